@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// Thin launcher: the CLI is compiled to dist/ by `npm run build` (run on install by `prepare`).
+import {existsSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+
+const entry = new URL('../dist/src/cli.js', import.meta.url);
+if (!existsSync(fileURLToPath(entry))) {
+  process.stderr.write('speclint: error: not built; run "npm run build" in the speclint package\n');
+  process.exit(2);
+}
+const {main} = await import(entry.href);
+process.exitCode = await main(process.argv.slice(2));

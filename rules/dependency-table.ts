@@ -1,0 +1,103 @@
+import {defineRule} from '../src/rule.js';
+import {findColumn, tableById} from '../src/match.js';
+import {normalizeName, parseDuration} from '../src/text.js';
+
+interface Options {
+  /** Id of the declared table holding the dependencies. */
+  table: string;
+  timeoutColumn: string[];
+  criticalityColumn: string[];
+  fallbackColumn: string[];
+  criticalValues: string[];
+  nonCriticalValues: string[];
+  /** Fallback texts that mean "there is no fallback". */
+  noFallbackValues: string[];
+}
+
+const DURATION_IN_TEXT = /(\d+(?:\.\d+)?)\s*(ms|msecs?|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?)\b/i;
+
+export default defineRule<Options>({
+  meta: {
+    id: 'dependency-table',
+    description:
+      'Dependency rows are reviewable: Timeout is a duration, Criticality is from the known set, and every non-critical dependency has a fallback.',
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        table: {type: 'string'},
+        timeoutColumn: {type: 'array', items: {type: 'string'}},
+        criticalityColumn: {type: 'array', items: {type: 'string'}},
+        fallbackColumn: {type: 'array', items: {type: 'string'}},
+        criticalValues: {type: 'array', items: {type: 'string'}},
+        nonCriticalValues: {type: 'array', items: {type: 'string'}},
+        noFallbackValues: {type: 'array', items: {type: 'string'}},
+      },
+    },
+    defaultOptions: {
+      table: 'dependencies',
+      timeoutColumn: ['Timeout'],
+      criticalityColumn: ['Criticality'],
+      fallbackColumn: ['Fallback'],
+      criticalValues: ['Critical', 'High', 'Hard', 'Required', 'Tier 0', 'Tier 1'],
+      nonCriticalValues: ['Non-critical', 'Noncritical', 'Low', 'Medium', 'Soft', 'Optional', 'Degradable', 'Tier 2', 'Tier 3'],
+      noFallbackValues: ['None', 'N/A', 'NA', 'No', 'No fallback', 'n a'],
+    },
+  },
+  check({model, profile, options, report}) {
+    const matched = tableById(model, profile, options.table);
+    const table = matched?.table;
+    if (!matched || !table) return; // required-table reports a missing table.
+    const col = (names: string[]) => findColumn(table, {name: names[0] ?? '', aliases: names.slice(1)});
+    const timeoutAt = col(options.timeoutColumn);
+    const criticalityAt = col(options.criticalityColumn);
+    const fallbackAt = col(options.fallbackColumn);
+    const critical = new Set(options.criticalValues.map(normalizeName));
+    const nonCritical = new Set(options.nonCriticalValues.map(normalizeName));
+    const noFallback = new Set(options.noFallbackValues.map(normalizeName));
+    const known = [...options.criticalValues, ...options.nonCriticalValues].join(', ');
+    const shortKnown = [options.criticalValues[0], options.nonCriticalValues[0]].filter(Boolean).join(' or ');
+
+    table.rows.forEach((row) => {
+      const name = row[0]?.text || 'this dependency';
+      const timeout = timeoutAt >= 0 ? row[timeoutAt] : undefined;
+      if (timeout && timeout.text && parseDuration(timeout.text) === undefined && !DURATION_IN_TEXT.test(timeout.text)) {
+        report({
+          message: `Timeout "${timeout.text}" of "${name}" is not a duration`,
+          at: timeout.position,
+          hint: 'Write the timeout with a unit, like 100ms, 5s or 2 min',
+        });
+      }
+
+      const criticality = criticalityAt >= 0 ? row[criticalityAt] : undefined;
+      const level = criticality ? normalizeName(criticality.text) : '';
+      if (criticality && criticality.text && !critical.has(level) && !nonCritical.has(level)) {
+        report({
+          message: `Criticality "${criticality.text}" of "${name}" is not a known level (${shortKnown}, ...)`,
+          at: criticality.position,
+          hint: `Use one of ${known} (or configure dependency-table's criticalValues / nonCriticalValues)`,
+        });
+      }
+
+      const fallback = fallbackAt >= 0 ? row[fallbackAt] : undefined;
+      if (!fallback) return;
+      const fallbackKey = normalizeName(fallback.text.replace(/\(.*?\)/g, ''));
+      const hasFallback = fallbackKey !== '' && !noFallback.has(fallbackKey);
+      if (hasFallback) return;
+      // Without a Criticality column, templates mark critical rows in the
+      // Fallback cell itself: "N/A (critical)".
+      const markedCritical = criticality ? critical.has(level) : /\bcritical\b/i.test(fallback.text) && !/non-?critical/i.test(fallback.text);
+      if (markedCritical) return;
+      if (criticality && !nonCritical.has(level)) return; // Unknown level: reported above.
+      report({
+        message: criticality
+          ? `Non-critical dependency "${name}" has no fallback`
+          : `Dependency "${name}" has no fallback and is not marked critical`,
+        at: fallback.position,
+        hint: criticality
+          ? 'Describe how the service degrades without it (skip, cached value, queue for retry), or mark it critical'
+          : 'Describe the fallback, or write "N/A (critical)" if the service cannot work without it',
+      });
+    });
+  },
+});

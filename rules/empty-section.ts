@@ -1,0 +1,51 @@
+import {defineRule} from '../src/rule.js';
+import {matchProfile} from '../src/match.js';
+import type {Section} from '../src/model.js';
+import {quote, wordCount} from '../src/text.js';
+
+/** Content that does not count: comments (template guidance), rules, front matter. */
+function hasContent(section: Section): boolean {
+  const own = section.nodes.some(
+    (n) => !(n.type === 'html' && /^\s*<!--[\s\S]*-->\s*$/.test(n.value)) && n.type !== 'thematicBreak' && n.type !== 'yaml',
+  );
+  return own || section.children.some(hasContent);
+}
+
+export default defineRule<{minWords: number}>({
+  meta: {
+    id: 'empty-section',
+    description: 'A section the profile names has content: not just a heading, a comment or empty subsections.',
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {minWords: {type: 'integer', minimum: 0, description: 'Default minimum words for every named section.'}},
+    },
+    defaultOptions: {minWords: 0},
+  },
+  check({model, profile, options, report}) {
+    for (const {located, section} of matchProfile(model, profile).all) {
+      if (!section) continue;
+      if (!hasContent(section)) {
+        report({
+          message: `Section ${quote(section.title)} is empty`,
+          at: section,
+          hint: located.spec.description
+            ? `Write the section: ${located.spec.description}`
+            : `Write the section's content, or remove the heading if the section does not apply`,
+        });
+        continue;
+      }
+      const minWords = located.spec.minWords ?? options.minWords;
+      if (minWords > 0) {
+        const words = wordCount(model.textOf(section));
+        if (words < minWords) {
+          report({
+            message: `Section ${quote(section.title)} has ${words} words; the profile asks for at least ${minWords}`,
+            at: section,
+            hint: `Expand the section to at least ${minWords} words`,
+          });
+        }
+      }
+    }
+  },
+});

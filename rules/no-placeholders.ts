@@ -1,0 +1,89 @@
+import {defineRule} from '../src/rule.js';
+
+/**
+ * Default placeholder patterns, from what the templates leave for authors to
+ * fill: `[Service Name]`, `${input:serviceName:...}`, `$ARGUMENTS`, `<fill in>`,
+ * and the usual markers of unfinished text.
+ */
+export const DEFAULT_PLACEHOLDERS: Array<{pattern: string; label: string}> = [
+  {pattern: String.raw`\$\{input:[^}]*\}`, label: 'template input'},
+  {pattern: String.raw`\$ARGUMENTS\b`, label: 'template argument'},
+  // Bracketed title-like text that is not a link or a task box: [Service Name], [Rule description].
+  {pattern: String.raw`\[(?!\s*[xX ]?\s*\])[A-Z][^\[\]\n]{0,80}\]`, label: 'bracketed placeholder'},
+  {pattern: String.raw`<\s*(?:fill[ -]?in|insert|your|add|describe|placeholder|tbd|todo)\b[^<>\n]{0,60}>`, label: 'angle-bracket placeholder'},
+  {pattern: String.raw`\b(?:TODO|TBD|TBC|FIXME|XXX)\b`, label: 'unfinished marker'},
+  {pattern: String.raw`\blorem ipsum\b`, label: 'filler text'},
+];
+
+interface Options {
+  patterns: Array<{pattern: string; label?: string}>;
+  /** Exact placeholder texts that are allowed (e.g. a real product called "[Beta]"). */
+  allow: string[];
+}
+
+export default defineRule<Options>({
+  meta: {
+    id: 'no-placeholders',
+    description: 'No template placeholder is left in: [Service Name], ${input:...}, TODO, TBD, <fill in> and the like.',
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        patterns: {
+          type: 'array',
+          description: 'Regular expressions (case-sensitive unless written with (?i) semantics in the pattern) that mark placeholder text. Replaces the defaults.',
+          items: {
+            type: 'object',
+            required: ['pattern'],
+            additionalProperties: false,
+            properties: {pattern: {type: 'string'}, label: {type: 'string'}},
+          },
+        },
+        allow: {type: 'array', items: {type: 'string'}},
+      },
+    },
+    defaultOptions: {patterns: DEFAULT_PLACEHOLDERS, allow: []},
+  },
+  check({model, options, report}) {
+    const compiled = options.patterns.map((p) => ({
+      re: new RegExp(p.pattern, 'g' + (/lorem/.test(p.pattern) ? 'i' : '')),
+      label: p.label ?? 'placeholder',
+    }));
+    const allow = new Set(options.allow);
+    for (const run of model.texts) {
+      // HTML comments are guidance for authors, not content.
+      if (run.kind === 'html' && /^\s*<!--/.test(run.value)) continue;
+      for (const {re, label} of compiled) {
+        re.lastIndex = 0;
+        for (let m = re.exec(run.value); m; m = re.exec(run.value)) {
+          if (allow.has(m[0])) continue;
+          const start = pointAt(run.value, m.index, run.position.start);
+          const end = pointAt(run.value, m.index + m[0].length, run.position.start);
+          report({
+            message: `Template placeholder "${m[0]}" (${label}) left in the spec`,
+            at: {start, end},
+            hint: 'Replace the placeholder with real content, or delete it if it does not apply',
+          });
+          if (m[0].length === 0) re.lastIndex++;
+        }
+      }
+    }
+  },
+});
+
+/**
+ * Position of an offset inside a text node. Text nodes can span lines
+ * (soft breaks); columns after a line break restart at 1, which is exact for
+ * paragraphs and close enough (start of line) inside indented containers.
+ */
+function pointAt(value: string, offset: number, start: {line: number; column: number; offset?: number}) {
+  let line = start.line;
+  let column = start.column;
+  for (let i = 0; i < offset; i++) {
+    if (value[i] === '\n') {
+      line++;
+      column = 1;
+    } else column++;
+  }
+  return {line, column, offset: start.offset === undefined ? undefined : start.offset + offset};
+}

@@ -1,0 +1,68 @@
+import {defineRule} from '../src/rule.js';
+import {matchProfile} from '../src/match.js';
+import {quote, similarity} from '../src/text.js';
+
+interface Options {
+  /** Every required item must also be checked (for specs entering review). */
+  requireChecked: boolean;
+  /** Minimum similarity (0-1) for an item to count as the required one. */
+  threshold: number;
+}
+
+export default defineRule<Options>({
+  meta: {
+    id: 'quality-gate',
+    description: 'The checklist of a section (the quality gate) has every item the template requires; optionally all checked.',
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        requireChecked: {type: 'boolean'},
+        threshold: {type: 'number', minimum: 0, maximum: 1},
+      },
+    },
+    defaultOptions: {requireChecked: false, threshold: 0.6},
+    fixable: true,
+  },
+  check({model, profile, options, report}) {
+    for (const {located, section} of matchProfile(model, profile).all) {
+      const checklist = located.spec.checklist;
+      if (!section || !checklist) continue;
+      const label = checklist.label ?? 'checklist';
+      const items = model.checklistIn(section);
+      if (items.length === 0) {
+        report({
+          message: `Section ${quote(section.title)} has no ${label} (task list)`,
+          at: section,
+          hint: `Add the items as a task list: ${checklist.items.map((i) => `"- [ ] ${i}"`).join(', ')}`,
+        });
+        continue;
+      }
+      const last = items[items.length - 1]!;
+      for (const required of checklist.items) {
+        let best = items[0]!;
+        let bestScore = -1;
+        for (const item of items) {
+          const score = similarity(required, item.text);
+          if (score > bestScore) {
+            best = item;
+            bestScore = score;
+          }
+        }
+        if (bestScore < options.threshold) {
+          report({
+            message: `${label.charAt(0).toUpperCase() + label.slice(1)} item missing: "${required}"`,
+            at: {line: last.position.end.line, column: 1},
+            hint: `Add "- [ ] ${required}" to the ${label} in ${quote(section.title)}`,
+          });
+        } else if (options.requireChecked && !best.checked) {
+          report({
+            message: `${label.charAt(0).toUpperCase() + label.slice(1)} item "${best.text}" is not checked`,
+            at: best.position,
+            hint: 'Complete the item and check it ([x]) before the spec goes to review',
+          });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,15 @@
+import {defineRule} from '../src/rule.js';
+import {reportMissingSections} from './required-sections.js';
+
+export default defineRule<Record<string, never>>({
+  meta: {
+    id: 'recommended-sections',
+    description: 'Sections the template recommends but does not require are present (warning by default).',
+    schema: {type: 'object', additionalProperties: false, properties: {}},
+    defaultOptions: {},
+    fixable: true,
+  },
+  check(context) {
+    reportMissingSections(context, 'recommended');
+  },
+});

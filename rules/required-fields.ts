@@ -1,0 +1,102 @@
+import {defineRule} from '../src/rule.js';
+import {columnMatches, matchProfile} from '../src/match.js';
+import type {Field, Section, SpecModel, SpecTable} from '../src/model.js';
+import {columnName, type ColumnSpec} from '../src/profile.js';
+import {quote} from '../src/text.js';
+
+function findField(fields: Field[], spec: ColumnSpec): Field | undefined {
+  return fields.find((f) => columnMatches(spec, f.name));
+}
+
+/** A table in the section whose columns include most required fields: one row per subsection. */
+function fieldTable(model: SpecModel, section: Section, specs: ColumnSpec[]): SpecTable | undefined {
+  return model
+    .tablesIn(section)
+    .find((t) => specs.filter((s) => t.header.some((h) => columnMatches(s, h.text))).length >= Math.ceil(specs.length / 2));
+}
+
+export default defineRule<Record<string, never>>({
+  meta: {
+    id: 'required-fields',
+    description:
+      'Every **Field:** label the profile requires is present and non-empty, on a section or on each of its subsections (each failure scenario: Trigger, Detection, Impact, Recovery, Manual Intervention).',
+    schema: {type: 'object', additionalProperties: false, properties: {}},
+    defaultOptions: {},
+    fixable: true,
+  },
+  check({model, profile, report}) {
+    const checkFields = (owner: Section, fields: Field[], specs: ColumnSpec[], what: string) => {
+      for (const spec of specs) {
+        const field = findField(fields, spec);
+        if (!field) {
+          report({
+            message: `${what} is missing the **${spec.name}:** field`,
+            at: owner,
+            hint: `Add "- **${spec.name}:** ..." under ${quote(owner.title)}`,
+          });
+        } else if (!field.value) {
+          report({
+            message: `Field **${spec.name}:** of ${what.charAt(0).toLowerCase() + what.slice(1)} is empty`,
+            at: field.position,
+            hint: `Write the ${spec.name.toLowerCase()} after the label`,
+          });
+        }
+      }
+    };
+
+    for (const {located, section} of matchProfile(model, profile).all) {
+      if (!section) continue;
+      const {spec} = located;
+      if (spec.fields?.length) {
+        checkFields(section, model.fieldsIn(section, true), spec.fields.map(columnName), `Section ${quote(section.title)}`);
+      }
+      const each = spec.each;
+      if (!each?.fields?.length) continue;
+      const specs = each.fields.map(columnName);
+      const label = each.label ?? 'subsection';
+      const min = each.min ?? 1;
+      const subsections = section.children;
+      if (subsections.length === 0 && each.allowTable) {
+        const table = fieldTable(model, section, specs);
+        if (table) {
+          // One scenario per row: every field column present and filled.
+          for (const s of specs) {
+            if (!table.header.some((h) => columnMatches(s, h.text))) {
+              report({
+                message: `The ${label} table in ${quote(section.title)} is missing the ${quote(s.name)} column`,
+                at: table.node.children[0],
+                hint: `Add a ${quote(s.name)} column`,
+              });
+            }
+          }
+          table.rows.forEach((row, r) => {
+            specs.forEach((s) => {
+              const index = table.header.findIndex((h) => columnMatches(s, h.text));
+              if (index >= 0 && !row[index]?.text) {
+                report({
+                  message: `${label.charAt(0).toUpperCase() + label.slice(1)} "${row[0]?.text ?? r + 1}" has an empty ${s.name}`,
+                  at: row[index]?.position ?? table.rowPositions[r],
+                  hint: `Fill in the ${s.name} cell`,
+                });
+              }
+            });
+          });
+          if (table.rows.length < min) {
+            report({message: `${quote(section.title)} lists ${table.rows.length} ${label}s; at least ${min} expected`, at: table.position});
+          }
+          continue;
+        }
+      }
+      if (subsections.length < min) {
+        report({
+          message: `${quote(section.title)} has ${subsections.length} ${label}${subsections.length === 1 ? '' : 's'}; at least ${min} expected`,
+          at: section,
+          hint: `Add a subsection per ${label} ("${'#'.repeat(Math.min(section.depth + 1, 6))} <name>") with ${specs.map((s) => `**${s.name}:**`).join(', ')}`,
+        });
+      }
+      for (const sub of subsections) {
+        checkFields(sub, model.fieldsIn(sub), specs, `${label.charAt(0).toUpperCase() + label.slice(1)} ${quote(sub.title)}`);
+      }
+    }
+  },
+});

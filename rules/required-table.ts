@@ -1,0 +1,47 @@
+import {defineRule} from '../src/rule.js';
+import {matchTables} from '../src/match.js';
+import {columnName} from '../src/profile.js';
+import {quote} from '../src/text.js';
+
+export default defineRule<Record<string, never>>({
+  meta: {
+    id: 'required-table',
+    description: 'Each table the profile declares is present in its section, with every required column and enough rows.',
+    schema: {type: 'object', additionalProperties: false, properties: {}},
+    defaultOptions: {},
+    fixable: true,
+  },
+  check({model, profile, report}) {
+    for (const t of matchTables(model, profile)) {
+      const section = t.owner.section;
+      if (!section) continue; // The missing section is reported by required-sections.
+      const header = t.spec.columns.map((c) => columnName(c).name);
+      if (!t.table) {
+        if (t.spec.required === false) continue;
+        report({
+          message: `Section ${quote(section.title)} has no ${t.label} (columns: ${header.join(', ')})`,
+          at: section,
+          hint: `Add a table under ${quote(section.title)} whose header row is: | ${header.join(' | ')} |`,
+        });
+        continue;
+      }
+      const missing = t.columns.filter((c) => c.index < 0);
+      if (missing.length) {
+        const names = missing.map((c) => quote(c.spec.name)).join(', ');
+        report({
+          message: `The ${t.label} is missing column${missing.length > 1 ? 's' : ''} ${names}`,
+          at: t.table.node.children[0] ?? t.table.position,
+          hint: `Add the column${missing.length > 1 ? 's' : ''} to the header row; the template's columns are: ${header.join(', ')}`,
+        });
+      }
+      const minRows = t.spec.minRows ?? 1;
+      if (t.table.rows.length < minRows) {
+        report({
+          message: `The ${t.label} has ${t.table.rows.length} row${t.table.rows.length === 1 ? '' : 's'}; at least ${minRows} expected`,
+          at: t.table.position,
+          hint: `Add a row per ${t.label.replace(/ table$/, '')} entry`,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,67 @@
+import {defineRule} from '../src/rule.js';
+import {matchProfile} from '../src/match.js';
+import type {Section} from '../src/model.js';
+import type {SectionSpec} from '../src/profile.js';
+import {quote} from '../src/text.js';
+
+/**
+ * Indices (into `values`) of one longest strictly increasing subsequence.
+ * The sections outside it are the fewest that must move to restore template
+ * order, so only those are reported.
+ */
+export function longestIncreasing(values: number[]): Set<number> {
+  const tails: number[] = [];
+  const prev: number[] = new Array(values.length).fill(-1);
+  for (let i = 0; i < values.length; i++) {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (values[tails[mid]!]! < values[i]!) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) prev[i] = tails[lo - 1]!;
+    tails[lo] = i;
+  }
+  const keep = new Set<number>();
+  for (let i = tails.length ? tails[tails.length - 1]! : -1; i >= 0; i = prev[i]!) keep.add(i);
+  return keep;
+}
+
+export default defineRule<Record<string, never>>({
+  meta: {
+    id: 'section-order',
+    description: 'Sections appear in the order of the template (checked among siblings).',
+    schema: {type: 'object', additionalProperties: false, properties: {}},
+    defaultOptions: {},
+  },
+  check({model, profile, report}) {
+    const match = matchProfile(model, profile);
+    const groups: SectionSpec[][] = [profile.sections];
+    for (const m of match.all) if (m.located.spec.sections?.length) groups.push(m.located.spec.sections);
+    for (const specs of groups) {
+      const present: Array<{spec: SectionSpec; section: Section}> = [];
+      for (const spec of specs) {
+        const section = match.bySpec.get(spec)?.section;
+        if (section) present.push({spec, section});
+      }
+      const keep = longestIncreasing(present.map((p) => p.section.index));
+      present.forEach((p, i) => {
+        if (keep.has(i)) return;
+        // Name the template neighbour it should follow (or precede).
+        let before: (typeof present)[number] | undefined;
+        for (let j = i - 1; j >= 0 && !before; j--) if (keep.has(j)) before = present[j];
+        let after: (typeof present)[number] | undefined;
+        for (let j = i + 1; j < present.length && !after; j++) if (keep.has(j)) after = present[j];
+        const where = before
+          ? `after ${quote(before.section.title)} (line ${before.section.position.start.line})`
+          : `before ${quote(after!.section.title)} (line ${after!.section.position.start.line})`;
+        report({
+          message: `Section ${quote(p.section.title)} is out of template order; it belongs ${where}`,
+          at: p.section,
+          hint: `Move the ${quote(p.section.title)} section ${where}, or disable section-order if your team orders sections differently`,
+        });
+      });
+    }
+  },
+});

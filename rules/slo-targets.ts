@@ -1,0 +1,156 @@
+import {defineRule} from '../src/rule.js';
+import type {Section, SpecTable} from '../src/model.js';
+import {quote} from '../src/text.js';
+
+interface Metric {
+  label: string;
+  /** Regular expression (case-insensitive) that a stated target of this metric matches. */
+  pattern: string;
+  /** Example shown in the fix hint. */
+  example?: string;
+}
+
+interface Options {
+  /** Sections (by heading or alias) that hold the targets; empty means the whole document. */
+  sections: string[];
+  /** What must be stated: latency percentiles, availability, or either. */
+  require: 'latency' | 'availability' | 'any';
+  /** Percentile columns a latency table must have. */
+  percentiles: string[];
+  /** Further targets the profile asks for (throughput, memory, CPU ...). */
+  metrics: Metric[];
+}
+
+const PERCENTILE_HEADER = /^p\d{2}(?:\.\d+)?$/i;
+const VALUE_WITH_UNIT = /\d+(?:\.\d+)?\s*(?:ms|s|sec|secs|seconds?|milliseconds?|µs|us|min|minutes?)\b/i;
+const HAS_NUMBER = /\d/;
+const LATENCY_TEXT = /\bp(?:50|75|90|95|99(?:\.9+)?)\b[^\n|]{0,30}?\d+(?:\.\d+)?\s*(?:ms|s|sec|seconds?|milliseconds?)\b/i;
+const LATENCY_NO_UNIT = /\bp(?:50|75|90|95|99(?:\.9+)?)\s*(?:<=?|≤|under|below|of|:|=)\s*(\d+(?:\.\d+)?)(?!\s*(?:ms|s\b|sec|seconds?|milliseconds?|µs|us\b|min|%|\d|\.\d))/i;
+const AVAILABILITY_TEXT =
+  /\d{2,3}(?:\.\d+)?\s*%[^\n|]{0,30}\b(?:availability|uptime|available)\b|\b(?:availability|uptime|SLA|SLO)\b[^\n|]{0,40}?\d{2,3}(?:\.\d+)?\s*%/i;
+
+function latencyTables(tables: SpecTable[]): SpecTable[] {
+  return tables.filter((t) => t.header.some((h) => PERCENTILE_HEADER.test(h.text.trim())));
+}
+
+export default defineRule<Options>({
+  meta: {
+    id: 'slo-targets',
+    description:
+      'The spec states measurable targets: a latency table (P50/P95/P99 with units) or explicit targets such as "p95 < 200ms" or "99.9% availability", plus any metric the profile asks for.',
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        sections: {type: 'array', items: {type: 'string'}},
+        require: {enum: ['latency', 'availability', 'any']},
+        percentiles: {type: 'array', items: {type: 'string'}},
+        metrics: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['label', 'pattern'],
+            additionalProperties: false,
+            properties: {label: {type: 'string'}, pattern: {type: 'string'}, example: {type: 'string'}},
+          },
+        },
+      },
+    },
+    defaultOptions: {sections: [], require: 'any', percentiles: [], metrics: []},
+  },
+  check({model, options, report}) {
+    let scopes: Section[];
+    if (options.sections.length) {
+      scopes = options.sections.flatMap((name) => model.findSections(name));
+      // Nested matches (a "Performance" inside "Scaling & Performance") are covered by their ancestor.
+      scopes = scopes.filter((s) => !scopes.some((o) => o !== s && model.contains(o, s)));
+    } else {
+      scopes = [model.root];
+    }
+    const where = options.sections.length ? options.sections.map(quote).join(' or ') : 'the spec';
+    if (scopes.length === 0) {
+      report({
+        message: `No section for SLO targets (${where})`,
+        hint: `Add a ${quote(options.sections[0] ?? 'Performance')} section stating latency percentiles with units (p95 < 200ms) or availability (99.9%)`,
+      });
+      return;
+    }
+    const anchor = scopes[0]!;
+    const inScope = (s: Section) => scopes.some((scope) => model.contains(scope, s));
+
+    // Latency tables: percentile cells carry a number with a unit.
+    const tables = latencyTables(model.tables.filter((t) => inScope(t.section)));
+    let latency = false;
+    for (const table of tables) {
+      const missing = options.percentiles.filter((p) => !table.header.some((h) => h.text.trim().toLowerCase() === p.toLowerCase()));
+      if (missing.length) {
+        report({
+          message: `Latency target table lacks percentile column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`,
+          at: table.node.children[0],
+          hint: `Add ${missing.join(', ')} column${missing.length > 1 ? 's' : ''} with targets such as "< 200ms"`,
+        });
+      }
+      table.header.forEach((h, c) => {
+        if (!PERCENTILE_HEADER.test(h.text.trim())) return;
+        table.rows.forEach((row) => {
+          const cell = row[c];
+          if (!cell) return;
+          if (VALUE_WITH_UNIT.test(cell.text)) {
+            latency = true;
+          } else {
+            report({
+              message: HAS_NUMBER.test(cell.text)
+                ? `${h.text} target "${cell.text}" of "${row[0]?.text ?? ''}" has no unit`
+                : `${h.text} target of "${row[0]?.text ?? ''}" is not a number with a unit`,
+              at: cell.position,
+              hint: 'Write the target with a unit, like "< 200ms" or "1.5s"',
+            });
+          }
+        });
+      });
+    }
+
+    // Explicit targets in prose (and in other tables).
+    let availability = false;
+    for (const run of model.texts) {
+      if (run.kind !== 'text' || !inScope(run.section)) continue;
+      if (LATENCY_TEXT.test(run.value)) latency = true;
+      if (AVAILABILITY_TEXT.test(run.value)) availability = true;
+      const bare = LATENCY_NO_UNIT.exec(run.value);
+      if (bare && !LATENCY_TEXT.test(run.value)) {
+        report({
+          message: `Latency target "${bare[0].trim()}" has no unit`,
+          at: run.position,
+          hint: `Add a unit: "${bare[0].trim()}ms" or "${bare[0].trim()}s"`,
+        });
+      }
+    }
+    const text = scopes.map((s) => model.textOf(s)).join('\n');
+    if (!availability && AVAILABILITY_TEXT.test(text)) availability = true;
+
+    const ok =
+      options.require === 'latency' ? latency : options.require === 'availability' ? availability : latency || availability;
+    if (!ok && tables.length === 0) {
+      const want =
+        options.require === 'latency'
+          ? 'latency targets'
+          : options.require === 'availability'
+            ? 'an availability target'
+            : 'latency or availability targets';
+      report({
+        message: `No ${want} in ${quote(anchor === model.root ? 'the spec' : anchor.title)}`,
+        at: anchor === model.root ? undefined : anchor,
+        hint: 'State targets with units: a table with P50 / P95 / P99 columns ("< 200ms"), or "p95 < 200ms", "99.9% availability"',
+      });
+    }
+
+    for (const metric of options.metrics) {
+      if (new RegExp(metric.pattern, 'iu').test(text)) continue;
+      report({
+        message: `No ${metric.label} target in ${quote(anchor === model.root ? 'the spec' : anchor.title)}`,
+        at: anchor === model.root ? undefined : anchor,
+        hint: `State the ${metric.label} target${metric.example ? `, e.g. "${metric.example}"` : ''}`,
+      });
+    }
+  },
+});

@@ -1,0 +1,28 @@
+import {defineRule} from '../src/rule.js';
+
+export default defineRule<Record<string, never>>({
+  meta: {
+    id: 'table-shape',
+    description: 'Every table row has as many cells as its header row.',
+    schema: {type: 'object', additionalProperties: false, properties: {}},
+    defaultOptions: {},
+    fixable: true,
+  },
+  check({model, report}) {
+    for (const table of model.tables) {
+      const want = table.header.length;
+      table.rows.forEach((row, i) => {
+        if (row.length === want) return;
+        const line = table.rowPositions[i]!.start.line;
+        report({
+          message: `Table row has ${row.length} cell${row.length === 1 ? '' : 's'} but its header has ${want}`,
+          at: table.rowPositions[i],
+          hint:
+            row.length < want
+              ? `Add ${want - row.length} empty cell${want - row.length === 1 ? '' : 's'} to the row on line ${line}`
+              : `Remove the extra cells on line ${line}, or escape a literal pipe as \\|`,
+        });
+      });
+    }
+  },
+});

@@ -1,0 +1,196 @@
+/**
+ * The `speclint` command. Exit codes: 0 clean (warnings allowed unless over
+ * --max-warnings), 1 lint errors, 2 usage / config / input failure. Any
+ * failure prints one line on stderr, never a stack trace.
+ */
+import {writeFileSync} from 'node:fs';
+import {resolve} from 'node:path';
+import {Chalk, type ChalkInstance} from 'chalk';
+import {Command, CommanderError, InvalidArgumentError, Option} from 'commander';
+import {describeError, UsageError} from './errors.js';
+import {packageVersion} from './paths.js';
+
+export interface CliIO {
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stdout is a colour terminal (chalk's own detection when undefined). */
+  color?: boolean;
+}
+
+const defaultIO: CliIO = {
+  cwd: process.cwd(),
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+};
+
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number >= 0');
+  return n;
+}
+
+interface MainOptions {
+  profile?: string;
+  config?: string;
+  format: string;
+  outputFile?: string;
+  quiet?: boolean;
+  maxWarnings?: number;
+  color?: boolean;
+  errorOnUnmatchedPattern: boolean;
+  printConfig?: string;
+  verbose?: boolean;
+}
+
+function buildProgram(io: CliIO): Command {
+  const program = new Command('speclint');
+  program
+    .description('Lint Markdown backend design specs against the template they were written from.')
+    .usage('[options] [files, directories or globs...]\n       speclint rules | profiles')
+    .argument('[patterns...]', 'files, directories or globs (default: config "files", else **/*.md)')
+    .addOption(new Option('-p, --profile <name>', 'use this profile for every file (see "speclint profiles")'))
+    .addOption(new Option('-c, --config <path>', 'config file (default: nearest .speclintrc.* or package.json "speclint")'))
+    .addOption(new Option('-f, --format <name>', 'report format').choices(['stylish', 'compact', 'json']).default('stylish'))
+    .addOption(new Option('-o, --output-file <path>', 'write the report to a file instead of stdout'))
+    .addOption(new Option('-q, --quiet', 'report errors only'))
+    .addOption(new Option('--max-warnings <n>', 'exit 1 when there are more warnings than this').argParser(parseCount))
+    .addOption(new Option('--color', 'force colour'))
+    .addOption(new Option('--no-color', 'no colour'))
+    .addOption(new Option('--no-error-on-unmatched-pattern', 'do not fail when a glob or directory matches no file'))
+    .addOption(new Option('--print-config <file>', 'print the profile and rule settings used for a file, then exit'))
+    .addOption(new Option('-v, --verbose', 'also list files skipped as not specs and files ignored by config'))
+    .version(packageVersion(), '--version')
+    .helpOption('-h, --help')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({writeOut: io.stdout, writeErr: io.stderr, outputError: (str, write) => write(str.split('\n')[0] + '\n')});
+  return program;
+}
+
+export async function main(argv: string[], io: CliIO = defaultIO): Promise<number> {
+  try {
+    if (argv[0] === 'rules') return await listRules(argv.slice(1), io);
+    if (argv[0] === 'profiles') return await listProfiles(argv.slice(1), io);
+    const program = buildProgram(io);
+    try {
+      program.parse(argv, {from: 'user'});
+    } catch (error) {
+      if (error instanceof CommanderError) {
+        return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : 2;
+      }
+      throw error;
+    }
+    return await lintCommand(program.args, program.opts<MainOptions>(), io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`speclint: error: ${error.message}\n`);
+    } else {
+      io.stderr(`speclint: internal error: ${describeError(error)} (please report it; set SPECLINT_DEBUG=1 for a stack trace)\n`);
+      if (process.env['SPECLINT_DEBUG']) io.stderr(`${(error as Error)?.stack ?? ''}\n`);
+    }
+    return 2;
+  }
+}
+
+function makeChalk(options: {color?: boolean}, io: CliIO): ChalkInstance {
+  if (options.color === false) return new Chalk({level: 0});
+  if (options.color === true) return new Chalk({level: 1});
+  if (io.color !== undefined) return new Chalk({level: io.color ? 1 : 0});
+  return new Chalk();
+}
+
+async function lintCommand(patterns: string[], options: MainOptions, io: CliIO): Promise<number> {
+  const {runLint} = await import('./runner.js');
+  if (options.printConfig !== undefined) return printConfig(options, io);
+  const run = await runLint({
+    cwd: io.cwd,
+    patterns,
+    configPath: options.config,
+    profile: options.profile,
+    errorOnUnmatchedPattern: options.errorOnUnmatchedPattern,
+  });
+  let results = run.results;
+  if (options.quiet) {
+    results = results.map((r) => ({...r, messages: r.messages.filter((m) => m.severity === 2), warningCount: 0}));
+  }
+  const {format} = await import('./reporters/index.js');
+  const chalk = makeChalk(options.outputFile ? {color: false} : options, io);
+  const report = format(options.format as 'stylish', results, chalk, {
+    filesLinted: results.length,
+    skipped: run.skipped.length,
+    ignored: run.ignored.length,
+  });
+  if (options.outputFile) {
+    try {
+      writeFileSync(resolve(io.cwd, options.outputFile), report);
+    } catch (error) {
+      throw new UsageError(`cannot write ${options.outputFile}: ${(error as NodeJS.ErrnoException).code ?? describeError(error)}`);
+    }
+  } else if (report) {
+    io.stdout(report);
+  }
+  if (options.verbose) {
+    for (const s of run.skipped) io.stderr(`speclint: skipped ${s.path}: ${s.reason}\n`);
+    for (const p of run.ignored) io.stderr(`speclint: ignored ${p} (config "ignores")\n`);
+  }
+  for (const problem of run.problems) io.stderr(`speclint: error: ${problem.path}: ${problem.reason}\n`);
+  if (run.problems.length) return 2;
+
+  const errors = results.reduce((n, r) => n + r.errorCount, 0);
+  const warnings = results.reduce((n, r) => n + r.warningCount, 0);
+  if (errors > 0) return 1;
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
+    io.stderr(`speclint: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+async function printConfig(options: MainOptions, io: CliIO): Promise<number> {
+  const {printConfigFor} = await import('./print-config.js');
+  io.stdout(JSON.stringify(await printConfigFor(options.printConfig!, {cwd: io.cwd, configPath: options.config, profile: options.profile}), null, 2) + '\n');
+  return 0;
+}
+
+async function listRules(argv: string[], io: CliIO): Promise<number> {
+  const json = argv.includes('--format=json') || (argv.includes('--format') && argv[argv.indexOf('--format') + 1] === 'json');
+  const {RULES, ENGINE_RULES} = await import('./rules.js');
+  const {builtinProfiles} = await import('./profiles.js');
+  const profiles = [...builtinProfiles().values()].filter((p) => !p.extends);
+  const rows = [
+    ...RULES.map((r) => ({
+      id: r.meta.id,
+      description: r.meta.description,
+      fixable: Boolean(r.meta.fixable),
+      docs: `rules/${r.meta.id}.md`,
+      profiles: Object.fromEntries(profiles.map((p) => [p.name, severityLabel(p.rules[r.meta.id])])),
+    })),
+    ...ENGINE_RULES.map((r) => ({id: r.id, description: r.description, fixable: false, docs: `rules/${r.id}.md`, profiles: {}})),
+  ];
+  if (json) {
+    io.stdout(JSON.stringify(rows, null, 2) + '\n');
+    return 0;
+  }
+  const width = Math.max(...rows.map((r) => r.id.length));
+  for (const r of rows) io.stdout(`${r.id.padEnd(width)}  ${r.description}\n`);
+  return 0;
+}
+
+function severityLabel(setting: unknown): string {
+  const level = Array.isArray(setting) ? setting[0] : setting;
+  return level === 2 || level === 'error' ? 'error' : level === 1 || level === 'warn' ? 'warn' : 'off';
+}
+
+async function listProfiles(argv: string[], io: CliIO): Promise<number> {
+  const json = argv.includes('--format=json') || (argv.includes('--format') && argv[argv.indexOf('--format') + 1] === 'json');
+  const {builtinProfiles} = await import('./profiles.js');
+  const profiles = [...builtinProfiles().values()];
+  if (json) {
+    io.stdout(JSON.stringify(profiles.map((p) => ({name: p.name, title: p.title, extends: p.extends ?? null, template: p.template ?? null})), null, 2) + '\n');
+    return 0;
+  }
+  const width = Math.max(...profiles.map((p) => p.name.length));
+  for (const p of profiles) io.stdout(`${p.name.padEnd(width)}  ${p.title}${p.extends ? ` (extends ${p.extends})` : ''}\n`);
+  return 0;
+}

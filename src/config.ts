@@ -1,0 +1,156 @@
+/**
+ * Config files: `.speclintrc.json`, `.speclintrc.yaml`, `.speclintrc.yml`,
+ * or a `speclint` key in package.json, found in the working directory or
+ * the nearest ancestor. Validated against the config schema; every rule id,
+ * rule option and profile name it mentions is checked before any file is read.
+ */
+import {existsSync, readFileSync} from 'node:fs';
+import {dirname, isAbsolute, join, resolve} from 'node:path';
+import {parse as parseYaml} from 'yaml';
+import {UsageError} from './errors.js';
+import type {Profile, RuleSetting} from './profile.js';
+import {builtinProfiles} from './profiles.js';
+import {getRule, isKnownRuleId} from './rules.js';
+import {configSchema, validateOrThrow, validateRuleOptions} from './schema.js';
+
+export const CONFIG_FILES = ['.speclintrc.json', '.speclintrc.yaml', '.speclintrc.yml'];
+
+export interface RawConfig {
+  extends?: string | string[];
+  files?: string[];
+  ignores?: string[];
+  profile?: string;
+  profiles?: Record<string, string>;
+  rules?: Record<string, RuleSetting>;
+  maxFileSize?: number;
+}
+
+export interface ResolvedConfig {
+  /** Config file used, if any. */
+  path?: string;
+  /** Directory globs in the config are relative to. */
+  baseDir: string;
+  files?: string[];
+  ignores: string[];
+  profile?: string;
+  /** Glob → profile, in the order written (first match wins). */
+  profileMap: Array<[string, string]>;
+  rules: Record<string, RuleSetting>;
+  maxFileSize: number;
+  /** Every profile available by name. */
+  profiles: Map<string, Profile>;
+}
+
+/** Files above this size are reported, not parsed (a spec is rarely over 1 MB; 20 MB takes ~25 s to parse). */
+export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+
+export function findConfigFile(startDir: string): string | undefined {
+  let dir = resolve(startDir);
+  for (;;) {
+    for (const name of CONFIG_FILES) {
+      const candidate = join(dir, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg)) {
+      try {
+        if (JSON.parse(readFileSync(pkg, 'utf8')).speclint !== undefined) return pkg;
+      } catch {
+        // An unreadable package.json is not our config; keep looking.
+      }
+    }
+    const up = dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+function readRawConfig(path: string): RawConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read config ${path}: ${code === 'ENOENT' ? 'no such file' : code ?? String(error)}`);
+  }
+  let data: unknown;
+  try {
+    data = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    throw new UsageError(`${path}: not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`);
+  }
+  if (path.endsWith('package.json')) data = (data as {speclint?: unknown}).speclint;
+  if (data === null || data === undefined) data = {};
+  validateOrThrow(configSchema, data, path);
+  return data as RawConfig;
+}
+
+function loadWithExtends(path: string, seen: Set<string>): RawConfig & {__dir: string} {
+  if (seen.has(path)) throw new UsageError(`${path}: config extends itself`);
+  seen.add(path);
+  const raw = readRawConfig(path);
+  const dir = dirname(path);
+  const bases = raw.extends === undefined ? [] : Array.isArray(raw.extends) ? raw.extends : [raw.extends];
+  let merged: RawConfig = {};
+  for (const base of bases) {
+    const basePath = isAbsolute(base) ? base : resolve(dir, base);
+    const loaded = loadWithExtends(basePath, seen);
+    merged = mergeConfig(merged, loaded);
+  }
+  return {...mergeConfig(merged, raw), __dir: dir};
+}
+
+function mergeConfig(base: RawConfig, over: RawConfig): RawConfig {
+  return {
+    files: over.files ?? base.files,
+    ignores: [...(base.ignores ?? []), ...(over.ignores ?? [])],
+    profile: over.profile ?? base.profile,
+    profiles: {...base.profiles, ...over.profiles},
+    rules: {...base.rules, ...over.rules},
+    maxFileSize: over.maxFileSize ?? base.maxFileSize,
+  };
+}
+
+/** Check every rule id and option, and every profile name, the config mentions. */
+function checkReferences(config: RawConfig, source: string, profiles: Map<string, Profile>): void {
+  for (const [id, setting] of Object.entries(config.rules ?? {})) {
+    if (!isKnownRuleId(id)) throw new UsageError(`${source}: /rules: unknown rule "${id}" (run "speclint rules" for the list)`);
+    const rule = getRule(id);
+    if (rule && Array.isArray(setting) && setting[1] !== undefined) {
+      validateRuleOptions(rule.meta.schema, setting[1], `${source}: /rules/${id}/1`);
+    }
+  }
+  const names = [...profiles.keys()].join(', ');
+  if (config.profile && !profiles.has(config.profile)) {
+    throw new UsageError(`${source}: /profile: unknown profile "${config.profile}" (known: ${names})`);
+  }
+  for (const [glob, name] of Object.entries(config.profiles ?? {})) {
+    if (!profiles.has(name)) throw new UsageError(`${source}: /profiles/${glob}: unknown profile "${name}" (known: ${names})`);
+  }
+}
+
+export function loadConfig(options: {cwd: string; configPath?: string; useConfigFile?: boolean}): ResolvedConfig {
+  const profiles = new Map(builtinProfiles());
+  const path =
+    options.configPath !== undefined
+      ? resolve(options.cwd, options.configPath)
+      : options.useConfigFile === false
+        ? undefined
+        : findConfigFile(options.cwd);
+  if (options.configPath !== undefined && !existsSync(path!)) {
+    throw new UsageError(`cannot read config ${options.configPath}: no such file`);
+  }
+  const raw = path ? loadWithExtends(path, new Set()) : {__dir: options.cwd};
+  if (path) checkReferences(raw, path, profiles);
+  return {
+    path,
+    baseDir: raw.__dir,
+    files: raw.files,
+    ignores: raw.ignores ?? [],
+    profile: raw.profile,
+    profileMap: Object.entries(raw.profiles ?? {}),
+    rules: raw.rules ?? {},
+    maxFileSize: raw.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    profiles,
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * Automatic profile detection: score every profile by the share of its
+ * required sections (and their required field labels) that the document
+ * has, and take the best one over that profile's threshold.
+ */
+import type {SpecModel} from './model.js';
+import {matchProfile} from './match.js';
+import {columnName, presenceOf, type Profile} from './profile.js';
+import {columnMatches} from './match.js';
+
+export interface Detection {
+  profile: Profile;
+  score: number;
+  found: number;
+  total: number;
+}
+
+/** Bonus for a title matching the profile's `detect.title` pattern. */
+const TITLE_BONUS = 0.3;
+
+export function scoreProfile(model: SpecModel, profile: Profile): Detection {
+  const match = matchProfile(model, profile);
+  let found = 0;
+  let total = 0;
+  for (const m of match.all) {
+    if (!m.searched || presenceOf(m.located.spec) !== 'required') continue;
+    total++;
+    if (!m.section) {
+      total += m.located.spec.fields?.length ?? 0;
+      continue;
+    }
+    found++;
+    for (const field of m.located.spec.fields ?? []) {
+      total++;
+      if (model.fieldsIn(m.section, true).some((f) => columnMatches(columnName(field), f.name))) found++;
+    }
+  }
+  let score = total ? found / total : 0;
+  const titlePattern = profile.detect?.title;
+  if (titlePattern) {
+    const title = model.sections[0]?.title ?? '';
+    if (new RegExp(titlePattern, 'iu').test(title)) score = Math.min(1, score + TITLE_BONUS);
+  }
+  return {profile, score, found, total};
+}
+
+/** Best-matching profile over its threshold, or undefined; ties go to the profile with more evidence. */
+export function detectProfile(model: SpecModel, profiles: Iterable<Profile>): {best?: Detection; ranking: Detection[]} {
+  const ranking = [...profiles]
+    .map((p) => scoreProfile(model, p))
+    .sort((a, b) => b.score - a.score || b.found - a.found || a.profile.name.localeCompare(b.profile.name));
+  const best = ranking.find((d) => d.score >= (d.profile.detect?.threshold ?? 0.5) && d.found > 0);
+  return {best, ranking};
+}

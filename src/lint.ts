@@ -1,0 +1,231 @@
+/**
+ * Linting one document: parse once, build the model, choose the profile,
+ * run the profile's rules as remark-lint plugins, then let
+ * remark-message-control apply `<!-- lint disable ... -->` comments.
+ */
+import type {Root} from 'mdast';
+import {unified, type PluggableList} from 'unified';
+import remarkParse from 'remark-parse';
+import remarkMessageControl from 'remark-message-control';
+import {VFile} from 'vfile';
+import {remarkSpecSyntax} from './parse.js';
+import {fileState, modelFor, toRemarkPlugin} from './rule.js';
+import {ENGINE_RULES, RULES} from './rules.js';
+import type {Profile, RuleSetting} from './profile.js';
+import {detectProfile} from './detect.js';
+import type {SpecModel} from './model.js';
+
+export type Severity = 1 | 2;
+
+/** One finding, in ESLint's JSON shape plus a fix hint and the docs URL. */
+export interface LintMessage {
+  ruleId: string | null;
+  severity: Severity;
+  message: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  hint?: string;
+  url?: string;
+  fatal?: boolean;
+}
+
+export interface ProfileChoice {
+  name: string;
+  /** How it was chosen: `cli`, `front-matter`, `config`, or `detected`. */
+  source: 'cli' | 'front-matter' | 'config' | 'detected';
+  reason: string;
+}
+
+export interface FileResult {
+  filePath: string;
+  messages: LintMessage[];
+  errorCount: number;
+  warningCount: number;
+  fixableErrorCount: number;
+  fixableWarningCount: number;
+  profile: ProfileChoice | null;
+}
+
+export interface LintOptions {
+  filePath: string;
+  /** All profiles available by name (built-in and configured). */
+  profiles: Map<string, Profile>;
+  /** `--profile`: forces the profile. */
+  forcedProfile?: string;
+  /** From config: a glob mapping or the config's `profile` matched this file. */
+  configProfile?: {name: string; reason: string};
+  /** Rule settings from config, applied over the profile's. */
+  ruleOverrides?: Record<string, RuleSetting>;
+  /** True when the file was named explicitly or mapped by config (never skipped silently). */
+  explicit: boolean;
+}
+
+export interface LintOutcome {
+  /** Undefined when the file was skipped as not a spec. */
+  result?: FileResult;
+  skippedReason?: string;
+}
+
+const KNOWN_IDS = [...RULES.map((r) => r.meta.id), ...ENGINE_RULES.map((r) => r.id)];
+
+const parser = unified().use(remarkParse).use(remarkSpecSyntax).freeze();
+
+export function parseSpec(text: string, file: VFile): Root {
+  return parser.parse(file) as Root;
+}
+
+/** Severity and options for each rule: profile settings, then config overrides (options merged). */
+export function resolveRuleSettings(profile: Profile, overrides: Record<string, RuleSetting> = {}) {
+  const out = new Map<string, {severity: 0 | 1 | 2; options: Record<string, unknown>}>();
+  const level = (v: unknown): 0 | 1 | 2 => (v === 'error' || v === 2 ? 2 : v === 'warn' || v === 1 ? 1 : 0);
+  const apply = (setting: RuleSetting | undefined, id: string) => {
+    if (setting === undefined) return;
+    const prev = out.get(id) ?? {severity: 0, options: {}};
+    if (Array.isArray(setting)) {
+      out.set(id, {severity: level(setting[0]), options: {...prev.options, ...(setting[1] ?? {})}});
+    } else {
+      out.set(id, {severity: level(setting), options: prev.options});
+    }
+  };
+  for (const rule of RULES) {
+    apply(profile.rules[rule.meta.id], rule.meta.id);
+    apply(overrides[rule.meta.id], rule.meta.id);
+  }
+  return out;
+}
+
+const processorCache = new WeakMap<Profile, Map<string, ReturnType<typeof unified>>>();
+
+function processorFor(profile: Profile, overrides: Record<string, RuleSetting> | undefined) {
+  const key = JSON.stringify(overrides ?? {});
+  let perProfile = processorCache.get(profile);
+  if (!perProfile) processorCache.set(profile, (perProfile = new Map()));
+  const hit = perProfile.get(key);
+  if (hit) return hit;
+  const plugins: PluggableList = [];
+  for (const [id, {severity, options}] of resolveRuleSettings(profile, overrides)) {
+    if (!severity) continue;
+    const rule = RULES.find((r) => r.meta.id === id)!;
+    plugins.push([toRemarkPlugin(rule), [severity, options]]);
+  }
+  // Message control runs last: it filters the messages the rules produced.
+  plugins.push([remarkMessageControl, {name: 'lint', source: 'speclint', known: KNOWN_IDS}]);
+  const processor = unified().use(plugins).freeze() as unknown as ReturnType<typeof unified>;
+  perProfile.set(key, processor);
+  return processor;
+}
+
+function frontMatterProfile(model: SpecModel): string | undefined {
+  const data = model.frontMatter.data;
+  const value = data?.['speclint'] ?? data?.['profile'];
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object' && typeof (value as {profile?: unknown}).profile === 'string') {
+    return (value as {profile: string}).profile;
+  }
+  return undefined;
+}
+
+function engineMessage(ruleId: string, severity: Severity, message: string, hint: string, line = 1, column = 1): LintMessage {
+  return {ruleId, severity, message, line, column, hint, url: `https://github.com/speclint/speclint/blob/main/rules/${ruleId}.md`};
+}
+
+export function lintText(text: string, options: LintOptions): LintOutcome {
+  const file = new VFile({path: options.filePath, value: text});
+  const tree = parseSpec(text, file);
+  const model = modelFor(tree, file);
+  const engine: LintMessage[] = [];
+
+  if (model.frontMatter.error) {
+    const at = model.frontMatter.position?.start;
+    engine.push(
+      engineMessage('front-matter', 2, `Front matter is not valid YAML: ${model.frontMatter.error}`, 'Fix the YAML between the --- lines', at?.line, at?.column),
+    );
+  }
+
+  let choice: ProfileChoice | null = null;
+  let profile: Profile | undefined;
+  const fmName = frontMatterProfile(model);
+  if (options.forcedProfile) {
+    profile = options.profiles.get(options.forcedProfile);
+    choice = {name: options.forcedProfile, source: 'cli', reason: '--profile'};
+  } else if (fmName !== undefined) {
+    profile = options.profiles.get(fmName);
+    if (profile) {
+      choice = {name: fmName, source: 'front-matter', reason: 'named in front matter'};
+    } else {
+      const at = model.frontMatter.position?.start;
+      engine.push(
+        engineMessage(
+          'front-matter',
+          2,
+          `Front matter names unknown profile "${fmName}"`,
+          `Use one of: ${[...options.profiles.keys()].join(', ')}`,
+          at?.line,
+          at?.column,
+        ),
+      );
+    }
+  } else if (options.configProfile) {
+    profile = options.profiles.get(options.configProfile.name);
+    choice = {name: options.configProfile.name, source: 'config', reason: options.configProfile.reason};
+  }
+  if (!profile && fmName === undefined) {
+    const {best, ranking} = detectProfile(model, options.profiles.values());
+    if (best) {
+      profile = best.profile;
+      choice = {
+        name: best.profile.name,
+        source: 'detected',
+        reason: `detected from headings: ${best.found} of ${best.total} required sections and fields (score ${best.score.toFixed(2)})`,
+      };
+    } else if (!options.explicit && engine.length === 0) {
+      const top = ranking[0];
+      return {skippedReason: top ? `looks like no spec (closest: ${top.profile.name}, score ${top.score.toFixed(2)})` : 'looks like no spec'};
+    } else if (engine.length === 0) {
+      const top = ranking[0];
+      engine.push(
+        engineMessage(
+          'profile-match',
+          1,
+          `No profile matched this file${top ? ` (closest: ${top.profile.name}, ${top.found} of ${top.total} required sections)` : ''}`,
+          'Name the profile with --profile, front matter "speclint: <profile>", or a "profiles" glob in config',
+        ),
+      );
+    }
+  }
+
+  fileState(file).profile = profile;
+  if (profile) processorFor(profile, options.ruleOverrides).runSync(tree, file);
+
+  const messages: LintMessage[] = engine.concat(
+    file.messages.map((m) => {
+      const place = m.place as {start?: {line: number; column: number}; end?: {line: number; column: number}} | undefined;
+      const end = place && 'end' in place ? place.end : undefined;
+      return {
+        ruleId: m.ruleId ?? null,
+        severity: m.fatal ? 2 : 1,
+        message: m.reason,
+        line: m.line ?? 1,
+        column: m.column ?? 1,
+        ...(end ? {endLine: end.line, endColumn: end.column} : {}),
+        ...(m.note ? {hint: m.note} : {}),
+        ...(m.url ? {url: m.url} : {}),
+      } satisfies LintMessage;
+    }),
+  );
+  messages.sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId ?? '').localeCompare(b.ruleId ?? ''));
+  const errorCount = messages.filter((m) => m.severity === 2).length;
+  return {
+    result: {
+      filePath: options.filePath,
+      messages,
+      errorCount,
+      warningCount: messages.length - errorCount,
+      fixableErrorCount: 0,
+      fixableWarningCount: 0,
+      profile: choice,
+    },
+  };
+}

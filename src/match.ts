@@ -1,0 +1,151 @@
+/**
+ * Maps a profile onto a document: which heading answers each section spec,
+ * which table answers each table spec. Computed once per (model, profile)
+ * and shared by every rule that needs it.
+ */
+import type {Section, SpecModel, SpecTable} from './model.js';
+import {
+  columnName,
+  walkSpecs,
+  type ColumnSpec,
+  type LocatedSection,
+  type Profile,
+  type SectionSpec,
+  type TableSpec,
+} from './profile.js';
+import {normalizeName} from './text.js';
+
+export interface MatchedSection {
+  located: LocatedSection;
+  /** The document section answering the spec, if any. */
+  section: Section | undefined;
+  /** False when an ancestor spec is missing, so this one was not looked for. */
+  searched: boolean;
+}
+
+export interface ProfileMatch {
+  all: MatchedSection[];
+  bySpec: Map<SectionSpec, MatchedSection>;
+}
+
+const cache = new WeakMap<SpecModel, WeakMap<Profile, ProfileMatch>>();
+
+export function matchProfile(model: SpecModel, profile: Profile): ProfileMatch {
+  let perProfile = cache.get(model);
+  if (!perProfile) cache.set(model, (perProfile = new WeakMap()));
+  const hit = perProfile.get(profile);
+  if (hit) return hit;
+
+  const all: MatchedSection[] = [];
+  const bySpec = new Map<SectionSpec, MatchedSection>();
+  walkSpecs(profile.sections, (located) => {
+    const parentMatch = located.parent ? bySpec.get(located.parent.spec) : undefined;
+    let section: Section | undefined;
+    let searched = true;
+    if (!located.parent) {
+      section = model.findSection(located.spec);
+    } else if (parentMatch?.section) {
+      section = model.findSection(located.spec, parentMatch.section);
+    } else {
+      searched = false;
+    }
+    const matched = {located, section, searched};
+    all.push(matched);
+    bySpec.set(located.spec, matched);
+  });
+  const result = {all, bySpec};
+  perProfile.set(profile, result);
+  return result;
+}
+
+export interface ColumnMatch {
+  spec: ColumnSpec;
+  /** Index of the column in the table header, -1 when absent. */
+  index: number;
+}
+
+export interface MatchedTable {
+  spec: TableSpec;
+  /** Human name for messages. */
+  label: string;
+  owner: MatchedSection;
+  table: SpecTable | undefined;
+  columns: ColumnMatch[];
+}
+
+export function columnMatches(column: ColumnSpec, headerText: string): boolean {
+  const key = normalizeName(headerText);
+  return key === normalizeName(column.name) || (column.aliases ?? []).some((a) => normalizeName(a) === key);
+}
+
+export function findColumn(table: SpecTable, column: ColumnSpec | string): number {
+  const spec = columnName(column);
+  return table.header.findIndex((cell) => columnMatches(spec, cell.text));
+}
+
+export function tableLabel(spec: TableSpec): string {
+  return spec.label ?? `${spec.id.replace(/-/g, ' ')} table`;
+}
+
+const tableCache = new WeakMap<ProfileMatch, MatchedTable[]>();
+
+/**
+ * For every table spec of every found section: the table in that section
+ * (own content or subsections) whose header matches most declared columns.
+ */
+export function matchTables(model: SpecModel, profile: Profile): MatchedTable[] {
+  const match = matchProfile(model, profile);
+  const hit = tableCache.get(match);
+  if (hit) return hit;
+  const out: MatchedTable[] = [];
+  for (const owner of match.all) {
+    for (const spec of owner.located.spec.tables ?? []) {
+      const columns = spec.columns.map(columnName);
+      let best: SpecTable | undefined;
+      let bestScore = 0;
+      if (owner.section) {
+        for (const table of model.tablesIn(owner.section)) {
+          const score = columns.filter((c) => table.header.some((h) => columnMatches(c, h.text))).length;
+          if (score > bestScore) {
+            best = table;
+            bestScore = score;
+          }
+        }
+      }
+      out.push({
+        spec,
+        label: tableLabel(spec),
+        owner,
+        table: best,
+        columns: columns.map((c) => ({spec: c, index: best ? findColumn(best, c) : -1})),
+      });
+    }
+  }
+  tableCache.set(match, out);
+  return out;
+}
+
+/** Find a declared table by id, wherever it is declared in the profile. */
+export function tableById(model: SpecModel, profile: Profile, id: string): MatchedTable | undefined {
+  return matchTables(model, profile).find((t) => t.spec.id === id);
+}
+
+/** Heading markup for a section spec at a given depth: `## Failure Modes`. */
+export function headingFor(spec: SectionSpec, depth: number): string {
+  return `${'#'.repeat(Math.min(Math.max(depth, 1), 6))} ${spec.name}`;
+}
+
+/**
+ * Depth a missing section should get: one below its parent's heading, or
+ * the depth of a found sibling, or 2 at top level.
+ */
+export function expectedDepth(model: SpecModel, profile: Profile, located: LocatedSection): number {
+  const match = matchProfile(model, profile);
+  const siblings = located.parent ? (located.parent.spec.sections ?? []) : profile.sections;
+  for (const sibling of siblings) {
+    const found = match.bySpec.get(sibling)?.section;
+    if (found) return found.depth;
+  }
+  const parent = located.parent ? match.bySpec.get(located.parent.spec)?.section : undefined;
+  return parent ? parent.depth + 1 : 2;
+}

@@ -1,0 +1,159 @@
+/**
+ * Profiles are data: what a spec written from one template must contain.
+ * The engine and the rules read this structure and know nothing about any
+ * particular template. Built-in profiles live in `rules/profiles/*.yaml`.
+ */
+import type {SectionMatcher} from './model.js';
+
+export type Presence = 'required' | 'recommended' | 'optional';
+
+export interface ColumnSpec {
+  name: string;
+  aliases?: string[];
+  /** Whether every row must have a value in this column (default true). */
+  filled?: boolean;
+}
+
+export interface TableSpec {
+  /** Stable id other rules refer to (`dependencies`, `latency-targets`). */
+  id: string;
+  /** How messages name the table ("dependency table"). */
+  label?: string;
+  columns: Array<string | ColumnSpec>;
+  /** Missing table is an error when true (default true). */
+  required?: boolean;
+  /** Minimum number of body rows (default 1). */
+  minRows?: number;
+}
+
+/** Requirements every subsection of a section must meet (each failure scenario, each endpoint). */
+export interface EachSpec {
+  /** How messages name one subsection ("failure scenario"). */
+  label?: string;
+  /** Minimum number of subsections (default 1). */
+  min?: number;
+  /** `**Field:**` labels each subsection must carry, non-empty. */
+  fields?: Array<string | ColumnSpec>;
+  /** Alternatively, subsections may be rows of a table in the section whose columns are these fields. */
+  allowTable?: boolean;
+}
+
+export interface ChecklistSpec {
+  label?: string;
+  items: string[];
+}
+
+export interface SectionSpec extends SectionMatcher {
+  /** `required` (error when missing), `recommended` (warning) or `optional`. Default `required`. */
+  presence?: Presence;
+  /** Short description used in docs, `init` guidance and fix hints. */
+  description?: string;
+  sections?: SectionSpec[];
+  tables?: TableSpec[];
+  fields?: Array<string | ColumnSpec>;
+  each?: EachSpec;
+  checklist?: ChecklistSpec;
+  /** Minimum words of prose for the section not to count as empty. */
+  minWords?: number;
+}
+
+export type SeverityLabel = 'off' | 'warn' | 'error';
+export type RuleSetting = SeverityLabel | 0 | 1 | 2 | [SeverityLabel | 0 | 1 | 2, Record<string, unknown>?];
+
+export interface DetectSpec {
+  /** Regex on the document title (first heading) that strongly suggests this profile. */
+  title?: string;
+  /** Minimum share of top-level sections found for automatic detection (default 0.5). */
+  threshold?: number;
+}
+
+export interface Profile {
+  name: string;
+  title: string;
+  description?: string;
+  /** Which template the profile encodes (for docs). */
+  template?: string;
+  /** Base profile whose sections and rules this one starts from. */
+  extends?: string;
+  /** Sections of a base profile to drop (by name). */
+  removeSections?: string[];
+  detect?: DetectSpec;
+  sections: SectionSpec[];
+  rules: Record<string, RuleSetting>;
+}
+
+/** A section spec located in the profile tree, with its ancestry. */
+export interface LocatedSection {
+  spec: SectionSpec;
+  parent?: LocatedSection;
+  /** Position among siblings in the profile (template order). */
+  order: number;
+}
+
+export function walkSpecs(
+  specs: SectionSpec[],
+  visit: (located: LocatedSection) => void,
+  parent?: LocatedSection,
+): void {
+  specs.forEach((spec, order) => {
+    const located: LocatedSection = {spec, parent, order};
+    visit(located);
+    if (spec.sections) walkSpecs(spec.sections, visit, located);
+  });
+}
+
+export function presenceOf(spec: SectionSpec): Presence {
+  return spec.presence ?? 'required';
+}
+
+export function columnName(column: string | ColumnSpec): ColumnSpec {
+  return typeof column === 'string' ? {name: column} : column;
+}
+
+/** Human path of a section spec: `Runtime Characteristics > Request Flow`. */
+export function specPath(located: LocatedSection): string {
+  const names: string[] = [];
+  for (let l: LocatedSection | undefined = located; l; l = l.parent) names.unshift(l.spec.name);
+  return names.join(' > ');
+}
+
+/**
+ * Merge a profile over its base: sections with the same name are merged
+ * (the child's keys win, child subsections merged recursively), new sections
+ * are appended in the order given (or placed `after` a named sibling), and
+ * `removeSections` drops sections of the base. Rules are merged by id.
+ */
+export function mergeProfiles(base: Profile, child: Profile): Profile {
+  const removed = new Set((child.removeSections ?? []).map((n) => n.toLowerCase()));
+  return {
+    ...base,
+    ...child,
+    detect: {...base.detect, ...child.detect},
+    sections: mergeSections(base.sections, child.sections ?? [], removed),
+    rules: {...base.rules, ...child.rules},
+  };
+}
+
+type PlacedSection = SectionSpec & {after?: string};
+
+function mergeSections(base: SectionSpec[], extra: PlacedSection[], removed: Set<string>): SectionSpec[] {
+  const out: SectionSpec[] = base
+    .filter((s) => !removed.has(s.name.toLowerCase()))
+    .map((s) => ({...s, sections: s.sections ? mergeSections(s.sections, [], removed) : undefined}));
+  for (const {after, ...section} of extra) {
+    const existing = out.findIndex((s) => s.name.toLowerCase() === section.name.toLowerCase());
+    if (existing >= 0) {
+      const prev = out[existing]!;
+      out[existing] = {
+        ...prev,
+        ...section,
+        sections: mergeSections(prev.sections ?? [], (section.sections ?? []) as PlacedSection[], removed),
+      };
+      continue;
+    }
+    const anchor = after ? out.findIndex((s) => s.name.toLowerCase() === after.toLowerCase()) : -1;
+    if (anchor >= 0) out.splice(anchor + 1, 0, section);
+    else out.push(section);
+  }
+  return out;
+}

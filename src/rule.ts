@@ -1,0 +1,114 @@
+/**
+ * The rule contract, ESLint-style: `meta` (id, description, options schema,
+ * whether it can fix) plus a `check` over the shared spec model. Each rule
+ * is also a real `unified-lint-rule` plugin (see `toRemarkPlugin`), so
+ * `<!-- lint disable rule-id -->` comments and remark presets work.
+ */
+import type {Root} from 'mdast';
+import type {Node, Point, Position} from 'unist';
+import type {VFile} from 'vfile';
+import {lintRule} from 'unified-lint-rule';
+import {buildSpecModel, type Section, type SpecModel} from './model.js';
+import type {Profile} from './profile.js';
+
+export const DOCS_BASE = 'https://github.com/speclint/speclint/blob/main/rules/';
+export const SOURCE = 'speclint';
+
+export interface RuleMeta<O> {
+  id: string;
+  /** One line: what the rule checks. */
+  description: string;
+  /** JSON Schema of the options object. */
+  schema: Record<string, unknown>;
+  defaultOptions: O;
+  /** Whether `--fix` can repair its findings (later issue). */
+  fixable?: boolean;
+}
+
+export interface Finding {
+  message: string;
+  /** Where the fault is: a node, a section (its heading), a position or a point. Default: start of file. */
+  at?: Node | Section | Position | Point;
+  /** How to fix it, one sentence. */
+  hint?: string;
+}
+
+export interface RuleContext<O> {
+  model: SpecModel;
+  profile: Profile;
+  options: O;
+  file: VFile;
+  report(finding: Finding): void;
+}
+
+export interface Rule<O = Record<string, unknown>> {
+  meta: RuleMeta<O>;
+  check(context: RuleContext<O>): void;
+}
+
+export function defineRule<O>(rule: Rule<O>): Rule<O> {
+  return rule;
+}
+
+export function docsUrl(id: string): string {
+  return `${DOCS_BASE}${id}.md`;
+}
+
+/** Per-file state shared by the rules of one run: the profile and the model. */
+export interface SpeclintFileData {
+  profile?: Profile;
+  model?: SpecModel;
+  tree?: Root;
+}
+
+export function fileState(file: VFile): SpeclintFileData {
+  const data = file.data as {speclint?: SpeclintFileData};
+  return (data.speclint ??= {});
+}
+
+/** The spec model of a tree, built on first use and shared by every rule. */
+export function modelFor(tree: Root, file: VFile): SpecModel {
+  const state = fileState(file);
+  if (!state.model || state.tree !== tree) {
+    state.model = buildSpecModel(tree);
+    state.tree = tree;
+  }
+  return state.model;
+}
+
+function toPosition(at: Finding['at']): Position | Point | undefined {
+  if (!at) return undefined;
+  if ('line' in at && 'column' in at) return at;
+  if ('start' in at && 'end' in at) return at;
+  if ('depth' in at && 'key' in at) {
+    const section = at as Section;
+    return section.heading?.position ?? {line: 1, column: 1};
+  }
+  return (at as Node).position;
+}
+
+/** Wrap a speclint rule as a unified-lint-rule plugin. */
+export function toRemarkPlugin<O>(rule: Rule<O>) {
+  return lintRule<Root, Partial<O> | undefined>(
+    {origin: `${SOURCE}:${rule.meta.id}`, url: docsUrl(rule.meta.id)},
+    (tree, file, options) => {
+      const profile = fileState(file).profile;
+      // Rules need a profile: without one (no profile matched) they stay silent
+      // and the runner reports the missing profile instead.
+      if (!profile) return;
+      const model = modelFor(tree, file);
+      const merged = {...rule.meta.defaultOptions, ...(options ?? {})} as O;
+      rule.check({
+        model,
+        profile,
+        options: merged,
+        file,
+        report({message, at, hint}) {
+          const place = toPosition(at);
+          const msg = file.message(message, {place});
+          if (hint) msg.note = hint;
+        },
+      });
+    },
+  );
+}

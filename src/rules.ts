@@ -1,0 +1,58 @@
+/**
+ * The rule catalogue, in documentation order. Ids are stable: renaming one
+ * is a breaking change (configs and `lint disable` comments name them).
+ */
+import type {Rule} from './rule.js';
+import requiredSections from '../rules/required-sections.js';
+import recommendedSections from '../rules/recommended-sections.js';
+import sectionOrder from '../rules/section-order.js';
+import emptySection from '../rules/empty-section.js';
+import noPlaceholders from '../rules/no-placeholders.js';
+import requiredTable from '../rules/required-table.js';
+import tableFilled from '../rules/table-filled.js';
+import tableShape from '../rules/table-shape.js';
+import dependencyTable from '../rules/dependency-table.js';
+import requiredFields from '../rules/required-fields.js';
+import sloTargets from '../rules/slo-targets.js';
+import qualityGate from '../rules/quality-gate.js';
+
+export const RULES: ReadonlyArray<Rule<any>> = [
+  requiredSections,
+  recommendedSections,
+  sectionOrder,
+  emptySection,
+  noPlaceholders,
+  requiredTable,
+  tableFilled,
+  tableShape,
+  dependencyTable,
+  requiredFields,
+  sloTargets,
+  qualityGate,
+];
+
+/**
+ * Findings the runner itself emits (not from a rule module) still carry a
+ * stable id and a docs page, so they can be filtered and looked up.
+ */
+export const ENGINE_RULE_IDS = {
+  /** A file named explicitly or mapped by config matched no profile. */
+  profileMatch: 'profile-match',
+  /** Front matter is not valid YAML. */
+  frontMatter: 'front-matter',
+} as const;
+
+export const ENGINE_RULES: ReadonlyArray<{id: string; description: string}> = [
+  {id: 'profile-match', description: 'A file named on the command line or mapped by config matches a profile (otherwise one warning, never a silent pass).'},
+  {id: 'front-matter', description: 'YAML front matter parses, and a profile it names exists.'},
+];
+
+const byId = new Map(RULES.map((r) => [r.meta.id, r]));
+
+export function getRule(id: string): Rule<any> | undefined {
+  return byId.get(id);
+}
+
+export function isKnownRuleId(id: string): boolean {
+  return byId.has(id) || ENGINE_RULES.some((r) => r.id === id);
+}

@@ -1,0 +1,173 @@
+/**
+ * JSON Schemas for profiles and config files, and a validator that turns
+ * schema errors into one line naming the file, the path inside it and what
+ * was expected.
+ */
+import {Ajv, type ErrorObject, type ValidateFunction} from 'ajv';
+import {UsageError} from './errors.js';
+
+
+export const ruleSettingSchema = {
+  $id: 'speclint:rule-setting',
+  description: 'A severity ("off", "warn", "error", 0, 1, 2), or [severity, options].',
+  anyOf: [
+    {enum: ['off', 'warn', 'error', 0, 1, 2]},
+    {
+      type: 'array',
+      minItems: 1,
+      maxItems: 2,
+      items: [{enum: ['off', 'warn', 'error', 0, 1, 2]}, {type: 'object'}],
+    },
+  ],
+};
+
+const column = {
+  anyOf: [
+    {type: 'string', minLength: 1},
+    {
+      type: 'object',
+      required: ['name'],
+      additionalProperties: false,
+      properties: {
+        name: {type: 'string', minLength: 1},
+        aliases: {type: 'array', items: {type: 'string'}},
+        filled: {type: 'boolean'},
+      },
+    },
+  ],
+};
+
+export const profileSchema = {
+  $id: 'speclint:profile',
+  type: 'object',
+  required: ['name', 'sections'],
+  additionalProperties: false,
+  definitions: {
+    column,
+    table: {
+      type: 'object',
+      required: ['id', 'columns'],
+      additionalProperties: false,
+      properties: {
+        id: {type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$'},
+        label: {type: 'string'},
+        columns: {type: 'array', minItems: 1, items: {$ref: '#/definitions/column'}},
+        required: {type: 'boolean'},
+        minRows: {type: 'integer', minimum: 0},
+      },
+    },
+    section: {
+      type: 'object',
+      required: ['name'],
+      additionalProperties: false,
+      properties: {
+        name: {type: 'string', minLength: 1},
+        aliases: {type: 'array', items: {type: 'string'}},
+        pattern: {type: 'string'},
+        presence: {enum: ['required', 'recommended', 'optional']},
+        description: {type: 'string'},
+        after: {type: 'string', description: 'In an extending profile: place this new section after the named sibling.'},
+        sections: {type: 'array', items: {$ref: '#/definitions/section'}},
+        tables: {type: 'array', items: {$ref: '#/definitions/table'}},
+        fields: {type: 'array', items: {$ref: '#/definitions/column'}},
+        each: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            label: {type: 'string'},
+            min: {type: 'integer', minimum: 0},
+            fields: {type: 'array', items: {$ref: '#/definitions/column'}},
+            allowTable: {type: 'boolean'},
+          },
+        },
+        checklist: {
+          type: 'object',
+          required: ['items'],
+          additionalProperties: false,
+          properties: {label: {type: 'string'}, items: {type: 'array', items: {type: 'string'}}},
+        },
+        minWords: {type: 'integer', minimum: 0},
+      },
+    },
+  },
+  properties: {
+    name: {type: 'string', pattern: '^[a-z0-9][a-z0-9:._-]*$'},
+    title: {type: 'string'},
+    description: {type: 'string'},
+    template: {type: 'string'},
+    extends: {type: 'string'},
+    removeSections: {type: 'array', items: {type: 'string'}},
+    detect: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {title: {type: 'string'}, threshold: {type: 'number', minimum: 0, maximum: 1}},
+    },
+    sections: {type: 'array', items: {$ref: '#/definitions/section'}},
+    rules: {type: 'object', additionalProperties: {$ref: 'speclint:rule-setting'}},
+  },
+};
+
+export const configSchema = {
+  $id: 'speclint:config',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    $schema: {type: 'string'},
+    extends: {anyOf: [{type: 'string'}, {type: 'array', items: {type: 'string'}}]},
+    files: {type: 'array', items: {type: 'string'}, description: 'Globs linted when no file is named on the command line.'},
+    ignores: {type: 'array', items: {type: 'string'}, description: 'Globs never linted.'},
+    profile: {type: 'string', description: 'Profile for every file that names none (skips detection).'},
+    profiles: {
+      type: 'object',
+      description: 'Glob to profile name: files matching the glob use that profile.',
+      additionalProperties: {type: 'string'},
+    },
+    rules: {type: 'object', additionalProperties: {$ref: 'speclint:rule-setting'}},
+    maxFileSize: {type: 'integer', minimum: 1, description: 'Files larger than this many bytes are reported and not parsed.'},
+  },
+};
+
+let ajv: Ajv | undefined;
+const compiled = new Map<object, ValidateFunction>();
+
+function validatorFor(schema: object): ValidateFunction {
+  if (!ajv) {
+    ajv = new Ajv({allErrors: false, strict: false});
+    ajv.addSchema(ruleSettingSchema);
+  }
+  let v = compiled.get(schema);
+  if (!v) {
+    v = ajv.compile(schema) as ValidateFunction;
+    compiled.set(schema, v);
+  }
+  return v;
+}
+
+function describe(error: ErrorObject): string {
+  const where = error.instancePath || '/';
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `${where}: unknown key "${(error.params as {additionalProperty: string}).additionalProperty}"`;
+    case 'enum':
+      return `${where}: must be one of ${(error.params as {allowedValues: unknown[]}).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'required':
+      return `${where}: missing required key "${(error.params as {missingProperty: string}).missingProperty}"`;
+    default:
+      return `${where}: ${error.message ?? 'is invalid'}`;
+  }
+}
+
+/** Validate `data` against `schema`; throw a UsageError naming `source` and the path on failure. */
+export function validateOrThrow(schema: object, data: unknown, source: string): void {
+  const validate = validatorFor(schema);
+  if (validate(data)) return;
+  const errors = validate.errors ?? [];
+  // anyOf reports every branch; the most specific error is the deepest path.
+  const best = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
+  throw new UsageError(`${source}: ${best ? describe(best) : 'invalid'}`);
+}
+
+/** Validate rule options against a rule's own schema. */
+export function validateRuleOptions(schema: object, data: unknown, source: string): void {
+  validateOrThrow(schema, data, source);
+}

@@ -1,0 +1,117 @@
+/**
+ * Text helpers shared by the model, the profiles and the rules: heading
+ * normalisation, duration parsing and fuzzy matching of checklist text.
+ */
+
+/**
+ * Normalise a heading or column name for comparison: case, punctuation,
+ * leading numbering (`3.`, `3.1`, `IV.`, `A)`) and `&`/`and` differences are
+ * ignored, so `## 3. Scaling & Performance` matches `Scaling and performance`.
+ */
+export function normalizeName(text: string): string {
+  let s = text.normalize('NFKC').toLowerCase().trim();
+  // Leading section numbering: "3.", "3.1.2", "3)", "iv.", "a)" followed by space.
+  s = s.replace(/^(?:\d+(?:\.\d+)*[.)]?|[ivxlc]+[.)]|[a-z][.)])\s+/u, '');
+  s = s.replace(/&/g, ' and ');
+  // Drop emoji / symbols / punctuation; keep letters and digits of any script.
+  s = s.replace(/[^\p{L}\p{N}]+/gu, ' ');
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+/** Words of a normalised name, for token-overlap scoring. */
+export function nameTokens(text: string): string[] {
+  const n = normalizeName(text);
+  return n ? n.split(' ') : [];
+}
+
+/**
+ * Similarity of two short texts in [0, 1]: the Dice coefficient over word
+ * tokens, blended with character bigrams so small spelling changes
+ * ("Scaling aproach defined") still match.
+ */
+export function similarity(a: string, b: string): number {
+  const na = normalizeName(a);
+  const nb = normalizeName(b);
+  if (na === nb) return 1;
+  if (!na || !nb) return 0;
+  const ta = new Set(na.split(' '));
+  const tb = new Set(nb.split(' '));
+  let shared = 0;
+  for (const t of ta) if (tb.has(t)) shared++;
+  const tokenScore = (2 * shared) / (ta.size + tb.size);
+  const ba = bigrams(na);
+  const bb = bigrams(nb);
+  let sharedB = 0;
+  const pool = new Map<string, number>();
+  for (const g of bb) pool.set(g, (pool.get(g) ?? 0) + 1);
+  for (const g of ba) {
+    const c = pool.get(g);
+    if (c) {
+      sharedB++;
+      pool.set(g, c - 1);
+    }
+  }
+  const bigramScore = ba.length + bb.length ? (2 * sharedB) / (ba.length + bb.length) : 0;
+  return Math.max(tokenScore, bigramScore);
+}
+
+function bigrams(s: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < s.length - 1; i++) out.push(s.slice(i, i + 2));
+  return out;
+}
+
+const UNIT_MS: Record<string, number> = {
+  ms: 1,
+  msec: 1,
+  msecs: 1,
+  millisecond: 1,
+  milliseconds: 1,
+  s: 1000,
+  sec: 1000,
+  secs: 1000,
+  second: 1000,
+  seconds: 1000,
+  m: 60_000,
+  min: 60_000,
+  mins: 60_000,
+  minute: 60_000,
+  minutes: 60_000,
+  h: 3_600_000,
+  hr: 3_600_000,
+  hrs: 3_600_000,
+  hour: 3_600_000,
+  hours: 3_600_000,
+  d: 86_400_000,
+  day: 86_400_000,
+  days: 86_400_000,
+  us: 0.001,
+  µs: 0.001,
+  μs: 0.001,
+};
+
+const DURATION = /^(\d+(?:\.\d+)?)\s*([a-zµμ]+)$/i;
+
+/**
+ * Parse a duration such as `5s`, `100ms`, `2 min`, `1.5 seconds` into
+ * milliseconds. Returns `undefined` when the text is not a single duration
+ * (a bare number has no unit, so it is not a duration either).
+ */
+export function parseDuration(text: string): number | undefined {
+  const m = DURATION.exec(text.trim().replace(/^[<≤~≈]=?\s*/, ''));
+  if (!m) return undefined;
+  const factor = UNIT_MS[m[2]!.toLowerCase()];
+  if (factor === undefined) return undefined;
+  return Number(m[1]) * factor;
+}
+
+/** Quote a name for a message: `"Failure Modes"`. */
+export function quote(text: string): string {
+  return `"${text}"`;
+}
+
+/** Count words in prose (used for minimum-content checks). */
+export function wordCount(text: string): number {
+  const m = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’_-]*/gu);
+  return m ? m.length : 0;
+}
