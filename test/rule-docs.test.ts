@@ -1,0 +1,79 @@
+/**
+ * Every rule has a docs page, rules/<id>.md, whose examples run as tests
+ * (remark-lint style). An example is a ```markdown block whose meta names the
+ * profile (`profile=service-design`, or `profile=none` to let detection run)
+ * and may pass rule options (`options={"requireChecked":true}`). The
+ * ```text findings block right after it lists the exact findings; an example
+ * with no findings block must produce none. Only the documented rule runs.
+ */
+import {existsSync, readFileSync} from 'node:fs';
+import {join} from 'node:path';
+import type {Code} from 'mdast';
+import {fromMarkdown} from 'mdast-util-from-markdown';
+import {describe, expect, it} from 'vitest';
+import {ENGINE_RULES, RULES} from '../src/rules.js';
+import {builtinProfiles} from '../src/profiles.js';
+import type {RuleSetting} from '../src/profile.js';
+import {findingLine, lintFixture} from './helpers.js';
+
+const rulesDir = join(import.meta.dirname, '..', 'rules');
+
+interface Example {
+  code: Code;
+  profile: string;
+  options?: Record<string, unknown>;
+  findings: string[];
+}
+
+function examples(doc: string): Example[] {
+  const blocks = fromMarkdown(doc).children.filter((n): n is Code => n.type === 'code');
+  const out: Example[] = [];
+  blocks.forEach((code, i) => {
+    if (code.lang !== 'markdown' || !code.meta?.includes('profile=')) return;
+    const profile = /profile=(\S+)/.exec(code.meta)![1]!;
+    const options = /options=(\{\S*\})/.exec(code.meta)?.[1];
+    const next = blocks[i + 1];
+    const findings =
+      next && next.lang === 'text' && next.meta === 'findings'
+        ? next.value.split('\n').map((l) => l.trim()).filter(Boolean)
+        : [];
+    out.push({code, profile, options: options ? JSON.parse(options) : undefined, findings});
+  });
+  return out;
+}
+
+const allIds = [...RULES.map((r) => r.meta.id), ...ENGINE_RULES.map((r) => r.id)];
+
+describe('rule docs', () => {
+  for (const id of allIds) {
+    const path = join(rulesDir, `${id}.md`);
+    describe(id, () => {
+      it('has a docs page titled with its id, with a bad and a good example', () => {
+        expect(existsSync(path), `${path} exists`).toBe(true);
+        const doc = readFileSync(path, 'utf8');
+        expect(doc.split('\n')[0]).toBe(`# ${id}`);
+        const rule = RULES.find((r) => r.meta.id === id);
+        if (rule) expect(doc).toContain(rule.meta.description);
+        const list = examples(doc);
+        expect(list.some((e) => e.findings.some((f) => f.includes(` ${id} `))), 'a bad example').toBe(true);
+        expect(list.some((e) => e.findings.length === 0), 'a good example').toBe(true);
+      });
+
+      if (!existsSync(path)) return;
+      examples(readFileSync(path, 'utf8')).forEach((example, n) => {
+        it(`example ${n + 1} (line ${example.code.position!.start.line}, ${example.findings.length ? 'bad' : 'good'})`, () => {
+          const rules: Record<string, RuleSetting> = {};
+          for (const rule of RULES) rules[rule.meta.id] = 'off';
+          const profile = example.profile === 'none' ? undefined : example.profile;
+          if (RULES.some((r) => r.meta.id === id)) {
+            const setting = profile ? builtinProfiles().get(profile)?.rules[id] : undefined;
+            const level = Array.isArray(setting) ? setting[0] : setting;
+            rules[id] = [level && level !== 'off' && level !== 0 ? level : 'error', example.options ?? {}];
+          }
+          const result = lintFixture(example.code.value + '\n', `${id}.md`, {profile, rules});
+          expect(result.messages.map(findingLine)).toEqual(example.findings);
+        });
+      });
+    });
+  }
+});
