@@ -81,7 +81,8 @@ export default defineRule<Options>({
 
       const fallback = fallbackAt >= 0 ? row[fallbackAt] : undefined;
       if (!fallback) return;
-      const fallbackKey = normalizeName(fallback.text.replace(/\(.*?\)/g, ''));
+      // Judge the first clause: "None, checkout fails with 503" has no fallback.
+      const fallbackKey = normalizeName(fallback.text.replace(/\(.*?\)/g, '').split(/[,:;.(]|\s[-–—]\s/)[0] ?? '');
       const hasFallback = fallbackKey !== '' && !noFallback.has(fallbackKey);
       if (hasFallback) return;
       // Without a Criticality column, templates mark critical rows in the

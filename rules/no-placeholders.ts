@@ -1,4 +1,5 @@
 import {defineRule} from '../src/rule.js';
+import {pointInText} from '../src/text.js';
 
 /**
  * Default placeholder patterns, from what the templates leave for authors to
@@ -9,7 +10,8 @@ export const DEFAULT_PLACEHOLDERS: Array<{pattern: string; label: string}> = [
   {pattern: String.raw`\$\{input:[^}]*\}`, label: 'template input'},
   {pattern: String.raw`\$ARGUMENTS\b`, label: 'template argument'},
   // Bracketed title-like text that is not a link or a task box: [Service Name], [Rule description].
-  {pattern: String.raw`\[(?!\s*[xX ]?\s*\])[A-Z][^\[\]\n]{0,80}\]`, label: 'bracketed placeholder'},
+  // It needs a lowercase letter, so enum lists ([PENDING, SENT]) and acronyms ([RFC 7231]) pass.
+  {pattern: String.raw`\[(?!\s*[xX ]?\s*\])(?=[^\]\n]*[a-z])[A-Z][^\[\]\n]{0,80}\]`, label: 'bracketed placeholder'},
   {pattern: String.raw`<\s*(?:fill[ -]?in|insert|your|add|describe|placeholder|tbd|todo)\b[^<>\n]{0,60}>`, label: 'angle-bracket placeholder'},
   {pattern: String.raw`\b(?:TODO|TBD|TBC|FIXME|XXX)\b`, label: 'unfinished marker'},
   {pattern: String.raw`\blorem ipsum\b`, label: 'filler text'},
@@ -57,8 +59,8 @@ export default defineRule<Options>({
         re.lastIndex = 0;
         for (let m = re.exec(run.value); m; m = re.exec(run.value)) {
           if (allow.has(m[0])) continue;
-          const start = pointAt(run.value, m.index, run.position.start);
-          const end = pointAt(run.value, m.index + m[0].length, run.position.start);
+          const start = pointInText(run.value, m.index, run.position.start);
+          const end = pointInText(run.value, m.index + m[0].length, run.position.start);
           report({
             message: `Template placeholder "${m[0]}" (${label}) left in the spec`,
             at: {start, end},
@@ -70,20 +72,3 @@ export default defineRule<Options>({
     }
   },
 });
-
-/**
- * Position of an offset inside a text node. Text nodes can span lines
- * (soft breaks); columns after a line break restart at 1, which is exact for
- * paragraphs and close enough (start of line) inside indented containers.
- */
-function pointAt(value: string, offset: number, start: {line: number; column: number; offset?: number}) {
-  let line = start.line;
-  let column = start.column;
-  for (let i = 0; i < offset; i++) {
-    if (value[i] === '\n') {
-      line++;
-      column = 1;
-    } else column++;
-  }
-  return {line, column, offset: start.offset === undefined ? undefined : start.offset + offset};
-}

@@ -53,9 +53,11 @@ export default defineRule<Record<string, never>>({
         for (let j = i - 1; j >= 0 && !before; j--) if (keep.has(j)) before = present[j];
         let after: (typeof present)[number] | undefined;
         for (let j = i + 1; j < present.length && !after; j++) if (keep.has(j)) after = present[j];
-        const where = before
-          ? `after ${quote(before.section.title)} (line ${before.section.position.start.line})`
-          : `before ${quote(after!.section.title)} (line ${after!.section.position.start.line})`;
+        // Name both template neighbours that stay in place: with only one, a
+        // swap of two sections reads as if the section were already right.
+        const at = (x: (typeof present)[number]) => `${quote(x.section.title)} (line ${x.section.position.start.line})`;
+        const where =
+          before && after ? `after ${at(before)} and before ${at(after)}` : before ? `after ${at(before)}` : `before ${at(after!)}`;
         report({
           message: `Section ${quote(p.section.title)} is out of template order; it belongs ${where}`,
           at: p.section,

@@ -1,6 +1,7 @@
 import {defineRule} from '../src/rule.js';
 import type {Section, SpecTable} from '../src/model.js';
-import {quote} from '../src/text.js';
+import {specByName} from '../src/match.js';
+import {pointInText, quote} from '../src/text.js';
 
 interface Metric {
   label: string;
@@ -24,8 +25,12 @@ interface Options {
 const PERCENTILE_HEADER = /^p\d{2}(?:\.\d+)?$/i;
 const VALUE_WITH_UNIT = /\d+(?:\.\d+)?\s*(?:ms|s|sec|secs|seconds?|milliseconds?|µs|us|min|minutes?)\b/i;
 const HAS_NUMBER = /\d/;
-const LATENCY_TEXT = /\bp(?:50|75|90|95|99(?:\.9+)?)\b[^\n|]{0,30}?\d+(?:\.\d+)?\s*(?:ms|s|sec|seconds?|milliseconds?)\b/i;
-const LATENCY_NO_UNIT = /\bp(?:50|75|90|95|99(?:\.9+)?)\s*(?:<=?|≤|under|below|of|:|=)\s*(\d+(?:\.\d+)?)(?!\s*(?:ms|s\b|sec|seconds?|milliseconds?|µs|us\b|min|%|\d|\.\d))/i;
+// A percentile and a duration, in either order, with no other number between
+// them: "p95 < 200ms", "P99 latency under 1.5 s", "< 200ms (p95)".
+const PCT = String.raw`\bp(?:50|75|90|95|99(?:\.9+)?)\b`;
+const DUR = String.raw`\d+(?:\.\d+)?\s*(?:ms|s|sec|seconds?|milliseconds?)\b`;
+const LATENCY_TEXT = new RegExp(`${PCT}[^\\n\\d]{0,30}?${DUR}|${DUR}[^\\n\\d]{0,20}?${PCT}`, 'i');
+const LATENCY_NO_UNIT = /\bp(?:50|75|90|95|99(?:\.9+)?)\s*(?:<=?|≤|under|below|of|:|=)\s*(\d+(?:\.\d+)?)(?!\s*(?:ms|s\b|sec|seconds?|milliseconds?|µs|us\b|min|%|\d|\.\d))/gi;
 const AVAILABILITY_TEXT =
   /\d{2,3}(?:\.\d+)?\s*%[^\n|]{0,30}\b(?:availability|uptime|available)\b|\b(?:availability|uptime|SLA|SLO)\b[^\n|]{0,40}?\d{2,3}(?:\.\d+)?\s*%/i;
 
@@ -58,10 +63,10 @@ export default defineRule<Options>({
     },
     defaultOptions: {sections: [], require: 'any', percentiles: [], metrics: []},
   },
-  check({model, options, report}) {
+  check({model, profile, options, report}) {
     let scopes: Section[];
     if (options.sections.length) {
-      scopes = options.sections.flatMap((name) => model.findSections(name));
+      scopes = options.sections.flatMap((name) => model.findSections(specByName(profile, name) ?? name));
       // Nested matches (a "Performance" inside "Scaling & Performance") are covered by their ancestor.
       scopes = scopes.filter((s) => !scopes.some((o) => o !== s && model.contains(o, s)));
     } else {
@@ -110,20 +115,29 @@ export default defineRule<Options>({
       });
     }
 
-    // Explicit targets in prose (and in other tables).
+    // Explicit targets in prose, and in tables whose rows read as one
+    // target each ("| API response time (p95) | < 200 ms |").
     let availability = false;
     for (const run of model.texts) {
       if (run.kind !== 'text' || !inScope(run.section)) continue;
       if (LATENCY_TEXT.test(run.value)) latency = true;
       if (AVAILABILITY_TEXT.test(run.value)) availability = true;
-      const bare = LATENCY_NO_UNIT.exec(run.value);
-      if (bare && !LATENCY_TEXT.test(run.value)) {
+      LATENCY_NO_UNIT.lastIndex = 0;
+      for (let bare = LATENCY_NO_UNIT.exec(run.value); bare; bare = LATENCY_NO_UNIT.exec(run.value)) {
+        const target = bare[0].trim();
         report({
-          message: `Latency target "${bare[0].trim()}" has no unit`,
-          at: run.position,
-          hint: `Add a unit: "${bare[0].trim()}ms" or "${bare[0].trim()}s"`,
+          message: `Latency target "${target}" has no unit`,
+          at: {
+            start: pointInText(run.value, bare.index, run.position.start),
+            end: pointInText(run.value, bare.index + bare[0].length, run.position.start),
+          },
+          hint: `Add a unit: "${target}ms" or "${target}s"`,
         });
       }
+    }
+    for (const table of model.tables) {
+      if (latency || !inScope(table.section)) continue;
+      if (table.rows.some((row) => LATENCY_TEXT.test(row.map((c) => c.text).join(' | ')))) latency = true;
     }
     const text = scopes.map((s) => model.textOf(s)).join('\n');
     if (!availability && AVAILABILITY_TEXT.test(text)) availability = true;

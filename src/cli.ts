@@ -64,7 +64,7 @@ function buildProgram(io: CliIO): Command {
     .helpOption('-h, --help')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({writeOut: io.stdout, writeErr: io.stderr, outputError: (str, write) => write(str.split('\n')[0] + '\n')});
+    .configureOutput({writeOut: io.stdout, writeErr: io.stderr, outputError: (str, write) => write(`speclint: ${str.split('\n')[0]} (see speclint --help)\n`)});
   return program;
 }
 
@@ -120,6 +120,7 @@ async function lintCommand(patterns: string[], options: MainOptions, io: CliIO):
     filesLinted: results.length,
     skipped: run.skipped.length,
     ignored: run.ignored.length,
+    unreadable: run.problems.length,
   });
   if (options.outputFile) {
     try {

@@ -117,7 +117,7 @@ function checkReferences(config: RawConfig, source: string, profiles: Map<string
     if (!isKnownRuleId(id)) throw new UsageError(`${source}: /rules: unknown rule "${id}" (run "speclint rules" for the list)`);
     const rule = getRule(id);
     if (rule && Array.isArray(setting) && setting[1] !== undefined) {
-      validateRuleOptions(rule.meta.schema, setting[1], `${source}: /rules/${id}/1`);
+      validateRuleOptions(rule.meta.schema, setting[1], source, `/rules/${id}/1`);
     }
   }
   const names = [...profiles.keys()].join(', ');

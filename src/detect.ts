@@ -44,11 +44,28 @@ export function scoreProfile(model: SpecModel, profile: Profile): Detection {
   return {profile, score, found, total};
 }
 
-/** Best-matching profile over its threshold, or undefined; ties go to the profile with more evidence. */
+const overThreshold = (d: Detection) => d.score >= (d.profile.detect?.threshold ?? 0.5) && d.found > 0;
+
+/**
+ * Best-matching profile over its threshold, or undefined; ties go to the
+ * profile with more evidence. A base profile's required sections are a
+ * subset of its variants', so the base scores 1.00 on a variant spec with
+ * one label missing; a variant over its threshold that finds more than its
+ * base is the better answer (and then reports what is missing).
+ */
 export function detectProfile(model: SpecModel, profiles: Iterable<Profile>): {best?: Detection; ranking: Detection[]} {
   const ranking = [...profiles]
     .map((p) => scoreProfile(model, p))
     .sort((a, b) => b.score - a.score || b.found - a.found || a.profile.name.localeCompare(b.profile.name));
-  const best = ranking.find((d) => d.score >= (d.profile.detect?.threshold ?? 0.5) && d.found > 0);
+  let best = ranking.find(overThreshold);
+  for (let refined = true; best && refined; ) {
+    refined = false;
+    const current: Detection = best;
+    const variant = ranking.find((d) => d.profile.extends === current.profile.name && overThreshold(d) && d.found > current.found);
+    if (variant) {
+      best = variant;
+      refined = true;
+    }
+  }
   return {best, ranking};
 }

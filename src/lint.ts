@@ -189,7 +189,9 @@ export function lintText(text: string, options: LintOptions): LintOutcome {
         engineMessage(
           'profile-match',
           1,
-          `No profile matched this file${top ? ` (closest: ${top.profile.name}, ${top.found} of ${top.total} required sections)` : ''}`,
+          top && top.found > 0
+            ? `No profile matched this file (closest: ${top.profile.name}, ${top.found} of ${top.total} required sections and fields)`
+            : 'No profile matched this file (no heading matches any profile)',
           'Name the profile with --profile, front matter "speclint: <profile>", or a "profiles" glob in config',
         ),
       );

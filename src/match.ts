@@ -149,3 +149,16 @@ export function expectedDepth(model: SpecModel, profile: Profile, located: Locat
   const parent = located.parent ? match.bySpec.get(located.parent.spec)?.section : undefined;
   return parent ? parent.depth + 1 : 2;
 }
+
+/**
+ * The section spec a rule option names (by name or alias), so options that
+ * say "Performance" also find the section under that spec's aliases.
+ */
+export function specByName(profile: Profile, name: string): SectionSpec | undefined {
+  const key = normalizeName(name);
+  let found: SectionSpec | undefined;
+  walkSpecs(profile.sections, ({spec}) => {
+    if (!found && (normalizeName(spec.name) === key || (spec.aliases ?? []).some((a) => normalizeName(a) === key))) found = spec;
+  });
+  return found;
+}

@@ -19,6 +19,8 @@ export interface Section {
   title: string;
   /** Normalised title used for matching (see `normalizeName`). */
   key: string;
+  /** Normalised title without a trailing parenthetical: `Metrics (Prometheus format)` → `metrics`. */
+  baseKey: string;
   /** Heading depth 1-6; the document root is depth 0. */
   depth: number;
   heading?: Heading;
@@ -128,10 +130,15 @@ export interface SpecModel {
 
 const EOF_FALLBACK: Point = {line: 1, column: 1, offset: 0};
 
+function sameName(section: Section, name: string): boolean {
+  const key = normalizeName(name);
+  return section.key === key || section.baseKey === key;
+}
+
 export function matchesSection(matcher: SectionMatcher | string, section: Section): boolean {
-  if (typeof matcher === 'string') return section.key === normalizeName(matcher);
-  if (section.key === normalizeName(matcher.name)) return true;
-  if (matcher.aliases?.some((a) => section.key === normalizeName(a))) return true;
+  if (typeof matcher === 'string') return sameName(section, matcher);
+  if (sameName(section, matcher.name)) return true;
+  if (matcher.aliases?.some((a) => sameName(section, a))) return true;
   if (matcher.pattern) {
     try {
       return new RegExp(matcher.pattern, 'iu').test(section.title);
@@ -147,6 +154,7 @@ export function buildSpecModel(tree: Root): SpecModel {
   const root: Section = {
     title: '',
     key: '',
+    baseKey: '',
     depth: 0,
     position: {start: tree.position?.start ?? EOF_FALLBACK, end: endOfDoc},
     end: endOfDoc,
@@ -175,6 +183,7 @@ export function buildSpecModel(tree: Root): SpecModel {
       const section: Section = {
         title,
         key: normalizeName(title),
+        baseKey: normalizeName(title.replace(/\s*\([^()]*\)\s*$/, '')),
         depth: node.depth,
         heading: node,
         position: node.position!,
@@ -288,8 +297,16 @@ function comparePoints(a: Point, b: Point): number {
 
 function readTable(node: MdTable, section: Section): SpecTable {
   const [head, ...body] = node.children;
+  // A cell's own position starts at its pipe; point at its text when it has some.
   const cells = (row: typeof head) =>
-    (row?.children ?? []).map((cell) => ({text: toString(cell).trim(), position: cell.position!}));
+    (row?.children ?? []).map((cell) => {
+      const first = cell.children[0]?.position;
+      const last = cell.children[cell.children.length - 1]?.position;
+      return {
+        text: toString(cell).trim(),
+        position: first && last ? {start: first.start, end: last.end} : cell.position!,
+      };
+    });
   return {
     node,
     section,

@@ -143,8 +143,8 @@ function validatorFor(schema: object): ValidateFunction {
   return v;
 }
 
-function describe(error: ErrorObject): string {
-  const where = error.instancePath || '/';
+function describe(error: ErrorObject, prefix = ''): string {
+  const where = prefix + error.instancePath || '/';
   switch (error.keyword) {
     case 'additionalProperties':
       return `${where}: unknown key "${(error.params as {additionalProperty: string}).additionalProperty}"`;
@@ -157,17 +157,20 @@ function describe(error: ErrorObject): string {
   }
 }
 
-/** Validate `data` against `schema`; throw a UsageError naming `source` and the path on failure. */
-export function validateOrThrow(schema: object, data: unknown, source: string): void {
+/**
+ * Validate `data` against `schema`; throw a UsageError naming `source` and
+ * the path inside it (`prefix` + the schema path) on failure.
+ */
+export function validateOrThrow(schema: object, data: unknown, source: string, prefix = ''): void {
   const validate = validatorFor(schema);
   if (validate(data)) return;
   const errors = validate.errors ?? [];
   // anyOf reports every branch; the most specific error is the deepest path.
   const best = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
-  throw new UsageError(`${source}: ${best ? describe(best) : 'invalid'}`);
+  throw new UsageError(`${source}: ${best ? describe(best, prefix) : 'invalid'}`);
 }
 
-/** Validate rule options against a rule's own schema. */
-export function validateRuleOptions(schema: object, data: unknown, source: string): void {
-  validateOrThrow(schema, data, source);
+/** Validate rule options against a rule's own schema; `path` locates the options in the config. */
+export function validateRuleOptions(schema: object, data: unknown, source: string, path: string): void {
+  validateOrThrow(schema, data, source, path);
 }

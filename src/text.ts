@@ -115,3 +115,24 @@ export function wordCount(text: string): number {
   const m = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’_-]*/gu);
   return m ? m.length : 0;
 }
+
+/**
+ * Point of an offset inside a text run that starts at `start`. Runs can span
+ * lines (soft breaks); after a line break the column restarts at 1, exact
+ * for paragraphs and the start of the line inside indented containers.
+ */
+export function pointInText(
+  value: string,
+  offset: number,
+  start: {line: number; column: number; offset?: number},
+): {line: number; column: number; offset?: number} {
+  let line = start.line;
+  let column = start.column;
+  for (let i = 0; i < offset; i++) {
+    if (value[i] === '\n') {
+      line++;
+      column = 1;
+    } else column++;
+  }
+  return {line, column, offset: start.offset === undefined ? undefined : start.offset + offset};
+}

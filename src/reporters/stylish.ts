@@ -5,6 +5,8 @@ export interface Summary {
   filesLinted: number;
   skipped: number;
   ignored: number;
+  /** Files that could not be linted (their errors go to stderr). */
+  unreadable?: number;
 }
 
 function plural(n: number, word: string): string {
@@ -40,8 +42,11 @@ export function formatStylish(results: FileResult[], chalk: ChalkInstance, summa
   tail.push(`${plural(summary.filesLinted, 'file')} linted`);
   if (summary.skipped) tail.push(`${summary.skipped} skipped as not specs (--verbose lists them)`);
   if (summary.ignored) tail.push(`${summary.ignored} ignored by config`);
+  if (summary.unreadable) tail.push(`${summary.unreadable} could not be read (errors on stderr)`);
   out.push('');
-  if (total === 0) {
+  if (total === 0 && summary.unreadable) {
+    out.push(chalk.red.bold(`✖ ${plural(summary.unreadable, 'file')} could not be linted`) + chalk.dim(` · ${tail.join(', ')}`));
+  } else if (total === 0) {
     out.push(chalk.green(`✔ no problems`) + chalk.dim(` · ${tail.join(', ')}`));
   } else {
     const color = errors ? chalk.red.bold : chalk.yellow.bold;
