@@ -1,6 +1,6 @@
 import {defineRule} from '../src/rule.js';
 import {findColumn, tableById} from '../src/match.js';
-import {normalizeName, parseDuration} from '../src/text.js';
+import {normalizeName, parseDuration, withoutParenthetical} from '../src/text.js';
 
 interface Options {
   /** Id of the declared table holding the dependencies. */
@@ -55,13 +55,18 @@ export default defineRule<Options>({
     const critical = new Set(options.criticalValues.map(normalizeName));
     const nonCritical = new Set(options.nonCriticalValues.map(normalizeName));
     const noFallback = new Set(options.noFallbackValues.map(normalizeName));
+    // A unit in the header (`Timeout (ms)`) makes bare numbers in the column durations.
+    const headerUnit = timeoutAt >= 0 ? /\(([a-zµμ]+)\)\s*$/i.exec(table.header[timeoutAt]!.text)?.[1] : undefined;
+    const noFallbackPrefixes = [...noFallback].filter((v) => v.includes(' ') || v.length > 3);
     const known = [...options.criticalValues, ...options.nonCriticalValues].join(', ');
     const shortKnown = [options.criticalValues[0], options.nonCriticalValues[0]].filter(Boolean).join(' or ');
 
     table.rows.forEach((row) => {
       const name = row[0]?.text || 'this dependency';
       const timeout = timeoutAt >= 0 ? row[timeoutAt] : undefined;
-      if (timeout && timeout.text && parseDuration(timeout.text) === undefined && !DURATION_IN_TEXT.test(timeout.text)) {
+      const bareNumberWithHeaderUnit =
+        headerUnit !== undefined && /^\s*\d+(?:\.\d+)?\s*$/.test(timeout?.text ?? '') && parseDuration(`1${headerUnit}`) !== undefined;
+      if (timeout && timeout.text && !bareNumberWithHeaderUnit && parseDuration(timeout.text) === undefined && !DURATION_IN_TEXT.test(timeout.text)) {
         report({
           message: `Timeout "${timeout.text}" of "${name}" is not a duration`,
           at: timeout.position,
@@ -70,7 +75,7 @@ export default defineRule<Options>({
       }
 
       const criticality = criticalityAt >= 0 ? row[criticalityAt] : undefined;
-      const level = criticality ? normalizeName(criticality.text) : '';
+      const level = criticality ? normalizeName(withoutParenthetical(criticality.text)) : '';
       if (criticality && criticality.text && !critical.has(level) && !nonCritical.has(level)) {
         report({
           message: `Criticality "${criticality.text}" of "${name}" is not a known level (${shortKnown}, ...)`,
@@ -83,7 +88,8 @@ export default defineRule<Options>({
       if (!fallback) return;
       // Judge the first clause: "None, checkout fails with 503" has no fallback.
       const fallbackKey = normalizeName(fallback.text.replace(/\(.*?\)/g, '').split(/[,:;.(]|\s[-–—]\s/)[0] ?? '');
-      const hasFallback = fallbackKey !== '' && !noFallback.has(fallbackKey);
+      const hasFallback =
+        fallbackKey !== '' && !noFallback.has(fallbackKey) && !noFallbackPrefixes.some((v) => fallbackKey.startsWith(`${v} `));
       if (hasFallback) return;
       // Without a Criticality column, templates mark critical rows in the
       // Fallback cell itself: "N/A (critical)".

@@ -1,12 +1,12 @@
 import {defineRule} from '../src/rule.js';
 import {matchProfile} from '../src/match.js';
 import type {Section} from '../src/model.js';
-import {quote, wordCount} from '../src/text.js';
+import {blankComments, quote, wordCount} from '../src/text.js';
 
 /** Content that does not count: comments (template guidance), rules, front matter. */
 function hasContent(section: Section): boolean {
   const own = section.nodes.some(
-    (n) => !(n.type === 'html' && /^\s*<!--[\s\S]*-->\s*$/.test(n.value)) && n.type !== 'thematicBreak' && n.type !== 'yaml',
+    (n) => !(n.type === 'html' && blankComments(n.value).trim() === '') && n.type !== 'thematicBreak' && n.type !== 'yaml',
   );
   return own || section.children.some(hasContent);
 }
@@ -40,7 +40,7 @@ export default defineRule<{minWords: number}>({
         const words = wordCount(model.textOf(section));
         if (words < minWords) {
           report({
-            message: `Section ${quote(section.title)} has ${words} words; the profile asks for at least ${minWords}`,
+            message: `Section ${quote(section.title)} has ${words} word${words === 1 ? '' : 's'}; at least ${minWords} expected`,
             at: section,
             hint: `Expand the section to at least ${minWords} words`,
           });

@@ -1,12 +1,12 @@
 import {defineRule} from '../src/rule.js';
-import {pointInText} from '../src/text.js';
+import {blankComments} from '../src/text.js';
 
 /**
  * Default placeholder patterns, from what the templates leave for authors to
  * fill: `[Service Name]`, `${input:serviceName:...}`, `$ARGUMENTS`, `<fill in>`,
  * and the usual markers of unfinished text.
  */
-export const DEFAULT_PLACEHOLDERS: Array<{pattern: string; label: string}> = [
+export const DEFAULT_PLACEHOLDERS: Array<{pattern: string; label: string; flags?: string}> = [
   {pattern: String.raw`\$\{input:[^}]*\}`, label: 'template input'},
   {pattern: String.raw`\$ARGUMENTS\b`, label: 'template argument'},
   // Bracketed title-like text that is not a link or a task box: [Service Name], [Rule description].
@@ -14,11 +14,11 @@ export const DEFAULT_PLACEHOLDERS: Array<{pattern: string; label: string}> = [
   {pattern: String.raw`\[(?!\s*[xX ]?\s*\])(?=[^\]\n]*[a-z])[A-Z][^\[\]\n]{0,80}\]`, label: 'bracketed placeholder'},
   {pattern: String.raw`<\s*(?:fill[ -]?in|insert|your|add|describe|placeholder|tbd|todo)\b[^<>\n]{0,60}>`, label: 'angle-bracket placeholder'},
   {pattern: String.raw`\b(?:TODO|TBD|TBC|FIXME|XXX)\b`, label: 'unfinished marker'},
-  {pattern: String.raw`\blorem ipsum\b`, label: 'filler text'},
+  {pattern: String.raw`\blorem ipsum\b`, label: 'filler text', flags: 'i'},
 ];
 
 interface Options {
-  patterns: Array<{pattern: string; label?: string}>;
+  patterns: Array<{pattern: string; label?: string; flags?: string}>;
   /** Exact placeholder texts that are allowed (e.g. a real product called "[Beta]"). */
   allow: string[];
 }
@@ -33,34 +33,45 @@ export default defineRule<Options>({
       properties: {
         patterns: {
           type: 'array',
-          description: 'Regular expressions (case-sensitive unless written with (?i) semantics in the pattern) that mark placeholder text. Replaces the defaults.',
+          description: 'JavaScript regular expressions that mark placeholder text (case-sensitive unless flags has "i"). Replaces the defaults.',
           items: {
             type: 'object',
             required: ['pattern'],
             additionalProperties: false,
-            properties: {pattern: {type: 'string'}, label: {type: 'string'}},
+            properties: {pattern: {type: 'string'}, label: {type: 'string'}, flags: {type: 'string', pattern: '^[imsu]*$'}},
           },
         },
         allow: {type: 'array', items: {type: 'string'}},
       },
     },
     defaultOptions: {patterns: DEFAULT_PLACEHOLDERS, allow: []},
+    validateOptions(options) {
+      for (const [i, p] of (options.patterns ?? []).entries()) {
+        try {
+          new RegExp(p.pattern, p.flags);
+        } catch (error) {
+          return `/patterns/${i}/pattern: not a valid regular expression (${(error as Error).message})`;
+        }
+      }
+      return undefined;
+    },
   },
   check({model, options, report}) {
     const compiled = options.patterns.map((p) => ({
-      re: new RegExp(p.pattern, 'g' + (/lorem/.test(p.pattern) ? 'i' : '')),
+      re: new RegExp(p.pattern, 'g' + (p.flags ?? '')),
       label: p.label ?? 'placeholder',
     }));
     const allow = new Set(options.allow);
     for (const run of model.texts) {
-      // HTML comments are guidance for authors, not content.
-      if (run.kind === 'html' && /^\s*<!--/.test(run.value)) continue;
+      // HTML comments are guidance for authors, not content; text around them is.
+      const value = run.kind === 'html' ? blankComments(run.value) : run.value;
+      if (!value.trim()) continue;
       for (const {re, label} of compiled) {
         re.lastIndex = 0;
-        for (let m = re.exec(run.value); m; m = re.exec(run.value)) {
+        for (let m = re.exec(value); m; m = re.exec(value)) {
           if (allow.has(m[0])) continue;
-          const start = pointInText(run.value, m.index, run.position.start);
-          const end = pointInText(run.value, m.index + m[0].length, run.position.start);
+          const start = model.pointIn(run.value, run.position.start, m.index);
+          const end = model.pointIn(run.value, run.position.start, m.index + m[0].length);
           report({
             message: `Template placeholder "${m[0]}" (${label}) left in the spec`,
             at: {start, end},

@@ -9,6 +9,9 @@ interface Options {
   threshold: number;
 }
 
+// "Scaling approach not defined" must not count as "Scaling approach defined".
+const NEGATION = /\b(?:not|no|never|missing|pending|tbd|todo)\b|n't\b/i;
+
 export default defineRule<Options>({
   meta: {
     id: 'quality-gate',
@@ -22,7 +25,7 @@ export default defineRule<Options>({
       },
     },
     defaultOptions: {requireChecked: false, threshold: 0.6},
-    fixable: true,
+    fixable: false,
   },
   check({model, profile, options, report}) {
     for (const {located, section} of matchProfile(model, profile).all) {
@@ -43,7 +46,8 @@ export default defineRule<Options>({
         let best = items[0]!;
         let bestScore = -1;
         for (const item of items) {
-          const score = similarity(required, item.text);
+          const negated = NEGATION.test(item.text) && !NEGATION.test(required);
+          const score = negated ? 0 : similarity(required, item.text);
           if (score > bestScore) {
             best = item;
             bestScore = score;

@@ -7,7 +7,7 @@ export default defineRule<Record<string, never>>({
     description: 'Sections the template recommends but does not require are present (warning by default).',
     schema: {type: 'object', additionalProperties: false, properties: {}},
     defaultOptions: {},
-    fixable: true,
+    fixable: false,
   },
   check(context) {
     reportMissingSections(context, 'recommended');

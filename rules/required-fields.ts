@@ -2,7 +2,7 @@ import {defineRule} from '../src/rule.js';
 import {columnMatches, matchProfile} from '../src/match.js';
 import type {Field, Section, SpecModel, SpecTable} from '../src/model.js';
 import {columnName, type ColumnSpec} from '../src/profile.js';
-import {quote} from '../src/text.js';
+import {EMPTY_CELL_VALUES, quote} from '../src/text.js';
 
 function findField(fields: Field[], spec: ColumnSpec): Field | undefined {
   return fields.find((f) => columnMatches(spec, f.name));
@@ -22,7 +22,7 @@ export default defineRule<Record<string, never>>({
       'Every **Field:** label the profile requires is present and non-empty, on a section or on each of its subsections (each failure scenario: Trigger, Detection, Impact, Recovery, Manual Intervention).',
     schema: {type: 'object', additionalProperties: false, properties: {}},
     defaultOptions: {},
-    fixable: true,
+    fixable: false,
   },
   check({model, profile, report}) {
     const checkFields = (owner: Section, fields: Field[], specs: ColumnSpec[], what: string) => {
@@ -72,7 +72,7 @@ export default defineRule<Record<string, never>>({
           table.rows.forEach((row, r) => {
             specs.forEach((s) => {
               const index = table.header.findIndex((h) => columnMatches(s, h.text));
-              if (index >= 0 && !row[index]?.text) {
+              if (index >= 0 && EMPTY_CELL_VALUES.includes((row[index]?.text ?? '').trim())) {
                 report({
                   message: `${label.charAt(0).toUpperCase() + label.slice(1)} "${row[0]?.text ?? r + 1}" has an empty ${s.name}`,
                   at: row[index]?.position ?? table.rowPositions[r],

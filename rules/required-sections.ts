@@ -51,7 +51,7 @@ export default defineRule<Record<string, never>>({
     description: 'Every section the profile marks required is present, at any heading depth under its parent.',
     schema: {type: 'object', additionalProperties: false, properties: {}},
     defaultOptions: {},
-    fixable: true,
+    fixable: false,
   },
   check(context) {
     reportMissingSections(context, 'required');

@@ -9,7 +9,7 @@ export default defineRule<Record<string, never>>({
     description: 'Each table the profile declares is present in its section, with every required column and enough rows.',
     schema: {type: 'object', additionalProperties: false, properties: {}},
     defaultOptions: {},
-    fixable: true,
+    fixable: false,
   },
   check({model, profile, report}) {
     for (const t of matchTables(model, profile)) {

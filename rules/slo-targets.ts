@@ -1,7 +1,7 @@
 import {defineRule} from '../src/rule.js';
 import type {Section, SpecTable} from '../src/model.js';
 import {specByName} from '../src/match.js';
-import {pointInText, quote} from '../src/text.js';
+import {quote} from '../src/text.js';
 
 interface Metric {
   label: string;
@@ -30,9 +30,13 @@ const HAS_NUMBER = /\d/;
 const PCT = String.raw`\bp(?:50|75|90|95|99(?:\.9+)?)\b`;
 const DUR = String.raw`\d+(?:\.\d+)?\s*(?:ms|s|sec|seconds?|milliseconds?)\b`;
 const LATENCY_TEXT = new RegExp(`${PCT}[^\\n\\d]{0,30}?${DUR}|${DUR}[^\\n\\d]{0,20}?${PCT}`, 'i');
-const LATENCY_NO_UNIT = /\bp(?:50|75|90|95|99(?:\.9+)?)\s*(?:<=?|≤|under|below|of|:|=)\s*(\d+(?:\.\d+)?)(?!\s*(?:ms|s\b|sec|seconds?|milliseconds?|µs|us\b|min|%|\d|\.\d))/gi;
-const AVAILABILITY_TEXT =
-  /\d{2,3}(?:\.\d+)?\s*%[^\n|]{0,30}\b(?:availability|uptime|available)\b|\b(?:availability|uptime|SLA|SLO)\b[^\n|]{0,40}?\d{2,3}(?:\.\d+)?\s*%/i;
+const LATENCY_NO_UNIT = /\bp(?:50|75|90|95|99(?:\.9+)?)(?:\s*(?:<=?|≤|under|below|of|:|=)\s*|\s+)(\d+(?:\.\d+)?)(?!\s*(?:ms|s\b|sec|seconds?|milliseconds?|µs|us\b|min|%|\d|\.\d|x\b|times))/gi;
+// An availability target is 90-100 %; "availability zones" are not one.
+const AVAILABILITY_PCT = String.raw`(?:9\d(?:\.\d+)?|100(?:\.0+)?)\s*%`;
+const AVAILABILITY_TEXT = new RegExp(
+  `${AVAILABILITY_PCT}[^\\n|\\d]{0,30}\\b(?:availability|uptime|available)\\b(?!\\s+zones?)|\\b(?:availability(?!\\s+zones?)|uptime|SLA|SLO)\\b[^\\n|\\d]{0,40}?${AVAILABILITY_PCT}`,
+  'i',
+);
 
 function latencyTables(tables: SpecTable[]): SpecTable[] {
   return tables.filter((t) => t.header.some((h) => PERCENTILE_HEADER.test(h.text.trim())));
@@ -128,8 +132,8 @@ export default defineRule<Options>({
         report({
           message: `Latency target "${target}" has no unit`,
           at: {
-            start: pointInText(run.value, bare.index, run.position.start),
-            end: pointInText(run.value, bare.index + bare[0].length, run.position.start),
+            start: model.pointIn(run.value, run.position.start, bare.index),
+            end: model.pointIn(run.value, run.position.start, bare.index + bare[0].length),
           },
           hint: `Add a unit: "${target}ms" or "${target}s"`,
         });
@@ -149,7 +153,7 @@ export default defineRule<Options>({
         options.require === 'latency'
           ? 'latency targets'
           : options.require === 'availability'
-            ? 'an availability target'
+            ? 'availability target'
             : 'latency or availability targets';
       report({
         message: `No ${want} in ${quote(anchor === model.root ? 'the spec' : anchor.title)}`,

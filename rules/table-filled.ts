@@ -1,5 +1,6 @@
 import {defineRule} from '../src/rule.js';
 import {matchTables} from '../src/match.js';
+import {EMPTY_CELL_VALUES} from '../src/text.js';
 
 interface Options {
   /** Cell texts that count as empty besides the empty string. */
@@ -15,7 +16,7 @@ export default defineRule<Options>({
       additionalProperties: false,
       properties: {emptyValues: {type: 'array', items: {type: 'string'}}},
     },
-    defaultOptions: {emptyValues: ['', '-', '—', '–', '?', '...', '…']},
+    defaultOptions: {emptyValues: EMPTY_CELL_VALUES},
   },
   check({model, profile, options, report}) {
     const empty = new Set(options.emptyValues.map((v) => v.trim().toLowerCase()));

@@ -6,7 +6,7 @@ export default defineRule<Record<string, never>>({
     description: 'Every table row has as many cells as its header row.',
     schema: {type: 'object', additionalProperties: false, properties: {}},
     defaultOptions: {},
-    fixable: true,
+    fixable: false,
   },
   check({model, report}) {
     for (const table of model.tables) {

@@ -9,7 +9,7 @@ import remarkParse from 'remark-parse';
 import remarkMessageControl from 'remark-message-control';
 import {VFile} from 'vfile';
 import {remarkSpecSyntax} from './parse.js';
-import {fileState, modelFor, toRemarkPlugin} from './rule.js';
+import {docsUrl, fileState, modelFor, toRemarkPlugin} from './rule.js';
 import {ENGINE_RULES, RULES} from './rules.js';
 import type {Profile, RuleSetting} from './profile.js';
 import {detectProfile} from './detect.js';
@@ -96,6 +96,13 @@ export function resolveRuleSettings(profile: Profile, overrides: Record<string, 
   return out;
 }
 
+function messageControl(): [typeof remarkMessageControl, object] {
+  return [remarkMessageControl, {name: 'lint', source: 'speclint', known: KNOWN_IDS}];
+}
+
+/** For files with no profile: only comment-based message control runs. */
+const controlOnly = unified().use([messageControl()]).freeze() as unknown as ReturnType<typeof unified>;
+
 const processorCache = new WeakMap<Profile, Map<string, ReturnType<typeof unified>>>();
 
 function processorFor(profile: Profile, overrides: Record<string, RuleSetting> | undefined) {
@@ -111,42 +118,53 @@ function processorFor(profile: Profile, overrides: Record<string, RuleSetting> |
     plugins.push([toRemarkPlugin(rule), [severity, options]]);
   }
   // Message control runs last: it filters the messages the rules produced.
-  plugins.push([remarkMessageControl, {name: 'lint', source: 'speclint', known: KNOWN_IDS}]);
+  plugins.push(messageControl());
   const processor = unified().use(plugins).freeze() as unknown as ReturnType<typeof unified>;
   perProfile.set(key, processor);
   return processor;
 }
 
-function frontMatterProfile(model: SpecModel): string | undefined {
+/**
+ * The profile front matter names: `speclint: NAME` (or `speclint: {profile:
+ * NAME}`) always; a generic `profile: NAME` key only when NAME is a known
+ * profile, since other tools use that key for other things.
+ */
+function frontMatterProfile(model: SpecModel, profiles: Map<string, Profile>): string | undefined {
   const data = model.frontMatter.data;
-  const value = data?.['speclint'] ?? data?.['profile'];
-  if (typeof value === 'string') return value;
-  if (value && typeof value === 'object' && typeof (value as {profile?: unknown}).profile === 'string') {
-    return (value as {profile: string}).profile;
+  const own = data?.['speclint'];
+  if (typeof own === 'string') return own;
+  if (own && typeof own === 'object' && typeof (own as {profile?: unknown}).profile === 'string') {
+    return (own as {profile: string}).profile;
   }
-  return undefined;
+  const generic = data?.['profile'];
+  return typeof generic === 'string' && profiles.has(generic) ? generic : undefined;
 }
 
-function engineMessage(ruleId: string, severity: Severity, message: string, hint: string, line = 1, column = 1): LintMessage {
-  return {ruleId, severity, message, line, column, hint, url: `https://github.com/speclint/speclint/blob/main/rules/${ruleId}.md`};
+interface EngineFinding {
+  ruleId: 'profile-match' | 'front-matter';
+  message: string;
+  hint: string;
+  at?: {line: number; column: number};
 }
 
 export function lintText(text: string, options: LintOptions): LintOutcome {
   const file = new VFile({path: options.filePath, value: text});
   const tree = parseSpec(text, file);
   const model = modelFor(tree, file);
-  const engine: LintMessage[] = [];
+  const engine: EngineFinding[] = [];
 
   if (model.frontMatter.error) {
-    const at = model.frontMatter.position?.start;
-    engine.push(
-      engineMessage('front-matter', 2, `Front matter is not valid YAML: ${model.frontMatter.error}`, 'Fix the YAML between the --- lines', at?.line, at?.column),
-    );
+    engine.push({
+      ruleId: 'front-matter',
+      message: `Front matter is not valid YAML: ${model.frontMatter.error}`,
+      hint: 'Fix the YAML between the --- lines',
+      at: model.frontMatter.errorAt ?? model.frontMatter.position?.start,
+    });
   }
 
   let choice: ProfileChoice | null = null;
   let profile: Profile | undefined;
-  const fmName = frontMatterProfile(model);
+  const fmName = frontMatterProfile(model, options.profiles);
   if (options.forcedProfile) {
     profile = options.profiles.get(options.forcedProfile);
     choice = {name: options.forcedProfile, source: 'cli', reason: '--profile'};
@@ -155,17 +173,12 @@ export function lintText(text: string, options: LintOptions): LintOutcome {
     if (profile) {
       choice = {name: fmName, source: 'front-matter', reason: 'named in front matter'};
     } else {
-      const at = model.frontMatter.position?.start;
-      engine.push(
-        engineMessage(
-          'front-matter',
-          2,
-          `Front matter names unknown profile "${fmName}"`,
-          `Use one of: ${[...options.profiles.keys()].join(', ')}`,
-          at?.line,
-          at?.column,
-        ),
-      );
+      engine.push({
+        ruleId: 'front-matter',
+        message: `Front matter names unknown profile "${fmName}"`,
+        hint: `Use one of: ${[...options.profiles.keys()].join(', ')}`,
+        at: model.frontMatter.position?.start,
+      });
     }
   } else if (options.configProfile) {
     profile = options.profiles.get(options.configProfile.name);
@@ -185,24 +198,33 @@ export function lintText(text: string, options: LintOptions): LintOutcome {
       return {skippedReason: top ? `looks like no spec (closest: ${top.profile.name}, score ${top.score.toFixed(2)})` : 'looks like no spec'};
     } else if (engine.length === 0) {
       const top = ranking[0];
-      engine.push(
-        engineMessage(
-          'profile-match',
-          1,
+      engine.push({
+        ruleId: 'profile-match',
+        message:
           top && top.found > 0
             ? `No profile matched this file (closest: ${top.profile.name}, ${top.found} of ${top.total} required sections and fields)`
             : 'No profile matched this file (no heading matches any profile)',
-          'Name the profile with --profile, front matter "speclint: <profile>", or a "profiles" glob in config',
-        ),
-      );
+        hint: 'Name the profile with --profile, front matter "speclint: <profile>", or a "profiles" glob in config',
+      });
     }
   }
 
-  fileState(file).profile = profile;
-  if (profile) processorFor(profile, options.ruleOverrides).runSync(tree, file);
+  // Engine findings go on the file like rule messages, so config severities
+  // and <!-- lint disable profile-match --> apply to them too.
+  const engineDefaults = {'profile-match': 1, 'front-matter': 2} as const;
+  for (const finding of engine) {
+    const setting = options.ruleOverrides?.[finding.ruleId];
+    const level = Array.isArray(setting) ? setting[0] : setting;
+    const severity = level === undefined ? engineDefaults[finding.ruleId] : level === 'error' || level === 2 ? 2 : level === 'warn' || level === 1 ? 1 : 0;
+    if (!severity) continue;
+    const message = file.message(finding.message, {place: finding.at ?? {line: 1, column: 1}, ruleId: finding.ruleId, source: 'speclint'});
+    Object.assign(message, {fatal: severity === 2, note: finding.hint, url: docsUrl(finding.ruleId)});
+  }
 
-  const messages: LintMessage[] = engine.concat(
-    file.messages.map((m) => {
+  fileState(file).profile = profile;
+  (profile ? processorFor(profile, options.ruleOverrides) : controlOnly).runSync(tree, file);
+
+  const messages: LintMessage[] = file.messages.map((m) => {
       const place = m.place as {start?: {line: number; column: number}; end?: {line: number; column: number}} | undefined;
       const end = place && 'end' in place ? place.end : undefined;
       return {
@@ -215,8 +237,7 @@ export function lintText(text: string, options: LintOptions): LintOutcome {
         ...(m.note ? {hint: m.note} : {}),
         ...(m.url ? {url: m.url} : {}),
       } satisfies LintMessage;
-    }),
-  );
+  });
   messages.sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId ?? '').localeCompare(b.ruleId ?? ''));
   const errorCount = messages.filter((m) => m.severity === 2).length;
   return {

@@ -13,7 +13,7 @@ import {
   type SectionSpec,
   type TableSpec,
 } from './profile.js';
-import {normalizeName} from './text.js';
+import {normalizeName, withoutParenthetical} from './text.js';
 
 export interface MatchedSection {
   located: LocatedSection;
@@ -73,9 +73,10 @@ export interface MatchedTable {
   columns: ColumnMatch[];
 }
 
+/** A header names a column by its name or an alias; a trailing unit or note (`Timeout (ms)`) is ignored. */
 export function columnMatches(column: ColumnSpec, headerText: string): boolean {
-  const key = normalizeName(headerText);
-  return key === normalizeName(column.name) || (column.aliases ?? []).some((a) => normalizeName(a) === key);
+  const keys = [normalizeName(headerText), normalizeName(withoutParenthetical(headerText))];
+  return [column.name, ...(column.aliases ?? [])].some((name) => keys.includes(normalizeName(name)));
 }
 
 export function findColumn(table: SpecTable, column: ColumnSpec | string): number {

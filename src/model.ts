@@ -7,7 +7,7 @@
  * holds it. The model is built once per file and cached on the file.
  */
 import type {Code, Heading, ListItem, Paragraph, Root, RootContent, Table as MdTable, Yaml} from 'mdast';
-import type {Point, Position} from 'unist';
+import type {Node, Point, Position} from 'unist';
 import type {VFile} from 'vfile';
 import {toString} from 'mdast-util-to-string';
 import {visit} from 'unist-util-visit';
@@ -86,6 +86,8 @@ export interface TextRun {
 export interface FrontMatter {
   data: Record<string, unknown> | undefined;
   error?: string;
+  /** Where in the file the YAML error is. */
+  errorAt?: Point;
   position?: Position;
 }
 
@@ -115,6 +117,12 @@ export interface SpecModel {
   textOf(section: Section, ownOnly?: boolean): string;
   /** Section that holds a point (deepest one). */
   sectionAt(point: Point): Section;
+  /**
+   * File point of `index` in a text `value` that starts at `start`. Text in
+   * list items and blockquotes loses its indentation and markers on later
+   * lines; the source line tells where each line's text really starts.
+   */
+  pointIn(value: string, start: Point, index: number): Point;
   /** First section (in document order) matching `matcher`, searched below `within` (default: whole document). */
   findSection(matcher: SectionMatcher | string, within?: Section): Section | undefined;
   /** Every section matching `matcher` below `within`. */
@@ -130,26 +138,43 @@ export interface SpecModel {
 
 const EOF_FALLBACK: Point = {line: 1, column: 1, offset: 0};
 
-function sameName(section: Section, name: string): boolean {
-  const key = normalizeName(name);
-  return section.key === key || section.baseKey === key;
+interface CompiledMatcher {
+  keys: Set<string>;
+  pattern?: RegExp;
+}
+
+// Matchers are profile data, reused for every section of every file:
+// normalise their names and compile their pattern once.
+const compiledMatchers = new WeakMap<SectionMatcher, CompiledMatcher>();
+const compiledNames = new Map<string, CompiledMatcher>();
+
+function compileMatcher(matcher: SectionMatcher | string): CompiledMatcher {
+  if (typeof matcher === 'string') {
+    let hit = compiledNames.get(matcher);
+    if (!hit) compiledNames.set(matcher, (hit = {keys: new Set([normalizeName(matcher)])}));
+    return hit;
+  }
+  let hit = compiledMatchers.get(matcher);
+  if (!hit) {
+    let pattern: RegExp | undefined;
+    try {
+      pattern = matcher.pattern ? new RegExp(matcher.pattern, 'iu') : undefined;
+    } catch {
+      pattern = undefined; // Profiles are schema-checked; a bad pattern simply matches nothing.
+    }
+    hit = {keys: new Set([matcher.name, ...(matcher.aliases ?? [])].map(normalizeName)), pattern};
+    compiledMatchers.set(matcher, hit);
+  }
+  return hit;
 }
 
 export function matchesSection(matcher: SectionMatcher | string, section: Section): boolean {
-  if (typeof matcher === 'string') return sameName(section, matcher);
-  if (sameName(section, matcher.name)) return true;
-  if (matcher.aliases?.some((a) => sameName(section, a))) return true;
-  if (matcher.pattern) {
-    try {
-      return new RegExp(matcher.pattern, 'iu').test(section.title);
-    } catch {
-      return false;
-    }
-  }
-  return false;
+  const {keys, pattern} = compileMatcher(matcher);
+  return keys.has(section.key) || keys.has(section.baseKey) || (pattern ? pattern.test(section.title) : false);
 }
 
-export function buildSpecModel(tree: Root): SpecModel {
+export function buildSpecModel(tree: Root, source = ''): SpecModel {
+  const lines = source.split(/\r?\n/);
   const endOfDoc: Point = tree.position?.end ?? EOF_FALLBACK;
   const root: Section = {
     title: '',
@@ -231,8 +256,9 @@ export function buildSpecModel(tree: Root): SpecModel {
           }
           return undefined;
         case 'paragraph': {
-          const field = readField(node, parent?.type === 'listItem' ? (parent as ListItem) : undefined);
-          if (field) fields.push({...field, section});
+          for (const field of readFields(node, parent?.type === 'listItem' ? (parent as ListItem) : undefined)) {
+            fields.push({...field, section});
+          }
           return undefined;
         }
         default:
@@ -244,7 +270,7 @@ export function buildSpecModel(tree: Root): SpecModel {
   const title = sections.find((s) => s.depth === 1);
 
   function textOf(section: Section, ownOnly?: boolean): string {
-    const parts = section.nodes.filter((n) => n.type !== 'html' && n.type !== 'yaml').map((n) => toString(n));
+    const parts = section.nodes.filter((n) => n.type !== 'html' && n.type !== 'yaml').map((n) => plainText(n));
     if (!ownOnly) for (const child of section.children) parts.push(textOf(child));
     return parts.join('\n');
   }
@@ -254,12 +280,46 @@ export function buildSpecModel(tree: Root): SpecModel {
     return false;
   }
 
-  function inScope<T extends {section: Section}>(items: T[], section: Section, ownOnly?: boolean): T[] {
-    return items.filter((item) => (ownOnly ? item.section === section : contains(section, item.section)));
+  // Items indexed by the section that holds them, so a query costs the size
+  // of the subtree asked about, not of the whole document.
+  function indexBySection<T extends {section: Section}>(items: T[]): Map<Section, T[]> {
+    const index = new Map<Section, T[]>();
+    for (const item of items) {
+      const list = index.get(item.section);
+      if (list) list.push(item);
+      else index.set(item.section, [item]);
+    }
+    return index;
+  }
+  const byKind = {
+    tables: indexBySection(tables),
+    fields: indexBySection(fields),
+    checklist: indexBySection(checklist),
+    codeBlocks: indexBySection(codeBlocks),
+  };
+
+  function inScope<T>(index: Map<Section, T[]>, section: Section, ownOnly?: boolean): T[] {
+    if (ownOnly) return index.get(section) ?? [];
+    const out: T[] = [];
+    const walk = (s: Section) => {
+      const own = index.get(s);
+      if (own) out.push(...own);
+      for (const child of s.children) walk(child);
+    };
+    walk(section);
+    return out;
   }
 
   function findSections(matcher: SectionMatcher | string, within: Section = root): Section[] {
-    return sections.filter((s) => s !== within && contains(within, s) && matchesSection(matcher, s));
+    const out: Section[] = [];
+    const walk = (s: Section) => {
+      for (const child of s.children) {
+        if (matchesSection(matcher, child)) out.push(child);
+        walk(child);
+      }
+    };
+    walk(within);
+    return out;
   }
 
   return {
@@ -274,6 +334,18 @@ export function buildSpecModel(tree: Root): SpecModel {
     codeBlocks,
     texts,
     textOf,
+    pointIn(value, start, index) {
+      const before = value.slice(0, index);
+      const newlines = before.split('\n').length - 1;
+      const offsetInLine = index - (before.lastIndexOf('\n') + 1);
+      if (newlines === 0) return {line: start.line, column: start.column + offsetInLine};
+      const line = start.line + newlines;
+      const sourceLine = lines[line - 1] ?? '';
+      const valueLine = value.split('\n')[newlines] ?? '';
+      let lineStart = valueLine ? sourceLine.indexOf(valueLine.slice(0, 24)) : -1;
+      if (lineStart < 0) lineStart = sourceLine.length - sourceLine.trimStart().length;
+      return {line, column: lineStart + 1 + offsetInLine};
+    },
     sectionAt(point) {
       let found = root;
       for (const s of sections) {
@@ -283,10 +355,10 @@ export function buildSpecModel(tree: Root): SpecModel {
     },
     findSection: (matcher, within) => findSections(matcher, within)[0],
     findSections,
-    tablesIn: (section, ownOnly) => inScope(tables, section, ownOnly),
-    fieldsIn: (section, ownOnly) => inScope(fields, section, ownOnly),
-    checklistIn: (section, ownOnly) => inScope(checklist, section, ownOnly),
-    codeIn: (section, ownOnly) => inScope(codeBlocks, section, ownOnly),
+    tablesIn: (section, ownOnly) => inScope(byKind.tables, section, ownOnly),
+    fieldsIn: (section, ownOnly) => inScope(byKind.fields, section, ownOnly),
+    checklistIn: (section, ownOnly) => inScope(byKind.checklist, section, ownOnly),
+    codeIn: (section, ownOnly) => inScope(byKind.codeBlocks, section, ownOnly),
     contains,
   };
 }
@@ -328,31 +400,58 @@ function readCode(node: Code, section: Section): CodeBlock {
 }
 
 /**
- * A field is a paragraph that opens with bold text ending in a colon
- * (`**Trigger:** value`) or bold text followed by a colon
- * (`**Trigger**: value`). When the paragraph opens a list item, the rest of
- * the item (a nested list of steps, say) is part of the value.
+ * Fields are bold labels that end in a colon (`**Trigger:** value`) or are
+ * followed by one (`**Trigger**: value`), at the start of a paragraph or of
+ * a line inside it (labels on consecutive lines form one paragraph). When
+ * the paragraph opens a list item, the rest of the item (a nested list of
+ * steps, say) belongs to the last field's value.
  */
-function readField(node: Paragraph, item: ListItem | undefined): Omit<Field, 'section'> | undefined {
-  const first = node.children[0];
-  if (!first || first.type !== 'strong') return undefined;
-  const label = toString(first).trim();
-  const rest = node.children.slice(1);
-  let value = rest.map((n) => toString(n)).join('');
-  let name: string;
-  if (label.endsWith(':')) {
-    name = label.slice(0, -1).trim();
-  } else if (/^\s*:/.test(value)) {
-    name = label;
-    value = value.replace(/^\s*:/, '');
-  } else {
-    return undefined;
+function readFields(node: Paragraph, item: ListItem | undefined): Array<Omit<Field, 'section'>> {
+  const out: Array<Omit<Field, 'section'> & {valueParts: string[]}> = [];
+  let current: (typeof out)[number] | undefined;
+  let lineStart = true;
+  for (const [i, child] of node.children.entries()) {
+    const next = node.children[i + 1];
+    const label = child.type === 'strong' && lineStart ? toString(child).trim() : undefined;
+    let name: string | undefined;
+    if (label?.endsWith(':')) name = label.slice(0, -1).trim();
+    else if (label && next?.type === 'text' && /^\s*:/.test(next.value)) name = label;
+    if (name && name.length <= 60) {
+      current = {name, key: normalizeName(name), value: '', position: child.position!, valueParts: []};
+      out.push(current);
+      lineStart = false;
+      continue;
+    }
+    const text = child.type === 'break' ? '\n' : toString(child);
+    if (current) current.valueParts.push(text);
+    lineStart = child.type === 'break' || (child.type === 'text' && child.value.endsWith('\n'));
   }
-  if (!name || name.length > 60) return undefined;
-  if (item && item.children[0] === node && item.children.length > 1) {
-    value += ' ' + item.children.slice(1).map((n) => toString(n)).join(' ');
+  if (out.length && item && item.children[0] === node && item.children.length > 1) {
+    out[out.length - 1]!.valueParts.push(' ' + item.children.slice(1).map((n) => plainText(n)).join(' '));
   }
-  return {name, key: normalizeName(name), value: value.trim(), position: node.position!};
+  return out.map(({valueParts, ...field}) => ({...field, value: valueParts.join('').replace(/^\s*:/, '').trim()}));
+}
+
+/**
+ * Plain text of a node with block boundaries kept: list items, paragraphs
+ * and table rows end in a newline and cells are separated by ` | `, so
+ * "50ms" in one item and "Throughput" in the next stay two words
+ * (mdast-util-to-string would join them).
+ */
+export function plainText(node: Node): string {
+  if ('value' in node && typeof node.value === 'string') return node.type === 'html' ? '' : node.value;
+  if (!('children' in node) || !Array.isArray(node.children)) return '';
+  const children = node.children as Node[];
+  switch (node.type) {
+    case 'tableRow':
+      return children.map(plainText).join(' | ') + '\n';
+    case 'paragraph':
+    case 'heading':
+    case 'tableCell':
+      return children.map(plainText).join('') + (node.type === 'tableCell' ? '' : '\n');
+    default:
+      return children.map(plainText).join(node.type === 'list' || node.type === 'listItem' || node.type === 'table' || node.type === 'blockquote' || node.type === 'root' ? '\n' : '');
+  }
 }
 
 function readFrontMatter(node: Yaml, out: FrontMatter): void {
@@ -361,6 +460,10 @@ function readFrontMatter(node: Yaml, out: FrontMatter): void {
     const data = parseYaml(node.value);
     out.data = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
   } catch (error) {
-    out.error = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    // yaml counts lines inside the block; the block starts one line below the opening ---.
+    const at = (error as {linePos?: Array<{line: number; col: number}>}).linePos?.[0];
+    out.error = message.replace(/\s*at line \d+, column \d+:?\s*$/, '');
+    if (at && node.position) out.errorAt = {line: node.position.start.line + at.line, column: at.col};
   }
 }

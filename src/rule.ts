@@ -21,8 +21,10 @@ export interface RuleMeta<O> {
   /** JSON Schema of the options object. */
   schema: Record<string, unknown>;
   defaultOptions: O;
-  /** Whether `--fix` can repair its findings (later issue). */
+  /** Whether `--fix` can repair its findings. */
   fixable?: boolean;
+  /** Checks the schema cannot express (a regex compiles); returns "/path: what is wrong". */
+  validateOptions?: (options: Partial<O>) => string | undefined;
 }
 
 export interface Finding {
@@ -70,7 +72,7 @@ export function fileState(file: VFile): SpeclintFileData {
 export function modelFor(tree: Root, file: VFile): SpecModel {
   const state = fileState(file);
   if (!state.model || state.tree !== tree) {
-    state.model = buildSpecModel(tree);
+    state.model = buildSpecModel(tree, String(file.value ?? ''));
     state.tree = tree;
   }
   return state.model;

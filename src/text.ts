@@ -116,23 +116,16 @@ export function wordCount(text: string): number {
   return m ? m.length : 0;
 }
 
-/**
- * Point of an offset inside a text run that starts at `start`. Runs can span
- * lines (soft breaks); after a line break the column restarts at 1, exact
- * for paragraphs and the start of the line inside indented containers.
- */
-export function pointInText(
-  value: string,
-  offset: number,
-  start: {line: number; column: number; offset?: number},
-): {line: number; column: number; offset?: number} {
-  let line = start.line;
-  let column = start.column;
-  for (let i = 0; i < offset; i++) {
-    if (value[i] === '\n') {
-      line++;
-      column = 1;
-    } else column++;
-  }
-  return {line, column, offset: start.offset === undefined ? undefined : start.offset + offset};
+
+/** Blank out HTML comments, keeping offsets: guidance comments are not content. */
+export function blankComments(html: string): string {
+  return html.replace(/<!--[\s\S]*?(?:-->|$)/g, (c) => c.replace(/[^\n]/g, ' '));
+}
+
+/** Cell texts that mean "nothing written here". */
+export const EMPTY_CELL_VALUES = ['', '-', '—', '–', '?', '...', '…'];
+
+/** Drop a trailing parenthetical: `Timeout (ms)` → `Timeout`. */
+export function withoutParenthetical(text: string): string {
+  return text.replace(/\s*\([^()]*\)\s*$/, '');
 }
