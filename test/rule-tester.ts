@@ -1,0 +1,46 @@
+/**
+ * ESLint RuleTester-style tables: for one rule under one profile, `valid`
+ * snippets produce no finding of that rule and each `invalid` snippet
+ * produces exactly the listed findings (LINE:COL SEVERITY RULE MESSAGE).
+ * Only the rule under test runs.
+ */
+import {describe, expect, it} from 'vitest';
+import {RULES} from '../src/rules.js';
+import type {RuleSetting} from '../src/profile.js';
+import {builtinProfiles} from '../src/profiles.js';
+import {findingLine, lintFixture} from './helpers.js';
+
+export interface RuleCases {
+  profile: string;
+  options?: Record<string, unknown>;
+  valid: Array<string | {name: string; code: string; options?: Record<string, unknown>}>;
+  invalid: Array<{name: string; code: string; findings: string[]; options?: Record<string, unknown>}>;
+}
+
+export function lintWithOnly(ruleId: string, profile: string, code: string, options?: Record<string, unknown>) {
+  const rules: Record<string, RuleSetting> = {};
+  for (const rule of RULES) rules[rule.meta.id] = 'off';
+  // The profile's severity (so warnings read as warnings), error when it has the rule off.
+  const setting = builtinProfiles().get(profile)?.rules[ruleId];
+  const level = Array.isArray(setting) ? setting[0] : setting;
+  rules[ruleId] = [level && level !== 'off' && level !== 0 ? level : 'error', options ?? {}];
+  return lintFixture(code, `${ruleId}.md`, {profile, rules});
+}
+
+export function ruleTester(ruleId: string, cases: RuleCases): void {
+  describe(ruleId, () => {
+    for (const [i, c] of cases.valid.entries()) {
+      const {name, code, options} = typeof c === 'string' ? {name: `valid ${i + 1}`, code: c, options: undefined} : c;
+      it(`valid: ${name}`, () => {
+        const result = lintWithOnly(ruleId, cases.profile, code, options ?? cases.options);
+        expect(result.messages.map(findingLine)).toEqual([]);
+      });
+    }
+    for (const c of cases.invalid) {
+      it(`invalid: ${c.name}`, () => {
+        const result = lintWithOnly(ruleId, cases.profile, c.code, c.options ?? cases.options);
+        expect(result.messages.map(findingLine)).toEqual(c.findings);
+      });
+    }
+  });
+}
