@@ -9,6 +9,7 @@ import {Chalk, type ChalkInstance} from 'chalk';
 import {Command, CommanderError, InvalidArgumentError, Option} from 'commander';
 import {describeError, UsageError} from './errors.js';
 import {packageVersion} from './paths.js';
+import {formatNames, loadReporter} from './reporters/index.js';
 
 export interface CliIO {
   cwd: string;
@@ -24,6 +25,59 @@ const defaultIO: CliIO = {
   stderr: (t) => process.stderr.write(t),
 };
 
+/** Repeatable option: collect values in order (commander's default keeps the last). */
+function collect(choices?: string[]) {
+  return (value: string, previous: string[] | undefined): string[] => {
+    if (choices && !choices.includes(value)) {
+      throw new InvalidArgumentError(`Allowed choices are ${choices.join(', ')}.`);
+    }
+    // The default ['stylish'] is replaced by the first explicit value.
+    return previous && previous !== DEFAULT_FORMATS ? [...previous, value] : [value];
+  };
+}
+
+const DEFAULT_FORMATS = ['stylish'];
+
+export interface ReportTarget {
+  format: string;
+  /** File to write, or undefined for stdout. */
+  outputFile?: string;
+}
+
+/**
+ * Pair each --output-file with the nearest --format before it, in argv
+ * order: `-f json -o out.json -f sarif -o out.sarif -f stylish` writes two
+ * files and prints stylish. An -o before any -f goes with the default format.
+ */
+export function reportTargets(argv: string[]): ReportTarget[] {
+  const targets: ReportTarget[] = [];
+  let defaultTarget: ReportTarget | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') break;
+    const long = /^--(format|output-file)=(.*)$/.exec(arg);
+    const kind = long ? long[1] : arg === '-f' || arg === '--format' ? 'format' : arg === '-o' || arg === '--output-file' ? 'output-file' : undefined;
+    if (!kind) continue;
+    const value = long ? long[2]! : argv[++i];
+    if (value === undefined) continue;
+    if (kind === 'format') {
+      targets.push({format: value});
+    } else {
+      const last = targets[targets.length - 1];
+      if (last && last.outputFile === undefined) last.outputFile = value;
+      else if (!last && !defaultTarget) defaultTarget = {format: 'stylish', outputFile: value};
+      else throw new UsageError(`--output-file ${value} has no --format before it to write`);
+    }
+  }
+  if (defaultTarget) targets.unshift(defaultTarget);
+  if (targets.length === 0) targets.push({format: 'stylish'});
+  const toStdout = targets.filter((t) => t.outputFile === undefined);
+  if (toStdout.length > 1) {
+    throw new UsageError(`only one format can go to stdout (${toStdout.map((t) => t.format).join(', ')}); give the others --output-file`);
+  }
+  return targets;
+}
+
 function parseCount(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number >= 0');
@@ -33,8 +87,8 @@ function parseCount(value: string): number {
 interface MainOptions {
   profile?: string;
   config?: string;
-  format: string;
-  outputFile?: string;
+  format: string[];
+  outputFile?: string[];
   quiet?: boolean;
   maxWarnings?: number;
   color?: boolean;
@@ -51,8 +105,13 @@ function buildProgram(io: CliIO): Command {
     .argument('[patterns...]', 'files, directories or globs (default: config "files", else **/*.md)')
     .addOption(new Option('-p, --profile <name>', 'use this profile for every file (see "speclint profiles")'))
     .addOption(new Option('-c, --config <path>', 'config file (default: nearest .speclintrc.* or package.json "speclint")'))
-    .addOption(new Option('-f, --format <name>', 'report format').choices(['stylish', 'compact', 'json']).default('stylish'))
-    .addOption(new Option('-o, --output-file <path>', 'write the report to a file instead of stdout'))
+    .addOption(
+      new Option('-f, --format <name>', `report format, repeatable: ${formatNames().join(', ')}`)
+        .choices(formatNames())
+        .argParser(collect(formatNames()))
+        .default(['stylish']),
+    )
+    .addOption(new Option('-o, --output-file <path>', 'write the preceding --format to a file (repeatable)').argParser(collect()))
     .addOption(new Option('-q, --quiet', 'report errors only'))
     .addOption(new Option('--max-warnings <n>', 'exit 1 when there are more warnings than this').argParser(parseCount))
     .addOption(new Option('--color', 'force colour'))
@@ -81,7 +140,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       }
       throw error;
     }
-    return await lintCommand(program.args, program.opts<MainOptions>(), io);
+    return await lintCommand(program.args, program.opts<MainOptions>(), reportTargets(argv), io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`speclint: error: ${error.message}\n`);
@@ -100,7 +159,7 @@ function makeChalk(options: {color?: boolean}, io: CliIO): ChalkInstance {
   return new Chalk();
 }
 
-async function lintCommand(patterns: string[], options: MainOptions, io: CliIO): Promise<number> {
+async function lintCommand(patterns: string[], options: MainOptions, targets: ReportTarget[], io: CliIO): Promise<number> {
   const {runLint} = await import('./runner.js');
   if (options.printConfig !== undefined) return printConfig(options, io);
   const run = await runLint({
@@ -114,22 +173,31 @@ async function lintCommand(patterns: string[], options: MainOptions, io: CliIO):
   if (options.quiet) {
     results = results.map((r) => ({...r, messages: r.messages.filter((m) => m.severity === 2), warningCount: 0}));
   }
-  const {format} = await import('./reporters/index.js');
-  const chalk = makeChalk(options.outputFile ? {color: false} : options, io);
-  const report = format(options.format as 'stylish', results, chalk, {
+  const summary = {
     filesLinted: results.length,
     skipped: run.skipped.length,
     ignored: run.ignored.length,
     unreadable: run.problems.length,
-  });
-  if (options.outputFile) {
-    try {
-      writeFileSync(resolve(io.cwd, options.outputFile), report);
-    } catch (error) {
-      throw new UsageError(`cannot write ${options.outputFile}: ${(error as NodeJS.ErrnoException).code ?? describeError(error)}`);
+  };
+  const {RULES, ENGINE_RULES} = await import('./rules.js');
+  const {docsUrl} = await import('./rule.js');
+  const rules = [
+    ...RULES.map((r) => ({id: r.meta.id, description: r.meta.description, url: docsUrl(r.meta.id)})),
+    ...ENGINE_RULES.map((r) => ({id: r.id, description: r.description, url: docsUrl(r.id)})),
+  ];
+  for (const target of targets) {
+    const reporter = await loadReporter(target.format);
+    const chalk = makeChalk(target.outputFile ? {color: false} : options, io);
+    const report = reporter(results, {cwd: io.cwd, chalk, summary, rules, version: packageVersion()});
+    if (target.outputFile) {
+      try {
+        writeFileSync(resolve(io.cwd, target.outputFile), report);
+      } catch (error) {
+        throw new UsageError(`cannot write ${target.outputFile}: ${(error as NodeJS.ErrnoException).code ?? describeError(error)}`);
+      }
+    } else if (report) {
+      io.stdout(report);
     }
-  } else if (report) {
-    io.stdout(report);
   }
   if (options.verbose) {
     for (const s of run.skipped) io.stderr(`speclint: skipped ${s.path}: ${s.reason}\n`);

@@ -46,6 +46,8 @@ export interface FileResult {
   fixableErrorCount: number;
   fixableWarningCount: number;
   profile: ProfileChoice | null;
+  /** Ids of the rules that ran on this file (for formats that list passing checks). */
+  rulesRun: string[];
 }
 
 export interface LintOptions {
@@ -249,6 +251,9 @@ export function lintText(text: string, options: LintOptions): LintOutcome {
       fixableErrorCount: 0,
       fixableWarningCount: 0,
       profile: choice,
+      rulesRun: profile
+        ? [...resolveRuleSettings(profile, options.ruleOverrides)].filter(([, s]) => s.severity > 0).map(([id]) => id)
+        : [],
     },
   };
 }

@@ -1,18 +1,42 @@
+/**
+ * Report formats. Each format lives in its own module, loaded only when
+ * asked for, so a one-file pre-commit run pays for the stylish reporter only.
+ */
 import type {ChalkInstance} from 'chalk';
 import type {FileResult} from '../lint.js';
-import {formatJson} from './json.js';
-import {formatCompact, formatStylish, type Summary} from './stylish.js';
+import type {Summary} from './stylish.js';
 
-export const FORMATS = ['stylish', 'compact', 'json'] as const;
-export type FormatName = (typeof FORMATS)[number];
+export interface RuleInfo {
+  id: string;
+  description: string;
+  /** Docs page URL. */
+  url: string;
+}
 
-export function format(name: FormatName, results: FileResult[], chalk: ChalkInstance, summary: Summary): string {
-  switch (name) {
-    case 'json':
-      return formatJson(results);
-    case 'compact':
-      return formatCompact(results);
-    default:
-      return formatStylish(results, chalk, summary);
-  }
+export interface ReportContext {
+  /** Directory file paths in results are relative to. */
+  cwd: string;
+  chalk: ChalkInstance;
+  summary: Summary;
+  /** Every rule (and engine finding id) speclint knows, for formats that describe rules. */
+  rules: RuleInfo[];
+  version: string;
+}
+
+export type Reporter = (results: FileResult[], context: ReportContext) => string;
+
+const loaders: Record<string, () => Promise<{default: Reporter}>> = {
+  stylish: () => import('./stylish.js'),
+  compact: () => import('./compact.js'),
+  json: () => import('./json.js'),
+};
+
+export function formatNames(): string[] {
+  return Object.keys(loaders);
+}
+
+export async function loadReporter(name: string): Promise<Reporter> {
+  const load = loaders[name];
+  if (!load) throw new Error(`unknown format ${name}`);
+  return (await load()).default;
 }

@@ -5,6 +5,7 @@ import type {FileResult} from '../lint.js';
  * Extra keys (`profile` per file, `hint` and `url` per message) are ignored
  * by tools that read ESLint JSON (SonarQube, reviewdog).
  */
-export function formatJson(results: FileResult[]): string {
-  return JSON.stringify(results, null, 2) + '\n';
+export default function json(results: FileResult[]): string {
+  // rulesRun is for the formats that list passing rules; ESLint's shape has no such key.
+  return JSON.stringify(results.map(({rulesRun: _rulesRun, ...rest}) => rest), null, 2) + '\n';
 }

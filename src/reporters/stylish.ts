@@ -1,5 +1,6 @@
 import type {ChalkInstance} from 'chalk';
 import type {FileResult} from '../lint.js';
+import type {ReportContext} from './index.js';
 
 export interface Summary {
   filesLinted: number;
@@ -58,13 +59,6 @@ export function formatStylish(results: FileResult[], chalk: ChalkInstance, summa
   return out.join('\n').replace(/^\n/, '') + '\n';
 }
 
-/** One finding per line, `path:line:col: severity message [rule-id]`, for editors and grep. */
-export function formatCompact(results: FileResult[]): string {
-  const lines: string[] = [];
-  for (const r of results) {
-    for (const m of r.messages) {
-      lines.push(`${r.filePath}:${m.line}:${m.column}: ${m.severity === 2 ? 'error' : 'warning'} ${m.message} [${m.ruleId ?? 'speclint'}]`);
-    }
-  }
-  return lines.length ? lines.join('\n') + '\n' : '';
+export default function stylish(results: FileResult[], context: ReportContext): string {
+  return formatStylish(results, context.chalk, context.summary);
 }
