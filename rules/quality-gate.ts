@@ -1,6 +1,8 @@
 import {defineRule} from '../src/rule.js';
 import {matchProfile} from '../src/match.js';
-import {quote, similarity} from '../src/text.js';
+import {quote} from '../src/text.js';
+import {matchChecklistItem} from '../src/checklist.js';
+import {checklistItem} from '../src/profile.js';
 
 interface Options {
   /** Every required item must also be checked (for specs entering review). */
@@ -8,9 +10,6 @@ interface Options {
   /** Minimum similarity (0-1) for an item to count as the required one. */
   threshold: number;
 }
-
-// "Scaling approach not defined" must not count as "Scaling approach defined".
-const NEGATION = /\b(?:not|no|never|missing|pending|tbd|todo)\b|n't\b/i;
 
 export default defineRule<Options>({
   meta: {
@@ -37,23 +36,14 @@ export default defineRule<Options>({
         report({
           message: `Section ${quote(section.title)} has no ${label} (task list)`,
           at: section,
-          hint: `Add the items as a task list: ${checklist.items.map((i) => `"- [ ] ${i}"`).join(', ')}`,
+          hint: `Add the items as a task list: ${checklist.items.map((i) => `"- [ ] ${checklistItem(i).text}"`).join(', ')}`,
         });
         continue;
       }
       const last = items[items.length - 1]!;
-      for (const required of checklist.items) {
-        let best = items[0]!;
-        let bestScore = -1;
-        for (const item of items) {
-          const negated = NEGATION.test(item.text) && !NEGATION.test(required);
-          const score = negated ? 0 : similarity(required, item.text);
-          if (score > bestScore) {
-            best = item;
-            bestScore = score;
-          }
-        }
-        if (bestScore < options.threshold) {
+      for (const required of checklist.items.map((i) => checklistItem(i).text)) {
+        const {item: best} = matchChecklistItem(required, items, options.threshold);
+        if (!best) {
           report({
             message: `${label.charAt(0).toUpperCase() + label.slice(1)} item missing: "${required}"`,
             at: {line: last.position.end.line, column: 1},

@@ -38,10 +38,36 @@ export interface EachSpec {
   allowTable?: boolean;
 }
 
+/**
+ * What a checked checklist item claims, so a checked box the document
+ * contradicts can be caught: `section` (that section exists and has
+ * content), `complete` (that section exists and every subsection carries all
+ * its required fields), `table` (that declared table has at least `minRows`
+ * filled rows).
+ */
+export interface ChecklistClaim {
+  section?: string;
+  complete?: string;
+  table?: string;
+  minRows?: number;
+}
+
+export interface ChecklistItemSpec {
+  text: string;
+  implies?: ChecklistClaim;
+}
+
 export interface ChecklistSpec {
   label?: string;
-  items: string[];
+  items: Array<string | ChecklistItemSpec>;
 }
+
+export function checklistItem(item: string | ChecklistItemSpec): ChecklistItemSpec {
+  return typeof item === 'string' ? {text: item} : item;
+}
+
+/** Mermaid diagram kinds a section can require; `graph` and `flowchart` are one kind. */
+export type DiagramKind = 'flowchart' | 'sequenceDiagram' | 'stateDiagram' | 'erDiagram' | 'classDiagram';
 
 export interface SectionSpec extends SectionMatcher {
   /** `required` (error when missing), `recommended` (warning) or `optional`. Default `required`. */
@@ -55,6 +81,8 @@ export interface SectionSpec extends SectionMatcher {
   checklist?: ChecklistSpec;
   /** Minimum words of prose for the section not to count as empty. */
   minWords?: number;
+  /** A mermaid diagram of this kind the section must hold. */
+  diagram?: DiagramKind;
 }
 
 export type SeverityLabel = 'off' | 'warn' | 'error';

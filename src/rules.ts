@@ -15,6 +15,15 @@ import dependencyTable from '../rules/dependency-table.js';
 import requiredFields from '../rules/required-fields.js';
 import sloTargets from '../rules/slo-targets.js';
 import qualityGate from '../rules/quality-gate.js';
+import honestChecklist from '../rules/honest-checklist.js';
+import failureCoverage from '../rules/failure-coverage.js';
+import sloConsistency from '../rules/slo-consistency.js';
+import timeoutBudget from '../rules/timeout-budget.js';
+import errorClassification from '../rules/error-classification.js';
+import identifiers from '../rules/identifiers.js';
+import codeBlocks from '../rules/code-blocks.js';
+import requiredDiagram from '../rules/required-diagram.js';
+import diagramFirst from '../rules/diagram-first.js';
 
 export const RULES: ReadonlyArray<Rule<any>> = [
   requiredSections,
@@ -29,6 +38,15 @@ export const RULES: ReadonlyArray<Rule<any>> = [
   requiredFields,
   sloTargets,
   qualityGate,
+  honestChecklist,
+  failureCoverage,
+  sloConsistency,
+  timeoutBudget,
+  errorClassification,
+  identifiers,
+  codeBlocks,
+  requiredDiagram,
+  diagramFirst,
 ];
 
 /**

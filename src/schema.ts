@@ -3,7 +3,8 @@
  * schema errors into one line naming the file, the path inside it and what
  * was expected.
  */
-import {Ajv, type ErrorObject, type ValidateFunction} from 'ajv';
+import {createRequire} from 'node:module';
+import type {Ajv as AjvClass, ErrorObject, ValidateFunction} from 'ajv';
 import {UsageError} from './errors.js';
 
 
@@ -84,8 +85,37 @@ export const profileSchema = {
           type: 'object',
           required: ['items'],
           additionalProperties: false,
-          properties: {label: {type: 'string'}, items: {type: 'array', items: {type: 'string'}}},
+          properties: {
+            label: {type: 'string'},
+            items: {
+              type: 'array',
+              items: {
+                anyOf: [
+                  {type: 'string'},
+                  {
+                    type: 'object',
+                    required: ['text'],
+                    additionalProperties: false,
+                    properties: {
+                      text: {type: 'string'},
+                      implies: {
+                        type: 'object',
+                        additionalProperties: false,
+                        properties: {
+                          section: {type: 'string'},
+                          complete: {type: 'string'},
+                          table: {type: 'string'},
+                          minRows: {type: 'integer', minimum: 0},
+                        },
+                      },
+                    },
+                  },
+                ],
+              },
+            },
+          },
         },
+        diagram: {enum: ['flowchart', 'sequenceDiagram', 'stateDiagram', 'erDiagram', 'classDiagram']},
         minWords: {type: 'integer', minimum: 0},
       },
     },
@@ -127,11 +157,18 @@ export const configSchema = {
   },
 };
 
-let ajv: Ajv | undefined;
+let ajv: AjvClass | undefined;
 const compiled = new Map<object, ValidateFunction>();
 
+/**
+ * Ajv is loaded on first use, not at start-up: linting with the built-in
+ * profiles and no config file validates nothing at run time (the built-in
+ * profiles are validated when the package is built, see
+ * scripts/build-profiles.mjs), and loading Ajv costs ~40 ms.
+ */
 function validatorFor(schema: object): ValidateFunction {
   if (!ajv) {
+    const {Ajv} = createRequire(import.meta.url)('ajv') as typeof import('ajv');
     ajv = new Ajv({allErrors: false, strict: false});
     ajv.addSchema(ruleSettingSchema);
   }

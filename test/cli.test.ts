@@ -39,7 +39,7 @@ describe('speclint CLI', () => {
     expect(r.stdout).toContain('fixtures/service-design/broken-dependency-row.md');
     expect(r.stdout).toMatch(/46:34\s+error\s+Timeout "5000" of "Kafka" is not a duration\s+dependency-table/);
     expect(r.stdout).toContain('hint: Write the timeout with a unit');
-    expect(r.stdout).not.toContain('ok-payments-service.md');
+    expect(r.stdout).not.toContain('fixtures/service-design/ok-payments-service.md');
     expect(r.stdout).toMatch(/✖ \d+ problems \(\d+ errors, \d+ warnings\)/);
   });
 

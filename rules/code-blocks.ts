@@ -1,0 +1,95 @@
+import {createRequire} from 'node:module';
+import {parse as parseYaml} from 'yaml';
+import {defineRule} from '../src/rule.js';
+import type {CodeBlock} from '../src/model.js';
+import {mermaidKind} from '../src/mermaid.js';
+
+interface Options {
+  /** Languages to check; the others are left alone. */
+  languages: Array<'json' | 'yaml' | 'dbml' | 'mermaid'>;
+}
+
+const require = createRequire(import.meta.url);
+let dbmlParser: {parse(source: string, format: string): unknown} | undefined;
+
+/** @dbml/core takes over a second to load: only a spec with a dbml block pays for it. */
+function parseDbml(source: string): void {
+  if (!dbmlParser) {
+    const {Parser} = require('@dbml/core') as {Parser: new () => {parse(source: string, format: string): unknown}};
+    dbmlParser = new Parser();
+  }
+  dbmlParser.parse(source, 'dbmlv2');
+}
+
+/** File line of a 1-based line inside a fenced block (the fence is the block's first line). */
+function fileLine(block: CodeBlock, line: number): number {
+  return block.position.start.line + line;
+}
+
+export default defineRule<Options>({
+  meta: {
+    id: 'code-blocks',
+    description: 'Fenced json, yaml and dbml blocks parse, and mermaid blocks declare a known diagram kind; errors point at the line inside the block.',
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {languages: {type: 'array', items: {enum: ['json', 'yaml', 'dbml', 'mermaid']}}},
+    },
+    defaultOptions: {languages: ['json', 'yaml', 'dbml', 'mermaid']},
+  },
+  check({model, options, report}) {
+    const check = new Set(options.languages);
+    for (const block of model.codeBlocks) {
+      const lang = (block.lang ?? '').toLowerCase();
+      if (lang === 'json' && check.has('json')) {
+        if (!block.value.trim()) continue;
+        try {
+          JSON.parse(block.value);
+        } catch (error) {
+          const message = (error as Error).message;
+          const pos = /position (\d+)/.exec(message);
+          const offset = pos ? Number(pos[1]) : undefined;
+          const line = offset === undefined ? 1 : block.value.slice(0, offset).split('\n').length;
+          report({
+            message: `JSON block does not parse: ${message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '')}`,
+            at: {line: fileLine(block, line), column: 1},
+            hint: 'Fix the JSON, or mark an illustrative fragment with another language (jsonc, text)',
+          });
+        }
+      } else if ((lang === 'yaml' || lang === 'yml') && check.has('yaml')) {
+        try {
+          parseYaml(block.value);
+        } catch (error) {
+          const at = (error as {linePos?: Array<{line: number; col: number}>}).linePos?.[0];
+          report({
+            message: `YAML block does not parse: ${((error as Error).message.split('\n')[0] ?? '').replace(/\s*at line \d+, column \d+:?\s*$/, '')}`,
+            at: {line: fileLine(block, at?.line ?? 1), column: 1},
+            hint: 'Fix the YAML indentation or syntax',
+          });
+        }
+      } else if (lang === 'dbml' && check.has('dbml')) {
+        try {
+          parseDbml(block.value);
+        } catch (error) {
+          const diag = (error as {diags?: Array<{message: string; location?: {start?: {line: number; column: number}}}>}).diags?.[0];
+          report({
+            message: `DBML block does not parse: ${diag?.message ?? String((error as Error).message ?? error)}`,
+            at: {line: fileLine(block, diag?.location?.start?.line ?? 1), column: 1},
+            hint: 'Fix the DBML (see dbml.dbdiagram.io/docs for the syntax)',
+          });
+        }
+      } else if (lang === 'mermaid' && check.has('mermaid')) {
+        const kind = mermaidKind(block.value);
+        if (!kind) {
+          report({message: 'Mermaid block is empty', at: block.position, hint: 'Draw the diagram, or remove the block'});
+        } else if (!kind.kind) {
+          report({
+            message: `Mermaid block starts with "${kind.keyword}", which is not a mermaid diagram type`,
+            at: {line: fileLine(block, kind.line), column: 1},
+            hint: 'Start the block with the diagram type: flowchart, sequenceDiagram, stateDiagram-v2, erDiagram, classDiagram ...',
+          });
+        }
+      }
+    }
+  },
+});

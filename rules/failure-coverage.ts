@@ -1,0 +1,110 @@
+import {defineRule} from '../src/rule.js';
+import {findColumn, matchProfile, specByName, tableById} from '../src/match.js';
+import {normalizeName, quote} from '../src/text.js';
+
+interface Options {
+  /** Id of the declared dependency table. */
+  table: string;
+  /** The section whose subsections are failure scenarios. */
+  section: string;
+  /** Which dependencies need a scenario: those marked critical, or all. */
+  require: 'critical' | 'all';
+  criticalityColumn: string[];
+  criticalValues: string[];
+  /** Systems a scenario may name that must then be in the dependency table. */
+  knownSystems: string[];
+}
+
+/** Words a dependency is called by in prose: its name without version, note or generic suffix. */
+function namesOf(dependency: string): string[] {
+  const full = normalizeName(dependency.replace(/\([^)]*\)/g, ''));
+  const names = new Set([full]);
+  const noVersion = full.replace(/\s+v?\d+(?:\s+\d+)*$/, '').trim();
+  if (noVersion) names.add(noVersion);
+  const noSuffix = noVersion.replace(/\s+(?:api|service|server|cluster|db|database|instance|client)$/, '').trim();
+  if (noSuffix.length >= 3) names.add(noSuffix);
+  return [...names].filter(Boolean);
+}
+
+function mentions(text: string, name: string): boolean {
+  return new RegExp(`(?:^| )${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?: |$)`).test(text);
+}
+
+export default defineRule<Options>({
+  meta: {
+    id: 'failure-coverage',
+    description:
+      'Every critical dependency has a failure scenario that names it, and a failure scenario does not name a system missing from the dependency table.',
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        table: {type: 'string'},
+        section: {type: 'string'},
+        require: {enum: ['critical', 'all']},
+        criticalityColumn: {type: 'array', items: {type: 'string'}},
+        criticalValues: {type: 'array', items: {type: 'string'}},
+        knownSystems: {type: 'array', items: {type: 'string'}},
+      },
+    },
+    defaultOptions: {
+      table: 'dependencies',
+      section: 'Failure Modes',
+      require: 'critical',
+      criticalityColumn: ['Criticality'],
+      criticalValues: ['Critical', 'High', 'Hard', 'Required', 'Tier 0', 'Tier 1'],
+      knownSystems: [
+        'PostgreSQL', 'Postgres', 'MySQL', 'MariaDB', 'SQL Server', 'Oracle', 'MongoDB', 'Cassandra', 'DynamoDB', 'Redis',
+        'Memcached', 'Kafka', 'RabbitMQ', 'NATS', 'SQS', 'SNS', 'Kinesis', 'Pub/Sub', 'S3', 'GCS', 'Elasticsearch',
+        'OpenSearch', 'ClickHouse', 'Snowflake', 'BigQuery', 'Stripe', 'Adyen', 'Twilio', 'SendGrid', 'Auth0', 'Okta',
+        'Vault', 'Consul', 'etcd', 'ZooKeeper',
+      ],
+    },
+  },
+  check({model, profile, options, report}) {
+    const deps = tableById(model, profile, options.table)?.table;
+    const spec = specByName(profile, options.section);
+    const failures = spec ? matchProfile(model, profile).bySpec.get(spec)?.section : model.findSection(options.section);
+    if (!deps || !failures) return; // Missing table or section: other rules report that.
+
+    // A scenario is a subsection, or a row of a scenario table.
+    const scenarios =
+      failures.children.length > 0
+        ? failures.children.map((s) => ({title: s.title, text: normalizeName(`${s.title} ${model.textOf(s)}`), at: s as object}))
+        : model.tablesIn(failures).flatMap((t) =>
+            t.rows.map((row, r) => ({title: row[0]?.text ?? '', text: normalizeName(row.map((c) => c.text).join(' ')), at: t.rowPositions[r] as object})),
+          );
+    if (scenarios.length === 0) return; // required-fields reports an empty Failure Modes.
+
+    const critAt = findColumn(deps, {name: options.criticalityColumn[0] ?? '', aliases: options.criticalityColumn.slice(1)});
+    const critical = new Set(options.criticalValues.map(normalizeName));
+    const tableText = normalizeName(deps.rows.map((r) => r.map((c) => c.text).join(' ')).join(' '));
+
+    for (const row of deps.rows) {
+      const name = row[0]?.text;
+      if (!name) continue;
+      const level = critAt >= 0 ? normalizeName((row[critAt]?.text ?? '').replace(/\([^)]*\)/g, '')) : '';
+      const markedCritical = critAt >= 0 ? critical.has(level) : /\bcritical\b/i.test(row.map((c) => c.text).join(' ')) && !/non-?critical/i.test(row.map((c) => c.text).join(' '));
+      if (options.require === 'critical' && !markedCritical) continue;
+      const names = namesOf(name);
+      if (scenarios.some((s) => names.some((n) => mentions(s.text, n)))) continue;
+      report({
+        message: `${options.require === 'critical' ? 'Critical dependency' : 'Dependency'} "${name}" has no failure scenario in ${quote(failures.title)}`,
+        at: row[0]!.position,
+        hint: `Add a scenario for "${name}" failing (what triggers it, how it is detected, the impact, recovery, manual steps)`,
+      });
+    }
+
+    for (const scenario of scenarios) {
+      for (const system of options.knownSystems) {
+        const key = normalizeName(system);
+        if (!mentions(scenario.text, key) || mentions(tableText, key)) continue;
+        report({
+          message: `Failure scenario "${scenario.title}" names ${system}, which is not in the dependency table`,
+          at: scenario.at as never,
+          hint: `Add ${system} to the dependency table (with its timeout and fallback), or correct the scenario`,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,138 @@
+import {defineRule} from '../src/rule.js';
+import {specByName} from '../src/match.js';
+import {formatMs, latencyRows} from '../src/slo.js';
+import type {Section} from '../src/model.js';
+import {quote} from '../src/text.js';
+
+interface Threshold {
+  label: string;
+  /** Regular expression (case-insensitive) whose first group is the stated number. */
+  pattern: string;
+  /** The stated value must be at most `max` or at least `min`. */
+  max?: number;
+  min?: number;
+  /** Unit of max/min and of the captured number, for the message. */
+  unit: string;
+}
+
+interface Options {
+  /** Sections the thresholds are read from (by name or alias); empty means the whole spec. */
+  sections: string[];
+  thresholds: Threshold[];
+}
+
+const AVAILABILITY = /(\d+(?:\.\d+)?)\s*%\s*(?:availability|uptime)|\b(?:availability|uptime)\b[^\n|\d]{0,30}?(\d+(?:\.\d+)?)\s*%/gi;
+
+export default defineRule<Options>({
+  meta: {
+    id: 'slo-consistency',
+    description:
+      'Latency targets are consistent: P50 ≤ P95 ≤ P99 ≤ the operation timeout, availability is a percentage in range, and stated targets meet the thresholds the profile sets.',
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        sections: {type: 'array', items: {type: 'string'}},
+        thresholds: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['label', 'pattern', 'unit'],
+            additionalProperties: false,
+            properties: {
+              label: {type: 'string'},
+              pattern: {type: 'string'},
+              max: {type: 'number'},
+              min: {type: 'number'},
+              unit: {type: 'string'},
+            },
+          },
+        },
+      },
+    },
+    defaultOptions: {sections: [], thresholds: []},
+    validateOptions(options) {
+      for (const [i, t] of (options.thresholds ?? []).entries()) {
+        try {
+          if (new RegExp(t.pattern).source && !/\((?!\?)/.test(t.pattern)) return `/thresholds/${i}/pattern: needs a capture group for the number`;
+        } catch (error) {
+          return `/thresholds/${i}/pattern: not a valid regular expression (${(error as Error).message})`;
+        }
+      }
+      return undefined;
+    },
+  },
+  check({model, profile, options, report}) {
+    // Percentiles in order, each within the operation's timeout.
+    for (const row of latencyRows(model)) {
+      const known = row.percentiles.filter((p) => p.ms !== undefined).sort((a, b) => a.rank - b.rank);
+      for (let i = 1; i < known.length; i++) {
+        const lower = known[i - 1]!;
+        const higher = known[i]!;
+        if (higher.ms! < lower.ms!) {
+          report({
+            message: `${higher.label} target ${formatMs(higher.ms!)} of "${row.operation}" is below its ${lower.label} (${formatMs(lower.ms!)})`,
+            at: higher.cell.position,
+            hint: `A higher percentile cannot be faster: make ${higher.label} ≥ ${lower.label}`,
+          });
+        }
+      }
+      const slowest = known[known.length - 1];
+      if (slowest && row.timeout?.ms !== undefined && slowest.ms! > row.timeout.ms) {
+        report({
+          message: `${slowest.label} target ${formatMs(slowest.ms!)} of "${row.operation}" is above its timeout (${formatMs(row.timeout.ms)})`,
+          at: slowest.cell.position,
+          hint: 'A request that times out cannot meet the target: raise the timeout or lower the target',
+        });
+      }
+    }
+
+    // Availability: a percentage, and a sane one.
+    for (const run of model.texts) {
+      if (run.kind !== 'text') continue;
+      AVAILABILITY.lastIndex = 0;
+      for (let m = AVAILABILITY.exec(run.value); m; m = AVAILABILITY.exec(run.value)) {
+        const value = Number(m[1] ?? m[2]);
+        if (value > 0 && value <= 100) continue;
+        report({
+          message: `Availability target ${value}% is not a percentage between 0 and 100`,
+          at: {start: model.pointIn(run.value, run.position.start, m.index), end: model.pointIn(run.value, run.position.start, m.index + m[0].length)},
+          hint: 'Write availability as a percentage such as 99.9%',
+        });
+      }
+    }
+
+    // Stated targets against the profile's thresholds.
+    if (options.thresholds.length === 0) return;
+    let scopes: Section[] = options.sections.length
+      ? options.sections.flatMap((name) => model.findSections(specByName(profile, name) ?? name))
+      : [model.root];
+    scopes = scopes.filter((s) => !scopes.some((o) => o !== s && model.contains(o, s)));
+    const runs = model.texts.filter((r) => r.kind === 'text' && scopes.some((s) => model.contains(s, r.section)));
+    const rows = model.tables
+      .filter((t) => scopes.some((s) => model.contains(s, t.section)))
+      .flatMap((t) => t.rows.map((row, i) => ({value: row.map((c) => c.text).join(' | '), position: t.rowPositions[i]!})));
+    for (const threshold of options.thresholds) {
+      const re = new RegExp(threshold.pattern, 'giu');
+      for (const source of [...runs.map((r) => ({value: r.value, position: r.position})), ...rows]) {
+        re.lastIndex = 0;
+        for (let m = re.exec(source.value); m; m = re.exec(source.value)) {
+          if (m[0].length === 0) re.lastIndex++;
+          // Patterns may offer alternatives (number before or after the label): take the group that matched.
+          const raw = m.slice(1).find((g) => g !== undefined);
+          const stated = Number((raw ?? '').replace(/,/g, ''));
+          if (raw === undefined || !Number.isFinite(stated)) continue;
+          const tooHigh = threshold.max !== undefined && stated > threshold.max;
+          const tooLow = threshold.min !== undefined && stated < threshold.min;
+          if (!tooHigh && !tooLow) continue;
+          const bound = tooHigh ? `at most ${threshold.max} ${threshold.unit}` : `at least ${threshold.min} ${threshold.unit}`;
+          report({
+            message: `${threshold.label.charAt(0).toUpperCase() + threshold.label.slice(1)} target ${stated} ${threshold.unit} does not meet the profile's threshold (${bound})`,
+            at: source.position,
+            hint: `The template requires ${threshold.label} ${bound}; tighten the target or explain the exception in ${quote(scopes[0]?.title || 'the spec')}`,
+          });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,86 @@
+import {defineRule} from '../src/rule.js';
+import {findColumn, tableById} from '../src/match.js';
+import {formatMs, latencyRows} from '../src/slo.js';
+import {parseDuration} from '../src/text.js';
+
+interface Options {
+  table: string;
+  timeoutColumn: string[];
+  /** Id of the declared retry strategy table (Scenario, Strategy, Max Attempts, Backoff). */
+  retryTable: string;
+}
+
+const ASYNC = /\b(?:async|asynchronous|queue|broker|stream|event|topic|pub\/?sub)/i;
+const DURATIONS = /(\d+(?:\.\d+)?)\s*(ms|s|sec|seconds?|milliseconds?|min|minutes?)\b/gi;
+
+/** Total wait of a retry row: the listed backoffs, or attempts × one backoff. */
+function retryWaitMs(attempts: number, backoff: string): number | undefined {
+  const steps = [...backoff.matchAll(DURATIONS)].map((m) => parseDuration(`${m[1]}${m[2]}`)!);
+  if (steps.length === 0) return undefined;
+  if (steps.length === 1) return steps[0]! * Math.max(attempts - 1, 1);
+  return steps.slice(0, Math.max(attempts - 1, 1)).reduce((a, b) => a + b, 0);
+}
+
+export default defineRule<Options>({
+  meta: {
+    id: 'timeout-budget',
+    description:
+      'Dependency timeouts and retry budgets fit the latency targets: a dependency timeout longer than every P99 target, or retries whose backoff exceeds the operation timeout, cannot meet the SLO.',
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        table: {type: 'string'},
+        timeoutColumn: {type: 'array', items: {type: 'string'}},
+        retryTable: {type: 'string'},
+      },
+    },
+    defaultOptions: {table: 'dependencies', timeoutColumn: ['Timeout'], retryTable: 'retry-strategy'},
+  },
+  check({model, profile, options, report}) {
+    const rows = latencyRows(model);
+    const p99s = rows.flatMap((r) => r.percentiles.filter((p) => p.rank >= 99 && p.ms !== undefined).map((p) => p.ms!));
+    const timeouts = rows.flatMap((r) => (r.timeout?.ms !== undefined ? [r.timeout.ms] : []));
+    if (p99s.length === 0 && timeouts.length === 0) return;
+    const largestP99 = p99s.length ? Math.max(...p99s) : undefined;
+    const largestTimeout = timeouts.length ? Math.max(...timeouts) : undefined;
+
+    const deps = tableById(model, profile, options.table)?.table;
+    if (deps && largestP99 !== undefined) {
+      const at = findColumn(deps, {name: options.timeoutColumn[0] ?? 'Timeout', aliases: options.timeoutColumn.slice(1)});
+      const typeAt = findColumn(deps, {name: 'Type', aliases: ['Kind', 'Mode']});
+      for (const row of at >= 0 ? deps.rows : []) {
+        // Asynchronous dependencies (queues, brokers, outbox relays) are off the request path.
+        if (typeAt >= 0 && ASYNC.test(row[typeAt]?.text ?? '')) continue;
+        const cell = row[at];
+        const first = cell ? [...cell.text.matchAll(DURATIONS)][0] : undefined;
+        const ms = first ? parseDuration(`${first[1]}${first[2]}`) : undefined;
+        if (!cell || ms === undefined || ms <= largestP99) continue;
+        report({
+          message: `A ${formatMs(ms)} timeout on "${row[0]?.text ?? ''}" cannot meet a ${formatMs(largestP99)} P99: a request waiting on it misses every latency target`,
+          at: cell.position,
+          hint: `Lower the timeout below the P99 targets of the operations that call it, or state why those operations tolerate it`,
+        });
+      }
+    }
+
+    const retry = tableById(model, profile, options.retryTable)?.table;
+    if (retry && largestTimeout !== undefined) {
+      const attemptsAt = findColumn(retry, {name: 'Max Attempts', aliases: ['Attempts', 'Retries']});
+      const backoffAt = findColumn(retry, {name: 'Backoff', aliases: ['Delay', 'Delays']});
+      if (attemptsAt < 0 || backoffAt < 0) return;
+      for (const row of retry.rows) {
+        const attempts = Number.parseInt(row[attemptsAt]?.text ?? '', 10);
+        const backoff = row[backoffAt];
+        if (!Number.isFinite(attempts) || !backoff) continue;
+        const wait = retryWaitMs(attempts, backoff.text);
+        if (wait === undefined || wait <= largestTimeout) continue;
+        report({
+          message: `Retries for "${row[0]?.text ?? ''}" wait ${formatMs(wait)} in backoff, longer than the largest operation timeout (${formatMs(largestTimeout)})`,
+          at: backoff.position,
+          hint: 'Fewer attempts or shorter backoff, or move the retries off the request path (a queue)',
+        });
+      }
+    }
+  },
+});
