@@ -21,6 +21,25 @@ function parseDbml(source: string): void {
   dbmlParser.parse(source, 'dbmlv2');
 }
 
+/**
+ * V8's JSON.parse errors: "... in JSON at position N" gives the offset;
+ * "Unexpected token 'C', ...context..." gives only a snippet around the
+ * token, which is found in the source to recover the offset.
+ */
+export function jsonError(message: string, source: string): {reason: string; offset: number | undefined} {
+  const at = /^(.*?) in JSON at position (\d+)/s.exec(message);
+  if (at) return {reason: at[1]!, offset: Number(at[2])};
+  // V8 writes the snippet as `, ..."<context>"... is not valid JSON` (ellipses when cut).
+  const token = /^(Unexpected token '(.)'), (?:\.\.\.)?"([\s\S]*?)"(?:\.\.\.)? is not valid JSON$/.exec(message);
+  if (token) {
+    const snippet = token[3]!;
+    const start = source.indexOf(snippet);
+    const inSnippet = snippet.indexOf(token[2]!);
+    return {reason: token[1]!, offset: start >= 0 && inSnippet >= 0 ? start + inSnippet : undefined};
+  }
+  return {reason: message.split('\n')[0] ?? message, offset: undefined};
+}
+
 /** File line of a 1-based line inside a fenced block (the fence is the block's first line). */
 function fileLine(block: CodeBlock, line: number): number {
   return block.position.start.line + line;
@@ -46,12 +65,10 @@ export default defineRule<Options>({
         try {
           JSON.parse(block.value);
         } catch (error) {
-          const message = (error as Error).message;
-          const pos = /position (\d+)/.exec(message);
-          const offset = pos ? Number(pos[1]) : undefined;
+          const {reason, offset} = jsonError((error as Error).message, block.value);
           const line = offset === undefined ? 1 : block.value.slice(0, offset).split('\n').length;
           report({
-            message: `JSON block does not parse: ${message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '')}`,
+            message: `JSON block does not parse: ${reason}`,
             at: {line: fileLine(block, line), column: 1},
             hint: 'Fix the JSON, or mark an illustrative fragment with another language (jsonc, text)',
           });
