@@ -1,6 +1,7 @@
 import {defineRule} from '../src/rule.js';
 import {findColumn, tableById} from '../src/match.js';
 import {normalizeName, parseDuration, withoutParenthetical} from '../src/text.js';
+import {isPlaceholder} from '../src/placeholders.js';
 
 interface Options {
   /** Id of the declared table holding the dependencies. */
@@ -63,7 +64,9 @@ export default defineRule<Options>({
 
     table.rows.forEach((row) => {
       const name = row[0]?.text || 'this dependency';
-      const timeout = timeoutAt >= 0 ? row[timeoutAt] : undefined;
+      // Placeholder cells are no-placeholders' finding; judging them here would double-report.
+      const real = (cell: (typeof row)[number] | undefined) => (cell && !isPlaceholder(cell.text) ? cell : undefined);
+      const timeout = timeoutAt >= 0 ? real(row[timeoutAt]) : undefined;
       const bareNumberWithHeaderUnit =
         headerUnit !== undefined && /^\s*\d+(?:\.\d+)?\s*$/.test(timeout?.text ?? '') && parseDuration(`1${headerUnit}`) !== undefined;
       if (timeout && timeout.text && !bareNumberWithHeaderUnit && parseDuration(timeout.text) === undefined && !DURATION_IN_TEXT.test(timeout.text)) {
@@ -74,7 +77,8 @@ export default defineRule<Options>({
         });
       }
 
-      const criticality = criticalityAt >= 0 ? row[criticalityAt] : undefined;
+      const criticality = criticalityAt >= 0 ? real(row[criticalityAt]) : undefined;
+      if (criticalityAt >= 0 && !criticality) return; // Criticality still a placeholder: fallback rules cannot apply.
       const level = criticality ? normalizeName(withoutParenthetical(criticality.text)) : '';
       if (criticality && criticality.text && !critical.has(level) && !nonCritical.has(level)) {
         report({
@@ -84,7 +88,7 @@ export default defineRule<Options>({
         });
       }
 
-      const fallback = fallbackAt >= 0 ? row[fallbackAt] : undefined;
+      const fallback = fallbackAt >= 0 ? real(row[fallbackAt]) : undefined;
       if (!fallback) return;
       // Judge the first clause: "None, checkout fails with 503" has no fallback.
       const fallbackKey = normalizeName(fallback.text.replace(/\(.*?\)/g, '').split(/[,:;.(]|\s[-–—]\s/)[0] ?? '');

@@ -1,6 +1,7 @@
 import {defineRule} from '../src/rule.js';
 import type {Section, SpecTable} from '../src/model.js';
 import {specByName} from '../src/match.js';
+import {isPlaceholder} from '../src/placeholders.js';
 import {quote} from '../src/text.js';
 
 interface Metric {
@@ -103,7 +104,7 @@ export default defineRule<Options>({
         if (!PERCENTILE_HEADER.test(h.text.trim())) return;
         table.rows.forEach((row) => {
           const cell = row[c];
-          if (!cell) return;
+          if (!cell || isPlaceholder(cell.text)) return;
           if (VALUE_WITH_UNIT.test(cell.text)) {
             latency = true;
           } else {

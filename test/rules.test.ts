@@ -15,6 +15,7 @@ ruleTester('dependency-table', {
     {name: 'a unit in the Timeout header makes bare numbers durations', code: dep('| Redis | Sync | Non-critical | 50 | Skip cache |', '| Dependency | Type | Criticality | Timeout (ms) | Fallback |')},
     {name: 'a note after the criticality level', code: dep('| Ledger DB | Sync | Critical (blocks capture) | 2s | None |')},
     {name: 'connect and read timeouts in one cell', code: dep('| Card API | Sync | Critical | 2s connect, 8s read | None |')},
+    {name: 'placeholder cells are left to no-placeholders', code: dep('| TODO | TODO | TODO | TODO | TODO |\n| [Dependency] | Sync | [Criticality] | [Timeout] | None |')},
   ],
   invalid: [
     {
