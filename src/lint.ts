@@ -227,6 +227,10 @@ export function lintText(text: string, options: LintOptions): LintOutcome {
   (profile ? processorFor(profile, options.ruleOverrides) : controlOnly).runSync(tree, file);
 
   const messages: LintMessage[] = file.messages.map((m) => {
+    // remark-message-control reports a comment naming an unknown rule as `known`; give it our documented id.
+    if (m.ruleId === 'known' && m.source === 'unified-message-control') {
+      Object.assign(m, {ruleId: 'lint-comment', url: docsUrl('lint-comment'), note: 'Check the rule id against "speclint rules"'});
+    }
       const place = m.place as {start?: {line: number; column: number}; end?: {line: number; column: number}} | undefined;
       const end = place && 'end' in place ? place.end : undefined;
       return {

@@ -63,6 +63,7 @@ export const ENGINE_RULE_IDS = {
 export const ENGINE_RULES: ReadonlyArray<{id: string; description: string}> = [
   {id: 'profile-match', description: 'A file named on the command line or mapped by config matches a profile (otherwise one warning, never a silent pass).'},
   {id: 'front-matter', description: 'YAML front matter parses, and a profile it names exists.'},
+  {id: 'lint-comment', description: 'A `<!-- lint disable/enable/ignore -->` comment names rules that exist.'},
 ];
 
 const byId = new Map(RULES.map((r) => [r.meta.id, r]));

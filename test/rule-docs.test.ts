@@ -68,7 +68,7 @@ describe('rule docs', () => {
           if (RULES.some((r) => r.meta.id === id)) {
             const setting = profile ? builtinProfiles().get(profile)?.rules[id] : undefined;
             const level = Array.isArray(setting) ? setting[0] : setting;
-            rules[id] = [level && level !== 'off' && level !== 0 ? level : 'error', example.options ?? {}];
+            rules[id] = [level && level !== 'off' ? level : 'error', example.options ?? {}];
           }
           const result = lintFixture(example.code.value + '\n', `${id}.md`, {profile, rules});
           expect(result.messages.map(findingLine)).toEqual(example.findings);

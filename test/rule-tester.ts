@@ -23,7 +23,7 @@ export function lintWithOnly(ruleId: string, profile: string, code: string, opti
   // The profile's severity (so warnings read as warnings), error when it has the rule off.
   const setting = builtinProfiles().get(profile)?.rules[ruleId];
   const level = Array.isArray(setting) ? setting[0] : setting;
-  rules[ruleId] = [level && level !== 'off' && level !== 0 ? level : 'error', options ?? {}];
+  rules[ruleId] = [level && level !== 'off' ? level : 'error', options ?? {}];
   return lintFixture(code, `${ruleId}.md`, {profile, rules});
 }
 
