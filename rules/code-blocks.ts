@@ -1,5 +1,5 @@
 import {createRequire} from 'node:module';
-import {parse as parseYaml} from 'yaml';
+import {parseAllDocuments} from 'yaml';
 import {defineRule} from '../src/rule.js';
 import type {CodeBlock} from '../src/model.js';
 import {mermaidKind} from '../src/mermaid.js';
@@ -84,12 +84,12 @@ export default defineRule<Options>({
           });
         }
       } else if ((lang === 'yaml' || lang === 'yml') && check.has('yaml')) {
-        try {
-          parseYaml(block.value);
-        } catch (error) {
-          const at = (error as {linePos?: Array<{line: number; col: number}>}).linePos?.[0];
+        // Several documents (Kubernetes manifests separated by ---) are valid YAML.
+        const error = parseAllDocuments(block.value).flatMap((doc) => ('errors' in doc ? doc.errors : []))[0];
+        if (error) {
+          const at = error.linePos?.[0];
           report({
-            message: `YAML block does not parse: ${((error as Error).message.split('\n')[0] ?? '').replace(/\s*at line \d+, column \d+:?\s*$/, '')}`,
+            message: `YAML block does not parse: ${(error.message.split('\n')[0] ?? '').replace(/\s*at line \d+, column \d+:?\s*$/, '')}`,
             at: {line: fileLine(block, at?.line ?? 1), column: 1},
             hint: 'Fix the YAML indentation or syntax',
           });

@@ -40,6 +40,7 @@ export default defineRule<Options>({
         {pattern: 'not ?found', status: '404', label: 'a not-found error'},
         {pattern: 'conflict|concurrent|duplicate', status: '4xx', label: 'a conflict'},
         {pattern: 'rate ?limit|too ?many|throttl', status: '429', label: 'a rate-limit error'},
+        {pattern: 'request ?timeout|client ?timeout', status: '408', label: 'a request timeout'},
         {pattern: 'internal|unexpected|server', status: '5xx', label: 'an internal error'},
         {pattern: 'unavailable|external|upstream|dependency|gateway|timeout', status: '5xx', label: 'an upstream failure'},
       ],

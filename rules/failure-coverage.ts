@@ -13,16 +13,22 @@ interface Options {
   criticalValues: string[];
   /** Systems a scenario may name that must then be in the dependency table. */
   knownSystems: string[];
+  /** Names that mean the same system: a scenario naming one covers a dependency named by another. */
+  synonyms: string[][];
 }
 
-/** Words a dependency is called by in prose: its name without version, note or generic suffix. */
-function namesOf(dependency: string): string[] {
+/** Words a dependency is called by in prose: its name without version, note or generic suffix, and its synonyms. */
+function namesOf(dependency: string, synonyms: string[][]): string[] {
   const full = normalizeName(dependency.replace(/\([^)]*\)/g, ''));
   const names = new Set([full]);
   const noVersion = full.replace(/\s+v?\d+(?:\s+\d+)*$/, '').trim();
   if (noVersion) names.add(noVersion);
   const noSuffix = noVersion.replace(/\s+(?:api|service|server|cluster|db|database|instance|client)$/, '').trim();
-  if (noSuffix.length >= 3) names.add(noSuffix);
+  if (noSuffix.length >= 2) names.add(noSuffix);
+  for (const group of synonyms) {
+    const keys = group.map(normalizeName);
+    if (keys.some((k) => names.has(k))) for (const k of keys) names.add(k);
+  }
   return [...names].filter(Boolean);
 }
 
@@ -45,6 +51,7 @@ export default defineRule<Options>({
         criticalityColumn: {type: 'array', items: {type: 'string'}},
         criticalValues: {type: 'array', items: {type: 'string'}},
         knownSystems: {type: 'array', items: {type: 'string'}},
+        synonyms: {type: 'array', items: {type: 'array', items: {type: 'string'}}},
       },
     },
     defaultOptions: {
@@ -54,10 +61,18 @@ export default defineRule<Options>({
       criticalityColumn: ['Criticality'],
       criticalValues: ['Critical', 'High', 'Hard', 'Required', 'Tier 0', 'Tier 1'],
       knownSystems: [
-        'PostgreSQL', 'Postgres', 'MySQL', 'MariaDB', 'SQL Server', 'Oracle', 'MongoDB', 'Cassandra', 'DynamoDB', 'Redis',
-        'Memcached', 'Kafka', 'RabbitMQ', 'NATS', 'SQS', 'SNS', 'Kinesis', 'Pub/Sub', 'S3', 'GCS', 'Elasticsearch',
-        'OpenSearch', 'ClickHouse', 'Snowflake', 'BigQuery', 'Stripe', 'Adyen', 'Twilio', 'SendGrid', 'Auth0', 'Okta',
-        'Vault', 'Consul', 'etcd', 'ZooKeeper',
+        // Distinctive product names only: words with an everyday meaning (Vault,
+        // Snowflake, Consul, Oracle, Pub/Sub) would be false alarms in prose.
+        'PostgreSQL', 'MySQL', 'MariaDB', 'SQL Server', 'MongoDB', 'Cassandra', 'DynamoDB', 'Redis', 'Memcached',
+        'Kafka', 'RabbitMQ', 'SQS', 'SNS', 'Kinesis', 'S3', 'GCS', 'Elasticsearch', 'OpenSearch', 'ClickHouse',
+        'BigQuery', 'Stripe', 'Adyen', 'Twilio', 'SendGrid', 'Auth0', 'Okta', 'etcd', 'ZooKeeper',
+      ],
+      synonyms: [
+        ['PostgreSQL', 'Postgres', 'PG'],
+        ['Elasticsearch', 'Elastic', 'ES'],
+        ['MongoDB', 'Mongo'],
+        ['RabbitMQ', 'Rabbit'],
+        ['S3', 'Amazon S3', 'AWS S3'],
       ],
     },
   },
@@ -86,7 +101,7 @@ export default defineRule<Options>({
       const level = critAt >= 0 ? normalizeName((row[critAt]?.text ?? '').replace(/\([^)]*\)/g, '')) : '';
       const markedCritical = critAt >= 0 ? critical.has(level) : /\bcritical\b/i.test(row.map((c) => c.text).join(' ')) && !/non-?critical/i.test(row.map((c) => c.text).join(' '));
       if (options.require === 'critical' && !markedCritical) continue;
-      const names = namesOf(name);
+      const names = namesOf(name, options.synonyms);
       if (scenarios.some((s) => names.some((n) => mentions(s.text, n)))) continue;
       report({
         message: `${options.require === 'critical' ? 'Critical dependency' : 'Dependency'} "${name}" has no failure scenario in ${quote(failures.title)}`,
@@ -98,7 +113,9 @@ export default defineRule<Options>({
     for (const scenario of scenarios) {
       for (const system of options.knownSystems) {
         const key = normalizeName(system);
-        if (!mentions(scenario.text, key) || mentions(tableText, key)) continue;
+        if (!mentions(scenario.text, key)) continue;
+        const aliases = namesOf(system, options.synonyms);
+        if (aliases.some((n) => mentions(tableText, n))) continue;
         report({
           message: `Failure scenario "${scenario.title}" names ${system}, which is not in the dependency table`,
           at: scenario.at as never,

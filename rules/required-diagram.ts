@@ -38,26 +38,30 @@ export default defineRule<Record<string, never>>({
       // The transition table (From/To columns) and the diagram must name the same states.
       const diagramStates = new Set<string>();
       for (const b of matching) for (const s of stateDiagramStates(b.value)) diagramStates.add(s);
+      // All transition tables of the section against all its state diagrams (a section may hold several machines).
+      const tableStates = new Map<string, {line: number; column: number}>();
+      let firstTable: (ReturnType<typeof model.tablesIn>)[number] | undefined;
       for (const table of model.tablesIn(section)) {
         const from = table.header.findIndex((h) => columnMatches({name: 'From', aliases: ['From State', 'Current State', 'Source']}, h.text));
         const to = table.header.findIndex((h) => columnMatches({name: 'To', aliases: ['To State', 'Next State', 'Target']}, h.text));
         if (from < 0 || to < 0) continue;
-        const tableStates = new Map<string, {line: number; column: number}>();
+        firstTable ??= table;
         for (const row of table.rows) {
           for (const cell of [row[from], row[to]]) {
             const state = cell?.text.replace(/`/g, '').trim();
             if (state && state !== '[*]' && !tableStates.has(state)) tableStates.set(state, cell!.position.start);
           }
         }
-        for (const [state, at] of tableStates) {
-          if (!diagramStates.has(state)) {
-            report({message: `State "${state}" is in the transition table but not in the state diagram`, at, hint: 'Add the transition to the diagram, or correct the state name'});
-          }
+      }
+      if (!firstTable) continue;
+      for (const [state, at] of tableStates) {
+        if (!diagramStates.has(state)) {
+          report({message: `State "${state}" is in the transition table but not in the state diagram`, at, hint: 'Add the transition to the diagram, or correct the state name'});
         }
-        for (const state of diagramStates) {
-          if (!tableStates.has(state)) {
-            report({message: `State "${state}" is in the state diagram but not in the transition table`, at: table.position, hint: 'Add its transitions to the table, or drop the state from the diagram'});
-          }
+      }
+      for (const state of diagramStates) {
+        if (!tableStates.has(state)) {
+          report({message: `State "${state}" is in the state diagram but not in the transition table`, at: firstTable.position, hint: 'Add its transitions to the table, or drop the state from the diagram'});
         }
       }
     }

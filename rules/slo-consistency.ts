@@ -108,13 +108,16 @@ export default defineRule<Options>({
       ? options.sections.flatMap((name) => model.findSections(specByName(profile, name) ?? name))
       : [model.root];
     scopes = scopes.filter((s) => !scopes.some((o) => o !== s && model.contains(o, s)));
-    const runs = model.texts.filter((r) => r.kind === 'text' && scopes.some((s) => model.contains(s, r.section)));
-    const rows = model.tables
-      .filter((t) => scopes.some((s) => model.contains(s, t.section)))
-      .flatMap((t) => t.rows.map((row, i) => ({value: row.map((c) => c.text).join(' | '), position: t.rowPositions[i]!})));
+    const tables = model.tables.filter((t) => scopes.some((s) => model.contains(s, t.section)));
+    const inTable = (line: number) => tables.some((t) => line >= t.position.start.line && line <= t.position.end.line);
+    // Prose runs, and each table row read as one line ("| API p95 latency | 350 ms |" is one target).
+    const runs = model.texts
+      .filter((r) => r.kind === 'text' && !inTable(r.position.start.line) && scopes.some((s) => model.contains(s, r.section)))
+      .map((r) => ({value: r.value, start: r.position.start, exact: true}));
+    const rows = tables.flatMap((t) => t.rows.map((row, i) => ({value: row.map((c) => c.text).join(' '), start: t.rowPositions[i]!.start, exact: false})));
     for (const threshold of options.thresholds) {
       const re = new RegExp(threshold.pattern, 'giu');
-      for (const source of [...runs.map((r) => ({value: r.value, position: r.position})), ...rows]) {
+      for (const source of [...runs, ...rows]) {
         re.lastIndex = 0;
         for (let m = re.exec(source.value); m; m = re.exec(source.value)) {
           if (m[0].length === 0) re.lastIndex++;
@@ -128,7 +131,7 @@ export default defineRule<Options>({
           const bound = tooHigh ? `at most ${threshold.max} ${threshold.unit}` : `at least ${threshold.min} ${threshold.unit}`;
           report({
             message: `${threshold.label.charAt(0).toUpperCase() + threshold.label.slice(1)} target ${stated} ${threshold.unit} does not meet the profile's threshold (${bound})`,
-            at: source.position,
+            at: source.exact ? model.pointIn(source.value, source.start, m.index) : source.start,
             hint: `The template requires ${threshold.label} ${bound}; tighten the target or explain the exception in ${quote(scopes[0]?.title || 'the spec')}`,
           });
         }

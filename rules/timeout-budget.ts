@@ -11,7 +11,7 @@ interface Options {
 }
 
 const ASYNC = /\b(?:async|asynchronous|queue|broker|stream|event|topic|pub\/?sub)/i;
-const DURATIONS = /(\d+(?:\.\d+)?)\s*(ms|s|sec|seconds?|milliseconds?|min|minutes?)\b/gi;
+const DURATIONS = /(\d+(?:\.\d+)?)\s*(ms|s|sec|seconds?|milliseconds?|m|min|minutes?|h|hrs?|hours?)\b/gi;
 
 /** Total wait of a retry row: the listed backoffs, or attempts × one backoff. */
 function retryWaitMs(attempts: number, backoff: string): number | undefined {
@@ -57,7 +57,7 @@ export default defineRule<Options>({
         const ms = first ? parseDuration(`${first[1]}${first[2]}`) : undefined;
         if (!cell || ms === undefined || ms <= largestP99) continue;
         report({
-          message: `A ${formatMs(ms)} timeout on "${row[0]?.text ?? ''}" cannot meet a ${formatMs(largestP99)} P99: a request waiting on it misses every latency target`,
+          message: `A ${formatMs(ms)} timeout on "${row[0]?.text ?? ''}" exceeds the largest P99 target (${formatMs(largestP99)}): a request that waits that long misses its latency target`,
           at: cell.position,
           hint: `Lower the timeout below the P99 targets of the operations that call it, or state why those operations tolerate it`,
         });
@@ -70,6 +70,8 @@ export default defineRule<Options>({
       const backoffAt = findColumn(retry, {name: 'Backoff', aliases: ['Delay', 'Delays']});
       if (attemptsAt < 0 || backoffAt < 0) return;
       for (const row of retry.rows) {
+        // Retries run from a queue (a DLQ, a worker) are off the request path.
+        if (ASYNC.test(row.map((c) => c.text).join(' '))) continue;
         const attempts = Number.parseInt(row[attemptsAt]?.text ?? '', 10);
         const backoff = row[backoffAt];
         if (!Number.isFinite(attempts) || !backoff) continue;

@@ -42,5 +42,7 @@ export function latencyRows(model: SpecModel): LatencyRow[] {
 }
 
 export function formatMs(ms: number): string {
+  if (ms >= 3_600_000 && ms % 360_000 === 0) return `${ms / 3_600_000} h`;
+  if (ms >= 60_000 && ms % 6_000 === 0) return `${ms / 60_000} min`;
   return ms >= 1000 && ms % 100 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
