@@ -29,6 +29,11 @@ const loaders: Record<string, () => Promise<{default: Reporter}>> = {
   stylish: () => import('./stylish.js'),
   compact: () => import('./compact.js'),
   json: () => import('./json.js'),
+  sarif: () => import('./sarif.js'),
+  github: () => import('./github.js'),
+  junit: () => import('./junit.js'),
+  html: () => import('./html.js'),
+  markdown: () => import('./markdown.js'),
 };
 
 export function formatNames(): string[] {

@@ -1,0 +1,222 @@
+/**
+ * The GitHub Action: lint the specs in the workspace, annotate the most
+ * important findings (within GitHub's per-step caps), list every finding in
+ * the job summary and the log, optionally write SARIF, set the outputs, and
+ * fail the step by `fail-on` / `max-warnings`.
+ *
+ * It only reads: Markdown, the speclint config (JSON or YAML, never code),
+ * the event payload, and `git diff`. Nothing from the checked repository is
+ * executed, so it is safe on `pull_request_target`.
+ */
+import * as core from '@actions/core';
+import {Chalk} from 'chalk';
+import {randomUUID} from 'node:crypto';
+import {existsSync, mkdirSync, statSync, writeFileSync} from 'node:fs';
+import {dirname, relative, resolve, sep} from 'node:path';
+import {describeError, UsageError} from '../errors.js';
+import type {FileResult} from '../lint.js';
+import {packageVersion} from '../paths.js';
+import {formatStylish} from '../reporters/stylish.js';
+import {annotationMessage, positionProperties} from '../reporters/github.js';
+import {toSarif} from '../reporters/sarif.js';
+import {docsUrl} from '../rule.js';
+import {ENGINE_RULES, RULES} from '../rules.js';
+import {runLint} from '../runner.js';
+import {ANNOTATIONS_PER_KIND, planAnnotations, rankFinding, type Finding} from './annotations.js';
+import {describeGitError, pullRequestChanges, readPullRequest, type ChangeSet} from './changes.js';
+import {readInputs, type ActionInputs} from './inputs.js';
+import {buildSummary, SUMMARY_LIMIT} from './summary.js';
+
+const CONFIG_PATHSPECS = ['*.speclintrc.json', '*.speclintrc.yaml', '*.speclintrc.yml'];
+const MARKDOWN_PATHSPECS = ['*.md', '*.markdown'];
+
+function toPosix(p: string): string {
+  return sep === '/' ? p : p.split(sep).join('/');
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function oneLine(text: string): string {
+  return text.split(/\r?\n/)[0]!.trim();
+}
+
+function annotationProperties(f: Finding): core.AnnotationProperties {
+  const m = f.message;
+  const pos = Object.fromEntries(positionProperties(m));
+  return {
+    title: `speclint(${m.ruleId ?? 'speclint'})`,
+    file: f.file,
+    startLine: pos['line'],
+    endLine: pos['endLine'],
+    ...(pos['col'] !== undefined ? {startColumn: pos['col']} : {}),
+    ...(pos['endColumn'] !== undefined ? {endColumn: pos['endColumn']} : {}),
+  };
+}
+
+/** What the pull request changed, or why that is not known. */
+function findChanges(workspace: string, inputs: ActionInputs): {changes?: ChangeSet; why?: string} {
+  const refs = readPullRequest(process.env['GITHUB_EVENT_PATH']);
+  if ('reason' in refs) return {why: refs.reason};
+  const pathspecs = [...MARKDOWN_PATHSPECS, ...CONFIG_PATHSPECS, ...(inputs.config ? [`:(literal)${inputs.config}`] : [])];
+  try {
+    return {changes: pullRequestChanges(workspace, refs, pathspecs)};
+  } catch (error) {
+    return {why: `git cannot tell what it changed: ${describeGitError(error)}; check out with actions/checkout "fetch-depth: 0"`};
+  }
+}
+
+/** Runs the action; never throws (a failure fails the step with one line). */
+export async function run(): Promise<void> {
+  try {
+    await lintAndReport();
+  } catch (error) {
+    if (error instanceof UsageError) {
+      core.setFailed(`speclint: ${oneLine(error.message)}`);
+    } else {
+      core.setFailed(`speclint: internal error: ${oneLine(describeError(error))} (please report it)`);
+      if (error instanceof Error && error.stack) core.debug(error.stack);
+    }
+  }
+}
+
+async function lintAndReport(): Promise<void> {
+  const inputs = readInputs();
+  const workspace = resolve(process.env['GITHUB_WORKSPACE'] || process.cwd());
+  const {changes, why} = findChanges(workspace, inputs);
+  if (!changes) core.debug(`speclint: pull request changes unknown: ${why}`);
+  if (inputs.onlyChanged && !changes) {
+    core.notice(`only-changed: cannot tell which files the pull request changed (${why}), so every file is checked.`, {title: 'speclint'});
+  }
+
+  const lint = await runLint({
+    cwd: workspace,
+    patterns: inputs.files,
+    configPath: inputs.config,
+    profile: inputs.profile,
+    errorOnUnmatchedPattern: true,
+  });
+  let results: FileResult[] = lint.results;
+  let problems = lint.problems;
+  let skipped = lint.skipped;
+  let scope: string | undefined;
+  if (inputs.onlyChanged && changes) {
+    const configPath = lint.config.path ? toPosix(relative(workspace, lint.config.path)) : undefined;
+    if (configPath && changes.files.has(configPath)) {
+      scope = `The pull request changes the config (${configPath}), so every file was checked, not only the changed ones.`;
+    } else {
+      const changed = (p: string) => changes.files.has(toPosix(p));
+      results = results.filter((r) => changed(r.filePath));
+      problems = problems.filter((p) => changed(p.path));
+      skipped = skipped.filter((s) => changed(s.path));
+      const markdown = [...changes.files].filter((f) => /\.(md|markdown)$/i.test(f)).length;
+      scope = `Only the files this pull request changed were checked (only-changed): ${plural(markdown, 'changed Markdown file')}.`;
+    }
+    core.info(`speclint: ${scope}`);
+  }
+
+  const findings: Finding[] = results.flatMap((r) => {
+    const file = toPosix(r.filePath);
+    return r.messages.map((message) => ({file, message, rank: rankFinding(file, message, changes)}));
+  });
+  const errorCount = results.reduce((n, r) => n + r.errorCount, 0);
+  const warningCount = results.reduce((n, r) => n + r.warningCount, 0);
+  const total = errorCount + warningCount;
+
+  // Decide the outcome first: the failure message is itself an error annotation.
+  const reasons: string[] = [];
+  if (problems.length) reasons.push(`${plural(problems.length, 'file')} could not be linted`);
+  if (inputs.failOn === 'error' && errorCount > 0) reasons.push(`${plural(errorCount, 'error')} (fail-on: error)`);
+  if (inputs.failOn === 'warning' && total > 0) reasons.push(`${plural(errorCount, 'error')} and ${plural(warningCount, 'warning')} (fail-on: warning)`);
+  if (inputs.failOn !== 'never' && inputs.maxWarnings !== undefined && warningCount > inputs.maxWarnings) {
+    reasons.push(`${plural(warningCount, 'warning')}, more than max-warnings ${inputs.maxWarnings}`);
+  }
+
+  // The full list in the log, with workflow commands switched off around it:
+  // the messages quote text from the specs, which must not act as commands.
+  if (total > 0 || problems.length) {
+    core.startGroup(`speclint: ${plural(errorCount, 'error')}, ${plural(warningCount, 'warning')} in ${plural(results.length, 'file')}`);
+    const token = randomUUID();
+    core.info(`::stop-commands::${token}`);
+    core.info(formatStylish(results, new Chalk({level: 0}), {filesLinted: results.length, skipped: skipped.length, ignored: lint.ignored.length, unreadable: problems.length}).trimEnd());
+    for (const p of problems) core.info(`${p.path}: ${p.reason}`);
+    core.info(`::${token}::`);
+    core.endGroup();
+  } else {
+    core.info(`speclint: no problems in ${plural(results.length, 'file')}`);
+  }
+
+  let annotated: {errors: number; warnings: number; total: number} | undefined;
+  if (inputs.annotations) {
+    let errorSlots = ANNOTATIONS_PER_KIND - (reasons.length ? 1 : 0);
+    const problemNotes = problems.slice(0, Math.max(0, errorSlots));
+    for (const p of problemNotes) core.error(p.reason, {title: 'speclint', file: toPosix(p.path)});
+    errorSlots -= problemNotes.length;
+    const plan = planAnnotations(findings, errorSlots);
+    for (const f of plan.errors) core.error(annotationMessage(f.message), annotationProperties(f));
+    for (const f of plan.warnings) core.warning(annotationMessage(f.message), annotationProperties(f));
+    const omitted = plan.omittedErrors + plan.omittedWarnings + (problems.length - problemNotes.length);
+    if (omitted > 0) {
+      annotated = {errors: plan.errors.length, warnings: plan.warnings.length, total};
+      const where = inputs.summary && process.env['GITHUB_STEP_SUMMARY'] ? 'The job summary and the step log list' : 'The step log lists';
+      core.notice(
+        `speclint found ${plural(errorCount, 'error')} and ${plural(warningCount, 'warning')}; GitHub shows at most ${ANNOTATIONS_PER_KIND} error and ${ANNOTATIONS_PER_KIND} warning annotations per step, ` +
+          `so ${plan.errors.length} errors and ${plan.warnings.length} warnings are annotated${changes ? ' (those on lines this pull request changed first)' : ''} and ${omitted} are not. ${where} every finding.`,
+        {title: 'speclint: more findings than annotations'},
+      );
+    }
+  }
+
+  const summaryPath = process.env['GITHUB_STEP_SUMMARY'];
+  if (inputs.summary && summaryPath) {
+    const server = process.env['GITHUB_SERVER_URL'];
+    const repository = process.env['GITHUB_REPOSITORY'];
+    const sha = changes?.headSha ?? process.env['GITHUB_SHA'];
+    const lineUrl =
+      server && repository && sha
+        ? (file: string, line: number) => `${server}/${repository}/blob/${sha}/${file.split('/').map(encodeURIComponent).join('/')}#L${line}`
+        : undefined;
+    const existing = existsSync(summaryPath) ? statSync(summaryPath).size : 0;
+    const specs = results.map((r) => ({file: toPosix(r.filePath), profile: r.profile, findings: findings.filter((f) => f.file === toPosix(r.filePath))}));
+    const html = buildSummary(
+      {
+        specs,
+        errorCount,
+        warningCount,
+        filesChecked: results.length,
+        skipped: skipped.length,
+        ignored: lint.ignored.length,
+        problems,
+        scope,
+        annotated,
+        changesKnown: Boolean(changes),
+        lineUrl,
+      },
+      SUMMARY_LIMIT - existing,
+    );
+    await core.summary.addRaw(html).write();
+  }
+
+  let sarifPath = '';
+  if (inputs.sarifFile) {
+    sarifPath = resolve(workspace, inputs.sarifFile);
+    const rules = [
+      ...RULES.map((r) => ({id: r.meta.id, description: r.meta.description, url: docsUrl(r.meta.id)})),
+      ...ENGINE_RULES.map((r) => ({id: r.id, description: r.description, url: docsUrl(r.id)})),
+    ];
+    try {
+      mkdirSync(dirname(sarifPath), {recursive: true});
+      writeFileSync(sarifPath, JSON.stringify(toSarif(results, {cwd: workspace, rules, version: packageVersion()}), null, 2) + '\n');
+    } catch (error) {
+      throw new UsageError(`cannot write sarif-file ${inputs.sarifFile}: ${(error as NodeJS.ErrnoException).code ?? describeError(error)}`);
+    }
+  }
+
+  core.setOutput('error-count', errorCount);
+  core.setOutput('warning-count', warningCount);
+  core.setOutput('files-checked', results.length);
+  core.setOutput('sarif-file', sarifPath);
+
+  if (reasons.length) core.setFailed(`speclint: ${reasons.join('; ')}`);
+}

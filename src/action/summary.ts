@@ -1,0 +1,132 @@
+/**
+ * The job summary: totals, what was annotated, and a table per spec listing
+ * every finding (the annotations GitHub caps are a sample; this is the whole
+ * list). GitHub refuses a step summary over 1 MiB, so rows are added while
+ * they fit and the rest is counted in a closing line.
+ */
+import type {ProfileChoice} from '../lint.js';
+import type {FileProblem} from '../runner.js';
+import type {Finding} from './annotations.js';
+
+/** GitHub's limit on one step's summary. */
+export const SUMMARY_LIMIT = 1024 * 1024;
+
+export interface SpecReport {
+  file: string;
+  profile: ProfileChoice | null;
+  findings: Finding[];
+}
+
+export interface SummaryData {
+  specs: SpecReport[];
+  errorCount: number;
+  warningCount: number;
+  filesChecked: number;
+  skipped: number;
+  ignored: number;
+  problems: FileProblem[];
+  /** A sentence on what was checked, when not everything (only-changed). */
+  scope?: string;
+  /** Set when findings were left out of the annotations. */
+  annotated?: {errors: number; warnings: number; total: number};
+  /** Whether the pull request's changed lines are known (to mark findings on them). */
+  changesKnown: boolean;
+  /** A link to a line of a file in the repository, when the run knows the repository. */
+  lineUrl?: (file: string, line: number) => string;
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+const TABLE_HEAD = '<table><thead><tr><th>Line</th><th>Severity</th><th>Rule</th><th>Finding</th></tr></thead><tbody>\n';
+const TABLE_TAIL = '</tbody></table>\n';
+
+function row(f: Finding, data: SummaryData): string {
+  const m = f.message;
+  const where = `${m.line}:${m.column}`;
+  const line = data.lineUrl ? `<a href="${escapeHtml(data.lineUrl(f.file, m.line))}">${where}</a>` : where;
+  const mark = data.changesKnown && f.rank === 0 ? ' ✎' : '';
+  const rule = m.ruleId ? (m.url ? `<a href="${escapeHtml(m.url)}"><code>${escapeHtml(m.ruleId)}</code></a>` : `<code>${escapeHtml(m.ruleId)}</code>`) : '';
+  const hint = m.hint ? `<br><sub>Hint: ${escapeHtml(m.hint)}</sub>` : '';
+  return `<tr><td>${line}${mark}</td><td>${m.severity === 2 ? 'error' : 'warning'}</td><td>${rule}</td><td>${escapeHtml(m.message)}${hint}</td></tr>\n`;
+}
+
+/** The summary as HTML (GitHub renders HTML and Markdown), at most `limit` bytes of UTF-8. */
+export function buildSummary(data: SummaryData, limit = SUMMARY_LIMIT): string {
+  const total = data.errorCount + data.warningCount;
+  const withFindings = data.specs.filter((s) => s.findings.length > 0);
+  const parts: string[] = [];
+  parts.push(
+    total === 0
+      ? `<h2>speclint: no problems in ${plural(data.filesChecked, 'file')}</h2>\n`
+      : `<h2>speclint: ${plural(data.errorCount, 'error')}, ${plural(data.warningCount, 'warning')} in ${withFindings.length} of ${plural(data.filesChecked, 'file')}</h2>\n`,
+  );
+  const notes: string[] = [];
+  if (data.scope) notes.push(escapeHtml(data.scope));
+  if (data.skipped) notes.push(`${plural(data.skipped, 'Markdown file')} skipped as not specs.`);
+  if (data.ignored) notes.push(`${plural(data.ignored, 'file')} ignored by config.`);
+  if (data.annotated) {
+    notes.push(
+      `GitHub shows at most 10 error and 10 warning annotations per step: ${data.annotated.errors} errors and ${data.annotated.warnings} warnings are annotated` +
+        `${data.changesKnown ? ' (those on lines this pull request changed first)' : ''}; all ${data.annotated.total} findings are listed below.`,
+    );
+  }
+  if (data.changesKnown && withFindings.some((s) => s.findings.some((f) => f.rank === 0))) notes.push('✎ marks a finding on a line this pull request changed.');
+  if (notes.length) parts.push(`<p>${notes.join('<br>\n')}</p>\n`);
+  if (data.problems.length) {
+    parts.push(
+      `<p><strong>${plural(data.problems.length, 'file')} could not be linted:</strong></p>\n<ul>\n` +
+        data.problems.map((p) => `<li><code>${escapeHtml(p.path)}</code>: ${escapeHtml(p.reason)}</li>\n`).join('') +
+        '</ul>\n',
+    );
+  }
+
+  // Keep room for the closing tags and the line counting what was left out.
+  const budget = limit - 1024;
+  let size = Buffer.byteLength(parts.join(''));
+  let shown = 0;
+  let truncatedAt = -1;
+  outer: for (let i = 0; i < withFindings.length; i++) {
+    const spec = withFindings[i]!;
+    const profile = spec.profile ? `<p><code>${escapeHtml(spec.profile.name)}</code> · ${escapeHtml(spec.profile.reason)}</p>\n` : '';
+    const head = `<h3><code>${escapeHtml(spec.file)}</code></h3>\n${profile}${TABLE_HEAD}`;
+    const findings = [...spec.findings].sort((a, b) => a.message.line - b.message.line || a.message.column - b.message.column);
+    const firstRow = row(findings[0]!, data);
+    if (size + Buffer.byteLength(head + firstRow + TABLE_TAIL) > budget) {
+      truncatedAt = i;
+      break;
+    }
+    parts.push(head);
+    size += Buffer.byteLength(head);
+    for (const f of findings) {
+      const r = row(f, data);
+      const bytes = Buffer.byteLength(r);
+      if (size + bytes + TABLE_TAIL.length > budget) {
+        parts.push(TABLE_TAIL);
+        size += TABLE_TAIL.length;
+        truncatedAt = i;
+        break outer;
+      }
+      parts.push(r);
+      size += bytes;
+      shown++;
+    }
+    parts.push(TABLE_TAIL);
+    size += TABLE_TAIL.length;
+  }
+  if (truncatedAt >= 0) {
+    const left = total - shown;
+    const files = withFindings.slice(truncatedAt).length;
+    parts.push(
+      `<p><strong>${plural(left, 'more finding')} in ${plural(files, 'file')} not shown:</strong> a job summary is limited to 1 MiB. The step log lists every finding.</p>\n`,
+    );
+  }
+  const clean = data.filesChecked - withFindings.length;
+  if (clean > 0 && total > 0) parts.push(`<p>${plural(clean, 'other file')} checked with no problems.</p>\n`);
+  return parts.join('');
+}

@@ -1,0 +1,614 @@
+/**
+ * The GitHub Action as the runner runs it: the committed bundle
+ * (action-dist/index.mjs) in a child process, inputs as INPUT_* variables
+ * (defaults from action.yml), GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, a
+ * pull_request event payload, and a workspace that is a throwaway git
+ * repository with a base and a head commit. What is checked is what GitHub
+ * would see: the workflow commands on stdout (read the way the runner reads
+ * them), the summary file, the outputs file and the exit code. Expected
+ * findings come from the CLI run on the same workspace.
+ */
+import {execFileSync, spawnSync} from 'node:child_process';
+import {copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {dirname, join} from 'node:path';
+import {build} from 'esbuild';
+import {parse as parseYaml} from 'yaml';
+import {describe, expect, it} from 'vitest';
+import {lintFixture} from './helpers.js';
+import {rankFinding, type Finding} from '../src/action/annotations.js';
+import {parseUnifiedDiff, unquoteGitPath} from '../src/action/changes.js';
+import {buildSummary, escapeHtml} from '../src/action/summary.js';
+// @ts-expect-error: a plain ES module script without type declarations
+import {buildOptions} from '../scripts/build-action.mjs';
+
+const repo = join(import.meta.dirname, '..');
+const bundle = join(repo, 'action-dist', 'index.mjs');
+const fixture = (...p: string[]) => join(repo, 'fixtures', ...p);
+const actionYml = parseYaml(readFileSync(join(repo, 'action.yml'), 'utf8')) as {
+  runs: {using: string; main: string};
+  inputs: Record<string, {default?: string}>;
+  outputs: Record<string, unknown>;
+};
+
+// ---------------------------------------------------------------- workspace
+
+const GIT_ENV = {
+  GIT_AUTHOR_NAME: 'Spec Writer',
+  GIT_AUTHOR_EMAIL: 'writer@example.com',
+  GIT_COMMITTER_NAME: 'Spec Writer',
+  GIT_COMMITTER_EMAIL: 'writer@example.com',
+  GIT_CONFIG_NOSYSTEM: '1',
+};
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', ['-c', 'commit.gpgsign=false', ...args], {cwd, encoding: 'utf8', env: {...process.env, ...GIT_ENV}}).trim();
+}
+
+/** A spec with `n` TODO lines under Deployment: one no-placeholders error each. */
+function specWithTodos(n: number): string {
+  const ok = readFileSync(fixture('service-design', 'ok-payments-service.md'), 'utf8');
+  const todos = Array.from({length: n}, (_, i) => `- TODO: decide rollout step ${i + 1}\n`).join('');
+  return ok.replace('\n## Observability\n', `\n${todos}\n## Observability\n`);
+}
+
+interface Workspace {
+  dir: string;
+  base: string;
+  head: string;
+}
+
+/**
+ * main: a spec with 30 TODOs, a spec with a section-order warning, a clean
+ * spec and a README. The pull request (branch rollout-plan) adds three TODO
+ * lines near the end of the first spec and two new specs (one with errors,
+ * one with warnings).
+ */
+function makeWorkspace(): Workspace {
+  const dir = mkdtempSync(join(tmpdir(), 'speclint-action-ws-'));
+  git(dir, 'init', '-q', '-b', 'main');
+  mkdirSync(join(dir, 'specs'));
+  writeFileSync(join(dir, 'specs', 'many-errors.md'), specWithTodos(30));
+  copyFileSync(fixture('backend-design', 'broken-section-order.md'), join(dir, 'specs', 'warn-order.md'));
+  copyFileSync(fixture('service-design', 'ok-payments-service.md'), join(dir, 'specs', 'ok.md'));
+  writeFileSync(join(dir, 'README.md'), '# Specs\n\nDesign specs of the payments team.\n');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'base');
+  const base = git(dir, 'rev-parse', 'HEAD');
+
+  git(dir, 'checkout', '-q', '-b', 'rollout-plan');
+  const spec = readFileSync(join(dir, 'specs', 'many-errors.md'), 'utf8');
+  const added = '- TODO: alert on the settlement backlog\n- TODO: alert on refund latency\n- TODO: dashboard link\n';
+  writeFileSync(join(dir, 'specs', 'many-errors.md'), spec.replace('\n## Quality Gate\n', `\n${added}\n## Quality Gate\n`));
+  copyFileSync(fixture('service-design', 'broken-dependency-row.md'), join(dir, 'specs', 'dependency.md'));
+  copyFileSync(fixture('backend-spec', 'broken-missing-retry-strategy.md'), join(dir, 'specs', 'retry.md'));
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'rollout plan');
+  const head = git(dir, 'rev-parse', 'HEAD');
+  return {dir, base, head};
+}
+
+const CHANGED_FILES = ['specs/dependency.md', 'specs/many-errors.md', 'specs/retry.md'];
+
+function writePayload(dir: string, base: string, head: string): string {
+  const template = readFileSync(join(repo, 'test', 'fixtures-action', 'pull_request.json'), 'utf8');
+  const path = join(dir, 'event.json');
+  writeFileSync(path, template.replace('${BASE_SHA}', base).replace('${HEAD_SHA}', head));
+  return path;
+}
+
+// ---------------------------------------------------------------- running
+
+interface Command {
+  command: string;
+  props: Record<string, string>;
+  data: string;
+}
+
+function unescape(text: string): string {
+  return text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
+}
+
+/** Workflow commands in stdout, read the way the runner reads them (honouring stop-commands). */
+function parseCommands(stdout: string): Command[] {
+  const out: Command[] = [];
+  let stopToken: string | undefined;
+  for (const line of stdout.split(/\r?\n/)) {
+    if (stopToken) {
+      if (line === `::${stopToken}::`) stopToken = undefined;
+      continue;
+    }
+    const m = /^::([a-z-]+)(?: ([^:]*))?::(.*)$/.exec(line);
+    if (!m) continue;
+    if (m[1] === 'stop-commands') {
+      stopToken = m[3];
+      continue;
+    }
+    const props: Record<string, string> = {};
+    for (const pair of (m[2] ?? '').split(',').filter(Boolean)) {
+      const i = pair.indexOf('=');
+      props[pair.slice(0, i)] = unescape(pair.slice(i + 1));
+    }
+    out.push({command: m[1]!, props, data: unescape(m[3]!)});
+  }
+  return out;
+}
+
+/** GITHUB_OUTPUT's `name<<delimiter` blocks. */
+function parseOutputs(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of text.matchAll(/^(.+?)<<(ghadelimiter_[0-9a-f-]+)\n([\s\S]*?)\n?\2$/gm)) out[m[1]!] = m[3]!;
+  return out;
+}
+
+interface ActionRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  commands: Command[];
+  summary: string;
+  outputs: Record<string, string>;
+}
+
+function runAction(
+  ws: {dir: string},
+  inputs: Record<string, string> = {},
+  options: {eventPath?: string; script?: string; extraEnv?: Record<string, string>} = {},
+): ActionRun {
+  const io = mkdtempSync(join(tmpdir(), 'speclint-action-io-'));
+  const summaryFile = join(io, 'step_summary');
+  const outputFile = join(io, 'output');
+  writeFileSync(summaryFile, '');
+  writeFileSync(outputFile, '');
+  // A clean environment: nothing from a CI job running these tests leaks in.
+  const env: Record<string, string> = {
+    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+    HOME: process.env['HOME'] ?? io,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: ws.dir,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_OUTPUT: outputFile,
+    ...(options.eventPath ? {GITHUB_EVENT_PATH: options.eventPath, GITHUB_EVENT_NAME: 'pull_request'} : {}),
+    ...options.extraEnv,
+  };
+  // The runner sets every input, with action.yml's default when the workflow gives none.
+  for (const [name, spec] of Object.entries(actionYml.inputs)) {
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = inputs[name] ?? spec.default ?? '';
+  }
+  const r = spawnSync(process.execPath, [options.script ?? bundle], {cwd: ws.dir, encoding: 'utf8', env});
+  return {
+    code: r.status,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    commands: parseCommands(r.stdout),
+    summary: readFileSync(summaryFile, 'utf8'),
+    outputs: parseOutputs(readFileSync(outputFile, 'utf8')),
+  };
+}
+
+interface CliFinding {
+  file: string;
+  line: number;
+  column: number;
+  severity: 'error' | 'warning';
+  ruleId: string;
+  message: string;
+  hint?: string;
+}
+
+/** Every finding the CLI reports for the workspace: the reference the action must match. */
+function cliFindings(dir: string, files: string[] = []): CliFinding[] {
+  const r = spawnSync(process.execPath, [join(repo, 'bin', 'speclint.js'), '-f', 'json', ...files], {cwd: dir, encoding: 'utf8'});
+  const results = JSON.parse(r.stdout) as Array<{filePath: string; messages: Array<{line: number; column: number; severity: number; ruleId: string; message: string; hint?: string}>}>;
+  return results.flatMap((f) =>
+    f.messages.map((m) => ({file: f.filePath, line: m.line, column: m.column, severity: m.severity === 2 ? 'error' : 'warning', ruleId: m.ruleId, message: m.message, hint: m.hint}) as CliFinding),
+  );
+}
+
+const key = (file: string, line: number | string, column: number | string, severity: string, rule: string) => `${file} ${line}:${column} ${severity} ${rule}`;
+
+/** Rows of the summary tables as `file line:col severity rule`, plus whether each is marked as on a changed line. */
+function summaryRows(summary: string): Array<{key: string; changed: boolean; message: string}> {
+  const rows: Array<{key: string; changed: boolean; message: string}> = [];
+  for (const section of summary.split('<h3>').slice(1)) {
+    const file = /^<code>(.*?)<\/code><\/h3>/.exec(section)![1]!;
+    for (const m of section.matchAll(/<tr><td>(?:<a [^>]*>)?(\d+):(\d+)(?:<\/a>)?( ✎)?<\/td><td>(error|warning)<\/td><td>.*?<code>(.*?)<\/code>.*?<\/td><td>(.*?)(?:<br>|<\/td>)/g)) {
+      rows.push({key: key(file, m[1]!, m[2]!, m[4]!, m[5]!), changed: Boolean(m[3]), message: m[6]!});
+    }
+  }
+  return rows;
+}
+
+const findingAnnotations = (run: ActionRun, kind: 'error' | 'warning') =>
+  run.commands.filter((c) => c.command === kind && c.props['title']?.startsWith('speclint('));
+
+function expectOneLineFailure(run: ActionRun, message: string) {
+  expect(run.code).toBe(1);
+  expect(run.stderr).toBe('');
+  const errors = run.commands.filter((c) => c.command === 'error');
+  expect(errors).toEqual([{command: 'error', props: {}, data: message}]);
+  expect(run.stdout).not.toMatch(/\n\s+at /);
+}
+
+// ---------------------------------------------------------------- tests
+
+describe('the GitHub Action bundle', () => {
+  it('spends the capped annotations on errors on changed lines first, says so once, and lists every finding in the summary', () => {
+    const ws = makeWorkspace();
+    const run = runAction(ws, {}, {eventPath: writePayload(ws.dir, ws.base, ws.head)});
+    const all = cliFindings(ws.dir);
+    const errors = all.filter((f) => f.severity === 'error');
+    const warnings = all.filter((f) => f.severity === 'warning');
+    expect(errors.length).toBeGreaterThanOrEqual(35);
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('');
+    // At most 10 error commands in all: 9 findings plus the failure message.
+    expect(run.commands.filter((c) => c.command === 'error')).toHaveLength(10);
+    const annotatedErrors = findingAnnotations(run, 'error');
+    const annotatedWarnings = findingAnnotations(run, 'warning');
+    expect(annotatedErrors).toHaveLength(9);
+    expect(annotatedWarnings).toHaveLength(Math.min(10, warnings.length));
+
+    // Errors come before warnings.
+    const lastError = run.commands.lastIndexOf(annotatedErrors.at(-1)!);
+    const firstWarning = run.commands.indexOf(annotatedWarnings[0]!);
+    expect(lastError).toBeLessThan(firstWarning);
+
+    // Changed lines first: the errors of the added spec, then the three TODO lines
+    // the pull request added (late in the file), then older TODOs of the changed file.
+    const head = readFileSync(join(ws.dir, 'specs', 'many-errors.md'), 'utf8').split('\n');
+    const newTodoLines = head.flatMap((l, i) => (/TODO: (alert|dashboard)/.test(l) ? [i + 1] : []));
+    expect(newTodoLines).toHaveLength(3);
+    const dependencyErrors = errors.filter((f) => f.file === 'specs/dependency.md');
+    const oldTodos = errors.filter((f) => f.file === 'specs/many-errors.md' && !newTodoLines.includes(f.line));
+    const expectedOrder = [
+      ...dependencyErrors.map((f) => `${f.file}:${f.line}:${f.column}`),
+      ...newTodoLines.map((line) => `specs/many-errors.md:${line}:3`),
+      ...oldTodos.map((f) => `${f.file}:${f.line}:${f.column}`),
+    ].slice(0, 9);
+    expect(annotatedErrors.map((c) => `${c.props['file']}:${c.props['line']}:${c.props['col']}`)).toEqual(expectedOrder);
+    expect(annotatedErrors[0]).toEqual({
+      command: 'error',
+      props: {title: 'speclint(dependency-table)', file: 'specs/dependency.md', line: '46', endLine: '46', col: '34', endColumn: '38'},
+      data: 'Timeout "5000" of "Kafka" is not a duration\nHint: Write the timeout with a unit, like 100ms, 5s or 2 min',
+    });
+    // Warnings of the added spec before the one in the untouched spec.
+    const warningFiles = annotatedWarnings.map((c) => c.props['file']);
+    expect(warningFiles.indexOf('specs/warn-order.md')).toBe(warningFiles.length - 1);
+
+    // One notice about the cap, with the real counts.
+    const notices = run.commands.filter((c) => c.command === 'notice');
+    expect(notices).toEqual([
+      {
+        command: 'notice',
+        props: {title: 'speclint: more findings than annotations'},
+        data:
+          `speclint found ${errors.length} errors and ${warnings.length} warnings; GitHub shows at most 10 error and 10 warning annotations per step, ` +
+          `so 9 errors and ${annotatedWarnings.length} warnings are annotated (those on lines this pull request changed first) and ${all.length - 9 - annotatedWarnings.length} are not. ` +
+          'The job summary and the step log list every finding.',
+      },
+    ]);
+    expect(run.commands.at(-1)).toEqual({command: 'error', props: {}, data: `speclint: ${errors.length} errors (fail-on: error)`});
+
+    // Every finding is in the summary, each once, the changed-line ones marked.
+    const rows = summaryRows(run.summary);
+    expect(rows.map((r) => r.key).sort()).toEqual(all.map((f) => key(f.file, f.line, f.column, f.severity, f.ruleId)).sort());
+    for (const f of all) {
+      const row = rows.find((r) => r.key === key(f.file, f.line, f.column, f.severity, f.ruleId))!;
+      expect(row.message).toBe(escapeHtml(f.message));
+      const onChangedLine = f.file === 'specs/dependency.md' || f.file === 'specs/retry.md' || (f.file === 'specs/many-errors.md' && newTodoLines.includes(f.line));
+      expect(row.changed).toBe(onChangedLine);
+    }
+    expect(run.summary).toContain(`<h2>speclint: ${errors.length} errors, ${warnings.length} warnings in 4 of 5 files</h2>`);
+    expect(run.summary).toContain('1 Markdown file skipped as not specs.');
+    expect(run.summary).toContain('<p>1 other file checked with no problems.</p>');
+
+    expect(run.outputs).toEqual({
+      'error-count': String(errors.length),
+      'warning-count': String(warnings.length),
+      'files-checked': '5',
+      'sarif-file': '',
+    });
+  });
+
+  it('only-changed: lints only the Markdown files the pull request changed', () => {
+    const ws = makeWorkspace();
+    const run = runAction(ws, {'only-changed': 'true'}, {eventPath: writePayload(ws.dir, ws.base, ws.head)});
+    const expected = cliFindings(ws.dir, CHANGED_FILES);
+    expect(run.code).toBe(1);
+    expect(run.outputs['files-checked']).toBe('3');
+    expect(run.outputs['error-count']).toBe(String(expected.filter((f) => f.severity === 'error').length));
+    expect(run.outputs['warning-count']).toBe(String(expected.filter((f) => f.severity === 'warning').length));
+    expect(summaryRows(run.summary).map((r) => r.key).sort()).toEqual(expected.map((f) => key(f.file, f.line, f.column, f.severity, f.ruleId)).sort());
+    expect(run.summary).toContain('Only the files this pull request changed were checked (only-changed): 3 changed Markdown files.');
+    expect(run.summary).not.toContain('warn-order.md');
+    const files = new Set(run.commands.filter((c) => c.props['file']).map((c) => c.props['file']));
+    expect([...files].sort()).toEqual(CHANGED_FILES);
+    expect(run.commands.filter((c) => c.command === 'notice' && c.data.startsWith('only-changed'))).toEqual([]);
+  });
+
+  it('only-changed on GitHub\'s merge-commit checkout: the pull request\'s files only, not what main changed meanwhile', () => {
+    const ws = makeWorkspace();
+    git(ws.dir, 'checkout', '-q', 'main');
+    writeFileSync(join(ws.dir, 'specs', 'warn-order.md'), readFileSync(join(ws.dir, 'specs', 'warn-order.md'), 'utf8') + '\nA note added on main.\n');
+    git(ws.dir, 'commit', '-q', '-am', 'main moves on');
+    const mainTip = git(ws.dir, 'rev-parse', 'HEAD');
+    git(ws.dir, 'merge', '-q', '--no-ff', '-m', 'Merge rollout-plan', 'rollout-plan');
+    const run = runAction(ws, {'only-changed': 'true'}, {eventPath: writePayload(ws.dir, mainTip, ws.head)});
+    expect(run.outputs['files-checked']).toBe('3');
+    const files = new Set(run.commands.filter((c) => c.props['file']).map((c) => c.props['file']));
+    expect([...files].sort()).toEqual(CHANGED_FILES);
+  });
+
+  it('only-changed lints every file when the pull request changes the config', () => {
+    const ws = makeWorkspace();
+    writeFileSync(join(ws.dir, '.speclintrc.json'), JSON.stringify({rules: {'section-order': 'off'}}) + '\n');
+    git(ws.dir, 'add', '.speclintrc.json');
+    git(ws.dir, 'commit', '-q', '-m', 'config');
+    const head = git(ws.dir, 'rev-parse', 'HEAD');
+    const run = runAction(ws, {'only-changed': 'true', 'fail-on': 'never'}, {eventPath: writePayload(ws.dir, ws.base, head)});
+    expect(run.outputs['files-checked']).toBe('5');
+    expect(run.summary).toContain('The pull request changes the config (.speclintrc.json), so every file was checked, not only the changed ones.');
+  });
+
+  it('only-changed falls back to every file with one notice when git cannot tell what changed', () => {
+    const ws = makeWorkspace();
+    const missing = 'f'.repeat(40);
+    const run = runAction(ws, {'only-changed': 'true', 'fail-on': 'never'}, {eventPath: writePayload(ws.dir, missing, ws.head)});
+    expect(run.code).toBe(0);
+    expect(run.outputs['files-checked']).toBe('5');
+    const notices = run.commands.filter((c) => c.command === 'notice' && c.data.startsWith('only-changed'));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.data).toMatch(
+      /^only-changed: cannot tell which files the pull request changed \(git cannot tell what it changed: fatal: .+; check out with actions\/checkout "fetch-depth: 0"\), so every file is checked\.$/,
+    );
+  });
+
+  it('only-changed outside a pull request (a push) checks every file, with a notice saying why', () => {
+    const ws = makeWorkspace();
+    const push = join(ws.dir, 'push.json');
+    writeFileSync(push, JSON.stringify({ref: 'refs/heads/main', before: ws.base, after: ws.head}));
+    const run = runAction(ws, {'only-changed': 'true', 'fail-on': 'never'}, {eventPath: push});
+    expect(run.outputs['files-checked']).toBe('5');
+    expect(run.commands.filter((c) => c.command === 'notice' && c.data.startsWith('only-changed')).map((c) => c.data)).toEqual([
+      'only-changed: cannot tell which files the pull request changed (the workflow was not triggered by a pull request), so every file is checked.',
+    ]);
+  });
+
+  it('fail-on never: annotates and reports but passes', () => {
+    const ws = makeWorkspace();
+    const run = runAction(ws, {'fail-on': 'never'}, {eventPath: writePayload(ws.dir, ws.base, ws.head)});
+    expect(run.code).toBe(0);
+    // No failure message, so all 10 error slots go to findings.
+    expect(findingAnnotations(run, 'error')).toHaveLength(10);
+    expect(run.commands.filter((c) => c.command === 'error' && !c.props['title'])).toEqual([]);
+    expect(Number(run.outputs['error-count'])).toBeGreaterThan(10);
+  });
+
+  it('fail-on warning fails on warnings alone; max-warnings fails past the limit only', () => {
+    const ws = makeWorkspace();
+    const files = 'specs/warn-order.md\nspecs/retry.md\n';
+    const expected = cliFindings(ws.dir, ['specs/warn-order.md', 'specs/retry.md']);
+    expect(expected.filter((f) => f.severity === 'error')).toEqual([]);
+    const w = expected.length;
+    expect(w).toBeGreaterThan(1);
+
+    const clean = runAction(ws, {files});
+    expect(clean.code).toBe(0);
+    expect(clean.outputs).toMatchObject({'error-count': '0', 'warning-count': String(w), 'files-checked': '2'});
+
+    const strict = runAction(ws, {files, 'fail-on': 'warning'});
+    expect(strict.code).toBe(1);
+    expect(strict.commands.at(-1)).toEqual({command: 'error', props: {}, data: `speclint: 0 errors and ${w} warnings (fail-on: warning)`});
+
+    const over = runAction(ws, {files, 'max-warnings': String(w - 1)});
+    expect(over.code).toBe(1);
+    expect(over.commands.at(-1)).toEqual({command: 'error', props: {}, data: `speclint: ${w} warnings, more than max-warnings ${w - 1}`});
+    expect(runAction(ws, {files, 'max-warnings': String(w)}).code).toBe(0);
+  });
+
+  it('a file that cannot be linted is annotated and fails the step even with fail-on never', () => {
+    const ws = makeWorkspace();
+    writeFileSync(join(ws.dir, 'specs', 'binary.md'), Buffer.from([0x23, 0x20, 0x00, 0x01, 0x0a]));
+    const run = runAction(ws, {files: 'specs/binary.md\nspecs/ok.md', 'fail-on': 'never'});
+    expect(run.code).toBe(1);
+    expect(run.commands.filter((c) => c.command === 'error')).toEqual([
+      {command: 'error', props: {title: 'speclint', file: 'specs/binary.md'}, data: 'binary file (contains NUL bytes), not Markdown'},
+      {command: 'error', props: {}, data: 'speclint: 1 file could not be linted'},
+    ]);
+    expect(run.summary).toContain('<li><code>specs/binary.md</code>: binary file (contains NUL bytes), not Markdown</li>');
+    expect(run.outputs['files-checked']).toBe('1');
+  });
+
+  it('sarif-file: writes SARIF for code scanning and names it in the outputs', () => {
+    const ws = makeWorkspace();
+    const run = runAction(ws, {'sarif-file': 'reports/speclint.sarif', 'fail-on': 'never'}, {eventPath: writePayload(ws.dir, ws.base, ws.head)});
+    expect(run.code).toBe(0);
+    const path = join(ws.dir, 'reports', 'speclint.sarif');
+    expect(run.outputs['sarif-file']).toBe(path);
+    const sarif = JSON.parse(readFileSync(path, 'utf8'));
+    const all = cliFindings(ws.dir);
+    expect(sarif.version).toBe('2.1.0');
+    expect(
+      sarif.runs[0].results.map((r: any) => {
+        const loc = r.locations[0].physicalLocation;
+        return key(loc.artifactLocation.uri, loc.region.startLine, loc.region.startColumn, r.level, r.ruleId);
+      }),
+    ).toEqual(all.map((f) => key(f.file, f.line, f.column, f.severity, f.ruleId)));
+    expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uriBaseId).toBe('%SRCROOT%');
+  });
+
+  it('annotations false: no annotations, the summary still lists everything', () => {
+    const ws = makeWorkspace();
+    const run = runAction(ws, {annotations: 'false', summary: 'true', 'fail-on': 'never'});
+    expect(run.commands.filter((c) => ['error', 'warning', 'notice'].includes(c.command))).toEqual([]);
+    expect(summaryRows(run.summary)).toHaveLength(cliFindings(ws.dir).length);
+  });
+
+  it('summary false: writes no summary; the notice then points at the log', () => {
+    const ws = makeWorkspace();
+    const run = runAction(ws, {summary: 'false', 'fail-on': 'never'});
+    expect(run.summary).toBe('');
+    const notice = run.commands.find((c) => c.command === 'notice')!;
+    expect(notice.data).toMatch(/ The step log lists every finding\.$/);
+  });
+
+  it('lists every finding in the log with workflow commands switched off around it', () => {
+    const ws = makeWorkspace();
+    // A file name that, printed at the start of a log line, would be a workflow command.
+    const name = '::warning::injected.md';
+    copyFileSync(fixture('service-design', 'broken-dependency-row.md'), join(ws.dir, name));
+    const run = runAction(ws, {files: name, 'fail-on': 'never'});
+    expect(run.stdout).toMatch(/\n::stop-commands::([0-9a-f-]{36})\n::warning::injected\.md \(service-design, [^\n]*\n[\s\S]*\n::\1::\n/);
+    // The runner sees the findings' annotations on that file, and no command made of its name.
+    expect(run.commands.filter((c) => c.command === 'warning')).toEqual([]);
+    expect(findingAnnotations(run, 'error').map((c) => c.props['file'])).toEqual([name, name]);
+  });
+
+  it.each([
+    [{'fail-on': 'sometimes'}, 'speclint: input "fail-on" must be error, warning or never, not "sometimes"'],
+    [{'max-warnings': '-1'}, 'speclint: input "max-warnings" must be a whole number >= 0, not "-1"'],
+    [{annotations: 'yes'}, 'speclint: input "annotations" must be true or false, not "yes"'],
+    [{profile: 'payments'}, /^speclint: unknown profile "payments" \(known: architecture-design, backend-design, backend-spec, service-design, tech-spec, /],
+    [{config: 'missing.yaml'}, 'speclint: cannot read config missing.yaml: no such file'],
+    [{files: 'nowhere/**/*.md'}, /^speclint: no files matching "nowhere\/\*\*\/\*\.md" were found/],
+  ] as Array<[Record<string, string>, string | RegExp]>)('bad input %o fails with one line', (inputs, message) => {
+    const ws = makeWorkspace();
+    const run = runAction(ws, inputs);
+    const errors = run.commands.filter((c) => c.command === 'error');
+    expect(errors).toHaveLength(1);
+    if (typeof message === 'string') expectOneLineFailure(run, message);
+    else {
+      expect(run.code).toBe(1);
+      expect(errors[0]!.data).toMatch(message);
+      expect(errors[0]!.data).not.toContain('\n');
+    }
+    expect(run.outputs).toEqual({});
+  });
+
+  it('a bad config file fails with one line naming it', () => {
+    const ws = makeWorkspace();
+    writeFileSync(join(ws.dir, '.speclintrc.yaml'), 'rules:\n  section-order: [warn, {nope: 1}\n');
+    const run = runAction(ws);
+    expect(run.code).toBe(1);
+    const errors = run.commands.filter((c) => c.command === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.data).toMatch(new RegExp(`^speclint: ${join(ws.dir, '.speclintrc.yaml').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: not valid YAML: `));
+    expect(errors[0]!.data).not.toContain('\n');
+  });
+
+  it('runs from a copy of the action with no node_modules (no install step), finding its profiles from action-dist/', () => {
+    const action = mkdtempSync(join(tmpdir(), 'speclint-action-copy-'));
+    for (const p of ['action.yml', 'package.json', 'action-dist/index.mjs', 'rules/profiles']) cpSync(join(repo, p), join(action, p), {recursive: true});
+    expect(existsSync(join(action, 'node_modules'))).toBe(false);
+    const ws = makeWorkspace();
+    // A DBML block: its check loads a parser lazily, which the bundle must carry too.
+    const ok = readFileSync(fixture('service-design', 'ok-payments-service.md'), 'utf8');
+    writeFileSync(join(ws.dir, 'specs', 'dbml.md'), ok.replace('## Deployment\n', '## Deployment\n\n```dbml\nTable users {\n  id integer [pk\n}\n```\n'));
+    const files = ['specs/dbml.md', 'specs/dependency.md'];
+    const expected = cliFindings(ws.dir, files);
+    expect(expected.some((f) => f.file === 'specs/dbml.md' && f.ruleId === 'code-blocks')).toBe(true);
+    const run = runAction(ws, {files: files.join('\n')}, {script: join(action, 'action-dist', 'index.mjs')});
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    const errors = expected.filter((f) => f.severity === 'error');
+    expect(run.outputs).toMatchObject({'error-count': String(errors.length), 'files-checked': '2'});
+    expect(findingAnnotations(run, 'error').map((c) => `${c.props['file']} ${c.props['line']}:${c.props['col']} ${c.props['title']}`)).toEqual(
+      errors.map((f) => `${f.file} ${f.line}:${f.column} speclint(${f.ruleId})`),
+    );
+  });
+});
+
+describe('action.yml', () => {
+  it('runs the committed bundle on node24 and declares the inputs and outputs the code uses', () => {
+    expect(actionYml.runs).toEqual({using: 'node24', main: 'action-dist/index.mjs'});
+    expect(existsSync(join(repo, actionYml.runs.main))).toBe(true);
+    expect(Object.keys(actionYml.inputs).sort()).toEqual(['annotations', 'config', 'fail-on', 'files', 'max-warnings', 'only-changed', 'profile', 'sarif-file', 'summary']);
+    expect(Object.fromEntries(Object.entries(actionYml.inputs).map(([k, v]) => [k, v.default]))).toMatchObject({
+      'fail-on': 'error',
+      annotations: 'true',
+      summary: 'true',
+      'only-changed': 'false',
+      'sarif-file': '',
+    });
+    expect(Object.keys(actionYml.outputs).sort()).toEqual(['error-count', 'files-checked', 'sarif-file', 'warning-count']);
+  });
+
+  it('the committed bundle is up to date with the sources (rebuild: npm run build:action)', async () => {
+    const built = await build({...buildOptions, write: false});
+    expect(built.outputFiles).toHaveLength(1);
+    const fresh = built.outputFiles[0]!.text;
+    const committed = readFileSync(bundle, 'utf8');
+    // Not toBe on 1.8 MB of text: a failure should say what to do, not print a diff.
+    expect(fresh === committed, 'action-dist/index.mjs is stale: run "npm run build:action" and commit it').toBe(true);
+  });
+});
+
+// ---------------------------------------------------------------- units
+
+describe('job summary size', () => {
+  it('stays under the byte limit and counts what it leaves out', () => {
+    const result = lintFixture(specWithTodos(400), 'specs/huge.md');
+    expect(result.errorCount).toBe(400);
+    const findings: Finding[] = result.messages.map((message) => ({file: 'specs/huge.md', message, rank: 2}));
+    const data = {
+      specs: [{file: 'specs/huge.md', profile: result.profile, findings}],
+      errorCount: result.errorCount,
+      warningCount: result.warningCount,
+      filesChecked: 1,
+      skipped: 0,
+      ignored: 0,
+      problems: [],
+      changesKnown: false,
+    };
+    const full = buildSummary(data);
+    expect(summaryRows(full)).toHaveLength(400);
+
+    const limit = 16 * 1024;
+    const cut = buildSummary(data, limit);
+    expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(limit);
+    const shown = summaryRows(cut).length;
+    expect(shown).toBeGreaterThan(10);
+    expect(shown).toBeLessThan(400);
+    expect(cut).toContain(`<p><strong>${400 - shown} more findings in 1 file not shown:</strong> a job summary is limited to 1 MiB. The step log lists every finding.</p>`);
+    expect(cut.match(/<table>/g)).toHaveLength(cut.match(/<\/table>/g)!.length);
+  });
+});
+
+describe('pull request diff', () => {
+  it('reads changed files and line ranges from git, including quoted paths and pure deletions', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'speclint-diff-'));
+    git(dir, 'init', '-q', '-b', 'main');
+    const odd = 'specs/spec ü "q".md';
+    mkdirSync(dirname(join(dir, odd)), {recursive: true});
+    writeFileSync(join(dir, odd), 'a\nb\nc\nd\ne\n');
+    writeFileSync(join(dir, 'specs', 'gone.md'), 'x\n');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'base');
+    writeFileSync(join(dir, odd), 'a\nB\nc\ne\nf\ng\n');
+    git(dir, 'rm', '-q', 'specs/gone.md');
+    git(dir, 'commit', '-q', '-am', 'head');
+    const diff = git(dir, '-c', 'core.quotePath=false', 'diff', '--unified=0', '--diff-filter=AMR', '--src-prefix=a/', '--dst-prefix=b/', 'HEAD~1...HEAD');
+    expect(diff).toContain('+++ "b/specs/spec ü \\"q\\".md"');
+    const parsed = parseUnifiedDiff(diff);
+    expect([...parsed.files]).toEqual([odd]);
+    // b→B (line 2), d deleted (between 3 and 4), f and g added (lines 5-6).
+    expect(parsed.lines.get(odd)).toEqual([
+      [2, 2],
+      [3, 4],
+      [5, 6],
+    ]);
+    const message = {ruleId: 'x', severity: 2 as const, message: 'm', line: 4, column: 1};
+    expect(rankFinding(odd, message, parsed)).toBe(0);
+    expect(rankFinding(odd, {...message, line: 1}, parsed)).toBe(1);
+    expect(rankFinding('specs/other.md', message, parsed)).toBe(2);
+    expect(rankFinding(odd, message, undefined)).toBe(2);
+  });
+
+  it('unquotes git\'s C-style paths, octal escapes included', () => {
+    expect(unquoteGitPath('"a\\tb\\\\c\\"d"')).toBe('a\tb\\c"d');
+    expect(unquoteGitPath('"\\303\\274.md"')).toBe('ü.md');
+    expect(unquoteGitPath('plain.md')).toBe('plain.md');
+  });
+});
