@@ -1,15 +1,7 @@
 import {defineRule} from '../src/rule.js';
 import {matchProfile} from '../src/match.js';
-import type {Section} from '../src/model.js';
-import {blankComments, quote, wordCount} from '../src/text.js';
-
-/** Content that does not count: comments (template guidance), rules, front matter. */
-function hasContent(section: Section): boolean {
-  const own = section.nodes.some(
-    (n) => !(n.type === 'html' && blankComments(n.value).trim() === '') && n.type !== 'thematicBreak' && n.type !== 'yaml',
-  );
-  return own || section.children.some(hasContent);
-}
+import {sectionHasContent} from '../src/model.js';
+import {quote, wordCount} from '../src/text.js';
 
 export default defineRule<{minWords: number}>({
   meta: {
@@ -25,7 +17,7 @@ export default defineRule<{minWords: number}>({
   check({model, profile, options, report}) {
     for (const {located, section} of matchProfile(model, profile).all) {
       if (!section) continue;
-      if (!hasContent(section)) {
+      if (!sectionHasContent(section)) {
         report({
           message: `Section ${quote(section.title)} is empty`,
           at: section,

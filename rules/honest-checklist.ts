@@ -1,17 +1,12 @@
 import {defineRule} from '../src/rule.js';
 import {columnMatches, matchProfile, matchTables, specByName} from '../src/match.js';
 import {matchChecklistItem} from '../src/checklist.js';
-import type {Section, SpecModel} from '../src/model.js';
+import {sectionHasContent, type Section, type SpecModel} from '../src/model.js';
 import {checklistItem, columnName, type ChecklistClaim, type SectionSpec} from '../src/profile.js';
-import {blankComments, EMPTY_CELL_VALUES, quote} from '../src/text.js';
+import {EMPTY_CELL_VALUES, quote} from '../src/text.js';
 
 interface Options {
   threshold: number;
-}
-
-function hasContent(section: Section): boolean {
-  const own = section.nodes.some((n) => !(n.type === 'html' && blankComments(n.value).trim() === '') && n.type !== 'thematicBreak');
-  return own || section.children.some(hasContent);
 }
 
 /** What is wrong with a "section is complete" claim, or undefined when it holds. */
@@ -79,7 +74,7 @@ export default defineRule<Options>({
         const spec = specByName(profile, name);
         const found = spec ? match.bySpec.get(spec)?.section : model.findSection(name);
         if (!found) return `the spec has no ${quote(name)} section`;
-        if (!hasContent(found)) return `${quote(found.title)} is empty`;
+        if (!sectionHasContent(found)) return `${quote(found.title)} is empty`;
         if (claim.complete && spec) return incomplete(model, found, spec);
       }
       if (claim.table) {

@@ -12,7 +12,7 @@ import type {VFile} from 'vfile';
 import {toString} from 'mdast-util-to-string';
 import {visit} from 'unist-util-visit';
 import {parse as parseYaml} from 'yaml';
-import {normalizeName} from './text.js';
+import {blankComments, normalizeName} from './text.js';
 
 export interface Section {
   /** Heading text as written (plain text, markup removed). */
@@ -466,4 +466,15 @@ function readFrontMatter(node: Yaml, out: FrontMatter): void {
     out.error = message.replace(/\s*at line \d+, column \d+:?\s*$/, '');
     if (at && node.position) out.errorAt = {line: node.position.start.line + at.line, column: at.col};
   }
+}
+
+/**
+ * Whether a section says anything: content other than comments (template
+ * guidance), rules and front matter, in it or in a subsection.
+ */
+export function sectionHasContent(section: Section): boolean {
+  const own = section.nodes.some(
+    (n) => !(n.type === 'html' && blankComments(n.value).trim() === '') && n.type !== 'thematicBreak' && n.type !== 'yaml',
+  );
+  return own || section.children.some(sectionHasContent);
 }

@@ -538,7 +538,7 @@ describe('action.yml', () => {
   it('the committed bundle is up to date with the sources (rebuild: npm run build:action)', async () => {
     const built = await build({...buildOptions, write: false});
     expect(built.outputFiles).toHaveLength(1);
-    const fresh = built.outputFiles[0]!.text;
+    const fresh = built.outputFiles![0]!.text;
     const committed = readFileSync(bundle, 'utf8');
     // Not toBe on 1.8 MB of text: a failure should say what to do, not print a diff.
     expect(fresh === committed, 'action-dist/index.mjs is stale: run "npm run build:action" and commit it').toBe(true);

@@ -1,4 +1,7 @@
-import {readFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterAll, type TestContext} from 'vitest';
 import {lintText, type LintMessage} from '../src/lint.js';
 import {builtinProfiles} from '../src/profiles.js';
 import type {RuleSetting} from '../src/profile.js';
@@ -32,4 +35,27 @@ export function lintFixture(text: string, filePath: string, options: {profile?: 
   });
   if (!outcome.result) throw new Error(`${filePath} was skipped: ${outcome.skippedReason}`);
   return outcome.result;
+}
+
+/** Temporary directories made by a test file, removed when it ends (call once per file, at top level). */
+export function tempDirs(): (prefix: string) => string {
+  const made: string[] = [];
+  afterAll(() => {
+    for (const dir of made) rmSync(dir, {recursive: true, force: true});
+  });
+  return (prefix) => {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    made.push(dir);
+    return dir;
+  };
+}
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const haveChromium = existsSync(CHROMIUM);
+
+/** Skip (locally) or fail (under CI, where .ci/run installs it) a test that needs Chromium when it is missing. */
+export function needChromium(ctx: TestContext): void {
+  if (haveChromium) return;
+  if (process.env['CI']) throw new Error(`${CHROMIUM} is missing and CI is set: .ci/run installs it (apt-get install chromium)`);
+  ctx.skip(`${CHROMIUM} not found: install Chromium (apt-get install chromium) to run the browser tests`);
 }

@@ -18,28 +18,14 @@ import {resolveRuleSettings} from '../src/lint.js';
 import {builtinProfiles} from '../src/profiles.js';
 import {ENGINE_RULES, RULES} from '../src/rules.js';
 
+import {CHROMIUM, haveChromium, needChromium, tempDirs} from './helpers.js';
+
 const repo = join(import.meta.dirname, '..');
 
-/** Temporary directories of this file, removed at the end. */
-const tempDirs: string[] = [];
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  tempDirs.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of tempDirs) rmSync(dir, {recursive: true, force: true});
-});
+const tempDir = tempDirs();
 const bin = join(repo, 'bin', 'speclint.js');
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
 const screenshot = join(repo, 'test-results', 'html-report.png');
 
-function needChromium(ctx: TestContext): void {
-  if (haveChromium) return;
-  if (process.env['CI']) throw new Error(`${CHROMIUM} is missing and CI is set: .ci/run installs it (apt-get install chromium)`);
-  ctx.skip(`${CHROMIUM} not found: install Chromium (apt-get install chromium) to run the HTML report test in a browser`);
-}
 
 interface JsonResult {
   filePath: string;

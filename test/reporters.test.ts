@@ -24,29 +24,14 @@ import type {Summary} from '../src/reporters/stylish.js';
 import junit, {xmlAttr, xmlText} from '../src/reporters/junit.js';
 import markdown, {mdEscape} from '../src/reporters/markdown.js';
 
+import {CHROMIUM, haveChromium, needChromium, tempDirs} from './helpers.js';
+
 const repo = join(import.meta.dirname, '..');
 
-/** Temporary directories of this file, removed at the end. */
-const tempDirs: string[] = [];
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  tempDirs.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of tempDirs) rmSync(dir, {recursive: true, force: true});
-});
+const tempDir = tempDirs();
 const bin = join(repo, 'bin', 'speclint.js');
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
 
-/** Skip (locally) or fail (under CI) a test that needs Chromium when it is missing. */
-function needChromium(ctx: TestContext): void {
-  if (haveChromium) return;
-  if (process.env['CI']) throw new Error(`${CHROMIUM} is missing and CI is set: .ci/run installs it (apt-get install chromium)`);
-  ctx.skip(`${CHROMIUM} not found: install Chromium (apt-get install chromium) to parse the JUnit XML with a real XML parser`);
-}
 
 // ---------------------------------------------------------------------------
 // A small hand-made case.
