@@ -33256,7 +33256,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments2(source, options = {}) {
+    function parseAllDocuments(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -33331,7 +33331,7 @@ var require_public_api = __commonJS({
       return new Document.Document(value2, _replacer, options).toString(options);
     }
     exports.parse = parse3;
-    exports.parseAllDocuments = parseAllDocuments2;
+    exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument;
     exports.stringify = stringify;
   }
@@ -59078,9 +59078,6 @@ function visit(tree, testOrVisitor, visitorOrReverse, maybeReverse) {
   }
 }
 
-// src/model.ts
-var import_yaml = __toESM(require_dist(), 1);
-
 // src/text.ts
 function normalizeName(text3) {
   let s = text3.normalize("NFKC").toLowerCase().trim();
@@ -59444,7 +59441,8 @@ function plainText(node2) {
 function readFrontMatter(node2, out) {
   out.position = node2.position;
   try {
-    const data = (0, import_yaml.parse)(node2.value);
+    const { parse: parseYaml } = require_dist();
+    const data = parseYaml(node2.value);
     out.data = data && typeof data === "object" && !Array.isArray(data) ? data : void 0;
   } catch (error2) {
     const message = error2 instanceof Error ? error2.message.split("\n")[0] ?? "" : String(error2);
@@ -59452,6 +59450,12 @@ function readFrontMatter(node2, out) {
     out.error = message.replace(/\s*at line \d+, column \d+:?\s*$/, "");
     if (at && node2.position) out.errorAt = { line: node2.position.start.line + at.line, column: at.col };
   }
+}
+function sectionHasContent(section) {
+  const own6 = section.nodes.some(
+    (n) => !(n.type === "html" && blankComments(n.value).trim() === "") && n.type !== "thematicBreak" && n.type !== "yaml"
+  );
+  return own6 || section.children.some(sectionHasContent);
 }
 
 // src/rule.ts
@@ -59712,12 +59716,6 @@ var section_order_default = defineRule({
 });
 
 // rules/empty-section.ts
-function hasContent(section) {
-  const own6 = section.nodes.some(
-    (n) => !(n.type === "html" && blankComments(n.value).trim() === "") && n.type !== "thematicBreak" && n.type !== "yaml"
-  );
-  return own6 || section.children.some(hasContent);
-}
 var empty_section_default = defineRule({
   meta: {
     id: "empty-section",
@@ -59732,7 +59730,7 @@ var empty_section_default = defineRule({
   check({ model, profile, options, report }) {
     for (const { located, section } of matchProfile(model, profile).all) {
       if (!section) continue;
-      if (!hasContent(section)) {
+      if (!sectionHasContent(section)) {
         report({
           message: `Section ${quote(section.title)} is empty`,
           at: section,
@@ -60305,10 +60303,6 @@ var quality_gate_default = defineRule({
 });
 
 // rules/honest-checklist.ts
-function hasContent2(section) {
-  const own6 = section.nodes.some((n) => !(n.type === "html" && blankComments(n.value).trim() === "") && n.type !== "thematicBreak");
-  return own6 || section.children.some(hasContent2);
-}
 function incomplete(model, section, spec) {
   const each = spec.each;
   const fields = (each?.fields ?? []).map(columnName);
@@ -60371,7 +60365,7 @@ var honest_checklist_default = defineRule({
         const spec = specByName(profile, name);
         const found = spec ? match.bySpec.get(spec)?.section : model.findSection(name);
         if (!found) return `the spec has no ${quote(name)} section`;
-        if (!hasContent2(found)) return `${quote(found.title)} is empty`;
+        if (!sectionHasContent(found)) return `${quote(found.title)} is empty`;
         if (claim.complete && spec) return incomplete(model, found, spec);
       }
       if (claim.table) {
@@ -60536,6 +60530,8 @@ function latencyRows(model) {
   return out;
 }
 function formatMs(ms) {
+  if (ms >= 36e5 && ms % 36e4 === 0) return `${ms / 36e5} h`;
+  if (ms >= 6e4 && ms % 6e3 === 0) return `${ms / 6e4} min`;
   return ms >= 1e3 && ms % 100 === 0 ? `${ms / 1e3} s` : `${ms} ms`;
 }
 
@@ -60879,9 +60875,6 @@ var identifiers_default = defineRule({
   }
 });
 
-// rules/code-blocks.ts
-var import_yaml2 = __toESM(require_dist(), 1);
-
 // src/mermaid.ts
 var MERMAID_KINDS = {
   graph: "flowchart",
@@ -60995,7 +60988,8 @@ var code_blocks_default = defineRule({
           });
         }
       } else if ((lang === "yaml" || lang === "yml") && check.has("yaml")) {
-        const error2 = (0, import_yaml2.parseAllDocuments)(block.value).flatMap((doc) => "errors" in doc ? doc.errors : [])[0];
+        const { parseAllDocuments } = require_dist();
+        const error2 = parseAllDocuments(block.value).flatMap((doc) => "errors" in doc ? doc.errors : [])[0];
         if (error2) {
           const at = error2.linePos?.[0];
           report({
@@ -61168,10 +61162,10 @@ function builtinProfilesJsonPath() {
   return join2(packageRoot(), "dist", "profiles.json");
 }
 function readProfileFile(path4) {
-  const { parse: parseYaml2 } = require_dist();
+  const { parse: parseYaml } = require_dist();
   let data;
   try {
-    data = parseYaml2(readFileSync2(path4, "utf8"));
+    data = parseYaml(readFileSync2(path4, "utf8"));
   } catch (error2) {
     throw new UsageError(`${path4}: ${error2 instanceof Error ? error2.message.split("\n")[0] : String(error2)}`);
   }
@@ -61221,6 +61215,7 @@ function loadBuiltinProfilesFromYaml(dir = builtinProfileDir()) {
 var FINGERPRINTED_MODULES = ["./profile.js", "./profiles.js", "./schema.js", "./rules.js"];
 function builtinProfilesFingerprint(dir = builtinProfileDir()) {
   const hash = createHash("sha256");
+  hash.update(`rules:${RULES.map((r) => r.meta.id).join(",")}\0`);
   for (const file of profileFiles(dir)) {
     hash.update(`yaml:${file}\0`).update(readFileSync2(join2(dir, file))).update("\0");
   }

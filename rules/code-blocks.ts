@@ -1,5 +1,4 @@
 import {createRequire} from 'node:module';
-import {parseAllDocuments} from 'yaml';
 import {defineRule} from '../src/rule.js';
 import type {CodeBlock} from '../src/model.js';
 import {mermaidKind} from '../src/mermaid.js';
@@ -85,6 +84,7 @@ export default defineRule<Options>({
         }
       } else if ((lang === 'yaml' || lang === 'yml') && check.has('yaml')) {
         // Several documents (Kubernetes manifests separated by ---) are valid YAML.
+        const {parseAllDocuments} = require('yaml') as typeof import('yaml');
         const error = parseAllDocuments(block.value).flatMap((doc) => ('errors' in doc ? doc.errors : []))[0];
         if (error) {
           const at = error.linePos?.[0];

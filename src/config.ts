@@ -5,8 +5,8 @@
  * rule option and profile name it mentions is checked before any file is read.
  */
 import {existsSync, readFileSync} from 'node:fs';
+import {createRequire} from 'node:module';
 import {dirname, isAbsolute, join, resolve} from 'node:path';
-import {parse as parseYaml} from 'yaml';
 import {UsageError} from './errors.js';
 import type {Profile, RuleSetting} from './profile.js';
 import {builtinProfiles} from './profiles.js';
@@ -79,7 +79,8 @@ function readRawConfig(path: string): RawConfig {
   }
   let data: unknown;
   try {
-    data = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+    // yaml is loaded only for a YAML config (~35 ms at start-up otherwise).
+    data = path.endsWith('.json') ? JSON.parse(text) : (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
   } catch (error) {
     throw new UsageError(`${path}: not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`);
   }

@@ -4,9 +4,9 @@
  * applied. Output is sorted so reports are deterministic.
  */
 import {statSync} from 'node:fs';
+import {createRequire} from 'node:module';
 import {relative, resolve, sep} from 'node:path';
-import {globby, isDynamicPattern} from 'globby';
-import picomatch from 'picomatch';
+import type picomatchType from 'picomatch';
 import {UsageError} from './errors.js';
 
 export interface Target {
@@ -37,6 +37,15 @@ export interface DiscoveryOptions {
   errorOnUnmatchedPattern: boolean;
 }
 
+// globby (~65 ms to load) and picomatch are loaded only when a directory, a
+// glob, config globs or no file at all is given: `speclint spec.md` needs neither.
+const globbyModule = () => import('globby');
+let picomatchFn: typeof picomatchType | undefined;
+function picomatch(...args: Parameters<typeof picomatchType>): ReturnType<typeof picomatchType> {
+  picomatchFn ??= createRequire(import.meta.url)('picomatch') as typeof picomatchType;
+  return picomatchFn(...args);
+}
+
 function toPosix(p: string): string {
   return sep === '/' ? p : p.split(sep).join('/');
 }
@@ -48,8 +57,10 @@ export async function discoverFiles(patterns: string[], options: DiscoveryOption
     const prev = found.get(path);
     found.set(path, {path, explicit: explicit || (prev?.explicit ?? false)});
   };
-  const sweep = async (globs: string[], cwd: string) =>
-    (await globby(globs, {cwd, gitignore: true, ignore: ALWAYS_IGNORED, absolute: true, dot: false})).map((p) => resolve(p));
+  const sweep = async (globs: string[], cwd: string) => {
+    const {globby} = await globbyModule();
+    return (await globby(globs, {cwd, gitignore: true, ignore: ALWAYS_IGNORED, absolute: true, dot: false})).map((p) => resolve(p));
+  };
 
   if (patterns.length === 0) {
     const globs = options.defaultFiles?.length ? options.defaultFiles : MARKDOWN;
@@ -73,7 +84,7 @@ export async function discoverFiles(patterns: string[], options: DiscoveryOption
       const files = await sweep(MARKDOWN, abs);
       if (files.length === 0) unmatched.push(pattern);
       for (const p of files) add(p, false);
-    } else if (isDynamicPattern(toPosix(pattern))) {
+    } else if ((await globbyModule()).isDynamicPattern(toPosix(pattern))) {
       const files = await sweep([toPosix(pattern)], options.cwd);
       if (files.length === 0) unmatched.push(pattern);
       for (const p of files) add(p, false);

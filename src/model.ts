@@ -11,7 +11,7 @@ import type {Node, Point, Position} from 'unist';
 import type {VFile} from 'vfile';
 import {toString} from 'mdast-util-to-string';
 import {visit} from 'unist-util-visit';
-import {parse as parseYaml} from 'yaml';
+import {createRequire} from 'node:module';
 import {blankComments, normalizeName} from './text.js';
 
 export interface Section {
@@ -454,9 +454,13 @@ export function plainText(node: Node): string {
   }
 }
 
+const require = createRequire(import.meta.url);
+
 function readFrontMatter(node: Yaml, out: FrontMatter): void {
   out.position = node.position;
   try {
+    // yaml is loaded only for files with front matter: it is a large part of start-up.
+    const {parse: parseYaml} = require('yaml') as typeof import('yaml');
     const data = parseYaml(node.value);
     out.data = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
   } catch (error) {

@@ -1,0 +1,237 @@
+#!/usr/bin/env node
+// speclint benchmark (npm run bench). Generates a deterministic corpus of
+// realistic specs (scripts/bench/corpus.mjs) in a temp directory, then times,
+// each as a child process over the same files:
+//
+//   parse floor        read + parse with mdast-util-from-markdown and only the
+//                      GFM table, task-list and front-matter extensions
+//   speclint           node bin/speclint.js CORPUS
+//   markdownlint-cli2  its default rules, "**/*.md" in CORPUS
+//
+// and `speclint one-file.md` (median of several runs). Prints wall time
+// (median), CPU time, MB/s, peak RSS and the ratios, against the targets.
+// It is a benchmark, not a test: it never fails on a slow result.
+//
+//   npm run bench -- [--files N] [--seed N] [--runs N] [--one-file-runs N] [--phases] [--keep] [--json FILE]
+import {spawnSync} from 'node:child_process';
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+import {join, relative} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {parseArgs} from 'node:util';
+import {generateCorpus} from './bench/corpus.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const {values: args} = parseArgs({
+  options: {
+    files: {type: 'string', default: '600'},
+    seed: {type: 'string', default: '20260101'},
+    runs: {type: 'string', default: '3'},
+    'one-file-runs': {type: 'string', default: '11'},
+    phases: {type: 'boolean', default: false},
+    keep: {type: 'boolean', default: false},
+    json: {type: 'string'},
+  },
+});
+const count = Number(args.files);
+const runs = Number(args.runs);
+const oneFileRuns = Number(args['one-file-runs']);
+
+const speclintBin = join(root, 'bin', 'speclint.js');
+const markdownlintBin = join(root, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs');
+const floorScript = join(root, 'scripts', 'bench', 'parse-floor.mjs');
+const rusageHook = join(root, 'scripts', 'bench', 'rusage.mjs');
+if (!existsSync(join(root, 'dist', 'src', 'cli.js'))) {
+  console.error('bench: speclint is not built; run "npm run build" first');
+  process.exit(2);
+}
+{
+  // The CLI loads the built-in profiles from dist/profiles.json when it matches
+  // the YAML and code it was built from; else it validates the YAML at start-up
+  // (~250 ms). Benchmark what `npm run build` gives: rebuild it when stale.
+  const {builtinProfilesFingerprint, builtinProfilesJsonPath} = await import(new URL('../dist/src/profiles.js', import.meta.url).href);
+  let fresh = false;
+  try {
+    fresh = JSON.parse(readFileSync(builtinProfilesJsonPath(), 'utf8')).fingerprint === builtinProfilesFingerprint();
+  } catch {}
+  if (!fresh) {
+    console.error('bench: dist/profiles.json is missing or stale; running scripts/build-profiles.mjs');
+    const r = spawnSync(process.execPath, [join(root, 'scripts', 'build-profiles.mjs')], {stdio: 'inherit'});
+    if (r.status !== 0) process.exit(2);
+  }
+}
+if (!existsSync(markdownlintBin)) {
+  console.error('bench: markdownlint-cli2 is not installed (a devDependency); run "npm install"');
+  process.exit(2);
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+const work = mkdtempSync(join(os.tmpdir(), 'speclint-bench-'));
+const corpus = join(work, 'corpus');
+const rusageFile = join(work, 'rusage.jsonl');
+
+/**
+ * Run a Node program as a child process; wall time measured here, peak RSS
+ * and CPU time reported by the child itself at exit (scripts/bench/rusage.mjs).
+ */
+function measure(argv, {cwd = root, okCodes = [0]} = {}) {
+  rmSync(rusageFile, {force: true});
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['--import', rusageHook, ...argv], {
+    cwd,
+    env: {...process.env, BENCH_RUSAGE_FILE: rusageFile, NO_COLOR: '1', FORCE_COLOR: '0'},
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.error) throw r.error;
+  if (!okCodes.includes(r.status)) {
+    throw new Error(`${argv.map((a) => relative(root, a) || a).join(' ')} exited ${r.status}:\n${r.stderr.slice(0, 2000)}`);
+  }
+  const usage = readFileSync(rusageFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const self = usage[usage.length - 1];
+  return {wallMs, cpuMs: (self.userUs + self.systemUs) / 1000, maxRssKb: self.maxRssKb};
+}
+
+function summarise(samples) {
+  return {
+    wallMs: median(samples.map((s) => s.wallMs)),
+    cpuMs: median(samples.map((s) => s.cpuMs)),
+    maxRssKb: Math.max(...samples.map((s) => s.maxRssKb)),
+    samplesMs: samples.map((s) => Math.round(s.wallMs)),
+  };
+}
+
+/**
+ * Run each job `n` times, interleaved (a, b, c, a, b, c, ...), so a change
+ * in the machine's load during the benchmark hits every job alike.
+ */
+function rounds(n, jobs) {
+  const samples = Object.fromEntries(Object.keys(jobs).map((k) => [k, []]));
+  for (let i = 0; i < n; i++) {
+    for (const [label, {argv, options}] of Object.entries(jobs)) {
+      const s = measure(argv, options);
+      samples[label].push(s);
+      process.stderr.write(`bench: ${label} run ${i + 1}/${n}: ${(s.wallMs / 1000).toFixed(2)} s\n`);
+    }
+  }
+  return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, summarise(v)]));
+}
+
+// --- corpus
+const t0 = performance.now();
+const files = generateCorpus({fixturesDir: join(root, 'fixtures'), dir: corpus, count, seed: Number(args.seed)});
+const genMs = performance.now() - t0;
+const bytes = files.reduce((n, f) => n + f.bytes, 0);
+const sizes = files.map((f) => f.bytes).sort((a, b) => a - b);
+const perProfile = {};
+for (const f of files) perProfile[f.profile] = (perProfile[f.profile] ?? 0) + 1;
+const oneFile = files.find((f) => f.bytes === sizes[Math.floor(sizes.length / 2)]);
+
+const machine = {
+  cpus: os.availableParallelism(),
+  cpuModel: os.cpus()[0]?.model ?? 'unknown',
+  memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
+  node: process.version,
+  loadavgBefore: os.loadavg().map((x) => x.toFixed(2)).join(' '),
+};
+console.log(`speclint benchmark: ${files.length} specs, ${(bytes / 1e6).toFixed(2)} MB (sizes ${(sizes[0] / 1024).toFixed(1)}-${(sizes.at(-1) / 1024).toFixed(1)} KiB, median ${(sizes[sizes.length >> 1] / 1024).toFixed(1)} KiB), ${files.filter((f) => f.broken).length} built from broken fixtures; seed ${args.seed}; generated in ${genMs.toFixed(0)} ms`);
+console.log(`profiles: ${Object.entries(perProfile).map(([p, n]) => `${p} ${n}`).join(', ')}`);
+console.log(`machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memory}, Node ${machine.node}, load average ${machine.loadavgBefore}`);
+
+// Warm the page cache, and check that each tool runs, before timing.
+measure([floorScript, corpus]);
+measure([speclintBin, corpus], {okCodes: [0, 1]});
+measure([markdownlintBin, '**/*.md'], {cwd: corpus, okCodes: [0, 1]});
+
+const results = rounds(runs, {
+  'parse floor': {argv: [floorScript, corpus]},
+  speclint: {argv: [speclintBin, corpus], options: {okCodes: [0, 1]}},
+  'markdownlint-cli2': {argv: [markdownlintBin, '**/*.md'], options: {cwd: corpus, okCodes: [0, 1]}},
+});
+// The README's example spec, a small one (3.4 KB), and a corpus spec of median size.
+const smallFile = join(root, 'fixtures', 'service-design', 'ok-payments-service.md');
+const starts = rounds(oneFileRuns, {
+  'node -e 0': {argv: ['-e', '0']},
+  'speclint one file': {argv: [speclintBin, oneFile.path], options: {okCodes: [0, 1]}},
+  'speclint small file': {argv: [speclintBin, smallFile]},
+});
+const nodeStart = starts['node -e 0'];
+const single = starts['speclint one file'];
+const small = starts['speclint small file'];
+machine.loadavgAfter = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+
+// --- report
+const floor = results['parse floor'];
+const mdl = results['markdownlint-cli2'];
+const spec = results.speclint;
+const rows = [['', 'wall (median)', 'CPU (user+sys)', 'MB/s', 'peak RSS', 'x parse floor (wall / CPU)', 'x markdownlint-cli2 (wall)']];
+for (const [name, r] of Object.entries(results)) {
+  rows.push([
+    name,
+    `${(r.wallMs / 1000).toFixed(2)} s`,
+    `${(r.cpuMs / 1000).toFixed(2)} s`,
+    (bytes / 1e6 / (r.wallMs / 1000)).toFixed(2),
+    `${(r.maxRssKb / 1024).toFixed(0)} MB`,
+    `${(r.wallMs / floor.wallMs).toFixed(2)} / ${(r.cpuMs / floor.cpuMs).toFixed(2)}`,
+    (r.wallMs / mdl.wallMs).toFixed(2),
+  ]);
+}
+rows.push([
+  `speclint one file (${(oneFile.bytes / 1024).toFixed(1)} KiB)`,
+  `${single.wallMs.toFixed(0)} ms`,
+  `${single.cpuMs.toFixed(0)} ms`,
+  '',
+  `${(single.maxRssKb / 1024).toFixed(0)} MB`,
+  '',
+  '',
+]);
+rows.push([
+  `speclint fixtures/service-design/ok-payments-service.md (${(readFileSync(smallFile).length / 1024).toFixed(1)} KiB)`,
+  `${small.wallMs.toFixed(0)} ms`,
+  `${small.cpuMs.toFixed(0)} ms`,
+  '',
+  `${(small.maxRssKb / 1024).toFixed(0)} MB`,
+  '',
+  '',
+]);
+rows.push(['node -e 0 (Node start-up)', `${nodeStart.wallMs.toFixed(0)} ms`, `${nodeStart.cpuMs.toFixed(0)} ms`, '', `${(nodeStart.maxRssKb / 1024).toFixed(0)} MB`, '', '']);
+const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+const line = (r) => `| ${r.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`;
+console.log('');
+console.log(line(rows[0]));
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const r of rows.slice(1)) console.log(line(r));
+console.log('');
+
+const vsFloor = spec.wallMs / floor.wallMs;
+const vsMdl = mdl.wallMs / spec.wallMs;
+const verdict = (ok) => (ok ? 'met' : 'MISSED');
+console.log(`target: speclint within 1.15x of the parse floor: ${vsFloor.toFixed(2)}x wall, ${(spec.cpuMs / floor.cpuMs).toFixed(2)}x CPU -> ${verdict(vsFloor <= 1.15)}`);
+console.log(`target: at least 3x faster than markdownlint-cli2: ${vsMdl.toFixed(2)}x -> ${verdict(vsMdl >= 3)}`);
+console.log(`target: one file under 300 ms wall: median-size spec ${single.wallMs.toFixed(0)} ms (runs: ${single.samplesMs.join(', ')}) -> ${verdict(single.wallMs < 300)}; small spec ${small.wallMs.toFixed(0)} ms -> ${verdict(small.wallMs < 300)}`);
+console.log(`load average before ${machine.loadavgBefore}, after ${machine.loadavgAfter} (other processes make wall times noisy; CPU times less so)`);
+
+let phases;
+if (args.phases) {
+  const r = spawnSync(process.execPath, [join(root, 'scripts', 'bench', 'phases.mjs'), corpus], {encoding: 'utf8', maxBuffer: 16 * 1024 * 1024});
+  if (r.status === 0) {
+    phases = JSON.parse(r.stdout);
+    const p = phases.ms;
+    console.log(`\nin one process: parse ${p.parse} ms, spec model ${p.model} ms, detection ${p.detect} ms, rules ${p.rules} ms; lintText in all ${p.lintText} ms (${(p.lintText / p.parse).toFixed(2)}x the parse)`);
+    console.log(`rules: ${Object.entries(phases.rules).map(([id, t]) => `${id} ${t}`).join(', ')} (ms)`);
+  } else {
+    console.error(`bench: phases failed: ${r.stderr}`);
+  }
+}
+
+if (args.json) {
+  writeFileSync(args.json, JSON.stringify({corpus: {files: files.length, bytes, perProfile, seed: Number(args.seed)}, machine, results, oneFile: {bytes: oneFile.bytes, ...single}, smallFile: small, nodeStart, phases}, null, 2) + '\n');
+}
+if (args.keep) console.log(`corpus kept in ${corpus}`);
+else rmSync(work, {recursive: true, force: true});
