@@ -14,7 +14,7 @@ import {join} from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {chromium, type Browser, type Page} from 'playwright-core';
 import {afterAll, beforeAll, describe, expect, it, type TestContext} from 'vitest';
-import {resolveRuleSettings} from '../src/lint.js';
+import {resolveRuleSettings, type FileResult} from '../src/lint.js';
 import {builtinProfiles} from '../src/profiles.js';
 import {ENGINE_RULES, RULES} from '../src/rules.js';
 
@@ -27,13 +27,8 @@ const bin = join(repo, 'bin', 'speclint.js');
 const screenshot = join(repo, 'test-results', 'html-report.png');
 
 
-interface JsonResult {
-  filePath: string;
-  messages: {ruleId: string | null; severity: 1 | 2; message: string; line: number; column: number; hint?: string}[];
-  errorCount: number;
-  warningCount: number;
-  profile: {name: string} | null;
-}
+/** A file's entry in the JSON report (FileResult without rulesRun). */
+type JsonResult = Omit<FileResult, 'rulesRun'>;
 
 /** The CLI writes the HTML and the JSON report of one run. */
 function runCli(args: string[], cwd: string): {htmlPath: string; json: JsonResult[]} {

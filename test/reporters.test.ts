@@ -88,13 +88,8 @@ const small: FileResult[] = [
 // ---------------------------------------------------------------------------
 // A real run over the fixtures, in JSON and the format under test.
 
-interface JsonResult {
-  filePath: string;
-  messages: {ruleId: string | null; severity: 1 | 2; message: string; line: number; column: number; hint?: string}[];
-  errorCount: number;
-  warningCount: number;
-  profile: {name: string} | null;
-}
+/** A file's entry in the JSON report (FileResult without rulesRun). */
+type JsonResult = Omit<FileResult, 'rulesRun'>;
 
 function runCli(format: string, ext: string): {report: string; json: JsonResult[]} {
   const dir = tempDir('speclint-reporters-');
