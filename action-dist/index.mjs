@@ -58411,6 +58411,10 @@ import { fileURLToPath as fileURLToPath2 } from "node:url";
 function checklistItem(item) {
   return typeof item === "string" ? { text: item } : item;
 }
+function severityOf(setting) {
+  const level = Array.isArray(setting) ? setting[0] : setting;
+  return level === "error" || level === 2 ? 2 : level === "warn" || level === 1 ? 1 : 0;
+}
 function walkSpecs(specs, visit2, parent) {
   specs.forEach((spec, order2) => {
     const located = { spec, parent, order: order2 };
@@ -61141,10 +61145,16 @@ var RULES = [
   diagram_first_default
 ];
 var ENGINE_RULES = [
-  { id: "profile-match", description: "A file named on the command line or mapped by config matches a profile (otherwise one warning, never a silent pass)." },
-  { id: "front-matter", description: "YAML front matter parses, and a profile it names exists." },
-  { id: "lint-comment", description: "A `<!-- lint disable/enable/ignore -->` comment names rules that exist." }
+  { id: "profile-match", severity: 1, description: "A file named on the command line or mapped by config matches a profile (otherwise one warning, never a silent pass)." },
+  { id: "front-matter", severity: 2, description: "YAML front matter parses, and a profile it names exists." },
+  { id: "lint-comment", severity: 1, description: "A `<!-- lint disable/enable/ignore -->` comment names rules that exist." }
 ];
+function ruleCatalogue() {
+  return [
+    ...RULES.map((r) => ({ id: r.meta.id, description: r.meta.description, url: docsUrl(r.meta.id) })),
+    ...ENGINE_RULES.map((r) => ({ id: r.id, description: r.description, url: docsUrl(r.id) }))
+  ];
+}
 var byId = new Map(RULES.map((r) => [r.meta.id, r]));
 function getRule(id) {
   return byId.get(id);
@@ -61251,20 +61261,17 @@ function builtinProfiles() {
 var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 var INFORMATION_URI = "https://github.com/speclint/speclint";
 var FINGERPRINT_KEY = "speclintFindingHash/v1";
-var ENGINE_DEFAULTS = { "profile-match": "warning", "front-matter": "error" };
-var FOREIGN_RULES = {
-  known: "A <!-- lint disable/enable/ignore --> comment names a rule speclint knows."
-};
+var LEVELS = ["none", "warning", "error"];
 function levelOf(setting) {
-  const value2 = Array.isArray(setting) ? setting[0] : setting;
-  return value2 === "error" || value2 === 2 ? "error" : value2 === "warn" || value2 === 1 ? "warning" : "none";
+  return LEVELS[severityOf(setting)];
 }
 function ruleDefaults(rules) {
   const profiles = [...builtinProfiles().values()].filter((p) => !p.extends);
   const out = /* @__PURE__ */ new Map();
   for (const rule of rules) {
-    const engine = ENGINE_DEFAULTS[rule.id];
-    if (engine) {
+    const engineRule = ENGINE_RULES.find((r) => r.id === rule.id);
+    if (engineRule) {
+      const engine = LEVELS[engineRule.severity];
       out.set(rule.id, { level: engine, byProfile: `Reported by the engine itself, as ${engine === "warning" ? "a warning" : "an error"} by default, in every profile.` });
       continue;
     }
@@ -61329,7 +61336,7 @@ function toSarif(results, context) {
   const ruleIndex = (id) => {
     let i = index2.get(id);
     if (i === void 0) {
-      const text3 = FOREIGN_RULES[id] ?? `Findings reported under the id "${id}".`;
+      const text3 = `Findings reported under the id "${id}".`;
       i = rules.push({ id, name: friendlyName(id), shortDescription: { text: text3 }, fullDescription: { text: text3 }, defaultConfiguration: { level: "warning" } }) - 1;
       index2.set(id, i);
     }
@@ -71230,14 +71237,13 @@ function parseSpec(text3, file) {
 }
 function resolveRuleSettings(profile, overrides = {}) {
   const out = /* @__PURE__ */ new Map();
-  const level = (v) => v === "error" || v === 2 ? 2 : v === "warn" || v === 1 ? 1 : 0;
   const apply = (setting, id) => {
     if (setting === void 0) return;
     const prev = out.get(id) ?? { severity: 0, options: {} };
     if (Array.isArray(setting)) {
-      out.set(id, { severity: level(setting[0]), options: { ...prev.options, ...setting[1] ?? {} } });
+      out.set(id, { severity: severityOf(setting), options: { ...prev.options, ...setting[1] ?? {} } });
     } else {
-      out.set(id, { severity: level(setting), options: prev.options });
+      out.set(id, { severity: severityOf(setting), options: prev.options });
     }
   };
   for (const rule of RULES) {
@@ -71334,11 +71340,9 @@ function lintText(text3, options) {
       });
     }
   }
-  const engineDefaults = { "profile-match": 1, "front-matter": 2 };
   for (const finding of engine) {
     const setting = options.ruleOverrides?.[finding.ruleId];
-    const level = Array.isArray(setting) ? setting[0] : setting;
-    const severity = level === void 0 ? engineDefaults[finding.ruleId] : level === "error" || level === 2 ? 2 : level === "warn" || level === 1 ? 1 : 0;
+    const severity = setting === void 0 ? ENGINE_RULES.find((r) => r.id === finding.ruleId).severity : severityOf(setting);
     if (!severity) continue;
     const message = file.message(finding.message, { place: finding.at ?? { line: 1, column: 1 }, ruleId: finding.ruleId, source: "speclint" });
     Object.assign(message, { fatal: severity === 2, note: finding.hint, url: docsUrl(finding.ruleId) });
@@ -71874,10 +71878,7 @@ async function lintAndReport() {
   let sarifPath = "";
   if (inputs.sarifFile) {
     sarifPath = resolve4(workspace, inputs.sarifFile);
-    const rules = [
-      ...RULES.map((r) => ({ id: r.meta.id, description: r.meta.description, url: docsUrl(r.meta.id) })),
-      ...ENGINE_RULES.map((r) => ({ id: r.id, description: r.description, url: docsUrl(r.id) }))
-    ];
+    const rules = ruleCatalogue();
     try {
       mkdirSync(dirname3(sarifPath), { recursive: true });
       writeFileSync(sarifPath, JSON.stringify(toSarif(results, { cwd: workspace, rules, version: packageVersion() }), null, 2) + "\n");

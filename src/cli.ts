@@ -10,6 +10,7 @@ import {Command, CommanderError, InvalidArgumentError, Option} from 'commander';
 import {describeError, UsageError} from './errors.js';
 import {packageVersion} from './paths.js';
 import {formatNames, loadReporter} from './reporters/index.js';
+import {severityOf, type RuleSetting} from './profile.js';
 
 export interface CliIO {
   cwd: string;
@@ -179,12 +180,7 @@ async function lintCommand(patterns: string[], options: MainOptions, targets: Re
     ignored: run.ignored.length,
     unreadable: run.problems.length,
   };
-  const {RULES, ENGINE_RULES} = await import('./rules.js');
-  const {docsUrl} = await import('./rule.js');
-  const rules = [
-    ...RULES.map((r) => ({id: r.meta.id, description: r.meta.description, url: docsUrl(r.meta.id)})),
-    ...ENGINE_RULES.map((r) => ({id: r.id, description: r.description, url: docsUrl(r.id)})),
-  ];
+  const rules = (await import('./rules.js')).ruleCatalogue();
   for (const target of targets) {
     const reporter = await loadReporter(target.format);
     const chalk = makeChalk(target.outputFile ? {color: false} : options, io);
@@ -246,9 +242,8 @@ async function listRules(argv: string[], io: CliIO): Promise<number> {
   return 0;
 }
 
-function severityLabel(setting: unknown): string {
-  const level = Array.isArray(setting) ? setting[0] : setting;
-  return level === 2 || level === 'error' ? 'error' : level === 1 || level === 'warn' ? 'warn' : 'off';
+function severityLabel(setting: RuleSetting | undefined): string {
+  return (['off', 'warn', 'error'] as const)[severityOf(setting)];
 }
 
 async function listProfiles(argv: string[], io: CliIO): Promise<number> {

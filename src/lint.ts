@@ -11,7 +11,7 @@ import {VFile} from 'vfile';
 import {remarkSpecSyntax} from './parse.js';
 import {docsUrl, fileState, modelFor, toRemarkPlugin} from './rule.js';
 import {ENGINE_RULES, RULES} from './rules.js';
-import type {Profile, RuleSetting} from './profile.js';
+import {severityOf, type Profile, type RuleSetting} from './profile.js';
 import {detectProfile} from './detect.js';
 import type {SpecModel} from './model.js';
 
@@ -81,14 +81,13 @@ export function parseSpec(text: string, file: VFile): Root {
 /** Severity and options for each rule: profile settings, then config overrides (options merged). */
 export function resolveRuleSettings(profile: Profile, overrides: Record<string, RuleSetting> = {}) {
   const out = new Map<string, {severity: 0 | 1 | 2; options: Record<string, unknown>}>();
-  const level = (v: unknown): 0 | 1 | 2 => (v === 'error' || v === 2 ? 2 : v === 'warn' || v === 1 ? 1 : 0);
   const apply = (setting: RuleSetting | undefined, id: string) => {
     if (setting === undefined) return;
     const prev = out.get(id) ?? {severity: 0, options: {}};
     if (Array.isArray(setting)) {
-      out.set(id, {severity: level(setting[0]), options: {...prev.options, ...(setting[1] ?? {})}});
+      out.set(id, {severity: severityOf(setting), options: {...prev.options, ...(setting[1] ?? {})}});
     } else {
-      out.set(id, {severity: level(setting), options: prev.options});
+      out.set(id, {severity: severityOf(setting), options: prev.options});
     }
   };
   for (const rule of RULES) {
@@ -213,11 +212,9 @@ export function lintText(text: string, options: LintOptions): LintOutcome {
 
   // Engine findings go on the file like rule messages, so config severities
   // and <!-- lint disable profile-match --> apply to them too.
-  const engineDefaults = {'profile-match': 1, 'front-matter': 2} as const;
   for (const finding of engine) {
     const setting = options.ruleOverrides?.[finding.ruleId];
-    const level = Array.isArray(setting) ? setting[0] : setting;
-    const severity = level === undefined ? engineDefaults[finding.ruleId] : level === 'error' || level === 2 ? 2 : level === 'warn' || level === 1 ? 1 : 0;
+    const severity = setting === undefined ? ENGINE_RULES.find((r) => r.id === finding.ruleId)!.severity : severityOf(setting);
     if (!severity) continue;
     const message = file.message(finding.message, {place: finding.at ?? {line: 1, column: 1}, ruleId: finding.ruleId, source: 'speclint'});
     Object.assign(message, {fatal: severity === 2, note: finding.hint, url: docsUrl(finding.ruleId)});

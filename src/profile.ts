@@ -88,6 +88,12 @@ export interface SectionSpec extends SectionMatcher {
 export type SeverityLabel = 'off' | 'warn' | 'error';
 export type RuleSetting = SeverityLabel | 0 | 1 | 2 | [SeverityLabel | 0 | 1 | 2, Record<string, unknown>?];
 
+/** Severity of a rule setting (a label, a number, or [level, options]): 0 off, 1 warn, 2 error. */
+export function severityOf(setting: RuleSetting | undefined): 0 | 1 | 2 {
+  const level = Array.isArray(setting) ? setting[0] : setting;
+  return level === 'error' || level === 2 ? 2 : level === 'warn' || level === 1 ? 1 : 0;
+}
+
 export interface DetectSpec {
   /** Regex on the document title (first heading) that strongly suggests this profile. */
   title?: string;

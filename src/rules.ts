@@ -2,7 +2,7 @@
  * The rule catalogue, in documentation order. Ids are stable: renaming one
  * is a breaking change (configs and `lint disable` comments name them).
  */
-import type {Rule} from './rule.js';
+import {docsUrl, type Rule} from './rule.js';
 import requiredSections from '../rules/required-sections.js';
 import recommendedSections from '../rules/recommended-sections.js';
 import sectionOrder from '../rules/section-order.js';
@@ -50,21 +50,29 @@ export const RULES: ReadonlyArray<Rule<any>> = [
 ];
 
 /**
- * Findings the runner itself emits (not from a rule module) still carry a
- * stable id and a docs page, so they can be filtered and looked up.
+ * Findings the engine itself emits (not from a rule module) still carry a
+ * stable id, a docs page and a default severity (config `rules` can change it).
  */
-export const ENGINE_RULE_IDS = {
-  /** A file named explicitly or mapped by config matched no profile. */
-  profileMatch: 'profile-match',
-  /** Front matter is not valid YAML. */
-  frontMatter: 'front-matter',
-} as const;
-
-export const ENGINE_RULES: ReadonlyArray<{id: string; description: string}> = [
-  {id: 'profile-match', description: 'A file named on the command line or mapped by config matches a profile (otherwise one warning, never a silent pass).'},
-  {id: 'front-matter', description: 'YAML front matter parses, and a profile it names exists.'},
-  {id: 'lint-comment', description: 'A `<!-- lint disable/enable/ignore -->` comment names rules that exist.'},
+export const ENGINE_RULES: ReadonlyArray<{id: string; description: string; severity: 1 | 2}> = [
+  {id: 'profile-match', severity: 1, description: 'A file named on the command line or mapped by config matches a profile (otherwise one warning, never a silent pass).'},
+  {id: 'front-matter', severity: 2, description: 'YAML front matter parses, and a profile it names exists.'},
+  {id: 'lint-comment', severity: 1, description: 'A `<!-- lint disable/enable/ignore -->` comment names rules that exist.'},
 ];
+
+export interface RuleInfo {
+  id: string;
+  description: string;
+  /** Docs page URL. */
+  url: string;
+}
+
+/** Every id a finding can carry, with its description and docs page: what reports describe. */
+export function ruleCatalogue(): RuleInfo[] {
+  return [
+    ...RULES.map((r) => ({id: r.meta.id, description: r.meta.description, url: docsUrl(r.meta.id)})),
+    ...ENGINE_RULES.map((r) => ({id: r.id, description: r.description, url: docsUrl(r.id)})),
+  ];
+}
 
 const byId = new Map(RULES.map((r) => [r.meta.id, r]));
 

@@ -19,8 +19,7 @@ import {packageVersion} from '../paths.js';
 import {formatStylish} from '../reporters/stylish.js';
 import {annotationMessage, positionProperties} from '../reporters/github.js';
 import {toSarif} from '../reporters/sarif.js';
-import {docsUrl} from '../rule.js';
-import {ENGINE_RULES, RULES} from '../rules.js';
+import {ruleCatalogue} from '../rules.js';
 import {runLint} from '../runner.js';
 import {ANNOTATIONS_PER_KIND, planAnnotations, rankFinding, type Finding} from './annotations.js';
 import {describeGitError, pullRequestChanges, readPullRequest, type ChangeSet} from './changes.js';
@@ -201,10 +200,7 @@ async function lintAndReport(): Promise<void> {
   let sarifPath = '';
   if (inputs.sarifFile) {
     sarifPath = resolve(workspace, inputs.sarifFile);
-    const rules = [
-      ...RULES.map((r) => ({id: r.meta.id, description: r.meta.description, url: docsUrl(r.meta.id)})),
-      ...ENGINE_RULES.map((r) => ({id: r.id, description: r.description, url: docsUrl(r.id)})),
-    ];
+    const rules = ruleCatalogue();
     try {
       mkdirSync(dirname(sarifPath), {recursive: true});
       writeFileSync(sarifPath, JSON.stringify(toSarif(results, {cwd: workspace, rules, version: packageVersion()}), null, 2) + '\n');

@@ -4,14 +4,10 @@
  */
 import type {ChalkInstance} from 'chalk';
 import type {FileResult} from '../lint.js';
+import type {RuleInfo} from '../rules.js';
 import type {Summary} from './stylish.js';
 
-export interface RuleInfo {
-  id: string;
-  description: string;
-  /** Docs page URL. */
-  url: string;
-}
+export type {RuleInfo};
 
 export interface ReportContext {
   /** Directory file paths in results are relative to. */

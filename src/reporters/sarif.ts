@@ -10,6 +10,8 @@ import {isAbsolute, relative, resolve, sep} from 'node:path';
 import {pathToFileURL} from 'node:url';
 import type {FileResult, LintMessage} from '../lint.js';
 import {builtinProfiles} from '../profiles.js';
+import {severityOf, type RuleSetting} from '../profile.js';
+import {ENGINE_RULES} from '../rules.js';
 import type {ReportContext, RuleInfo} from './index.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -19,17 +21,10 @@ export const FINGERPRINT_KEY = 'speclintFindingHash/v1';
 
 type Level = 'error' | 'warning' | 'note' | 'none';
 
-/** Default severity of the findings the engine emits itself (see lint.ts). */
-const ENGINE_DEFAULTS: Record<string, Level> = {'profile-match': 'warning', 'front-matter': 'error'};
+const LEVELS = ['none', 'warning', 'error'] as const;
 
-/** Ids a finding can carry that are no speclint rule: remark-message-control's own check. */
-const FOREIGN_RULES: Record<string, string> = {
-  known: 'A <!-- lint disable/enable/ignore --> comment names a rule speclint knows.',
-};
-
-function levelOf(setting: unknown): Level {
-  const value = Array.isArray(setting) ? setting[0] : setting;
-  return value === 'error' || value === 2 ? 'error' : value === 'warn' || value === 1 ? 'warning' : 'none';
+function levelOf(setting: RuleSetting | undefined): Level {
+  return LEVELS[severityOf(setting)];
 }
 
 /**
@@ -42,8 +37,9 @@ function ruleDefaults(rules: RuleInfo[]): Map<string, {level: Level; byProfile: 
   const profiles = [...builtinProfiles().values()].filter((p) => !p.extends);
   const out = new Map<string, {level: Level; byProfile: string}>();
   for (const rule of rules) {
-    const engine = ENGINE_DEFAULTS[rule.id];
-    if (engine) {
+    const engineRule = ENGINE_RULES.find((r) => r.id === rule.id);
+    if (engineRule) {
+      const engine = LEVELS[engineRule.severity];
       out.set(rule.id, {level: engine, byProfile: `Reported by the engine itself, as ${engine === 'warning' ? 'a warning' : 'an error'} by default, in every profile.`});
       continue;
     }
@@ -137,7 +133,7 @@ export function toSarif(results: FileResult[], context: Pick<ReportContext, 'cwd
     if (i === undefined) {
       // A finding under an id that is no speclint rule still gets a descriptor,
       // so every result points at one.
-      const text = FOREIGN_RULES[id] ?? `Findings reported under the id "${id}".`;
+      const text = `Findings reported under the id "${id}".`;
       i = rules.push({id, name: friendlyName(id), shortDescription: {text}, fullDescription: {text}, defaultConfiguration: {level: 'warning'}}) - 1;
       index.set(id, i);
     }
