@@ -71264,15 +71264,17 @@ function processorFor(profile, overrides) {
   const hit = perProfile.get(key);
   if (hit) return hit;
   const plugins = [];
+  const rulesRun = [];
   for (const [id, { severity, options }] of resolveRuleSettings(profile, overrides)) {
     if (!severity) continue;
     const rule = RULES.find((r) => r.meta.id === id);
     plugins.push([toRemarkPlugin(rule), [severity, options]]);
+    rulesRun.push(id);
   }
   plugins.push(messageControl2());
-  const processor = unified().use(plugins).freeze();
-  perProfile.set(key, processor);
-  return processor;
+  const run2 = { processor: unified().use(plugins).freeze(), rulesRun };
+  perProfile.set(key, run2);
+  return run2;
 }
 function frontMatterProfile(model, profiles) {
   const data = model.frontMatter.data;
@@ -71348,7 +71350,8 @@ function lintText(text3, options) {
     Object.assign(message, { fatal: severity === 2, note: finding.hint, url: docsUrl(finding.ruleId) });
   }
   fileState(file).profile = profile;
-  (profile ? processorFor(profile, options.ruleOverrides) : controlOnly).runSync(tree, file);
+  const run2 = profile ? processorFor(profile, options.ruleOverrides) : void 0;
+  (run2?.processor ?? controlOnly).runSync(tree, file);
   const messages = file.messages.map((m) => {
     if (m.ruleId === "known" && m.source === "unified-message-control") {
       Object.assign(m, { ruleId: "lint-comment", url: docsUrl("lint-comment"), note: 'Check the rule id against "speclint rules"' });
@@ -71377,7 +71380,7 @@ function lintText(text3, options) {
       fixableErrorCount: 0,
       fixableWarningCount: 0,
       profile: choice,
-      rulesRun: profile ? [...resolveRuleSettings(profile, options.ruleOverrides)].filter(([, s]) => s.severity > 0).map(([id]) => id) : []
+      rulesRun: run2?.rulesRun ?? []
     }
   };
 }

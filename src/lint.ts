@@ -104,25 +104,33 @@ function messageControl(): [typeof remarkMessageControl, object] {
 /** For files with no profile: only comment-based message control runs. */
 const controlOnly = unified().use([messageControl()]).freeze() as unknown as ReturnType<typeof unified>;
 
-const processorCache = new WeakMap<Profile, Map<string, ReturnType<typeof unified>>>();
+/** A profile's pipeline under one set of config overrides, and the ids of the rules it runs. */
+interface ProfileRun {
+  processor: ReturnType<typeof unified>;
+  rulesRun: string[];
+}
 
-function processorFor(profile: Profile, overrides: Record<string, RuleSetting> | undefined) {
+const processorCache = new WeakMap<Profile, Map<string, ProfileRun>>();
+
+function processorFor(profile: Profile, overrides: Record<string, RuleSetting> | undefined): ProfileRun {
   const key = JSON.stringify(overrides ?? {});
   let perProfile = processorCache.get(profile);
   if (!perProfile) processorCache.set(profile, (perProfile = new Map()));
   const hit = perProfile.get(key);
   if (hit) return hit;
   const plugins: PluggableList = [];
+  const rulesRun: string[] = [];
   for (const [id, {severity, options}] of resolveRuleSettings(profile, overrides)) {
     if (!severity) continue;
     const rule = RULES.find((r) => r.meta.id === id)!;
     plugins.push([toRemarkPlugin(rule), [severity, options]]);
+    rulesRun.push(id);
   }
   // Message control runs last: it filters the messages the rules produced.
   plugins.push(messageControl());
-  const processor = unified().use(plugins).freeze() as unknown as ReturnType<typeof unified>;
-  perProfile.set(key, processor);
-  return processor;
+  const run = {processor: unified().use(plugins).freeze() as unknown as ReturnType<typeof unified>, rulesRun};
+  perProfile.set(key, run);
+  return run;
 }
 
 /**
@@ -221,25 +229,26 @@ export function lintText(text: string, options: LintOptions): LintOutcome {
   }
 
   fileState(file).profile = profile;
-  (profile ? processorFor(profile, options.ruleOverrides) : controlOnly).runSync(tree, file);
+  const run = profile ? processorFor(profile, options.ruleOverrides) : undefined;
+  (run?.processor ?? controlOnly).runSync(tree, file);
 
   const messages: LintMessage[] = file.messages.map((m) => {
     // remark-message-control reports a comment naming an unknown rule as `known`; give it our documented id.
     if (m.ruleId === 'known' && m.source === 'unified-message-control') {
       Object.assign(m, {ruleId: 'lint-comment', url: docsUrl('lint-comment'), note: 'Check the rule id against "speclint rules"'});
     }
-      const place = m.place as {start?: {line: number; column: number}; end?: {line: number; column: number}} | undefined;
-      const end = place && 'end' in place ? place.end : undefined;
-      return {
-        ruleId: m.ruleId ?? null,
-        severity: m.fatal ? 2 : 1,
-        message: m.reason,
-        line: m.line ?? 1,
-        column: m.column ?? 1,
-        ...(end ? {endLine: end.line, endColumn: end.column} : {}),
-        ...(m.note ? {hint: m.note} : {}),
-        ...(m.url ? {url: m.url} : {}),
-      } satisfies LintMessage;
+    const place = m.place as {start?: {line: number; column: number}; end?: {line: number; column: number}} | undefined;
+    const end = place && 'end' in place ? place.end : undefined;
+    return {
+      ruleId: m.ruleId ?? null,
+      severity: m.fatal ? 2 : 1,
+      message: m.reason,
+      line: m.line ?? 1,
+      column: m.column ?? 1,
+      ...(end ? {endLine: end.line, endColumn: end.column} : {}),
+      ...(m.note ? {hint: m.note} : {}),
+      ...(m.url ? {url: m.url} : {}),
+    } satisfies LintMessage;
   });
   messages.sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId ?? '').localeCompare(b.ruleId ?? ''));
   const errorCount = messages.filter((m) => m.severity === 2).length;
@@ -252,9 +261,7 @@ export function lintText(text: string, options: LintOptions): LintOutcome {
       fixableErrorCount: 0,
       fixableWarningCount: 0,
       profile: choice,
-      rulesRun: profile
-        ? [...resolveRuleSettings(profile, options.ruleOverrides)].filter(([, s]) => s.severity > 0).map(([id]) => id)
-        : [],
+      rulesRun: run?.rulesRun ?? [],
     },
   };
 }
