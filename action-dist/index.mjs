@@ -59156,6 +59156,10 @@ function parseDuration(text3) {
   if (factor === void 0) return void 0;
   return Number(m[1]) * factor;
 }
+var DURATION_IN_TEXT = /(\d+(?:\.\d+)?)\s*(ms|msecs?|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?)\b/gi;
+function durationsIn(text3) {
+  return [...text3.matchAll(DURATION_IN_TEXT)].map((m) => parseDuration(`${m[1]}${m[2]}`));
+}
 function quote(text3) {
   return `"${text3}"`;
 }
@@ -59611,6 +59615,15 @@ function specByName(profile, name) {
   });
   return found;
 }
+function sectionNamed(model, profile, name) {
+  const spec = specByName(profile, name);
+  return spec ? matchProfile(model, profile).bySpec.get(spec)?.section : model.findSection(name);
+}
+function sectionsNamed(model, profile, names) {
+  if (names.length === 0) return [model.root];
+  const found = names.flatMap((name) => model.findSections(specByName(profile, name) ?? name));
+  return found.filter((s) => !found.some((o) => o !== s && model.contains(o, s)));
+}
 
 // rules/required-sections.ts
 function reportMissingSections(context, presence) {
@@ -59937,7 +59950,6 @@ var table_shape_default = defineRule({
 });
 
 // rules/dependency-table.ts
-var DURATION_IN_TEXT = /(\d+(?:\.\d+)?)\s*(ms|msecs?|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?)\b/i;
 var dependency_table_default = defineRule({
   meta: {
     id: "dependency-table",
@@ -59985,7 +59997,7 @@ var dependency_table_default = defineRule({
       const real = (cell) => cell && !isPlaceholder(cell.text) ? cell : void 0;
       const timeout = timeoutAt >= 0 ? real(row2[timeoutAt]) : void 0;
       const bareNumberWithHeaderUnit = headerUnit !== void 0 && /^\s*\d+(?:\.\d+)?\s*$/.test(timeout?.text ?? "") && parseDuration(`1${headerUnit}`) !== void 0;
-      if (timeout && timeout.text && !bareNumberWithHeaderUnit && parseDuration(timeout.text) === void 0 && !DURATION_IN_TEXT.test(timeout.text)) {
+      if (timeout && timeout.text && !bareNumberWithHeaderUnit && parseDuration(timeout.text) === void 0 && durationsIn(timeout.text).length === 0) {
         report({
           message: `Timeout "${timeout.text}" of "${name}" is not a duration`,
           at: timeout.position,
@@ -60150,13 +60162,7 @@ var slo_targets_default = defineRule({
     defaultOptions: { sections: [], require: "any", percentiles: [], metrics: [] }
   },
   check({ model, profile, options, report }) {
-    let scopes;
-    if (options.sections.length) {
-      scopes = options.sections.flatMap((name) => model.findSections(specByName(profile, name) ?? name));
-      scopes = scopes.filter((s) => !scopes.some((o) => o !== s && model.contains(o, s)));
-    } else {
-      scopes = [model.root];
-    }
+    const scopes = sectionsNamed(model, profile, options.sections);
     const where = options.sections.length ? options.sections.map(quote).join(" or ") : "the spec";
     if (scopes.length === 0) {
       report({
@@ -60366,11 +60372,11 @@ var honest_checklist_default = defineRule({
     function contradiction(claim) {
       const name = claim.section ?? claim.complete;
       if (name) {
-        const spec = specByName(profile, name);
-        const found = spec ? match.bySpec.get(spec)?.section : model.findSection(name);
+        const found = sectionNamed(model, profile, name);
         if (!found) return `the spec has no ${quote(name)} section`;
         if (!sectionHasContent(found)) return `${quote(found.title)} is empty`;
-        if (claim.complete && spec) return incomplete(model, found, spec);
+        const spec = claim.complete ? specByName(profile, claim.complete) : void 0;
+        if (spec) return incomplete(model, found, spec);
       }
       if (claim.table) {
         const table = matchTables(model, profile).find((t) => t.spec.id === claim.table);
@@ -60468,8 +60474,7 @@ var failure_coverage_default = defineRule({
   },
   check({ model, profile, options, report }) {
     const deps = tableById(model, profile, options.table)?.table;
-    const spec = specByName(profile, options.section);
-    const failures = spec ? matchProfile(model, profile).bySpec.get(spec)?.section : model.findSection(options.section);
+    const failures = sectionNamed(model, profile, options.section);
     if (!deps || !failures) return;
     const scenarios = failures.children.length > 0 ? failures.children.map((s) => ({ title: s.title, text: normalizeName(`${s.title} ${model.textOf(s)}`), at: s })) : model.tablesIn(failures).flatMap(
       (t) => t.rows.map((row2, r) => ({ title: row2[0]?.text ?? "", text: normalizeName(row2.map((c) => c.text).join(" ")), at: t.rowPositions[r] }))
@@ -60616,8 +60621,7 @@ var slo_consistency_default = defineRule({
       }
     }
     if (options.thresholds.length === 0) return;
-    let scopes = options.sections.length ? options.sections.flatMap((name) => model.findSections(specByName(profile, name) ?? name)) : [model.root];
-    scopes = scopes.filter((s) => !scopes.some((o) => o !== s && model.contains(o, s)));
+    const scopes = sectionsNamed(model, profile, options.sections);
     const tables = model.tables.filter((t) => scopes.some((s) => model.contains(s, t.section)));
     const inTable = (line) => tables.some((t) => line >= t.position.start.line && line <= t.position.end.line);
     const runs = model.texts.filter((r) => r.kind === "text" && !inTable(r.position.start.line) && scopes.some((s) => model.contains(s, r.section))).map((r) => ({ value: r.value, start: r.position.start, exact: true }));
@@ -60648,9 +60652,8 @@ var slo_consistency_default = defineRule({
 
 // rules/timeout-budget.ts
 var ASYNC = /\b(?:async|asynchronous|queue|broker|stream|event|topic|pub\/?sub)/i;
-var DURATIONS = /(\d+(?:\.\d+)?)\s*(ms|s|sec|seconds?|milliseconds?|m|min|minutes?|h|hrs?|hours?)\b/gi;
 function retryWaitMs(attempts, backoff) {
-  const steps = [...backoff.matchAll(DURATIONS)].map((m) => parseDuration(`${m[1]}${m[2]}`));
+  const steps = durationsIn(backoff);
   if (steps.length === 0) return void 0;
   if (steps.length === 1) return steps[0] * Math.max(attempts - 1, 1);
   return steps.slice(0, Math.max(attempts - 1, 1)).reduce((a, b) => a + b, 0);
@@ -60684,8 +60687,7 @@ var timeout_budget_default = defineRule({
       for (const row2 of at >= 0 ? deps.rows : []) {
         if (typeAt >= 0 && ASYNC.test(row2[typeAt]?.text ?? "")) continue;
         const cell = row2[at];
-        const first = cell ? [...cell.text.matchAll(DURATIONS)][0] : void 0;
-        const ms = first ? parseDuration(`${first[1]}${first[2]}`) : void 0;
+        const ms = cell ? durationsIn(cell.text)[0] : void 0;
         if (!cell || ms === void 0 || ms <= largestP99) continue;
         report({
           message: `A ${formatMs(ms)} timeout on "${row2[0]?.text ?? ""}" exceeds the largest P99 target (${formatMs(largestP99)}): a request that waits that long misses its latency target`,

@@ -1,6 +1,6 @@
 import {defineRule} from '../src/rule.js';
 import {findColumn, tableById} from '../src/match.js';
-import {normalizeName, parseDuration, withoutParenthetical} from '../src/text.js';
+import {durationsIn, normalizeName, parseDuration, withoutParenthetical} from '../src/text.js';
 import {isPlaceholder} from '../src/placeholders.js';
 
 interface Options {
@@ -15,7 +15,6 @@ interface Options {
   noFallbackValues: string[];
 }
 
-const DURATION_IN_TEXT = /(\d+(?:\.\d+)?)\s*(ms|msecs?|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?)\b/i;
 
 export default defineRule<Options>({
   meta: {
@@ -69,7 +68,7 @@ export default defineRule<Options>({
       const timeout = timeoutAt >= 0 ? real(row[timeoutAt]) : undefined;
       const bareNumberWithHeaderUnit =
         headerUnit !== undefined && /^\s*\d+(?:\.\d+)?\s*$/.test(timeout?.text ?? '') && parseDuration(`1${headerUnit}`) !== undefined;
-      if (timeout && timeout.text && !bareNumberWithHeaderUnit && parseDuration(timeout.text) === undefined && !DURATION_IN_TEXT.test(timeout.text)) {
+      if (timeout && timeout.text && !bareNumberWithHeaderUnit && parseDuration(timeout.text) === undefined && durationsIn(timeout.text).length === 0) {
         report({
           message: `Timeout "${timeout.text}" of "${name}" is not a duration`,
           at: timeout.position,

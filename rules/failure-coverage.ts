@@ -1,5 +1,5 @@
 import {defineRule} from '../src/rule.js';
-import {findColumn, matchProfile, specByName, tableById} from '../src/match.js';
+import {findColumn, sectionNamed, tableById} from '../src/match.js';
 import {normalizeName, quote} from '../src/text.js';
 
 interface Options {
@@ -78,8 +78,7 @@ export default defineRule<Options>({
   },
   check({model, profile, options, report}) {
     const deps = tableById(model, profile, options.table)?.table;
-    const spec = specByName(profile, options.section);
-    const failures = spec ? matchProfile(model, profile).bySpec.get(spec)?.section : model.findSection(options.section);
+    const failures = sectionNamed(model, profile, options.section);
     if (!deps || !failures) return; // Missing table or section: other rules report that.
 
     // A scenario is a subsection, or a row of a scenario table.

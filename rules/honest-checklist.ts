@@ -1,5 +1,5 @@
 import {defineRule} from '../src/rule.js';
-import {columnMatches, matchProfile, matchTables, specByName} from '../src/match.js';
+import {columnMatches, matchProfile, matchTables, sectionNamed, specByName} from '../src/match.js';
 import {matchChecklistItem} from '../src/checklist.js';
 import {sectionHasContent, type Section, type SpecModel} from '../src/model.js';
 import {checklistItem, columnName, type ChecklistClaim, type SectionSpec} from '../src/profile.js';
@@ -71,11 +71,11 @@ export default defineRule<Options>({
     function contradiction(claim: ChecklistClaim): string | undefined {
       const name = claim.section ?? claim.complete;
       if (name) {
-        const spec = specByName(profile, name);
-        const found = spec ? match.bySpec.get(spec)?.section : model.findSection(name);
+        const found = sectionNamed(model, profile, name);
         if (!found) return `the spec has no ${quote(name)} section`;
         if (!sectionHasContent(found)) return `${quote(found.title)} is empty`;
-        if (claim.complete && spec) return incomplete(model, found, spec);
+        const spec = claim.complete ? specByName(profile, claim.complete) : undefined;
+        if (spec) return incomplete(model, found, spec);
       }
       if (claim.table) {
         const table = matchTables(model, profile).find((t) => t.spec.id === claim.table);

@@ -1,7 +1,6 @@
 import {defineRule} from '../src/rule.js';
-import {specByName} from '../src/match.js';
+import {sectionsNamed} from '../src/match.js';
 import {formatMs, latencyRows} from '../src/slo.js';
-import type {Section} from '../src/model.js';
 import {quote} from '../src/text.js';
 
 interface Threshold {
@@ -104,10 +103,7 @@ export default defineRule<Options>({
 
     // Stated targets against the profile's thresholds.
     if (options.thresholds.length === 0) return;
-    let scopes: Section[] = options.sections.length
-      ? options.sections.flatMap((name) => model.findSections(specByName(profile, name) ?? name))
-      : [model.root];
-    scopes = scopes.filter((s) => !scopes.some((o) => o !== s && model.contains(o, s)));
+    const scopes = sectionsNamed(model, profile, options.sections);
     const tables = model.tables.filter((t) => scopes.some((s) => model.contains(s, t.section)));
     const inTable = (line: number) => tables.some((t) => line >= t.position.start.line && line <= t.position.end.line);
     // Prose runs, and each table row read as one line ("| API p95 latency | 350 ms |" is one target).

@@ -1,6 +1,6 @@
 import {defineRule} from '../src/rule.js';
 import type {Section, SpecTable} from '../src/model.js';
-import {specByName} from '../src/match.js';
+import {sectionsNamed} from '../src/match.js';
 import {isPlaceholder} from '../src/placeholders.js';
 import {quote} from '../src/text.js';
 
@@ -69,14 +69,7 @@ export default defineRule<Options>({
     defaultOptions: {sections: [], require: 'any', percentiles: [], metrics: []},
   },
   check({model, profile, options, report}) {
-    let scopes: Section[];
-    if (options.sections.length) {
-      scopes = options.sections.flatMap((name) => model.findSections(specByName(profile, name) ?? name));
-      // Nested matches (a "Performance" inside "Scaling & Performance") are covered by their ancestor.
-      scopes = scopes.filter((s) => !scopes.some((o) => o !== s && model.contains(o, s)));
-    } else {
-      scopes = [model.root];
-    }
+    const scopes = sectionsNamed(model, profile, options.sections);
     const where = options.sections.length ? options.sections.map(quote).join(' or ') : 'the spec';
     if (scopes.length === 0) {
       report({

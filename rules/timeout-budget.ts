@@ -1,7 +1,7 @@
 import {defineRule} from '../src/rule.js';
 import {findColumn, tableById} from '../src/match.js';
 import {formatMs, latencyRows} from '../src/slo.js';
-import {parseDuration} from '../src/text.js';
+import {durationsIn} from '../src/text.js';
 
 interface Options {
   table: string;
@@ -11,11 +11,10 @@ interface Options {
 }
 
 const ASYNC = /\b(?:async|asynchronous|queue|broker|stream|event|topic|pub\/?sub)/i;
-const DURATIONS = /(\d+(?:\.\d+)?)\s*(ms|s|sec|seconds?|milliseconds?|m|min|minutes?|h|hrs?|hours?)\b/gi;
 
 /** Total wait of a retry row: the listed backoffs, or attempts × one backoff. */
 function retryWaitMs(attempts: number, backoff: string): number | undefined {
-  const steps = [...backoff.matchAll(DURATIONS)].map((m) => parseDuration(`${m[1]}${m[2]}`)!);
+  const steps = durationsIn(backoff);
   if (steps.length === 0) return undefined;
   if (steps.length === 1) return steps[0]! * Math.max(attempts - 1, 1);
   return steps.slice(0, Math.max(attempts - 1, 1)).reduce((a, b) => a + b, 0);
@@ -53,8 +52,7 @@ export default defineRule<Options>({
         // Asynchronous dependencies (queues, brokers, outbox relays) are off the request path.
         if (typeAt >= 0 && ASYNC.test(row[typeAt]?.text ?? '')) continue;
         const cell = row[at];
-        const first = cell ? [...cell.text.matchAll(DURATIONS)][0] : undefined;
-        const ms = first ? parseDuration(`${first[1]}${first[2]}`) : undefined;
+        const ms = cell ? durationsIn(cell.text)[0] : undefined;
         if (!cell || ms === undefined || ms <= largestP99) continue;
         report({
           message: `A ${formatMs(ms)} timeout on "${row[0]?.text ?? ''}" exceeds the largest P99 target (${formatMs(largestP99)}): a request that waits that long misses its latency target`,

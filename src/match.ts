@@ -163,3 +163,20 @@ export function specByName(profile: Profile, name: string): SectionSpec | undefi
   });
   return found;
 }
+
+/** The section a rule option names: the profile's match for that section spec, else any heading with that name. */
+export function sectionNamed(model: SpecModel, profile: Profile, name: string): Section | undefined {
+  const spec = specByName(profile, name);
+  return spec ? matchProfile(model, profile).bySpec.get(spec)?.section : model.findSection(name);
+}
+
+/**
+ * Every section a list of option names designates, by name or alias, without
+ * those nested in another match (a "Performance" inside "Scaling &
+ * Performance" is covered by its ancestor); the whole document when the list is empty.
+ */
+export function sectionsNamed(model: SpecModel, profile: Profile, names: string[]): Section[] {
+  if (names.length === 0) return [model.root];
+  const found = names.flatMap((name) => model.findSections(specByName(profile, name) ?? name));
+  return found.filter((s) => !found.some((o) => o !== s && model.contains(o, s)));
+}

@@ -105,6 +105,13 @@ export function parseDuration(text: string): number | undefined {
   return Number(m[1]) * factor;
 }
 
+const DURATION_IN_TEXT = /(\d+(?:\.\d+)?)\s*(ms|msecs?|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?)\b/gi;
+
+/** Every duration written in a text, in ms and in order: `2s connect, 8s read` → [2000, 8000]. */
+export function durationsIn(text: string): number[] {
+  return [...text.matchAll(DURATION_IN_TEXT)].map((m) => parseDuration(`${m[1]}${m[2]}`)!);
+}
+
 /** Quote a name for a message: `"Failure Modes"`. */
 export function quote(text: string): string {
   return `"${text}"`;
