@@ -59624,6 +59624,12 @@ function sectionsNamed(model, profile, names) {
   const found = names.flatMap((name) => model.findSections(specByName(profile, name) ?? name));
   return found.filter((s) => !found.some((o) => o !== s && model.contains(o, s)));
 }
+function findField(fields, spec) {
+  return fields.find((f) => columnMatches(spec, f.name));
+}
+function fieldTable(model, section, specs) {
+  return model.tablesIn(section).find((t) => specs.filter((s) => t.header.some((h) => columnMatches(s, h.text))).length >= Math.ceil(specs.length / 2));
+}
 
 // rules/required-sections.ts
 function reportMissingSections(context, presence) {
@@ -60032,12 +60038,6 @@ var dependency_table_default = defineRule({
 });
 
 // rules/required-fields.ts
-function findField(fields, spec) {
-  return fields.find((f) => columnMatches(spec, f.name));
-}
-function fieldTable(model, section, specs) {
-  return model.tablesIn(section).find((t) => specs.filter((s) => t.header.some((h) => columnMatches(s, h.text))).length >= Math.ceil(specs.length / 2));
-}
 var required_fields_default = defineRule({
   meta: {
     id: "required-fields",
@@ -60318,7 +60318,7 @@ function incomplete(model, section, spec) {
   const fields = (each?.fields ?? []).map(columnName);
   const label = each?.label ?? "subsection";
   if (section.children.length === 0) {
-    const table = each?.allowTable ? model.tablesIn(section).find((t) => fields.some((f) => t.header.some((h) => columnMatches(f, h.text)))) : void 0;
+    const table = each?.allowTable ? fieldTable(model, section, fields) : void 0;
     if (!table) return `${quote(section.title)} lists no ${label}`;
     for (const f of fields) {
       const index2 = table.header.findIndex((h) => columnMatches(f, h.text));
@@ -60331,7 +60331,7 @@ function incomplete(model, section, spec) {
   for (const sub of section.children) {
     const present = model.fieldsIn(sub);
     for (const f of fields) {
-      const field = present.find((p) => columnMatches(f, p.name));
+      const field = findField(present, f);
       if (!field) return `${label} ${quote(sub.title)} has no ${f.name}`;
       if (!field.value) return `${label} ${quote(sub.title)} has an empty ${f.name}`;
     }

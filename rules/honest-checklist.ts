@@ -1,5 +1,5 @@
 import {defineRule} from '../src/rule.js';
-import {columnMatches, matchProfile, matchTables, sectionNamed, specByName} from '../src/match.js';
+import {columnMatches, fieldTable, findField, matchProfile, matchTables, sectionNamed, specByName} from '../src/match.js';
 import {matchChecklistItem} from '../src/checklist.js';
 import {sectionHasContent, type Section, type SpecModel} from '../src/model.js';
 import {checklistItem, columnName, type ChecklistClaim, type SectionSpec} from '../src/profile.js';
@@ -15,7 +15,8 @@ function incomplete(model: SpecModel, section: Section, spec: SectionSpec): stri
   const fields = (each?.fields ?? []).map(columnName);
   const label = each?.label ?? 'subsection';
   if (section.children.length === 0) {
-    const table = each?.allowTable ? model.tablesIn(section).find((t) => fields.some((f) => t.header.some((h) => columnMatches(f, h.text)))) : undefined;
+    // The same scenario table required-fields reads, so the two rules agree on it.
+    const table = each?.allowTable ? fieldTable(model, section, fields) : undefined;
     if (!table) return `${quote(section.title)} lists no ${label}`;
     for (const f of fields) {
       const index = table.header.findIndex((h) => columnMatches(f, h.text));
@@ -28,7 +29,7 @@ function incomplete(model: SpecModel, section: Section, spec: SectionSpec): stri
   for (const sub of section.children) {
     const present = model.fieldsIn(sub);
     for (const f of fields) {
-      const field = present.find((p) => columnMatches(f, p.name));
+      const field = findField(present, f);
       if (!field) return `${label} ${quote(sub.title)} has no ${f.name}`;
       if (!field.value) return `${label} ${quote(sub.title)} has an empty ${f.name}`;
     }

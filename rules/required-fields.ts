@@ -1,19 +1,8 @@
 import {defineRule} from '../src/rule.js';
-import {columnMatches, matchProfile} from '../src/match.js';
-import type {Field, Section, SpecModel, SpecTable} from '../src/model.js';
+import {columnMatches, fieldTable, findField, matchProfile} from '../src/match.js';
+import type {Field, Section} from '../src/model.js';
 import {columnName, type ColumnSpec} from '../src/profile.js';
 import {EMPTY_CELL_VALUES, quote} from '../src/text.js';
-
-function findField(fields: Field[], spec: ColumnSpec): Field | undefined {
-  return fields.find((f) => columnMatches(spec, f.name));
-}
-
-/** A table in the section whose columns include most required fields: one row per subsection. */
-function fieldTable(model: SpecModel, section: Section, specs: ColumnSpec[]): SpecTable | undefined {
-  return model
-    .tablesIn(section)
-    .find((t) => specs.filter((s) => t.header.some((h) => columnMatches(s, h.text))).length >= Math.ceil(specs.length / 2));
-}
 
 export default defineRule<Record<string, never>>({
   meta: {

@@ -3,7 +3,7 @@
  * which table answers each table spec. Computed once per (model, profile)
  * and shared by every rule that needs it.
  */
-import type {Section, SpecModel, SpecTable} from './model.js';
+import type {Field, Section, SpecModel, SpecTable} from './model.js';
 import {
   columnName,
   walkSpecs,
@@ -179,4 +179,19 @@ export function sectionsNamed(model: SpecModel, profile: Profile, names: string[
   if (names.length === 0) return [model.root];
   const found = names.flatMap((name) => model.findSections(specByName(profile, name) ?? name));
   return found.filter((s) => !found.some((o) => o !== s && model.contains(o, s)));
+}
+
+/** The field a label spec names (by name or alias) among a section's fields. */
+export function findField(fields: Field[], spec: ColumnSpec): Field | undefined {
+  return fields.find((f) => columnMatches(spec, f.name));
+}
+
+/**
+ * A table in the section whose columns include at least half the required
+ * fields: the table form of subsections, one row per failure scenario.
+ */
+export function fieldTable(model: SpecModel, section: Section, specs: ColumnSpec[]): SpecTable | undefined {
+  return model
+    .tablesIn(section)
+    .find((t) => specs.filter((s) => t.header.some((h) => columnMatches(s, h.text))).length >= Math.ceil(specs.length / 2));
 }
