@@ -262,6 +262,17 @@ describe('speclint CLI', () => {
     expect(statSync(join(dir, 'spec.md')).mtimeMs).toBe(before.mtimeMs);
   });
 
+  it('the package entry points import by name, as a dependent project would', () => {
+    const script = `
+      const api = await import('speclint');
+      const run = await api.runLint({cwd: process.cwd(), patterns: ['fixtures/service-design/broken-dependency-row.md']});
+      const preset = await import('speclint/preset');
+      console.log(JSON.stringify({errors: run.results[0].errorCount, rules: api.ruleCatalogue().length, preset: typeof preset.default}));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {cwd: repo, encoding: 'utf8'});
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({errors: 2, rules: 24, preset: 'function'});
+  });
+
   it('--version and --help exit 0', () => {
     const v = run(['--version']);
     expect(v.code).toBe(0);
