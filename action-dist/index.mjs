@@ -59359,13 +59359,6 @@ function buildSpecModel(tree, source = "") {
       if (lineStart < 0) lineStart = sourceLine.length - sourceLine.trimStart().length;
       return { line, column: lineStart + 1 + offsetInLine };
     },
-    sectionAt(point3) {
-      let found = root2;
-      for (const s of sections) {
-        if (comparePoints(s.position.start, point3) <= 0 && comparePoints(point3, s.end) < 0) found = s;
-      }
-      return found;
-    },
     findSection: (matcher, within) => findSections(matcher, within)[0],
     findSections,
     tablesIn: (section, ownOnly) => inScope(byKind.tables, section, ownOnly),
@@ -59374,9 +59367,6 @@ function buildSpecModel(tree, source = "") {
     codeIn: (section, ownOnly) => inScope(byKind.codeBlocks, section, ownOnly),
     contains
   };
-}
-function comparePoints(a, b) {
-  return a.line - b.line || a.column - b.column;
 }
 function readTable(node2, section) {
   const [head, ...body] = node2.children;

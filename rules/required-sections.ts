@@ -1,5 +1,5 @@
 import {defineRule, type RuleContext} from '../src/rule.js';
-import {expectedDepth, headingFor, matchProfile, type MatchedSection} from '../src/match.js';
+import {expectedDepth, headingFor, matchProfile} from '../src/match.js';
 import {presenceOf, specPath, type Presence} from '../src/profile.js';
 import type {Section} from '../src/model.js';
 import {quote} from '../src/text.js';
@@ -39,10 +39,6 @@ export function reportMissingSections(context: RuleContext<unknown>, presence: P
       hint: `Add a "${heading}" heading ${where}${located.spec.description ? `: ${located.spec.description}` : ''}`,
     });
   }
-}
-
-export function missingOf(matched: MatchedSection): boolean {
-  return matched.searched && !matched.section;
 }
 
 export default defineRule<Record<string, never>>({

@@ -115,8 +115,6 @@ export interface SpecModel {
   texts: TextRun[];
   /** Plain text of a section's content (its own and, unless `ownOnly`, its subsections'), headings excluded. */
   textOf(section: Section, ownOnly?: boolean): string;
-  /** Section that holds a point (deepest one). */
-  sectionAt(point: Point): Section;
   /**
    * File point of `index` in a text `value` that starts at `start`. Text in
    * list items and blockquotes loses its indentation and markers on later
@@ -346,13 +344,6 @@ export function buildSpecModel(tree: Root, source = ''): SpecModel {
       if (lineStart < 0) lineStart = sourceLine.length - sourceLine.trimStart().length;
       return {line, column: lineStart + 1 + offsetInLine};
     },
-    sectionAt(point) {
-      let found = root;
-      for (const s of sections) {
-        if (comparePoints(s.position.start, point) <= 0 && comparePoints(point, s.end) < 0) found = s;
-      }
-      return found;
-    },
     findSection: (matcher, within) => findSections(matcher, within)[0],
     findSections,
     tablesIn: (section, ownOnly) => inScope(byKind.tables, section, ownOnly),
@@ -361,10 +352,6 @@ export function buildSpecModel(tree: Root, source = ''): SpecModel {
     codeIn: (section, ownOnly) => inScope(byKind.codeBlocks, section, ownOnly),
     contains,
   };
-}
-
-function comparePoints(a: Point, b: Point): number {
-  return a.line - b.line || a.column - b.column;
 }
 
 function readTable(node: MdTable, section: Section): SpecTable {

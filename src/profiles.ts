@@ -148,7 +148,3 @@ export function builtinProfiles(): Map<string, Profile> {
   builtins = loadPrebuilt() ?? loadBuiltinProfilesFromYaml();
   return builtins;
 }
-
-export function getProfile(name: string, extra?: Map<string, Profile>): Profile | undefined {
-  return extra?.get(name) ?? builtinProfiles().get(name);
-}

@@ -18,12 +18,6 @@ export function normalizeName(text: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
-/** Words of a normalised name, for token-overlap scoring. */
-export function nameTokens(text: string): string[] {
-  const n = normalizeName(text);
-  return n ? n.split(' ') : [];
-}
-
 /**
  * Similarity of two short texts in [0, 1]: the Dice coefficient over word
  * tokens, blended with character bigrams so small spelling changes
