@@ -2,6 +2,7 @@ import {createRequire} from 'node:module';
 import {defineRule} from '../src/rule.js';
 import type {CodeBlock} from '../src/model.js';
 import {mermaidKind} from '../src/mermaid.js';
+import type {MermaidSyntaxError} from '../src/mermaid-parse.js';
 
 interface Options {
   /** Languages to check; the others are left alone. */
@@ -57,7 +58,7 @@ function fileLine(block: CodeBlock, line: number): number {
 export default defineRule<Options>({
   meta: {
     id: 'code-blocks',
-    description: 'Fenced json, yaml and dbml blocks parse, and mermaid blocks declare a known diagram kind; errors point at the line inside the block.',
+    description: 'Fenced json, yaml, dbml and mermaid blocks parse (mermaid with its own parser); errors point at the line inside the block.',
     schema: {
       type: 'object',
       additionalProperties: false,
@@ -65,8 +66,9 @@ export default defineRule<Options>({
     },
     defaultOptions: {languages: ['json', 'yaml', 'dbml', 'mermaid']},
   },
-  check({model, options, report}) {
+  async check({model, options, report}) {
     const check = new Set(options.languages);
+    const mermaidBlocks: Array<{block: CodeBlock; kind: string}> = [];
     for (const block of model.codeBlocks) {
       const lang = (block.lang ?? '').toLowerCase();
       if (lang === 'json' && check.has('json')) {
@@ -113,8 +115,24 @@ export default defineRule<Options>({
             at: {line: fileLine(block, kind.line), column: 1},
             hint: 'Start the block with the diagram type: flowchart, sequenceDiagram, stateDiagram-v2, erDiagram, classDiagram ...',
           });
+        } else {
+          mermaidBlocks.push({block, kind: kind.keyword});
         }
       }
+    }
+    if (mermaidBlocks.length === 0) return;
+    // mermaid is large (about 1 s to import): loaded only when a spec has a diagram.
+    const {mermaidSyntaxError} = await import('../src/mermaid-parse.js');
+    const errors: Array<MermaidSyntaxError | undefined> = [];
+    for (const {block} of mermaidBlocks) errors.push(await mermaidSyntaxError(block.value));
+    for (const [i, {block, kind}] of mermaidBlocks.entries()) {
+      const error = errors[i];
+      if (!error) continue;
+      report({
+        message: `Mermaid ${kind} does not parse: ${error.reason}`,
+        at: {line: fileLine(block, error.line), column: error.column ? block.position.start.column - 1 + error.column : 1},
+        hint: 'Fix the diagram syntax (mermaid.live shows the same parser error)',
+      });
     }
   },
 });

@@ -6,7 +6,7 @@ import {lintText} from '../src/lint.js';
 import {builtinProfiles} from '../src/profiles.js';
 
 for (const path of process.argv.slice(2)) {
-  const {result, skippedReason} = lintText(readFileSync(path, 'utf8'), {filePath: path, profiles: builtinProfiles(), explicit: true});
+  const {result, skippedReason} = await lintText(readFileSync(path, 'utf8'), {filePath: path, profiles: builtinProfiles(), explicit: true});
   if (!result) {
     console.log(`# ${path}: skipped (${skippedReason})`);
     continue;

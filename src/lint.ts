@@ -156,7 +156,7 @@ interface EngineFinding {
   at?: {line: number; column: number};
 }
 
-export function lintText(text: string, options: LintOptions): LintOutcome {
+export async function lintText(text: string, options: LintOptions): Promise<LintOutcome> {
   const file = new VFile({path: options.filePath, value: text});
   const tree = parseSpec(text, file);
   const model = modelFor(tree, file);
@@ -230,7 +230,7 @@ export function lintText(text: string, options: LintOptions): LintOutcome {
 
   fileState(file).profile = profile;
   const run = profile ? processorFor(profile, options.ruleOverrides) : undefined;
-  (run?.processor ?? controlOnly).runSync(tree, file);
+  await (run?.processor ?? controlOnly).run(tree, file);
 
   const messages: LintMessage[] = file.messages.map((m) => {
     // remark-message-control reports a comment naming an unknown rule as `known`; give it our documented id.

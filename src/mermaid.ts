@@ -31,25 +31,48 @@ export const MERMAID_KINDS: Record<string, string> = {
   radar: 'radar',
 };
 
+/**
+ * The block with what mermaid strips before parsing (front matter, `%%`
+ * comments and directives, leading blank lines) removed here instead, and
+ * for each remaining line its 1-based line in the block: mermaid's error
+ * lines count the stripped text, ours must count the block.
+ */
+export function mermaidParseInput(source: string): {text: string; lines: number[]} {
+  const all = source.split('\n');
+  const kept: string[] = [];
+  const lines: number[] = [];
+  let start = 0;
+  if (all[0]?.trim() === '---') {
+    const end = all.findIndex((line, i) => i > 0 && line.trim() === '---');
+    if (end > 0) start = end + 1;
+  }
+  let inDirective = false;
+  for (let i = start; i < all.length; i++) {
+    const line = all[i]!;
+    const trimmed = line.trim();
+    if (inDirective) {
+      if (trimmed.endsWith('}%%')) inDirective = false;
+      continue;
+    }
+    if (trimmed.startsWith('%%{') && !trimmed.endsWith('}%%')) {
+      inDirective = true;
+      continue;
+    }
+    if (trimmed.startsWith('%%')) continue;
+    if (kept.length === 0 && trimmed === '') continue;
+    kept.push(line);
+    lines.push(i + 1);
+  }
+  return {text: kept.join('\n'), lines};
+}
+
 /** The diagram's declared kind and the 1-based line inside the block that declares it. */
 export function mermaidKind(source: string): {keyword: string; kind: string | undefined; line: number} | undefined {
-  const lines = source.split('\n');
-  let inFrontMatter = false;
-  for (let i = 0; i < lines.length; i++) {
-    const text = lines[i]!.trim();
-    if (i === 0 && text === '---') {
-      inFrontMatter = true;
-      continue;
-    }
-    if (inFrontMatter) {
-      if (text === '---') inFrontMatter = false;
-      continue;
-    }
-    if (!text || text.startsWith('%%')) continue;
-    const keyword = text.split(/[\s;:]/)[0]!;
-    return {keyword, kind: MERMAID_KINDS[keyword], line: i + 1};
-  }
-  return undefined;
+  const {text, lines} = mermaidParseInput(source);
+  const first = text.split('\n')[0]!.trim();
+  if (!first) return undefined;
+  const keyword = first.split(/[\s;:]/)[0]!;
+  return {keyword, kind: MERMAID_KINDS[keyword], line: lines[0]!};
 }
 
 /** States named in a stateDiagram's transitions (`A --> B: event`), [*] excluded. */

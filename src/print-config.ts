@@ -21,7 +21,7 @@ export async function printConfigFor(file: string, options: {cwd: string; config
   const configProfile =
     mappedProfile(path, config.profileMap, config.baseDir) ?? (config.profile ? {name: config.profile, reason: 'config "profile"'} : undefined);
   if (options.profile && !config.profiles.has(options.profile)) throw new UsageError(`unknown profile "${options.profile}"`);
-  const outcome = lintText(decoded.text, {
+  const outcome = await lintText(decoded.text, {
     filePath: relative(options.cwd, path),
     profiles: config.profiles,
     forcedProfile: options.profile,

@@ -45,7 +45,8 @@ export interface RuleContext<O> {
 
 export interface Rule<O = Record<string, unknown>> {
   meta: RuleMeta<O>;
-  check(context: RuleContext<O>): void;
+  /** May be async (a parser that loads lazily); the lint pipeline awaits it. */
+  check(context: RuleContext<O>): void | Promise<void>;
 }
 
 export function defineRule<O>(rule: Rule<O>): Rule<O> {
@@ -97,10 +98,10 @@ export function toRemarkPlugin<O>(rule: Rule<O>) {
       const profile = fileState(file).profile;
       // Rules need a profile: without one (no profile matched) they stay silent
       // and the runner reports the missing profile instead.
-      if (!profile) return;
+      if (!profile) return undefined;
       const model = modelFor(tree, file);
       const merged = {...rule.meta.defaultOptions, ...(options ?? {})} as O;
-      rule.check({
+      return rule.check({
         model,
         profile,
         options: merged,

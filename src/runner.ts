@@ -93,7 +93,7 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
     const configProfile =
       mappedProfile(target.path, config.profileMap, config.baseDir) ??
       (config.profile ? {name: config.profile, reason: 'config "profile"'} : undefined);
-    const outcome = lintText(decoded.text, {
+    const outcome = await lintText(decoded.text, {
       filePath: display,
       profiles: config.profiles,
       forcedProfile: options.profile,

@@ -24,13 +24,13 @@ function lint(text: string, extra: Partial<Parameters<typeof lintText>[1]> = {})
 }
 
 describe('text helpers', () => {
-  it('normalizeName ignores case, punctuation, numbering and & vs and', () => {
+  it('normalizeName ignores case, punctuation, numbering and & vs and', async () => {
     expect(normalizeName('3. Scaling & Performance')).toBe('scaling and performance');
     expect(normalizeName('4.2) Deployment & Reliability')).toBe('deployment and reliability');
     expect(normalizeName('IV. Security')).toBe('security');
     expect(normalizeName('Monitoring & Alerting 📈')).toBe('monitoring and alerting');
   });
-  it('parseDuration reads durations with units and rejects bare numbers', () => {
+  it('parseDuration reads durations with units and rejects bare numbers', async () => {
     expect(parseDuration('5s')).toBe(5000);
     expect(parseDuration('100ms')).toBe(100);
     expect(parseDuration('2 min')).toBe(120_000);
@@ -39,7 +39,7 @@ describe('text helpers', () => {
     expect(parseDuration('200')).toBeUndefined();
     expect(parseDuration('fast')).toBeUndefined();
   });
-  it('similarity tolerates rewording and typos', () => {
+  it('similarity tolerates rewording and typos', async () => {
     expect(similarity('Scaling approach defined', 'Scaling aproach defined')).toBeGreaterThan(0.8);
     expect(similarity('Reviewed by Tech Lead', 'Reviewed by the Tech Lead')).toBeGreaterThan(0.8);
     expect(similarity('Reviewed by Tech Lead', 'Failure modes documented')).toBeLessThan(0.4);
@@ -52,7 +52,7 @@ describe('spec model', () => {
       .use(remarkParse)
       .parse('# T\n\n## A\n\ntext\n\n### A1\n\n- **Trigger:** x\n\n## B\n\n| X | Y |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n- [ ] open\n') as never,
   );
-  it('builds a section tree with positions', () => {
+  it('builds a section tree with positions', async () => {
     expect(model.sections.map((s) => [s.title, s.depth, s.position.start.line])).toEqual([
       ['T', 1, 1],
       ['A', 2, 3],
@@ -62,7 +62,7 @@ describe('spec model', () => {
     expect(model.findSection('a1', model.findSection('A'))?.title).toBe('A1');
     expect(model.findSection('A1', model.findSection('B'))).toBeUndefined();
   });
-  it('scopes fields, tables and checklists to sections', () => {
+  it('scopes fields, tables and checklists to sections', async () => {
     const a = model.findSection('A')!;
     expect(model.fieldsIn(a).map((f) => [f.name, f.value])).toEqual([['Trigger', 'x']]);
     expect(model.fieldsIn(a, true)).toEqual([]);
@@ -70,56 +70,56 @@ describe('spec model', () => {
 });
 
 describe('profile choice', () => {
-  it('detects every conforming fixture as its own profile', () => {
+  it('detects every conforming fixture as its own profile', async () => {
     for (const [dir, file] of [
       ['service-design', 'ok-payments-service.md'],
       ['backend-spec', 'ok-payments-service.md'],
       ['architecture-design', 'ok-chat-service.md'],
       ['backend-design', 'ok-inventory-service.md'],
     ] as const) {
-      expect(lint(read(`${dir}/${file}`)).result?.profile).toMatchObject({name: dir, source: 'detected'});
+      expect((await lint(read(`${dir}/${file}`))).result?.profile).toMatchObject({name: dir, source: 'detected'});
     }
   });
 
-  it('a variant spec with one label missing is still its variant, and the label is reported', () => {
+  it('a variant spec with one label missing is still its variant, and the label is reported', async () => {
     const text = read('tech-spec.ddd/ok-card-payments.md').replace(/^- \*\*Separation of Concerns\*\*.*\n/m, '');
-    const {result} = lint(text);
+    const {result} = await lint(text);
     expect(result?.profile?.name).toBe('tech-spec:ddd');
     expect(result?.messages.map((m) => m.message)).toContain('Section "Paradigm" is missing the **Separation of Concerns:** field');
   });
 
-  it('--profile beats front matter, which beats config, which beats detection', () => {
+  it('--profile beats front matter, which beats config, which beats detection', async () => {
     const text = '---\nspeclint: backend-design\n---\n\n' + read('service-design/ok-payments-service.md');
-    expect(lint(text).result?.profile).toMatchObject({name: 'backend-design', source: 'front-matter'});
-    expect(lint(text, {forcedProfile: 'service-design'}).result?.profile).toMatchObject({name: 'service-design', source: 'cli'});
+    expect((await lint(text)).result?.profile).toMatchObject({name: 'backend-design', source: 'front-matter'});
+    expect((await lint(text, {forcedProfile: 'service-design'})).result?.profile).toMatchObject({name: 'service-design', source: 'cli'});
     const plain = read('service-design/ok-payments-service.md');
-    expect(lint(plain, {configProfile: {name: 'backend-spec', reason: 'config maps "x"'}}).result?.profile?.source).toBe('config');
+    expect((await lint(plain, {configProfile: {name: 'backend-spec', reason: 'config maps "x"'}})).result?.profile?.source).toBe('config');
   });
 
-  it('a generic "profile:" key counts only when it names a known profile', () => {
+  it('a generic "profile:" key counts only when it names a known profile', async () => {
     const text = '---\nprofile: senior-backend\n---\n\n' + read('service-design/ok-payments-service.md');
-    const {result} = lint(text);
+    const {result} = await lint(text);
     expect(result?.profile).toMatchObject({name: 'service-design', source: 'detected'});
     expect(result?.messages).toEqual([]);
   });
 
-  it('swept files that look like no spec are skipped, explicit ones get one warning', () => {
+  it('swept files that look like no spec are skipped, explicit ones get one warning', async () => {
     const readme = '# Project\n\n## Install\n\nnpm ci\n';
-    expect(lint(readme, {explicit: false}).skippedReason).toMatch(/^looks like no spec/);
-    expect(lint(readme).result?.messages.map(findingLine)).toEqual(['1:1 warning profile-match No profile matched this file (no heading matches any profile)']);
+    expect((await lint(readme, {explicit: false})).skippedReason).toMatch(/^looks like no spec/);
+    expect((await lint(readme)).result?.messages.map(findingLine)).toEqual(['1:1 warning profile-match No profile matched this file (no heading matches any profile)']);
   });
 });
 
 describe('front matter', () => {
-  it('reports invalid YAML at its file line, and still lints with a detected profile', () => {
+  it('reports invalid YAML at its file line, and still lints with a detected profile', async () => {
     const text = '---\nspeclint: service-design\nreviewers: [ana, raj\n---\n\n' + read('service-design/ok-payments-service.md');
-    const {result} = lint(text);
+    const {result} = await lint(text);
     expect(result?.messages.map(findingLine)[0]).toMatch(/^3:21 error front-matter Front matter is not valid YAML: /);
     expect(result?.messages[0]?.message).not.toMatch(/:$/);
     expect(result?.profile?.name).toBe('service-design');
   });
-  it('reports an unknown profile name and runs no rule', () => {
-    const {result} = lint('---\nspeclint: servise-design\n---\n\n# T\n\nTODO\n');
+  it('reports an unknown profile name and runs no rule', async () => {
+    const {result} = await lint('---\nspeclint: servise-design\n---\n\n# T\n\nTODO\n');
     expect(result?.messages.map(findingLine)).toEqual(['1:1 error front-matter Front matter names unknown profile "servise-design"']);
     expect(result?.profile).toBeNull();
   });
@@ -128,22 +128,22 @@ describe('front matter', () => {
 describe('config severities and comments', () => {
   const broken = read('service-design/broken-dependency-row.md');
 
-  it('config can turn engine findings off or into errors', () => {
-    expect(lint('# Notes\n').result?.messages).toHaveLength(1);
-    expect(lint('# Notes\n', {ruleOverrides: {'profile-match': 'off'}}).result?.messages).toEqual([]);
-    expect(lint('# Notes\n', {ruleOverrides: {'profile-match': 'error'}}).result?.errorCount).toBe(1);
+  it('config can turn engine findings off or into errors', async () => {
+    expect((await lint('# Notes\n')).result?.messages).toHaveLength(1);
+    expect((await lint('# Notes\n', {ruleOverrides: {'profile-match': 'off'}})).result?.messages).toEqual([]);
+    expect((await lint('# Notes\n', {ruleOverrides: {'profile-match': 'error'}})).result?.errorCount).toBe(1);
   });
 
-  it('<!-- lint disable --> silences a rule and engine findings; lint ignore silences the next node', () => {
-    expect(lint(broken).result?.messages.map((m) => m.ruleId)).toEqual(['dependency-table', 'dependency-table']);
-    expect(lint('<!-- lint disable dependency-table -->\n\n' + broken).result?.messages).toEqual([]);
+  it('<!-- lint disable --> silences a rule and engine findings; lint ignore silences the next node', async () => {
+    expect((await lint(broken)).result?.messages.map((m) => m.ruleId)).toEqual(['dependency-table', 'dependency-table']);
+    expect((await lint('<!-- lint disable dependency-table -->\n\n' + broken)).result?.messages).toEqual([]);
     const ignored = broken.replace('| Kafka | Async', '<!-- lint ignore dependency-table -->\n\n| Dependency | Type | Criticality | Timeout | Fallback |\n|---|---|---|---|---|\n| Kafka | Async');
-    expect(lint(ignored).result?.messages.filter((m) => m.ruleId === 'dependency-table')).toEqual([]);
-    expect(lint('<!-- lint disable profile-match -->\n\n# Notes\n').result?.messages).toEqual([]);
+    expect((await lint(ignored)).result?.messages.filter((m) => m.ruleId === 'dependency-table')).toEqual([]);
+    expect((await lint('<!-- lint disable profile-match -->\n\n# Notes\n')).result?.messages).toEqual([]);
   });
 
-  it('a comment naming an unknown rule is reported, not silently ignored', () => {
-    const {result} = lint('<!-- lint disable dependency-tabel -->\n\n' + read('service-design/ok-payments-service.md'));
+  it('a comment naming an unknown rule is reported, not silently ignored', async () => {
+    const {result} = await lint('<!-- lint disable dependency-tabel -->\n\n' + read('service-design/ok-payments-service.md'));
     expect(result?.messages.map((m) => m.message)).toEqual([expect.stringMatching(/Cannot disable `'dependency-tabel'`, it.s not known/)]);
   });
 });

@@ -31,8 +31,8 @@ describe('fixtures', () => {
     const profile = dir.replace('.', ':');
     for (const file of readdirSync(join(root, dir)).filter((f) => f.endsWith('.md')).sort()) {
       const path = join(root, dir, file);
-      it(`${dir}/${file}`, () => {
-        const result = lintFixture(readFileSync(path, 'utf8'), `${dir}/${file}`);
+      it(`${dir}/${file}`, async () => {
+        const result = await lintFixture(readFileSync(path, 'utf8'), `${dir}/${file}`);
         expect(result.profile?.name, 'profile chosen').toBe(profile);
         const expected = readExpected(join(dirname(path), basename(file, '.md') + '.expected'));
         expect(result.messages.map(findingLine)).toEqual(expected);

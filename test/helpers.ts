@@ -25,8 +25,8 @@ export function readExpected(path: string): string[] {
     .filter((l) => l && !l.startsWith('#'));
 }
 
-export function lintFixture(text: string, filePath: string, options: {profile?: string; rules?: Record<string, RuleSetting>} = {}) {
-  const outcome = lintText(text, {
+export async function lintFixture(text: string, filePath: string, options: {profile?: string; rules?: Record<string, RuleSetting>} = {}) {
+  const outcome = await lintText(text, {
     filePath,
     profiles: builtinProfiles(),
     forcedProfile: options.profile,

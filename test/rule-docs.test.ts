@@ -6,6 +6,7 @@
  * ```text findings block right after it lists the exact findings; an example
  * with no findings block must produce none. Only the documented rule runs.
  */
+import {rulesTable} from '../scripts/rules-table.js';
 import {existsSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import type {Code} from 'mdast';
@@ -61,7 +62,7 @@ describe('rule docs', () => {
 
       if (!existsSync(path)) return;
       examples(readFileSync(path, 'utf8')).forEach((example, n) => {
-        it(`example ${n + 1} (line ${example.code.position!.start.line}, ${example.findings.length ? 'bad' : 'good'})`, () => {
+        it(`example ${n + 1} (line ${example.code.position!.start.line}, ${example.findings.length ? 'bad' : 'good'})`, async () => {
           const rules: Record<string, RuleSetting> = {};
           for (const rule of RULES) rules[rule.meta.id] = 'off';
           const profile = example.profile === 'none' ? undefined : example.profile;
@@ -70,10 +71,17 @@ describe('rule docs', () => {
             const level = Array.isArray(setting) ? setting[0] : setting;
             rules[id] = [level && level !== 'off' ? level : 'error', example.options ?? {}];
           }
-          const result = lintFixture(example.code.value + '\n', `${id}.md`, {profile, rules});
+          const result = await lintFixture(example.code.value + '\n', `${id}.md`, {profile, rules});
           expect(result.messages.map(findingLine)).toEqual(example.findings);
         });
       });
     });
   }
+});
+
+describe('README rule table', () => {
+  it('lists every rule with its description and its severity in each built-in profile (regenerate: npx tsx scripts/rules-table.ts)', () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
+    expect(readme).toContain(rulesTable());
+  });
 });

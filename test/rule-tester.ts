@@ -17,7 +17,7 @@ export interface RuleCases {
   invalid: Array<{name: string; code: string; findings: string[]; options?: Record<string, unknown>}>;
 }
 
-export function lintWithOnly(ruleId: string, profile: string, code: string, options?: Record<string, unknown>) {
+export async function lintWithOnly(ruleId: string, profile: string, code: string, options?: Record<string, unknown>) {
   const rules: Record<string, RuleSetting> = {};
   for (const rule of RULES) rules[rule.meta.id] = 'off';
   // The profile's severity (so warnings read as warnings), error when it has the rule off.
@@ -31,14 +31,14 @@ export function ruleTester(ruleId: string, cases: RuleCases): void {
   describe(ruleId, () => {
     for (const [i, c] of cases.valid.entries()) {
       const {name, code, options} = typeof c === 'string' ? {name: `valid ${i + 1}`, code: c, options: undefined} : c;
-      it(`valid: ${name}`, () => {
-        const result = lintWithOnly(ruleId, cases.profile, code, options ?? cases.options);
+      it(`valid: ${name}`, async () => {
+        const result = await lintWithOnly(ruleId, cases.profile, code, options ?? cases.options);
         expect(result.messages.map(findingLine)).toEqual([]);
       });
     }
     for (const c of cases.invalid) {
-      it(`invalid: ${c.name}`, () => {
-        const result = lintWithOnly(ruleId, cases.profile, c.code, c.options ?? cases.options);
+      it(`invalid: ${c.name}`, async () => {
+        const result = await lintWithOnly(ruleId, cases.profile, c.code, c.options ?? cases.options);
         expect(result.messages.map(findingLine)).toEqual(c.findings);
       });
     }

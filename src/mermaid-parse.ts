@@ -1,0 +1,85 @@
+/**
+ * Mermaid syntax check with mermaid's own parser, in plain Node (no
+ * browser). Loaded lazily: only a spec with a mermaid block pays the ~1 s
+ * it takes to import mermaid.
+ *
+ * We parse and never render, so the one browser piece mermaid touches on
+ * import, DOMPurify's hooks, is stubbed before mermaid loads (on Node,
+ * DOMPurify has no window and its hook functions are missing).
+ */
+import {mermaidParseInput} from './mermaid.js';
+
+type Mermaid = {parse(text: string): Promise<unknown>};
+let loading: Promise<Mermaid> | undefined;
+
+async function loadMermaid(): Promise<Mermaid> {
+  const purify = (await import('dompurify')).default as unknown as Record<string, unknown>;
+  for (const hook of ['addHook', 'removeHook', 'removeHooks', 'removeAllHooks']) {
+    if (typeof purify[hook] !== 'function') purify[hook] = () => undefined;
+  }
+  if (typeof purify['sanitize'] !== 'function') purify['sanitize'] = (text: string) => text;
+  const mermaid = (await import('mermaid')).default as Mermaid & {initialize(config: Record<string, unknown>): void};
+  mermaid.initialize({startOnLoad: false, logLevel: 'fatal'});
+  return mermaid;
+}
+
+export interface MermaidSyntaxError {
+  /** 1-based line inside the block. */
+  line: number;
+  /** 1-based column inside that line, when the parser gives one. */
+  column?: number;
+  /** The parser's reason, one line. */
+  reason: string;
+}
+
+/** Shorten a jison "Expecting 'A', 'B', ... got 'X'" list to its first few tokens. */
+function shortenExpecting(reason: string): string {
+  const m = /^Expecting (.*), got (.*)$/.exec(reason);
+  if (!m) return reason;
+  const tokens = m[1]!.split(/,\s*/);
+  const shown = tokens.length > 6 ? `${tokens.slice(0, 6).join(', ')}, ...` : tokens.join(', ');
+  // jison names the end of input by its token number, 1.
+  return `expecting ${shown}; got ${m[2] === "'1'" ? 'the end of the diagram' : m[2]}`;
+}
+
+interface ParserError {
+  message?: string;
+  hash?: {loc?: {first_line: number; last_line: number; first_column: number; last_column: number}};
+}
+
+/** Read the line, column and reason out of a jison or langium parse error. */
+export function describeMermaidError(error: unknown): {line?: number; column?: number; reason: string} {
+  const {message = String(error), hash} = (error ?? {}) as ParserError;
+  // langium (pie, gitGraph, packet, architecture, radar, info):
+  // "Parsing failed: Lexer error on line 3, column 9: unexpected character: ..."
+  const langium = /(?:Lexer|Parse) error on line (\d+), column (\d+): ([^\n]*?)(?:\s+at offset: \d+.*)?$/m.exec(message);
+  if (langium) return {line: Number(langium[1]), column: Number(langium[2]), reason: langium[3]!.replace(/\.$/, '')};
+  // jison (flowchart, sequence, state, class, er, gantt ...):
+  // "Parse error on line 2:\n<context>\n---^\nExpecting 'TXT', got 'NEWLINE'"
+  const jison = /Parse error on line (\d+):/.exec(message);
+  if (jison) {
+    const last = message.trim().split('\n').at(-1) ?? '';
+    const loc = hash?.loc;
+    const column = loc && loc.first_line === loc.last_line ? loc.first_column + 1 : undefined;
+    return {line: Number(jison[1]), ...(column ? {column} : {}), reason: shortenExpecting(last.trim())};
+  }
+  // Lexical errors and others: "Lexical error on line 3. Unrecognized text."
+  const other = /on line (\d+)/.exec(message);
+  return {...(other ? {line: Number(other[1])} : {}), reason: message.split('\n')[0]!.trim()};
+}
+
+/** The first syntax error of a mermaid block, or undefined when it parses. */
+export async function mermaidSyntaxError(source: string): Promise<MermaidSyntaxError | undefined> {
+  const {text, lines} = mermaidParseInput(source);
+  if (!text.trim()) return undefined;
+  loading ??= loadMermaid();
+  const mermaid = await loading;
+  try {
+    await mermaid.parse(text);
+    return undefined;
+  } catch (error) {
+    const {line, column, reason} = describeMermaidError(error);
+    const blockLine = line === undefined ? lines[0]! : (lines[Math.min(line, lines.length) - 1] ?? lines[0]!);
+    return {line: blockLine, ...(column ? {column} : {}), reason};
+  }
+}
