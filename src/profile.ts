@@ -12,6 +12,8 @@ export interface ColumnSpec {
   aliases?: string[];
   /** Whether every row must have a value in this column (default true). */
   filled?: boolean;
+  /** A realistic value, used by `speclint init` as placeholder guidance (`TODO: e.g. 500 ms`). */
+  example?: string;
 }
 
 export interface TableSpec {

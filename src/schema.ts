@@ -33,6 +33,7 @@ const column = {
         name: {type: 'string', minLength: 1},
         aliases: {type: 'array', items: {type: 'string'}},
         filled: {type: 'boolean'},
+        example: {type: 'string', description: 'A realistic value; speclint init writes it as placeholder guidance.'},
       },
     },
   ],
