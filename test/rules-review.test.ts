@@ -259,6 +259,12 @@ ruleTester('code-blocks', {
       findings: ["9:8 error code-blocks Mermaid sequenceDiagram does not parse: expecting 'TXT'; got 'NEWLINE'"],
     },
     {
+      name: 'mermaidSyntax: false keeps the diagram-type check and skips the parser',
+      options: {mermaidSyntax: false},
+      code: '# T\n\n```mermaid\nsequenceDiagram\n  A->>B: hi\n  B-->>A ok\n```\n\n```mermaid\nsequence\n  A->>B: hi\n```\n',
+      findings: ['10:1 error code-blocks Mermaid block starts with "sequence", which is not a mermaid diagram type'],
+    },
+    {
       name: 'a fenced block indented in a list: the column counts the indent',
       code: '# T\n\n- Flow:\n\n  ```mermaid\n  sequenceDiagram\n    A->>B: hi\n    B-->>A ok\n  ```\n',
       findings: ["8:10 error code-blocks Mermaid sequenceDiagram does not parse: expecting 'TXT'; got 'NEWLINE'"],
