@@ -1,5 +1,5 @@
 import {defineRule} from '../src/rule.js';
-import {reportMissingSections} from './required-sections.js';
+import {reportMissingSections, reportRepeatCounts} from './required-sections.js';
 
 export default defineRule<Record<string, never>>({
   meta: {
@@ -11,5 +11,6 @@ export default defineRule<Record<string, never>>({
   },
   check(context) {
     reportMissingSections(context, 'recommended');
+    reportRepeatCounts(context, 'recommended');
   },
 });

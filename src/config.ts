@@ -10,8 +10,10 @@ import {dirname, isAbsolute, join, resolve} from 'node:path';
 import {UsageError} from './errors.js';
 import type {Profile, RuleSetting} from './profile.js';
 import {builtinProfiles} from './profiles.js';
-import {getRule, isKnownRuleId} from './rules.js';
+import {getRule, isKnownRuleId, ruleCatalogue} from './rules.js';
+import {didYouMean} from './text.js';
 import {configSchema, validateOrThrow, validateRuleOptions} from './schema.js';
+import {loadCustomProfiles, PROFILE_FILE, profileFilePath, type CustomProfileEntry} from './custom-profiles.js';
 
 export const CONFIG_FILES = ['.speclintrc.json', '.speclintrc.yaml', '.speclintrc.yml'];
 
@@ -20,9 +22,12 @@ export interface RawConfig {
   files?: string[];
   ignores?: string[];
   profile?: string;
-  profiles?: Record<string, string>;
+  /** Glob → profile name, or profile name → definition (inline object, or a profile file path). */
+  profiles?: Record<string, string | Record<string, unknown>>;
   rules?: Record<string, RuleSetting>;
   maxFileSize?: number;
+  /** Which config file each `profiles` key came from (filled while loading, for messages). */
+  __profileSources?: Record<string, string>;
 }
 
 export interface ResolvedConfig {
@@ -37,8 +42,12 @@ export interface ResolvedConfig {
   profileMap: Array<[string, string]>;
   rules: Record<string, RuleSetting>;
   maxFileSize: number;
-  /** Every profile available by name. */
+  /** Every profile available by name: the built-in ones, then the config's own. */
   profiles: Map<string, Profile>;
+  /** Names of the profiles the config defines. */
+  customProfiles: string[];
+  /** Profile files the config names (absolute paths), for cache invalidation. */
+  profileFiles: string[];
 }
 
 /**
@@ -95,6 +104,12 @@ function loadWithExtends(path: string, seen: Set<string>): RawConfig & {__dir: s
   seen.add(path);
   const raw = readRawConfig(path);
   const dir = dirname(path);
+  // Profile files are relative to the config that names them, whichever config extends it.
+  raw.__profileSources = {};
+  for (const [key, value] of Object.entries(raw.profiles ?? {})) {
+    raw.__profileSources[key] = path;
+    if (typeof value === 'string' && PROFILE_FILE.test(value)) raw.profiles![key] = profileFilePath(dir, value);
+  }
   const bases = raw.extends === undefined ? [] : Array.isArray(raw.extends) ? raw.extends : [raw.extends];
   let merged: RawConfig = {};
   for (const base of bases) {
@@ -113,13 +128,16 @@ function mergeConfig(base: RawConfig, over: RawConfig): RawConfig {
     profiles: {...base.profiles, ...over.profiles},
     rules: {...base.rules, ...over.rules},
     maxFileSize: over.maxFileSize ?? base.maxFileSize,
+    __profileSources: {...base.__profileSources, ...over.__profileSources},
   };
 }
 
 /** Check every rule id and option, and every profile name, the config mentions. */
 function checkReferences(config: RawConfig, source: string, profiles: Map<string, Profile>): void {
   for (const [id, setting] of Object.entries(config.rules ?? {})) {
-    if (!isKnownRuleId(id)) throw new UsageError(`${source}: /rules: unknown rule "${id}" (run "speclint rules" for the list)`);
+    if (!isKnownRuleId(id)) {
+      throw new UsageError(`${source}: /rules: unknown rule "${id}"${didYouMean(id, ruleCatalogue().map((r) => r.id))} (run "speclint rules" for the list)`);
+    }
     const rule = getRule(id);
     if (rule && Array.isArray(setting) && setting[1] !== undefined) {
       validateRuleOptions(rule.meta.schema, setting[1], source, `/rules/${id}/1`);
@@ -129,11 +147,23 @@ function checkReferences(config: RawConfig, source: string, profiles: Map<string
   }
   const names = [...profiles.keys()].join(', ');
   if (config.profile && !profiles.has(config.profile)) {
-    throw new UsageError(`${source}: /profile: unknown profile "${config.profile}" (known: ${names})`);
+    throw new UsageError(`${source}: /profile: unknown profile "${config.profile}"${didYouMean(config.profile, profiles.keys())} (known: ${names})`);
   }
-  for (const [glob, name] of Object.entries(config.profiles ?? {})) {
-    if (!profiles.has(name)) throw new UsageError(`${source}: /profiles/${glob}: unknown profile "${name}" (known: ${names})`);
+  for (const [glob, name] of globMappings(config)) {
+    if (!profiles.has(name)) throw new UsageError(`${source}: /profiles/${glob}: unknown profile "${name}"${didYouMean(name, profiles.keys())} (known: ${names})`);
   }
+}
+
+/** `profiles` entries that map a glob to a profile name (the others define profiles). */
+function globMappings(config: RawConfig): Array<[string, string]> {
+  return Object.entries(config.profiles ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string' && !PROFILE_FILE.test(e[1]));
+}
+
+/** `profiles` entries that define a profile: an inline object or a profile file. */
+function profileDefinitions(config: RawConfig, fallbackSource: string): CustomProfileEntry[] {
+  return Object.entries(config.profiles ?? {})
+    .filter(([, value]) => typeof value === 'object' || PROFILE_FILE.test(value))
+    .map(([name, value]) => ({name, value, configPath: config.__profileSources?.[name] ?? fallbackSource}));
 }
 
 export function loadConfig(options: {cwd: string; configPath?: string; useConfigFile?: boolean}): ResolvedConfig {
@@ -147,17 +177,24 @@ export function loadConfig(options: {cwd: string; configPath?: string; useConfig
   if (options.configPath !== undefined && !existsSync(path!)) {
     throw new UsageError(`cannot read config ${options.configPath}: no such file`);
   }
-  const raw = path ? loadWithExtends(path, new Set()) : {__dir: options.cwd};
+  const raw: RawConfig & {__dir: string} = path ? loadWithExtends(path, new Set()) : {__dir: options.cwd};
+  const definitions = path ? profileDefinitions(raw, path) : [];
+  const custom = definitions.length ? loadCustomProfiles(definitions, profiles) : new Map<string, Profile>();
+  for (const [name, profile] of custom) profiles.set(name, profile);
   if (path) checkReferences(raw, path, profiles);
+  const profileMap: Array<[string, string]> = [...globMappings(raw)];
+  for (const [name, profile] of custom) for (const glob of profile.files ?? []) profileMap.push([glob, name]);
   return {
     path,
     baseDir: raw.__dir,
     files: raw.files,
     ignores: raw.ignores ?? [],
     profile: raw.profile,
-    profileMap: Object.entries(raw.profiles ?? {}),
+    profileMap,
     rules: raw.rules ?? {},
     maxFileSize: raw.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     profiles,
+    customProfiles: [...custom.keys()],
+    profileFiles: definitions.filter((d) => typeof d.value === 'string').map((d) => d.value as string),
   };
 }

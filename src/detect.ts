@@ -4,7 +4,7 @@
  * has, and take the best one over that profile's threshold.
  */
 import type {SpecModel} from './model.js';
-import {matchProfile} from './match.js';
+import {matchProfile, resolveAlternatives} from './match.js';
 import {columnName, presenceOf, type Profile} from './profile.js';
 import {columnMatches} from './match.js';
 
@@ -19,11 +19,14 @@ export interface Detection {
 const TITLE_BONUS = 0.3;
 
 export function scoreProfile(model: SpecModel, profile: Profile): Detection {
-  const match = matchProfile(model, profile);
+  // A document following one of a profile's alternative section sets is scored against that set.
+  const match = matchProfile(model, resolveAlternatives(profile, model));
   let found = 0;
   let total = 0;
   for (const m of match.all) {
     if (!m.searched || presenceOf(m.located.spec) !== 'required') continue;
+    // A repeated section counts once, however many instances the document has.
+    if (m.instances && m.section !== m.instances[0]) continue;
     total++;
     if (!m.section) {
       total += m.located.spec.fields?.length ?? 0;

@@ -21,14 +21,35 @@ export interface MatchedSection {
   section: Section | undefined;
   /** False when an ancestor spec is missing, so this one was not looked for. */
   searched: boolean;
+  /** The match of the parent spec this one was looked for under (one instance, for a repeated parent). */
+  parentMatch?: MatchedSection;
+  /** For a repeated spec: every instance found under the same parent instance (this one among them). */
+  instances?: Section[];
 }
 
 export interface ProfileMatch {
+  /** Every spec's match in profile order; a repeated spec has one entry per instance found. */
   all: MatchedSection[];
+  /** The first match of each spec. */
   bySpec: Map<SectionSpec, MatchedSection>;
+  /** The match of a spec under one instance of its parent (undefined parent: top level). */
+  under(spec: SectionSpec, parentMatch: MatchedSection | undefined): MatchedSection | undefined;
 }
 
 const cache = new WeakMap<SpecModel, WeakMap<Profile, ProfileMatch>>();
+const locatedCache = new WeakMap<Profile, Map<SectionSpec, LocatedSection>>();
+
+/** One LocatedSection per spec of a profile, so ancestry is shared by every match. */
+function locatedSpecs(profile: Profile): Map<SectionSpec, LocatedSection> {
+  let hit = locatedCache.get(profile);
+  if (!hit) {
+    hit = new Map();
+    const map = hit;
+    walkSpecs(profile.sections, (located) => map.set(located.spec, located));
+    locatedCache.set(profile, hit);
+  }
+  return hit;
+}
 
 export function matchProfile(model: SpecModel, profile: Profile): ProfileMatch {
   let perProfile = cache.get(model);
@@ -36,26 +57,96 @@ export function matchProfile(model: SpecModel, profile: Profile): ProfileMatch {
   const hit = perProfile.get(profile);
   if (hit) return hit;
 
+  const located = locatedSpecs(profile);
   const all: MatchedSection[] = [];
   const bySpec = new Map<SectionSpec, MatchedSection>();
-  walkSpecs(profile.sections, (located) => {
-    const parentMatch = located.parent ? bySpec.get(located.parent.spec) : undefined;
-    let section: Section | undefined;
-    let searched = true;
-    if (!located.parent) {
-      section = model.findSection(located.spec);
-    } else if (parentMatch?.section) {
-      section = model.findSection(located.spec, parentMatch.section);
-    } else {
-      searched = false;
-    }
-    const matched = {located, section, searched};
+  const byParent = new Map<MatchedSection | undefined, Map<SectionSpec, MatchedSection>>();
+  const record = (matched: MatchedSection) => {
     all.push(matched);
-    bySpec.set(located.spec, matched);
-  });
-  const result = {all, bySpec};
+    if (!bySpec.has(matched.located.spec)) bySpec.set(matched.located.spec, matched);
+    let siblings = byParent.get(matched.parentMatch);
+    if (!siblings) byParent.set(matched.parentMatch, (siblings = new Map()));
+    if (!siblings.has(matched.located.spec)) siblings.set(matched.located.spec, matched);
+  };
+  const visit = (specs: SectionSpec[], parentMatch: MatchedSection | undefined) => {
+    // Top level searches the whole document; below, only the parent's subtree, and not at all when the parent is missing.
+    const searched = !parentMatch || parentMatch.section !== undefined;
+    for (const spec of specs) {
+      const here = located.get(spec)!;
+      const sections = !searched
+        ? []
+        : spec.repeat
+          ? model.findSections(spec, parentMatch?.section)
+          : [model.findSection(spec, parentMatch?.section)].filter((s): s is Section => s !== undefined);
+      if (sections.length === 0) {
+        const matched: MatchedSection = {located: here, section: undefined, searched, parentMatch};
+        record(matched);
+        if (spec.sections) visit(spec.sections, matched);
+        continue;
+      }
+      for (const section of sections) {
+        const matched: MatchedSection = {located: here, section, searched, parentMatch, ...(spec.repeat ? {instances: sections} : {})};
+        record(matched);
+        if (spec.sections) visit(spec.sections, matched);
+      }
+    }
+  };
+  visit(profile.sections, undefined);
+  const result: ProfileMatch = {all, bySpec, under: (spec, parentMatch) => byParent.get(parentMatch)?.get(spec)};
   perProfile.set(profile, result);
   return result;
+}
+
+/**
+ * The profile a document is checked against: every `oneOf` choice replaced
+ * by the section set whose headings the document matches best (ties go to
+ * the first set, as does a choice under a missing parent). Returns the
+ * profile itself when it has no choice to make.
+ */
+export function resolveAlternatives(profile: Profile, model: SpecModel | undefined): Profile {
+  if (!hasAlternatives(profile.sections)) return profile;
+  const foundCount = (specs: SectionSpec[], within: Section | undefined): number => {
+    let n = 0;
+    for (const spec of specs) {
+      if (spec.oneOf) {
+        n += Math.max(...spec.oneOf.map((alt) => foundCount(alt.sections, within)));
+        continue;
+      }
+      const section = model?.findSection(spec, within);
+      if (section) n += 1 + foundCount(spec.sections ?? [], section);
+    }
+    return n;
+  };
+  const resolveList = (specs: SectionSpec[], within: Section | undefined, searched: boolean): SectionSpec[] =>
+    specs.flatMap((spec) => {
+      if (spec.oneOf) {
+        let best = spec.oneOf[0]!;
+        if (model && searched) {
+          let bestScore = foundCount(best.sections, within);
+          for (const alt of spec.oneOf.slice(1)) {
+            const score = foundCount(alt.sections, within);
+            if (score > bestScore) [best, bestScore] = [alt, score];
+          }
+        }
+        return resolveList(best.sections, within, searched);
+      }
+      if (!spec.sections) return [spec];
+      const section = model && searched ? model.findSection(spec, within) : undefined;
+      return [{...spec, sections: resolveList(spec.sections, section, section !== undefined)}];
+    });
+  return {...profile, sections: resolveList(profile.sections, undefined, true)};
+}
+
+const alternativesCache = new WeakMap<SectionSpec[], boolean>();
+
+function hasAlternatives(specs: SectionSpec[] | undefined): boolean {
+  if (!specs) return false;
+  let hit = alternativesCache.get(specs);
+  if (hit === undefined) {
+    hit = specs.some((s) => s.oneOf !== undefined || hasAlternatives(s.sections));
+    alternativesCache.set(specs, hit);
+  }
+  return hit;
 }
 
 export interface ColumnMatch {

@@ -17,6 +17,7 @@ import {remarkSpecSyntax} from './parse.js';
 import {fileState, modelFor, toRemarkPlugin} from './rule.js';
 import {RULES} from './rules.js';
 import {builtinProfiles} from './profiles.js';
+import {resolveAlternatives} from './match.js';
 import {detectProfile} from './detect.js';
 import {resolveRuleSettings} from './lint.js';
 
@@ -33,7 +34,9 @@ export default function remarkPresetSpeclint(this: Processor, options: PresetOpt
   // First transformer: settle the file's profile so every rule sees it.
   this.use(() => (tree: Root, file: VFile) => {
     const state = fileState(file);
-    state.profile = options.profile ? profiles.get(options.profile) : detectProfile(modelFor(tree, file), profiles.values()).best?.profile;
+    const model = modelFor(tree, file);
+    const profile = options.profile ? profiles.get(options.profile) : detectProfile(model, profiles.values()).best?.profile;
+    state.profile = profile ? resolveAlternatives(profile, model) : undefined;
   });
   // Every rule is registered; each runs only where the file's profile turns it on.
   for (const rule of RULES) {

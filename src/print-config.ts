@@ -2,6 +2,7 @@ import {readFileSync} from 'node:fs';
 import {relative, resolve} from 'node:path';
 import {loadConfig} from './config.js';
 import {UsageError} from './errors.js';
+import {didYouMean} from './text.js';
 import {mappedProfile} from './files.js';
 import {lintText, resolveRuleSettings} from './lint.js';
 import {decodeText} from './runner.js';
@@ -20,7 +21,7 @@ export async function printConfigFor(file: string, options: {cwd: string; config
   if ('reason' in decoded) throw new UsageError(`${file}: ${decoded.reason}`);
   const configProfile =
     mappedProfile(path, config.profileMap, config.baseDir) ?? (config.profile ? {name: config.profile, reason: 'config "profile"'} : undefined);
-  if (options.profile && !config.profiles.has(options.profile)) throw new UsageError(`unknown profile "${options.profile}"`);
+  if (options.profile && !config.profiles.has(options.profile)) throw new UsageError(`unknown profile "${options.profile}"${didYouMean(options.profile, config.profiles.keys())}`);
   const outcome = await lintText(decoded.text, {
     filePath: relative(options.cwd, path),
     profiles: config.profiles,

@@ -38,6 +38,8 @@ export interface EachSpec {
   fields?: Array<string | ColumnSpec>;
   /** Alternatively, subsections may be rows of a table in the section whose columns are these fields. */
   allowTable?: boolean;
+  /** A realistic subsection title, used by `speclint init` as placeholder guidance (`### TODO: e.g. Database unavailable`). */
+  example?: string;
 }
 
 /**
@@ -71,6 +73,35 @@ export function checklistItem(item: string | ChecklistItemSpec): ChecklistItemSp
 /** Mermaid diagram kinds a section can require; `graph` and `flowchart` are one kind. */
 export type DiagramKind = 'flowchart' | 'sequenceDiagram' | 'stateDiagram' | 'erDiagram' | 'classDiagram';
 
+/** A section that may occur several times (`### Story 1`, `### Story 2`): every heading matching it is one instance. */
+export interface RepeatSpec {
+  /** Fewest instances the template asks for (default 1 when required, 0 otherwise). */
+  min?: number;
+  /** Most instances allowed (default: no limit). */
+  max?: number;
+}
+
+/** Content a section must hold, beyond not being empty. */
+export interface ContentSpec {
+  /** At least one table (or at least this many). */
+  table?: boolean | number;
+  /** At least one bulleted or numbered list. */
+  list?: boolean;
+  /** At least one fenced code block; a string names the language it must be in (`sql`, `json`). */
+  code?: boolean | string;
+}
+
+/**
+ * One of several section sets a document may follow (template era A or
+ * era B). The set whose headings the document matches best is checked; the
+ * others are ignored.
+ */
+export interface AlternativeSpec {
+  /** How messages and docs name this set ("2024 template"). */
+  label?: string;
+  sections: SectionSpec[];
+}
+
 export interface SectionSpec extends SectionMatcher {
   /** `required` (error when missing), `recommended` (warning) or `optional`. Default `required`. */
   presence?: Presence;
@@ -85,6 +116,18 @@ export interface SectionSpec extends SectionMatcher {
   minWords?: number;
   /** A mermaid diagram of this kind the section must hold. */
   diagram?: DiagramKind;
+  /** The section may repeat: each heading matching it is checked as one instance. */
+  repeat?: RepeatSpec;
+  /** Content kinds the section must hold (checked by section-content). */
+  content?: ContentSpec;
+  /**
+   * This entry is not a heading but a choice: the document follows one of
+   * these section sets. Resolved per document (see `resolveAlternatives`)
+   * before any rule runs; `name` is then only a label.
+   */
+  oneOf?: AlternativeSpec[];
+  /** Set by `renameSections`: the base profile's name for this section, so a heading still using it gets a precise hint. */
+  renamedFrom?: string;
 }
 
 export type SeverityLabel = 'off' | 'warn' | 'error';
@@ -111,8 +154,12 @@ export interface Profile {
   template?: string;
   /** Base profile whose sections and rules this one starts from. */
   extends?: string;
-  /** Sections of a base profile to drop (by name). */
+  /** Sections of a base profile to drop (by name, at any depth). */
   removeSections?: string[];
+  /** Sections of a base profile to rename (old name → new name, at any depth). */
+  renameSections?: Record<string, string>;
+  /** Files that use this profile (globs relative to the config), for a profile defined in config. */
+  files?: string[];
   detect?: DetectSpec;
   sections: SectionSpec[];
   rules: Record<string, RuleSetting>;
@@ -161,16 +208,51 @@ export function specPath(located: LocatedSection): string {
  */
 export function mergeProfiles(base: Profile, child: Profile): Profile {
   const removed = new Set((child.removeSections ?? []).map((n) => n.toLowerCase()));
+  const renamed = new Map(Object.entries(child.renameSections ?? {}).map(([from, to]) => [from.toLowerCase(), to]));
   return {
     ...base,
     ...child,
     detect: {...base.detect, ...child.detect},
-    sections: mergeSections(base.sections, child.sections ?? [], removed),
+    sections: mergeSections(renameSections(base.sections, renamed), child.sections ?? [], removed),
     rules: {...base.rules, ...child.rules},
   };
 }
 
+/** Rename sections of a base (and the checklist claims that name them), keeping everything else. */
+function renameSections(specs: SectionSpec[], renamed: Map<string, string>): SectionSpec[] {
+  if (renamed.size === 0) return specs;
+  const rename = (name: string | undefined) => (name === undefined ? undefined : (renamed.get(name.toLowerCase()) ?? name));
+  return specs.map((spec) => {
+    const name = rename(spec.name)!;
+    const out: SectionSpec = {...spec, name, ...(name !== spec.name ? {renamedFrom: spec.name} : {})};
+    if (spec.sections) out.sections = renameSections(spec.sections, renamed);
+    if (spec.checklist) {
+      out.checklist = {
+        ...spec.checklist,
+        items: spec.checklist.items.map((item) => {
+          if (typeof item === 'string' || !item.implies) return item;
+          const {section, complete} = item.implies;
+          return {...item, implies: {...item.implies, ...(section ? {section: rename(section)} : {}), ...(complete ? {complete: rename(complete)} : {})}};
+        }),
+      };
+    }
+    return out;
+  });
+}
+
 type PlacedSection = SectionSpec & {after?: string};
+
+/** Tables merge by id: a child table's keys (its columns, say) replace those of the base's table of the same id; new ids are added. */
+function mergeTables(base: TableSpec[] | undefined, child: TableSpec[] | undefined): TableSpec[] | undefined {
+  if (!child) return base;
+  const out = [...(base ?? [])];
+  for (const table of child) {
+    const at = out.findIndex((t) => t.id === table.id);
+    if (at >= 0) out[at] = {...out[at], ...table};
+    else out.push(table);
+  }
+  return out;
+}
 
 function mergeSections(base: SectionSpec[], extra: PlacedSection[], removed: Set<string>): SectionSpec[] {
   const out: SectionSpec[] = base
@@ -183,6 +265,7 @@ function mergeSections(base: SectionSpec[], extra: PlacedSection[], removed: Set
       out[existing] = {
         ...prev,
         ...section,
+        tables: mergeTables(prev.tables, section.tables),
         sections: mergeSections(prev.sections ?? [], (section.sections ?? []) as PlacedSection[], removed),
       };
       continue;

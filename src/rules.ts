@@ -24,6 +24,7 @@ import identifiers from '../rules/identifiers.js';
 import codeBlocks from '../rules/code-blocks.js';
 import requiredDiagram from '../rules/required-diagram.js';
 import diagramFirst from '../rules/diagram-first.js';
+import sectionContent from '../rules/section-content.js';
 
 export const RULES: ReadonlyArray<Rule<any>> = [
   requiredSections,
@@ -47,6 +48,7 @@ export const RULES: ReadonlyArray<Rule<any>> = [
   codeBlocks,
   requiredDiagram,
   diagramFirst,
+  sectionContent,
 ];
 
 /**

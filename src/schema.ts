@@ -6,6 +6,7 @@
 import {createRequire} from 'node:module';
 import type {Ajv as AjvClass, ErrorObject, ValidateFunction} from 'ajv';
 import {UsageError} from './errors.js';
+import {similarity} from './text.js';
 
 
 export const ruleSettingSchema = {
@@ -80,6 +81,7 @@ export const profileSchema = {
             min: {type: 'integer', minimum: 0},
             fields: {type: 'array', items: {$ref: '#/definitions/column'}},
             allowTable: {type: 'boolean'},
+            example: {type: 'string', description: 'A realistic subsection title; speclint init writes it as placeholder guidance.'},
           },
         },
         checklist: {
@@ -117,7 +119,34 @@ export const profileSchema = {
           },
         },
         diagram: {enum: ['flowchart', 'sequenceDiagram', 'stateDiagram', 'erDiagram', 'classDiagram']},
-        minWords: {type: 'integer', minimum: 0},
+        minWords: {type: 'integer', minimum: 0, description: 'Fewest words of prose for the section not to count as empty.'},
+        repeat: {
+          type: 'object',
+          description: 'The section may occur several times (use a pattern such as "^Story \\d+"); each heading matching it is one instance.',
+          additionalProperties: false,
+          properties: {min: {type: 'integer', minimum: 0}, max: {type: 'integer', minimum: 1}},
+        },
+        content: {
+          type: 'object',
+          description: 'Content kinds the section must hold (checked by the section-content rule).',
+          additionalProperties: false,
+          properties: {
+            table: {anyOf: [{type: 'boolean'}, {type: 'integer', minimum: 1}]},
+            list: {type: 'boolean'},
+            code: {anyOf: [{type: 'boolean'}, {type: 'string', minLength: 1}]},
+          },
+        },
+        oneOf: {
+          type: 'array',
+          minItems: 2,
+          description: 'This entry is a choice, not a heading: the document follows one of these section sets (template era A or B); the best-matching set is checked.',
+          items: {
+            type: 'object',
+            required: ['sections'],
+            additionalProperties: false,
+            properties: {label: {type: 'string'}, sections: {type: 'array', items: {$ref: '#/definitions/section'}}},
+          },
+        },
       },
     },
   },
@@ -127,7 +156,13 @@ export const profileSchema = {
     description: {type: 'string'},
     template: {type: 'string'},
     extends: {type: 'string'},
-    removeSections: {type: 'array', items: {type: 'string'}},
+    removeSections: {type: 'array', items: {type: 'string'}, description: 'Sections of the base profile to drop (by name, at any depth).'},
+    renameSections: {
+      type: 'object',
+      description: 'Sections of the base profile to rename: old name to new name, at any depth.',
+      additionalProperties: {type: 'string', minLength: 1},
+    },
+    files: {type: 'array', items: {type: 'string'}, description: 'In config: globs of the files that use this profile.'},
     detect: {
       type: 'object',
       additionalProperties: false,
@@ -150,13 +185,47 @@ export const configSchema = {
     profile: {type: 'string', description: 'Profile for every file that names none (skips detection).'},
     profiles: {
       type: 'object',
-      description: 'Glob to profile name: files matching the glob use that profile.',
-      additionalProperties: {type: 'string'},
+      description:
+        'Profiles by name and files by glob. A key whose value is a profile name is a glob: matching files use that profile. A key whose value is a profile definition (an object) or a profile file (a path ending in .yaml, .yml or .json) defines a profile of that name.',
+      additionalProperties: {anyOf: [{type: 'string', minLength: 1}, {type: 'object'}]},
     },
     rules: {type: 'object', additionalProperties: {$ref: 'speclint:rule-setting'}},
     maxFileSize: {type: 'integer', minimum: 1, description: 'Files larger than this many bytes are reported and not parsed.'},
   },
 };
+
+/**
+ * The JSON Schema published as speclint.schema.json (draft-07, one
+ * self-contained file) for editors: a config file, with every profile
+ * definition under `profiles` completed and checked like a built-in
+ * profile. A profile file validates against `#/definitions/profile`.
+ */
+export function publishedSchema(): Record<string, unknown> {
+  const {definitions, $id: _profileId, ...profile} = profileSchema;
+  const {$id: _ruleId, ...ruleSetting} = ruleSettingSchema;
+  const {$id: _configId, ...config} = configSchema;
+  const schema = {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://github.com/speclint/speclint/blob/main/speclint.schema.json',
+    title: 'speclint config (.speclintrc.json, .speclintrc.yaml, package.json "speclint")',
+    ...config,
+    properties: {
+      ...config.properties,
+      profiles: {
+        ...config.properties.profiles,
+        additionalProperties: {anyOf: [{type: 'string', minLength: 1}, {$ref: '#/definitions/profileInConfig'}]},
+      },
+    },
+    definitions: {
+      ...definitions,
+      'rule-setting': ruleSetting,
+      profile,
+      // In config the profile's name is its key, and an extending profile may leave sections out.
+      profileInConfig: {...profile, required: []},
+    },
+  };
+  return JSON.parse(JSON.stringify(schema).replaceAll('"speclint:rule-setting"', '"#/definitions/rule-setting"')) as Record<string, unknown>;
+}
 
 let ajv: AjvClass | undefined;
 const compiled = new Map<object, ValidateFunction>();
@@ -170,7 +239,8 @@ const compiled = new Map<object, ValidateFunction>();
 function validatorFor(schema: object): ValidateFunction {
   if (!ajv) {
     const {Ajv} = createRequire(import.meta.url)('ajv') as typeof import('ajv');
-    ajv = new Ajv({allErrors: false, strict: false});
+    // verbose: errors carry their schema, so an unknown key can be matched to the keys allowed there.
+    ajv = new Ajv({allErrors: false, strict: false, verbose: true});
     ajv.addSchema(ruleSettingSchema);
   }
   let v = compiled.get(schema);
@@ -184,8 +254,14 @@ function validatorFor(schema: object): ValidateFunction {
 function describe(error: ErrorObject, prefix = ''): string {
   const where = prefix + error.instancePath || '/';
   switch (error.keyword) {
-    case 'additionalProperties':
-      return `${where}: unknown key "${(error.params as {additionalProperty: string}).additionalProperty}"`;
+    case 'additionalProperties': {
+      const key = (error.params as {additionalProperty: string}).additionalProperty;
+      const allowed = Object.keys((error.parentSchema as {properties?: object} | undefined)?.properties ?? {});
+      const close = allowed
+        .map((name) => ({name, score: similarity(name.replace(/([a-z])([A-Z])/g, '$1 $2'), key.replace(/([a-z])([A-Z])/g, '$1 $2'))}))
+        .sort((a, b) => b.score - a.score)[0];
+      return `${where}: unknown key "${key}"${close && close.score >= 0.5 ? ` (did you mean "${close.name}"?)` : ''}`;
+    }
     case 'enum':
       return `${where}: must be one of ${(error.params as {allowedValues: unknown[]}).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'required':

@@ -130,3 +130,21 @@ export const EMPTY_CELL_VALUES = ['', '-', '—', '–', '?', '...', '…'];
 export function withoutParenthetical(text: string): string {
   return text.replace(/\s*\([^()]*\)\s*$/, '');
 }
+
+/** The candidate closest to a misspelt name, for a "did you mean" (none when nothing is close). */
+export function closestName(name: string, candidates: Iterable<string>): string | undefined {
+  const spaced = (s: string) => s.replace(/[-_:.]/g, ' ');
+  let best: string | undefined;
+  let bestScore = 0.5;
+  for (const candidate of candidates) {
+    const score = similarity(spaced(candidate), spaced(name));
+    if (score > bestScore) [best, bestScore] = [candidate, score];
+  }
+  return best;
+}
+
+/** ` (did you mean "x"?)` or nothing. */
+export function didYouMean(name: string, candidates: Iterable<string>): string {
+  const close = closestName(name, candidates);
+  return close ? ` (did you mean "${close}"?)` : '';
+}

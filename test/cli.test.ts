@@ -8,6 +8,7 @@ import {copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileS
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {ENGINE_RULES, RULES} from '../src/rules.js';
 
 const repo = join(import.meta.dirname, '..');
 const bin = join(repo, 'bin', 'speclint.js');
@@ -210,9 +211,9 @@ describe('speclint CLI', () => {
     const dir = tempDir();
     copyFileSync(okSpec, join(dir, 'spec.md'));
     const cases: Array<[string, string, RegExp]> = [
-      ['.speclintrc.json', '{"rulez": {}}', /\.speclintrc\.json: \/: unknown key "rulez"$/],
+      ['.speclintrc.json', '{"rulez": {}}', /\.speclintrc\.json: \/: unknown key "rulez" \(did you mean "rules"\?\)$/],
       ['.speclintrc.json', '{"rules": {"no-such-rule": "warn"}}', /\/rules: unknown rule "no-such-rule"/],
-      ['.speclintrc.json', '{"rules": {"quality-gate": ["error", {"requireCheked": true}]}}', /\/rules\/quality-gate\/1: unknown key "requireCheked"$/],
+      ['.speclintrc.json', '{"rules": {"quality-gate": ["error", {"requireCheked": true}]}}', /\/rules\/quality-gate\/1: unknown key "requireCheked" \(did you mean "requireChecked"\?\)$/],
       ['.speclintrc.json', '{"rules": {"quality-gate": "loud"}}', /\/rules\/quality-gate: must be one of "off", "warn", "error", 0, 1, 2$/],
       ['.speclintrc.json', '{"profiles": {"**/*.md": "nope"}}', /\/profiles\/\*\*\/\*\.md: unknown profile "nope"/],
       ['.speclintrc.json', '{oops', /\.speclintrc\.json: not valid JSON/],
@@ -270,7 +271,7 @@ describe('speclint CLI', () => {
       console.log(JSON.stringify({errors: run.results[0].errorCount, rules: api.ruleCatalogue().length, preset: typeof preset.default}));`;
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {cwd: repo, encoding: 'utf8'});
     expect(r.stderr).toBe('');
-    expect(JSON.parse(r.stdout)).toEqual({errors: 2, rules: 24, preset: 'function'});
+    expect(JSON.parse(r.stdout)).toEqual({errors: 2, rules: RULES.length + ENGINE_RULES.length, preset: 'function'});
   });
 
   it('--version and --help exit 0', () => {

@@ -120,7 +120,7 @@ describe('front matter', () => {
   });
   it('reports an unknown profile name and runs no rule', async () => {
     const {result} = await lint('---\nspeclint: servise-design\n---\n\n# T\n\nTODO\n');
-    expect(result?.messages.map(findingLine)).toEqual(['1:1 error front-matter Front matter names unknown profile "servise-design"']);
+    expect(result?.messages.map(findingLine)).toEqual(['1:1 error front-matter Front matter names unknown profile "servise-design" (did you mean "service-design"?)']);
     expect(result?.profile).toBeNull();
   });
 });
@@ -145,6 +145,7 @@ describe('config severities and comments', () => {
   it('a comment naming an unknown rule is reported, not silently ignored', async () => {
     const {result} = await lint('<!-- lint disable dependency-tabel -->\n\n' + read('service-design/ok-payments-service.md'));
     expect(result?.messages.map((m) => m.message)).toEqual([expect.stringMatching(/Cannot disable `'dependency-tabel'`, it.s not known/)]);
+    expect(result?.messages[0]).toMatchObject({ruleId: 'lint-comment', hint: 'Did you mean "dependency-table"? Check the rule id against "speclint rules"'});
   });
 });
 

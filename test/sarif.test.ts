@@ -101,11 +101,11 @@ describe('sarif format', () => {
     const byId = Object.fromEntries(driver.rules.map((r) => [r.id, r]));
     expect(byId['required-sections']).toMatchObject({
       name: 'RequiredSections',
-      shortDescription: {text: 'Every section the profile marks required is present, at any heading depth under its parent.'},
+      shortDescription: {text: 'Every section the profile marks required is present, at any heading depth under its parent (a repeated section as often as the template asks).'},
       defaultConfiguration: {level: 'error'},
     });
     expect(byId['required-sections']!['fullDescription'].text).toBe(
-      'Every section the profile marks required is present, at any heading depth under its parent. Default: error in architecture-design, backend-design, backend-spec, service-design, tech-spec.',
+      'Every section the profile marks required is present, at any heading depth under its parent (a repeated section as often as the template asks). Default: error in architecture-design, backend-design, backend-spec, service-design, tech-spec.',
     );
     expect(byId['section-order']!['defaultConfiguration']).toEqual({level: 'warning'});
     expect(byId['profile-match']!['defaultConfiguration']).toEqual({level: 'warning'});

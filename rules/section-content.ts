@@ -1,0 +1,55 @@
+import {defineRule} from '../src/rule.js';
+import {matchProfile} from '../src/match.js';
+import type {Section, SpecModel} from '../src/model.js';
+import {quote} from '../src/text.js';
+
+/** Lists (bulleted or numbered, task lists included) anywhere in a section's subtree. */
+function hasList(model: SpecModel, section: Section): boolean {
+  if (section.nodes.some((node) => node.type === 'list')) return true;
+  return section.children.some((child) => hasList(model, child));
+}
+
+export default defineRule<Record<string, never>>({
+  meta: {
+    id: 'section-content',
+    description: 'A section holds the kinds of content its template asks for: a table, a list, a code block (of a given language).',
+    schema: {type: 'object', additionalProperties: false, properties: {}},
+    defaultOptions: {},
+  },
+  check({model, profile, report}) {
+    for (const {located, section} of matchProfile(model, profile).all) {
+      const content = located.spec.content;
+      if (!section || !content) continue;
+      const name = quote(section.title);
+      if (content.table) {
+        const want = content.table === true ? 1 : content.table;
+        const have = model.tablesIn(section).length;
+        if (have < want) {
+          report({
+            message: want === 1 ? `Section ${name} has no table` : `Section ${name} has ${have} table${have === 1 ? '' : 's'}; the template asks for at least ${want}`,
+            at: section,
+            hint: 'Add a Markdown table (a header row, a | --- | row, then one row per item)',
+          });
+        }
+      }
+      if (content.list && !hasList(model, section)) {
+        report({message: `Section ${name} has no list`, at: section, hint: 'Write the items as a bulleted or numbered list'});
+      }
+      if (content.code) {
+        const language = typeof content.code === 'string' ? content.code.toLowerCase() : undefined;
+        const blocks = model.codeIn(section);
+        const ok = language ? blocks.some((b) => (b.lang ?? '').toLowerCase() === language) : blocks.length > 0;
+        if (!ok) {
+          const others = [...new Set(blocks.map((b) => b.lang ?? 'no language'))];
+          report({
+            message: language
+              ? `Section ${name} has no ${language} code block${others.length ? ` (it has: ${others.join(', ')})` : ''}`
+              : `Section ${name} has no code block`,
+            at: section,
+            hint: language ? `Add a fenced block opened with \`\`\`${language}` : 'Add a fenced code block (```)',
+          });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,247 @@
+/**
+ * Profiles a team defines itself, in config: inline under `profiles:` or
+ * in a YAML/JSON file the config names, in the same format as the built-in
+ * profiles, optionally extending one of them (or another custom profile).
+ * Every problem is a UsageError naming the file, the path inside it and
+ * what was expected.
+ */
+import {readFileSync} from 'node:fs';
+import {createRequire} from 'node:module';
+import {isAbsolute, resolve} from 'node:path';
+import {UsageError} from './errors.js';
+import {mergeProfiles, severityOf, type Profile, type RuleSetting, type SectionSpec} from './profile.js';
+import {getRule, RULES} from './rules.js';
+import {didYouMean} from './text.js';
+import {profileSchema, validateOrThrow, validateRuleOptions} from './schema.js';
+
+/** A profile value in config naming a file rather than a profile: `rfc: ./profiles/rfc.yaml`. */
+export const PROFILE_FILE = /\.(ya?ml|json)$/i;
+
+/**
+ * Rules a profile gets when it extends nothing and does not set them: the
+ * structural checks, which read only the profile's own sections. Value
+ * rules tied to one template's tables (dependency-table, slo-targets ...)
+ * stay off until the profile turns them on.
+ */
+export const DEFAULT_CUSTOM_RULES: Record<string, RuleSetting> = {
+  'required-sections': 'error',
+  'recommended-sections': 'warn',
+  'section-order': 'warn',
+  'empty-section': 'error',
+  'no-placeholders': 'error',
+  'required-table': 'error',
+  'table-filled': 'error',
+  'table-shape': 'error',
+  'required-fields': 'error',
+  'quality-gate': 'error',
+  'section-content': 'error',
+  'required-diagram': 'error',
+  'code-blocks': 'error',
+};
+
+export interface CustomProfileEntry {
+  /** The profile's name: its key under `profiles:`. */
+  name: string;
+  /** An inline definition, or the absolute path of a profile file. */
+  value: Record<string, unknown> | string;
+  /** The config file that defines it. */
+  configPath: string;
+}
+
+interface Definition {
+  name: string;
+  raw: Profile;
+  /** File the definition is in, and the JSON pointer of the definition inside it. */
+  source: string;
+  prefix: string;
+}
+
+function readProfileFile(path: string, entry: CustomProfileEntry): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`${entry.configPath}: /profiles/${entry.name}: cannot read profile file ${path} (${code === 'ENOENT' ? 'no such file' : code ?? String(error)})`);
+  }
+  let data: unknown;
+  try {
+    data = path.toLowerCase().endsWith('.json') ? JSON.parse(text) : (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
+  } catch (error) {
+    throw new UsageError(`${path}: not valid ${path.toLowerCase().endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`);
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new UsageError(`${path}: /: must be an object (a profile)`);
+  return data as Record<string, unknown>;
+}
+
+/** Patterns compile: a bad regex is reported at its place in the file. */
+function checkPatterns(specs: SectionSpec[] | undefined, source: string, path: string): void {
+  (specs ?? []).forEach((spec, i) => {
+    const here = `${path}/${i}`;
+    if (spec.pattern !== undefined) {
+      try {
+        new RegExp(spec.pattern, 'iu');
+      } catch (error) {
+        throw new UsageError(`${source}: ${here}/pattern: not a valid regular expression (${(error as Error).message})`);
+      }
+    }
+    checkPatterns(spec.sections, source, `${here}/sections`);
+    spec.oneOf?.forEach((alt, j) => checkPatterns(alt.sections, source, `${here}/oneOf/${j}/sections`));
+  });
+}
+
+function checkRules(rules: Record<string, RuleSetting> | undefined, source: string, prefix: string): void {
+  for (const [id, setting] of Object.entries(rules ?? {})) {
+    const rule = getRule(id);
+    if (!rule) throw new UsageError(`${source}: ${prefix}/rules: unknown rule "${id}"${didYouMean(id, RULES.map((r) => r.meta.id))} (run "speclint rules" for the list)`);
+    if (Array.isArray(setting) && setting[1] !== undefined) {
+      validateRuleOptions(rule.meta.schema, setting[1], source, `${prefix}/rules/${id}/1`);
+      const problem = rule.meta.validateOptions?.(setting[1]);
+      if (problem) throw new UsageError(`${source}: ${prefix}/rules/${id}/1${problem}`);
+    }
+  }
+}
+
+function readDefinition(entry: CustomProfileEntry): Definition {
+  const fromFile = typeof entry.value === 'string';
+  const source = fromFile ? (entry.value as string) : entry.configPath;
+  const prefix = fromFile ? '' : `/profiles/${entry.name}`;
+  const data = {...(fromFile ? readProfileFile(entry.value as string, entry) : (entry.value as Record<string, unknown>))};
+  if (data['name'] === undefined) data['name'] = entry.name;
+  else if (data['name'] !== entry.name) {
+    throw new UsageError(`${source}: ${prefix}/name: "${String(data['name'])}" differs from the name the config gives it ("${entry.name}")`);
+  }
+  // An extending profile may only add rules or remove sections.
+  if (data['sections'] === undefined && data['extends'] !== undefined) data['sections'] = [];
+  validateOrThrow(profileSchema, data, source, prefix);
+  const raw = data as unknown as Profile;
+  checkPatterns(raw.sections, source, `${prefix}/sections`);
+  if (raw.detect?.title !== undefined) {
+    try {
+      new RegExp(raw.detect.title, 'iu');
+    } catch (error) {
+      throw new UsageError(`${source}: ${prefix}/detect/title: not a valid regular expression (${(error as Error).message})`);
+    }
+  }
+  checkRules(raw.rules, source, prefix);
+  return {name: entry.name, raw, source, prefix};
+}
+
+/**
+ * Read, validate and resolve the custom profiles of a config against the
+ * built-in ones. Returns them in definition order.
+ */
+export function loadCustomProfiles(entries: CustomProfileEntry[], builtins: Map<string, Profile>): Map<string, Profile> {
+  const definitions = new Map<string, Definition>();
+  for (const entry of entries) {
+    if (builtins.has(entry.name)) {
+      throw new UsageError(
+        `${entry.configPath}: /profiles/${entry.name}: redefines the built-in profile "${entry.name}"; give yours another name and "extends: ${entry.name}"`,
+      );
+    }
+    definitions.set(entry.name, readDefinition(entry));
+  }
+  const done = new Map<string, Profile>();
+  const resolving = new Set<string>();
+  const resolveOne = (name: string): Profile => {
+    const hit = done.get(name);
+    if (hit) return hit;
+    const def = definitions.get(name)!;
+    if (resolving.has(name)) throw new UsageError(`${def.source}: ${def.prefix}/extends: profile "${name}" extends itself`);
+    resolving.add(name);
+    const {raw} = def;
+    let profile: Profile;
+    if (raw.extends !== undefined) {
+      let base = definitions.has(raw.extends) ? resolveOne(raw.extends) : builtins.get(raw.extends);
+      if (!base) {
+        const known = [...builtins.keys(), ...definitions.keys()].join(', ');
+        const names = [...builtins.keys(), ...definitions.keys()];
+        throw new UsageError(`${def.source}: ${def.prefix}/extends: unknown profile "${raw.extends}"${didYouMean(raw.extends, names)} (known: ${known})`);
+      }
+      checkSectionReferences(def, base);
+      // Rule options that name a renamed section (failure-coverage's "Failure Modes") follow the rename.
+      if (raw.renameSections) base = {...base, rules: renameInRuleOptions(base.rules, raw.renameSections)};
+      profile = mergeProfiles(base, {...raw, rules: raw.rules ?? {}});
+      profile.extends = raw.extends;
+    } else {
+      profile = {...raw, rules: {...DEFAULT_CUSTOM_RULES, ...raw.rules}};
+    }
+    // What is only about how this profile was written does not carry over.
+    delete profile.removeSections;
+    delete profile.renameSections;
+    if (raw.files) profile.files = raw.files;
+    else delete profile.files;
+    profile.title = raw.title ?? name;
+    resolving.delete(name);
+    done.set(name, profile);
+    return profile;
+  };
+  for (const name of definitions.keys()) resolveOne(name);
+  return done;
+}
+
+/** Every section name (and alias) of a profile, at any depth. */
+function sectionNames(specs: SectionSpec[], out = new Set<string>()): Set<string> {
+  for (const spec of specs) {
+    out.add(spec.name);
+    for (const alias of spec.aliases ?? []) out.add(alias);
+    if (spec.sections) sectionNames(spec.sections, out);
+    for (const alt of spec.oneOf ?? []) sectionNames(alt.sections, out);
+  }
+  return out;
+}
+
+/**
+ * removeSections, renameSections and `after` name sections of the base (or,
+ * for `after`, sections this profile adds): a misspelt name would otherwise
+ * do nothing, silently.
+ */
+function checkSectionReferences(def: Definition, base: Profile): void {
+  const known = sectionNames(base.sections);
+  const lower = new Set([...known].map((n) => n.toLowerCase()));
+  const check = (name: string, path: string, candidates: Set<string> = known, lowered: Set<string> = lower) => {
+    if (!lowered.has(name.toLowerCase())) {
+      throw new UsageError(`${def.source}: ${def.prefix}${path}: "${name}" is not a section of "${base.name}"${didYouMean(name, candidates)}`);
+    }
+  };
+  def.raw.removeSections?.forEach((name, i) => check(name, `/removeSections/${i}`));
+  for (const name of Object.keys(def.raw.renameSections ?? {})) check(name, `/renameSections/${name}`);
+  const withOwn = sectionNames(def.raw.sections ?? [], new Set(known));
+  for (const name of Object.values(def.raw.renameSections ?? {})) withOwn.add(name);
+  const withOwnLower = new Set([...withOwn].map((n) => n.toLowerCase()));
+  const checkAfter = (specs: Array<SectionSpec & {after?: string}>, path: string) =>
+    specs.forEach((spec, i) => {
+      if (spec.after !== undefined) check(spec.after, `${path}/${i}/after`, withOwn, withOwnLower);
+      if (spec.sections) checkAfter(spec.sections, `${path}/${i}/sections`);
+    });
+  checkAfter(def.raw.sections ?? [], '/sections');
+}
+
+/** Replace, in the options of every rule the profile runs (defaults included), strings naming a renamed section. */
+function renameInRuleOptions(rules: Record<string, RuleSetting>, renames: Record<string, string>): Record<string, RuleSetting> {
+  const byOld = new Map(Object.entries(renames).map(([from, to]) => [from.toLowerCase(), to]));
+  const rename = (value: unknown): unknown => {
+    if (typeof value === 'string') return byOld.get(value.toLowerCase()) ?? value;
+    if (Array.isArray(value)) return value.map(rename);
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rename(v)]));
+    return value;
+  };
+  const out: Record<string, RuleSetting> = {};
+  for (const [id, setting] of Object.entries(rules)) {
+    const rule = getRule(id);
+    const level = Array.isArray(setting) ? setting[0] : setting;
+    if (!rule || severityOf(setting) === 0) {
+      out[id] = setting;
+      continue;
+    }
+    const options = {...(rule.meta.defaultOptions as Record<string, unknown>), ...(Array.isArray(setting) ? setting[1] : {})};
+    const renamed = rename(options) as Record<string, unknown>;
+    out[id] = JSON.stringify(renamed) === JSON.stringify(options) ? setting : [level, renamed];
+  }
+  return out;
+}
+
+/** Absolute path of a profile file named in a config in `dir`. */
+export function profileFilePath(dir: string, value: string): string {
+  return isAbsolute(value) ? value : resolve(dir, value);
+}
