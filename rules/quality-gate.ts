@@ -3,6 +3,7 @@ import {matchProfile} from '../src/match.js';
 import {quote} from '../src/text.js';
 import {matchChecklistItem} from '../src/checklist.js';
 import {checklistItem} from '../src/profile.js';
+import {insertBlock, itemAfter, ownContentEnd} from '../src/edits.js';
 
 interface Options {
   /** Every required item must also be checked (for specs entering review). */
@@ -24,9 +25,10 @@ export default defineRule<Options>({
       },
     },
     defaultOptions: {requireChecked: false, threshold: 0.6},
-    fixable: false,
+    fixable: true,
   },
-  check({model, profile, options, report}) {
+  check({model, profile, options, file, report}) {
+    const source = String(file.value);
     for (const {located, section} of matchProfile(model, profile).all) {
       const checklist = located.spec.checklist;
       if (!section || !checklist) continue;
@@ -37,6 +39,8 @@ export default defineRule<Options>({
           message: `Section ${quote(section.title)} has no ${label} (task list)`,
           at: section,
           hint: `Add the items as a task list: ${checklist.items.map((i) => `"- [ ] ${checklistItem(i).text}"`).join(', ')}`,
+          // --fix adds the whole list, unchecked, at the end of the section's own text.
+          fix: insertBlock(source, ownContentEnd(source, section), checklist.items.map((i) => `- [ ] ${checklistItem(i).text}`).join('\n')),
         });
         continue;
       }
@@ -48,6 +52,8 @@ export default defineRule<Options>({
             message: `${label.charAt(0).toUpperCase() + label.slice(1)} item missing: "${required}"`,
             at: {line: last.position.end.line, column: 1},
             hint: `Add "- [ ] ${required}" to the ${label} in ${quote(section.title)}`,
+            // --fix adds the item, unchecked, after the last item of the checklist.
+            fix: itemAfter(source, last.position, `[ ] ${required}`),
           });
         } else if (options.requireChecked && !best.checked) {
           report({

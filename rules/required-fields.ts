@@ -3,6 +3,7 @@ import {columnMatches, fieldTable, findField, matchProfile} from '../src/match.j
 import type {Field, Section} from '../src/model.js';
 import {columnName, type ColumnSpec} from '../src/profile.js';
 import {EMPTY_CELL_VALUES, quote} from '../src/text.js';
+import {fieldInsertion, tableColumnsInsertion} from '../src/edits.js';
 
 export default defineRule<Record<string, never>>({
   meta: {
@@ -11,17 +12,26 @@ export default defineRule<Record<string, never>>({
       'Every **Field:** label the profile requires is present and non-empty, on a section or on each of its subsections (each failure scenario: Trigger, Detection, Impact, Recovery, Manual Intervention).',
     schema: {type: 'object', additionalProperties: false, properties: {}},
     defaultOptions: {},
-    fixable: false,
+    fixable: true,
   },
-  check({model, profile, report}) {
+  check({model, profile, file, report}) {
+    const source = String(file.value);
     const checkFields = (owner: Section, fields: Field[], specs: ColumnSpec[], what: string) => {
-      for (const spec of specs) {
-        const field = findField(fields, spec);
+      const found = specs.map((spec) => findField(fields, spec));
+      for (const [index, spec] of specs.entries()) {
+        const field = found[index];
         if (!field) {
           report({
             message: `${what} is missing the **${spec.name}:** field`,
             at: owner,
             hint: `Add "- **${spec.name}:** ..." under ${quote(owner.title)}`,
+            // --fix adds the label with no value, beside its neighbours in the profile's order.
+            fix: fieldInsertion(
+              source,
+              owner,
+              {previous: found.slice(0, index).reverse().find((f) => f !== undefined), next: found.slice(index + 1).find((f) => f !== undefined)},
+              `**${spec.name}:**`,
+            ),
           });
         } else if (!field.value) {
           report({
@@ -55,6 +65,7 @@ export default defineRule<Record<string, never>>({
                 message: `The ${label} table in ${quote(section.title)} is missing the ${quote(s.name)} column`,
                 at: table.node.children[0],
                 hint: `Add a ${quote(s.name)} column`,
+                fix: tableColumnsInsertion(source, table, [s.name]),
               });
             }
           }

@@ -1,8 +1,9 @@
 import {defineRule, type RuleContext} from '../src/rule.js';
 import {expectedDepth, headingFor, matchProfile} from '../src/match.js';
-import {presenceOf, specPath, type Presence} from '../src/profile.js';
-import type {Section} from '../src/model.js';
+import {presenceOf, specPath, type Presence, type SectionSpec} from '../src/profile.js';
+import type {Section, SpecModel} from '../src/model.js';
 import {quote} from '../src/text.js';
+import {sectionInsertion} from '../src/edits.js';
 
 /**
  * Report sections of one presence level that the document lacks, at the place
@@ -16,14 +17,16 @@ export function reportMissingSections(context: RuleContext<unknown>, presence: P
     const {located} = matched;
     if (matched.section || !matched.searched || presenceOf(located.spec) !== presence) continue;
     const siblings = located.parent ? (located.parent.spec.sections ?? []) : profile.sections;
-    const found = (i: number): Section | undefined => match.bySpec.get(siblings[i]!)?.section;
+    // Siblings under the same parent instance (a repeated parent has several).
+    const found = (i: number): Section | undefined => match.under(siblings[i]!, matched.parentMatch)?.section;
     let previous: Section | undefined;
     for (let i = located.order - 1; i >= 0 && !previous; i--) previous = found(i);
     let next: Section | undefined;
     for (let i = located.order + 1; i < siblings.length && !next; i++) next = found(i);
-    const parent = located.parent ? match.bySpec.get(located.parent.spec)?.section : undefined;
+    const parent = matched.parentMatch?.section;
 
-    const heading = headingFor(located.spec, expectedDepth(model, profile, located));
+    const depth = expectedDepth(model, profile, located);
+    const heading = headingFor(located.spec, depth);
     const where = previous
       ? `after ${quote(previous.title)} (line ${previous.position.start.line})`
       : next
@@ -36,20 +39,66 @@ export function reportMissingSections(context: RuleContext<unknown>, presence: P
     context.report({
       message: `Missing ${what}; it belongs ${where}`,
       at: next ?? previous ?? parent,
-      hint: `Add a "${heading}" heading ${where}${located.spec.description ? `: ${located.spec.description}` : ''}`,
+      hint: renamedHint(model, located.spec, parent) ?? `Add a "${heading}" heading ${where}${located.spec.description ? `: ${located.spec.description}` : ''}`,
+      // --fix inserts required sections only: an inserted recommended section would be an empty-section error.
+      fix:
+        presence === 'required'
+          ? sectionInsertion(String(context.file.value), {previous, next, parent, depth}, located.spec.name, located.spec.description ?? located.spec.name)
+          : undefined,
     });
+  }
+}
+
+/** A heading still using the name the profile renamed: say so instead of "add a heading". */
+function renamedHint(model: SpecModel, spec: SectionSpec, parent: Section | undefined): string | undefined {
+  if (!spec.renamedFrom) return undefined;
+  const old = model.findSection(spec.renamedFrom, parent);
+  return old ? `Rename the ${quote(old.title)} heading (line ${old.position.start.line}) to ${quote(spec.name)}: this profile renames that section` : undefined;
+}
+
+/**
+ * A repeated section (`### Story N`) found fewer times than the template's
+ * `repeat.min`, or more than `repeat.max`: reported once per parent instance.
+ */
+export function reportRepeatCounts(context: RuleContext<unknown>, presence: Presence): void {
+  const {model, profile} = context;
+  const seen = new Set<Section[]>();
+  for (const matched of matchProfile(model, profile).all) {
+    const {repeat} = matched.located.spec;
+    const instances = matched.instances;
+    // An optional repeated section is counted when it is there at all: required-sections does that.
+    const own = presenceOf(matched.located.spec);
+    if (!repeat || !instances || seen.has(instances) || (own !== presence && !(own === 'optional' && presence === 'required'))) continue;
+    seen.add(instances);
+    const name = quote(matched.located.spec.name);
+    const times = (n: number) => `${n} time${n === 1 ? '' : 's'}`;
+    if (repeat.min !== undefined && instances.length < repeat.min) {
+      context.report({
+        message: `Section ${name} appears ${times(instances.length)}; the template asks for at least ${repeat.min}`,
+        at: instances.at(-1)!,
+        hint: `Add ${repeat.min - instances.length} more ${name} section${repeat.min - instances.length === 1 ? '' : 's'}`,
+      });
+    }
+    if (repeat.max !== undefined && instances.length > repeat.max) {
+      context.report({
+        message: `Section ${name} appears ${times(instances.length)}; the template allows at most ${repeat.max}`,
+        at: instances[repeat.max]!,
+        hint: `Merge or remove the sections after the first ${repeat.max}`,
+      });
+    }
   }
 }
 
 export default defineRule<Record<string, never>>({
   meta: {
     id: 'required-sections',
-    description: 'Every section the profile marks required is present, at any heading depth under its parent.',
+    description: 'Every section the profile marks required is present, at any heading depth under its parent (a repeated section as often as the template asks).',
     schema: {type: 'object', additionalProperties: false, properties: {}},
     defaultOptions: {},
-    fixable: false,
+    fixable: true,
   },
   check(context) {
     reportMissingSections(context, 'required');
+    reportRepeatCounts(context, 'required');
   },
 });

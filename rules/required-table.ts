@@ -2,6 +2,7 @@ import {defineRule} from '../src/rule.js';
 import {matchTables} from '../src/match.js';
 import {columnName} from '../src/profile.js';
 import {quote} from '../src/text.js';
+import {tableColumnsInsertion} from '../src/edits.js';
 
 export default defineRule<Record<string, never>>({
   meta: {
@@ -9,9 +10,9 @@ export default defineRule<Record<string, never>>({
     description: 'Each table the profile declares is present in its section, with every required column and enough rows.',
     schema: {type: 'object', additionalProperties: false, properties: {}},
     defaultOptions: {},
-    fixable: false,
+    fixable: true,
   },
-  check({model, profile, report}) {
+  check({model, profile, file, report}) {
     for (const t of matchTables(model, profile)) {
       const section = t.owner.section;
       if (!section) continue; // The missing section is reported by required-sections.
@@ -32,6 +33,8 @@ export default defineRule<Record<string, never>>({
           message: `The ${t.label} is missing column${missing.length > 1 ? 's' : ''} ${names}`,
           at: t.table.node.children[0] ?? t.table.position,
           hint: `Add the column${missing.length > 1 ? 's' : ''} to the header row; the template's columns are: ${header.join(', ')}`,
+          // --fix appends the columns: a header cell, a delimiter cell and an empty cell in every row.
+          fix: tableColumnsInsertion(String(file.value), t.table, missing.map((c) => c.spec.name)),
         });
       }
       const minRows = t.spec.minRows ?? 1;

@@ -1,4 +1,5 @@
 import {defineRule} from '../src/rule.js';
+import {rowPadding} from '../src/edits.js';
 
 export default defineRule<Record<string, never>>({
   meta: {
@@ -6,9 +7,9 @@ export default defineRule<Record<string, never>>({
     description: 'Every table row has as many cells as its header row.',
     schema: {type: 'object', additionalProperties: false, properties: {}},
     defaultOptions: {},
-    fixable: false,
+    fixable: true,
   },
-  check({model, report}) {
+  check({model, file, report}) {
     for (const table of model.tables) {
       const want = table.header.length;
       table.rows.forEach((row, i) => {
@@ -21,6 +22,8 @@ export default defineRule<Record<string, never>>({
             row.length < want
               ? `Add ${want - row.length} empty cell${want - row.length === 1 ? '' : 's'} to the row on line ${line}`
               : `Remove the extra cells on line ${line}, or escape a literal pipe as \\|`,
+          // --fix pads a short row with empty cells; a long row is left for the author (fixes never delete text).
+          fix: row.length < want ? rowPadding(String(file.value), table.rowPositions[i]!, want - row.length) : undefined,
         });
       });
     }

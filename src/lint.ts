@@ -9,10 +9,13 @@ import remarkParse from 'remark-parse';
 import remarkMessageControl from 'remark-message-control';
 import {VFile} from 'vfile';
 import {remarkSpecSyntax} from './parse.js';
-import {docsUrl, fileState, modelFor, toRemarkPlugin} from './rule.js';
+import {docsUrl, fileState, FIX_KEY, modelFor, toRemarkPlugin, type TextEdit} from './rule.js';
+import {dominantEol, toMessageFix, type MessageFix} from './edits.js';
 import {ENGINE_RULES, RULES} from './rules.js';
 import {severityOf, type Profile, type RuleSetting} from './profile.js';
 import {detectProfile} from './detect.js';
+import {resolveAlternatives} from './match.js';
+import {closestName, didYouMean} from './text.js';
 import type {SpecModel} from './model.js';
 
 export type Severity = 1 | 2;
@@ -29,6 +32,8 @@ export interface LintMessage {
   hint?: string;
   url?: string;
   fatal?: boolean;
+  /** What `--fix` would change, ESLint's shape: replace `range` (offsets into the text without its BOM) with `text`. */
+  fix?: MessageFix;
 }
 
 export interface ProfileChoice {
@@ -184,7 +189,7 @@ export async function lintText(text: string, options: LintOptions): Promise<Lint
     } else {
       engine.push({
         ruleId: 'front-matter',
-        message: `Front matter names unknown profile "${fmName}"`,
+        message: `Front matter names unknown profile "${fmName}"${didYouMean(fmName, options.profiles.keys())}`,
         hint: `Use one of: ${[...options.profiles.keys()].join(', ')}`,
         at: model.frontMatter.position?.start,
       });
@@ -228,14 +233,28 @@ export async function lintText(text: string, options: LintOptions): Promise<Lint
     Object.assign(message, {fatal: severity === 2, note: finding.hint, url: docsUrl(finding.ruleId)});
   }
 
-  fileState(file).profile = profile;
+  // Rules see the profile with its alternative section sets resolved for this document.
+  fileState(file).profile = profile ? resolveAlternatives(profile, model) : undefined;
   const run = profile ? processorFor(profile, options.ruleOverrides) : undefined;
   await (run?.processor ?? controlOnly).run(tree, file);
 
+  let eol: '\n' | '\r\n' | undefined;
+  const fixOf = (m: object): {fix?: MessageFix} => {
+    const edits = (m as {[FIX_KEY]?: TextEdit[]})[FIX_KEY];
+    const fix = edits ? toMessageFix(text, edits, (eol ??= dominantEol(text))) : undefined;
+    return fix ? {fix} : {};
+  };
   const messages: LintMessage[] = file.messages.map((m) => {
     // remark-message-control reports a comment naming an unknown rule as `known`; give it our documented id.
     if (m.ruleId === 'known' && m.source === 'unified-message-control') {
-      Object.assign(m, {ruleId: 'lint-comment', url: docsUrl('lint-comment'), note: 'Check the rule id against "speclint rules"'});
+      // "Unknown rule: cannot disable `'dependency-tabel'`": suggest the id it was probably meant to be.
+      const named = /`'([^']+)'`/.exec(m.reason)?.[1];
+      const suggestion = named ? closestName(named, KNOWN_IDS) : undefined;
+      Object.assign(m, {
+        ruleId: 'lint-comment',
+        url: docsUrl('lint-comment'),
+        note: suggestion ? `Did you mean "${suggestion}"? Check the rule id against "speclint rules"` : 'Check the rule id against "speclint rules"',
+      });
     }
     const place = m.place as {start?: {line: number; column: number}; end?: {line: number; column: number}} | undefined;
     const end = place && 'end' in place ? place.end : undefined;
@@ -248,6 +267,7 @@ export async function lintText(text: string, options: LintOptions): Promise<Lint
       ...(end ? {endLine: end.line, endColumn: end.column} : {}),
       ...(m.note ? {hint: m.note} : {}),
       ...(m.url ? {url: m.url} : {}),
+      ...fixOf(m),
     } satisfies LintMessage;
   });
   messages.sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId ?? '').localeCompare(b.ruleId ?? ''));
@@ -258,8 +278,8 @@ export async function lintText(text: string, options: LintOptions): Promise<Lint
       messages,
       errorCount,
       warningCount: messages.length - errorCount,
-      fixableErrorCount: 0,
-      fixableWarningCount: 0,
+      fixableErrorCount: messages.filter((m) => m.fix && m.severity === 2).length,
+      fixableWarningCount: messages.filter((m) => m.fix && m.severity === 1).length,
       profile: choice,
       rulesRun: run?.rulesRun ?? [],
     },

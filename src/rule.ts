@@ -33,7 +33,26 @@ export interface Finding {
   at?: Node | Section | Position | Point;
   /** How to fix it, one sentence. */
   hint?: string;
+  /**
+   * What `--fix` inserts to repair it (only in rules whose meta says
+   * `fixable`): insertions into the file text as the rule saw it. Inserted
+   * text uses "\n"; the engine writes it with the file's line ending.
+   */
+  fix?: TextEdit | TextEdit[];
 }
+
+/**
+ * An insertion at `offset` (an offset into `file.value`, as the model's
+ * positions give it). Fixes never delete user text, so insertions are all
+ * an edit needs.
+ */
+export interface TextEdit {
+  offset: number;
+  text: string;
+}
+
+/** The edits a rule attached to a vfile message (the JSON report shows them ESLint-style, see `lintText`). */
+export const FIX_KEY = 'speclintFix';
 
 export interface RuleContext<O> {
   model: SpecModel;
@@ -106,10 +125,12 @@ export function toRemarkPlugin<O>(rule: Rule<O>) {
         profile,
         options: merged,
         file,
-        report({message, at, hint}) {
+        report({message, at, hint, fix}) {
           const place = toPosition(at);
           const msg = file.message(message, {place});
           if (hint) msg.note = hint;
+          const edits = fix === undefined ? [] : Array.isArray(fix) ? fix : [fix];
+          if (edits.length && rule.meta.fixable) Object.assign(msg, {[FIX_KEY]: edits});
         },
       });
     },
