@@ -6,6 +6,10 @@ import {
   stateDiagramStates
 } from "./chunks/chunk-FGMH32W5.mjs";
 import {
+  UsageError,
+  describeError
+} from "./chunks/chunk-NG4EJ376.mjs";
+import {
   __commonJS,
   __export,
   __require,
@@ -2137,9 +2141,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve5, reject) => {
+          return new Promise((resolve7, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve5(data);
+              return err ? reject(err) : resolve7(data);
             });
           });
         }
@@ -2177,12 +2181,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve5, reject) => {
+          return new Promise((resolve7, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve5(data);
+              ) : resolve7(data);
             });
           });
         }
@@ -4449,8 +4453,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve5, reject) => {
-        res = resolve5;
+      const promise = new Promise((resolve7, reject) => {
+        res = resolve7;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6701,12 +6705,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve5, reject) => {
+      const waitForDrain = () => new Promise((resolve7, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve5;
+          callback = resolve7;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7376,12 +7380,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve5, reject) => {
+      const waitForDrain = () => new Promise((resolve7, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve5;
+          callback = resolve7;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7860,16 +7864,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve5) => {
+        return new Promise((resolve7) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve5;
+            this[kClosedResolve] = resolve7;
           } else {
-            resolve5(null);
+            resolve7(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve5) => {
+        return new Promise((resolve7) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7880,7 +7884,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve5(null);
+            resolve7(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7931,7 +7935,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve5, reject) => {
+        const socket = await new Promise((resolve7, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7943,7 +7947,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve5(socket2);
+              resolve7(socket2);
             }
           });
         });
@@ -8279,8 +8283,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve5) => {
-            this[kClosedResolve] = resolve5;
+          await new Promise((resolve7) => {
+            this[kClosedResolve] = resolve7;
           });
         }
       }
@@ -9549,7 +9553,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve5, reject) => {
+        return await new Promise((resolve7, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9562,7 +9566,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve5(null);
+              resolve7(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9581,7 +9585,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve5, reject) => {
+      return new Promise((resolve7, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9598,7 +9602,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve5,
+              resolve: resolve7,
               reject,
               length: 0,
               body: []
@@ -9668,18 +9672,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve5, stream, length } = consume2;
+      const { type, body, resolve: resolve7, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve5(chunksDecode(body, length));
+          resolve7(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve5(JSON.parse(chunksDecode(body, length)));
+          resolve7(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve5(chunksConcat(body, length).buffer);
+          resolve7(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve5(new Blob(body, { type: stream[kContentType] }));
+          resolve7(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve5(chunksConcat(body, length));
+          resolve7(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9936,9 +9940,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve7, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve7(data);
           });
         });
       }
@@ -10161,9 +10165,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve7, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve7(data);
           });
         });
       }
@@ -10448,9 +10452,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve7, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve7(data);
           });
         });
       }
@@ -10542,9 +10546,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve7, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve7(data);
           });
         });
       }
@@ -14407,7 +14411,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve5, reject) => agent.dispatch(
+        return new Promise((resolve7, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14483,7 +14487,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve5({
+              resolve7({
                 status,
                 statusText,
                 headersList,
@@ -14526,7 +14530,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve5({
+              resolve7({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18267,8 +18271,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve5) => {
-        setTimeout(resolve5, ms).unref();
+      return new Promise((resolve7) => {
+        setTimeout(resolve7, ms).unref();
       });
     }
     module.exports = {
@@ -22077,7 +22081,7 @@ var require_compile = __commonJS({
       const schOrFunc = root2.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve5.call(this, root2, ref);
+      let _sch = resolve7.call(this, root2, ref);
       if (_sch === void 0) {
         const schema = (_a = root2.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -22104,7 +22108,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve5(root2, ref) {
+    function resolve7(root2, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -22968,7 +22972,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve5(baseURI, relativeURI, options) {
+    function resolve7(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -23359,7 +23363,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve5,
+      resolve: resolve7,
       resolveComponent,
       equal,
       serialize,
@@ -23697,8 +23701,8 @@ var require_core = __commonJS({
             return this;
           }
           case "object": {
-            const cacheKey = schemaKeyRef;
-            this._cache.delete(cacheKey);
+            const cacheKey2 = schemaKeyRef;
+            this._cache.delete(cacheKey2);
             let id = schemaKeyRef[this.opts.schemaId];
             if (id) {
               id = (0, resolve_1.normalizeId)(id);
@@ -48975,11 +48979,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value2) {
-    return value2 instanceof P ? value2 : new P(function(resolve5) {
-      resolve5(value2);
+    return value2 instanceof P ? value2 : new P(function(resolve7) {
+      resolve7(value2);
     });
   }
-  return new (P || (P = Promise))(function(resolve5, reject) {
+  return new (P || (P = Promise))(function(resolve7, reject) {
     function fulfilled(value2) {
       try {
         step(generator.next(value2));
@@ -48995,7 +48999,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -49822,17 +49826,8 @@ var chalkStderr = createChalk({ level: stderrColor ? stderrColor.level : 0 });
 
 // src/action/run.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
-import { existsSync as existsSync4, mkdirSync, statSync as statSync2, writeFileSync } from "node:fs";
-import { dirname as dirname3, relative as relative4, resolve as resolve4, sep as sep3 } from "node:path";
-
-// src/errors.ts
-var UsageError = class extends Error {
-  name = "UsageError";
-};
-function describeError(error2) {
-  if (error2 instanceof Error) return error2.message;
-  return String(error2);
-}
+import { existsSync as existsSync5, mkdirSync, statSync as statSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import { dirname as dirname4, relative as relative4, resolve as resolve6, sep as sep3 } from "node:path";
 
 // src/paths.ts
 import { existsSync as existsSync2, readFileSync } from "node:fs";
@@ -49953,13 +49948,44 @@ function specPath(located) {
 }
 function mergeProfiles(base, child) {
   const removed = new Set((child.removeSections ?? []).map((n) => n.toLowerCase()));
+  const renamed = new Map(Object.entries(child.renameSections ?? {}).map(([from, to]) => [from.toLowerCase(), to]));
   return {
     ...base,
     ...child,
     detect: { ...base.detect, ...child.detect },
-    sections: mergeSections(base.sections, child.sections ?? [], removed),
+    sections: mergeSections(renameSections(base.sections, renamed), child.sections ?? [], removed),
     rules: { ...base.rules, ...child.rules }
   };
+}
+function renameSections(specs, renamed) {
+  if (renamed.size === 0) return specs;
+  const rename2 = (name) => name === void 0 ? void 0 : renamed.get(name.toLowerCase()) ?? name;
+  return specs.map((spec) => {
+    const name = rename2(spec.name);
+    const out = { ...spec, name, ...name !== spec.name ? { renamedFrom: spec.name } : {} };
+    if (spec.sections) out.sections = renameSections(spec.sections, renamed);
+    if (spec.checklist) {
+      out.checklist = {
+        ...spec.checklist,
+        items: spec.checklist.items.map((item) => {
+          if (typeof item === "string" || !item.implies) return item;
+          const { section, complete } = item.implies;
+          return { ...item, implies: { ...item.implies, ...section ? { section: rename2(section) } : {}, ...complete ? { complete: rename2(complete) } : {} } };
+        })
+      };
+    }
+    return out;
+  });
+}
+function mergeTables(base, child) {
+  if (!child) return base;
+  const out = [...base ?? []];
+  for (const table of child) {
+    const at = out.findIndex((t) => t.id === table.id);
+    if (at >= 0) out[at] = { ...out[at], ...table };
+    else out.push(table);
+  }
+  return out;
 }
 function mergeSections(base, extra, removed) {
   const out = base.filter((s) => !removed.has(s.name.toLowerCase())).map((s) => ({ ...s, sections: s.sections ? mergeSections(s.sections, [], removed) : void 0 }));
@@ -49970,6 +49996,7 @@ function mergeSections(base, extra, removed) {
       out[existing] = {
         ...prev,
         ...section,
+        tables: mergeTables(prev.tables, section.tables),
         sections: mergeSections(prev.sections ?? [], section.sections ?? [], removed)
       };
       continue;
@@ -49979,6 +50006,113 @@ function mergeSections(base, extra, removed) {
     else out.push(section);
   }
   return out;
+}
+
+// src/text.ts
+function normalizeName(text3) {
+  let s = text3.normalize("NFKC").toLowerCase().trim();
+  s = s.replace(/^(?:\d+(?:\.\d+)*[.)]?|[ivxlc]+[.)]|[a-z][.)])\s+/u, "");
+  s = s.replace(/&/g, " and ");
+  s = s.replace(/[^\p{L}\p{N}]+/gu, " ");
+  return s.replace(/\s+/g, " ").trim();
+}
+function similarity(a, b) {
+  const na = normalizeName(a);
+  const nb = normalizeName(b);
+  if (na === nb) return 1;
+  if (!na || !nb) return 0;
+  const ta = new Set(na.split(" "));
+  const tb = new Set(nb.split(" "));
+  let shared = 0;
+  for (const t of ta) if (tb.has(t)) shared++;
+  const tokenScore = 2 * shared / (ta.size + tb.size);
+  const ba = bigrams(na);
+  const bb = bigrams(nb);
+  let sharedB = 0;
+  const pool = /* @__PURE__ */ new Map();
+  for (const g of bb) pool.set(g, (pool.get(g) ?? 0) + 1);
+  for (const g of ba) {
+    const c = pool.get(g);
+    if (c) {
+      sharedB++;
+      pool.set(g, c - 1);
+    }
+  }
+  const bigramScore = ba.length + bb.length ? 2 * sharedB / (ba.length + bb.length) : 0;
+  return Math.max(tokenScore, bigramScore);
+}
+function bigrams(s) {
+  const out = [];
+  for (let i = 0; i < s.length - 1; i++) out.push(s.slice(i, i + 2));
+  return out;
+}
+var UNIT_MS = {
+  ms: 1,
+  msec: 1,
+  msecs: 1,
+  millisecond: 1,
+  milliseconds: 1,
+  s: 1e3,
+  sec: 1e3,
+  secs: 1e3,
+  second: 1e3,
+  seconds: 1e3,
+  m: 6e4,
+  min: 6e4,
+  mins: 6e4,
+  minute: 6e4,
+  minutes: 6e4,
+  h: 36e5,
+  hr: 36e5,
+  hrs: 36e5,
+  hour: 36e5,
+  hours: 36e5,
+  d: 864e5,
+  day: 864e5,
+  days: 864e5,
+  us: 1e-3,
+  µs: 1e-3,
+  μs: 1e-3
+};
+var DURATION = /^(\d+(?:\.\d+)?)\s*([a-zµμ]+)$/i;
+function parseDuration(text3) {
+  const m = DURATION.exec(text3.trim().replace(/^[<≤~≈]=?\s*/, ""));
+  if (!m) return void 0;
+  const factor = UNIT_MS[m[2].toLowerCase()];
+  if (factor === void 0) return void 0;
+  return Number(m[1]) * factor;
+}
+var DURATION_IN_TEXT = /(\d+(?:\.\d+)?)\s*(ms|msecs?|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?)\b/gi;
+function durationsIn(text3) {
+  return [...text3.matchAll(DURATION_IN_TEXT)].map((m) => parseDuration(`${m[1]}${m[2]}`));
+}
+function quote(text3) {
+  return `"${text3}"`;
+}
+function wordCount(text3) {
+  const m = text3.match(/[\p{L}\p{N}][\p{L}\p{N}'’_-]*/gu);
+  return m ? m.length : 0;
+}
+function blankComments(html) {
+  return html.replace(/<!--[\s\S]*?(?:-->|$)/g, (c) => c.replace(/[^\n]/g, " "));
+}
+var EMPTY_CELL_VALUES = ["", "-", "—", "–", "?", "...", "…"];
+function withoutParenthetical(text3) {
+  return text3.replace(/\s*\([^()]*\)\s*$/, "");
+}
+function closestName(name, candidates) {
+  const spaced = (s) => s.replace(/[-_:.]/g, " ");
+  let best;
+  let bestScore = 0.5;
+  for (const candidate of candidates) {
+    const score = similarity(spaced(candidate), spaced(name));
+    if (score > bestScore) [best, bestScore] = [candidate, score];
+  }
+  return best;
+}
+function didYouMean(name, candidates) {
+  const close2 = closestName(name, candidates);
+  return close2 ? ` (did you mean "${close2}"?)` : "";
 }
 
 // src/schema.ts
@@ -50005,7 +50139,8 @@ var column = {
       properties: {
         name: { type: "string", minLength: 1 },
         aliases: { type: "array", items: { type: "string" } },
-        filled: { type: "boolean" }
+        filled: { type: "boolean" },
+        example: { type: "string", description: "A realistic value; speclint init writes it as placeholder guidance." }
       }
     }
   ]
@@ -50050,7 +50185,8 @@ var profileSchema = {
             label: { type: "string" },
             min: { type: "integer", minimum: 0 },
             fields: { type: "array", items: { $ref: "#/definitions/column" } },
-            allowTable: { type: "boolean" }
+            allowTable: { type: "boolean" },
+            example: { type: "string", description: "A realistic subsection title; speclint init writes it as placeholder guidance." }
           }
         },
         checklist: {
@@ -50088,7 +50224,34 @@ var profileSchema = {
           }
         },
         diagram: { enum: ["flowchart", "sequenceDiagram", "stateDiagram", "erDiagram", "classDiagram"] },
-        minWords: { type: "integer", minimum: 0 }
+        minWords: { type: "integer", minimum: 0, description: "Fewest words of prose for the section not to count as empty." },
+        repeat: {
+          type: "object",
+          description: 'The section may occur several times (use a pattern such as "^Story \\d+"); each heading matching it is one instance.',
+          additionalProperties: false,
+          properties: { min: { type: "integer", minimum: 0 }, max: { type: "integer", minimum: 1 } }
+        },
+        content: {
+          type: "object",
+          description: "Content kinds the section must hold (checked by the section-content rule).",
+          additionalProperties: false,
+          properties: {
+            table: { anyOf: [{ type: "boolean" }, { type: "integer", minimum: 1 }] },
+            list: { type: "boolean" },
+            code: { anyOf: [{ type: "boolean" }, { type: "string", minLength: 1 }] }
+          }
+        },
+        oneOf: {
+          type: "array",
+          minItems: 2,
+          description: "This entry is a choice, not a heading: the document follows one of these section sets (template era A or B); the best-matching set is checked.",
+          items: {
+            type: "object",
+            required: ["sections"],
+            additionalProperties: false,
+            properties: { label: { type: "string" }, sections: { type: "array", items: { $ref: "#/definitions/section" } } }
+          }
+        }
       }
     }
   },
@@ -50098,7 +50261,13 @@ var profileSchema = {
     description: { type: "string" },
     template: { type: "string" },
     extends: { type: "string" },
-    removeSections: { type: "array", items: { type: "string" } },
+    removeSections: { type: "array", items: { type: "string" }, description: "Sections of the base profile to drop (by name, at any depth)." },
+    renameSections: {
+      type: "object",
+      description: "Sections of the base profile to rename: old name to new name, at any depth.",
+      additionalProperties: { type: "string", minLength: 1 }
+    },
+    files: { type: "array", items: { type: "string" }, description: "In config: globs of the files that use this profile." },
     detect: {
       type: "object",
       additionalProperties: false,
@@ -50120,8 +50289,8 @@ var configSchema = {
     profile: { type: "string", description: "Profile for every file that names none (skips detection)." },
     profiles: {
       type: "object",
-      description: "Glob to profile name: files matching the glob use that profile.",
-      additionalProperties: { type: "string" }
+      description: "Profiles by name and files by glob. A key whose value is a profile name is a glob: matching files use that profile. A key whose value is a profile definition (an object) or a profile file (a path ending in .yaml, .yml or .json) defines a profile of that name.",
+      additionalProperties: { anyOf: [{ type: "string", minLength: 1 }, { type: "object" }] }
     },
     rules: { type: "object", additionalProperties: { $ref: "speclint:rule-setting" } },
     maxFileSize: { type: "integer", minimum: 1, description: "Files larger than this many bytes are reported and not parsed." }
@@ -50132,7 +50301,7 @@ var compiled = /* @__PURE__ */ new Map();
 function validatorFor(schema) {
   if (!ajv) {
     const { Ajv } = require_ajv();
-    ajv = new Ajv({ allErrors: false, strict: false });
+    ajv = new Ajv({ allErrors: false, strict: false, verbose: true });
     ajv.addSchema(ruleSettingSchema);
   }
   let v = compiled.get(schema);
@@ -50145,8 +50314,12 @@ function validatorFor(schema) {
 function describe(error2, prefix = "") {
   const where = prefix + error2.instancePath || "/";
   switch (error2.keyword) {
-    case "additionalProperties":
-      return `${where}: unknown key "${error2.params.additionalProperty}"`;
+    case "additionalProperties": {
+      const key = error2.params.additionalProperty;
+      const allowed = Object.keys(error2.parentSchema?.properties ?? {});
+      const close2 = allowed.map((name) => ({ name, score: similarity(name.replace(/([a-z])([A-Z])/g, "$1 $2"), key.replace(/([a-z])([A-Z])/g, "$1 $2")) })).sort((a, b) => b.score - a.score)[0];
+      return `${where}: unknown key "${key}"${close2 && close2.score >= 0.5 ? ` (did you mean "${close2.name}"?)` : ""}`;
+    }
     case "enum":
       return `${where}: must be one of ${error2.params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
     case "required":
@@ -50600,99 +50773,6 @@ function visit(tree, testOrVisitor, visitorOrReverse, maybeReverse) {
   }
 }
 
-// src/text.ts
-function normalizeName(text3) {
-  let s = text3.normalize("NFKC").toLowerCase().trim();
-  s = s.replace(/^(?:\d+(?:\.\d+)*[.)]?|[ivxlc]+[.)]|[a-z][.)])\s+/u, "");
-  s = s.replace(/&/g, " and ");
-  s = s.replace(/[^\p{L}\p{N}]+/gu, " ");
-  return s.replace(/\s+/g, " ").trim();
-}
-function similarity(a, b) {
-  const na = normalizeName(a);
-  const nb = normalizeName(b);
-  if (na === nb) return 1;
-  if (!na || !nb) return 0;
-  const ta = new Set(na.split(" "));
-  const tb = new Set(nb.split(" "));
-  let shared = 0;
-  for (const t of ta) if (tb.has(t)) shared++;
-  const tokenScore = 2 * shared / (ta.size + tb.size);
-  const ba = bigrams(na);
-  const bb = bigrams(nb);
-  let sharedB = 0;
-  const pool = /* @__PURE__ */ new Map();
-  for (const g of bb) pool.set(g, (pool.get(g) ?? 0) + 1);
-  for (const g of ba) {
-    const c = pool.get(g);
-    if (c) {
-      sharedB++;
-      pool.set(g, c - 1);
-    }
-  }
-  const bigramScore = ba.length + bb.length ? 2 * sharedB / (ba.length + bb.length) : 0;
-  return Math.max(tokenScore, bigramScore);
-}
-function bigrams(s) {
-  const out = [];
-  for (let i = 0; i < s.length - 1; i++) out.push(s.slice(i, i + 2));
-  return out;
-}
-var UNIT_MS = {
-  ms: 1,
-  msec: 1,
-  msecs: 1,
-  millisecond: 1,
-  milliseconds: 1,
-  s: 1e3,
-  sec: 1e3,
-  secs: 1e3,
-  second: 1e3,
-  seconds: 1e3,
-  m: 6e4,
-  min: 6e4,
-  mins: 6e4,
-  minute: 6e4,
-  minutes: 6e4,
-  h: 36e5,
-  hr: 36e5,
-  hrs: 36e5,
-  hour: 36e5,
-  hours: 36e5,
-  d: 864e5,
-  day: 864e5,
-  days: 864e5,
-  us: 1e-3,
-  µs: 1e-3,
-  μs: 1e-3
-};
-var DURATION = /^(\d+(?:\.\d+)?)\s*([a-zµμ]+)$/i;
-function parseDuration(text3) {
-  const m = DURATION.exec(text3.trim().replace(/^[<≤~≈]=?\s*/, ""));
-  if (!m) return void 0;
-  const factor = UNIT_MS[m[2].toLowerCase()];
-  if (factor === void 0) return void 0;
-  return Number(m[1]) * factor;
-}
-var DURATION_IN_TEXT = /(\d+(?:\.\d+)?)\s*(ms|msecs?|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?)\b/gi;
-function durationsIn(text3) {
-  return [...text3.matchAll(DURATION_IN_TEXT)].map((m) => parseDuration(`${m[1]}${m[2]}`));
-}
-function quote(text3) {
-  return `"${text3}"`;
-}
-function wordCount(text3) {
-  const m = text3.match(/[\p{L}\p{N}][\p{L}\p{N}'’_-]*/gu);
-  return m ? m.length : 0;
-}
-function blankComments(html) {
-  return html.replace(/<!--[\s\S]*?(?:-->|$)/g, (c) => c.replace(/[^\n]/g, " "));
-}
-var EMPTY_CELL_VALUES = ["", "-", "—", "–", "?", "...", "…"];
-function withoutParenthetical(text3) {
-  return text3.replace(/\s*\([^()]*\)\s*$/, "");
-}
-
 // src/model.ts
 var EOF_FALLBACK = { line: 1, column: 1, offset: 0 };
 var compiledMatchers = /* @__PURE__ */ new WeakMap();
@@ -50873,9 +50953,9 @@ function buildSpecModel(tree, source = "") {
       const line = start.line + newlines;
       const sourceLine = lines[line - 1] ?? "";
       const valueLine = value2.split("\n")[newlines] ?? "";
-      let lineStart = valueLine ? sourceLine.indexOf(valueLine.slice(0, 24)) : -1;
-      if (lineStart < 0) lineStart = sourceLine.length - sourceLine.trimStart().length;
-      return { line, column: lineStart + 1 + offsetInLine };
+      let lineStart2 = valueLine ? sourceLine.indexOf(valueLine.slice(0, 24)) : -1;
+      if (lineStart2 < 0) lineStart2 = sourceLine.length - sourceLine.trimStart().length;
+      return { line, column: lineStart2 + 1 + offsetInLine };
     },
     findSection: (matcher, within) => findSections(matcher, within)[0],
     findSections,
@@ -50917,22 +50997,22 @@ function readCode(node2, section) {
 function readFields(node2, item) {
   const out = [];
   let current;
-  let lineStart = true;
+  let lineStart2 = true;
   for (const [i, child] of node2.children.entries()) {
     const next = node2.children[i + 1];
-    const label = child.type === "strong" && lineStart ? toString(child).trim() : void 0;
+    const label = child.type === "strong" && lineStart2 ? toString(child).trim() : void 0;
     let name;
     if (label?.endsWith(":")) name = label.slice(0, -1).trim();
     else if (label && next?.type === "text" && /^\s*:/.test(next.value)) name = label;
     if (name && name.length <= 60) {
       current = { name, key: normalizeName(name), value: "", position: child.position, valueParts: [] };
       out.push(current);
-      lineStart = false;
+      lineStart2 = false;
       continue;
     }
     const text3 = child.type === "break" ? "\n" : toString(child);
     if (current) current.valueParts.push(text3);
-    lineStart = child.type === "break" || child.type === "text" && child.value.endsWith("\n");
+    lineStart2 = child.type === "break" || child.type === "text" && child.value.endsWith("\n");
   }
   if (out.length && item && item.children[0] === node2 && item.children.length > 1) {
     out[out.length - 1].valueParts.push(" " + item.children.slice(1).map((n) => plainText(n)).join(" "));
@@ -50977,6 +51057,7 @@ function sectionHasContent(section) {
 // src/rule.ts
 var DOCS_BASE = "https://github.com/speclint/speclint/blob/main/rules/";
 var SOURCE = "speclint";
+var FIX_KEY = "speclintFix";
 function defineRule(rule) {
   return rule;
 }
@@ -51018,10 +51099,12 @@ function toRemarkPlugin(rule) {
         profile,
         options: merged,
         file,
-        report({ message, at, hint }) {
+        report({ message, at, hint, fix }) {
           const place = toPosition(at);
           const msg = file.message(message, { place });
           if (hint) msg.note = hint;
+          const edits = fix === void 0 ? [] : Array.isArray(fix) ? fix : [fix];
+          if (edits.length && rule.meta.fixable) Object.assign(msg, { [FIX_KEY]: edits });
         }
       });
     }
@@ -51030,31 +51113,97 @@ function toRemarkPlugin(rule) {
 
 // src/match.ts
 var cache = /* @__PURE__ */ new WeakMap();
+var locatedCache = /* @__PURE__ */ new WeakMap();
+function locatedSpecs(profile) {
+  let hit = locatedCache.get(profile);
+  if (!hit) {
+    hit = /* @__PURE__ */ new Map();
+    const map = hit;
+    walkSpecs(profile.sections, (located) => map.set(located.spec, located));
+    locatedCache.set(profile, hit);
+  }
+  return hit;
+}
 function matchProfile(model, profile) {
   let perProfile = cache.get(model);
   if (!perProfile) cache.set(model, perProfile = /* @__PURE__ */ new WeakMap());
   const hit = perProfile.get(profile);
   if (hit) return hit;
+  const located = locatedSpecs(profile);
   const all2 = [];
   const bySpec = /* @__PURE__ */ new Map();
-  walkSpecs(profile.sections, (located) => {
-    const parentMatch = located.parent ? bySpec.get(located.parent.spec) : void 0;
-    let section;
-    let searched = true;
-    if (!located.parent) {
-      section = model.findSection(located.spec);
-    } else if (parentMatch?.section) {
-      section = model.findSection(located.spec, parentMatch.section);
-    } else {
-      searched = false;
-    }
-    const matched = { located, section, searched };
+  const byParent = /* @__PURE__ */ new Map();
+  const record = (matched) => {
     all2.push(matched);
-    bySpec.set(located.spec, matched);
-  });
-  const result = { all: all2, bySpec };
+    if (!bySpec.has(matched.located.spec)) bySpec.set(matched.located.spec, matched);
+    let siblings = byParent.get(matched.parentMatch);
+    if (!siblings) byParent.set(matched.parentMatch, siblings = /* @__PURE__ */ new Map());
+    if (!siblings.has(matched.located.spec)) siblings.set(matched.located.spec, matched);
+  };
+  const visit2 = (specs, parentMatch) => {
+    const searched = !parentMatch || parentMatch.section !== void 0;
+    for (const spec of specs) {
+      const here = located.get(spec);
+      const sections = !searched ? [] : spec.repeat ? model.findSections(spec, parentMatch?.section) : [model.findSection(spec, parentMatch?.section)].filter((s) => s !== void 0);
+      if (sections.length === 0) {
+        const matched = { located: here, section: void 0, searched, parentMatch };
+        record(matched);
+        if (spec.sections) visit2(spec.sections, matched);
+        continue;
+      }
+      for (const section of sections) {
+        const matched = { located: here, section, searched, parentMatch, ...spec.repeat ? { instances: sections } : {} };
+        record(matched);
+        if (spec.sections) visit2(spec.sections, matched);
+      }
+    }
+  };
+  visit2(profile.sections, void 0);
+  const result = { all: all2, bySpec, under: (spec, parentMatch) => byParent.get(parentMatch)?.get(spec) };
   perProfile.set(profile, result);
   return result;
+}
+function resolveAlternatives(profile, model) {
+  if (!hasAlternatives(profile.sections)) return profile;
+  const foundCount = (specs, within) => {
+    let n = 0;
+    for (const spec of specs) {
+      if (spec.oneOf) {
+        n += Math.max(...spec.oneOf.map((alt) => foundCount(alt.sections, within)));
+        continue;
+      }
+      const section = model?.findSection(spec, within);
+      if (section) n += 1 + foundCount(spec.sections ?? [], section);
+    }
+    return n;
+  };
+  const resolveList = (specs, within, searched) => specs.flatMap((spec) => {
+    if (spec.oneOf) {
+      let best = spec.oneOf[0];
+      if (model && searched) {
+        let bestScore = foundCount(best.sections, within);
+        for (const alt of spec.oneOf.slice(1)) {
+          const score = foundCount(alt.sections, within);
+          if (score > bestScore) [best, bestScore] = [alt, score];
+        }
+      }
+      return resolveList(best.sections, within, searched);
+    }
+    if (!spec.sections) return [spec];
+    const section = model && searched ? model.findSection(spec, within) : void 0;
+    return [{ ...spec, sections: resolveList(spec.sections, section, section !== void 0) }];
+  });
+  return { ...profile, sections: resolveList(profile.sections, void 0, true) };
+}
+var alternativesCache = /* @__PURE__ */ new WeakMap();
+function hasAlternatives(specs) {
+  if (!specs) return false;
+  let hit = alternativesCache.get(specs);
+  if (hit === void 0) {
+    hit = specs.some((s) => s.oneOf !== void 0 || hasAlternatives(s.sections));
+    alternativesCache.set(specs, hit);
+  }
+  return hit;
 }
 function columnMatches(column2, headerText) {
   const keys = [normalizeName(headerText), normalizeName(withoutParenthetical(headerText))];
@@ -51139,6 +51288,183 @@ function fieldTable(model, section, specs) {
   return model.tablesIn(section).find((t) => specs.filter((s) => t.header.some((h) => columnMatches(s, h.text))).length >= Math.ceil(specs.length / 2));
 }
 
+// src/edits.ts
+function dominantEol(text3) {
+  let crlf = 0;
+  let lf = 0;
+  for (let i = text3.indexOf("\n"); i >= 0; i = text3.indexOf("\n", i + 1)) {
+    if (i > 0 && text3.charCodeAt(i - 1) === 13) crlf++;
+    else lf++;
+  }
+  return crlf > lf ? "\r\n" : "\n";
+}
+function toMessageFix(source, edits, eol) {
+  if (edits.length === 0) return void 0;
+  const sorted = edits.map((e, i) => ({ e, i })).sort((a, b) => a.e.offset - b.e.offset || a.i - b.i);
+  const start = sorted[0].e.offset;
+  const end = sorted[sorted.length - 1].e.offset;
+  let text3 = "";
+  let at = start;
+  for (const { e } of sorted) {
+    text3 += source.slice(at, e.offset) + (eol === "\n" ? e.text : e.text.replace(/\n/g, eol));
+    at = e.offset;
+  }
+  text3 += source.slice(at, end);
+  return { range: [start, end], text: text3 };
+}
+function offsetOf(source, point3) {
+  if (typeof point3.offset === "number") return point3.offset;
+  let at = 0;
+  for (let line = 1; line < point3.line; line++) {
+    const next = source.indexOf("\n", at);
+    if (next < 0) return source.length;
+    at = next + 1;
+  }
+  return Math.min(at + point3.column - 1, source.length);
+}
+function lineStart(source, offset) {
+  return source.lastIndexOf("\n", offset - 1) + 1;
+}
+function lineEnd(source, offset) {
+  let end = source.indexOf("\n", offset);
+  if (end < 0) end = source.length;
+  if (end > offset && source.charCodeAt(end - 1) === 13) end--;
+  return end;
+}
+function nextLineStart(source, offset) {
+  const nl = source.indexOf("\n", offset);
+  return nl < 0 ? source.length : nl + 1;
+}
+function insertBlock(source, offset, block) {
+  let prefix = "";
+  if (offset > 0) {
+    const before = source.slice(lineStart(source, offset - 1), offset);
+    if (!before.endsWith("\n")) prefix = "\n\n";
+    else if (before.trim() !== "") prefix = "\n";
+  }
+  let suffix = "\n";
+  if (offset < source.length) {
+    const after = source.slice(offset, nextLineStart(source, offset));
+    if (after.trim() !== "") suffix = "\n\n";
+  }
+  return { offset, text: prefix + block + suffix };
+}
+function commentText(text3) {
+  return text3.replace(/--+>?/g, "-").replace(/\s+/g, " ").trim();
+}
+function sectionEnd(source, section) {
+  const at = offsetOf(source, section.end);
+  return at >= source.length ? source.length : lineStart(source, at);
+}
+function ownContentEnd(source, section) {
+  const child = section.children[0]?.heading?.position?.start;
+  return child ? lineStart(source, offsetOf(source, child)) : sectionEnd(source, section);
+}
+function sectionInsertion(source, place, name, comment) {
+  const { previous: previous2, next, parent } = place;
+  let offset;
+  let depth;
+  if (previous2) {
+    offset = sectionEnd(source, previous2);
+    depth = previous2.depth;
+  } else if (next?.heading?.position) {
+    offset = lineStart(source, offsetOf(source, next.heading.position.start));
+    depth = next.depth;
+  } else if (parent) {
+    if (parent.depth >= 6) return void 0;
+    offset = sectionEnd(source, parent);
+    depth = parent.depth + 1;
+  } else {
+    offset = source.length;
+    depth = place.depth;
+  }
+  depth = Math.min(Math.max(depth, 1), 6);
+  return insertBlock(source, offset, `${"#".repeat(depth)} ${name}
+
+<!-- TODO: ${commentText(comment)} -->`);
+}
+function endsWithPipe(row2) {
+  if (!row2.endsWith("|")) return false;
+  let slashes = 0;
+  for (let i = row2.length - 2; i >= 0 && row2[i] === "\\"; i--) slashes++;
+  return slashes % 2 === 0;
+}
+function trimmedEnd(source, start, end) {
+  let at = end;
+  while (at > start && /[ \t\r]/.test(source[at - 1])) at--;
+  return at;
+}
+function appendCells(source, start, end, cells) {
+  const at = trimmedEnd(source, start, end);
+  const row2 = source.slice(start, at).replace(/^[ \t>]*/, "");
+  const closed = row2.length > 1 && endsWithPipe(row2);
+  return { offset: at, text: (closed ? "" : " |") + cells.map((c) => c ? ` ${c.replace(/\|/g, "\\|")} |` : " |").join("") };
+}
+function tableColumnsInsertion(source, table, names) {
+  const [head, ...body] = table.node.children;
+  if (!head?.position || names.length === 0) return [];
+  const headStart = offsetOf(source, head.position.start);
+  const headEnd = offsetOf(source, head.position.end);
+  const edits = [appendCells(source, headStart, headEnd, names)];
+  const delimiterStart = nextLineStart(source, headEnd);
+  edits.push(appendCells(source, delimiterStart, lineEnd(source, delimiterStart), names.map(() => "---")));
+  for (const row2 of body) {
+    if (!row2.position) continue;
+    edits.push(appendCells(source, offsetOf(source, row2.position.start), offsetOf(source, row2.position.end), names.map(() => "")));
+  }
+  return edits;
+}
+function rowPadding(source, row2, count) {
+  return appendCells(source, offsetOf(source, row2.start), offsetOf(source, row2.end), Array.from({ length: count }, () => ""));
+}
+function itemPrefix(source, itemStart, next) {
+  const lead = source.slice(lineStart(source, itemStart), itemStart);
+  const marker = /^(?:[-*+]|(\d{1,9})([.)]))[ \t]+/.exec(source.slice(itemStart, lineEnd(source, itemStart)));
+  if (!marker) return `${lead}- `;
+  if (!marker[1] || !next) return lead + marker[0];
+  return `${lead}${Number(marker[1]) + 1}${marker[0].slice(marker[1].length)}`;
+}
+function itemAfter(source, item, content3) {
+  const start = offsetOf(source, item.start);
+  const end = lineEnd(source, offsetOf(source, item.end));
+  return { offset: end, text: `
+${itemPrefix(source, start, true)}${content3}` };
+}
+function itemBefore(source, item, content3) {
+  const start = offsetOf(source, item.start);
+  return { offset: lineStart(source, start), text: `${itemPrefix(source, start, false)}${content3}
+` };
+}
+function listItemAt(nodes, offset) {
+  let found;
+  const within = (n) => n.position !== void 0 && (n.position.start.offset ?? -1) <= offset && offset < (n.position.end.offset ?? -1);
+  const walk = (list2) => {
+    for (const item of list2.children) {
+      if (!within(item)) continue;
+      const first = item.children[0];
+      if (first?.type === "paragraph" && within(first)) found = item;
+      for (const child of item.children) if (child.type === "list") walk(child);
+    }
+  };
+  for (const node2 of nodes) {
+    if (!within(node2)) continue;
+    if (node2.type === "list") walk(node2);
+    else if (node2.type === "blockquote") {
+      for (const child of node2.children) if (child.type === "list") walk(child);
+    }
+  }
+  return found;
+}
+function fieldInsertion(source, owner, neighbours, label) {
+  const { previous: previous2, next } = neighbours;
+  const itemOf = (field) => listItemAt(field.section.nodes, offsetOf(source, field.position.start))?.position;
+  const before = previous2 ? itemOf(previous2) : void 0;
+  if (before) return itemAfter(source, before, label);
+  const after = !previous2 && next ? itemOf(next) : void 0;
+  if (after) return itemBefore(source, after, label);
+  return insertBlock(source, ownContentEnd(source, owner), label);
+}
+
 // rules/required-sections.ts
 function reportMissingSections(context, presence) {
   const { model, profile } = context;
@@ -51147,33 +51473,69 @@ function reportMissingSections(context, presence) {
     const { located } = matched;
     if (matched.section || !matched.searched || presenceOf(located.spec) !== presence) continue;
     const siblings = located.parent ? located.parent.spec.sections ?? [] : profile.sections;
-    const found = (i) => match.bySpec.get(siblings[i])?.section;
+    const found = (i) => match.under(siblings[i], matched.parentMatch)?.section;
     let previous2;
     for (let i = located.order - 1; i >= 0 && !previous2; i--) previous2 = found(i);
     let next;
     for (let i = located.order + 1; i < siblings.length && !next; i++) next = found(i);
-    const parent = located.parent ? match.bySpec.get(located.parent.spec)?.section : void 0;
-    const heading = headingFor(located.spec, expectedDepth(model, profile, located));
+    const parent = matched.parentMatch?.section;
+    const depth = expectedDepth(model, profile, located);
+    const heading = headingFor(located.spec, depth);
     const where = previous2 ? `after ${quote(previous2.title)} (line ${previous2.position.start.line})` : next ? `before ${quote(next.title)} (line ${next.position.start.line})` : parent ? `under ${quote(parent.title)} (line ${parent.position.start.line})` : "in the document";
     const kind = presence === "required" ? "required" : "recommended";
     const what = located.parent ? `${kind} section ${quote(specPath(located))}` : `${kind} section ${quote(located.spec.name)}`;
     context.report({
       message: `Missing ${what}; it belongs ${where}`,
       at: next ?? previous2 ?? parent,
-      hint: `Add a "${heading}" heading ${where}${located.spec.description ? `: ${located.spec.description}` : ""}`
+      hint: renamedHint(model, located.spec, parent) ?? `Add a "${heading}" heading ${where}${located.spec.description ? `: ${located.spec.description}` : ""}`,
+      // --fix inserts required sections only: an inserted recommended section would be an empty-section error.
+      fix: presence === "required" ? sectionInsertion(String(context.file.value), { previous: previous2, next, parent, depth }, located.spec.name, located.spec.description ?? located.spec.name) : void 0
     });
+  }
+}
+function renamedHint(model, spec, parent) {
+  if (!spec.renamedFrom) return void 0;
+  const old = model.findSection(spec.renamedFrom, parent);
+  return old ? `Rename the ${quote(old.title)} heading (line ${old.position.start.line}) to ${quote(spec.name)}: this profile renames that section` : void 0;
+}
+function reportRepeatCounts(context, presence) {
+  const { model, profile } = context;
+  const seen = /* @__PURE__ */ new Set();
+  for (const matched of matchProfile(model, profile).all) {
+    const { repeat } = matched.located.spec;
+    const instances = matched.instances;
+    const own6 = presenceOf(matched.located.spec);
+    if (!repeat || !instances || seen.has(instances) || own6 !== presence && !(own6 === "optional" && presence === "required")) continue;
+    seen.add(instances);
+    const name = quote(matched.located.spec.name);
+    const times = (n) => `${n} time${n === 1 ? "" : "s"}`;
+    if (repeat.min !== void 0 && instances.length < repeat.min) {
+      context.report({
+        message: `Section ${name} appears ${times(instances.length)}; the template asks for at least ${repeat.min}`,
+        at: instances.at(-1),
+        hint: `Add ${repeat.min - instances.length} more ${name} section${repeat.min - instances.length === 1 ? "" : "s"}`
+      });
+    }
+    if (repeat.max !== void 0 && instances.length > repeat.max) {
+      context.report({
+        message: `Section ${name} appears ${times(instances.length)}; the template allows at most ${repeat.max}`,
+        at: instances[repeat.max],
+        hint: `Merge or remove the sections after the first ${repeat.max}`
+      });
+    }
   }
 }
 var required_sections_default = defineRule({
   meta: {
     id: "required-sections",
-    description: "Every section the profile marks required is present, at any heading depth under its parent.",
+    description: "Every section the profile marks required is present, at any heading depth under its parent (a repeated section as often as the template asks).",
     schema: { type: "object", additionalProperties: false, properties: {} },
     defaultOptions: {},
-    fixable: false
+    fixable: true
   },
   check(context) {
     reportMissingSections(context, "required");
+    reportRepeatCounts(context, "required");
   }
 });
 
@@ -51188,6 +51550,7 @@ var recommended_sections_default = defineRule({
   },
   check(context) {
     reportMissingSections(context, "recommended");
+    reportRepeatCounts(context, "recommended");
   }
 });
 
@@ -51368,9 +51731,9 @@ var required_table_default = defineRule({
     description: "Each table the profile declares is present in its section, with every required column and enough rows.",
     schema: { type: "object", additionalProperties: false, properties: {} },
     defaultOptions: {},
-    fixable: false
+    fixable: true
   },
-  check({ model, profile, report }) {
+  check({ model, profile, file, report }) {
     for (const t of matchTables(model, profile)) {
       const section = t.owner.section;
       if (!section) continue;
@@ -51390,7 +51753,9 @@ var required_table_default = defineRule({
         report({
           message: `The ${t.label} is missing column${missing.length > 1 ? "s" : ""} ${names}`,
           at: t.table.node.children[0] ?? t.table.position,
-          hint: `Add the column${missing.length > 1 ? "s" : ""} to the header row; the template's columns are: ${header.join(", ")}`
+          hint: `Add the column${missing.length > 1 ? "s" : ""} to the header row; the template's columns are: ${header.join(", ")}`,
+          // --fix appends the columns: a header cell, a delimiter cell and an empty cell in every row.
+          fix: tableColumnsInsertion(String(file.value), t.table, missing.map((c) => c.spec.name))
         });
       }
       const minRows = t.spec.minRows ?? 1;
@@ -51445,9 +51810,9 @@ var table_shape_default = defineRule({
     description: "Every table row has as many cells as its header row.",
     schema: { type: "object", additionalProperties: false, properties: {} },
     defaultOptions: {},
-    fixable: false
+    fixable: true
   },
-  check({ model, report }) {
+  check({ model, file, report }) {
     for (const table of model.tables) {
       const want = table.header.length;
       table.rows.forEach((row2, i) => {
@@ -51456,7 +51821,9 @@ var table_shape_default = defineRule({
         report({
           message: `Table row has ${row2.length} cell${row2.length === 1 ? "" : "s"} but its header has ${want}`,
           at: table.rowPositions[i],
-          hint: row2.length < want ? `Add ${want - row2.length} empty cell${want - row2.length === 1 ? "" : "s"} to the row on line ${line}` : `Remove the extra cells on line ${line}, or escape a literal pipe as \\|`
+          hint: row2.length < want ? `Add ${want - row2.length} empty cell${want - row2.length === 1 ? "" : "s"} to the row on line ${line}` : `Remove the extra cells on line ${line}, or escape a literal pipe as \\|`,
+          // --fix pads a short row with empty cells; a long row is left for the author (fixes never delete text).
+          fix: row2.length < want ? rowPadding(String(file.value), table.rowPositions[i], want - row2.length) : void 0
         });
       });
     }
@@ -51552,17 +51919,26 @@ var required_fields_default = defineRule({
     description: "Every **Field:** label the profile requires is present and non-empty, on a section or on each of its subsections (each failure scenario: Trigger, Detection, Impact, Recovery, Manual Intervention).",
     schema: { type: "object", additionalProperties: false, properties: {} },
     defaultOptions: {},
-    fixable: false
+    fixable: true
   },
-  check({ model, profile, report }) {
+  check({ model, profile, file, report }) {
+    const source = String(file.value);
     const checkFields = (owner, fields, specs, what) => {
-      for (const spec of specs) {
-        const field = findField(fields, spec);
+      const found = specs.map((spec) => findField(fields, spec));
+      for (const [index2, spec] of specs.entries()) {
+        const field = found[index2];
         if (!field) {
           report({
             message: `${what} is missing the **${spec.name}:** field`,
             at: owner,
-            hint: `Add "- **${spec.name}:** ..." under ${quote(owner.title)}`
+            hint: `Add "- **${spec.name}:** ..." under ${quote(owner.title)}`,
+            // --fix adds the label with no value, beside its neighbours in the profile's order.
+            fix: fieldInsertion(
+              source,
+              owner,
+              { previous: found.slice(0, index2).reverse().find((f) => f !== void 0), next: found.slice(index2 + 1).find((f) => f !== void 0) },
+              `**${spec.name}:**`
+            )
           });
         } else if (!field.value) {
           report({
@@ -51593,7 +51969,8 @@ var required_fields_default = defineRule({
               report({
                 message: `The ${label} table in ${quote(section.title)} is missing the ${quote(s.name)} column`,
                 at: table.node.children[0],
-                hint: `Add a ${quote(s.name)} column`
+                hint: `Add a ${quote(s.name)} column`,
+                fix: tableColumnsInsertion(source, table, [s.name])
               });
             }
           }
@@ -51783,9 +52160,10 @@ var quality_gate_default = defineRule({
       }
     },
     defaultOptions: { requireChecked: false, threshold: 0.6 },
-    fixable: false
+    fixable: true
   },
-  check({ model, profile, options, report }) {
+  check({ model, profile, options, file, report }) {
+    const source = String(file.value);
     for (const { located, section } of matchProfile(model, profile).all) {
       const checklist = located.spec.checklist;
       if (!section || !checklist) continue;
@@ -51795,7 +52173,9 @@ var quality_gate_default = defineRule({
         report({
           message: `Section ${quote(section.title)} has no ${label} (task list)`,
           at: section,
-          hint: `Add the items as a task list: ${checklist.items.map((i) => `"- [ ] ${checklistItem(i).text}"`).join(", ")}`
+          hint: `Add the items as a task list: ${checklist.items.map((i) => `"- [ ] ${checklistItem(i).text}"`).join(", ")}`,
+          // --fix adds the whole list, unchecked, at the end of the section's own text.
+          fix: insertBlock(source, ownContentEnd(source, section), checklist.items.map((i) => `- [ ] ${checklistItem(i).text}`).join("\n"))
         });
         continue;
       }
@@ -51806,7 +52186,9 @@ var quality_gate_default = defineRule({
           report({
             message: `${label.charAt(0).toUpperCase() + label.slice(1)} item missing: "${required}"`,
             at: { line: last.position.end.line, column: 1 },
-            hint: `Add "- [ ] ${required}" to the ${label} in ${quote(section.title)}`
+            hint: `Add "- [ ] ${required}" to the ${label} in ${quote(section.title)}`,
+            // --fix adds the item, unchecked, after the last item of the checklist.
+            fix: itemAfter(source, last.position, `[ ] ${required}`)
           });
         } else if (options.requireChecked && !best.checked) {
           report({
@@ -52419,9 +52801,12 @@ var code_blocks_default = defineRule({
     schema: {
       type: "object",
       additionalProperties: false,
-      properties: { languages: { type: "array", items: { enum: ["json", "yaml", "dbml", "mermaid"] } } }
+      properties: {
+        languages: { type: "array", items: { enum: ["json", "yaml", "dbml", "mermaid"] } },
+        mermaidSyntax: { type: "boolean" }
+      }
     },
-    defaultOptions: { languages: ["json", "yaml", "dbml", "mermaid"] }
+    defaultOptions: { languages: ["json", "yaml", "dbml", "mermaid"], mermaidSyntax: true }
   },
   async check({ model, options, report }) {
     const check = new Set(options.languages);
@@ -52476,7 +52861,7 @@ var code_blocks_default = defineRule({
         }
       }
     }
-    if (mermaidBlocks.length === 0) return;
+    if (mermaidBlocks.length === 0 || !options.mermaidSyntax) return;
     const { mermaidSyntaxError } = await import("./chunks/mermaid-parse-7JQZYPNK.mjs");
     const errors = [];
     for (const { block } of mermaidBlocks) errors.push(await mermaidSyntaxError(block.value));
@@ -52585,6 +52970,54 @@ var diagram_first_default = defineRule({
   }
 });
 
+// rules/section-content.ts
+function hasList(model, section) {
+  if (section.nodes.some((node2) => node2.type === "list")) return true;
+  return section.children.some((child) => hasList(model, child));
+}
+var section_content_default = defineRule({
+  meta: {
+    id: "section-content",
+    description: "A section holds the kinds of content its template asks for: a table, a list, a code block (of a given language).",
+    schema: { type: "object", additionalProperties: false, properties: {} },
+    defaultOptions: {}
+  },
+  check({ model, profile, report }) {
+    for (const { located, section } of matchProfile(model, profile).all) {
+      const content3 = located.spec.content;
+      if (!section || !content3) continue;
+      const name = quote(section.title);
+      if (content3.table) {
+        const want = content3.table === true ? 1 : content3.table;
+        const have = model.tablesIn(section).length;
+        if (have < want) {
+          report({
+            message: want === 1 ? `Section ${name} has no table` : `Section ${name} has ${have} table${have === 1 ? "" : "s"}; the template asks for at least ${want}`,
+            at: section,
+            hint: "Add a Markdown table (a header row, a | --- | row, then one row per item)"
+          });
+        }
+      }
+      if (content3.list && !hasList(model, section)) {
+        report({ message: `Section ${name} has no list`, at: section, hint: "Write the items as a bulleted or numbered list" });
+      }
+      if (content3.code) {
+        const language = typeof content3.code === "string" ? content3.code.toLowerCase() : void 0;
+        const blocks = model.codeIn(section);
+        const ok3 = language ? blocks.some((b) => (b.lang ?? "").toLowerCase() === language) : blocks.length > 0;
+        if (!ok3) {
+          const others = [...new Set(blocks.map((b) => b.lang ?? "no language"))];
+          report({
+            message: language ? `Section ${name} has no ${language} code block${others.length ? ` (it has: ${others.join(", ")})` : ""}` : `Section ${name} has no code block`,
+            at: section,
+            hint: language ? `Add a fenced block opened with \`\`\`${language}` : "Add a fenced code block (```)"
+          });
+        }
+      }
+    }
+  }
+});
+
 // src/rules.ts
 var RULES = [
   required_sections_default,
@@ -52607,7 +53040,8 @@ var RULES = [
   identifiers_default,
   code_blocks_default,
   required_diagram_default,
-  diagram_first_default
+  diagram_first_default,
+  section_content_default
 ];
 var ENGINE_RULES = [
   { id: "profile-match", severity: 1, description: "A file named on the command line or mapped by config matches a profile (otherwise one warning, never a silent pass)." },
@@ -52650,7 +53084,7 @@ function readProfileFile(path) {
 function resolveProfiles(raw, source) {
   const done = /* @__PURE__ */ new Map();
   const resolving = /* @__PURE__ */ new Set();
-  const resolve5 = (name) => {
+  const resolve7 = (name) => {
     const hit = done.get(name);
     if (hit) return hit;
     const profile = raw.get(name);
@@ -52662,7 +53096,7 @@ function resolveProfiles(raw, source) {
       if (!raw.has(profile.extends)) {
         throw new UsageError(`${source}: profile "${name}" extends unknown profile "${profile.extends}"`);
       }
-      result = mergeProfiles(resolve5(profile.extends), result);
+      result = mergeProfiles(resolve7(profile.extends), result);
       result.extends = profile.extends;
     }
     result.title ??= result.name;
@@ -52673,7 +53107,7 @@ function resolveProfiles(raw, source) {
     done.set(name, result);
     return result;
   };
-  for (const name of raw.keys()) resolve5(name);
+  for (const name of raw.keys()) resolve7(name);
   return done;
 }
 function profileFiles(dir) {
@@ -52849,29 +53283,380 @@ function toSarif(results, context) {
 }
 
 // src/runner.ts
-import { readFileSync as readFileSync4 } from "node:fs";
+import { readFileSync as readFileSync6 } from "node:fs";
+import { availableParallelism } from "node:os";
 import { relative as relative3 } from "node:path";
 
+// src/cache.ts
+import { createHash as createHash3, randomBytes } from "node:crypto";
+import { existsSync as existsSync3, readdirSync as readdirSync2, readFileSync as readFileSync3, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { dirname as dirname2, extname, join as join3, resolve as resolve2 } from "node:path";
+import { fileURLToPath as fileURLToPath3 } from "node:url";
+var CACHE_FORMAT = 1;
+function isDirectory2(path) {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+function contentHash(bytes) {
+  return createHash3("sha256").update(bytes).digest("hex");
+}
+function stableStringify(value2) {
+  return JSON.stringify(value2, (_key, v) => {
+    if (v instanceof Map) return { "<map>": [...v.entries()] };
+    if (v instanceof Set) return { "<set>": [...v] };
+    if (v instanceof RegExp) return { "<regexp>": String(v) };
+    if (v && typeof v === "object" && !Array.isArray(v)) {
+      const o = v;
+      return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
+    }
+    return v;
+  });
+}
+var codeDigest;
+function codeFingerprint() {
+  if (codeDigest) return codeDigest;
+  const self2 = fileURLToPath3(import.meta.url);
+  const ext = extname(self2);
+  const srcDir = dirname2(self2);
+  const hash = createHash3("sha256");
+  const walk = (dir) => {
+    let names;
+    try {
+      names = readdirSync2(dir).sort();
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const path = join3(dir, name);
+      if (isDirectory2(path)) walk(path);
+      else if (name.endsWith(ext) && !name.endsWith(`.d${ext}`)) hash.update(`${path.slice(srcDir.length)}\0`).update(readFileSync3(path)).update("\0");
+    }
+  };
+  walk(srcDir);
+  walk(join3(dirname2(srcDir), "rules"));
+  return codeDigest = hash.digest("hex");
+}
+function cacheKey(config, options) {
+  let dependencies = null;
+  try {
+    dependencies = JSON.parse(readFileSync3(join3(packageRoot(), "package.json"), "utf8")).dependencies ?? null;
+  } catch {
+  }
+  return createHash3("sha256").update(
+    stableStringify({
+      format: CACHE_FORMAT,
+      version: packageVersion(),
+      dependencies,
+      code: codeFingerprint(),
+      rules: RULES.map((r) => r.meta.id),
+      config: {
+        baseDir: config.baseDir,
+        profile: config.profile ?? null,
+        profileMap: config.profileMap,
+        rules: config.rules,
+        maxFileSize: config.maxFileSize,
+        profiles: config.profiles
+      },
+      forcedProfile: options.profile ?? null
+    })
+  ).digest("hex");
+}
+var LintCache = class _LintCache {
+  constructor(location2, key, old, changed) {
+    this.location = location2;
+    this.key = key;
+    this.old = old;
+    this.changed = changed;
+  }
+  location;
+  key;
+  /** Entries of the loaded file (when its key matched). */
+  old;
+  /** Entries for the files of this run. */
+  next = /* @__PURE__ */ new Map();
+  /** Files of this run that could not be linted: never stored. */
+  dropped = /* @__PURE__ */ new Set();
+  changed;
+  reused = 0;
+  stored = 0;
+  /** Load the cache at `location`; anything unusable (missing, unreadable, corrupt, another key) gives an empty cache. */
+  static load(location2, key) {
+    let data;
+    try {
+      data = JSON.parse(readFileSync3(location2, "utf8"));
+    } catch {
+      data = void 0;
+    }
+    const usable = data !== null && typeof data === "object" && data.format === CACHE_FORMAT && data.key === key && data.entries !== null && typeof data.entries === "object";
+    const old = /* @__PURE__ */ new Map();
+    if (usable) {
+      for (const [path, entry] of Object.entries(data.entries)) if (isEntry(entry)) old.set(path, entry);
+    }
+    return new _LintCache(location2, key, old, !usable);
+  }
+  /** The stored outcome of `path` when its content and explicitness are unchanged (and `usable` accepts it). */
+  get(path, hash, explicit, usable = () => true) {
+    const entry = this.old.get(path);
+    if (!entry || entry.hash !== hash || entry.explicit !== explicit || !usable(entry.outcome)) return void 0;
+    this.next.set(path, entry);
+    this.reused++;
+    return entry.outcome;
+  }
+  set(path, hash, explicit, outcome) {
+    this.next.set(path, { hash, explicit, outcome });
+    this.changed = true;
+    this.stored++;
+  }
+  /** Forget a file (it could not be linted this time). */
+  delete(path) {
+    this.dropped.add(path);
+    if (this.old.has(path)) this.changed = true;
+  }
+  /**
+   * Write the cache when anything changed: this run's entries, plus those of
+   * files not linted this time that still exist (a run over part of the tree
+   * keeps the rest). Returns an error message instead of throwing.
+   */
+  save() {
+    for (const [path, entry] of this.old) {
+      if (this.next.has(path) || this.dropped.has(path)) continue;
+      if (existsSync3(path)) this.next.set(path, entry);
+      else this.changed = true;
+    }
+    if (!this.changed) return void 0;
+    const data = { format: CACHE_FORMAT, key: this.key, entries: Object.fromEntries(this.next) };
+    const temp = `${this.location}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+    try {
+      writeFileSync(temp, JSON.stringify(data));
+      renameSync(temp, this.location);
+      return void 0;
+    } catch (error2) {
+      try {
+        unlinkSync(temp);
+      } catch {
+      }
+      return error2.code ?? String(error2);
+    }
+  }
+};
+function isEntry(value2) {
+  if (!value2 || typeof value2 !== "object") return false;
+  const e = value2;
+  if (typeof e.hash !== "string" || typeof e.explicit !== "boolean" || !e.outcome || typeof e.outcome !== "object") return false;
+  const o = e.outcome;
+  if (o.kind === "skipped") return typeof o.reason === "string";
+  return o.kind === "result" && !!o.result && Array.isArray(o.result.messages);
+}
+
 // src/config.ts
-import { existsSync as existsSync3, readFileSync as readFileSync3 } from "node:fs";
-import { dirname as dirname2, isAbsolute as isAbsolute2, join as join3, resolve as resolve2 } from "node:path";
+import { existsSync as existsSync4, readFileSync as readFileSync5 } from "node:fs";
+import { dirname as dirname3, isAbsolute as isAbsolute3, join as join4, resolve as resolve4 } from "node:path";
+
+// src/custom-profiles.ts
+import { readFileSync as readFileSync4 } from "node:fs";
+import { isAbsolute as isAbsolute2, resolve as resolve3 } from "node:path";
+var PROFILE_FILE = /\.(ya?ml|json)$/i;
+var DEFAULT_CUSTOM_RULES = {
+  "required-sections": "error",
+  "recommended-sections": "warn",
+  "section-order": "warn",
+  "empty-section": "error",
+  "no-placeholders": "error",
+  "required-table": "error",
+  "table-filled": "error",
+  "table-shape": "error",
+  "required-fields": "error",
+  "quality-gate": "error",
+  "section-content": "error",
+  "required-diagram": "error",
+  "code-blocks": "error"
+};
+function readProfileFile2(path, entry) {
+  let text3;
+  try {
+    text3 = readFileSync4(path, "utf8");
+  } catch (error2) {
+    const code = error2.code;
+    throw new UsageError(`${entry.configPath}: /profiles/${entry.name}: cannot read profile file ${path} (${code === "ENOENT" ? "no such file" : code ?? String(error2)})`);
+  }
+  let data;
+  try {
+    data = path.toLowerCase().endsWith(".json") ? JSON.parse(text3) : require_dist().parse(text3);
+  } catch (error2) {
+    throw new UsageError(`${path}: not valid ${path.toLowerCase().endsWith(".json") ? "JSON" : "YAML"}: ${error2.message.split("\n")[0]}`);
+  }
+  if (data === null || typeof data !== "object" || Array.isArray(data)) throw new UsageError(`${path}: /: must be an object (a profile)`);
+  return data;
+}
+function checkPatterns(specs, source, path) {
+  (specs ?? []).forEach((spec, i) => {
+    const here = `${path}/${i}`;
+    if (spec.pattern !== void 0) {
+      try {
+        new RegExp(spec.pattern, "iu");
+      } catch (error2) {
+        throw new UsageError(`${source}: ${here}/pattern: not a valid regular expression (${error2.message})`);
+      }
+    }
+    checkPatterns(spec.sections, source, `${here}/sections`);
+    spec.oneOf?.forEach((alt, j) => checkPatterns(alt.sections, source, `${here}/oneOf/${j}/sections`));
+  });
+}
+function checkRules(rules, source, prefix) {
+  for (const [id, setting] of Object.entries(rules ?? {})) {
+    const rule = getRule(id);
+    if (!rule) throw new UsageError(`${source}: ${prefix}/rules: unknown rule "${id}"${didYouMean(id, RULES.map((r) => r.meta.id))} (run "speclint rules" for the list)`);
+    if (Array.isArray(setting) && setting[1] !== void 0) {
+      validateRuleOptions(rule.meta.schema, setting[1], source, `${prefix}/rules/${id}/1`);
+      const problem = rule.meta.validateOptions?.(setting[1]);
+      if (problem) throw new UsageError(`${source}: ${prefix}/rules/${id}/1${problem}`);
+    }
+  }
+}
+function readDefinition(entry) {
+  const fromFile = typeof entry.value === "string";
+  const source = fromFile ? entry.value : entry.configPath;
+  const prefix = fromFile ? "" : `/profiles/${entry.name}`;
+  const data = { ...fromFile ? readProfileFile2(entry.value, entry) : entry.value };
+  if (data["name"] === void 0) data["name"] = entry.name;
+  else if (data["name"] !== entry.name) {
+    throw new UsageError(`${source}: ${prefix}/name: "${String(data["name"])}" differs from the name the config gives it ("${entry.name}")`);
+  }
+  if (data["sections"] === void 0 && data["extends"] !== void 0) data["sections"] = [];
+  validateOrThrow(profileSchema, data, source, prefix);
+  const raw = data;
+  checkPatterns(raw.sections, source, `${prefix}/sections`);
+  if (raw.detect?.title !== void 0) {
+    try {
+      new RegExp(raw.detect.title, "iu");
+    } catch (error2) {
+      throw new UsageError(`${source}: ${prefix}/detect/title: not a valid regular expression (${error2.message})`);
+    }
+  }
+  checkRules(raw.rules, source, prefix);
+  return { name: entry.name, raw, source, prefix };
+}
+function loadCustomProfiles(entries, builtins2) {
+  const definitions = /* @__PURE__ */ new Map();
+  for (const entry of entries) {
+    if (builtins2.has(entry.name)) {
+      throw new UsageError(
+        `${entry.configPath}: /profiles/${entry.name}: redefines the built-in profile "${entry.name}"; give yours another name and "extends: ${entry.name}"`
+      );
+    }
+    definitions.set(entry.name, readDefinition(entry));
+  }
+  const done = /* @__PURE__ */ new Map();
+  const resolving = /* @__PURE__ */ new Set();
+  const resolveOne = (name) => {
+    const hit = done.get(name);
+    if (hit) return hit;
+    const def = definitions.get(name);
+    if (resolving.has(name)) throw new UsageError(`${def.source}: ${def.prefix}/extends: profile "${name}" extends itself`);
+    resolving.add(name);
+    const { raw } = def;
+    let profile;
+    if (raw.extends !== void 0) {
+      let base = definitions.has(raw.extends) ? resolveOne(raw.extends) : builtins2.get(raw.extends);
+      if (!base) {
+        const known = [...builtins2.keys(), ...definitions.keys()].join(", ");
+        const names = [...builtins2.keys(), ...definitions.keys()];
+        throw new UsageError(`${def.source}: ${def.prefix}/extends: unknown profile "${raw.extends}"${didYouMean(raw.extends, names)} (known: ${known})`);
+      }
+      checkSectionReferences(def, base);
+      if (raw.renameSections) base = { ...base, rules: renameInRuleOptions(base.rules, raw.renameSections) };
+      profile = mergeProfiles(base, { ...raw, rules: raw.rules ?? {} });
+      profile.extends = raw.extends;
+    } else {
+      profile = { ...raw, rules: { ...DEFAULT_CUSTOM_RULES, ...raw.rules } };
+    }
+    delete profile.removeSections;
+    delete profile.renameSections;
+    if (raw.files) profile.files = raw.files;
+    else delete profile.files;
+    profile.title = raw.title ?? name;
+    resolving.delete(name);
+    done.set(name, profile);
+    return profile;
+  };
+  for (const name of definitions.keys()) resolveOne(name);
+  return done;
+}
+function sectionNames(specs, out = /* @__PURE__ */ new Set()) {
+  for (const spec of specs) {
+    out.add(spec.name);
+    for (const alias of spec.aliases ?? []) out.add(alias);
+    if (spec.sections) sectionNames(spec.sections, out);
+    for (const alt of spec.oneOf ?? []) sectionNames(alt.sections, out);
+  }
+  return out;
+}
+function checkSectionReferences(def, base) {
+  const known = sectionNames(base.sections);
+  const lower = new Set([...known].map((n) => n.toLowerCase()));
+  const check = (name, path, candidates = known, lowered = lower) => {
+    if (!lowered.has(name.toLowerCase())) {
+      throw new UsageError(`${def.source}: ${def.prefix}${path}: "${name}" is not a section of "${base.name}"${didYouMean(name, candidates)}`);
+    }
+  };
+  def.raw.removeSections?.forEach((name, i) => check(name, `/removeSections/${i}`));
+  for (const name of Object.keys(def.raw.renameSections ?? {})) check(name, `/renameSections/${name}`);
+  const withOwn = sectionNames(def.raw.sections ?? [], new Set(known));
+  for (const name of Object.values(def.raw.renameSections ?? {})) withOwn.add(name);
+  const withOwnLower = new Set([...withOwn].map((n) => n.toLowerCase()));
+  const checkAfter = (specs, path) => specs.forEach((spec, i) => {
+    if (spec.after !== void 0) check(spec.after, `${path}/${i}/after`, withOwn, withOwnLower);
+    if (spec.sections) checkAfter(spec.sections, `${path}/${i}/sections`);
+  });
+  checkAfter(def.raw.sections ?? [], "/sections");
+}
+function renameInRuleOptions(rules, renames) {
+  const byOld = new Map(Object.entries(renames).map(([from, to]) => [from.toLowerCase(), to]));
+  const rename2 = (value2) => {
+    if (typeof value2 === "string") return byOld.get(value2.toLowerCase()) ?? value2;
+    if (Array.isArray(value2)) return value2.map(rename2);
+    if (value2 && typeof value2 === "object") return Object.fromEntries(Object.entries(value2).map(([k, v]) => [k, rename2(v)]));
+    return value2;
+  };
+  const out = {};
+  for (const [id, setting] of Object.entries(rules)) {
+    const rule = getRule(id);
+    const level = Array.isArray(setting) ? setting[0] : setting;
+    if (!rule || severityOf(setting) === 0) {
+      out[id] = setting;
+      continue;
+    }
+    const options = { ...rule.meta.defaultOptions, ...Array.isArray(setting) ? setting[1] : {} };
+    const renamed = rename2(options);
+    out[id] = JSON.stringify(renamed) === JSON.stringify(options) ? setting : [level, renamed];
+  }
+  return out;
+}
+function profileFilePath(dir, value2) {
+  return isAbsolute2(value2) ? value2 : resolve3(dir, value2);
+}
+
+// src/config.ts
 var CONFIG_FILES = [".speclintrc.json", ".speclintrc.yaml", ".speclintrc.yml"];
 var DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 function findConfigFile(startDir) {
-  let dir = resolve2(startDir);
+  let dir = resolve4(startDir);
   for (; ; ) {
     for (const name of CONFIG_FILES) {
-      const candidate = join3(dir, name);
-      if (existsSync3(candidate)) return candidate;
+      const candidate = join4(dir, name);
+      if (existsSync4(candidate)) return candidate;
     }
-    const pkg = join3(dir, "package.json");
-    if (existsSync3(pkg)) {
+    const pkg = join4(dir, "package.json");
+    if (existsSync4(pkg)) {
       try {
-        if (JSON.parse(readFileSync3(pkg, "utf8")).speclint !== void 0) return pkg;
+        if (JSON.parse(readFileSync5(pkg, "utf8")).speclint !== void 0) return pkg;
       } catch {
       }
     }
-    const up = dirname2(dir);
+    const up = dirname3(dir);
     if (up === dir) return void 0;
     dir = up;
   }
@@ -52879,7 +53664,7 @@ function findConfigFile(startDir) {
 function readRawConfig(path) {
   let text3;
   try {
-    text3 = readFileSync3(path, "utf8");
+    text3 = readFileSync5(path, "utf8");
   } catch (error2) {
     const code = error2.code;
     throw new UsageError(`cannot read config ${path}: ${code === "ENOENT" ? "no such file" : code ?? String(error2)}`);
@@ -52899,11 +53684,16 @@ function loadWithExtends(path, seen) {
   if (seen.has(path)) throw new UsageError(`${path}: config extends itself`);
   seen.add(path);
   const raw = readRawConfig(path);
-  const dir = dirname2(path);
+  const dir = dirname3(path);
+  raw.__profileSources = {};
+  for (const [key, value2] of Object.entries(raw.profiles ?? {})) {
+    raw.__profileSources[key] = path;
+    if (typeof value2 === "string" && PROFILE_FILE.test(value2)) raw.profiles[key] = profileFilePath(dir, value2);
+  }
   const bases = raw.extends === void 0 ? [] : Array.isArray(raw.extends) ? raw.extends : [raw.extends];
   let merged = {};
   for (const base of bases) {
-    const basePath = isAbsolute2(base) ? base : resolve2(dir, base);
+    const basePath = isAbsolute3(base) ? base : resolve4(dir, base);
     const loaded = loadWithExtends(basePath, seen);
     merged = mergeConfig(merged, loaded);
   }
@@ -52916,12 +53706,15 @@ function mergeConfig(base, over) {
     profile: over.profile ?? base.profile,
     profiles: { ...base.profiles, ...over.profiles },
     rules: { ...base.rules, ...over.rules },
-    maxFileSize: over.maxFileSize ?? base.maxFileSize
+    maxFileSize: over.maxFileSize ?? base.maxFileSize,
+    __profileSources: { ...base.__profileSources, ...over.__profileSources }
   };
 }
 function checkReferences(config, source, profiles) {
   for (const [id, setting] of Object.entries(config.rules ?? {})) {
-    if (!isKnownRuleId(id)) throw new UsageError(`${source}: /rules: unknown rule "${id}" (run "speclint rules" for the list)`);
+    if (!isKnownRuleId(id)) {
+      throw new UsageError(`${source}: /rules: unknown rule "${id}"${didYouMean(id, ruleCatalogue().map((r) => r.id))} (run "speclint rules" for the list)`);
+    }
     const rule = getRule(id);
     if (rule && Array.isArray(setting) && setting[1] !== void 0) {
       validateRuleOptions(rule.meta.schema, setting[1], source, `/rules/${id}/1`);
@@ -52931,36 +53724,49 @@ function checkReferences(config, source, profiles) {
   }
   const names = [...profiles.keys()].join(", ");
   if (config.profile && !profiles.has(config.profile)) {
-    throw new UsageError(`${source}: /profile: unknown profile "${config.profile}" (known: ${names})`);
+    throw new UsageError(`${source}: /profile: unknown profile "${config.profile}"${didYouMean(config.profile, profiles.keys())} (known: ${names})`);
   }
-  for (const [glob, name] of Object.entries(config.profiles ?? {})) {
-    if (!profiles.has(name)) throw new UsageError(`${source}: /profiles/${glob}: unknown profile "${name}" (known: ${names})`);
+  for (const [glob, name] of globMappings(config)) {
+    if (!profiles.has(name)) throw new UsageError(`${source}: /profiles/${glob}: unknown profile "${name}"${didYouMean(name, profiles.keys())} (known: ${names})`);
   }
+}
+function globMappings(config) {
+  return Object.entries(config.profiles ?? {}).filter((e) => typeof e[1] === "string" && !PROFILE_FILE.test(e[1]));
+}
+function profileDefinitions(config, fallbackSource) {
+  return Object.entries(config.profiles ?? {}).filter(([, value2]) => typeof value2 === "object" || PROFILE_FILE.test(value2)).map(([name, value2]) => ({ name, value: value2, configPath: config.__profileSources?.[name] ?? fallbackSource }));
 }
 function loadConfig(options) {
   const profiles = new Map(builtinProfiles());
-  const path = options.configPath !== void 0 ? resolve2(options.cwd, options.configPath) : options.useConfigFile === false ? void 0 : findConfigFile(options.cwd);
-  if (options.configPath !== void 0 && !existsSync3(path)) {
+  const path = options.configPath !== void 0 ? resolve4(options.cwd, options.configPath) : options.useConfigFile === false ? void 0 : findConfigFile(options.cwd);
+  if (options.configPath !== void 0 && !existsSync4(path)) {
     throw new UsageError(`cannot read config ${options.configPath}: no such file`);
   }
   const raw = path ? loadWithExtends(path, /* @__PURE__ */ new Set()) : { __dir: options.cwd };
+  const definitions = path ? profileDefinitions(raw, path) : [];
+  const custom = definitions.length ? loadCustomProfiles(definitions, profiles) : /* @__PURE__ */ new Map();
+  for (const [name, profile] of custom) profiles.set(name, profile);
   if (path) checkReferences(raw, path, profiles);
+  const profileMap = [...globMappings(raw)];
+  for (const [name, profile] of custom) for (const glob of profile.files ?? []) profileMap.push([glob, name]);
   return {
     path,
     baseDir: raw.__dir,
     files: raw.files,
     ignores: raw.ignores ?? [],
     profile: raw.profile,
-    profileMap: Object.entries(raw.profiles ?? {}),
+    profileMap,
     rules: raw.rules ?? {},
     maxFileSize: raw.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
-    profiles
+    profiles,
+    customProfiles: [...custom.keys()],
+    profileFiles: definitions.filter((d) => typeof d.value === "string").map((d) => d.value)
   };
 }
 
 // src/files.ts
-import { statSync } from "node:fs";
-import { relative as relative2, resolve as resolve3, sep as sep2 } from "node:path";
+import { statSync as statSync2 } from "node:fs";
+import { relative as relative2, resolve as resolve5, sep as sep2 } from "node:path";
 var MARKDOWN = ["**/*.md", "**/*.markdown"];
 var ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
 var globbyModule = () => import("./chunks/globby-VLCPGXDY.mjs");
@@ -52981,7 +53787,7 @@ async function discoverFiles(patterns, options) {
   };
   const sweep = async (globs, cwd) => {
     const { globby } = await globbyModule();
-    return (await globby(globs, { cwd, gitignore: true, ignore: ALWAYS_IGNORED, absolute: true, dot: false })).map((p) => resolve3(p));
+    return (await globby(globs, { cwd, gitignore: true, ignore: ALWAYS_IGNORED, absolute: true, dot: false })).map((p) => resolve5(p));
   };
   if (patterns.length === 0) {
     const globs = options.defaultFiles?.length ? options.defaultFiles : MARKDOWN;
@@ -52989,10 +53795,10 @@ async function discoverFiles(patterns, options) {
     for (const p of await sweep(globs, cwd)) add(p, false);
   }
   for (const pattern of patterns) {
-    const abs = resolve3(options.cwd, pattern);
+    const abs = resolve5(options.cwd, pattern);
     let kind = "none";
     try {
-      const stat2 = statSync(abs);
+      const stat2 = statSync2(abs);
       kind = stat2.isDirectory() ? "dir" : "file";
     } catch (error2) {
       const code = error2.code;
@@ -53256,7 +54062,7 @@ import { default as default2 } from "node:path";
 import { default as default3 } from "node:process";
 
 // node_modules/vfile/lib/minurl.js
-import { fileURLToPath as fileURLToPath3 } from "node:url";
+import { fileURLToPath as fileURLToPath4 } from "node:url";
 
 // node_modules/vfile/lib/minurl.shared.js
 function isUrl(fileUrlOrPath) {
@@ -53379,9 +54185,9 @@ var VFile = class {
    * @returns {undefined}
    *   Nothing.
    */
-  set dirname(dirname4) {
+  set dirname(dirname5) {
     assertPath(this.basename, "dirname");
-    this.path = default2.join(dirname4 || "", this.basename);
+    this.path = default2.join(dirname5 || "", this.basename);
   }
   /**
    * Get the extname (including dot) (example: `'.js'`).
@@ -53404,18 +54210,18 @@ var VFile = class {
    * @returns {undefined}
    *   Nothing.
    */
-  set extname(extname) {
-    assertPart(extname, "extname");
+  set extname(extname2) {
+    assertPart(extname2, "extname");
     assertPath(this.dirname, "extname");
-    if (extname) {
-      if (extname.codePointAt(0) !== 46) {
+    if (extname2) {
+      if (extname2.codePointAt(0) !== 46) {
         throw new Error("`extname` must start with `.`");
       }
-      if (extname.includes(".", 1)) {
+      if (extname2.includes(".", 1)) {
         throw new Error("`extname` cannot contain multiple dots");
       }
     }
-    this.path = default2.join(this.dirname, this.stem + (extname || ""));
+    this.path = default2.join(this.dirname, this.stem + (extname2 || ""));
   }
   /**
    * Get the full path (example: `'~/index.min.js'`).
@@ -53440,7 +54246,7 @@ var VFile = class {
    */
   set path(path) {
     if (isUrl(path)) {
-      path = fileURLToPath3(path);
+      path = fileURLToPath4(path);
     }
     assertNonEmpty(path, "path");
     if (this.path !== path) {
@@ -53980,7 +54786,7 @@ var Processor = class _Processor extends CallableInstance {
     assertParser("process", this.parser || this.Parser);
     assertCompiler("process", this.compiler || this.Compiler);
     return done ? executor(void 0, done) : new Promise(executor);
-    function executor(resolve5, reject) {
+    function executor(resolve7, reject) {
       const realFile = vfile(file);
       const parseTree = (
         /** @type {HeadTree extends undefined ? Node : HeadTree} */
@@ -54011,8 +54817,8 @@ var Processor = class _Processor extends CallableInstance {
       function realDone(error2, file2) {
         if (error2 || !file2) {
           reject(error2);
-        } else if (resolve5) {
-          resolve5(file2);
+        } else if (resolve7) {
+          resolve7(file2);
         } else {
           ok2(done, "`done` is defined if `resolve` is not");
           done(void 0, file2);
@@ -54114,7 +54920,7 @@ var Processor = class _Processor extends CallableInstance {
       file = void 0;
     }
     return done ? executor(void 0, done) : new Promise(executor);
-    function executor(resolve5, reject) {
+    function executor(resolve7, reject) {
       ok2(
         typeof file !== "function",
         "`file` can’t be a `done` anymore, we checked"
@@ -54128,8 +54934,8 @@ var Processor = class _Processor extends CallableInstance {
         );
         if (error2) {
           reject(error2);
-        } else if (resolve5) {
-          resolve5(resultingTree);
+        } else if (resolve7) {
+          resolve7(resultingTree);
         } else {
           ok2(done, "`done` is defined if `resolve` is not");
           done(void 0, resultingTree, file2);
@@ -56716,9 +57522,9 @@ function initializeContent(effects) {
   }
   function paragraphInitial(code) {
     effects.enter("paragraph");
-    return lineStart(code);
+    return lineStart2(code);
   }
-  function lineStart(code) {
+  function lineStart2(code) {
     const token = effects.enter("chunkText", {
       contentType: "text",
       previous: previous2
@@ -56739,7 +57545,7 @@ function initializeContent(effects) {
     if (markdownLineEnding(code)) {
       effects.consume(code);
       effects.exit("chunkText");
-      return lineStart;
+      return lineStart2;
     }
     effects.consume(code);
     return data;
@@ -57053,10 +57859,10 @@ function resolveAll(constructs2, events, context) {
   const called = [];
   let index2 = -1;
   while (++index2 < constructs2.length) {
-    const resolve5 = constructs2[index2].resolveAll;
-    if (resolve5 && !called.includes(resolve5)) {
-      events = resolve5(events, context);
-      called.push(resolve5);
+    const resolve7 = constructs2[index2].resolveAll;
+    if (resolve7 && !called.includes(resolve7)) {
+      events = resolve7(events, context);
+      called.push(resolve7);
     }
   }
   return events;
@@ -62654,11 +63460,12 @@ function remarkSpecSyntax() {
 // src/detect.ts
 var TITLE_BONUS = 0.3;
 function scoreProfile(model, profile) {
-  const match = matchProfile(model, profile);
+  const match = matchProfile(model, resolveAlternatives(profile, model));
   let found = 0;
   let total = 0;
   for (const m of match.all) {
     if (!m.searched || presenceOf(m.located.spec) !== "required") continue;
+    if (m.instances && m.section !== m.instances[0]) continue;
     total++;
     if (!m.section) {
       total += m.located.spec.fields?.length ?? 0;
@@ -62777,7 +63584,7 @@ async function lintText(text3, options) {
     } else {
       engine.push({
         ruleId: "front-matter",
-        message: `Front matter names unknown profile "${fmName}"`,
+        message: `Front matter names unknown profile "${fmName}"${didYouMean(fmName, options.profiles.keys())}`,
         hint: `Use one of: ${[...options.profiles.keys()].join(", ")}`,
         at: model.frontMatter.position?.start
       });
@@ -62814,12 +63621,24 @@ async function lintText(text3, options) {
     const message = file.message(finding.message, { place: finding.at ?? { line: 1, column: 1 }, ruleId: finding.ruleId, source: "speclint" });
     Object.assign(message, { fatal: severity === 2, note: finding.hint, url: docsUrl(finding.ruleId) });
   }
-  fileState(file).profile = profile;
+  fileState(file).profile = profile ? resolveAlternatives(profile, model) : void 0;
   const run2 = profile ? processorFor(profile, options.ruleOverrides) : void 0;
   await (run2?.processor ?? controlOnly).run(tree, file);
+  let eol;
+  const fixOf = (m) => {
+    const edits = m[FIX_KEY];
+    const fix = edits ? toMessageFix(text3, edits, eol ??= dominantEol(text3)) : void 0;
+    return fix ? { fix } : {};
+  };
   const messages = file.messages.map((m) => {
     if (m.ruleId === "known" && m.source === "unified-message-control") {
-      Object.assign(m, { ruleId: "lint-comment", url: docsUrl("lint-comment"), note: 'Check the rule id against "speclint rules"' });
+      const named = /`'([^']+)'`/.exec(m.reason)?.[1];
+      const suggestion = named ? closestName(named, KNOWN_IDS) : void 0;
+      Object.assign(m, {
+        ruleId: "lint-comment",
+        url: docsUrl("lint-comment"),
+        note: suggestion ? `Did you mean "${suggestion}"? Check the rule id against "speclint rules"` : 'Check the rule id against "speclint rules"'
+      });
     }
     const place = m.place;
     const end = place && "end" in place ? place.end : void 0;
@@ -62831,7 +63650,8 @@ async function lintText(text3, options) {
       column: m.column ?? 1,
       ...end ? { endLine: end.line, endColumn: end.column } : {},
       ...m.note ? { hint: m.note } : {},
-      ...m.url ? { url: m.url } : {}
+      ...m.url ? { url: m.url } : {},
+      ...fixOf(m)
     };
   });
   messages.sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId ?? "").localeCompare(b.ruleId ?? ""));
@@ -62842,15 +63662,86 @@ async function lintText(text3, options) {
       messages,
       errorCount,
       warningCount: messages.length - errorCount,
-      fixableErrorCount: 0,
-      fixableWarningCount: 0,
+      fixableErrorCount: messages.filter((m) => m.fix && m.severity === 2).length,
+      fixableWarningCount: messages.filter((m) => m.fix && m.severity === 1).length,
       profile: choice,
       rulesRun: run2?.rulesRun ?? []
     }
   };
 }
 
+// src/fix.ts
+var MAX_PASSES = 10;
+var TRAILING_EOLS = /(?:\r?\n)+$/;
+var LEADING_EOLS = /^(?:\r?\n)+/;
+function countEols(run2) {
+  return run2.split("\n").length - 1;
+}
+function joinInsertions(first, second) {
+  const trailing = countEols(TRAILING_EOLS.exec(first)?.[0] ?? "");
+  const leading = LEADING_EOLS.exec(second)?.[0] ?? "";
+  let drop = Math.min(trailing + countEols(leading) - 2, countEols(leading));
+  if (drop <= 0) return first + second;
+  let rest = second;
+  while (drop-- > 0) rest = rest.replace(/^\r?\n/, "");
+  return first + rest;
+}
+function applyFixes(text3, messages) {
+  const fixes = messages.map((m, index2) => ({ m, index: index2 })).filter(({ m }) => m.fix && m.fix.range[0] >= 0 && m.fix.range[0] <= m.fix.range[1] && m.fix.range[1] <= text3.length).sort((a, b) => a.m.fix.range[0] - b.m.fix.range[0] || a.m.fix.range[1] - b.m.fix.range[1] || a.index - b.index);
+  let output = "";
+  let at = 0;
+  const fixed = [];
+  let last;
+  for (const { m } of fixes) {
+    const [start, end] = m.fix.range;
+    const insertion = start === end;
+    const besideSameRule = last !== void 0 && insertion && last.insertion && start === last.end && last.ruleId === m.ruleId;
+    if (last && start <= last.end && !besideSameRule) continue;
+    if (besideSameRule) {
+      output = joinInsertions(output, m.fix.text);
+    } else {
+      output += text3.slice(at, start) + m.fix.text;
+    }
+    at = end;
+    fixed.push(m);
+    last = { end, insertion, ruleId: m.ruleId };
+  }
+  return { output: output + text3.slice(at), applied: fixed.length, fixed };
+}
+function fixKey(m) {
+  return `${m.ruleId}\0${m.message}\0${m.fix?.text}`;
+}
+function countFixable(outcome, key) {
+  return outcome.result?.messages.filter((m) => m.fix && fixKey(m) === key).length ?? 0;
+}
+async function fixText(text3, options, first, lint = lintText) {
+  const endsWithEol = text3.endsWith("\n");
+  let output = text3;
+  let outcome = first ?? await lint(text3, options);
+  let passes = 0;
+  const blocked = /* @__PURE__ */ new Set();
+  for (let attempt = 0; attempt < MAX_PASSES; attempt++) {
+    const fixable = (outcome.result?.messages ?? []).filter((m) => m.fix && !blocked.has(fixKey(m)));
+    if (fixable.length === 0) break;
+    const applied = applyFixes(output, fixable);
+    let next = applied.output;
+    if (!endsWithEol && next.endsWith("\n") && next !== output) next = next.replace(/\r?\n$/, "");
+    if (applied.applied === 0 || next === output) break;
+    const after = await lint(next, options);
+    const stuck = [...new Set(applied.fixed.map(fixKey))].filter((key) => countFixable(after, key) >= countFixable(outcome, key));
+    if (stuck.length) {
+      for (const key of stuck) blocked.add(key);
+      continue;
+    }
+    output = next;
+    outcome = after;
+    passes++;
+  }
+  return { output, outcome, passes };
+}
+
 // src/runner.ts
+var AUTO_POOL_MIN_FILES = 50;
 var utf8 = new TextDecoder("utf-8", { fatal: true });
 function decodeText(buffer) {
   const head = buffer.subarray(0, 8192);
@@ -62863,10 +63754,77 @@ function decodeText(buffer) {
     return { reason: "not valid UTF-8 text (speclint reads Markdown as UTF-8)" };
   }
 }
+function displayPath(cwd, path) {
+  return relative3(cwd, path) || path;
+}
+function readTarget(path) {
+  try {
+    return { buffer: readFileSync6(path) };
+  } catch (error2) {
+    const code = error2.code;
+    return { reason: `cannot read file (${code ?? String(error2)})` };
+  }
+}
+async function lintFile(target, context, known) {
+  const { config } = context;
+  const display = displayPath(context.cwd, target.path);
+  const read = known ?? readTarget(target.path);
+  if ("reason" in read) return { kind: "problem", reason: read.reason };
+  const { buffer } = read;
+  if (buffer.length > config.maxFileSize) {
+    return {
+      kind: "problem",
+      reason: `file is ${(buffer.length / 1048576).toFixed(1)} MiB, over the ${(config.maxFileSize / 1048576).toFixed(1)} MiB limit (set maxFileSize in config to lint it)`
+    };
+  }
+  const decoded = decodeText(buffer);
+  if ("reason" in decoded) return { kind: "problem", reason: decoded.reason };
+  const hash = context.hash ? known?.hash ?? contentHash(buffer) : void 0;
+  const configProfile = mappedProfile(target.path, config.profileMap, config.baseDir) ?? (config.profile ? { name: config.profile, reason: 'config "profile"' } : void 0);
+  const lintOptions = {
+    filePath: display,
+    profiles: config.profiles,
+    forcedProfile: context.profile,
+    configProfile,
+    ruleOverrides: config.rules,
+    explicit: target.explicit || configProfile !== void 0
+  };
+  let outcome = await lintText(decoded.text, lintOptions);
+  let fixed;
+  if (context.fix && outcome.result?.messages.some((m) => m.fix)) {
+    const before = outcome.result;
+    const repaired = await fixText(decoded.text, lintOptions, outcome);
+    outcome = repaired.outcome;
+    if (repaired.output !== decoded.text) {
+      const bom = buffer[0] === 239 && buffer[1] === 187 && buffer[2] === 191;
+      fixed = { path: target.path, display, bom, original: decoded.text, output: repaired.output, before };
+    }
+  }
+  if (!outcome.result) return { kind: "skipped", reason: outcome.skippedReason ?? "not a spec", hash };
+  const result = structuredClone(outcome.result);
+  return fixed ? { kind: "result", result, fixed, hash } : { kind: "result", result, hash };
+}
+function poolSize(jobs, files) {
+  if (jobs === void 0 || files < 2) return 1;
+  const wanted = jobs === "auto" ? files >= AUTO_POOL_MIN_FILES ? availableParallelism() : 1 : jobs;
+  return Math.max(1, Math.min(wanted, files));
+}
+function remember(cache2, target, outcome) {
+  if (outcome.kind === "problem") return cache2.delete(target.path);
+  if (outcome.hash === void 0 || outcome.kind === "result" && outcome.fixed) return;
+  let stored;
+  if (outcome.kind === "result") {
+    const { filePath: _path, ...result } = outcome.result;
+    stored = { kind: "result", result };
+  } else {
+    stored = { kind: "skipped", reason: outcome.reason };
+  }
+  cache2.set(target.path, outcome.hash, target.explicit, stored);
+}
 async function runLint(options) {
   const config = loadConfig({ cwd: options.cwd, configPath: options.configPath });
   if (options.profile && !config.profiles.has(options.profile)) {
-    throw new UsageError(`unknown profile "${options.profile}" (known: ${[...config.profiles.keys()].join(", ")})`);
+    throw new UsageError(`unknown profile "${options.profile}"${didYouMean(options.profile, config.profiles.keys())} (known: ${[...config.profiles.keys()].join(", ")})`);
   }
   const discovery = await discoverFiles(options.patterns, {
     cwd: options.cwd,
@@ -62875,55 +63833,88 @@ async function runLint(options) {
     baseDir: config.baseDir,
     errorOnUnmatchedPattern: options.errorOnUnmatchedPattern ?? true
   });
+  const targets = options.cacheLocation ? discovery.targets.filter((t) => t.path !== options.cacheLocation) : discovery.targets;
+  let cache2;
+  if (options.cacheLocation) cache2 = LintCache.load(options.cacheLocation, cacheKey(config, { profile: options.profile }));
+  const context = { cwd: options.cwd, config, profile: options.profile, fix: options.fix, hash: cache2 !== void 0 };
+  const outcomes = new Array(targets.length);
+  let done = 0;
+  let linted = 0;
+  const record = (index2, outcome, fromCache2 = false) => {
+    outcomes[index2] = outcome;
+    if (!fromCache2 && outcome.kind !== "problem") linted++;
+    if (cache2 && !fromCache2) remember(cache2, targets[index2], outcome);
+    options.onProgress?.(++done, targets.length);
+  };
+  const fromCache = (index2) => {
+    const target = targets[index2];
+    const read = readTarget(target.path);
+    if ("reason" in read) {
+      record(index2, { kind: "problem", reason: read.reason });
+      return true;
+    }
+    const hash = contentHash(read.buffer);
+    const hit = cache2.get(target.path, hash, target.explicit, (o) => !(options.fix && o.kind === "result" && o.result.messages.some((m) => m.fix)));
+    if (!hit) return { buffer: read.buffer, hash };
+    const display = displayPath(options.cwd, target.path);
+    record(index2, hit.kind === "result" ? { kind: "result", result: { filePath: display, ...hit.result } } : { kind: "skipped", reason: hit.reason }, true);
+    return true;
+  };
+  let queue = targets.map((_, index2) => index2);
+  let jobs = poolSize(options.jobs, queue.length);
+  let checked = false;
+  if (cache2 && jobs > 1) {
+    queue = queue.filter((index2) => fromCache(index2) !== true);
+    checked = true;
+    jobs = poolSize(options.jobs, queue.length);
+  }
+  const pool = jobs > 1 ? await import("./chunks/pool-VIKT77IF.mjs") : void 0;
+  if (pool?.poolAvailable()) {
+    const setup = { cwd: options.cwd, configPath: config.path, profile: options.profile, fix: options.fix, hash: cache2 !== void 0 };
+    await pool.lintInPool(
+      queue.map((index2) => ({ index: index2, path: targets[index2].path, explicit: targets[index2].explicit })),
+      setup,
+      jobs,
+      record
+    );
+  } else {
+    jobs = 1;
+    for (const index2 of queue) {
+      let known;
+      if (cache2 && !checked) {
+        const found = fromCache(index2);
+        if (found === true) continue;
+        known = found;
+      }
+      record(index2, await lintFile(targets[index2], context, known));
+    }
+  }
   const results = [];
   const skipped = [];
   const problems = [];
-  for (const target of discovery.targets) {
-    const display = relative3(options.cwd, target.path) || target.path;
-    let buffer;
-    try {
-      buffer = readFileSync4(target.path);
-    } catch (error2) {
-      const code = error2.code;
-      problems.push({ path: display, reason: `cannot read file (${code ?? String(error2)})` });
-      continue;
+  const fixed = [];
+  outcomes.forEach((outcome, index2) => {
+    if (outcome.kind === "result") {
+      results.push(outcome.result);
+      if (outcome.fixed) fixed.push(outcome.fixed);
+    } else {
+      (outcome.kind === "skipped" ? skipped : problems).push({ path: displayPath(options.cwd, targets[index2].path), reason: outcome.reason });
     }
-    if (buffer.length > config.maxFileSize) {
-      problems.push({
-        path: display,
-        reason: `file is ${(buffer.length / 1048576).toFixed(1)} MiB, over the ${(config.maxFileSize / 1048576).toFixed(1)} MiB limit (set maxFileSize in config to lint it)`
-      });
-      continue;
-    }
-    const decoded = decodeText(buffer);
-    if ("reason" in decoded) {
-      problems.push({ path: display, reason: decoded.reason });
-      continue;
-    }
-    const configProfile = mappedProfile(target.path, config.profileMap, config.baseDir) ?? (config.profile ? { name: config.profile, reason: 'config "profile"' } : void 0);
-    const outcome = await lintText(decoded.text, {
-      filePath: display,
-      profiles: config.profiles,
-      forcedProfile: options.profile,
-      configProfile,
-      ruleOverrides: config.rules,
-      explicit: target.explicit || configProfile !== void 0
-    });
-    if (outcome.result) results.push(outcome.result);
-    else skipped.push({ path: display, reason: outcome.skippedReason ?? "not a spec" });
-  }
-  return { results, skipped, ignored: discovery.ignored.map((p) => relative3(options.cwd, p)), problems, config };
+  });
+  const stats = { jobs };
+  if (cache2) stats.cache = { location: cache2.location, reused: cache2.reused, linted, writeError: cache2.save() };
+  return { results, skipped, ignored: discovery.ignored.map((p) => relative3(options.cwd, p)), problems, config, fixed, stats };
 }
 
 // src/action/changes.ts
 import { execFileSync } from "node:child_process";
-import { readFileSync as readFileSync5 } from "node:fs";
+import { readFileSync as readFileSync7 } from "node:fs";
 var SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 function readPullRequest(eventPath) {
   if (!eventPath) return { reason: "GITHUB_EVENT_PATH is not set" };
   let payload;
   try {
-    payload = JSON.parse(readFileSync5(eventPath, "utf8"));
+    payload = JSON.parse(readFileSync7(eventPath, "utf8"));
   } catch (error2) {
     return { reason: `cannot read the event payload (${error2.code ?? error2.message})` };
   }
@@ -63242,7 +64233,7 @@ async function run() {
 }
 async function lintAndReport() {
   const inputs = readInputs();
-  const workspace = resolve4(process.env["GITHUB_WORKSPACE"] || process.cwd());
+  const workspace = resolve6(process.env["GITHUB_WORKSPACE"] || process.cwd());
   const { changes, why } = findChanges(workspace, inputs);
   if (!changes) debug(`speclint: pull request changes unknown: ${why}`);
   if (inputs.onlyChanged && !changes) {
@@ -63323,7 +64314,7 @@ async function lintAndReport() {
     const repository = process.env["GITHUB_REPOSITORY"];
     const sha = changes?.headSha ?? process.env["GITHUB_SHA"];
     const lineUrl = server && repository && sha ? (file, line) => `${server}/${repository}/blob/${sha}/${file.split("/").map(encodeURIComponent).join("/")}#L${line}` : void 0;
-    const existing = existsSync4(summaryPath) ? statSync2(summaryPath).size : 0;
+    const existing = existsSync5(summaryPath) ? statSync3(summaryPath).size : 0;
     const specs = results.map((r) => ({ file: toPosix2(r.filePath), profile: r.profile, findings: findings.filter((f) => f.file === toPosix2(r.filePath)) }));
     const html = buildSummary(
       {
@@ -63345,11 +64336,11 @@ async function lintAndReport() {
   }
   let sarifPath = "";
   if (inputs.sarifFile) {
-    sarifPath = resolve4(workspace, inputs.sarifFile);
+    sarifPath = resolve6(workspace, inputs.sarifFile);
     const rules = ruleCatalogue();
     try {
-      mkdirSync(dirname3(sarifPath), { recursive: true });
-      writeFileSync(sarifPath, JSON.stringify(toSarif(results, { cwd: workspace, rules, version: packageVersion() }), null, 2) + "\n");
+      mkdirSync(dirname4(sarifPath), { recursive: true });
+      writeFileSync2(sarifPath, JSON.stringify(toSarif(results, { cwd: workspace, rules, version: packageVersion() }), null, 2) + "\n");
     } catch (error2) {
       throw new UsageError(`cannot write sarif-file ${inputs.sarifFile}: ${error2.code ?? describeError(error2)}`);
     }

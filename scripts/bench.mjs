@@ -5,14 +5,18 @@
 //
 //   parse floor        read + parse with mdast-util-from-markdown and only the
 //                      GFM table, task-list and front-matter extensions
-//   speclint           node bin/speclint.js CORPUS
+//   speclint --jobs 1  node bin/speclint.js --jobs 1 CORPUS (in-process)
+//   speclint           the default, --jobs auto (a worker pool on a multi-core machine)
+//   speclint --cache   warm: a second --cache run over the unchanged corpus
 //   markdownlint-cli2  its default rules, "**/*.md" in CORPUS
 //
 // and `speclint one-file.md` (median of several runs). Prints wall time
 // (median), CPU time, MB/s, peak RSS and the ratios, against the targets.
 // It is a benchmark, not a test: it never fails on a slow result.
 //
-//   npm run bench -- [--files N] [--seed N] [--runs N] [--one-file-runs N] [--phases] [--keep] [--json FILE]
+//   npm run bench -- [--files N] [--seed N] [--runs N] [--one-file-runs N] [--phases] [--threshold]
+//                    [--skip-warmup] [--skip-markdownlint] [--keep] [--json FILE]
+//   npm run bench:scale   (10,000 specs, one run each, no one-file runs)
 import {spawnSync} from 'node:child_process';
 import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
@@ -29,6 +33,9 @@ const {values: args} = parseArgs({
     runs: {type: 'string', default: '3'},
     'one-file-runs': {type: 'string', default: '11'},
     phases: {type: 'boolean', default: false},
+    threshold: {type: 'boolean', default: false},
+    'skip-warmup': {type: 'boolean', default: false},
+    'skip-markdownlint': {type: 'boolean', default: false},
     keep: {type: 'boolean', default: false},
     json: {type: 'string'},
   },
@@ -73,6 +80,8 @@ const median = (xs) => {
 const work = mkdtempSync(join(os.tmpdir(), 'speclint-bench-'));
 const corpus = join(work, 'corpus');
 const rusageFile = join(work, 'rusage.jsonl');
+// Outside the corpus, so no tool sees it.
+const cacheFile = join(work, 'speclintcache');
 
 /**
  * Run a Node program as a child process; wall time measured here, peak RSS
@@ -95,7 +104,7 @@ function measure(argv, {cwd = root, okCodes = [0]} = {}) {
   }
   const usage = readFileSync(rusageFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
   const self = usage[usage.length - 1];
-  return {wallMs, cpuMs: (self.userUs + self.systemUs) / 1000, maxRssKb: self.maxRssKb};
+  return {wallMs, cpuMs: (self.userUs + self.systemUs) / 1000, maxRssKb: self.maxRssKb, stderr: r.stderr};
 }
 
 function summarise(samples) {
@@ -104,6 +113,9 @@ function summarise(samples) {
     cpuMs: median(samples.map((s) => s.cpuMs)),
     maxRssKb: Math.max(...samples.map((s) => s.maxRssKb)),
     samplesMs: samples.map((s) => Math.round(s.wallMs)),
+    // speclint -v says how it linted (in-process or with N workers) and what the cache gave.
+    ...(/^speclint: linted (.+)$/m.exec(samples[0].stderr ?? '') ? {mode: /^speclint: linted (.+)$/m.exec(samples[0].stderr)[1]} : {}),
+    ...(/^speclint: cache .+: (.+)$/m.exec(samples[0].stderr ?? '') ? {cache: /^speclint: cache .+: (.+)$/m.exec(samples[0].stderr)[1]} : {}),
   };
 }
 
@@ -144,23 +156,40 @@ console.log(`speclint benchmark: ${files.length} specs, ${(bytes / 1e6).toFixed(
 console.log(`profiles: ${Object.entries(perProfile).map(([p, n]) => `${p} ${n}`).join(', ')}`);
 console.log(`machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memory}, Node ${machine.node}, load average ${machine.loadavgBefore}`);
 
-// Warm the page cache, and check that each tool runs, before timing.
-measure([floorScript, corpus]);
-measure([speclintBin, corpus], {okCodes: [0, 1]});
-measure([markdownlintBin, '**/*.md'], {cwd: corpus, okCodes: [0, 1]});
+const okLint = {okCodes: [0, 1]};
+const withMdl = !args['skip-markdownlint'];
+if (args['skip-warmup']) {
+  // Only warm the page cache (a 10,000-spec run is long enough without untimed rounds).
+  for (const f of files) readFileSync(f.path);
+} else {
+  // Warm the page cache, and check that each tool runs, before timing.
+  measure([floorScript, corpus]);
+  measure([speclintBin, '--jobs', '1', corpus], okLint);
+  if (withMdl) measure([markdownlintBin, '**/*.md'], {cwd: corpus, okCodes: [0, 1]});
+}
+// A cold --cache run fills the cache the warm runs read (timed once: the cost of writing it).
+rmSync(cacheFile, {force: true});
+const cacheArgs = ['--cache', '--cache-location', cacheFile];
+const coldCache = measure([speclintBin, '-v', ...cacheArgs, corpus], okLint);
+process.stderr.write(`bench: speclint --cache (cold) run 1/1: ${(coldCache.wallMs / 1000).toFixed(2)} s\n`);
 
 const results = rounds(runs, {
   'parse floor': {argv: [floorScript, corpus]},
-  speclint: {argv: [speclintBin, corpus], options: {okCodes: [0, 1]}},
-  'markdownlint-cli2': {argv: [markdownlintBin, '**/*.md'], options: {cwd: corpus, okCodes: [0, 1]}},
+  'speclint --jobs 1': {argv: [speclintBin, '--jobs', '1', corpus], options: okLint},
+  speclint: {argv: [speclintBin, '-v', corpus], options: okLint},
+  'speclint --cache (warm)': {argv: [speclintBin, '-v', ...cacheArgs, corpus], options: okLint},
+  ...(withMdl ? {'markdownlint-cli2': {argv: [markdownlintBin, '**/*.md'], options: {cwd: corpus, okCodes: [0, 1]}}} : {}),
 });
+results['speclint --cache (cold)'] = summarise([coldCache]);
 // The README's example spec, a small one (3.4 KB), and a corpus spec of median size.
 const smallFile = join(root, 'fixtures', 'service-design', 'ok-payments-service.md');
-const starts = rounds(oneFileRuns, {
-  'node -e 0': {argv: ['-e', '0']},
-  'speclint one file': {argv: [speclintBin, oneFile.path], options: {okCodes: [0, 1]}},
-  'speclint small file': {argv: [speclintBin, smallFile]},
-});
+const starts = oneFileRuns > 0
+  ? rounds(oneFileRuns, {
+      'node -e 0': {argv: ['-e', '0']},
+      'speclint one file': {argv: [speclintBin, oneFile.path], options: okLint},
+      'speclint small file': {argv: [speclintBin, smallFile]},
+    })
+  : {};
 const nodeStart = starts['node -e 0'];
 const single = starts['speclint one file'];
 const small = starts['speclint small file'];
@@ -169,38 +198,29 @@ machine.loadavgAfter = os.loadavg().map((x) => x.toFixed(2)).join(' ');
 // --- report
 const floor = results['parse floor'];
 const mdl = results['markdownlint-cli2'];
+const serial = results['speclint --jobs 1'];
 const spec = results.speclint;
-const rows = [['', 'wall (median)', 'CPU (user+sys)', 'MB/s', 'peak RSS', 'x parse floor (wall / CPU)', 'x markdownlint-cli2 (wall)']];
+const warm = results['speclint --cache (warm)'];
+const defaultMode = spec.mode ?? 'unknown';
+const labels = {speclint: `speclint (default: ${defaultMode})`};
+const rows = [['', runs > 1 ? `wall (median of ${runs})` : 'wall', 'CPU (user+sys)', 'MB/s', 'peak RSS', 'x parse floor (wall / CPU)', 'x markdownlint-cli2 (wall)']];
 for (const [name, r] of Object.entries(results)) {
   rows.push([
-    name,
+    labels[name] ?? name,
     `${(r.wallMs / 1000).toFixed(2)} s`,
     `${(r.cpuMs / 1000).toFixed(2)} s`,
     (bytes / 1e6 / (r.wallMs / 1000)).toFixed(2),
     `${(r.maxRssKb / 1024).toFixed(0)} MB`,
     `${(r.wallMs / floor.wallMs).toFixed(2)} / ${(r.cpuMs / floor.cpuMs).toFixed(2)}`,
-    (r.wallMs / mdl.wallMs).toFixed(2),
+    mdl ? (r.wallMs / mdl.wallMs).toFixed(2) : '',
   ]);
 }
-rows.push([
-  `speclint one file (${(oneFile.bytes / 1024).toFixed(1)} KiB)`,
-  `${single.wallMs.toFixed(0)} ms`,
-  `${single.cpuMs.toFixed(0)} ms`,
-  '',
-  `${(single.maxRssKb / 1024).toFixed(0)} MB`,
-  '',
-  '',
-]);
-rows.push([
-  `speclint fixtures/service-design/ok-payments-service.md (${(readFileSync(smallFile).length / 1024).toFixed(1)} KiB)`,
-  `${small.wallMs.toFixed(0)} ms`,
-  `${small.cpuMs.toFixed(0)} ms`,
-  '',
-  `${(small.maxRssKb / 1024).toFixed(0)} MB`,
-  '',
-  '',
-]);
-rows.push(['node -e 0 (Node start-up)', `${nodeStart.wallMs.toFixed(0)} ms`, `${nodeStart.cpuMs.toFixed(0)} ms`, '', `${(nodeStart.maxRssKb / 1024).toFixed(0)} MB`, '', '']);
+const oneFileRow = (label, r) => [label, `${r.wallMs.toFixed(0)} ms`, `${r.cpuMs.toFixed(0)} ms`, '', `${(r.maxRssKb / 1024).toFixed(0)} MB`, '', ''];
+if (single) {
+  rows.push(oneFileRow(`speclint one file (${(oneFile.bytes / 1024).toFixed(1)} KiB)`, single));
+  rows.push(oneFileRow(`speclint fixtures/service-design/ok-payments-service.md (${(readFileSync(smallFile).length / 1024).toFixed(1)} KiB)`, small));
+  rows.push(oneFileRow('node -e 0 (Node start-up)', nodeStart));
+}
 const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
 const line = (r) => `| ${r.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`;
 console.log('');
@@ -209,13 +229,42 @@ console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const r of rows.slice(1)) console.log(line(r));
 console.log('');
 
-const vsFloor = spec.wallMs / floor.wallMs;
-const vsMdl = mdl.wallMs / spec.wallMs;
 const verdict = (ok) => (ok ? 'met' : 'MISSED');
-console.log(`target: speclint within 1.15x of the parse floor: ${vsFloor.toFixed(2)}x wall, ${(spec.cpuMs / floor.cpuMs).toFixed(2)}x CPU -> ${verdict(vsFloor <= 1.15)}`);
-console.log(`target: at least 3x faster than markdownlint-cli2: ${vsMdl.toFixed(2)}x -> ${verdict(vsMdl >= 3)}`);
-console.log(`target: one file under 300 ms wall: median-size spec ${single.wallMs.toFixed(0)} ms (runs: ${single.samplesMs.join(', ')}) -> ${verdict(single.wallMs < 300)}; small spec ${small.wallMs.toFixed(0)} ms -> ${verdict(small.wallMs < 300)}`);
+const serialVsFloor = serial.wallMs / floor.wallMs;
+console.log(`target: speclint --jobs 1 within 1.15x of the parse floor: ${serialVsFloor.toFixed(2)}x wall, ${(serial.cpuMs / floor.cpuMs).toFixed(2)}x CPU -> ${verdict(serialVsFloor <= 1.15)}`);
+const poolVsFloor = spec.wallMs / floor.wallMs;
+console.log(`target: default jobs (${defaultMode}) at most 0.65x of the single-thread parse floor: ${poolVsFloor.toFixed(2)}x wall -> ${verdict(poolVsFloor <= 0.65)}`);
+if (mdl) {
+  const vsMdl = mdl.wallMs / spec.wallMs;
+  console.log(`target: at least 3x faster than markdownlint-cli2: ${vsMdl.toFixed(2)}x (--jobs 1: ${(mdl.wallMs / serial.wallMs).toFixed(2)}x) -> ${verdict(vsMdl >= 3)}`);
+}
+const warmShare = warm.wallMs / spec.wallMs;
+console.log(`target: warm cache under 5% of the cold run: ${warm.wallMs.toFixed(0)} ms (${warm.cache}), ${(warmShare * 100).toFixed(1)}% of the default run -> ${verdict(warmShare < 0.05)}; the cold --cache run (${results['speclint --cache (cold)'].mode}, writing the cache) took ${(results['speclint --cache (cold)'].wallMs / 1000).toFixed(2)} s`);
+if (single) {
+  console.log(`target: one file under 300 ms wall: median-size spec ${single.wallMs.toFixed(0)} ms (runs: ${single.samplesMs.join(', ')}) -> ${verdict(single.wallMs < 300)}; small spec ${small.wallMs.toFixed(0)} ms -> ${verdict(small.wallMs < 300)}`);
+}
+const peak = Math.max(serial.maxRssKb, spec.maxRssKb, warm.maxRssKb) / 1024;
+console.log(`target: peak RSS under 400 MB at 10,000 specs: ${files.length} specs here, peak ${peak.toFixed(0)} MB (--jobs 1 ${(serial.maxRssKb / 1024).toFixed(0)} MB, default ${(spec.maxRssKb / 1024).toFixed(0)} MB) -> ${files.length >= 10000 ? verdict(peak < 400) : 'run npm run bench:scale'}`);
 console.log(`load average before ${machine.loadavgBefore}, after ${machine.loadavgAfter} (other processes make wall times noisy; CPU times less so)`);
+
+let threshold;
+if (args.threshold) {
+  // Where a pool starts to pay: the first N specs, --jobs 1 against --jobs <CPUs>, interleaved.
+  const cpus = os.availableParallelism();
+  const sizes = [10, 20, 30, 50, 75, 100].filter((n) => n <= files.length);
+  threshold = {cpus, sizes: {}};
+  console.log(`\npool start-up (--jobs 1 against --jobs ${cpus}, median of ${Math.max(runs, 5)}):`);
+  for (const n of sizes) {
+    const paths = files.slice(0, n).map((f) => f.path);
+    const r = rounds(Math.max(runs, 5), {
+      [`${n} specs --jobs 1`]: {argv: [speclintBin, '--jobs', '1', ...paths], options: okLint},
+      [`${n} specs --jobs ${cpus}`]: {argv: [speclintBin, '--jobs', String(cpus), ...paths], options: okLint},
+    });
+    const [one, pool] = Object.values(r);
+    threshold.sizes[n] = {serialMs: one.wallMs, poolMs: pool.wallMs, serialCpuMs: one.cpuMs, poolCpuMs: pool.cpuMs};
+    console.log(`  ${String(n).padStart(3)} specs: --jobs 1 ${one.wallMs.toFixed(0)} ms (CPU ${one.cpuMs.toFixed(0)}), --jobs ${cpus} ${pool.wallMs.toFixed(0)} ms (CPU ${pool.cpuMs.toFixed(0)}): pool ${(pool.wallMs / one.wallMs).toFixed(2)}x`);
+  }
+}
 
 let phases;
 if (args.phases) {
@@ -231,7 +280,7 @@ if (args.phases) {
 }
 
 if (args.json) {
-  writeFileSync(args.json, JSON.stringify({corpus: {files: files.length, bytes, perProfile, seed: Number(args.seed)}, machine, results, oneFile: {bytes: oneFile.bytes, ...single}, smallFile: small, nodeStart, phases}, null, 2) + '\n');
+  writeFileSync(args.json, JSON.stringify({corpus: {files: files.length, bytes, perProfile, seed: Number(args.seed)}, machine, defaultMode, results, oneFile: {bytes: oneFile.bytes, ...single}, smallFile: small, nodeStart, phases, threshold}, null, 2) + '\n');
 }
 if (args.keep) console.log(`corpus kept in ${corpus}`);
 else rmSync(work, {recursive: true, force: true});

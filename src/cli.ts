@@ -3,14 +3,15 @@
  * --max-warnings), 1 lint errors, 2 usage / config / input failure. Any
  * failure prints one line on stderr, never a stack trace.
  */
-import {writeFileSync} from 'node:fs';
-import {resolve} from 'node:path';
+import {readFileSync, writeFileSync} from 'node:fs';
+import {resolve, sep} from 'node:path';
 import {Chalk, type ChalkInstance} from 'chalk';
 import {Command, CommanderError, InvalidArgumentError, Option} from 'commander';
 import {describeError, UsageError} from './errors.js';
 import {packageVersion} from './paths.js';
 import {formatNames, loadReporter} from './reporters/index.js';
-import {severityOf, type RuleSetting} from './profile.js';
+import type {FixedFile} from './runner.js';
+import {severityOf, type Profile, type RuleSetting} from './profile.js';
 
 export interface CliIO {
   cwd: string;
@@ -18,6 +19,12 @@ export interface CliIO {
   stderr: (text: string) => void;
   /** Whether stdout is a colour terminal (chalk's own detection when undefined). */
   color?: boolean;
+  /** Whether stdin is a terminal, so `init` may prompt (default: process.stdin.isTTY). */
+  stdinIsTTY?: boolean;
+  /** Ask one question, return the answer (default: node:readline on stdin, the question on stderr). */
+  ask?: (question: string) => Promise<string>;
+  /** Whether stderr is a terminal, for the progress line (default: process.stderr.isTTY). */
+  stderrIsTTY?: boolean;
 }
 
 const defaultIO: CliIO = {
@@ -85,6 +92,13 @@ function parseCount(value: string): number {
   return n;
 }
 
+function parseJobs(value: string): number | 'auto' {
+  if (value === 'auto') return value;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected "auto" or a whole number >= 1');
+  return n;
+}
+
 interface MainOptions {
   profile?: string;
   config?: string;
@@ -96,13 +110,22 @@ interface MainOptions {
   errorOnUnmatchedPattern: boolean;
   printConfig?: string;
   verbose?: boolean;
+  fix?: boolean;
+  fixDryRun?: boolean;
+  jobs: number | 'auto';
+  cache?: boolean;
+  cacheLocation?: string;
 }
 
 function buildProgram(io: CliIO): Command {
   const program = new Command('speclint');
   program
     .description('Lint Markdown backend design specs against the template they were written from.')
-    .usage('[options] [files, directories or globs...]\n       speclint rules | profiles')
+    .usage(
+      '[options] [files, directories or globs...]\n       speclint rules | profiles' +
+        '\n       speclint init [--profile NAME] [--name TITLE] [-o FILE] [--force]   (a new spec skeleton)' +
+        '\n       speclint profile derive SPEC.md [--name NAME] [-o FILE]            (a profile inferred from a spec)',
+    )
     .argument('[patterns...]', 'files, directories or globs (default: config "files", else **/*.md)')
     .addOption(new Option('-p, --profile <name>', 'use this profile for every file (see "speclint profiles")'))
     .addOption(new Option('-c, --config <path>', 'config file (default: nearest .speclintrc.* or package.json "speclint")'))
@@ -120,6 +143,15 @@ function buildProgram(io: CliIO): Command {
     .addOption(new Option('--no-error-on-unmatched-pattern', 'do not fail when a glob or directory matches no file'))
     .addOption(new Option('--print-config <file>', 'print the profile and rule settings used for a file, then exit'))
     .addOption(new Option('-v, --verbose', 'also list files skipped as not specs and files ignored by config'))
+    .addOption(new Option('--fix', 'repair what needs no new content (missing headings, columns, checklist items, field labels, short table rows), write the files, report what is left'))
+    .addOption(new Option('--fix-dry-run', 'print the --fix changes as a unified diff instead of writing them').conflicts('fix'))
+    .addOption(
+      new Option('-j, --jobs <n>', 'worker threads: 1 lints in-process; auto uses one per CPU when there are enough files to pay for them')
+        .argParser(parseJobs)
+        .default('auto'),
+    )
+    .addOption(new Option('--cache', 'reuse the results of files unchanged since the last --cache run (same config, profiles and speclint)'))
+    .addOption(new Option('--cache-location <path>', 'cache file, or a directory for it, used with --cache (default: .speclintcache)'))
     .version(packageVersion(), '--version')
     .helpOption('-h, --help')
     .showSuggestionAfterError(true)
@@ -132,6 +164,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
   try {
     if (argv[0] === 'rules') return await listRules(argv.slice(1), io);
     if (argv[0] === 'profiles') return await listProfiles(argv.slice(1), io);
+    if (argv[0] === 'init') return await initCommand(argv.slice(1), io);
+    if (argv[0] === 'profile') return await profileCommand(argv.slice(1), io);
     const program = buildProgram(io);
     try {
       program.parse(argv, {from: 'user'});
@@ -160,19 +194,57 @@ function makeChalk(options: {color?: boolean}, io: CliIO): ChalkInstance {
   return new Chalk();
 }
 
+/** Formats meant for people; any other format on stdout turns the progress line off. */
+const HUMAN_FORMATS = new Set(['stylish', 'compact']);
+const PROGRESS_MIN_FILES = 100;
+
+/**
+ * `speclint: 1234/10000 files` on stderr, updated in place at most every
+ * 100 ms, for runs of more than 100 files when stderr is a terminal, not in
+ * CI, and no machine format goes to stdout. `clear` erases it before the report.
+ */
+function progressLine(io: CliIO, targets: ReportTarget[]): {update: (done: number, total: number) => void; clear: () => void} | undefined {
+  const ci = process.env['CI'];
+  if (!(io.stderrIsTTY ?? process.stderr.isTTY) || (ci && ci !== 'false' && ci !== '0')) return undefined;
+  if (targets.some((t) => t.outputFile === undefined && !HUMAN_FORMATS.has(t.format))) return undefined;
+  let shown = false;
+  let last = 0;
+  return {
+    update(done, total) {
+      if (total <= PROGRESS_MIN_FILES) return;
+      const now = Date.now();
+      if (now - last < 100 && done < total) return;
+      last = now;
+      shown = true;
+      io.stderr(`\rspeclint: ${done}/${total} files`);
+    },
+    clear() {
+      if (shown) io.stderr('\r\x1b[K');
+    },
+  };
+}
+
 async function lintCommand(patterns: string[], options: MainOptions, targets: ReportTarget[], io: CliIO): Promise<number> {
   const {runLint} = await import('./runner.js');
   if (options.printConfig !== undefined) return printConfig(options, io);
+  const progress = progressLine(io, targets);
   const run = await runLint({
     cwd: io.cwd,
     patterns,
     configPath: options.config,
     profile: options.profile,
     errorOnUnmatchedPattern: options.errorOnUnmatchedPattern,
-  });
-  let results = run.results;
+    fix: Boolean(options.fix || options.fixDryRun),
+    jobs: options.jobs,
+    cacheLocation: options.cache ? (await import('./cache.js')).resolveCacheLocation(io.cwd, options.cacheLocation) : undefined,
+    onProgress: progress?.update,
+  }).finally(() => progress?.clear());
+  const unwritten = options.fix ? await writeFixes(run.fixed, io, Boolean(options.verbose)) : [];
+  if (options.fixDryRun) await printFixDiffs(run.fixed, io);
+  // A file --fix could not write keeps its findings from before fixing.
+  let results = run.results.map((r) => unwritten.find((f) => f.file.display === r.filePath)?.file.before ?? r);
   if (options.quiet) {
-    results = results.map((r) => ({...r, messages: r.messages.filter((m) => m.severity === 2), warningCount: 0}));
+    results = results.map((r) => ({...r, messages: r.messages.filter((m) => m.severity === 2), warningCount: 0, fixableWarningCount: 0}));
   }
   const summary = {
     filesLinted: results.length,
@@ -191,16 +263,23 @@ async function lintCommand(patterns: string[], options: MainOptions, targets: Re
       } catch (error) {
         throw new UsageError(`cannot write ${target.outputFile}: ${(error as NodeJS.ErrnoException).code ?? describeError(error)}`);
       }
-    } else if (report) {
+    } else if (report && !options.fixDryRun) {
+      // With --fix-dry-run, stdout carries the diff.
       io.stdout(report);
     }
   }
   if (options.verbose) {
     for (const s of run.skipped) io.stderr(`speclint: skipped ${s.path}: ${s.reason}\n`);
     for (const p of run.ignored) io.stderr(`speclint: ignored ${p} (config "ignores")\n`);
+    const {jobs, cache} = run.stats;
+    io.stderr(`speclint: linted ${jobs > 1 ? `with ${jobs} worker threads` : 'in-process'}\n`);
+    if (cache) io.stderr(`speclint: cache ${cache.location}: ${cache.reused} files reused, ${cache.linted} linted\n`);
   }
-  for (const problem of run.problems) io.stderr(`speclint: error: ${problem.path}: ${problem.reason}\n`);
-  if (run.problems.length) return 2;
+  if (run.stats.cache?.writeError) {
+    io.stderr(`speclint: warning: cannot write the cache file ${run.stats.cache.location} (${run.stats.cache.writeError}); results were not cached\n`);
+  }
+  for (const problem of [...run.problems, ...unwritten]) io.stderr(`speclint: error: ${problem.path}: ${problem.reason}\n`);
+  if (run.problems.length || unwritten.length) return 2;
 
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
@@ -210,6 +289,31 @@ async function lintCommand(patterns: string[], options: MainOptions, targets: Re
     return 1;
   }
   return 0;
+}
+
+/** --fix: write each fixed file atomically; a file that cannot be written is a problem (exit 2). */
+async function writeFixes(fixed: FixedFile[], io: CliIO, verbose: boolean): Promise<Array<{path: string; reason: string; file: FixedFile}>> {
+  const {writeFileAtomic} = await import('./fix.js');
+  const problems: Array<{path: string; reason: string; file: FixedFile}> = [];
+  for (const file of fixed) {
+    try {
+      writeFileAtomic(file.path, (file.bom ? '\ufeff' : '') + file.output);
+      if (verbose) io.stderr(`speclint: fixed ${file.display}\n`);
+    } catch (error) {
+      problems.push({path: file.display, reason: `cannot write the fixed file (${(error as NodeJS.ErrnoException).code ?? describeError(error)})`, file});
+    }
+  }
+  return problems;
+}
+
+/** --fix-dry-run: the changes --fix would make, as a unified diff (a/ and b/ paths, like git). */
+async function printFixDiffs(fixed: FixedFile[], io: CliIO): Promise<void> {
+  const {createTwoFilesPatch} = await import('diff');
+  for (const file of fixed) {
+    const path = file.display.split(sep).join('/');
+    const patch = createTwoFilesPatch(`a/${path}`, `b/${path}`, file.original, file.output, undefined, undefined, {context: 3});
+    io.stdout(patch.replace(/^=+\n/, ''));
+  }
 }
 
 async function printConfig(options: MainOptions, io: CliIO): Promise<number> {
@@ -248,13 +352,202 @@ function severityLabel(setting: RuleSetting | undefined): string {
 
 async function listProfiles(argv: string[], io: CliIO): Promise<number> {
   const json = argv.includes('--format=json') || (argv.includes('--format') && argv[argv.indexOf('--format') + 1] === 'json');
-  const {builtinProfiles} = await import('./profiles.js');
-  const profiles = [...builtinProfiles().values()];
+  // The config's own profiles are listed after the built-in ones.
+  const {loadConfig} = await import('./config.js');
+  const configIndex = argv.findIndex((a) => a === '-c' || a === '--config');
+  const config = loadConfig({cwd: io.cwd, configPath: configIndex >= 0 ? argv[configIndex + 1] : undefined});
+  const custom = new Set(config.customProfiles);
+  const profiles = [...config.profiles.values()];
   if (json) {
-    io.stdout(JSON.stringify(profiles.map((p) => ({name: p.name, title: p.title, extends: p.extends ?? null, template: p.template ?? null})), null, 2) + '\n');
+    io.stdout(
+      JSON.stringify(
+        profiles.map((p) => ({name: p.name, title: p.title, extends: p.extends ?? null, template: p.template ?? null, source: custom.has(p.name) ? 'config' : 'built-in'})),
+        null,
+        2,
+      ) + '\n',
+    );
     return 0;
   }
   const width = Math.max(...profiles.map((p) => p.name.length));
-  for (const p of profiles) io.stdout(`${p.name.padEnd(width)}  ${p.title}${p.extends ? ` (extends ${p.extends})` : ''}\n`);
+  for (const p of profiles) {
+    io.stdout(`${p.name.padEnd(width)}  ${p.title}${p.extends ? ` (extends ${p.extends})` : ''}${custom.has(p.name) ? ' [config]' : ''}\n`);
+  }
+  return 0;
+}
+
+/** A subcommand's parser: same one-line errors and exit codes as the main command. */
+function subcommand(name: string, io: CliIO): Command {
+  return new Command(`speclint ${name}`)
+    .helpOption('-h, --help')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({writeOut: io.stdout, writeErr: io.stderr, outputError: (str, write) => write(`speclint: ${str.split('\n')[0]} (see speclint ${name} --help)\n`)});
+}
+
+/** Parse a subcommand's argv; a number is the exit code when parsing ended the command (help, a usage error). */
+function parseSubcommand(program: Command, argv: string[]): number | undefined {
+  try {
+    program.parse(argv, {from: 'user'});
+    return undefined;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.code === 'commander.helpDisplayed' || error.code === 'commander.help' ? 0 : 2;
+    throw error;
+  }
+}
+
+/** Write generated text to `-o FILE` (never over an existing file unless `force`), or to stdout. */
+function writeGenerated(text: string, output: string | undefined, force: boolean | undefined, io: CliIO): void {
+  if (output === undefined) {
+    io.stdout(text);
+    return;
+  }
+  try {
+    writeFileSync(resolve(io.cwd, output), text, {flag: force ? 'w' : 'wx'});
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new UsageError(`${output} already exists; use --force to overwrite it`);
+    throw new UsageError(`cannot write ${output}: ${code ?? describeError(error)}`);
+  }
+}
+
+/**
+ * The profile `init` should use: `tech-spec:ddd`, or `tech-spec` with
+ * `--variant ddd`; the variant `standard` is the base profile itself.
+ */
+export function resolveInitProfile(requested: string, variant: string | undefined, profiles: Map<string, Profile>): Profile {
+  const colon = requested.indexOf(':');
+  const base = colon >= 0 ? requested.slice(0, colon) : requested;
+  let type = colon >= 0 ? requested.slice(colon + 1) : undefined;
+  if (variant !== undefined) {
+    if (type !== undefined && type !== variant) throw new UsageError(`--profile ${requested} and --variant ${variant} name different variants`);
+    type = variant;
+  }
+  let name = type === undefined ? base : `${base}:${type}`;
+  if (!profiles.has(name) && type === 'standard' && profiles.has(base)) name = base;
+  const profile = profiles.get(name);
+  if (profile) return profile;
+  const variants = [...profiles.keys()].filter((n) => n.startsWith(`${base}:`)).map((n) => n.slice(base.length + 1));
+  if (type !== undefined && profiles.has(base)) {
+    throw new UsageError(
+      variants.length
+        ? `profile "${base}" has no variant "${type}" (variants: standard, ${variants.join(', ')})`
+        : `profile "${base}" has no variants (asked for "${type}")`,
+    );
+  }
+  throw new UsageError(`unknown profile "${requested}" (known: ${[...profiles.keys()].join(', ')})`);
+}
+
+/**
+ * Questions on stderr, answers from stdin. One interface for all questions,
+ * read as a stream of lines: readline reads ahead, and a line typed (or
+ * pasted) before its question is asked must wait for it, not be lost.
+ */
+async function terminalPrompter(): Promise<{ask: (question: string) => Promise<string>; close: () => void}> {
+  const {createInterface} = await import('node:readline/promises');
+  const rl = createInterface({input: process.stdin, output: process.stderr});
+  const lines = rl[Symbol.asyncIterator]();
+  return {
+    ask: async (question) => {
+      process.stderr.write(question);
+      const next = await lines.next();
+      if (next.done) throw new UsageError('no answer (input closed)');
+      return next.value;
+    },
+    close: () => rl.close(),
+  };
+}
+
+interface InitOptions {
+  profile?: string;
+  variant?: string;
+  name?: string;
+  output?: string;
+  force?: boolean;
+  config?: string;
+}
+
+/**
+ * `speclint init`: print (or write with -o) a spec skeleton for a profile.
+ * Without a terminal on stdin it never prompts: a missing --profile is a
+ * usage error. On a terminal, a missing --profile is asked for, and then
+ * the title too (unless --name gave it).
+ */
+async function initCommand(argv: string[], io: CliIO): Promise<number> {
+  const program = subcommand('init', io)
+    .description('Write a new spec skeleton from a profile: its required and recommended sections in order, tables with their header rows, fields, checklist and diagrams, with TODO placeholders to fill in.')
+    .usage('[--profile NAME] [--variant TYPE] [--name TITLE] [-o FILE] [--force]')
+    .addOption(new Option('-p, --profile <name>', 'profile to follow, built-in or from config (see "speclint profiles"); a variant as tech-spec:ddd'))
+    .addOption(new Option('--variant <type>', 'variant of the profile (tech-spec: standard, ddd, clean, microservices, event-sourcing, soa, document, monolith, timeseries)'))
+    .addOption(new Option('-n, --name <title>', 'title of the spec, its "# " heading (default: the profile title)'))
+    .addOption(new Option('-o, --output <file>', 'write the skeleton to this file instead of stdout'))
+    .addOption(new Option('--force', 'overwrite the --output file if it exists'))
+    .addOption(new Option('-c, --config <path>', 'config file whose profiles to offer (default: the nearest one)'));
+  const ended = parseSubcommand(program, argv);
+  if (ended !== undefined) return ended;
+  const options = program.opts<InitOptions>();
+  const {loadConfig} = await import('./config.js');
+  const config = loadConfig({cwd: io.cwd, configPath: options.config});
+  let title = options.name;
+  let profile: Profile;
+  if (options.profile !== undefined) {
+    profile = resolveInitProfile(options.profile, options.variant, config.profiles);
+  } else {
+    if (!(io.stdinIsTTY ?? process.stdin.isTTY)) {
+      throw new UsageError('init needs --profile NAME when stdin is not a terminal (see "speclint profiles" for the names)');
+    }
+    const prompter = io.ask ? {ask: io.ask, close: () => {}} : await terminalPrompter();
+    try {
+      const requested = (await prompter.ask(`Profile (${[...config.profiles.keys()].join(', ')}): `)).trim();
+      if (!requested) throw new UsageError('no profile given');
+      profile = resolveInitProfile(requested, options.variant, config.profiles);
+      if (title === undefined) title = (await prompter.ask(`Title [${profile.title}]: `)).trim() || undefined;
+    } finally {
+      prompter.close();
+    }
+  }
+  const {skeletonFor} = await import('./init.js');
+  writeGenerated(skeletonFor(profile, {name: title, ruleOverrides: config.rules}), options.output, options.force, io);
+  if (options.output !== undefined) {
+    io.stderr(`speclint: wrote ${options.output} (profile ${profile.name}); replace each TODO, then run: speclint ${options.output}\n`);
+  }
+  return 0;
+}
+
+interface DeriveOptions {
+  name?: string;
+  output?: string;
+  force?: boolean;
+}
+
+/** `speclint profile derive SPEC.md`: print a profile inferred from a spec, as a starting point. */
+async function profileCommand(argv: string[], io: CliIO): Promise<number> {
+  const usage = 'speclint profile derive SPEC.md [--name NAME] [-o FILE] [--force]';
+  if (argv[0] === '-h' || argv[0] === '--help') {
+    io.stdout(`Usage: ${usage}\n\nPrint a profile (YAML) inferred from a spec's headings, tables, fields and checklist.\n`);
+    return 0;
+  }
+  if (argv[0] !== 'derive') {
+    throw new UsageError(argv[0] === undefined ? `profile needs a subcommand: ${usage}` : `unknown profile subcommand "${argv[0]}" (known: derive)`);
+  }
+  const program = subcommand('profile derive', io)
+    .description("Print a profile inferred from a spec: its heading tree as sections, its tables with their columns, its **Field:** labels and its checklist. A starting point to edit, not a finished profile.")
+    .usage('SPEC.md [--name NAME] [-o FILE] [--force]')
+    .argument('<spec>', 'the Markdown spec to read')
+    .addOption(new Option('--name <name>', 'profile name (default: from the file name)'))
+    .addOption(new Option('-o, --output <file>', 'write the profile to this file instead of stdout'))
+    .addOption(new Option('--force', 'overwrite the --output file if it exists'));
+  const ended = parseSubcommand(program, argv.slice(1));
+  if (ended !== undefined) return ended;
+  const options = program.opts<DeriveOptions>();
+  const spec = program.args[0]!;
+  let text: string;
+  try {
+    text = readFileSync(resolve(io.cwd, spec), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read ${spec}: ${code === 'ENOENT' ? 'no such file' : code ?? describeError(error)}`);
+  }
+  const {deriveProfileYaml} = await import('./derive.js');
+  writeGenerated(deriveProfileYaml(text, {filePath: spec, name: options.name}), options.output, options.force, io);
   return 0;
 }

@@ -1,13 +1,20 @@
 /**
  * Lint a set of files: discover, read (with encoding and size checks), lint
- * each with its profile, and gather results in a stable order.
+ * each with its profile, and gather results in a stable order. Files are
+ * linted in-process or by a pool of worker threads (`jobs`, see pool.ts),
+ * and with `cache` the results of unchanged files come from the cache file
+ * (see cache.ts); either way the results are the same, in the same order.
  */
 import {readFileSync} from 'node:fs';
+import {availableParallelism} from 'node:os';
 import {relative} from 'node:path';
+import {cacheKey, contentHash, LintCache, type CachedOutcome} from './cache.js';
 import {loadConfig, type ResolvedConfig} from './config.js';
 import {UsageError} from './errors.js';
-import {discoverFiles, mappedProfile} from './files.js';
-import {lintText, type FileResult} from './lint.js';
+import {didYouMean} from './text.js';
+import {discoverFiles, mappedProfile, type Target} from './files.js';
+import {lintText, type FileResult, type LintOptions} from './lint.js';
+import {fixText} from './fix.js';
 
 export interface RunOptions {
   cwd: string;
@@ -15,6 +22,31 @@ export interface RunOptions {
   configPath?: string;
   profile?: string;
   errorOnUnmatchedPattern?: boolean;
+  /** Compute `--fix` repairs (returned in `fixed`; nothing is written) and report the findings left after them. */
+  fix?: boolean;
+  /**
+   * Worker threads to lint with: 1 (the default) lints in-process; `auto`
+   * uses a pool of `os.availableParallelism()` workers when there are at
+   * least `AUTO_POOL_MIN_FILES` files to lint, else lints in-process.
+   */
+  jobs?: number | 'auto';
+  /** Reuse and store results in this cache file (absolute path; see cache.ts). */
+  cacheLocation?: string;
+  /** Called after each file with the number done and the total (for a progress line). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** A file `--fix` changes: its text before and after (without the BOM; `bom` says whether the file has one). */
+export interface FixedFile {
+  /** Absolute path. */
+  path: string;
+  /** Path as reported. */
+  display: string;
+  bom: boolean;
+  original: string;
+  output: string;
+  /** The findings before fixing (reported instead when the fixed file cannot be written). */
+  before: FileResult;
 }
 
 export interface FileProblem {
@@ -32,7 +64,53 @@ export interface RunResult {
   /** Files that could not be linted (unreadable, binary, not UTF-8, too large): exit 2. */
   problems: FileProblem[];
   config: ResolvedConfig;
+  /** With `fix`: the files whose text the fixes change. */
+  fixed: FixedFile[];
+  /** How the run went: worker threads used (1: in-process), and with a cache, what it gave. */
+  stats: RunStats;
 }
+
+export interface RunStats {
+  jobs: number;
+  cache?: {
+    location: string;
+    /** Files whose results came from the cache. */
+    reused: number;
+    /** Files linted (not in the cache, or changed). */
+    linted: number;
+    /** Why the cache file could not be written (an errno code), when it could not. */
+    writeError?: string;
+  };
+}
+
+/** What became of one file: its result, a skip (it looks like no spec), or a problem that kept it from being linted. */
+export type FileOutcome =
+  | {kind: 'result'; result: FileResult; fixed?: FixedFile; hash?: string}
+  | {kind: 'skipped'; reason: string; hash?: string}
+  | {kind: 'problem'; reason: string};
+
+/** What a pool worker is given to lint files like the main thread: plain data (it loads the config itself). */
+export interface WorkerSetup {
+  cwd: string;
+  /** The config file the main thread resolved (absolute), or undefined for none. */
+  configPath?: string;
+  profile?: string;
+  fix?: boolean;
+  /** Return each file's content hash (for the cache). */
+  hash?: boolean;
+}
+
+/** Everything linting one file needs besides the file. */
+export interface FileContext extends Omit<WorkerSetup, 'configPath'> {
+  config: ResolvedConfig;
+}
+
+/**
+ * `jobs: 'auto'` starts a pool only from this many files to lint. Measured
+ * (docs/benchmark.md): starting a worker (loading the linter and config in
+ * a fresh isolate) costs about as much as linting TODO files in-process.
+ */
+export const AUTO_POOL_MIN_FILES = 50;
 
 const utf8 = new TextDecoder('utf-8', {fatal: true});
 
@@ -52,10 +130,97 @@ export function decodeText(buffer: Buffer): {text: string} | {reason: string} {
   }
 }
 
+function displayPath(cwd: string, path: string): string {
+  return relative(cwd, path) || path;
+}
+
+function readTarget(path: string): {buffer: Buffer} | {reason: string} {
+  try {
+    return {buffer: readFileSync(path)};
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return {reason: `cannot read file (${code ?? String(error)})`};
+  }
+}
+
+/**
+ * Read, check and lint one file, the same in-process and in a pool worker.
+ * A problem with the file itself (unreadable, too large, binary, not UTF-8)
+ * is an outcome, not an exception. `known`: the file's bytes (and hash)
+ * when the caller has read them already.
+ */
+export async function lintFile(target: Target, context: FileContext, known?: {buffer: Buffer; hash?: string}): Promise<FileOutcome> {
+  const {config} = context;
+  const display = displayPath(context.cwd, target.path);
+  const read = known ?? readTarget(target.path);
+  if ('reason' in read) return {kind: 'problem', reason: read.reason};
+  const {buffer} = read;
+  if (buffer.length > config.maxFileSize) {
+    return {
+      kind: 'problem',
+      reason: `file is ${(buffer.length / 1048576).toFixed(1)} MiB, over the ${(config.maxFileSize / 1048576).toFixed(1)} MiB limit (set maxFileSize in config to lint it)`,
+    };
+  }
+  const decoded = decodeText(buffer);
+  if ('reason' in decoded) return {kind: 'problem', reason: decoded.reason};
+  const hash = context.hash ? (known?.hash ?? contentHash(buffer)) : undefined;
+  const configProfile =
+    mappedProfile(target.path, config.profileMap, config.baseDir) ??
+    (config.profile ? {name: config.profile, reason: 'config "profile"'} : undefined);
+  const lintOptions: LintOptions = {
+    filePath: display,
+    profiles: config.profiles,
+    forcedProfile: context.profile,
+    configProfile,
+    ruleOverrides: config.rules,
+    explicit: target.explicit || configProfile !== undefined,
+  };
+  let outcome = await lintText(decoded.text, lintOptions);
+  let fixed: FixedFile | undefined;
+  if (context.fix && outcome.result?.messages.some((m) => m.fix)) {
+    const before = outcome.result;
+    const repaired = await fixText(decoded.text, lintOptions, outcome);
+    outcome = repaired.outcome;
+    if (repaired.output !== decoded.text) {
+      const bom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
+      fixed = {path: target.path, display, bom, original: decoded.text, output: repaired.output, before};
+    }
+  }
+  if (!outcome.result) return {kind: 'skipped', reason: outcome.skippedReason ?? 'not a spec', hash};
+  // A copy that holds nothing of the document: messages quote cells and
+  // headings, and V8 keeps a substring as a slice of its whole source text,
+  // so the bare result would keep every linted file's text alive until the
+  // report (measured: 16 KB per result instead of 2). Structured clone, as a
+  // pool worker's results get, so both ways give the same objects.
+  const result = structuredClone(outcome.result);
+  return fixed ? {kind: 'result', result, fixed, hash} : {kind: 'result', result, hash};
+}
+
+/** Worker threads for `jobs` and this many files to lint (1: in-process). */
+function poolSize(jobs: RunOptions['jobs'], files: number): number {
+  if (jobs === undefined || files < 2) return 1;
+  const wanted = jobs === 'auto' ? (files >= AUTO_POOL_MIN_FILES ? availableParallelism() : 1) : jobs;
+  return Math.max(1, Math.min(wanted, files));
+}
+
+/** Store what linting a file gave. Problems are never stored; nor is a result after `--fix`, which describes the fixed text, not the file. */
+function remember(cache: LintCache, target: Target, outcome: FileOutcome): void {
+  if (outcome.kind === 'problem') return cache.delete(target.path);
+  if (outcome.hash === undefined || (outcome.kind === 'result' && outcome.fixed)) return;
+  let stored: CachedOutcome;
+  if (outcome.kind === 'result') {
+    const {filePath: _path, ...result} = outcome.result;
+    stored = {kind: 'result', result};
+  } else {
+    stored = {kind: 'skipped', reason: outcome.reason};
+  }
+  cache.set(target.path, outcome.hash, target.explicit, stored);
+}
+
 export async function runLint(options: RunOptions): Promise<RunResult> {
   const config = loadConfig({cwd: options.cwd, configPath: options.configPath});
   if (options.profile && !config.profiles.has(options.profile)) {
-    throw new UsageError(`unknown profile "${options.profile}" (known: ${[...config.profiles.keys()].join(', ')})`);
+    throw new UsageError(`unknown profile "${options.profile}"${didYouMean(options.profile, config.profiles.keys())} (known: ${[...config.profiles.keys()].join(', ')})`);
   }
   const discovery = await discoverFiles(options.patterns, {
     cwd: options.cwd,
@@ -64,45 +229,84 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
     baseDir: config.baseDir,
     errorOnUnmatchedPattern: options.errorOnUnmatchedPattern ?? true,
   });
+  // The cache file is never linted, even when a directory or glob sweeps it in.
+  const targets = options.cacheLocation ? discovery.targets.filter((t) => t.path !== options.cacheLocation) : discovery.targets;
+
+  let cache: LintCache | undefined;
+  if (options.cacheLocation) cache = LintCache.load(options.cacheLocation, cacheKey(config, {profile: options.profile}));
+  const context: FileContext = {cwd: options.cwd, config, profile: options.profile, fix: options.fix, hash: cache !== undefined};
+
+  // Outcomes by index in the sorted file list: the report order is the same however they were produced.
+  const outcomes: FileOutcome[] = new Array(targets.length);
+  let done = 0;
+  let linted = 0;
+  const record = (index: number, outcome: FileOutcome, fromCache = false) => {
+    outcomes[index] = outcome;
+    if (!fromCache && outcome.kind !== 'problem') linted++;
+    if (cache && !fromCache) remember(cache, targets[index]!, outcome);
+    options.onProgress?.(++done, targets.length);
+  };
+  /** With a cache: read and hash the file; true when that settled it (a problem, or a result from the cache). */
+  const fromCache = (index: number): {buffer: Buffer; hash: string} | true => {
+    const target = targets[index]!;
+    const read = readTarget(target.path);
+    if ('reason' in read) {
+      record(index, {kind: 'problem', reason: read.reason});
+      return true;
+    }
+    const hash = contentHash(read.buffer);
+    // With --fix, a stored result with fixable findings is linted again to compute the fixes.
+    const hit = cache!.get(target.path, hash, target.explicit, (o) => !(options.fix && o.kind === 'result' && o.result.messages.some((m) => m.fix)));
+    if (!hit) return {buffer: read.buffer, hash};
+    const display = displayPath(options.cwd, target.path);
+    record(index, hit.kind === 'result' ? {kind: 'result', result: {filePath: display, ...hit.result}} : {kind: 'skipped', reason: hit.reason}, true);
+    return true;
+  };
+
+  let queue = targets.map((_, index) => index);
+  let jobs = poolSize(options.jobs, queue.length);
+  let checked = false;
+  if (cache && jobs > 1) {
+    // Take what the cache holds first, then size the pool for what is left.
+    queue = queue.filter((index) => fromCache(index) !== true);
+    checked = true;
+    jobs = poolSize(options.jobs, queue.length);
+  }
+  const pool = jobs > 1 ? await import('./pool.js') : undefined;
+  if (pool?.poolAvailable()) {
+    const setup: WorkerSetup = {cwd: options.cwd, configPath: config.path, profile: options.profile, fix: options.fix, hash: cache !== undefined};
+    await pool.lintInPool(
+      queue.map((index) => ({index, path: targets[index]!.path, explicit: targets[index]!.explicit})),
+      setup,
+      jobs,
+      record,
+    );
+  } else {
+    jobs = 1;
+    for (const index of queue) {
+      let known: {buffer: Buffer; hash: string} | undefined;
+      if (cache && !checked) {
+        const found = fromCache(index);
+        if (found === true) continue;
+        known = found;
+      }
+      record(index, await lintFile(targets[index]!, context, known));
+    }
+  }
 
   const results: FileResult[] = [];
   const skipped: RunResult['skipped'] = [];
   const problems: FileProblem[] = [];
-  for (const target of discovery.targets) {
-    const display = relative(options.cwd, target.path) || target.path;
-    let buffer: Buffer;
-    try {
-      buffer = readFileSync(target.path);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      problems.push({path: display, reason: `cannot read file (${code ?? String(error)})`});
-      continue;
+  const fixed: FixedFile[] = [];
+  outcomes.forEach((outcome, index) => {
+    if (outcome.kind === 'result') {
+      results.push(outcome.result);
+      if (outcome.fixed) fixed.push(outcome.fixed);
+    } else {
+      (outcome.kind === 'skipped' ? skipped : problems).push({path: displayPath(options.cwd, targets[index]!.path), reason: outcome.reason});
     }
-    if (buffer.length > config.maxFileSize) {
-      problems.push({
-        path: display,
-        reason: `file is ${(buffer.length / 1048576).toFixed(1)} MiB, over the ${(config.maxFileSize / 1048576).toFixed(1)} MiB limit (set maxFileSize in config to lint it)`,
-      });
-      continue;
-    }
-    const decoded = decodeText(buffer);
-    if ('reason' in decoded) {
-      problems.push({path: display, reason: decoded.reason});
-      continue;
-    }
-    const configProfile =
-      mappedProfile(target.path, config.profileMap, config.baseDir) ??
-      (config.profile ? {name: config.profile, reason: 'config "profile"'} : undefined);
-    const outcome = await lintText(decoded.text, {
-      filePath: display,
-      profiles: config.profiles,
-      forcedProfile: options.profile,
-      configProfile,
-      ruleOverrides: config.rules,
-      explicit: target.explicit || configProfile !== undefined,
-    });
-    if (outcome.result) results.push(outcome.result);
-    else skipped.push({path: display, reason: outcome.skippedReason ?? 'not a spec'});
-  }
-  return {results, skipped, ignored: discovery.ignored.map((p) => relative(options.cwd, p)), problems, config};
+  });
+  const stats: RunStats = {jobs};
+  if (cache) stats.cache = {location: cache.location, reused: cache.reused, linted, writeError: cache.save()};
+  return {results, skipped, ignored: discovery.ignored.map((p) => relative(options.cwd, p)), problems, config, fixed, stats};
 }

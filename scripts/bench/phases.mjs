@@ -48,13 +48,14 @@ for (const {path, text} of files) {
     if (!severity) continue;
     const rule = byId.get(id);
     t = now();
-    rule.check({model, profile: best.profile, options: {...rule.meta.defaultOptions, ...options}, file, report() {}});
+    // A rule may be async (code-blocks loads and runs mermaid's parser): await it, as the lint pipeline does.
+    await rule.check({model, profile: best.profile, options: {...rule.meta.defaultOptions, ...options}, file, report() {}});
     rules[id] = (rules[id] ?? 0) + now() - t;
   }
 }
 
 let t = now();
-for (const {path, text} of files) lintText(text, {filePath: path, profiles, explicit: false});
+for (const {path, text} of files) await lintText(text, {filePath: path, profiles, explicit: false});
 const lintTotal = now() - t;
 
 const round = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Math.round(v)]));

@@ -1,0 +1,250 @@
+/**
+ * `--cache` (ESLint-style): the results of the last run, kept in one JSON
+ * file (`.speclintcache` in the working directory by default), so a re-run
+ * over an unchanged tree parses nothing.
+ *
+ * A file's stored outcome is reused only when both of these are unchanged:
+ * - the file's content (SHA-256 of its bytes; mtimes are never trusted), and
+ *   whether it was named on the command line (that decides skip or report);
+ * - the run's key: speclint's version, pinned dependencies and compiled
+ *   code, the rule ids, the resolved config (rule settings, profile globs,
+ *   base directory) with every profile it makes available (built-in and
+ *   custom, whether inline or from a profile file: their resolved content),
+ *   and the options that change results (`--profile`). A different key
+ *   drops every entry.
+ *
+ * `--quiet`, `--max-warnings` and the report formats are applied after the
+ * results and are not part of the key. Files that could not be read are
+ * never stored. The file is written atomically (temporary file in the same
+ * directory, then rename); a corrupt, unreadable or foreign cache file is
+ * ignored and rebuilt, never fatal.
+ */
+import {createHash, randomBytes} from 'node:crypto';
+import {existsSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync} from 'node:fs';
+import {dirname, extname, join, resolve} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import type {ResolvedConfig} from './config.js';
+import type {FileResult} from './lint.js';
+import {packageRoot, packageVersion} from './paths.js';
+import {RULES} from './rules.js';
+
+export const DEFAULT_CACHE_FILE = '.speclintcache';
+
+/** Bumped when the cache file's layout changes. */
+const CACHE_FORMAT = 1;
+
+/** What is stored for one file: its result (without the path, which depends on the working directory) or why it was skipped. */
+export type CachedOutcome = {kind: 'result'; result: Omit<FileResult, 'filePath'>} | {kind: 'skipped'; reason: string};
+
+interface CacheEntry {
+  hash: string;
+  explicit: boolean;
+  outcome: CachedOutcome;
+}
+
+interface CacheFile {
+  format: number;
+  key: string;
+  entries: Record<string, CacheEntry>;
+}
+
+/**
+ * The cache file for `--cache-location`: a path to a file, or to a
+ * directory (existing, or written with a trailing slash) that gets a
+ * `.speclintcache` inside it. Default: `.speclintcache` in `cwd`.
+ */
+export function resolveCacheLocation(cwd: string, location?: string): string {
+  const path = resolve(cwd, location ?? DEFAULT_CACHE_FILE);
+  if (location !== undefined && (/[\\/]$/.test(location) || isDirectory(path))) return join(path, DEFAULT_CACHE_FILE);
+  return path;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export function contentHash(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** JSON with sorted object keys (Maps keep their order, which detection's tie-breaks follow), so equal data gives equal text. */
+export function stableStringify(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v instanceof Map) return {'<map>': [...v.entries()]};
+    if (v instanceof Set) return {'<set>': [...v]};
+    if (v instanceof RegExp) return {'<regexp>': String(v)};
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const o = v as Record<string, unknown>;
+      return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
+    }
+    return v;
+  });
+}
+
+let codeDigest: string | undefined;
+
+/**
+ * A digest of speclint's own code: every compiled module under dist/src and
+ * dist/rules (or the TypeScript sources when running from them), so a
+ * rebuilt speclint never reuses results of the old code, even at the same
+ * version. About 70 small files, read once per run.
+ */
+function codeFingerprint(): string {
+  if (codeDigest) return codeDigest;
+  const self = fileURLToPath(import.meta.url);
+  const ext = extname(self);
+  const srcDir = dirname(self);
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const path = join(dir, name);
+      if (isDirectory(path)) walk(path);
+      else if (name.endsWith(ext) && !name.endsWith(`.d${ext}`)) hash.update(`${path.slice(srcDir.length)}\0`).update(readFileSync(path)).update('\0');
+    }
+  };
+  walk(srcDir);
+  walk(join(dirname(srcDir), 'rules'));
+  return (codeDigest = hash.digest('hex'));
+}
+
+/** The run's key: everything besides a file's own bytes that its result depends on. */
+export function cacheKey(config: ResolvedConfig, options: {profile?: string}): string {
+  let dependencies: unknown = null;
+  try {
+    dependencies = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).dependencies ?? null;
+  } catch {
+    // Without package.json the version check below fails loudly anyway.
+  }
+  return createHash('sha256')
+    .update(
+      stableStringify({
+        format: CACHE_FORMAT,
+        version: packageVersion(),
+        dependencies,
+        code: codeFingerprint(),
+        rules: RULES.map((r) => r.meta.id),
+        config: {
+          baseDir: config.baseDir,
+          profile: config.profile ?? null,
+          profileMap: config.profileMap,
+          rules: config.rules,
+          maxFileSize: config.maxFileSize,
+          profiles: config.profiles,
+        },
+        forcedProfile: options.profile ?? null,
+      }),
+    )
+    .digest('hex');
+}
+
+export class LintCache {
+  /** Entries of the loaded file (when its key matched). */
+  private readonly old: Map<string, CacheEntry>;
+  /** Entries for the files of this run. */
+  private readonly next = new Map<string, CacheEntry>();
+  /** Files of this run that could not be linted: never stored. */
+  private readonly dropped = new Set<string>();
+  private changed: boolean;
+  reused = 0;
+  stored = 0;
+
+  private constructor(
+    readonly location: string,
+    private readonly key: string,
+    old: Map<string, CacheEntry>,
+    changed: boolean,
+  ) {
+    this.old = old;
+    this.changed = changed;
+  }
+
+  /** Load the cache at `location`; anything unusable (missing, unreadable, corrupt, another key) gives an empty cache. */
+  static load(location: string, key: string): LintCache {
+    let data: CacheFile | undefined;
+    try {
+      data = JSON.parse(readFileSync(location, 'utf8')) as CacheFile;
+    } catch {
+      data = undefined;
+    }
+    const usable =
+      data !== null &&
+      typeof data === 'object' &&
+      data.format === CACHE_FORMAT &&
+      data.key === key &&
+      data.entries !== null &&
+      typeof data.entries === 'object';
+    const old = new Map<string, CacheEntry>();
+    if (usable) {
+      for (const [path, entry] of Object.entries(data!.entries)) if (isEntry(entry)) old.set(path, entry);
+    }
+    return new LintCache(location, key, old, !usable);
+  }
+
+  /** The stored outcome of `path` when its content and explicitness are unchanged (and `usable` accepts it). */
+  get(path: string, hash: string, explicit: boolean, usable: (outcome: CachedOutcome) => boolean = () => true): CachedOutcome | undefined {
+    const entry = this.old.get(path);
+    if (!entry || entry.hash !== hash || entry.explicit !== explicit || !usable(entry.outcome)) return undefined;
+    this.next.set(path, entry);
+    this.reused++;
+    return entry.outcome;
+  }
+
+  set(path: string, hash: string, explicit: boolean, outcome: CachedOutcome): void {
+    this.next.set(path, {hash, explicit, outcome});
+    this.changed = true;
+    this.stored++;
+  }
+
+  /** Forget a file (it could not be linted this time). */
+  delete(path: string): void {
+    this.dropped.add(path);
+    if (this.old.has(path)) this.changed = true;
+  }
+
+  /**
+   * Write the cache when anything changed: this run's entries, plus those of
+   * files not linted this time that still exist (a run over part of the tree
+   * keeps the rest). Returns an error message instead of throwing.
+   */
+  save(): string | undefined {
+    for (const [path, entry] of this.old) {
+      if (this.next.has(path) || this.dropped.has(path)) continue;
+      if (existsSync(path)) this.next.set(path, entry);
+      else this.changed = true;
+    }
+    if (!this.changed) return undefined;
+    const data: CacheFile = {format: CACHE_FORMAT, key: this.key, entries: Object.fromEntries(this.next)};
+    const temp = `${this.location}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      writeFileSync(temp, JSON.stringify(data));
+      renameSync(temp, this.location);
+      return undefined;
+    } catch (error) {
+      try {
+        unlinkSync(temp);
+      } catch {
+        // Never written.
+      }
+      return (error as NodeJS.ErrnoException).code ?? String(error);
+    }
+  }
+}
+
+function isEntry(value: unknown): value is CacheEntry {
+  if (!value || typeof value !== 'object') return false;
+  const e = value as Partial<CacheEntry>;
+  if (typeof e.hash !== 'string' || typeof e.explicit !== 'boolean' || !e.outcome || typeof e.outcome !== 'object') return false;
+  const o = e.outcome as Partial<{kind: string; reason: unknown; result: {messages?: unknown}}>;
+  if (o.kind === 'skipped') return typeof o.reason === 'string';
+  return o.kind === 'result' && !!o.result && Array.isArray(o.result.messages);
+}
