@@ -49826,7 +49826,7 @@ var chalkStderr = createChalk({ level: stderrColor ? stderrColor.level : 0 });
 
 // src/action/run.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
-import { existsSync as existsSync5, mkdirSync, statSync as statSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import { existsSync as existsSync5, mkdirSync, statSync as statSync4, writeFileSync as writeFileSync2 } from "node:fs";
 import { dirname as dirname4, relative as relative4, resolve as resolve6, sep as sep3 } from "node:path";
 
 // src/paths.ts
@@ -53283,7 +53283,7 @@ function toSarif(results, context) {
 }
 
 // src/runner.ts
-import { readFileSync as readFileSync6 } from "node:fs";
+import { readFileSync as readFileSync6, statSync as statSync3 } from "node:fs";
 import { availableParallelism } from "node:os";
 import { relative as relative3 } from "node:path";
 
@@ -63741,7 +63741,7 @@ async function fixText(text3, options, first, lint = lintText) {
 }
 
 // src/runner.ts
-var AUTO_POOL_MIN_FILES = 50;
+var AUTO_POOL_MIN_BYTES = 3 * 1024 * 1024;
 var utf8 = new TextDecoder("utf-8", { fatal: true });
 function decodeText(buffer) {
   const head = buffer.subarray(0, 8192);
@@ -63804,10 +63804,43 @@ async function lintFile(target, context, known) {
   const result = structuredClone(outcome.result);
   return fixed ? { kind: "result", result, fixed, hash } : { kind: "result", result, hash };
 }
-function poolSize(jobs, files) {
+function sharing() {
+  const strings = /* @__PURE__ */ new Map();
+  const lists = /* @__PURE__ */ new Map();
+  const one2 = (text3) => {
+    const hit = strings.get(text3);
+    if (hit !== void 0) return hit;
+    strings.set(text3, text3);
+    return text3;
+  };
+  return (result) => {
+    const key = result.rulesRun.join("\0");
+    let list2 = lists.get(key);
+    if (!list2) lists.set(key, list2 = result.rulesRun.map(one2));
+    result.rulesRun = list2;
+    if (result.profile) {
+      result.profile.name = one2(result.profile.name);
+      result.profile.reason = one2(result.profile.reason);
+    }
+    for (const m of result.messages) {
+      if (m.ruleId !== null) m.ruleId = one2(m.ruleId);
+      if (m.hint !== void 0) m.hint = one2(m.hint);
+      if (m.url !== void 0) m.url = one2(m.url);
+    }
+  };
+}
+function poolSize(jobs, files, bytes, cpus = availableParallelism()) {
   if (jobs === void 0 || files < 2) return 1;
-  const wanted = jobs === "auto" ? files >= AUTO_POOL_MIN_FILES ? availableParallelism() : 1 : jobs;
-  return Math.max(1, Math.min(wanted, files));
+  if (jobs !== "auto") return Math.max(1, Math.min(jobs, files));
+  if (cpus < 2) return 1;
+  return bytes() >= AUTO_POOL_MIN_BYTES ? Math.min(cpus, files) : 1;
+}
+function fileSize(path) {
+  try {
+    return statSync3(path).size;
+  } catch {
+    return 0;
+  }
 }
 function remember(cache2, target, outcome) {
   if (outcome.kind === "problem") return cache2.delete(target.path);
@@ -63840,7 +63873,9 @@ async function runLint(options) {
   const outcomes = new Array(targets.length);
   let done = 0;
   let linted = 0;
+  const share = sharing();
   const record = (index2, outcome, fromCache2 = false) => {
+    if (outcome.kind === "result") share(outcome.result);
     outcomes[index2] = outcome;
     if (!fromCache2 && outcome.kind !== "problem") linted++;
     if (cache2 && !fromCache2) remember(cache2, targets[index2], outcome);
@@ -63861,12 +63896,25 @@ async function runLint(options) {
     return true;
   };
   let queue = targets.map((_, index2) => index2);
-  let jobs = poolSize(options.jobs, queue.length);
+  const sizes = /* @__PURE__ */ new Map();
+  const bytes = () => {
+    let total = 0;
+    for (const index2 of queue) {
+      total += sizes.get(index2) ?? fileSize(targets[index2].path);
+      if (total >= AUTO_POOL_MIN_BYTES) break;
+    }
+    return total;
+  };
+  let jobs = poolSize(options.jobs, queue.length, bytes);
   let checked = false;
   if (cache2 && jobs > 1) {
-    queue = queue.filter((index2) => fromCache(index2) !== true);
+    queue = queue.filter((index2) => {
+      const found = fromCache(index2);
+      if (found !== true) sizes.set(index2, found.buffer.length);
+      return found !== true;
+    });
     checked = true;
-    jobs = poolSize(options.jobs, queue.length);
+    jobs = poolSize(options.jobs, queue.length, bytes);
   }
   const pool = jobs > 1 ? await import("./chunks/pool-VIKT77IF.mjs") : void 0;
   if (pool?.poolAvailable()) {
@@ -64314,7 +64362,7 @@ async function lintAndReport() {
     const repository = process.env["GITHUB_REPOSITORY"];
     const sha = changes?.headSha ?? process.env["GITHUB_SHA"];
     const lineUrl = server && repository && sha ? (file, line) => `${server}/${repository}/blob/${sha}/${file.split("/").map(encodeURIComponent).join("/")}#L${line}` : void 0;
-    const existing = existsSync5(summaryPath) ? statSync3(summaryPath).size : 0;
+    const existing = existsSync5(summaryPath) ? statSync4(summaryPath).size : 0;
     const specs = results.map((r) => ({ file: toPosix2(r.filePath), profile: r.profile, findings: findings.filter((f) => f.file === toPosix2(r.filePath)) }));
     const html = buildSummary(
       {

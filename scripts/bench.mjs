@@ -251,12 +251,12 @@ let threshold;
 if (args.threshold) {
   // Where a pool starts to pay: the first N specs, --jobs 1 against --jobs <CPUs>, interleaved.
   const cpus = os.availableParallelism();
-  const sizes = [10, 20, 30, 50, 75, 100].filter((n) => n <= files.length);
+  const sizes = [10, 25, 50, 100, 150, 200, 300].filter((n) => n <= files.length);
   threshold = {cpus, sizes: {}};
-  console.log(`\npool start-up (--jobs 1 against --jobs ${cpus}, median of ${Math.max(runs, 5)}):`);
+  console.log(`\npool start-up (--jobs 1 against --jobs ${cpus}, median of ${Math.max(runs, 3)}):`);
   for (const n of sizes) {
     const paths = files.slice(0, n).map((f) => f.path);
-    const r = rounds(Math.max(runs, 5), {
+    const r = rounds(Math.max(runs, 3), {
       [`${n} specs --jobs 1`]: {argv: [speclintBin, '--jobs', '1', ...paths], options: okLint},
       [`${n} specs --jobs ${cpus}`]: {argv: [speclintBin, '--jobs', String(cpus), ...paths], options: okLint},
     });

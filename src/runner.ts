@@ -5,7 +5,7 @@
  * and with `cache` the results of unchanged files come from the cache file
  * (see cache.ts); either way the results are the same, in the same order.
  */
-import {readFileSync} from 'node:fs';
+import {readFileSync, statSync} from 'node:fs';
 import {availableParallelism} from 'node:os';
 import {relative} from 'node:path';
 import {cacheKey, contentHash, LintCache, type CachedOutcome} from './cache.js';
@@ -26,8 +26,8 @@ export interface RunOptions {
   fix?: boolean;
   /**
    * Worker threads to lint with: 1 (the default) lints in-process; `auto`
-   * uses a pool of `os.availableParallelism()` workers when there are at
-   * least `AUTO_POOL_MIN_FILES` files to lint, else lints in-process.
+   * uses a pool of `os.availableParallelism()` workers when the files to
+   * lint hold at least `AUTO_POOL_MIN_BYTES`, else lints in-process.
    */
   jobs?: number | 'auto';
   /** Reuse and store results in this cache file (absolute path; see cache.ts). */
@@ -106,11 +106,16 @@ export interface FileContext extends Omit<WorkerSetup, 'configPath'> {
 }
 
 /**
- * `jobs: 'auto'` starts a pool only from this many files to lint. Measured
- * (docs/benchmark.md): starting a worker (loading the linter and config in
- * a fresh isolate) costs about as much as linting TODO files in-process.
+ * `jobs: 'auto'` starts a pool only for at least this much Markdown to lint
+ * (the work grows with the bytes, not the file count). Measured with
+ * `npm run bench -- --threshold` on 2 cores (docs/benchmark.md): each worker
+ * costs about 1 s of CPU to start (loading the linter, then mermaid's
+ * parser on the first diagram, in a fresh isolate, and warming up the JIT),
+ * and a pool of 2 only caught up with in-process linting at about 200
+ * benchmark specs (3.1 MiB; at 100 specs, 1.4 MiB, it took 1.08x as
+ * long). Below that a pool is slower; a pre-commit run never starts one.
  */
-export const AUTO_POOL_MIN_FILES = 50;
+export const AUTO_POOL_MIN_BYTES = 3 * 1024 * 1024;
 
 const utf8 = new TextDecoder('utf-8', {fatal: true});
 
@@ -190,17 +195,64 @@ export async function lintFile(target: Target, context: FileContext, known?: {bu
   // A copy that holds nothing of the document: messages quote cells and
   // headings, and V8 keeps a substring as a slice of its whole source text,
   // so the bare result would keep every linted file's text alive until the
-  // report (measured: 16 KB per result instead of 2). Structured clone, as a
-  // pool worker's results get, so both ways give the same objects.
+  // report (measured over 2,000 benchmark specs: 16.5 KB of live heap per
+  // result, 5 KB for the copy). Structured clone, as a pool worker's results
+  // get, so both ways give the same objects.
   const result = structuredClone(outcome.result);
   return fixed ? {kind: 'result', result, fixed, hash} : {kind: 'result', result, hash};
 }
 
-/** Worker threads for `jobs` and this many files to lint (1: in-process). */
-function poolSize(jobs: RunOptions['jobs'], files: number): number {
+/**
+ * The results of thousands of files repeat the same strings (rule ids, docs
+ * URLs, hints, profile reasons) and the same list of rules run, each a copy
+ * of its own once cloned: keep one of each. Measured over 2,000 benchmark
+ * specs: 37 MB of live heap after the run instead of 40 MB (about 1.5 KB
+ * less per file, held until the report). Changes no value.
+ */
+function sharing(): (result: FileResult) => void {
+  const strings = new Map<string, string>();
+  const lists = new Map<string, string[]>();
+  const one = (text: string): string => {
+    const hit = strings.get(text);
+    if (hit !== undefined) return hit;
+    strings.set(text, text);
+    return text;
+  };
+  return (result) => {
+    const key = result.rulesRun.join('\0');
+    let list = lists.get(key);
+    if (!list) lists.set(key, (list = result.rulesRun.map(one)));
+    result.rulesRun = list;
+    if (result.profile) {
+      result.profile.name = one(result.profile.name);
+      result.profile.reason = one(result.profile.reason);
+    }
+    for (const m of result.messages) {
+      if (m.ruleId !== null) m.ruleId = one(m.ruleId);
+      if (m.hint !== undefined) m.hint = one(m.hint);
+      if (m.url !== undefined) m.url = one(m.url);
+    }
+  };
+}
+
+/**
+ * Worker threads for `jobs` and the files to lint (1: in-process). `bytes`
+ * gives their total size, or at least `AUTO_POOL_MIN_BYTES` when they hold
+ * that much; it is asked only for `auto` on a machine with several CPUs.
+ */
+export function poolSize(jobs: RunOptions['jobs'], files: number, bytes: () => number, cpus = availableParallelism()): number {
   if (jobs === undefined || files < 2) return 1;
-  const wanted = jobs === 'auto' ? (files >= AUTO_POOL_MIN_FILES ? availableParallelism() : 1) : jobs;
-  return Math.max(1, Math.min(wanted, files));
+  if (jobs !== 'auto') return Math.max(1, Math.min(jobs, files));
+  if (cpus < 2) return 1;
+  return bytes() >= AUTO_POOL_MIN_BYTES ? Math.min(cpus, files) : 1;
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0; // Reported as a problem when read.
+  }
 }
 
 /** Store what linting a file gave. Problems are never stored; nor is a result after `--fix`, which describes the fixed text, not the file. */
@@ -240,7 +292,9 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
   const outcomes: FileOutcome[] = new Array(targets.length);
   let done = 0;
   let linted = 0;
+  const share = sharing();
   const record = (index: number, outcome: FileOutcome, fromCache = false) => {
+    if (outcome.kind === 'result') share(outcome.result);
     outcomes[index] = outcome;
     if (!fromCache && outcome.kind !== 'problem') linted++;
     if (cache && !fromCache) remember(cache, targets[index]!, outcome);
@@ -264,13 +318,27 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
   };
 
   let queue = targets.map((_, index) => index);
-  let jobs = poolSize(options.jobs, queue.length);
+  const sizes = new Map<number, number>();
+  /** Total size of the queue, stopping once it is enough for a pool. */
+  const bytes = () => {
+    let total = 0;
+    for (const index of queue) {
+      total += sizes.get(index) ?? fileSize(targets[index]!.path);
+      if (total >= AUTO_POOL_MIN_BYTES) break;
+    }
+    return total;
+  };
+  let jobs = poolSize(options.jobs, queue.length, bytes);
   let checked = false;
   if (cache && jobs > 1) {
     // Take what the cache holds first, then size the pool for what is left.
-    queue = queue.filter((index) => fromCache(index) !== true);
+    queue = queue.filter((index) => {
+      const found = fromCache(index);
+      if (found !== true) sizes.set(index, found.buffer.length);
+      return found !== true;
+    });
     checked = true;
-    jobs = poolSize(options.jobs, queue.length);
+    jobs = poolSize(options.jobs, queue.length, bytes);
   }
   const pool = jobs > 1 ? await import('./pool.js') : undefined;
   if (pool?.poolAvailable()) {
