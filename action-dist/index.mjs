@@ -412,7 +412,7 @@ var require_errors = __commonJS({
       [kResponseStatusCodeError] = true;
     };
     var kInvalidArgumentError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_INVALID_ARG");
-    var InvalidArgumentError = class extends UndiciError {
+    var InvalidArgumentError2 = class extends UndiciError {
       constructor(message) {
         super(message);
         this.name = "InvalidArgumentError";
@@ -665,7 +665,7 @@ var require_errors = __commonJS({
       RequestContentLengthMismatchError,
       ConnectTimeoutError,
       ResponseStatusCodeError,
-      InvalidArgumentError,
+      InvalidArgumentError: InvalidArgumentError2,
       InvalidReturnValueError,
       RequestAbortedError,
       ClientDestroyedError,
@@ -952,7 +952,7 @@ var require_util = __commonJS({
     var nodeUtil = __require("node:util");
     var { stringify } = __require("node:querystring");
     var { EventEmitter: EE } = __require("node:events");
-    var { InvalidArgumentError } = require_errors();
+    var { InvalidArgumentError: InvalidArgumentError2 } = require_errors();
     var { headerNameLowerCasedRecord } = require_constants();
     var { tree } = require_tree();
     var [nodeMajor, nodeMinor] = process.versions.node.split(".").map((v) => Number(v));
@@ -1027,31 +1027,31 @@ var require_util = __commonJS({
       if (typeof url === "string") {
         url = new URL(url);
         if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
-          throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
+          throw new InvalidArgumentError2("Invalid URL protocol: the URL must start with `http:` or `https:`.");
         }
         return url;
       }
       if (!url || typeof url !== "object") {
-        throw new InvalidArgumentError("Invalid URL: The URL argument must be a non-null object.");
+        throw new InvalidArgumentError2("Invalid URL: The URL argument must be a non-null object.");
       }
       if (!(url instanceof URL)) {
         if (url.port != null && url.port !== "" && isValidPort(url.port) === false) {
-          throw new InvalidArgumentError("Invalid URL: port must be a valid integer or a string representation of an integer.");
+          throw new InvalidArgumentError2("Invalid URL: port must be a valid integer or a string representation of an integer.");
         }
         if (url.path != null && typeof url.path !== "string") {
-          throw new InvalidArgumentError("Invalid URL path: the path must be a string or null/undefined.");
+          throw new InvalidArgumentError2("Invalid URL path: the path must be a string or null/undefined.");
         }
         if (url.pathname != null && typeof url.pathname !== "string") {
-          throw new InvalidArgumentError("Invalid URL pathname: the pathname must be a string or null/undefined.");
+          throw new InvalidArgumentError2("Invalid URL pathname: the pathname must be a string or null/undefined.");
         }
         if (url.hostname != null && typeof url.hostname !== "string") {
-          throw new InvalidArgumentError("Invalid URL hostname: the hostname must be a string or null/undefined.");
+          throw new InvalidArgumentError2("Invalid URL hostname: the hostname must be a string or null/undefined.");
         }
         if (url.origin != null && typeof url.origin !== "string") {
-          throw new InvalidArgumentError("Invalid URL origin: the origin must be a string or null/undefined.");
+          throw new InvalidArgumentError2("Invalid URL origin: the origin must be a string or null/undefined.");
         }
         if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
-          throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
+          throw new InvalidArgumentError2("Invalid URL protocol: the URL must start with `http:` or `https:`.");
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
@@ -1065,14 +1065,14 @@ var require_util = __commonJS({
         return new URL(`${origin}${path}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
-        throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
+        throw new InvalidArgumentError2("Invalid URL protocol: the URL must start with `http:` or `https:`.");
       }
       return url;
     }
     function parseOrigin(url) {
       url = parseURL(url);
       if (url.pathname !== "/" || url.search || url.hash) {
-        throw new InvalidArgumentError("invalid url");
+        throw new InvalidArgumentError2("invalid url");
       }
       return url;
     }
@@ -1208,30 +1208,30 @@ var require_util = __commonJS({
     }
     function validateHandler(handler, method, upgrade) {
       if (!handler || typeof handler !== "object") {
-        throw new InvalidArgumentError("handler must be an object");
+        throw new InvalidArgumentError2("handler must be an object");
       }
       if (typeof handler.onConnect !== "function") {
-        throw new InvalidArgumentError("invalid onConnect method");
+        throw new InvalidArgumentError2("invalid onConnect method");
       }
       if (typeof handler.onError !== "function") {
-        throw new InvalidArgumentError("invalid onError method");
+        throw new InvalidArgumentError2("invalid onError method");
       }
       if (typeof handler.onBodySent !== "function" && handler.onBodySent !== void 0) {
-        throw new InvalidArgumentError("invalid onBodySent method");
+        throw new InvalidArgumentError2("invalid onBodySent method");
       }
       if (upgrade || method === "CONNECT") {
         if (typeof handler.onUpgrade !== "function") {
-          throw new InvalidArgumentError("invalid onUpgrade method");
+          throw new InvalidArgumentError2("invalid onUpgrade method");
         }
       } else {
         if (typeof handler.onHeaders !== "function") {
-          throw new InvalidArgumentError("invalid onHeaders method");
+          throw new InvalidArgumentError2("invalid onHeaders method");
         }
         if (typeof handler.onData !== "function") {
-          throw new InvalidArgumentError("invalid onData method");
+          throw new InvalidArgumentError2("invalid onData method");
         }
         if (typeof handler.onComplete !== "function") {
-          throw new InvalidArgumentError("invalid onComplete method");
+          throw new InvalidArgumentError2("invalid onComplete method");
         }
       }
     }
@@ -1635,7 +1635,7 @@ var require_request = __commonJS({
   "node_modules/undici/lib/core/request.js"(exports, module) {
     "use strict";
     var {
-      InvalidArgumentError,
+      InvalidArgumentError: InvalidArgumentError2,
       NotSupportedError
     } = require_errors();
     var assert = __require("node:assert");
@@ -1675,34 +1675,34 @@ var require_request = __commonJS({
         servername
       }, handler) {
         if (typeof path !== "string") {
-          throw new InvalidArgumentError("path must be a string");
+          throw new InvalidArgumentError2("path must be a string");
         } else if (path[0] !== "/" && !(path.startsWith("http://") || path.startsWith("https://")) && method !== "CONNECT") {
-          throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
+          throw new InvalidArgumentError2("path must be an absolute URL or start with a slash");
         } else if (invalidPathRegex.test(path)) {
-          throw new InvalidArgumentError("invalid request path");
+          throw new InvalidArgumentError2("invalid request path");
         }
         if (typeof method !== "string") {
-          throw new InvalidArgumentError("method must be a string");
+          throw new InvalidArgumentError2("method must be a string");
         } else if (normalizedMethodRecords[method] === void 0 && !isValidHTTPToken(method)) {
-          throw new InvalidArgumentError("invalid request method");
+          throw new InvalidArgumentError2("invalid request method");
         }
         if (upgrade && typeof upgrade !== "string") {
-          throw new InvalidArgumentError("upgrade must be a string");
+          throw new InvalidArgumentError2("upgrade must be a string");
         }
         if (upgrade && !isValidHeaderValue(upgrade)) {
-          throw new InvalidArgumentError("invalid upgrade header");
+          throw new InvalidArgumentError2("invalid upgrade header");
         }
         if (headersTimeout != null && (!Number.isFinite(headersTimeout) || headersTimeout < 0)) {
-          throw new InvalidArgumentError("invalid headersTimeout");
+          throw new InvalidArgumentError2("invalid headersTimeout");
         }
         if (bodyTimeout != null && (!Number.isFinite(bodyTimeout) || bodyTimeout < 0)) {
-          throw new InvalidArgumentError("invalid bodyTimeout");
+          throw new InvalidArgumentError2("invalid bodyTimeout");
         }
         if (reset != null && typeof reset !== "boolean") {
-          throw new InvalidArgumentError("invalid reset");
+          throw new InvalidArgumentError2("invalid reset");
         }
         if (expectContinue != null && typeof expectContinue !== "boolean") {
-          throw new InvalidArgumentError("invalid expectContinue");
+          throw new InvalidArgumentError2("invalid expectContinue");
         }
         this.headersTimeout = headersTimeout;
         this.bodyTimeout = bodyTimeout;
@@ -1739,7 +1739,7 @@ var require_request = __commonJS({
         } else if (isFormDataLike(body) || isIterable(body) || isBlobLike(body)) {
           this.body = body;
         } else {
-          throw new InvalidArgumentError("body must be a string, a Buffer, a Readable stream, an iterable, or an async iterable");
+          throw new InvalidArgumentError2("body must be a string, a Buffer, a Readable stream, an iterable, or an async iterable");
         }
         this.completed = false;
         this.aborted = false;
@@ -1756,7 +1756,7 @@ var require_request = __commonJS({
         this.expectContinue = expectContinue != null ? expectContinue : false;
         if (Array.isArray(headers)) {
           if (headers.length % 2 !== 0) {
-            throw new InvalidArgumentError("headers array must be even");
+            throw new InvalidArgumentError2("headers array must be even");
           }
           for (let i = 0; i < headers.length; i += 2) {
             processHeader(this, headers[i], headers[i + 1]);
@@ -1765,7 +1765,7 @@ var require_request = __commonJS({
           if (headers[Symbol.iterator]) {
             for (const header of headers) {
               if (!Array.isArray(header) || header.length !== 2) {
-                throw new InvalidArgumentError("headers must be in key-value pair format");
+                throw new InvalidArgumentError2("headers must be in key-value pair format");
               }
               processHeader(this, header[0], header[1]);
             }
@@ -1776,7 +1776,7 @@ var require_request = __commonJS({
             }
           }
         } else if (headers != null) {
-          throw new InvalidArgumentError("headers must be an object or an array");
+          throw new InvalidArgumentError2("headers must be an object or an array");
         }
         validateHandler(handler, method, upgrade);
         this.servername = servername || getServerName(this.host);
@@ -1943,7 +1943,7 @@ var require_request = __commonJS({
     };
     function processHeader(request, key, val) {
       if (val && (typeof val === "object" && !Array.isArray(val))) {
-        throw new InvalidArgumentError(`invalid ${key} header`);
+        throw new InvalidArgumentError2(`invalid ${key} header`);
       } else if (val === void 0) {
         return;
       }
@@ -1951,7 +1951,7 @@ var require_request = __commonJS({
       if (headerName === void 0) {
         headerName = key.toLowerCase();
         if (headerNameLowerCasedRecord[headerName] === void 0 && !isValidHTTPToken(headerName)) {
-          throw new InvalidArgumentError("invalid header key");
+          throw new InvalidArgumentError2("invalid header key");
         }
       }
       if (Array.isArray(val)) {
@@ -1959,17 +1959,17 @@ var require_request = __commonJS({
         for (let i = 0; i < val.length; i++) {
           if (typeof val[i] === "string") {
             if (!isValidHeaderValue(val[i])) {
-              throw new InvalidArgumentError(`invalid ${key} header`);
+              throw new InvalidArgumentError2(`invalid ${key} header`);
             }
             arr.push(val[i]);
           } else if (val[i] === null) {
             arr.push("");
           } else if (typeof val[i] === "object") {
-            throw new InvalidArgumentError(`invalid ${key} header`);
+            throw new InvalidArgumentError2(`invalid ${key} header`);
           } else {
             const str = `${val[i]}`;
             if (!isValidHeaderValue(str)) {
-              throw new InvalidArgumentError(`invalid ${key} header`);
+              throw new InvalidArgumentError2(`invalid ${key} header`);
             }
             arr.push(str);
           }
@@ -1977,41 +1977,41 @@ var require_request = __commonJS({
         val = arr;
       } else if (typeof val === "string") {
         if (!isValidHeaderValue(val)) {
-          throw new InvalidArgumentError(`invalid ${key} header`);
+          throw new InvalidArgumentError2(`invalid ${key} header`);
         }
       } else if (val === null) {
         val = "";
       } else {
         val = `${val}`;
         if (!isValidHeaderValue(val)) {
-          throw new InvalidArgumentError(`invalid ${key} header`);
+          throw new InvalidArgumentError2(`invalid ${key} header`);
         }
       }
       if (headerName === "host") {
         if (request.host !== null) {
-          throw new InvalidArgumentError("duplicate host header");
+          throw new InvalidArgumentError2("duplicate host header");
         }
         if (typeof val !== "string") {
-          throw new InvalidArgumentError("invalid host header");
+          throw new InvalidArgumentError2("invalid host header");
         }
         request.host = val;
       } else if (headerName === "content-length") {
         if (request.contentLength !== null) {
-          throw new InvalidArgumentError("duplicate content-length header");
+          throw new InvalidArgumentError2("duplicate content-length header");
         }
         request.contentLength = parseInt(val, 10);
         if (!Number.isFinite(request.contentLength)) {
-          throw new InvalidArgumentError("invalid content-length header");
+          throw new InvalidArgumentError2("invalid content-length header");
         }
       } else if (request.contentType === null && headerName === "content-type") {
         request.contentType = val;
         request.headers.push(key, val);
       } else if (headerName === "transfer-encoding" || headerName === "keep-alive" || headerName === "upgrade") {
-        throw new InvalidArgumentError(`invalid ${headerName} header`);
+        throw new InvalidArgumentError2(`invalid ${headerName} header`);
       } else if (headerName === "connection") {
         const value2 = typeof val === "string" ? val.toLowerCase() : null;
         if (value2 !== "close" && value2 !== "keep-alive") {
-          throw new InvalidArgumentError("invalid connection header");
+          throw new InvalidArgumentError2("invalid connection header");
         }
         if (value2 === "close") {
           request.reset = true;
@@ -2090,7 +2090,7 @@ var require_dispatcher_base = __commonJS({
     var {
       ClientDestroyedError,
       ClientClosedError,
-      InvalidArgumentError
+      InvalidArgumentError: InvalidArgumentError2
     } = require_errors();
     var { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = require_symbols();
     var kOnDestroyed = /* @__PURE__ */ Symbol("onDestroyed");
@@ -2133,7 +2133,7 @@ var require_dispatcher_base = __commonJS({
           for (let i = newInterceptors.length - 1; i >= 0; i--) {
             const interceptor = this[kInterceptors][i];
             if (typeof interceptor !== "function") {
-              throw new InvalidArgumentError("interceptor must be an function");
+              throw new InvalidArgumentError2("interceptor must be an function");
             }
           }
         }
@@ -2148,7 +2148,7 @@ var require_dispatcher_base = __commonJS({
           });
         }
         if (typeof callback !== "function") {
-          throw new InvalidArgumentError("invalid callback");
+          throw new InvalidArgumentError2("invalid callback");
         }
         if (this[kDestroyed]) {
           queueMicrotask(() => callback(new ClientDestroyedError(), null));
@@ -2191,7 +2191,7 @@ var require_dispatcher_base = __commonJS({
           });
         }
         if (typeof callback !== "function") {
-          throw new InvalidArgumentError("invalid callback");
+          throw new InvalidArgumentError2("invalid callback");
         }
         if (this[kDestroyed]) {
           if (this[kOnDestroyed]) {
@@ -2232,11 +2232,11 @@ var require_dispatcher_base = __commonJS({
       }
       dispatch(opts, handler) {
         if (!handler || typeof handler !== "object") {
-          throw new InvalidArgumentError("handler must be an object");
+          throw new InvalidArgumentError2("handler must be an object");
         }
         try {
           if (!opts || typeof opts !== "object") {
-            throw new InvalidArgumentError("opts must be an object.");
+            throw new InvalidArgumentError2("opts must be an object.");
           }
           if (this[kDestroyed] || this[kOnDestroyed]) {
             throw new ClientDestroyedError();
@@ -2247,7 +2247,7 @@ var require_dispatcher_base = __commonJS({
           return this[kInterceptedDispatch](opts, handler);
         } catch (err) {
           if (typeof handler.onError !== "function") {
-            throw new InvalidArgumentError("invalid onError method");
+            throw new InvalidArgumentError2("invalid onError method");
           }
           handler.onError(err);
           return false;
@@ -2496,7 +2496,7 @@ var require_connect = __commonJS({
     var net = __require("node:net");
     var assert = __require("node:assert");
     var util = require_util();
-    var { InvalidArgumentError, ConnectTimeoutError } = require_errors();
+    var { InvalidArgumentError: InvalidArgumentError2, ConnectTimeoutError } = require_errors();
     var timers = require_timers();
     function noop() {
     }
@@ -2552,7 +2552,7 @@ var require_connect = __commonJS({
     }
     function buildConnector({ allowH2, maxCachedSessions, socketPath, timeout, session: customSession, ...opts }) {
       if (maxCachedSessions != null && (!Number.isInteger(maxCachedSessions) || maxCachedSessions < 0)) {
-        throw new InvalidArgumentError("maxCachedSessions must be a positive integer or zero");
+        throw new InvalidArgumentError2("maxCachedSessions must be a positive integer or zero");
       }
       const options = { path: socketPath, ...opts };
       const sessionCache = new SessionCache(maxCachedSessions == null ? 100 : maxCachedSessions);
@@ -5724,7 +5724,7 @@ var require_client_h1 = __commonJS({
       RequestContentLengthMismatchError,
       ResponseContentLengthMismatchError,
       RequestAbortedError,
-      InvalidArgumentError,
+      InvalidArgumentError: InvalidArgumentError2,
       HeadersTimeoutError,
       HeadersOverflowError,
       SocketError,
@@ -6455,7 +6455,7 @@ var require_client_h1 = __commonJS({
         if (contentType) {
           const contentTypeValue = `${contentType}`;
           if (!util.isValidHeaderValue(contentTypeValue)) {
-            util.errorRequest(client, request, new InvalidArgumentError("invalid content-type header"));
+            util.errorRequest(client, request, new InvalidArgumentError2("invalid content-type header"));
             return false;
           }
           headers.push("content-type", contentTypeValue);
@@ -7423,7 +7423,7 @@ var require_redirect_handler = __commonJS({
     var util = require_util();
     var { kBodyUsed } = require_symbols();
     var assert = __require("node:assert");
-    var { InvalidArgumentError } = require_errors();
+    var { InvalidArgumentError: InvalidArgumentError2 } = require_errors();
     var EE = __require("node:events");
     var redirectableStatusCodes = [300, 301, 302, 303, 307, 308];
     var kBody = /* @__PURE__ */ Symbol("body");
@@ -7441,7 +7441,7 @@ var require_redirect_handler = __commonJS({
     var RedirectHandler = class {
       constructor(dispatch, maxRedirections, opts, handler) {
         if (maxRedirections != null && (!Number.isInteger(maxRedirections) || maxRedirections < 0)) {
-          throw new InvalidArgumentError("maxRedirections must be a positive number");
+          throw new InvalidArgumentError2("maxRedirections must be a positive number");
         }
         util.validateHandler(handler, opts.method, opts.upgrade);
         this.dispatch = dispatch;
@@ -7609,7 +7609,7 @@ var require_client = __commonJS({
     var Request = require_request();
     var DispatcherBase = require_dispatcher_base();
     var {
-      InvalidArgumentError,
+      InvalidArgumentError: InvalidArgumentError2,
       InformationalError,
       ClientDestroyedError
     } = require_errors();
@@ -7705,67 +7705,67 @@ var require_client = __commonJS({
       } = {}) {
         super({ webSocket, eventSource });
         if (keepAlive !== void 0) {
-          throw new InvalidArgumentError("unsupported keepAlive, use pipelining=0 instead");
+          throw new InvalidArgumentError2("unsupported keepAlive, use pipelining=0 instead");
         }
         if (socketTimeout !== void 0) {
-          throw new InvalidArgumentError("unsupported socketTimeout, use headersTimeout & bodyTimeout instead");
+          throw new InvalidArgumentError2("unsupported socketTimeout, use headersTimeout & bodyTimeout instead");
         }
         if (requestTimeout !== void 0) {
-          throw new InvalidArgumentError("unsupported requestTimeout, use headersTimeout & bodyTimeout instead");
+          throw new InvalidArgumentError2("unsupported requestTimeout, use headersTimeout & bodyTimeout instead");
         }
         if (idleTimeout !== void 0) {
-          throw new InvalidArgumentError("unsupported idleTimeout, use keepAliveTimeout instead");
+          throw new InvalidArgumentError2("unsupported idleTimeout, use keepAliveTimeout instead");
         }
         if (maxKeepAliveTimeout !== void 0) {
-          throw new InvalidArgumentError("unsupported maxKeepAliveTimeout, use keepAliveMaxTimeout instead");
+          throw new InvalidArgumentError2("unsupported maxKeepAliveTimeout, use keepAliveMaxTimeout instead");
         }
         if (maxHeaderSize != null && !Number.isFinite(maxHeaderSize)) {
-          throw new InvalidArgumentError("invalid maxHeaderSize");
+          throw new InvalidArgumentError2("invalid maxHeaderSize");
         }
         if (socketPath != null && typeof socketPath !== "string") {
-          throw new InvalidArgumentError("invalid socketPath");
+          throw new InvalidArgumentError2("invalid socketPath");
         }
         if (connectTimeout != null && (!Number.isFinite(connectTimeout) || connectTimeout < 0)) {
-          throw new InvalidArgumentError("invalid connectTimeout");
+          throw new InvalidArgumentError2("invalid connectTimeout");
         }
         if (keepAliveTimeout != null && (!Number.isFinite(keepAliveTimeout) || keepAliveTimeout <= 0)) {
-          throw new InvalidArgumentError("invalid keepAliveTimeout");
+          throw new InvalidArgumentError2("invalid keepAliveTimeout");
         }
         if (keepAliveMaxTimeout != null && (!Number.isFinite(keepAliveMaxTimeout) || keepAliveMaxTimeout <= 0)) {
-          throw new InvalidArgumentError("invalid keepAliveMaxTimeout");
+          throw new InvalidArgumentError2("invalid keepAliveMaxTimeout");
         }
         if (keepAliveTimeoutThreshold != null && !Number.isFinite(keepAliveTimeoutThreshold)) {
-          throw new InvalidArgumentError("invalid keepAliveTimeoutThreshold");
+          throw new InvalidArgumentError2("invalid keepAliveTimeoutThreshold");
         }
         if (headersTimeout != null && (!Number.isInteger(headersTimeout) || headersTimeout < 0)) {
-          throw new InvalidArgumentError("headersTimeout must be a positive integer or zero");
+          throw new InvalidArgumentError2("headersTimeout must be a positive integer or zero");
         }
         if (bodyTimeout != null && (!Number.isInteger(bodyTimeout) || bodyTimeout < 0)) {
-          throw new InvalidArgumentError("bodyTimeout must be a positive integer or zero");
+          throw new InvalidArgumentError2("bodyTimeout must be a positive integer or zero");
         }
         if (connect2 != null && typeof connect2 !== "function" && typeof connect2 !== "object") {
-          throw new InvalidArgumentError("connect must be a function or an object");
+          throw new InvalidArgumentError2("connect must be a function or an object");
         }
         if (maxRedirections != null && (!Number.isInteger(maxRedirections) || maxRedirections < 0)) {
-          throw new InvalidArgumentError("maxRedirections must be a positive number");
+          throw new InvalidArgumentError2("maxRedirections must be a positive number");
         }
         if (maxRequestsPerClient != null && (!Number.isInteger(maxRequestsPerClient) || maxRequestsPerClient < 0)) {
-          throw new InvalidArgumentError("maxRequestsPerClient must be a positive number");
+          throw new InvalidArgumentError2("maxRequestsPerClient must be a positive number");
         }
         if (localAddress != null && (typeof localAddress !== "string" || net.isIP(localAddress) === 0)) {
-          throw new InvalidArgumentError("localAddress must be valid string IP address");
+          throw new InvalidArgumentError2("localAddress must be valid string IP address");
         }
         if (maxResponseSize != null && (!Number.isInteger(maxResponseSize) || maxResponseSize < -1)) {
-          throw new InvalidArgumentError("maxResponseSize must be a positive number");
+          throw new InvalidArgumentError2("maxResponseSize must be a positive number");
         }
         if (autoSelectFamilyAttemptTimeout != null && (!Number.isInteger(autoSelectFamilyAttemptTimeout) || autoSelectFamilyAttemptTimeout < -1)) {
-          throw new InvalidArgumentError("autoSelectFamilyAttemptTimeout must be a positive number");
+          throw new InvalidArgumentError2("autoSelectFamilyAttemptTimeout must be a positive number");
         }
         if (allowH2 != null && typeof allowH2 !== "boolean") {
-          throw new InvalidArgumentError("allowH2 must be a valid boolean value");
+          throw new InvalidArgumentError2("allowH2 must be a valid boolean value");
         }
         if (maxConcurrentStreams != null && (typeof maxConcurrentStreams !== "number" || maxConcurrentStreams < 1)) {
-          throw new InvalidArgumentError("maxConcurrentStreams must be a positive integer, greater than 0");
+          throw new InvalidArgumentError2("maxConcurrentStreams must be a positive integer, greater than 0");
         }
         if (typeof connect2 !== "function") {
           connect2 = buildConnector({
@@ -8356,7 +8356,7 @@ var require_pool = __commonJS({
     } = require_pool_base();
     var Client = require_client();
     var {
-      InvalidArgumentError
+      InvalidArgumentError: InvalidArgumentError2
     } = require_errors();
     var util = require_util();
     var { kUrl, kInterceptors } = require_symbols();
@@ -8382,13 +8382,13 @@ var require_pool = __commonJS({
         ...options
       } = {}) {
         if (connections != null && (!Number.isFinite(connections) || connections < 0)) {
-          throw new InvalidArgumentError("invalid connections");
+          throw new InvalidArgumentError2("invalid connections");
         }
         if (typeof factory !== "function") {
-          throw new InvalidArgumentError("factory must be a function.");
+          throw new InvalidArgumentError2("factory must be a function.");
         }
         if (connect != null && typeof connect !== "function" && typeof connect !== "object") {
-          throw new InvalidArgumentError("connect must be a function or an object");
+          throw new InvalidArgumentError2("connect must be a function or an object");
         }
         if (typeof connect !== "function") {
           connect = buildConnector({
@@ -8440,7 +8440,7 @@ var require_balanced_pool = __commonJS({
     "use strict";
     var {
       BalancedPoolMissingUpstreamError,
-      InvalidArgumentError
+      InvalidArgumentError: InvalidArgumentError2
     } = require_errors();
     var {
       PoolBase,
@@ -8485,7 +8485,7 @@ var require_balanced_pool = __commonJS({
           upstreams = [upstreams];
         }
         if (typeof factory !== "function") {
-          throw new InvalidArgumentError("factory must be a function.");
+          throw new InvalidArgumentError2("factory must be a function.");
         }
         this[kInterceptors] = opts.interceptors?.BalancedPool && Array.isArray(opts.interceptors.BalancedPool) ? opts.interceptors.BalancedPool : [];
         this[kFactory] = factory;
@@ -8582,7 +8582,7 @@ var require_balanced_pool = __commonJS({
 var require_agent = __commonJS({
   "node_modules/undici/lib/dispatcher/agent.js"(exports, module) {
     "use strict";
-    var { InvalidArgumentError } = require_errors();
+    var { InvalidArgumentError: InvalidArgumentError2 } = require_errors();
     var { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = require_symbols();
     var DispatcherBase = require_dispatcher_base();
     var Pool = require_pool();
@@ -8602,13 +8602,13 @@ var require_agent = __commonJS({
     var Agent = class extends DispatcherBase {
       constructor({ factory = defaultFactory, maxRedirections = 0, connect, tls, ...options } = {}) {
         if (typeof factory !== "function") {
-          throw new InvalidArgumentError("factory must be a function.");
+          throw new InvalidArgumentError2("factory must be a function.");
         }
         if (connect != null && typeof connect !== "function" && typeof connect !== "object") {
-          throw new InvalidArgumentError("connect must be a function or an object");
+          throw new InvalidArgumentError2("connect must be a function or an object");
         }
         if (!Number.isInteger(maxRedirections) || maxRedirections < 0) {
-          throw new InvalidArgumentError("maxRedirections must be a positive number");
+          throw new InvalidArgumentError2("maxRedirections must be a positive number");
         }
         super(options);
         if (connect && typeof connect !== "function") {
@@ -8648,7 +8648,7 @@ var require_agent = __commonJS({
         if (opts.origin && (typeof opts.origin === "string" || opts.origin instanceof URL)) {
           key = String(opts.origin);
         } else {
-          throw new InvalidArgumentError("opts.origin must be a non-empty string or URL.");
+          throw new InvalidArgumentError2("opts.origin must be a non-empty string or URL.");
         }
         let dispatcher = this[kClients].get(key);
         if (!dispatcher) {
@@ -8687,7 +8687,7 @@ var require_proxy_agent = __commonJS({
     var Agent = require_agent();
     var Pool = require_pool();
     var DispatcherBase = require_dispatcher_base();
-    var { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = require_errors();
+    var { InvalidArgumentError: InvalidArgumentError2, RequestAbortedError, SecureProxyConnectionError } = require_errors();
     var buildConnector = require_connect();
     var Client = require_client();
     var kAgent = /* @__PURE__ */ Symbol("proxy agent");
@@ -8716,7 +8716,7 @@ var require_proxy_agent = __commonJS({
       constructor(proxyUrl, { headers = {}, connect, factory }) {
         super();
         if (!proxyUrl) {
-          throw new InvalidArgumentError("Proxy URL is mandatory");
+          throw new InvalidArgumentError2("Proxy URL is mandatory");
         }
         this[kProxyHeaders] = headers;
         if (factory) {
@@ -8730,7 +8730,7 @@ var require_proxy_agent = __commonJS({
         handler.onHeaders = function(statusCode, data, resume) {
           if (statusCode === 407) {
             if (typeof handler.onError === "function") {
-              handler.onError(new InvalidArgumentError("Proxy Authentication Required (407)"));
+              handler.onError(new InvalidArgumentError2("Proxy Authentication Required (407)"));
             }
             return;
           }
@@ -8760,11 +8760,11 @@ var require_proxy_agent = __commonJS({
       constructor(opts) {
         super();
         if (!opts || typeof opts === "object" && !(opts instanceof URL2) && !opts.uri) {
-          throw new InvalidArgumentError("Proxy uri is mandatory");
+          throw new InvalidArgumentError2("Proxy uri is mandatory");
         }
         const { clientFactory = defaultFactory } = opts;
         if (typeof clientFactory !== "function") {
-          throw new InvalidArgumentError("Proxy opts.clientFactory must be a function.");
+          throw new InvalidArgumentError2("Proxy opts.clientFactory must be a function.");
         }
         const { proxyTunnel = true } = opts;
         const url = this.#getUrl(opts);
@@ -8776,7 +8776,7 @@ var require_proxy_agent = __commonJS({
         this[kProxyHeaders] = opts.headers || {};
         this[kTunnelProxy] = proxyTunnel;
         if (opts.auth && opts.token) {
-          throw new InvalidArgumentError("opts.auth cannot be used in combination with opts.token");
+          throw new InvalidArgumentError2("opts.auth cannot be used in combination with opts.token");
         } else if (opts.auth) {
           this[kProxyHeaders]["proxy-authorization"] = `Basic ${opts.auth}`;
         } else if (opts.token) {
@@ -8894,7 +8894,7 @@ var require_proxy_agent = __commonJS({
     function throwIfProxyAuthIsSent(headers) {
       const existProxyAuth = headers && Object.keys(headers).find((key) => key.toLowerCase() === "proxy-authorization");
       if (existProxyAuth) {
-        throw new InvalidArgumentError("Proxy-Authorization should be sent in ProxyAgent constructor");
+        throw new InvalidArgumentError2("Proxy-Authorization should be sent in ProxyAgent constructor");
       }
     }
     module.exports = ProxyAgent2;
@@ -9427,7 +9427,7 @@ var require_readable = __commonJS({
     "use strict";
     var assert = __require("node:assert");
     var { Readable } = __require("node:stream");
-    var { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = require_errors();
+    var { RequestAbortedError, NotSupportedError, InvalidArgumentError: InvalidArgumentError2, AbortError } = require_errors();
     var util = require_util();
     var { ReadableStreamFrom } = require_util();
     var kConsume = /* @__PURE__ */ Symbol("kConsume");
@@ -9547,7 +9547,7 @@ var require_readable = __commonJS({
         let limit = Number.isFinite(opts?.limit) ? opts.limit : 128 * 1024;
         const signal = opts?.signal;
         if (signal != null && (typeof signal !== "object" || !("aborted" in signal))) {
-          throw new InvalidArgumentError("signal must be an AbortSignal");
+          throw new InvalidArgumentError2("signal must be an AbortSignal");
         }
         signal?.throwIfAborted();
         if (this._readableState.closeEmitted) {
@@ -9781,31 +9781,31 @@ var require_api_request = __commonJS({
     "use strict";
     var assert = __require("node:assert");
     var { Readable } = require_readable();
-    var { InvalidArgumentError, RequestAbortedError } = require_errors();
+    var { InvalidArgumentError: InvalidArgumentError2, RequestAbortedError } = require_errors();
     var util = require_util();
     var { getResolveErrorBodyCallback } = require_util3();
     var { AsyncResource } = __require("node:async_hooks");
     var RequestHandler = class extends AsyncResource {
       constructor(opts, callback) {
         if (!opts || typeof opts !== "object") {
-          throw new InvalidArgumentError("invalid opts");
+          throw new InvalidArgumentError2("invalid opts");
         }
         const { signal, method, opaque, body, onInfo, responseHeaders, throwOnError, highWaterMark } = opts;
         try {
           if (typeof callback !== "function") {
-            throw new InvalidArgumentError("invalid callback");
+            throw new InvalidArgumentError2("invalid callback");
           }
           if (highWaterMark && (typeof highWaterMark !== "number" || highWaterMark < 0)) {
-            throw new InvalidArgumentError("invalid highWaterMark");
+            throw new InvalidArgumentError2("invalid highWaterMark");
           }
           if (signal && typeof signal.on !== "function" && typeof signal.addEventListener !== "function") {
-            throw new InvalidArgumentError("signal must be an EventEmitter or EventTarget");
+            throw new InvalidArgumentError2("signal must be an EventEmitter or EventTarget");
           }
           if (method === "CONNECT") {
-            throw new InvalidArgumentError("invalid method");
+            throw new InvalidArgumentError2("invalid method");
           }
           if (onInfo && typeof onInfo !== "function") {
-            throw new InvalidArgumentError("invalid onInfo callback");
+            throw new InvalidArgumentError2("invalid onInfo callback");
           }
           super("UNDICI_REQUEST");
         } catch (err) {
@@ -10018,7 +10018,7 @@ var require_api_stream = __commonJS({
     "use strict";
     var assert = __require("node:assert");
     var { finished, PassThrough } = __require("node:stream");
-    var { InvalidArgumentError, InvalidReturnValueError } = require_errors();
+    var { InvalidArgumentError: InvalidArgumentError2, InvalidReturnValueError } = require_errors();
     var util = require_util();
     var { getResolveErrorBodyCallback } = require_util3();
     var { AsyncResource } = __require("node:async_hooks");
@@ -10026,24 +10026,24 @@ var require_api_stream = __commonJS({
     var StreamHandler = class extends AsyncResource {
       constructor(opts, factory, callback) {
         if (!opts || typeof opts !== "object") {
-          throw new InvalidArgumentError("invalid opts");
+          throw new InvalidArgumentError2("invalid opts");
         }
         const { signal, method, opaque, body, onInfo, responseHeaders, throwOnError } = opts;
         try {
           if (typeof callback !== "function") {
-            throw new InvalidArgumentError("invalid callback");
+            throw new InvalidArgumentError2("invalid callback");
           }
           if (typeof factory !== "function") {
-            throw new InvalidArgumentError("invalid factory");
+            throw new InvalidArgumentError2("invalid factory");
           }
           if (signal && typeof signal.on !== "function" && typeof signal.addEventListener !== "function") {
-            throw new InvalidArgumentError("signal must be an EventEmitter or EventTarget");
+            throw new InvalidArgumentError2("signal must be an EventEmitter or EventTarget");
           }
           if (method === "CONNECT") {
-            throw new InvalidArgumentError("invalid method");
+            throw new InvalidArgumentError2("invalid method");
           }
           if (onInfo && typeof onInfo !== "function") {
-            throw new InvalidArgumentError("invalid onInfo callback");
+            throw new InvalidArgumentError2("invalid onInfo callback");
           }
           super("UNDICI_STREAM");
         } catch (err) {
@@ -10195,7 +10195,7 @@ var require_api_pipeline = __commonJS({
       PassThrough
     } = __require("node:stream");
     var {
-      InvalidArgumentError,
+      InvalidArgumentError: InvalidArgumentError2,
       InvalidReturnValueError,
       RequestAbortedError
     } = require_errors();
@@ -10239,20 +10239,20 @@ var require_api_pipeline = __commonJS({
     var PipelineHandler = class extends AsyncResource {
       constructor(opts, handler) {
         if (!opts || typeof opts !== "object") {
-          throw new InvalidArgumentError("invalid opts");
+          throw new InvalidArgumentError2("invalid opts");
         }
         if (typeof handler !== "function") {
-          throw new InvalidArgumentError("invalid handler");
+          throw new InvalidArgumentError2("invalid handler");
         }
         const { signal, method, opaque, onInfo, responseHeaders } = opts;
         if (signal && typeof signal.on !== "function" && typeof signal.addEventListener !== "function") {
-          throw new InvalidArgumentError("signal must be an EventEmitter or EventTarget");
+          throw new InvalidArgumentError2("signal must be an EventEmitter or EventTarget");
         }
         if (method === "CONNECT") {
-          throw new InvalidArgumentError("invalid method");
+          throw new InvalidArgumentError2("invalid method");
         }
         if (onInfo && typeof onInfo !== "function") {
-          throw new InvalidArgumentError("invalid onInfo callback");
+          throw new InvalidArgumentError2("invalid onInfo callback");
         }
         super("UNDICI_PIPELINE");
         this.opaque = opaque || null;
@@ -10389,7 +10389,7 @@ var require_api_pipeline = __commonJS({
 var require_api_upgrade = __commonJS({
   "node_modules/undici/lib/api/api-upgrade.js"(exports, module) {
     "use strict";
-    var { InvalidArgumentError, SocketError } = require_errors();
+    var { InvalidArgumentError: InvalidArgumentError2, SocketError } = require_errors();
     var { AsyncResource } = __require("node:async_hooks");
     var util = require_util();
     var { addSignal, removeSignal } = require_abort_signal();
@@ -10397,14 +10397,14 @@ var require_api_upgrade = __commonJS({
     var UpgradeHandler = class extends AsyncResource {
       constructor(opts, callback) {
         if (!opts || typeof opts !== "object") {
-          throw new InvalidArgumentError("invalid opts");
+          throw new InvalidArgumentError2("invalid opts");
         }
         if (typeof callback !== "function") {
-          throw new InvalidArgumentError("invalid callback");
+          throw new InvalidArgumentError2("invalid callback");
         }
         const { signal, opaque, responseHeaders } = opts;
         if (signal && typeof signal.on !== "function" && typeof signal.addEventListener !== "function") {
-          throw new InvalidArgumentError("signal must be an EventEmitter or EventTarget");
+          throw new InvalidArgumentError2("signal must be an EventEmitter or EventTarget");
         }
         super("UNDICI_UPGRADE");
         this.responseHeaders = responseHeaders || null;
@@ -10483,20 +10483,20 @@ var require_api_connect = __commonJS({
     "use strict";
     var assert = __require("node:assert");
     var { AsyncResource } = __require("node:async_hooks");
-    var { InvalidArgumentError, SocketError } = require_errors();
+    var { InvalidArgumentError: InvalidArgumentError2, SocketError } = require_errors();
     var util = require_util();
     var { addSignal, removeSignal } = require_abort_signal();
     var ConnectHandler = class extends AsyncResource {
       constructor(opts, callback) {
         if (!opts || typeof opts !== "object") {
-          throw new InvalidArgumentError("invalid opts");
+          throw new InvalidArgumentError2("invalid opts");
         }
         if (typeof callback !== "function") {
-          throw new InvalidArgumentError("invalid callback");
+          throw new InvalidArgumentError2("invalid callback");
         }
         const { signal, opaque, responseHeaders } = opts;
         if (signal && typeof signal.on !== "function" && typeof signal.addEventListener !== "function") {
-          throw new InvalidArgumentError("signal must be an EventEmitter or EventTarget");
+          throw new InvalidArgumentError2("signal must be an EventEmitter or EventTarget");
         }
         super("UNDICI_CONNECT");
         this.opaque = opaque || null;
@@ -10941,7 +10941,7 @@ var require_mock_interceptor = __commonJS({
       kContentLength,
       kMockDispatch
     } = require_mock_symbols();
-    var { InvalidArgumentError } = require_errors();
+    var { InvalidArgumentError: InvalidArgumentError2 } = require_errors();
     var { buildURL } = require_util();
     var MockScope = class {
       constructor(mockDispatch) {
@@ -10952,7 +10952,7 @@ var require_mock_interceptor = __commonJS({
        */
       delay(waitInMs) {
         if (typeof waitInMs !== "number" || !Number.isInteger(waitInMs) || waitInMs <= 0) {
-          throw new InvalidArgumentError("waitInMs must be a valid integer > 0");
+          throw new InvalidArgumentError2("waitInMs must be a valid integer > 0");
         }
         this[kMockDispatch].delay = waitInMs;
         return this;
@@ -10969,7 +10969,7 @@ var require_mock_interceptor = __commonJS({
        */
       times(repeatTimes) {
         if (typeof repeatTimes !== "number" || !Number.isInteger(repeatTimes) || repeatTimes <= 0) {
-          throw new InvalidArgumentError("repeatTimes must be a valid integer > 0");
+          throw new InvalidArgumentError2("repeatTimes must be a valid integer > 0");
         }
         this[kMockDispatch].times = repeatTimes;
         return this;
@@ -10978,10 +10978,10 @@ var require_mock_interceptor = __commonJS({
     var MockInterceptor = class {
       constructor(opts, mockDispatches) {
         if (typeof opts !== "object") {
-          throw new InvalidArgumentError("opts must be an object");
+          throw new InvalidArgumentError2("opts must be an object");
         }
         if (typeof opts.path === "undefined") {
-          throw new InvalidArgumentError("opts.path must be defined");
+          throw new InvalidArgumentError2("opts.path must be defined");
         }
         if (typeof opts.method === "undefined") {
           opts.method = "GET";
@@ -11012,10 +11012,10 @@ var require_mock_interceptor = __commonJS({
       }
       validateReplyParameters(replyParameters) {
         if (typeof replyParameters.statusCode === "undefined") {
-          throw new InvalidArgumentError("statusCode must be defined");
+          throw new InvalidArgumentError2("statusCode must be defined");
         }
         if (typeof replyParameters.responseOptions !== "object" || replyParameters.responseOptions === null) {
-          throw new InvalidArgumentError("responseOptions must be an object");
+          throw new InvalidArgumentError2("responseOptions must be an object");
         }
       }
       /**
@@ -11026,7 +11026,7 @@ var require_mock_interceptor = __commonJS({
           const wrappedDefaultsCallback = (opts) => {
             const resolvedData = replyOptionsCallbackOrStatusCode(opts);
             if (typeof resolvedData !== "object" || resolvedData === null) {
-              throw new InvalidArgumentError("reply options callback must return an object");
+              throw new InvalidArgumentError2("reply options callback must return an object");
             }
             const replyParameters2 = { data: "", responseOptions: {}, ...resolvedData };
             this.validateReplyParameters(replyParameters2);
@@ -11052,7 +11052,7 @@ var require_mock_interceptor = __commonJS({
        */
       replyWithError(error2) {
         if (typeof error2 === "undefined") {
-          throw new InvalidArgumentError("error must be defined");
+          throw new InvalidArgumentError2("error must be defined");
         }
         const newMockDispatch = addMockDispatch(this[kDispatches], this[kDispatchKey], { error: error2 });
         return new MockScope(newMockDispatch);
@@ -11062,7 +11062,7 @@ var require_mock_interceptor = __commonJS({
        */
       defaultReplyHeaders(headers) {
         if (typeof headers === "undefined") {
-          throw new InvalidArgumentError("headers must be defined");
+          throw new InvalidArgumentError2("headers must be defined");
         }
         this[kDefaultHeaders] = headers;
         return this;
@@ -11072,7 +11072,7 @@ var require_mock_interceptor = __commonJS({
        */
       defaultReplyTrailers(trailers) {
         if (typeof trailers === "undefined") {
-          throw new InvalidArgumentError("trailers must be defined");
+          throw new InvalidArgumentError2("trailers must be defined");
         }
         this[kDefaultTrailers] = trailers;
         return this;
@@ -11108,12 +11108,12 @@ var require_mock_client = __commonJS({
     } = require_mock_symbols();
     var { MockInterceptor } = require_mock_interceptor();
     var Symbols = require_symbols();
-    var { InvalidArgumentError } = require_errors();
+    var { InvalidArgumentError: InvalidArgumentError2 } = require_errors();
     var MockClient = class extends Client {
       constructor(origin, opts) {
         super(origin, opts);
         if (!opts || !opts.agent || typeof opts.agent.dispatch !== "function") {
-          throw new InvalidArgumentError("Argument opts.agent must implement Agent");
+          throw new InvalidArgumentError2("Argument opts.agent must implement Agent");
         }
         this[kMockAgent] = opts.agent;
         this[kOrigin] = origin;
@@ -11161,12 +11161,12 @@ var require_mock_pool = __commonJS({
     } = require_mock_symbols();
     var { MockInterceptor } = require_mock_interceptor();
     var Symbols = require_symbols();
-    var { InvalidArgumentError } = require_errors();
+    var { InvalidArgumentError: InvalidArgumentError2 } = require_errors();
     var MockPool = class extends Pool {
       constructor(origin, opts) {
         super(origin, opts);
         if (!opts || !opts.agent || typeof opts.agent.dispatch !== "function") {
-          throw new InvalidArgumentError("Argument opts.agent must implement Agent");
+          throw new InvalidArgumentError2("Argument opts.agent must implement Agent");
         }
         this[kMockAgent] = opts.agent;
         this[kOrigin] = origin;
@@ -11288,7 +11288,7 @@ var require_mock_agent = __commonJS({
     var MockClient = require_mock_client();
     var MockPool = require_mock_pool();
     var { matchValue, buildMockOptions } = require_mock_utils();
-    var { InvalidArgumentError, UndiciError } = require_errors();
+    var { InvalidArgumentError: InvalidArgumentError2, UndiciError } = require_errors();
     var Dispatcher = require_dispatcher();
     var Pluralizer = require_pluralizer();
     var PendingInterceptorsFormatter = require_pending_interceptors_formatter();
@@ -11298,7 +11298,7 @@ var require_mock_agent = __commonJS({
         this[kNetConnect] = true;
         this[kIsMockActive] = true;
         if (opts?.agent && typeof opts.agent.dispatch !== "function") {
-          throw new InvalidArgumentError("Argument opts.agent must implement Agent");
+          throw new InvalidArgumentError2("Argument opts.agent must implement Agent");
         }
         const agent = opts?.agent ? opts.agent : new Agent(opts);
         this[kAgent] = agent;
@@ -11337,7 +11337,7 @@ var require_mock_agent = __commonJS({
         } else if (typeof matcher === "undefined") {
           this[kNetConnect] = true;
         } else {
-          throw new InvalidArgumentError("Unsupported matcher. Must be one of String|Function|RegExp.");
+          throw new InvalidArgumentError2("Unsupported matcher. Must be one of String|Function|RegExp.");
         }
       }
       disableNetConnect() {
@@ -11403,14 +11403,14 @@ var require_global2 = __commonJS({
   "node_modules/undici/lib/global.js"(exports, module) {
     "use strict";
     var globalDispatcher = /* @__PURE__ */ Symbol.for("undici.globalDispatcher.1");
-    var { InvalidArgumentError } = require_errors();
+    var { InvalidArgumentError: InvalidArgumentError2 } = require_errors();
     var Agent = require_agent();
     if (getGlobalDispatcher() === void 0) {
       setGlobalDispatcher(new Agent());
     }
     function setGlobalDispatcher(agent) {
       if (!agent || typeof agent.dispatch !== "function") {
-        throw new InvalidArgumentError("Argument agent must implement Agent");
+        throw new InvalidArgumentError2("Argument agent must implement Agent");
       }
       Object.defineProperty(globalThis, globalDispatcher, {
         value: agent,
@@ -11524,7 +11524,7 @@ var require_dump = __commonJS({
   "node_modules/undici/lib/interceptor/dump.js"(exports, module) {
     "use strict";
     var util = require_util();
-    var { InvalidArgumentError, RequestAbortedError } = require_errors();
+    var { InvalidArgumentError: InvalidArgumentError2, RequestAbortedError } = require_errors();
     var DecoratorHandler = require_decorator_handler();
     var DumpHandler = class extends DecoratorHandler {
       #maxSize = 1024 * 1024;
@@ -11537,7 +11537,7 @@ var require_dump = __commonJS({
       constructor({ maxSize }, handler) {
         super(handler);
         if (maxSize != null && (!Number.isFinite(maxSize) || maxSize < 1)) {
-          throw new InvalidArgumentError("maxSize must be a number greater than 0");
+          throw new InvalidArgumentError2("maxSize must be a number greater than 0");
         }
         this.#maxSize = maxSize ?? this.#maxSize;
         this.#handler = handler;
@@ -11624,7 +11624,7 @@ var require_dns = __commonJS({
     var { isIP } = __require("node:net");
     var { lookup } = __require("node:dns");
     var DecoratorHandler = require_decorator_handler();
-    var { InvalidArgumentError, InformationalError } = require_errors();
+    var { InvalidArgumentError: InvalidArgumentError2, InformationalError } = require_errors();
     var maxInt = Math.pow(2, 31) - 1;
     var DNSInstance = class {
       #maxTTL = 0;
@@ -11837,24 +11837,24 @@ var require_dns = __commonJS({
     };
     module.exports = (interceptorOpts) => {
       if (interceptorOpts?.maxTTL != null && (typeof interceptorOpts?.maxTTL !== "number" || interceptorOpts?.maxTTL < 0)) {
-        throw new InvalidArgumentError("Invalid maxTTL. Must be a positive number");
+        throw new InvalidArgumentError2("Invalid maxTTL. Must be a positive number");
       }
       if (interceptorOpts?.maxItems != null && (typeof interceptorOpts?.maxItems !== "number" || interceptorOpts?.maxItems < 1)) {
-        throw new InvalidArgumentError(
+        throw new InvalidArgumentError2(
           "Invalid maxItems. Must be a positive number and greater than zero"
         );
       }
       if (interceptorOpts?.affinity != null && interceptorOpts?.affinity !== 4 && interceptorOpts?.affinity !== 6) {
-        throw new InvalidArgumentError("Invalid affinity. Must be either 4 or 6");
+        throw new InvalidArgumentError2("Invalid affinity. Must be either 4 or 6");
       }
       if (interceptorOpts?.dualStack != null && typeof interceptorOpts?.dualStack !== "boolean") {
-        throw new InvalidArgumentError("Invalid dualStack. Must be a boolean");
+        throw new InvalidArgumentError2("Invalid dualStack. Must be a boolean");
       }
       if (interceptorOpts?.lookup != null && typeof interceptorOpts?.lookup !== "function") {
-        throw new InvalidArgumentError("Invalid lookup. Must be a function");
+        throw new InvalidArgumentError2("Invalid lookup. Must be a function");
       }
       if (interceptorOpts?.pick != null && typeof interceptorOpts?.pick !== "function") {
-        throw new InvalidArgumentError("Invalid pick. Must be a function");
+        throw new InvalidArgumentError2("Invalid pick. Must be a function");
       }
       const dualStack = interceptorOpts?.dualStack ?? true;
       let affinity;
@@ -19002,7 +19002,7 @@ var require_undici = __commonJS({
     var RetryAgent = require_retry_agent();
     var errors = require_errors();
     var util = require_util();
-    var { InvalidArgumentError } = errors;
+    var { InvalidArgumentError: InvalidArgumentError2 } = errors;
     var api = require_api();
     var buildConnector = require_connect();
     var MockClient = require_mock_client();
@@ -19046,14 +19046,14 @@ var require_undici = __commonJS({
           opts = null;
         }
         if (!url || typeof url !== "string" && typeof url !== "object" && !(url instanceof URL)) {
-          throw new InvalidArgumentError("invalid url");
+          throw new InvalidArgumentError2("invalid url");
         }
         if (opts != null && typeof opts !== "object") {
-          throw new InvalidArgumentError("invalid opts");
+          throw new InvalidArgumentError2("invalid opts");
         }
         if (opts && opts.path != null) {
           if (typeof opts.path !== "string") {
-            throw new InvalidArgumentError("invalid opts.path");
+            throw new InvalidArgumentError2("invalid opts.path");
           }
           let path = opts.path;
           if (!opts.path.startsWith("/")) {
@@ -19068,7 +19068,7 @@ var require_undici = __commonJS({
         }
         const { agent, dispatcher = getGlobalDispatcher() } = opts;
         if (agent) {
-          throw new InvalidArgumentError("unsupported opts.agent. Did you mean opts.client?");
+          throw new InvalidArgumentError2("unsupported opts.agent. Did you mean opts.client?");
         }
         return fn.call(dispatcher, {
           ...opts,
@@ -23357,8 +23357,8 @@ var require_fast_uri = __commonJS({
       } catch {
         return void 0;
       }
-      const { normalized, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = normalizeStringWithStatus(value2, opts);
-      return malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? void 0 : normalized;
+      const { normalized: normalized2, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = normalizeStringWithStatus(value2, opts);
+      return malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? void 0 : normalized2;
     }
     var fastUri = {
       SCHEMES,
@@ -26023,6 +26023,3621 @@ var require_ajv = __commonJS({
     Object.defineProperty(exports, "MissingRefError", { enumerable: true, get: function() {
       return ref_error_1.default;
     } });
+  }
+});
+
+// node_modules/commander/lib/error.js
+var require_error = __commonJS({
+  "node_modules/commander/lib/error.js"(exports) {
+    var CommanderError2 = class extends Error {
+      /**
+       * Constructs the CommanderError class
+       * @param {number} exitCode suggested exit code which could be used with process.exit
+       * @param {string} code an id string representing the error
+       * @param {string} message human-readable description of the error
+       */
+      constructor(exitCode, code, message) {
+        super(message);
+        Error.captureStackTrace(this, this.constructor);
+        this.name = this.constructor.name;
+        this.code = code;
+        this.exitCode = exitCode;
+        this.nestedError = void 0;
+      }
+    };
+    var InvalidArgumentError2 = class extends CommanderError2 {
+      /**
+       * Constructs the InvalidArgumentError class
+       * @param {string} [message] explanation of why argument is invalid
+       */
+      constructor(message) {
+        super(1, "commander.invalidArgument", message);
+        Error.captureStackTrace(this, this.constructor);
+        this.name = this.constructor.name;
+      }
+    };
+    exports.CommanderError = CommanderError2;
+    exports.InvalidArgumentError = InvalidArgumentError2;
+  }
+});
+
+// node_modules/commander/lib/argument.js
+var require_argument = __commonJS({
+  "node_modules/commander/lib/argument.js"(exports) {
+    var { InvalidArgumentError: InvalidArgumentError2 } = require_error();
+    var Argument2 = class {
+      /**
+       * Initialize a new command argument with the given name and description.
+       * The default is that the argument is required, and you can explicitly
+       * indicate this with <> around the name. Put [] around the name for an optional argument.
+       *
+       * @param {string} name
+       * @param {string} [description]
+       */
+      constructor(name, description) {
+        this.description = description || "";
+        this.variadic = false;
+        this.parseArg = void 0;
+        this.defaultValue = void 0;
+        this.defaultValueDescription = void 0;
+        this.argChoices = void 0;
+        switch (name[0]) {
+          case "<":
+            this.required = true;
+            this._name = name.slice(1, -1);
+            break;
+          case "[":
+            this.required = false;
+            this._name = name.slice(1, -1);
+            break;
+          default:
+            this.required = true;
+            this._name = name;
+            break;
+        }
+        if (this._name.endsWith("...")) {
+          this.variadic = true;
+          this._name = this._name.slice(0, -3);
+        }
+      }
+      /**
+       * Return argument name.
+       *
+       * @return {string}
+       */
+      name() {
+        return this._name;
+      }
+      /**
+       * @package
+       */
+      _collectValue(value2, previous2) {
+        if (previous2 === this.defaultValue || !Array.isArray(previous2)) {
+          return [value2];
+        }
+        previous2.push(value2);
+        return previous2;
+      }
+      /**
+       * Set the default value, and optionally supply the description to be displayed in the help.
+       *
+       * @param {*} value
+       * @param {string} [description]
+       * @return {Argument}
+       */
+      default(value2, description) {
+        this.defaultValue = value2;
+        this.defaultValueDescription = description;
+        return this;
+      }
+      /**
+       * Set the custom handler for processing CLI command arguments into argument values.
+       *
+       * @param {Function} [fn]
+       * @return {Argument}
+       */
+      argParser(fn) {
+        this.parseArg = fn;
+        return this;
+      }
+      /**
+       * Only allow argument value to be one of choices.
+       *
+       * @param {string[]} values
+       * @return {Argument}
+       */
+      choices(values) {
+        this.argChoices = values.slice();
+        this.parseArg = (arg, previous2) => {
+          if (!this.argChoices.includes(arg)) {
+            throw new InvalidArgumentError2(
+              `Allowed choices are ${this.argChoices.join(", ")}.`
+            );
+          }
+          if (this.variadic) {
+            return this._collectValue(arg, previous2);
+          }
+          return arg;
+        };
+        return this;
+      }
+      /**
+       * Make argument required.
+       *
+       * @returns {Argument}
+       */
+      argRequired() {
+        this.required = true;
+        return this;
+      }
+      /**
+       * Make argument optional.
+       *
+       * @returns {Argument}
+       */
+      argOptional() {
+        this.required = false;
+        return this;
+      }
+    };
+    function humanReadableArgName(arg) {
+      const nameOutput = arg.name() + (arg.variadic === true ? "..." : "");
+      return arg.required ? "<" + nameOutput + ">" : "[" + nameOutput + "]";
+    }
+    exports.Argument = Argument2;
+    exports.humanReadableArgName = humanReadableArgName;
+  }
+});
+
+// node_modules/commander/lib/help.js
+var require_help = __commonJS({
+  "node_modules/commander/lib/help.js"(exports) {
+    var { humanReadableArgName } = require_argument();
+    var Help2 = class {
+      constructor() {
+        this.helpWidth = void 0;
+        this.minWidthToWrap = 40;
+        this.sortSubcommands = false;
+        this.sortOptions = false;
+        this.showGlobalOptions = false;
+      }
+      /**
+       * prepareContext is called by Commander after applying overrides from `Command.configureHelp()`
+       * and just before calling `formatHelp()`.
+       *
+       * Commander just uses the helpWidth and the rest is provided for optional use by more complex subclasses.
+       *
+       * @param {{ error?: boolean, helpWidth?: number, outputHasColors?: boolean }} contextOptions
+       */
+      prepareContext(contextOptions) {
+        this.helpWidth = this.helpWidth ?? contextOptions.helpWidth ?? 80;
+      }
+      /**
+       * Get an array of the visible subcommands. Includes a placeholder for the implicit help command, if there is one.
+       *
+       * @param {Command} cmd
+       * @returns {Command[]}
+       */
+      visibleCommands(cmd) {
+        const visibleCommands = cmd.commands.filter((cmd2) => !cmd2._hidden);
+        const helpCommand = cmd._getHelpCommand();
+        if (helpCommand && !helpCommand._hidden) {
+          visibleCommands.push(helpCommand);
+        }
+        if (this.sortSubcommands) {
+          visibleCommands.sort((a, b) => {
+            return a.name().localeCompare(b.name());
+          });
+        }
+        return visibleCommands;
+      }
+      /**
+       * Compare options for sort.
+       *
+       * @param {Option} a
+       * @param {Option} b
+       * @returns {number}
+       */
+      compareOptions(a, b) {
+        const getSortKey = (option) => {
+          return option.short ? option.short.replace(/^-/, "") : option.long.replace(/^--/, "");
+        };
+        return getSortKey(a).localeCompare(getSortKey(b));
+      }
+      /**
+       * Get an array of the visible options. Includes a placeholder for the implicit help option, if there is one.
+       *
+       * @param {Command} cmd
+       * @returns {Option[]}
+       */
+      visibleOptions(cmd) {
+        const visibleOptions = cmd.options.filter((option) => !option.hidden);
+        const helpOption = cmd._getHelpOption();
+        if (helpOption && !helpOption.hidden) {
+          const removeShort = helpOption.short && cmd._findOption(helpOption.short);
+          const removeLong = helpOption.long && cmd._findOption(helpOption.long);
+          if (!removeShort && !removeLong) {
+            visibleOptions.push(helpOption);
+          } else if (helpOption.long && !removeLong) {
+            visibleOptions.push(
+              cmd.createOption(helpOption.long, helpOption.description)
+            );
+          } else if (helpOption.short && !removeShort) {
+            visibleOptions.push(
+              cmd.createOption(helpOption.short, helpOption.description)
+            );
+          }
+        }
+        if (this.sortOptions) {
+          visibleOptions.sort(this.compareOptions);
+        }
+        return visibleOptions;
+      }
+      /**
+       * Get an array of the visible global options. (Not including help.)
+       *
+       * @param {Command} cmd
+       * @returns {Option[]}
+       */
+      visibleGlobalOptions(cmd) {
+        if (!this.showGlobalOptions) return [];
+        const globalOptions = [];
+        for (let ancestorCmd = cmd.parent; ancestorCmd; ancestorCmd = ancestorCmd.parent) {
+          const visibleOptions = ancestorCmd.options.filter(
+            (option) => !option.hidden
+          );
+          globalOptions.push(...visibleOptions);
+        }
+        if (this.sortOptions) {
+          globalOptions.sort(this.compareOptions);
+        }
+        return globalOptions;
+      }
+      /**
+       * Get an array of the arguments if any have a description.
+       *
+       * @param {Command} cmd
+       * @returns {Argument[]}
+       */
+      visibleArguments(cmd) {
+        if (cmd._argsDescription) {
+          cmd.registeredArguments.forEach((argument) => {
+            argument.description = argument.description || cmd._argsDescription[argument.name()] || "";
+          });
+        }
+        if (cmd.registeredArguments.find((argument) => argument.description)) {
+          return cmd.registeredArguments;
+        }
+        return [];
+      }
+      /**
+       * Get the command term to show in the list of subcommands.
+       *
+       * @param {Command} cmd
+       * @returns {string}
+       */
+      subcommandTerm(cmd) {
+        const args = cmd.registeredArguments.map((arg) => humanReadableArgName(arg)).join(" ");
+        return cmd._name + (cmd._aliases[0] ? "|" + cmd._aliases[0] : "") + (cmd.options.length ? " [options]" : "") + // simplistic check for non-help option
+        (args ? " " + args : "");
+      }
+      /**
+       * Get the option term to show in the list of options.
+       *
+       * @param {Option} option
+       * @returns {string}
+       */
+      optionTerm(option) {
+        return option.flags;
+      }
+      /**
+       * Get the argument term to show in the list of arguments.
+       *
+       * @param {Argument} argument
+       * @returns {string}
+       */
+      argumentTerm(argument) {
+        return argument.name();
+      }
+      /**
+       * Get the longest command term length.
+       *
+       * @param {Command} cmd
+       * @param {Help} helper
+       * @returns {number}
+       */
+      longestSubcommandTermLength(cmd, helper) {
+        return helper.visibleCommands(cmd).reduce((max, command) => {
+          return Math.max(
+            max,
+            this.displayWidth(
+              helper.styleSubcommandTerm(helper.subcommandTerm(command))
+            )
+          );
+        }, 0);
+      }
+      /**
+       * Get the longest option term length.
+       *
+       * @param {Command} cmd
+       * @param {Help} helper
+       * @returns {number}
+       */
+      longestOptionTermLength(cmd, helper) {
+        return helper.visibleOptions(cmd).reduce((max, option) => {
+          return Math.max(
+            max,
+            this.displayWidth(helper.styleOptionTerm(helper.optionTerm(option)))
+          );
+        }, 0);
+      }
+      /**
+       * Get the longest global option term length.
+       *
+       * @param {Command} cmd
+       * @param {Help} helper
+       * @returns {number}
+       */
+      longestGlobalOptionTermLength(cmd, helper) {
+        return helper.visibleGlobalOptions(cmd).reduce((max, option) => {
+          return Math.max(
+            max,
+            this.displayWidth(helper.styleOptionTerm(helper.optionTerm(option)))
+          );
+        }, 0);
+      }
+      /**
+       * Get the longest argument term length.
+       *
+       * @param {Command} cmd
+       * @param {Help} helper
+       * @returns {number}
+       */
+      longestArgumentTermLength(cmd, helper) {
+        return helper.visibleArguments(cmd).reduce((max, argument) => {
+          return Math.max(
+            max,
+            this.displayWidth(
+              helper.styleArgumentTerm(helper.argumentTerm(argument))
+            )
+          );
+        }, 0);
+      }
+      /**
+       * Get the command usage to be displayed at the top of the built-in help.
+       *
+       * @param {Command} cmd
+       * @returns {string}
+       */
+      commandUsage(cmd) {
+        let cmdName = cmd._name;
+        if (cmd._aliases[0]) {
+          cmdName = cmdName + "|" + cmd._aliases[0];
+        }
+        let ancestorCmdNames = "";
+        for (let ancestorCmd = cmd.parent; ancestorCmd; ancestorCmd = ancestorCmd.parent) {
+          ancestorCmdNames = ancestorCmd.name() + " " + ancestorCmdNames;
+        }
+        return ancestorCmdNames + cmdName + " " + cmd.usage();
+      }
+      /**
+       * Get the description for the command.
+       *
+       * @param {Command} cmd
+       * @returns {string}
+       */
+      commandDescription(cmd) {
+        return cmd.description();
+      }
+      /**
+       * Get the subcommand summary to show in the list of subcommands.
+       * (Fallback to description for backwards compatibility.)
+       *
+       * @param {Command} cmd
+       * @returns {string}
+       */
+      subcommandDescription(cmd) {
+        return cmd.summary() || cmd.description();
+      }
+      /**
+       * Get the option description to show in the list of options.
+       *
+       * @param {Option} option
+       * @return {string}
+       */
+      optionDescription(option) {
+        const extraInfo = [];
+        if (option.argChoices) {
+          extraInfo.push(
+            // use stringify to match the display of the default value
+            `choices: ${option.argChoices.map((choice) => JSON.stringify(choice)).join(", ")}`
+          );
+        }
+        if (option.defaultValue !== void 0) {
+          const showDefault = option.required || option.optional || option.isBoolean() && typeof option.defaultValue === "boolean";
+          if (showDefault) {
+            extraInfo.push(
+              `default: ${option.defaultValueDescription || JSON.stringify(option.defaultValue)}`
+            );
+          }
+        }
+        if (option.presetArg !== void 0 && option.optional) {
+          extraInfo.push(`preset: ${JSON.stringify(option.presetArg)}`);
+        }
+        if (option.envVar !== void 0) {
+          extraInfo.push(`env: ${option.envVar}`);
+        }
+        if (extraInfo.length > 0) {
+          const extraDescription = `(${extraInfo.join(", ")})`;
+          if (option.description) {
+            return `${option.description} ${extraDescription}`;
+          }
+          return extraDescription;
+        }
+        return option.description;
+      }
+      /**
+       * Get the argument description to show in the list of arguments.
+       *
+       * @param {Argument} argument
+       * @return {string}
+       */
+      argumentDescription(argument) {
+        const extraInfo = [];
+        if (argument.argChoices) {
+          extraInfo.push(
+            // use stringify to match the display of the default value
+            `choices: ${argument.argChoices.map((choice) => JSON.stringify(choice)).join(", ")}`
+          );
+        }
+        if (argument.defaultValue !== void 0) {
+          extraInfo.push(
+            `default: ${argument.defaultValueDescription || JSON.stringify(argument.defaultValue)}`
+          );
+        }
+        if (extraInfo.length > 0) {
+          const extraDescription = `(${extraInfo.join(", ")})`;
+          if (argument.description) {
+            return `${argument.description} ${extraDescription}`;
+          }
+          return extraDescription;
+        }
+        return argument.description;
+      }
+      /**
+       * Format a list of items, given a heading and an array of formatted items.
+       *
+       * @param {string} heading
+       * @param {string[]} items
+       * @param {Help} helper
+       * @returns string[]
+       */
+      formatItemList(heading, items, helper) {
+        if (items.length === 0) return [];
+        return [helper.styleTitle(heading), ...items, ""];
+      }
+      /**
+       * Group items by their help group heading.
+       *
+       * @param {Command[] | Option[]} unsortedItems
+       * @param {Command[] | Option[]} visibleItems
+       * @param {Function} getGroup
+       * @returns {Map<string, Command[] | Option[]>}
+       */
+      groupItems(unsortedItems, visibleItems, getGroup) {
+        const result = /* @__PURE__ */ new Map();
+        unsortedItems.forEach((item) => {
+          const group = getGroup(item);
+          if (!result.has(group)) result.set(group, []);
+        });
+        visibleItems.forEach((item) => {
+          const group = getGroup(item);
+          if (!result.has(group)) {
+            result.set(group, []);
+          }
+          result.get(group).push(item);
+        });
+        return result;
+      }
+      /**
+       * Generate the built-in help text.
+       *
+       * @param {Command} cmd
+       * @param {Help} helper
+       * @returns {string}
+       */
+      formatHelp(cmd, helper) {
+        const termWidth = helper.padWidth(cmd, helper);
+        const helpWidth = helper.helpWidth ?? 80;
+        function callFormatItem(term, description) {
+          return helper.formatItem(term, termWidth, description, helper);
+        }
+        let output = [
+          `${helper.styleTitle("Usage:")} ${helper.styleUsage(helper.commandUsage(cmd))}`,
+          ""
+        ];
+        const commandDescription = helper.commandDescription(cmd);
+        if (commandDescription.length > 0) {
+          output = output.concat([
+            helper.boxWrap(
+              helper.styleCommandDescription(commandDescription),
+              helpWidth
+            ),
+            ""
+          ]);
+        }
+        const argumentList = helper.visibleArguments(cmd).map((argument) => {
+          return callFormatItem(
+            helper.styleArgumentTerm(helper.argumentTerm(argument)),
+            helper.styleArgumentDescription(helper.argumentDescription(argument))
+          );
+        });
+        output = output.concat(
+          this.formatItemList("Arguments:", argumentList, helper)
+        );
+        const optionGroups = this.groupItems(
+          cmd.options,
+          helper.visibleOptions(cmd),
+          (option) => option.helpGroupHeading ?? "Options:"
+        );
+        optionGroups.forEach((options, group) => {
+          const optionList = options.map((option) => {
+            return callFormatItem(
+              helper.styleOptionTerm(helper.optionTerm(option)),
+              helper.styleOptionDescription(helper.optionDescription(option))
+            );
+          });
+          output = output.concat(this.formatItemList(group, optionList, helper));
+        });
+        if (helper.showGlobalOptions) {
+          const globalOptionList = helper.visibleGlobalOptions(cmd).map((option) => {
+            return callFormatItem(
+              helper.styleOptionTerm(helper.optionTerm(option)),
+              helper.styleOptionDescription(helper.optionDescription(option))
+            );
+          });
+          output = output.concat(
+            this.formatItemList("Global Options:", globalOptionList, helper)
+          );
+        }
+        const commandGroups = this.groupItems(
+          cmd.commands,
+          helper.visibleCommands(cmd),
+          (sub) => sub.helpGroup() || "Commands:"
+        );
+        commandGroups.forEach((commands, group) => {
+          const commandList = commands.map((sub) => {
+            return callFormatItem(
+              helper.styleSubcommandTerm(helper.subcommandTerm(sub)),
+              helper.styleSubcommandDescription(helper.subcommandDescription(sub))
+            );
+          });
+          output = output.concat(this.formatItemList(group, commandList, helper));
+        });
+        return output.join("\n");
+      }
+      /**
+       * Return display width of string, ignoring ANSI escape sequences. Used in padding and wrapping calculations.
+       *
+       * @param {string} str
+       * @returns {number}
+       */
+      displayWidth(str) {
+        return stripColor(str).length;
+      }
+      /**
+       * Style the title for displaying in the help. Called with 'Usage:', 'Options:', etc.
+       *
+       * @param {string} str
+       * @returns {string}
+       */
+      styleTitle(str) {
+        return str;
+      }
+      styleUsage(str) {
+        return str.split(" ").map((word) => {
+          if (word === "[options]") return this.styleOptionText(word);
+          if (word === "[command]") return this.styleSubcommandText(word);
+          if (word[0] === "[" || word[0] === "<")
+            return this.styleArgumentText(word);
+          return this.styleCommandText(word);
+        }).join(" ");
+      }
+      styleCommandDescription(str) {
+        return this.styleDescriptionText(str);
+      }
+      styleOptionDescription(str) {
+        return this.styleDescriptionText(str);
+      }
+      styleSubcommandDescription(str) {
+        return this.styleDescriptionText(str);
+      }
+      styleArgumentDescription(str) {
+        return this.styleDescriptionText(str);
+      }
+      styleDescriptionText(str) {
+        return str;
+      }
+      styleOptionTerm(str) {
+        return this.styleOptionText(str);
+      }
+      styleSubcommandTerm(str) {
+        return str.split(" ").map((word) => {
+          if (word === "[options]") return this.styleOptionText(word);
+          if (word[0] === "[" || word[0] === "<")
+            return this.styleArgumentText(word);
+          return this.styleSubcommandText(word);
+        }).join(" ");
+      }
+      styleArgumentTerm(str) {
+        return this.styleArgumentText(str);
+      }
+      styleOptionText(str) {
+        return str;
+      }
+      styleArgumentText(str) {
+        return str;
+      }
+      styleSubcommandText(str) {
+        return str;
+      }
+      styleCommandText(str) {
+        return str;
+      }
+      /**
+       * Calculate the pad width from the maximum term length.
+       *
+       * @param {Command} cmd
+       * @param {Help} helper
+       * @returns {number}
+       */
+      padWidth(cmd, helper) {
+        return Math.max(
+          helper.longestOptionTermLength(cmd, helper),
+          helper.longestGlobalOptionTermLength(cmd, helper),
+          helper.longestSubcommandTermLength(cmd, helper),
+          helper.longestArgumentTermLength(cmd, helper)
+        );
+      }
+      /**
+       * Detect manually wrapped and indented strings by checking for line break followed by whitespace.
+       *
+       * @param {string} str
+       * @returns {boolean}
+       */
+      preformatted(str) {
+        return /\n[^\S\r\n]/.test(str);
+      }
+      /**
+       * Format the "item", which consists of a term and description. Pad the term and wrap the description, indenting the following lines.
+       *
+       * So "TTT", 5, "DDD DDDD DD DDD" might be formatted for this.helpWidth=17 like so:
+       *   TTT  DDD DDDD
+       *        DD DDD
+       *
+       * @param {string} term
+       * @param {number} termWidth
+       * @param {string} description
+       * @param {Help} helper
+       * @returns {string}
+       */
+      formatItem(term, termWidth, description, helper) {
+        const itemIndent = 2;
+        const itemIndentStr = " ".repeat(itemIndent);
+        if (!description) return itemIndentStr + term;
+        const paddedTerm = term.padEnd(
+          termWidth + term.length - helper.displayWidth(term)
+        );
+        const spacerWidth = 2;
+        const helpWidth = this.helpWidth ?? 80;
+        const remainingWidth = helpWidth - termWidth - spacerWidth - itemIndent;
+        let formattedDescription;
+        if (remainingWidth < this.minWidthToWrap || helper.preformatted(description)) {
+          formattedDescription = description;
+        } else {
+          const wrappedDescription = helper.boxWrap(description, remainingWidth);
+          formattedDescription = wrappedDescription.replace(
+            /\n/g,
+            "\n" + " ".repeat(termWidth + spacerWidth)
+          );
+        }
+        return itemIndentStr + paddedTerm + " ".repeat(spacerWidth) + formattedDescription.replace(/\n/g, `
+${itemIndentStr}`);
+      }
+      /**
+       * Wrap a string at whitespace, preserving existing line breaks.
+       * Wrapping is skipped if the width is less than `minWidthToWrap`.
+       *
+       * @param {string} str
+       * @param {number} width
+       * @returns {string}
+       */
+      boxWrap(str, width) {
+        if (width < this.minWidthToWrap) return str;
+        const rawLines = str.split(/\r\n|\n/);
+        const chunkPattern = /[\s]*[^\s]+/g;
+        const wrappedLines = [];
+        rawLines.forEach((line) => {
+          const chunks = line.match(chunkPattern);
+          if (chunks === null) {
+            wrappedLines.push("");
+            return;
+          }
+          let sumChunks = [chunks.shift()];
+          let sumWidth = this.displayWidth(sumChunks[0]);
+          chunks.forEach((chunk) => {
+            const visibleWidth = this.displayWidth(chunk);
+            if (sumWidth + visibleWidth <= width) {
+              sumChunks.push(chunk);
+              sumWidth += visibleWidth;
+              return;
+            }
+            wrappedLines.push(sumChunks.join(""));
+            const nextChunk = chunk.trimStart();
+            sumChunks = [nextChunk];
+            sumWidth = this.displayWidth(nextChunk);
+          });
+          wrappedLines.push(sumChunks.join(""));
+        });
+        return wrappedLines.join("\n");
+      }
+    };
+    function stripColor(str) {
+      const sgrPattern = /\x1b\[\d*(;\d*)*m/g;
+      return str.replace(sgrPattern, "");
+    }
+    exports.Help = Help2;
+    exports.stripColor = stripColor;
+  }
+});
+
+// node_modules/commander/lib/option.js
+var require_option = __commonJS({
+  "node_modules/commander/lib/option.js"(exports) {
+    var { InvalidArgumentError: InvalidArgumentError2 } = require_error();
+    var Option2 = class {
+      /**
+       * Initialize a new `Option` with the given `flags` and `description`.
+       *
+       * @param {string} flags
+       * @param {string} [description]
+       */
+      constructor(flags, description) {
+        this.flags = flags;
+        this.description = description || "";
+        this.required = flags.includes("<");
+        this.optional = flags.includes("[");
+        this.variadic = /\w\.\.\.[>\]]$/.test(flags);
+        this.mandatory = false;
+        const optionFlags = splitOptionFlags(flags);
+        this.short = optionFlags.shortFlag;
+        this.long = optionFlags.longFlag;
+        this.negate = false;
+        if (this.long) {
+          this.negate = this.long.startsWith("--no-");
+        }
+        this.defaultValue = void 0;
+        this.defaultValueDescription = void 0;
+        this.presetArg = void 0;
+        this.envVar = void 0;
+        this.parseArg = void 0;
+        this.hidden = false;
+        this.argChoices = void 0;
+        this.conflictsWith = [];
+        this.implied = void 0;
+        this.helpGroupHeading = void 0;
+      }
+      /**
+       * Set the default value, and optionally supply the description to be displayed in the help.
+       *
+       * @param {*} value
+       * @param {string} [description]
+       * @return {Option}
+       */
+      default(value2, description) {
+        this.defaultValue = value2;
+        this.defaultValueDescription = description;
+        return this;
+      }
+      /**
+       * Preset to use when option used without option-argument, especially optional but also boolean and negated.
+       * The custom processing (parseArg) is called.
+       *
+       * @example
+       * new Option('--color').default('GREYSCALE').preset('RGB');
+       * new Option('--donate [amount]').preset('20').argParser(parseFloat);
+       *
+       * @param {*} arg
+       * @return {Option}
+       */
+      preset(arg) {
+        this.presetArg = arg;
+        return this;
+      }
+      /**
+       * Add option name(s) that conflict with this option.
+       * An error will be displayed if conflicting options are found during parsing.
+       *
+       * @example
+       * new Option('--rgb').conflicts('cmyk');
+       * new Option('--js').conflicts(['ts', 'jsx']);
+       *
+       * @param {(string | string[])} names
+       * @return {Option}
+       */
+      conflicts(names) {
+        this.conflictsWith = this.conflictsWith.concat(names);
+        return this;
+      }
+      /**
+       * Specify implied option values for when this option is set and the implied options are not.
+       *
+       * The custom processing (parseArg) is not called on the implied values.
+       *
+       * @example
+       * program
+       *   .addOption(new Option('--log', 'write logging information to file'))
+       *   .addOption(new Option('--trace', 'log extra details').implies({ log: 'trace.txt' }));
+       *
+       * @param {object} impliedOptionValues
+       * @return {Option}
+       */
+      implies(impliedOptionValues) {
+        let newImplied = impliedOptionValues;
+        if (typeof impliedOptionValues === "string") {
+          newImplied = { [impliedOptionValues]: true };
+        }
+        this.implied = Object.assign(this.implied || {}, newImplied);
+        return this;
+      }
+      /**
+       * Set environment variable to check for option value.
+       *
+       * An environment variable is only used if when processed the current option value is
+       * undefined, or the source of the current value is 'default' or 'config' or 'env'.
+       *
+       * @param {string} name
+       * @return {Option}
+       */
+      env(name) {
+        this.envVar = name;
+        return this;
+      }
+      /**
+       * Set the custom handler for processing CLI option arguments into option values.
+       *
+       * @param {Function} [fn]
+       * @return {Option}
+       */
+      argParser(fn) {
+        this.parseArg = fn;
+        return this;
+      }
+      /**
+       * Whether the option is mandatory and must have a value after parsing.
+       *
+       * @param {boolean} [mandatory=true]
+       * @return {Option}
+       */
+      makeOptionMandatory(mandatory = true) {
+        this.mandatory = !!mandatory;
+        return this;
+      }
+      /**
+       * Hide option in help.
+       *
+       * @param {boolean} [hide=true]
+       * @return {Option}
+       */
+      hideHelp(hide = true) {
+        this.hidden = !!hide;
+        return this;
+      }
+      /**
+       * @package
+       */
+      _collectValue(value2, previous2) {
+        if (previous2 === this.defaultValue || !Array.isArray(previous2)) {
+          return [value2];
+        }
+        previous2.push(value2);
+        return previous2;
+      }
+      /**
+       * Only allow option value to be one of choices.
+       *
+       * @param {string[]} values
+       * @return {Option}
+       */
+      choices(values) {
+        this.argChoices = values.slice();
+        this.parseArg = (arg, previous2) => {
+          if (!this.argChoices.includes(arg)) {
+            throw new InvalidArgumentError2(
+              `Allowed choices are ${this.argChoices.join(", ")}.`
+            );
+          }
+          if (this.variadic) {
+            return this._collectValue(arg, previous2);
+          }
+          return arg;
+        };
+        return this;
+      }
+      /**
+       * Return option name.
+       *
+       * @return {string}
+       */
+      name() {
+        if (this.long) {
+          return this.long.replace(/^--/, "");
+        }
+        return this.short.replace(/^-/, "");
+      }
+      /**
+       * Return option name, in a camelcase format that can be used
+       * as an object attribute key.
+       *
+       * @return {string}
+       */
+      attributeName() {
+        if (this.negate) {
+          return camelcase(this.name().replace(/^no-/, ""));
+        }
+        return camelcase(this.name());
+      }
+      /**
+       * Set the help group heading.
+       *
+       * @param {string} heading
+       * @return {Option}
+       */
+      helpGroup(heading) {
+        this.helpGroupHeading = heading;
+        return this;
+      }
+      /**
+       * Check if `arg` matches the short or long flag.
+       *
+       * @param {string} arg
+       * @return {boolean}
+       * @package
+       */
+      is(arg) {
+        return this.short === arg || this.long === arg;
+      }
+      /**
+       * Return whether a boolean option.
+       *
+       * Options are one of boolean, negated, required argument, or optional argument.
+       *
+       * @return {boolean}
+       * @package
+       */
+      isBoolean() {
+        return !this.required && !this.optional && !this.negate;
+      }
+    };
+    var DualOptions = class {
+      /**
+       * @param {Option[]} options
+       */
+      constructor(options) {
+        this.positiveOptions = /* @__PURE__ */ new Map();
+        this.negativeOptions = /* @__PURE__ */ new Map();
+        this.dualOptions = /* @__PURE__ */ new Set();
+        options.forEach((option) => {
+          if (option.negate) {
+            this.negativeOptions.set(option.attributeName(), option);
+          } else {
+            this.positiveOptions.set(option.attributeName(), option);
+          }
+        });
+        this.negativeOptions.forEach((value2, key) => {
+          if (this.positiveOptions.has(key)) {
+            this.dualOptions.add(key);
+          }
+        });
+      }
+      /**
+       * Did the value come from the option, and not from possible matching dual option?
+       *
+       * @param {*} value
+       * @param {Option} option
+       * @returns {boolean}
+       */
+      valueFromOption(value2, option) {
+        const optionKey = option.attributeName();
+        if (!this.dualOptions.has(optionKey)) return true;
+        const preset = this.negativeOptions.get(optionKey).presetArg;
+        const negativeValue = preset !== void 0 ? preset : false;
+        return option.negate === (negativeValue === value2);
+      }
+    };
+    function camelcase(str) {
+      return str.split("-").reduce((str2, word) => {
+        return str2 + word[0].toUpperCase() + word.slice(1);
+      });
+    }
+    function splitOptionFlags(flags) {
+      let shortFlag;
+      let longFlag;
+      const shortFlagExp = /^-[^-]$/;
+      const longFlagExp = /^--[^-]/;
+      const flagParts = flags.split(/[ |,]+/).concat("guard");
+      if (shortFlagExp.test(flagParts[0])) shortFlag = flagParts.shift();
+      if (longFlagExp.test(flagParts[0])) longFlag = flagParts.shift();
+      if (!shortFlag && shortFlagExp.test(flagParts[0]))
+        shortFlag = flagParts.shift();
+      if (!shortFlag && longFlagExp.test(flagParts[0])) {
+        shortFlag = longFlag;
+        longFlag = flagParts.shift();
+      }
+      if (flagParts[0].startsWith("-")) {
+        const unsupportedFlag = flagParts[0];
+        const baseError = `option creation failed due to '${unsupportedFlag}' in option flags '${flags}'`;
+        if (/^-[^-][^-]/.test(unsupportedFlag))
+          throw new Error(
+            `${baseError}
+- a short flag is a single dash and a single character
+  - either use a single dash and a single character (for a short flag)
+  - or use a double dash for a long option (and can have two, like '--ws, --workspace')`
+          );
+        if (shortFlagExp.test(unsupportedFlag))
+          throw new Error(`${baseError}
+- too many short flags`);
+        if (longFlagExp.test(unsupportedFlag))
+          throw new Error(`${baseError}
+- too many long flags`);
+        throw new Error(`${baseError}
+- unrecognised flag format`);
+      }
+      if (shortFlag === void 0 && longFlag === void 0)
+        throw new Error(
+          `option creation failed due to no flags found in '${flags}'.`
+        );
+      return { shortFlag, longFlag };
+    }
+    exports.Option = Option2;
+    exports.DualOptions = DualOptions;
+  }
+});
+
+// node_modules/commander/lib/suggestSimilar.js
+var require_suggestSimilar = __commonJS({
+  "node_modules/commander/lib/suggestSimilar.js"(exports) {
+    var maxDistance = 3;
+    function editDistance(a, b) {
+      if (Math.abs(a.length - b.length) > maxDistance)
+        return Math.max(a.length, b.length);
+      const d = [];
+      for (let i = 0; i <= a.length; i++) {
+        d[i] = [i];
+      }
+      for (let j = 0; j <= b.length; j++) {
+        d[0][j] = j;
+      }
+      for (let j = 1; j <= b.length; j++) {
+        for (let i = 1; i <= a.length; i++) {
+          let cost = 1;
+          if (a[i - 1] === b[j - 1]) {
+            cost = 0;
+          } else {
+            cost = 1;
+          }
+          d[i][j] = Math.min(
+            d[i - 1][j] + 1,
+            // deletion
+            d[i][j - 1] + 1,
+            // insertion
+            d[i - 1][j - 1] + cost
+            // substitution
+          );
+          if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+            d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+          }
+        }
+      }
+      return d[a.length][b.length];
+    }
+    function suggestSimilar(word, candidates) {
+      if (!candidates || candidates.length === 0) return "";
+      candidates = Array.from(new Set(candidates));
+      const searchingOptions = word.startsWith("--");
+      if (searchingOptions) {
+        word = word.slice(2);
+        candidates = candidates.map((candidate) => candidate.slice(2));
+      }
+      let similar = [];
+      let bestDistance = maxDistance;
+      const minSimilarity = 0.4;
+      candidates.forEach((candidate) => {
+        if (candidate.length <= 1) return;
+        const distance = editDistance(word, candidate);
+        const length = Math.max(word.length, candidate.length);
+        const similarity2 = (length - distance) / length;
+        if (similarity2 > minSimilarity) {
+          if (distance < bestDistance) {
+            bestDistance = distance;
+            similar = [candidate];
+          } else if (distance === bestDistance) {
+            similar.push(candidate);
+          }
+        }
+      });
+      similar.sort((a, b) => a.localeCompare(b));
+      if (searchingOptions) {
+        similar = similar.map((candidate) => `--${candidate}`);
+      }
+      if (similar.length > 1) {
+        return `
+(Did you mean one of ${similar.join(", ")}?)`;
+      }
+      if (similar.length === 1) {
+        return `
+(Did you mean ${similar[0]}?)`;
+      }
+      return "";
+    }
+    exports.suggestSimilar = suggestSimilar;
+  }
+});
+
+// node_modules/commander/lib/command.js
+var require_command = __commonJS({
+  "node_modules/commander/lib/command.js"(exports) {
+    var EventEmitter = __require("node:events").EventEmitter;
+    var childProcess = __require("node:child_process");
+    var path = __require("node:path");
+    var fs3 = __require("node:fs");
+    var process3 = __require("node:process");
+    var { Argument: Argument2, humanReadableArgName } = require_argument();
+    var { CommanderError: CommanderError2 } = require_error();
+    var { Help: Help2, stripColor } = require_help();
+    var { Option: Option2, DualOptions } = require_option();
+    var { suggestSimilar } = require_suggestSimilar();
+    var Command3 = class _Command extends EventEmitter {
+      /**
+       * Initialize a new `Command`.
+       *
+       * @param {string} [name]
+       */
+      constructor(name) {
+        super();
+        this.commands = [];
+        this.options = [];
+        this.parent = null;
+        this._allowUnknownOption = false;
+        this._allowExcessArguments = false;
+        this.registeredArguments = [];
+        this._args = this.registeredArguments;
+        this.args = [];
+        this.rawArgs = [];
+        this.processedArgs = [];
+        this._scriptPath = null;
+        this._name = name || "";
+        this._optionValues = {};
+        this._optionValueSources = {};
+        this._storeOptionsAsProperties = false;
+        this._actionHandler = null;
+        this._executableHandler = false;
+        this._executableFile = null;
+        this._executableDir = null;
+        this._defaultCommandName = null;
+        this._exitCallback = null;
+        this._aliases = [];
+        this._combineFlagAndOptionalValue = true;
+        this._description = "";
+        this._summary = "";
+        this._argsDescription = void 0;
+        this._enablePositionalOptions = false;
+        this._passThroughOptions = false;
+        this._lifeCycleHooks = {};
+        this._showHelpAfterError = false;
+        this._showSuggestionAfterError = true;
+        this._savedState = null;
+        this._outputConfiguration = {
+          writeOut: (str) => process3.stdout.write(str),
+          writeErr: (str) => process3.stderr.write(str),
+          outputError: (str, write) => write(str),
+          getOutHelpWidth: () => process3.stdout.isTTY ? process3.stdout.columns : void 0,
+          getErrHelpWidth: () => process3.stderr.isTTY ? process3.stderr.columns : void 0,
+          getOutHasColors: () => useColor() ?? (process3.stdout.isTTY && process3.stdout.hasColors?.()),
+          getErrHasColors: () => useColor() ?? (process3.stderr.isTTY && process3.stderr.hasColors?.()),
+          stripColor: (str) => stripColor(str)
+        };
+        this._hidden = false;
+        this._helpOption = void 0;
+        this._addImplicitHelpCommand = void 0;
+        this._helpCommand = void 0;
+        this._helpConfiguration = {};
+        this._helpGroupHeading = void 0;
+        this._defaultCommandGroup = void 0;
+        this._defaultOptionGroup = void 0;
+      }
+      /**
+       * Copy settings that are useful to have in common across root command and subcommands.
+       *
+       * (Used internally when adding a command using `.command()` so subcommands inherit parent settings.)
+       *
+       * @param {Command} sourceCommand
+       * @return {Command} `this` command for chaining
+       */
+      copyInheritedSettings(sourceCommand) {
+        this._outputConfiguration = sourceCommand._outputConfiguration;
+        this._helpOption = sourceCommand._helpOption;
+        this._helpCommand = sourceCommand._helpCommand;
+        this._helpConfiguration = sourceCommand._helpConfiguration;
+        this._exitCallback = sourceCommand._exitCallback;
+        this._storeOptionsAsProperties = sourceCommand._storeOptionsAsProperties;
+        this._combineFlagAndOptionalValue = sourceCommand._combineFlagAndOptionalValue;
+        this._allowExcessArguments = sourceCommand._allowExcessArguments;
+        this._enablePositionalOptions = sourceCommand._enablePositionalOptions;
+        this._showHelpAfterError = sourceCommand._showHelpAfterError;
+        this._showSuggestionAfterError = sourceCommand._showSuggestionAfterError;
+        return this;
+      }
+      /**
+       * @returns {Command[]}
+       * @private
+       */
+      _getCommandAndAncestors() {
+        const result = [];
+        for (let command = this; command; command = command.parent) {
+          result.push(command);
+        }
+        return result;
+      }
+      /**
+       * Define a command.
+       *
+       * There are two styles of command: pay attention to where to put the description.
+       *
+       * @example
+       * // Command implemented using action handler (description is supplied separately to `.command`)
+       * program
+       *   .command('clone <source> [destination]')
+       *   .description('clone a repository into a newly created directory')
+       *   .action((source, destination) => {
+       *     console.log('clone command called');
+       *   });
+       *
+       * // Command implemented using separate executable file (description is second parameter to `.command`)
+       * program
+       *   .command('start <service>', 'start named service')
+       *   .command('stop [service]', 'stop named service, or all if no name supplied');
+       *
+       * @param {string} nameAndArgs - command name and arguments, args are `<required>` or `[optional]` and last may also be `variadic...`
+       * @param {(object | string)} [actionOptsOrExecDesc] - configuration options (for action), or description (for executable)
+       * @param {object} [execOpts] - configuration options (for executable)
+       * @return {Command} returns new command for action handler, or `this` for executable command
+       */
+      command(nameAndArgs, actionOptsOrExecDesc, execOpts) {
+        let desc = actionOptsOrExecDesc;
+        let opts = execOpts;
+        if (typeof desc === "object" && desc !== null) {
+          opts = desc;
+          desc = null;
+        }
+        opts = opts || {};
+        const [, name, args] = nameAndArgs.match(/([^ ]+) *(.*)/);
+        const cmd = this.createCommand(name);
+        if (desc) {
+          cmd.description(desc);
+          cmd._executableHandler = true;
+        }
+        if (opts.isDefault) this._defaultCommandName = cmd._name;
+        cmd._hidden = !!(opts.noHelp || opts.hidden);
+        cmd._executableFile = opts.executableFile || null;
+        if (args) cmd.arguments(args);
+        this._registerCommand(cmd);
+        cmd.parent = this;
+        cmd.copyInheritedSettings(this);
+        if (desc) return this;
+        return cmd;
+      }
+      /**
+       * Factory routine to create a new unattached command.
+       *
+       * See .command() for creating an attached subcommand, which uses this routine to
+       * create the command. You can override createCommand to customise subcommands.
+       *
+       * @param {string} [name]
+       * @return {Command} new command
+       */
+      createCommand(name) {
+        return new _Command(name);
+      }
+      /**
+       * You can customise the help with a subclass of Help by overriding createHelp,
+       * or by overriding Help properties using configureHelp().
+       *
+       * @return {Help}
+       */
+      createHelp() {
+        return Object.assign(new Help2(), this.configureHelp());
+      }
+      /**
+       * You can customise the help by overriding Help properties using configureHelp(),
+       * or with a subclass of Help by overriding createHelp().
+       *
+       * @param {object} [configuration] - configuration options
+       * @return {(Command | object)} `this` command for chaining, or stored configuration
+       */
+      configureHelp(configuration) {
+        if (configuration === void 0) return this._helpConfiguration;
+        this._helpConfiguration = configuration;
+        return this;
+      }
+      /**
+       * The default output goes to stdout and stderr. You can customise this for special
+       * applications. You can also customise the display of errors by overriding outputError.
+       *
+       * The configuration properties are all functions:
+       *
+       *     // change how output being written, defaults to stdout and stderr
+       *     writeOut(str)
+       *     writeErr(str)
+       *     // change how output being written for errors, defaults to writeErr
+       *     outputError(str, write) // used for displaying errors and not used for displaying help
+       *     // specify width for wrapping help
+       *     getOutHelpWidth()
+       *     getErrHelpWidth()
+       *     // color support, currently only used with Help
+       *     getOutHasColors()
+       *     getErrHasColors()
+       *     stripColor() // used to remove ANSI escape codes if output does not have colors
+       *
+       * @param {object} [configuration] - configuration options
+       * @return {(Command | object)} `this` command for chaining, or stored configuration
+       */
+      configureOutput(configuration) {
+        if (configuration === void 0) return this._outputConfiguration;
+        this._outputConfiguration = {
+          ...this._outputConfiguration,
+          ...configuration
+        };
+        return this;
+      }
+      /**
+       * Display the help or a custom message after an error occurs.
+       *
+       * @param {(boolean|string)} [displayHelp]
+       * @return {Command} `this` command for chaining
+       */
+      showHelpAfterError(displayHelp = true) {
+        if (typeof displayHelp !== "string") displayHelp = !!displayHelp;
+        this._showHelpAfterError = displayHelp;
+        return this;
+      }
+      /**
+       * Display suggestion of similar commands for unknown commands, or options for unknown options.
+       *
+       * @param {boolean} [displaySuggestion]
+       * @return {Command} `this` command for chaining
+       */
+      showSuggestionAfterError(displaySuggestion = true) {
+        this._showSuggestionAfterError = !!displaySuggestion;
+        return this;
+      }
+      /**
+       * Add a prepared subcommand.
+       *
+       * See .command() for creating an attached subcommand which inherits settings from its parent.
+       *
+       * @param {Command} cmd - new subcommand
+       * @param {object} [opts] - configuration options
+       * @return {Command} `this` command for chaining
+       */
+      addCommand(cmd, opts) {
+        if (!cmd._name) {
+          throw new Error(`Command passed to .addCommand() must have a name
+- specify the name in Command constructor or using .name()`);
+        }
+        opts = opts || {};
+        if (opts.isDefault) this._defaultCommandName = cmd._name;
+        if (opts.noHelp || opts.hidden) cmd._hidden = true;
+        this._registerCommand(cmd);
+        cmd.parent = this;
+        cmd._checkForBrokenPassThrough();
+        return this;
+      }
+      /**
+       * Factory routine to create a new unattached argument.
+       *
+       * See .argument() for creating an attached argument, which uses this routine to
+       * create the argument. You can override createArgument to return a custom argument.
+       *
+       * @param {string} name
+       * @param {string} [description]
+       * @return {Argument} new argument
+       */
+      createArgument(name, description) {
+        return new Argument2(name, description);
+      }
+      /**
+       * Define argument syntax for command.
+       *
+       * The default is that the argument is required, and you can explicitly
+       * indicate this with <> around the name. Put [] around the name for an optional argument.
+       *
+       * @example
+       * program.argument('<input-file>');
+       * program.argument('[output-file]');
+       *
+       * @param {string} name
+       * @param {string} [description]
+       * @param {(Function|*)} [parseArg] - custom argument processing function or default value
+       * @param {*} [defaultValue]
+       * @return {Command} `this` command for chaining
+       */
+      argument(name, description, parseArg, defaultValue) {
+        const argument = this.createArgument(name, description);
+        if (typeof parseArg === "function") {
+          argument.default(defaultValue).argParser(parseArg);
+        } else {
+          argument.default(parseArg);
+        }
+        this.addArgument(argument);
+        return this;
+      }
+      /**
+       * Define argument syntax for command, adding multiple at once (without descriptions).
+       *
+       * See also .argument().
+       *
+       * @example
+       * program.arguments('<cmd> [env]');
+       *
+       * @param {string} names
+       * @return {Command} `this` command for chaining
+       */
+      arguments(names) {
+        names.trim().split(/ +/).forEach((detail) => {
+          this.argument(detail);
+        });
+        return this;
+      }
+      /**
+       * Define argument syntax for command, adding a prepared argument.
+       *
+       * @param {Argument} argument
+       * @return {Command} `this` command for chaining
+       */
+      addArgument(argument) {
+        const previousArgument = this.registeredArguments.slice(-1)[0];
+        if (previousArgument?.variadic) {
+          throw new Error(
+            `only the last argument can be variadic '${previousArgument.name()}'`
+          );
+        }
+        if (argument.required && argument.defaultValue !== void 0 && argument.parseArg === void 0) {
+          throw new Error(
+            `a default value for a required argument is never used: '${argument.name()}'`
+          );
+        }
+        this.registeredArguments.push(argument);
+        return this;
+      }
+      /**
+       * Customise or override default help command. By default a help command is automatically added if your command has subcommands.
+       *
+       * @example
+       *    program.helpCommand('help [cmd]');
+       *    program.helpCommand('help [cmd]', 'show help');
+       *    program.helpCommand(false); // suppress default help command
+       *    program.helpCommand(true); // add help command even if no subcommands
+       *
+       * @param {string|boolean} enableOrNameAndArgs - enable with custom name and/or arguments, or boolean to override whether added
+       * @param {string} [description] - custom description
+       * @return {Command} `this` command for chaining
+       */
+      helpCommand(enableOrNameAndArgs, description) {
+        if (typeof enableOrNameAndArgs === "boolean") {
+          this._addImplicitHelpCommand = enableOrNameAndArgs;
+          if (enableOrNameAndArgs && this._defaultCommandGroup) {
+            this._initCommandGroup(this._getHelpCommand());
+          }
+          return this;
+        }
+        const nameAndArgs = enableOrNameAndArgs ?? "help [command]";
+        const [, helpName, helpArgs] = nameAndArgs.match(/([^ ]+) *(.*)/);
+        const helpDescription = description ?? "display help for command";
+        const helpCommand = this.createCommand(helpName);
+        helpCommand.helpOption(false);
+        if (helpArgs) helpCommand.arguments(helpArgs);
+        if (helpDescription) helpCommand.description(helpDescription);
+        this._addImplicitHelpCommand = true;
+        this._helpCommand = helpCommand;
+        if (enableOrNameAndArgs || description) this._initCommandGroup(helpCommand);
+        return this;
+      }
+      /**
+       * Add prepared custom help command.
+       *
+       * @param {(Command|string|boolean)} helpCommand - custom help command, or deprecated enableOrNameAndArgs as for `.helpCommand()`
+       * @param {string} [deprecatedDescription] - deprecated custom description used with custom name only
+       * @return {Command} `this` command for chaining
+       */
+      addHelpCommand(helpCommand, deprecatedDescription) {
+        if (typeof helpCommand !== "object") {
+          this.helpCommand(helpCommand, deprecatedDescription);
+          return this;
+        }
+        this._addImplicitHelpCommand = true;
+        this._helpCommand = helpCommand;
+        this._initCommandGroup(helpCommand);
+        return this;
+      }
+      /**
+       * Lazy create help command.
+       *
+       * @return {(Command|null)}
+       * @package
+       */
+      _getHelpCommand() {
+        const hasImplicitHelpCommand = this._addImplicitHelpCommand ?? (this.commands.length && !this._actionHandler && !this._findCommand("help"));
+        if (hasImplicitHelpCommand) {
+          if (this._helpCommand === void 0) {
+            this.helpCommand(void 0, void 0);
+          }
+          return this._helpCommand;
+        }
+        return null;
+      }
+      /**
+       * Add hook for life cycle event.
+       *
+       * @param {string} event
+       * @param {Function} listener
+       * @return {Command} `this` command for chaining
+       */
+      hook(event, listener) {
+        const allowedValues = ["preSubcommand", "preAction", "postAction"];
+        if (!allowedValues.includes(event)) {
+          throw new Error(`Unexpected value for event passed to hook : '${event}'.
+Expecting one of '${allowedValues.join("', '")}'`);
+        }
+        if (this._lifeCycleHooks[event]) {
+          this._lifeCycleHooks[event].push(listener);
+        } else {
+          this._lifeCycleHooks[event] = [listener];
+        }
+        return this;
+      }
+      /**
+       * Register callback to use as replacement for calling process.exit.
+       *
+       * @param {Function} [fn] optional callback which will be passed a CommanderError, defaults to throwing
+       * @return {Command} `this` command for chaining
+       */
+      exitOverride(fn) {
+        if (fn) {
+          this._exitCallback = fn;
+        } else {
+          this._exitCallback = (err) => {
+            if (err.code !== "commander.executeSubCommandAsync") {
+              throw err;
+            } else {
+            }
+          };
+        }
+        return this;
+      }
+      /**
+       * Call process.exit, and _exitCallback if defined.
+       *
+       * @param {number} exitCode exit code for using with process.exit
+       * @param {string} code an id string representing the error
+       * @param {string} message human-readable description of the error
+       * @return never
+       * @private
+       */
+      _exit(exitCode, code, message) {
+        if (this._exitCallback) {
+          this._exitCallback(new CommanderError2(exitCode, code, message));
+        }
+        process3.exit(exitCode);
+      }
+      /**
+       * Register callback `fn` for the command.
+       *
+       * @example
+       * program
+       *   .command('serve')
+       *   .description('start service')
+       *   .action(function() {
+       *      // do work here
+       *   });
+       *
+       * @param {Function} fn
+       * @return {Command} `this` command for chaining
+       */
+      action(fn) {
+        const listener = (args) => {
+          const expectedArgsCount = this.registeredArguments.length;
+          const actionArgs = args.slice(0, expectedArgsCount);
+          if (this._storeOptionsAsProperties) {
+            actionArgs[expectedArgsCount] = this;
+          } else {
+            actionArgs[expectedArgsCount] = this.opts();
+          }
+          actionArgs.push(this);
+          return fn.apply(this, actionArgs);
+        };
+        this._actionHandler = listener;
+        return this;
+      }
+      /**
+       * Factory routine to create a new unattached option.
+       *
+       * See .option() for creating an attached option, which uses this routine to
+       * create the option. You can override createOption to return a custom option.
+       *
+       * @param {string} flags
+       * @param {string} [description]
+       * @return {Option} new option
+       */
+      createOption(flags, description) {
+        return new Option2(flags, description);
+      }
+      /**
+       * Wrap parseArgs to catch 'commander.invalidArgument'.
+       *
+       * @param {(Option | Argument)} target
+       * @param {string} value
+       * @param {*} previous
+       * @param {string} invalidArgumentMessage
+       * @private
+       */
+      _callParseArg(target, value2, previous2, invalidArgumentMessage) {
+        try {
+          return target.parseArg(value2, previous2);
+        } catch (err) {
+          if (err.code === "commander.invalidArgument") {
+            const message = `${invalidArgumentMessage} ${err.message}`;
+            this.error(message, { exitCode: err.exitCode, code: err.code });
+          }
+          throw err;
+        }
+      }
+      /**
+       * Check for option flag conflicts.
+       * Register option if no conflicts found, or throw on conflict.
+       *
+       * @param {Option} option
+       * @private
+       */
+      _registerOption(option) {
+        const matchingOption = option.short && this._findOption(option.short) || option.long && this._findOption(option.long);
+        if (matchingOption) {
+          const matchingFlag = option.long && this._findOption(option.long) ? option.long : option.short;
+          throw new Error(`Cannot add option '${option.flags}'${this._name && ` to command '${this._name}'`} due to conflicting flag '${matchingFlag}'
+-  already used by option '${matchingOption.flags}'`);
+        }
+        this._initOptionGroup(option);
+        this.options.push(option);
+      }
+      /**
+       * Check for command name and alias conflicts with existing commands.
+       * Register command if no conflicts found, or throw on conflict.
+       *
+       * @param {Command} command
+       * @private
+       */
+      _registerCommand(command) {
+        const knownBy = (cmd) => {
+          return [cmd.name()].concat(cmd.aliases());
+        };
+        const alreadyUsed = knownBy(command).find(
+          (name) => this._findCommand(name)
+        );
+        if (alreadyUsed) {
+          const existingCmd = knownBy(this._findCommand(alreadyUsed)).join("|");
+          const newCmd = knownBy(command).join("|");
+          throw new Error(
+            `cannot add command '${newCmd}' as already have command '${existingCmd}'`
+          );
+        }
+        this._initCommandGroup(command);
+        this.commands.push(command);
+      }
+      /**
+       * Add an option.
+       *
+       * @param {Option} option
+       * @return {Command} `this` command for chaining
+       */
+      addOption(option) {
+        this._registerOption(option);
+        const oname = option.name();
+        const name = option.attributeName();
+        if (option.negate) {
+          const positiveLongFlag = option.long.replace(/^--no-/, "--");
+          if (!this._findOption(positiveLongFlag)) {
+            this.setOptionValueWithSource(
+              name,
+              option.defaultValue === void 0 ? true : option.defaultValue,
+              "default"
+            );
+          }
+        } else if (option.defaultValue !== void 0) {
+          this.setOptionValueWithSource(name, option.defaultValue, "default");
+        }
+        const handleOptionValue = (val, invalidValueMessage, valueSource) => {
+          if (val == null && option.presetArg !== void 0) {
+            val = option.presetArg;
+          }
+          const oldValue = this.getOptionValue(name);
+          if (val !== null && option.parseArg) {
+            val = this._callParseArg(option, val, oldValue, invalidValueMessage);
+          } else if (val !== null && option.variadic) {
+            val = option._collectValue(val, oldValue);
+          }
+          if (val == null) {
+            if (option.negate) {
+              val = false;
+            } else if (option.isBoolean() || option.optional) {
+              val = true;
+            } else {
+              val = "";
+            }
+          }
+          this.setOptionValueWithSource(name, val, valueSource);
+        };
+        this.on("option:" + oname, (val) => {
+          const invalidValueMessage = `error: option '${option.flags}' argument '${val}' is invalid.`;
+          handleOptionValue(val, invalidValueMessage, "cli");
+        });
+        if (option.envVar) {
+          this.on("optionEnv:" + oname, (val) => {
+            const invalidValueMessage = `error: option '${option.flags}' value '${val}' from env '${option.envVar}' is invalid.`;
+            handleOptionValue(val, invalidValueMessage, "env");
+          });
+        }
+        return this;
+      }
+      /**
+       * Internal implementation shared by .option() and .requiredOption()
+       *
+       * @return {Command} `this` command for chaining
+       * @private
+       */
+      _optionEx(config, flags, description, fn, defaultValue) {
+        if (typeof flags === "object" && flags instanceof Option2) {
+          throw new Error(
+            "To add an Option object use addOption() instead of option() or requiredOption()"
+          );
+        }
+        const option = this.createOption(flags, description);
+        option.makeOptionMandatory(!!config.mandatory);
+        if (typeof fn === "function") {
+          option.default(defaultValue).argParser(fn);
+        } else if (fn instanceof RegExp) {
+          const regex = fn;
+          fn = (val, def) => {
+            const m = regex.exec(val);
+            return m ? m[0] : def;
+          };
+          option.default(defaultValue).argParser(fn);
+        } else {
+          option.default(fn);
+        }
+        return this.addOption(option);
+      }
+      /**
+       * Define option with `flags`, `description`, and optional argument parsing function or `defaultValue` or both.
+       *
+       * The `flags` string contains the short and/or long flags, separated by comma, a pipe or space. A required
+       * option-argument is indicated by `<>` and an optional option-argument by `[]`.
+       *
+       * See the README for more details, and see also addOption() and requiredOption().
+       *
+       * @example
+       * program
+       *     .option('-p, --pepper', 'add pepper')
+       *     .option('--pt, --pizza-type <TYPE>', 'type of pizza') // required option-argument
+       *     .option('-c, --cheese [CHEESE]', 'add extra cheese', 'mozzarella') // optional option-argument with default
+       *     .option('-t, --tip <VALUE>', 'add tip to purchase cost', parseFloat) // custom parse function
+       *
+       * @param {string} flags
+       * @param {string} [description]
+       * @param {(Function|*)} [parseArg] - custom option processing function or default value
+       * @param {*} [defaultValue]
+       * @return {Command} `this` command for chaining
+       */
+      option(flags, description, parseArg, defaultValue) {
+        return this._optionEx({}, flags, description, parseArg, defaultValue);
+      }
+      /**
+       * Add a required option which must have a value after parsing. This usually means
+       * the option must be specified on the command line. (Otherwise the same as .option().)
+       *
+       * The `flags` string contains the short and/or long flags, separated by comma, a pipe or space.
+       *
+       * @param {string} flags
+       * @param {string} [description]
+       * @param {(Function|*)} [parseArg] - custom option processing function or default value
+       * @param {*} [defaultValue]
+       * @return {Command} `this` command for chaining
+       */
+      requiredOption(flags, description, parseArg, defaultValue) {
+        return this._optionEx(
+          { mandatory: true },
+          flags,
+          description,
+          parseArg,
+          defaultValue
+        );
+      }
+      /**
+       * Alter parsing of short flags with optional values.
+       *
+       * @example
+       * // for `.option('-f,--flag [value]'):
+       * program.combineFlagAndOptionalValue(true);  // `-f80` is treated like `--flag=80`, this is the default behaviour
+       * program.combineFlagAndOptionalValue(false) // `-fb` is treated like `-f -b`
+       *
+       * @param {boolean} [combine] - if `true` or omitted, an optional value can be specified directly after the flag.
+       * @return {Command} `this` command for chaining
+       */
+      combineFlagAndOptionalValue(combine = true) {
+        this._combineFlagAndOptionalValue = !!combine;
+        return this;
+      }
+      /**
+       * Allow unknown options on the command line.
+       *
+       * @param {boolean} [allowUnknown] - if `true` or omitted, no error will be thrown for unknown options.
+       * @return {Command} `this` command for chaining
+       */
+      allowUnknownOption(allowUnknown = true) {
+        this._allowUnknownOption = !!allowUnknown;
+        return this;
+      }
+      /**
+       * Allow excess command-arguments on the command line. Pass false to make excess arguments an error.
+       *
+       * @param {boolean} [allowExcess] - if `true` or omitted, no error will be thrown for excess arguments.
+       * @return {Command} `this` command for chaining
+       */
+      allowExcessArguments(allowExcess = true) {
+        this._allowExcessArguments = !!allowExcess;
+        return this;
+      }
+      /**
+       * Enable positional options. Positional means global options are specified before subcommands which lets
+       * subcommands reuse the same option names, and also enables subcommands to turn on passThroughOptions.
+       * The default behaviour is non-positional and global options may appear anywhere on the command line.
+       *
+       * @param {boolean} [positional]
+       * @return {Command} `this` command for chaining
+       */
+      enablePositionalOptions(positional = true) {
+        this._enablePositionalOptions = !!positional;
+        return this;
+      }
+      /**
+       * Pass through options that come after command-arguments rather than treat them as command-options,
+       * so actual command-options come before command-arguments. Turning this on for a subcommand requires
+       * positional options to have been enabled on the program (parent commands).
+       * The default behaviour is non-positional and options may appear before or after command-arguments.
+       *
+       * @param {boolean} [passThrough] for unknown options.
+       * @return {Command} `this` command for chaining
+       */
+      passThroughOptions(passThrough = true) {
+        this._passThroughOptions = !!passThrough;
+        this._checkForBrokenPassThrough();
+        return this;
+      }
+      /**
+       * @private
+       */
+      _checkForBrokenPassThrough() {
+        if (this.parent && this._passThroughOptions && !this.parent._enablePositionalOptions) {
+          throw new Error(
+            `passThroughOptions cannot be used for '${this._name}' without turning on enablePositionalOptions for parent command(s)`
+          );
+        }
+      }
+      /**
+       * Whether to store option values as properties on command object,
+       * or store separately (specify false). In both cases the option values can be accessed using .opts().
+       *
+       * @param {boolean} [storeAsProperties=true]
+       * @return {Command} `this` command for chaining
+       */
+      storeOptionsAsProperties(storeAsProperties = true) {
+        if (this.options.length) {
+          throw new Error("call .storeOptionsAsProperties() before adding options");
+        }
+        if (Object.keys(this._optionValues).length) {
+          throw new Error(
+            "call .storeOptionsAsProperties() before setting option values"
+          );
+        }
+        this._storeOptionsAsProperties = !!storeAsProperties;
+        return this;
+      }
+      /**
+       * Retrieve option value.
+       *
+       * @param {string} key
+       * @return {object} value
+       */
+      getOptionValue(key) {
+        if (this._storeOptionsAsProperties) {
+          return this[key];
+        }
+        return this._optionValues[key];
+      }
+      /**
+       * Store option value.
+       *
+       * @param {string} key
+       * @param {object} value
+       * @return {Command} `this` command for chaining
+       */
+      setOptionValue(key, value2) {
+        return this.setOptionValueWithSource(key, value2, void 0);
+      }
+      /**
+       * Store option value and where the value came from.
+       *
+       * @param {string} key
+       * @param {object} value
+       * @param {string} source - expected values are default/config/env/cli/implied
+       * @return {Command} `this` command for chaining
+       */
+      setOptionValueWithSource(key, value2, source) {
+        if (this._storeOptionsAsProperties) {
+          this[key] = value2;
+        } else {
+          this._optionValues[key] = value2;
+        }
+        this._optionValueSources[key] = source;
+        return this;
+      }
+      /**
+       * Get source of option value.
+       * Expected values are default | config | env | cli | implied
+       *
+       * @param {string} key
+       * @return {string}
+       */
+      getOptionValueSource(key) {
+        return this._optionValueSources[key];
+      }
+      /**
+       * Get source of option value. See also .optsWithGlobals().
+       * Expected values are default | config | env | cli | implied
+       *
+       * @param {string} key
+       * @return {string}
+       */
+      getOptionValueSourceWithGlobals(key) {
+        let source;
+        this._getCommandAndAncestors().forEach((cmd) => {
+          if (cmd.getOptionValueSource(key) !== void 0) {
+            source = cmd.getOptionValueSource(key);
+          }
+        });
+        return source;
+      }
+      /**
+       * Get user arguments from implied or explicit arguments.
+       * Side-effects: set _scriptPath if args included script. Used for default program name, and subcommand searches.
+       *
+       * @private
+       */
+      _prepareUserArgs(argv, parseOptions) {
+        if (argv !== void 0 && !Array.isArray(argv)) {
+          throw new Error("first parameter to parse must be array or undefined");
+        }
+        parseOptions = parseOptions || {};
+        if (argv === void 0 && parseOptions.from === void 0) {
+          if (process3.versions?.electron) {
+            parseOptions.from = "electron";
+          }
+          const execArgv = process3.execArgv ?? [];
+          if (execArgv.includes("-e") || execArgv.includes("--eval") || execArgv.includes("-p") || execArgv.includes("--print")) {
+            parseOptions.from = "eval";
+          }
+        }
+        if (argv === void 0) {
+          argv = process3.argv;
+        }
+        this.rawArgs = argv.slice();
+        let userArgs;
+        switch (parseOptions.from) {
+          case void 0:
+          case "node":
+            this._scriptPath = argv[1];
+            userArgs = argv.slice(2);
+            break;
+          case "electron":
+            if (process3.defaultApp) {
+              this._scriptPath = argv[1];
+              userArgs = argv.slice(2);
+            } else {
+              userArgs = argv.slice(1);
+            }
+            break;
+          case "user":
+            userArgs = argv.slice(0);
+            break;
+          case "eval":
+            userArgs = argv.slice(1);
+            break;
+          default:
+            throw new Error(
+              `unexpected parse option { from: '${parseOptions.from}' }`
+            );
+        }
+        if (!this._name && this._scriptPath)
+          this.nameFromFilename(this._scriptPath);
+        this._name = this._name || "program";
+        return userArgs;
+      }
+      /**
+       * Parse `argv`, setting options and invoking commands when defined.
+       *
+       * Use parseAsync instead of parse if any of your action handlers are async.
+       *
+       * Call with no parameters to parse `process.argv`. Detects Electron and special node options like `node --eval`. Easy mode!
+       *
+       * Or call with an array of strings to parse, and optionally where the user arguments start by specifying where the arguments are `from`:
+       * - `'node'`: default, `argv[0]` is the application and `argv[1]` is the script being run, with user arguments after that
+       * - `'electron'`: `argv[0]` is the application and `argv[1]` varies depending on whether the electron application is packaged
+       * - `'user'`: just user arguments
+       *
+       * @example
+       * program.parse(); // parse process.argv and auto-detect electron and special node flags
+       * program.parse(process.argv); // assume argv[0] is app and argv[1] is script
+       * program.parse(my-args, { from: 'user' }); // just user supplied arguments, nothing special about argv[0]
+       *
+       * @param {string[]} [argv] - optional, defaults to process.argv
+       * @param {object} [parseOptions] - optionally specify style of options with from: node/user/electron
+       * @param {string} [parseOptions.from] - where the args are from: 'node', 'user', 'electron'
+       * @return {Command} `this` command for chaining
+       */
+      parse(argv, parseOptions) {
+        this._prepareForParse();
+        const userArgs = this._prepareUserArgs(argv, parseOptions);
+        this._parseCommand([], userArgs);
+        return this;
+      }
+      /**
+       * Parse `argv`, setting options and invoking commands when defined.
+       *
+       * Call with no parameters to parse `process.argv`. Detects Electron and special node options like `node --eval`. Easy mode!
+       *
+       * Or call with an array of strings to parse, and optionally where the user arguments start by specifying where the arguments are `from`:
+       * - `'node'`: default, `argv[0]` is the application and `argv[1]` is the script being run, with user arguments after that
+       * - `'electron'`: `argv[0]` is the application and `argv[1]` varies depending on whether the electron application is packaged
+       * - `'user'`: just user arguments
+       *
+       * @example
+       * await program.parseAsync(); // parse process.argv and auto-detect electron and special node flags
+       * await program.parseAsync(process.argv); // assume argv[0] is app and argv[1] is script
+       * await program.parseAsync(my-args, { from: 'user' }); // just user supplied arguments, nothing special about argv[0]
+       *
+       * @param {string[]} [argv]
+       * @param {object} [parseOptions]
+       * @param {string} parseOptions.from - where the args are from: 'node', 'user', 'electron'
+       * @return {Promise}
+       */
+      async parseAsync(argv, parseOptions) {
+        this._prepareForParse();
+        const userArgs = this._prepareUserArgs(argv, parseOptions);
+        await this._parseCommand([], userArgs);
+        return this;
+      }
+      _prepareForParse() {
+        if (this._savedState === null) {
+          this.saveStateBeforeParse();
+        } else {
+          this.restoreStateBeforeParse();
+        }
+      }
+      /**
+       * Called the first time parse is called to save state and allow a restore before subsequent calls to parse.
+       * Not usually called directly, but available for subclasses to save their custom state.
+       *
+       * This is called in a lazy way. Only commands used in parsing chain will have state saved.
+       */
+      saveStateBeforeParse() {
+        this._savedState = {
+          // name is stable if supplied by author, but may be unspecified for root command and deduced during parsing
+          _name: this._name,
+          // option values before parse have default values (including false for negated options)
+          // shallow clones
+          _optionValues: { ...this._optionValues },
+          _optionValueSources: { ...this._optionValueSources }
+        };
+      }
+      /**
+       * Restore state before parse for calls after the first.
+       * Not usually called directly, but available for subclasses to save their custom state.
+       *
+       * This is called in a lazy way. Only commands used in parsing chain will have state restored.
+       */
+      restoreStateBeforeParse() {
+        if (this._storeOptionsAsProperties)
+          throw new Error(`Can not call parse again when storeOptionsAsProperties is true.
+- either make a new Command for each call to parse, or stop storing options as properties`);
+        this._name = this._savedState._name;
+        this._scriptPath = null;
+        this.rawArgs = [];
+        this._optionValues = { ...this._savedState._optionValues };
+        this._optionValueSources = { ...this._savedState._optionValueSources };
+        this.args = [];
+        this.processedArgs = [];
+      }
+      /**
+       * Throw if expected executable is missing. Add lots of help for author.
+       *
+       * @param {string} executableFile
+       * @param {string} executableDir
+       * @param {string} subcommandName
+       */
+      _checkForMissingExecutable(executableFile, executableDir, subcommandName) {
+        if (fs3.existsSync(executableFile)) return;
+        const executableDirMessage = executableDir ? `searched for local subcommand relative to directory '${executableDir}'` : "no directory for search for local subcommand, use .executableDir() to supply a custom directory";
+        const executableMissing = `'${executableFile}' does not exist
+ - if '${subcommandName}' is not meant to be an executable command, remove description parameter from '.command()' and use '.description()' instead
+ - if the default executable name is not suitable, use the executableFile option to supply a custom name or path
+ - ${executableDirMessage}`;
+        throw new Error(executableMissing);
+      }
+      /**
+       * Execute a sub-command executable.
+       *
+       * @private
+       */
+      _executeSubCommand(subcommand, args) {
+        args = args.slice();
+        let launchWithNode = false;
+        const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
+        function findFile(baseDir, baseName) {
+          const localBin = path.resolve(baseDir, baseName);
+          if (fs3.existsSync(localBin)) return localBin;
+          if (sourceExt.includes(path.extname(baseName))) return void 0;
+          const foundExt = sourceExt.find(
+            (ext) => fs3.existsSync(`${localBin}${ext}`)
+          );
+          if (foundExt) return `${localBin}${foundExt}`;
+          return void 0;
+        }
+        this._checkForMissingMandatoryOptions();
+        this._checkForConflictingOptions();
+        let executableFile = subcommand._executableFile || `${this._name}-${subcommand._name}`;
+        let executableDir = this._executableDir || "";
+        if (this._scriptPath) {
+          let resolvedScriptPath;
+          try {
+            resolvedScriptPath = fs3.realpathSync(this._scriptPath);
+          } catch {
+            resolvedScriptPath = this._scriptPath;
+          }
+          executableDir = path.resolve(
+            path.dirname(resolvedScriptPath),
+            executableDir
+          );
+        }
+        if (executableDir) {
+          let localFile = findFile(executableDir, executableFile);
+          if (!localFile && !subcommand._executableFile && this._scriptPath) {
+            const legacyName = path.basename(
+              this._scriptPath,
+              path.extname(this._scriptPath)
+            );
+            if (legacyName !== this._name) {
+              localFile = findFile(
+                executableDir,
+                `${legacyName}-${subcommand._name}`
+              );
+            }
+          }
+          executableFile = localFile || executableFile;
+        }
+        launchWithNode = sourceExt.includes(path.extname(executableFile));
+        let proc;
+        if (process3.platform !== "win32") {
+          if (launchWithNode) {
+            args.unshift(executableFile);
+            args = incrementNodeInspectorPort(process3.execArgv).concat(args);
+            proc = childProcess.spawn(process3.argv[0], args, { stdio: "inherit" });
+          } else {
+            proc = childProcess.spawn(executableFile, args, { stdio: "inherit" });
+          }
+        } else {
+          this._checkForMissingExecutable(
+            executableFile,
+            executableDir,
+            subcommand._name
+          );
+          args.unshift(executableFile);
+          args = incrementNodeInspectorPort(process3.execArgv).concat(args);
+          proc = childProcess.spawn(process3.execPath, args, { stdio: "inherit" });
+        }
+        if (!proc.killed) {
+          const signals = ["SIGUSR1", "SIGUSR2", "SIGTERM", "SIGINT", "SIGHUP"];
+          signals.forEach((signal) => {
+            process3.on(signal, () => {
+              if (proc.killed === false && proc.exitCode === null) {
+                proc.kill(signal);
+              }
+            });
+          });
+        }
+        const exitCallback = this._exitCallback;
+        proc.on("close", (code) => {
+          code = code ?? 1;
+          if (!exitCallback) {
+            process3.exit(code);
+          } else {
+            exitCallback(
+              new CommanderError2(
+                code,
+                "commander.executeSubCommandAsync",
+                "(close)"
+              )
+            );
+          }
+        });
+        proc.on("error", (err) => {
+          if (err.code === "ENOENT") {
+            this._checkForMissingExecutable(
+              executableFile,
+              executableDir,
+              subcommand._name
+            );
+          } else if (err.code === "EACCES") {
+            throw new Error(`'${executableFile}' not executable`);
+          }
+          if (!exitCallback) {
+            process3.exit(1);
+          } else {
+            const wrappedError = new CommanderError2(
+              1,
+              "commander.executeSubCommandAsync",
+              "(error)"
+            );
+            wrappedError.nestedError = err;
+            exitCallback(wrappedError);
+          }
+        });
+        this.runningCommand = proc;
+      }
+      /**
+       * @private
+       */
+      _dispatchSubcommand(commandName, operands, unknown) {
+        const subCommand = this._findCommand(commandName);
+        if (!subCommand) this.help({ error: true });
+        subCommand._prepareForParse();
+        let promiseChain;
+        promiseChain = this._chainOrCallSubCommandHook(
+          promiseChain,
+          subCommand,
+          "preSubcommand"
+        );
+        promiseChain = this._chainOrCall(promiseChain, () => {
+          if (subCommand._executableHandler) {
+            this._executeSubCommand(subCommand, operands.concat(unknown));
+          } else {
+            return subCommand._parseCommand(operands, unknown);
+          }
+        });
+        return promiseChain;
+      }
+      /**
+       * Invoke help directly if possible, or dispatch if necessary.
+       * e.g. help foo
+       *
+       * @private
+       */
+      _dispatchHelpCommand(subcommandName) {
+        if (!subcommandName) {
+          this.help();
+        }
+        const subCommand = this._findCommand(subcommandName);
+        if (subCommand && !subCommand._executableHandler) {
+          subCommand.help();
+        }
+        return this._dispatchSubcommand(
+          subcommandName,
+          [],
+          [this._getHelpOption()?.long ?? this._getHelpOption()?.short ?? "--help"]
+        );
+      }
+      /**
+       * Check this.args against expected this.registeredArguments.
+       *
+       * @private
+       */
+      _checkNumberOfArguments() {
+        this.registeredArguments.forEach((arg, i) => {
+          if (arg.required && this.args[i] == null) {
+            this.missingArgument(arg.name());
+          }
+        });
+        if (this.registeredArguments.length > 0 && this.registeredArguments[this.registeredArguments.length - 1].variadic) {
+          return;
+        }
+        if (this.args.length > this.registeredArguments.length) {
+          this._excessArguments(this.args);
+        }
+      }
+      /**
+       * Process this.args using this.registeredArguments and save as this.processedArgs!
+       *
+       * @private
+       */
+      _processArguments() {
+        const myParseArg = (argument, value2, previous2) => {
+          let parsedValue = value2;
+          if (value2 !== null && argument.parseArg) {
+            const invalidValueMessage = `error: command-argument value '${value2}' is invalid for argument '${argument.name()}'.`;
+            parsedValue = this._callParseArg(
+              argument,
+              value2,
+              previous2,
+              invalidValueMessage
+            );
+          }
+          return parsedValue;
+        };
+        this._checkNumberOfArguments();
+        const processedArgs = [];
+        this.registeredArguments.forEach((declaredArg, index2) => {
+          let value2 = declaredArg.defaultValue;
+          if (declaredArg.variadic) {
+            if (index2 < this.args.length) {
+              value2 = this.args.slice(index2);
+              if (declaredArg.parseArg) {
+                value2 = value2.reduce((processed, v) => {
+                  return myParseArg(declaredArg, v, processed);
+                }, declaredArg.defaultValue);
+              }
+            } else if (value2 === void 0) {
+              value2 = [];
+            }
+          } else if (index2 < this.args.length) {
+            value2 = this.args[index2];
+            if (declaredArg.parseArg) {
+              value2 = myParseArg(declaredArg, value2, declaredArg.defaultValue);
+            }
+          }
+          processedArgs[index2] = value2;
+        });
+        this.processedArgs = processedArgs;
+      }
+      /**
+       * Once we have a promise we chain, but call synchronously until then.
+       *
+       * @param {(Promise|undefined)} promise
+       * @param {Function} fn
+       * @return {(Promise|undefined)}
+       * @private
+       */
+      _chainOrCall(promise, fn) {
+        if (promise?.then && typeof promise.then === "function") {
+          return promise.then(() => fn());
+        }
+        return fn();
+      }
+      /**
+       *
+       * @param {(Promise|undefined)} promise
+       * @param {string} event
+       * @return {(Promise|undefined)}
+       * @private
+       */
+      _chainOrCallHooks(promise, event) {
+        let result = promise;
+        const hooks = [];
+        this._getCommandAndAncestors().reverse().filter((cmd) => cmd._lifeCycleHooks[event] !== void 0).forEach((hookedCommand) => {
+          hookedCommand._lifeCycleHooks[event].forEach((callback) => {
+            hooks.push({ hookedCommand, callback });
+          });
+        });
+        if (event === "postAction") {
+          hooks.reverse();
+        }
+        hooks.forEach((hookDetail) => {
+          result = this._chainOrCall(result, () => {
+            return hookDetail.callback(hookDetail.hookedCommand, this);
+          });
+        });
+        return result;
+      }
+      /**
+       *
+       * @param {(Promise|undefined)} promise
+       * @param {Command} subCommand
+       * @param {string} event
+       * @return {(Promise|undefined)}
+       * @private
+       */
+      _chainOrCallSubCommandHook(promise, subCommand, event) {
+        let result = promise;
+        if (this._lifeCycleHooks[event] !== void 0) {
+          this._lifeCycleHooks[event].forEach((hook) => {
+            result = this._chainOrCall(result, () => {
+              return hook(this, subCommand);
+            });
+          });
+        }
+        return result;
+      }
+      /**
+       * Process arguments in context of this command.
+       * Returns action result, in case it is a promise.
+       *
+       * @private
+       */
+      _parseCommand(operands, unknown) {
+        const parsed = this.parseOptions(unknown);
+        this._parseOptionsEnv();
+        this._parseOptionsImplied();
+        operands = operands.concat(parsed.operands);
+        unknown = parsed.unknown;
+        this.args = operands.concat(unknown);
+        if (operands && this._findCommand(operands[0])) {
+          return this._dispatchSubcommand(operands[0], operands.slice(1), unknown);
+        }
+        if (this._getHelpCommand() && operands[0] === this._getHelpCommand().name()) {
+          return this._dispatchHelpCommand(operands[1]);
+        }
+        if (this._defaultCommandName) {
+          this._outputHelpIfRequested(unknown);
+          return this._dispatchSubcommand(
+            this._defaultCommandName,
+            operands,
+            unknown
+          );
+        }
+        if (this.commands.length && this.args.length === 0 && !this._actionHandler && !this._defaultCommandName) {
+          this.help({ error: true });
+        }
+        this._outputHelpIfRequested(parsed.unknown);
+        this._checkForMissingMandatoryOptions();
+        this._checkForConflictingOptions();
+        const checkForUnknownOptions = () => {
+          if (parsed.unknown.length > 0) {
+            this.unknownOption(parsed.unknown[0]);
+          }
+        };
+        const commandEvent = `command:${this.name()}`;
+        if (this._actionHandler) {
+          checkForUnknownOptions();
+          this._processArguments();
+          let promiseChain;
+          promiseChain = this._chainOrCallHooks(promiseChain, "preAction");
+          promiseChain = this._chainOrCall(
+            promiseChain,
+            () => this._actionHandler(this.processedArgs)
+          );
+          if (this.parent) {
+            promiseChain = this._chainOrCall(promiseChain, () => {
+              this.parent.emit(commandEvent, operands, unknown);
+            });
+          }
+          promiseChain = this._chainOrCallHooks(promiseChain, "postAction");
+          return promiseChain;
+        }
+        if (this.parent?.listenerCount(commandEvent)) {
+          checkForUnknownOptions();
+          this._processArguments();
+          this.parent.emit(commandEvent, operands, unknown);
+        } else if (operands.length) {
+          if (this._findCommand("*")) {
+            return this._dispatchSubcommand("*", operands, unknown);
+          }
+          if (this.listenerCount("command:*")) {
+            this.emit("command:*", operands, unknown);
+          } else if (this.commands.length) {
+            this.unknownCommand();
+          } else {
+            checkForUnknownOptions();
+            this._processArguments();
+          }
+        } else if (this.commands.length) {
+          checkForUnknownOptions();
+          this.help({ error: true });
+        } else {
+          checkForUnknownOptions();
+          this._processArguments();
+        }
+      }
+      /**
+       * Find matching command.
+       *
+       * @private
+       * @return {Command | undefined}
+       */
+      _findCommand(name) {
+        if (!name) return void 0;
+        return this.commands.find(
+          (cmd) => cmd._name === name || cmd._aliases.includes(name)
+        );
+      }
+      /**
+       * Return an option matching `arg` if any.
+       *
+       * @param {string} arg
+       * @return {Option}
+       * @package
+       */
+      _findOption(arg) {
+        return this.options.find((option) => option.is(arg));
+      }
+      /**
+       * Display an error message if a mandatory option does not have a value.
+       * Called after checking for help flags in leaf subcommand.
+       *
+       * @private
+       */
+      _checkForMissingMandatoryOptions() {
+        this._getCommandAndAncestors().forEach((cmd) => {
+          cmd.options.forEach((anOption) => {
+            if (anOption.mandatory && cmd.getOptionValue(anOption.attributeName()) === void 0) {
+              cmd.missingMandatoryOptionValue(anOption);
+            }
+          });
+        });
+      }
+      /**
+       * Display an error message if conflicting options are used together in this.
+       *
+       * @private
+       */
+      _checkForConflictingLocalOptions() {
+        const definedNonDefaultOptions = this.options.filter((option) => {
+          const optionKey = option.attributeName();
+          if (this.getOptionValue(optionKey) === void 0) {
+            return false;
+          }
+          return this.getOptionValueSource(optionKey) !== "default";
+        });
+        const optionsWithConflicting = definedNonDefaultOptions.filter(
+          (option) => option.conflictsWith.length > 0
+        );
+        optionsWithConflicting.forEach((option) => {
+          const conflictingAndDefined = definedNonDefaultOptions.find(
+            (defined) => option.conflictsWith.includes(defined.attributeName())
+          );
+          if (conflictingAndDefined) {
+            this._conflictingOption(option, conflictingAndDefined);
+          }
+        });
+      }
+      /**
+       * Display an error message if conflicting options are used together.
+       * Called after checking for help flags in leaf subcommand.
+       *
+       * @private
+       */
+      _checkForConflictingOptions() {
+        this._getCommandAndAncestors().forEach((cmd) => {
+          cmd._checkForConflictingLocalOptions();
+        });
+      }
+      /**
+       * Parse options from `argv` removing known options,
+       * and return argv split into operands and unknown arguments.
+       *
+       * Side effects: modifies command by storing options. Does not reset state if called again.
+       *
+       * Examples:
+       *
+       *     argv => operands, unknown
+       *     --known kkk op => [op], []
+       *     op --known kkk => [op], []
+       *     sub --unknown uuu op => [sub], [--unknown uuu op]
+       *     sub -- --unknown uuu op => [sub --unknown uuu op], []
+       *
+       * @param {string[]} args
+       * @return {{operands: string[], unknown: string[]}}
+       */
+      parseOptions(args) {
+        const operands = [];
+        const unknown = [];
+        let dest = operands;
+        function maybeOption(arg) {
+          return arg.length > 1 && arg[0] === "-";
+        }
+        const negativeNumberArg = (arg) => {
+          if (!/^-(\d+|\d*\.\d+)(e[+-]?\d+)?$/.test(arg)) return false;
+          return !this._getCommandAndAncestors().some(
+            (cmd) => cmd.options.map((opt) => opt.short).some((short) => /^-\d$/.test(short))
+          );
+        };
+        let activeVariadicOption = null;
+        let activeGroup = null;
+        let i = 0;
+        while (i < args.length || activeGroup) {
+          const arg = activeGroup ?? args[i++];
+          activeGroup = null;
+          if (arg === "--") {
+            if (dest === unknown) dest.push(arg);
+            dest.push(...args.slice(i));
+            break;
+          }
+          if (activeVariadicOption && (!maybeOption(arg) || negativeNumberArg(arg))) {
+            this.emit(`option:${activeVariadicOption.name()}`, arg);
+            continue;
+          }
+          activeVariadicOption = null;
+          if (maybeOption(arg)) {
+            const option = this._findOption(arg);
+            if (option) {
+              if (option.required) {
+                const value2 = args[i++];
+                if (value2 === void 0) this.optionMissingArgument(option);
+                this.emit(`option:${option.name()}`, value2);
+              } else if (option.optional) {
+                let value2 = null;
+                if (i < args.length && (!maybeOption(args[i]) || negativeNumberArg(args[i]))) {
+                  value2 = args[i++];
+                }
+                this.emit(`option:${option.name()}`, value2);
+              } else {
+                this.emit(`option:${option.name()}`);
+              }
+              activeVariadicOption = option.variadic ? option : null;
+              continue;
+            }
+          }
+          if (arg.length > 2 && arg[0] === "-" && arg[1] !== "-") {
+            const option = this._findOption(`-${arg[1]}`);
+            if (option) {
+              if (option.required || option.optional && this._combineFlagAndOptionalValue) {
+                this.emit(`option:${option.name()}`, arg.slice(2));
+              } else {
+                this.emit(`option:${option.name()}`);
+                activeGroup = `-${arg.slice(2)}`;
+              }
+              continue;
+            }
+          }
+          if (/^--[^=]+=/.test(arg)) {
+            const index2 = arg.indexOf("=");
+            const option = this._findOption(arg.slice(0, index2));
+            if (option && (option.required || option.optional)) {
+              this.emit(`option:${option.name()}`, arg.slice(index2 + 1));
+              continue;
+            }
+          }
+          if (dest === operands && maybeOption(arg) && !(this.commands.length === 0 && negativeNumberArg(arg))) {
+            dest = unknown;
+          }
+          if ((this._enablePositionalOptions || this._passThroughOptions) && operands.length === 0 && unknown.length === 0) {
+            if (this._findCommand(arg)) {
+              operands.push(arg);
+              unknown.push(...args.slice(i));
+              break;
+            } else if (this._getHelpCommand() && arg === this._getHelpCommand().name()) {
+              operands.push(arg, ...args.slice(i));
+              break;
+            } else if (this._defaultCommandName) {
+              unknown.push(arg, ...args.slice(i));
+              break;
+            }
+          }
+          if (this._passThroughOptions) {
+            dest.push(arg, ...args.slice(i));
+            break;
+          }
+          dest.push(arg);
+        }
+        return { operands, unknown };
+      }
+      /**
+       * Return an object containing local option values as key-value pairs.
+       *
+       * @return {object}
+       */
+      opts() {
+        if (this._storeOptionsAsProperties) {
+          const result = {};
+          const len = this.options.length;
+          for (let i = 0; i < len; i++) {
+            const key = this.options[i].attributeName();
+            result[key] = key === this._versionOptionName ? this._version : this[key];
+          }
+          return result;
+        }
+        return this._optionValues;
+      }
+      /**
+       * Return an object containing merged local and global option values as key-value pairs.
+       *
+       * @return {object}
+       */
+      optsWithGlobals() {
+        return this._getCommandAndAncestors().reduce(
+          (combinedOptions, cmd) => Object.assign(combinedOptions, cmd.opts()),
+          {}
+        );
+      }
+      /**
+       * Display error message and exit (or call exitOverride).
+       *
+       * @param {string} message
+       * @param {object} [errorOptions]
+       * @param {string} [errorOptions.code] - an id string representing the error
+       * @param {number} [errorOptions.exitCode] - used with process.exit
+       */
+      error(message, errorOptions) {
+        this._outputConfiguration.outputError(
+          `${message}
+`,
+          this._outputConfiguration.writeErr
+        );
+        if (typeof this._showHelpAfterError === "string") {
+          this._outputConfiguration.writeErr(`${this._showHelpAfterError}
+`);
+        } else if (this._showHelpAfterError) {
+          this._outputConfiguration.writeErr("\n");
+          this.outputHelp({ error: true });
+        }
+        const config = errorOptions || {};
+        const exitCode = config.exitCode || 1;
+        const code = config.code || "commander.error";
+        this._exit(exitCode, code, message);
+      }
+      /**
+       * Apply any option related environment variables, if option does
+       * not have a value from cli or client code.
+       *
+       * @private
+       */
+      _parseOptionsEnv() {
+        this.options.forEach((option) => {
+          if (option.envVar && option.envVar in process3.env) {
+            const optionKey = option.attributeName();
+            if (this.getOptionValue(optionKey) === void 0 || ["default", "config", "env"].includes(
+              this.getOptionValueSource(optionKey)
+            )) {
+              if (option.required || option.optional) {
+                this.emit(`optionEnv:${option.name()}`, process3.env[option.envVar]);
+              } else {
+                this.emit(`optionEnv:${option.name()}`);
+              }
+            }
+          }
+        });
+      }
+      /**
+       * Apply any implied option values, if option is undefined or default value.
+       *
+       * @private
+       */
+      _parseOptionsImplied() {
+        const dualHelper = new DualOptions(this.options);
+        const hasCustomOptionValue = (optionKey) => {
+          return this.getOptionValue(optionKey) !== void 0 && !["default", "implied"].includes(this.getOptionValueSource(optionKey));
+        };
+        this.options.filter(
+          (option) => option.implied !== void 0 && hasCustomOptionValue(option.attributeName()) && dualHelper.valueFromOption(
+            this.getOptionValue(option.attributeName()),
+            option
+          )
+        ).forEach((option) => {
+          Object.keys(option.implied).filter((impliedKey) => !hasCustomOptionValue(impliedKey)).forEach((impliedKey) => {
+            this.setOptionValueWithSource(
+              impliedKey,
+              option.implied[impliedKey],
+              "implied"
+            );
+          });
+        });
+      }
+      /**
+       * Argument `name` is missing.
+       *
+       * @param {string} name
+       * @private
+       */
+      missingArgument(name) {
+        const message = `error: missing required argument '${name}'`;
+        this.error(message, { code: "commander.missingArgument" });
+      }
+      /**
+       * `Option` is missing an argument.
+       *
+       * @param {Option} option
+       * @private
+       */
+      optionMissingArgument(option) {
+        const message = `error: option '${option.flags}' argument missing`;
+        this.error(message, { code: "commander.optionMissingArgument" });
+      }
+      /**
+       * `Option` does not have a value, and is a mandatory option.
+       *
+       * @param {Option} option
+       * @private
+       */
+      missingMandatoryOptionValue(option) {
+        const message = `error: required option '${option.flags}' not specified`;
+        this.error(message, { code: "commander.missingMandatoryOptionValue" });
+      }
+      /**
+       * `Option` conflicts with another option.
+       *
+       * @param {Option} option
+       * @param {Option} conflictingOption
+       * @private
+       */
+      _conflictingOption(option, conflictingOption) {
+        const findBestOptionFromValue = (option2) => {
+          const optionKey = option2.attributeName();
+          const optionValue = this.getOptionValue(optionKey);
+          const negativeOption = this.options.find(
+            (target) => target.negate && optionKey === target.attributeName()
+          );
+          const positiveOption = this.options.find(
+            (target) => !target.negate && optionKey === target.attributeName()
+          );
+          if (negativeOption && (negativeOption.presetArg === void 0 && optionValue === false || negativeOption.presetArg !== void 0 && optionValue === negativeOption.presetArg)) {
+            return negativeOption;
+          }
+          return positiveOption || option2;
+        };
+        const getErrorMessage = (option2) => {
+          const bestOption = findBestOptionFromValue(option2);
+          const optionKey = bestOption.attributeName();
+          const source = this.getOptionValueSource(optionKey);
+          if (source === "env") {
+            return `environment variable '${bestOption.envVar}'`;
+          }
+          return `option '${bestOption.flags}'`;
+        };
+        const message = `error: ${getErrorMessage(option)} cannot be used with ${getErrorMessage(conflictingOption)}`;
+        this.error(message, { code: "commander.conflictingOption" });
+      }
+      /**
+       * Unknown option `flag`.
+       *
+       * @param {string} flag
+       * @private
+       */
+      unknownOption(flag) {
+        if (this._allowUnknownOption) return;
+        let suggestion = "";
+        if (flag.startsWith("--") && this._showSuggestionAfterError) {
+          let candidateFlags = [];
+          let command = this;
+          do {
+            const moreFlags = command.createHelp().visibleOptions(command).filter((option) => option.long).map((option) => option.long);
+            candidateFlags = candidateFlags.concat(moreFlags);
+            command = command.parent;
+          } while (command && !command._enablePositionalOptions);
+          suggestion = suggestSimilar(flag, candidateFlags);
+        }
+        const message = `error: unknown option '${flag}'${suggestion}`;
+        this.error(message, { code: "commander.unknownOption" });
+      }
+      /**
+       * Excess arguments, more than expected.
+       *
+       * @param {string[]} receivedArgs
+       * @private
+       */
+      _excessArguments(receivedArgs) {
+        if (this._allowExcessArguments) return;
+        const expected = this.registeredArguments.length;
+        const s = expected === 1 ? "" : "s";
+        const forSubcommand = this.parent ? ` for '${this.name()}'` : "";
+        const message = `error: too many arguments${forSubcommand}. Expected ${expected} argument${s} but got ${receivedArgs.length}.`;
+        this.error(message, { code: "commander.excessArguments" });
+      }
+      /**
+       * Unknown command.
+       *
+       * @private
+       */
+      unknownCommand() {
+        const unknownName = this.args[0];
+        let suggestion = "";
+        if (this._showSuggestionAfterError) {
+          const candidateNames = [];
+          this.createHelp().visibleCommands(this).forEach((command) => {
+            candidateNames.push(command.name());
+            if (command.alias()) candidateNames.push(command.alias());
+          });
+          suggestion = suggestSimilar(unknownName, candidateNames);
+        }
+        const message = `error: unknown command '${unknownName}'${suggestion}`;
+        this.error(message, { code: "commander.unknownCommand" });
+      }
+      /**
+       * Get or set the program version.
+       *
+       * This method auto-registers the "-V, --version" option which will print the version number.
+       *
+       * You can optionally supply the flags and description to override the defaults.
+       *
+       * @param {string} [str]
+       * @param {string} [flags]
+       * @param {string} [description]
+       * @return {(this | string | undefined)} `this` command for chaining, or version string if no arguments
+       */
+      version(str, flags, description) {
+        if (str === void 0) return this._version;
+        this._version = str;
+        flags = flags || "-V, --version";
+        description = description || "output the version number";
+        const versionOption = this.createOption(flags, description);
+        this._versionOptionName = versionOption.attributeName();
+        this._registerOption(versionOption);
+        this.on("option:" + versionOption.name(), () => {
+          this._outputConfiguration.writeOut(`${str}
+`);
+          this._exit(0, "commander.version", str);
+        });
+        return this;
+      }
+      /**
+       * Set the description.
+       *
+       * @param {string} [str]
+       * @param {object} [argsDescription]
+       * @return {(string|Command)}
+       */
+      description(str, argsDescription) {
+        if (str === void 0 && argsDescription === void 0)
+          return this._description;
+        this._description = str;
+        if (argsDescription) {
+          this._argsDescription = argsDescription;
+        }
+        return this;
+      }
+      /**
+       * Set the summary. Used when listed as subcommand of parent.
+       *
+       * @param {string} [str]
+       * @return {(string|Command)}
+       */
+      summary(str) {
+        if (str === void 0) return this._summary;
+        this._summary = str;
+        return this;
+      }
+      /**
+       * Set an alias for the command.
+       *
+       * You may call more than once to add multiple aliases. Only the first alias is shown in the auto-generated help.
+       *
+       * @param {string} [alias]
+       * @return {(string|Command)}
+       */
+      alias(alias) {
+        if (alias === void 0) return this._aliases[0];
+        let command = this;
+        if (this.commands.length !== 0 && this.commands[this.commands.length - 1]._executableHandler) {
+          command = this.commands[this.commands.length - 1];
+        }
+        if (alias === command._name)
+          throw new Error("Command alias can't be the same as its name");
+        const matchingCommand = this.parent?._findCommand(alias);
+        if (matchingCommand) {
+          const existingCmd = [matchingCommand.name()].concat(matchingCommand.aliases()).join("|");
+          throw new Error(
+            `cannot add alias '${alias}' to command '${this.name()}' as already have command '${existingCmd}'`
+          );
+        }
+        command._aliases.push(alias);
+        return this;
+      }
+      /**
+       * Set aliases for the command.
+       *
+       * Only the first alias is shown in the auto-generated help.
+       *
+       * @param {string[]} [aliases]
+       * @return {(string[]|Command)}
+       */
+      aliases(aliases) {
+        if (aliases === void 0) return this._aliases;
+        aliases.forEach((alias) => this.alias(alias));
+        return this;
+      }
+      /**
+       * Set / get the command usage `str`.
+       *
+       * @param {string} [str]
+       * @return {(string|Command)}
+       */
+      usage(str) {
+        if (str === void 0) {
+          if (this._usage) return this._usage;
+          const args = this.registeredArguments.map((arg) => {
+            return humanReadableArgName(arg);
+          });
+          return [].concat(
+            this.options.length || this._helpOption !== null ? "[options]" : [],
+            this.commands.length ? "[command]" : [],
+            this.registeredArguments.length ? args : []
+          ).join(" ");
+        }
+        this._usage = str;
+        return this;
+      }
+      /**
+       * Get or set the name of the command.
+       *
+       * @param {string} [str]
+       * @return {(string|Command)}
+       */
+      name(str) {
+        if (str === void 0) return this._name;
+        this._name = str;
+        return this;
+      }
+      /**
+       * Set/get the help group heading for this subcommand in parent command's help.
+       *
+       * @param {string} [heading]
+       * @return {Command | string}
+       */
+      helpGroup(heading) {
+        if (heading === void 0) return this._helpGroupHeading ?? "";
+        this._helpGroupHeading = heading;
+        return this;
+      }
+      /**
+       * Set/get the default help group heading for subcommands added to this command.
+       * (This does not override a group set directly on the subcommand using .helpGroup().)
+       *
+       * @example
+       * program.commandsGroup('Development Commands:);
+       * program.command('watch')...
+       * program.command('lint')...
+       * ...
+       *
+       * @param {string} [heading]
+       * @returns {Command | string}
+       */
+      commandsGroup(heading) {
+        if (heading === void 0) return this._defaultCommandGroup ?? "";
+        this._defaultCommandGroup = heading;
+        return this;
+      }
+      /**
+       * Set/get the default help group heading for options added to this command.
+       * (This does not override a group set directly on the option using .helpGroup().)
+       *
+       * @example
+       * program
+       *   .optionsGroup('Development Options:')
+       *   .option('-d, --debug', 'output extra debugging')
+       *   .option('-p, --profile', 'output profiling information')
+       *
+       * @param {string} [heading]
+       * @returns {Command | string}
+       */
+      optionsGroup(heading) {
+        if (heading === void 0) return this._defaultOptionGroup ?? "";
+        this._defaultOptionGroup = heading;
+        return this;
+      }
+      /**
+       * @param {Option} option
+       * @private
+       */
+      _initOptionGroup(option) {
+        if (this._defaultOptionGroup && !option.helpGroupHeading)
+          option.helpGroup(this._defaultOptionGroup);
+      }
+      /**
+       * @param {Command} cmd
+       * @private
+       */
+      _initCommandGroup(cmd) {
+        if (this._defaultCommandGroup && !cmd.helpGroup())
+          cmd.helpGroup(this._defaultCommandGroup);
+      }
+      /**
+       * Set the name of the command from script filename, such as process.argv[1],
+       * or require.main.filename, or __filename.
+       *
+       * (Used internally and public although not documented in README.)
+       *
+       * @example
+       * program.nameFromFilename(require.main.filename);
+       *
+       * @param {string} filename
+       * @return {Command}
+       */
+      nameFromFilename(filename) {
+        this._name = path.basename(filename, path.extname(filename));
+        return this;
+      }
+      /**
+       * Get or set the directory for searching for executable subcommands of this command.
+       *
+       * @example
+       * program.executableDir(__dirname);
+       * // or
+       * program.executableDir('subcommands');
+       *
+       * @param {string} [path]
+       * @return {(string|null|Command)}
+       */
+      executableDir(path2) {
+        if (path2 === void 0) return this._executableDir;
+        this._executableDir = path2;
+        return this;
+      }
+      /**
+       * Return program help documentation.
+       *
+       * @param {{ error: boolean }} [contextOptions] - pass {error:true} to wrap for stderr instead of stdout
+       * @return {string}
+       */
+      helpInformation(contextOptions) {
+        const helper = this.createHelp();
+        const context = this._getOutputContext(contextOptions);
+        helper.prepareContext({
+          error: context.error,
+          helpWidth: context.helpWidth,
+          outputHasColors: context.hasColors
+        });
+        const text3 = helper.formatHelp(this, helper);
+        if (context.hasColors) return text3;
+        return this._outputConfiguration.stripColor(text3);
+      }
+      /**
+       * @typedef HelpContext
+       * @type {object}
+       * @property {boolean} error
+       * @property {number} helpWidth
+       * @property {boolean} hasColors
+       * @property {function} write - includes stripColor if needed
+       *
+       * @returns {HelpContext}
+       * @private
+       */
+      _getOutputContext(contextOptions) {
+        contextOptions = contextOptions || {};
+        const error2 = !!contextOptions.error;
+        let baseWrite;
+        let hasColors;
+        let helpWidth;
+        if (error2) {
+          baseWrite = (str) => this._outputConfiguration.writeErr(str);
+          hasColors = this._outputConfiguration.getErrHasColors();
+          helpWidth = this._outputConfiguration.getErrHelpWidth();
+        } else {
+          baseWrite = (str) => this._outputConfiguration.writeOut(str);
+          hasColors = this._outputConfiguration.getOutHasColors();
+          helpWidth = this._outputConfiguration.getOutHelpWidth();
+        }
+        const write = (str) => {
+          if (!hasColors) str = this._outputConfiguration.stripColor(str);
+          return baseWrite(str);
+        };
+        return { error: error2, write, hasColors, helpWidth };
+      }
+      /**
+       * Output help information for this command.
+       *
+       * Outputs built-in help, and custom text added using `.addHelpText()`.
+       *
+       * @param {{ error: boolean } | Function} [contextOptions] - pass {error:true} to write to stderr instead of stdout
+       */
+      outputHelp(contextOptions) {
+        let deprecatedCallback;
+        if (typeof contextOptions === "function") {
+          deprecatedCallback = contextOptions;
+          contextOptions = void 0;
+        }
+        const outputContext = this._getOutputContext(contextOptions);
+        const eventContext = {
+          error: outputContext.error,
+          write: outputContext.write,
+          command: this
+        };
+        this._getCommandAndAncestors().reverse().forEach((command) => command.emit("beforeAllHelp", eventContext));
+        this.emit("beforeHelp", eventContext);
+        let helpInformation = this.helpInformation({ error: outputContext.error });
+        if (deprecatedCallback) {
+          helpInformation = deprecatedCallback(helpInformation);
+          if (typeof helpInformation !== "string" && !Buffer.isBuffer(helpInformation)) {
+            throw new Error("outputHelp callback must return a string or a Buffer");
+          }
+        }
+        outputContext.write(helpInformation);
+        if (this._getHelpOption()?.long) {
+          this.emit(this._getHelpOption().long);
+        }
+        this.emit("afterHelp", eventContext);
+        this._getCommandAndAncestors().forEach(
+          (command) => command.emit("afterAllHelp", eventContext)
+        );
+      }
+      /**
+       * You can pass in flags and a description to customise the built-in help option.
+       * Pass in false to disable the built-in help option.
+       *
+       * @example
+       * program.helpOption('-?, --help' 'show help'); // customise
+       * program.helpOption(false); // disable
+       *
+       * @param {(string | boolean)} flags
+       * @param {string} [description]
+       * @return {Command} `this` command for chaining
+       */
+      helpOption(flags, description) {
+        if (typeof flags === "boolean") {
+          if (flags) {
+            if (this._helpOption === null) this._helpOption = void 0;
+            if (this._defaultOptionGroup) {
+              this._initOptionGroup(this._getHelpOption());
+            }
+          } else {
+            this._helpOption = null;
+          }
+          return this;
+        }
+        this._helpOption = this.createOption(
+          flags ?? "-h, --help",
+          description ?? "display help for command"
+        );
+        if (flags || description) this._initOptionGroup(this._helpOption);
+        return this;
+      }
+      /**
+       * Lazy create help option.
+       * Returns null if has been disabled with .helpOption(false).
+       *
+       * @returns {(Option | null)} the help option
+       * @package
+       */
+      _getHelpOption() {
+        if (this._helpOption === void 0) {
+          this.helpOption(void 0, void 0);
+        }
+        return this._helpOption;
+      }
+      /**
+       * Supply your own option to use for the built-in help option.
+       * This is an alternative to using helpOption() to customise the flags and description etc.
+       *
+       * @param {Option} option
+       * @return {Command} `this` command for chaining
+       */
+      addHelpOption(option) {
+        this._helpOption = option;
+        this._initOptionGroup(option);
+        return this;
+      }
+      /**
+       * Output help information and exit.
+       *
+       * Outputs built-in help, and custom text added using `.addHelpText()`.
+       *
+       * @param {{ error: boolean }} [contextOptions] - pass {error:true} to write to stderr instead of stdout
+       */
+      help(contextOptions) {
+        this.outputHelp(contextOptions);
+        let exitCode = Number(process3.exitCode ?? 0);
+        if (exitCode === 0 && contextOptions && typeof contextOptions !== "function" && contextOptions.error) {
+          exitCode = 1;
+        }
+        this._exit(exitCode, "commander.help", "(outputHelp)");
+      }
+      /**
+       * // Do a little typing to coordinate emit and listener for the help text events.
+       * @typedef HelpTextEventContext
+       * @type {object}
+       * @property {boolean} error
+       * @property {Command} command
+       * @property {function} write
+       */
+      /**
+       * Add additional text to be displayed with the built-in help.
+       *
+       * Position is 'before' or 'after' to affect just this command,
+       * and 'beforeAll' or 'afterAll' to affect this command and all its subcommands.
+       *
+       * @param {string} position - before or after built-in help
+       * @param {(string | Function)} text - string to add, or a function returning a string
+       * @return {Command} `this` command for chaining
+       */
+      addHelpText(position2, text3) {
+        const allowedValues = ["beforeAll", "before", "after", "afterAll"];
+        if (!allowedValues.includes(position2)) {
+          throw new Error(`Unexpected value for position to addHelpText.
+Expecting one of '${allowedValues.join("', '")}'`);
+        }
+        const helpEvent = `${position2}Help`;
+        this.on(helpEvent, (context) => {
+          let helpStr;
+          if (typeof text3 === "function") {
+            helpStr = text3({ error: context.error, command: context.command });
+          } else {
+            helpStr = text3;
+          }
+          if (helpStr) {
+            context.write(`${helpStr}
+`);
+          }
+        });
+        return this;
+      }
+      /**
+       * Output help information if help flags specified
+       *
+       * @param {Array} args - array of options to search for help flags
+       * @private
+       */
+      _outputHelpIfRequested(args) {
+        const helpOption = this._getHelpOption();
+        const helpRequested = helpOption && args.find((arg) => helpOption.is(arg));
+        if (helpRequested) {
+          this.outputHelp();
+          this._exit(0, "commander.helpDisplayed", "(outputHelp)");
+        }
+      }
+    };
+    function incrementNodeInspectorPort(args) {
+      return args.map((arg) => {
+        if (!arg.startsWith("--inspect")) {
+          return arg;
+        }
+        let debugOption;
+        let debugHost = "127.0.0.1";
+        let debugPort = "9229";
+        let match;
+        if ((match = arg.match(/^(--inspect(-brk)?)$/)) !== null) {
+          debugOption = match[1];
+        } else if ((match = arg.match(/^(--inspect(-brk|-port)?)=([^:]+)$/)) !== null) {
+          debugOption = match[1];
+          if (/^\d+$/.test(match[3])) {
+            debugPort = match[3];
+          } else {
+            debugHost = match[3];
+          }
+        } else if ((match = arg.match(/^(--inspect(-brk|-port)?)=([^:]+):(\d+)$/)) !== null) {
+          debugOption = match[1];
+          debugHost = match[3];
+          debugPort = match[4];
+        }
+        if (debugOption && debugPort !== "0") {
+          return `${debugOption}=${debugHost}:${parseInt(debugPort) + 1}`;
+        }
+        return arg;
+      });
+    }
+    function useColor() {
+      if (process3.env.NO_COLOR || process3.env.FORCE_COLOR === "0" || process3.env.FORCE_COLOR === "false")
+        return false;
+      if (process3.env.FORCE_COLOR || process3.env.CLICOLOR_FORCE !== void 0)
+        return true;
+      return void 0;
+    }
+    exports.Command = Command3;
+    exports.useColor = useColor;
+  }
+});
+
+// node_modules/commander/index.js
+var require_commander = __commonJS({
+  "node_modules/commander/index.js"(exports) {
+    var { Argument: Argument2 } = require_argument();
+    var { Command: Command3 } = require_command();
+    var { CommanderError: CommanderError2, InvalidArgumentError: InvalidArgumentError2 } = require_error();
+    var { Help: Help2 } = require_help();
+    var { Option: Option2 } = require_option();
+    exports.program = new Command3();
+    exports.createCommand = (name) => new Command3(name);
+    exports.createOption = (flags, description) => new Option2(flags, description);
+    exports.createArgument = (name, description) => new Argument2(name, description);
+    exports.Command = Command3;
+    exports.Option = Option2;
+    exports.Argument = Argument2;
+    exports.Help = Help2;
+    exports.CommanderError = CommanderError2;
+    exports.InvalidArgumentError = InvalidArgumentError2;
+    exports.InvalidOptionArgumentError = InvalidArgumentError2;
+  }
+});
+
+// node_modules/format/format.js
+var require_format3 = __commonJS({
+  "node_modules/format/format.js"(exports, module) {
+    (function() {
+      var namespace;
+      if (typeof module !== "undefined") {
+        namespace = module.exports = format;
+      } else {
+        namespace = (function() {
+          return this || (1, eval)("this");
+        })();
+      }
+      namespace.format = format;
+      namespace.vsprintf = vsprintf;
+      if (typeof console !== "undefined" && typeof console.log === "function") {
+        namespace.printf = printf;
+      }
+      function printf() {
+        console.log(format.apply(null, arguments));
+      }
+      function vsprintf(fmt, replacements) {
+        return format.apply(null, [fmt].concat(replacements));
+      }
+      function format(fmt) {
+        var argIndex = 1, args = [].slice.call(arguments), i = 0, n = fmt.length, result = "", c, escaped = false, arg, tmp, leadingZero = false, precision, nextArg = function() {
+          return args[argIndex++];
+        }, slurpNumber = function() {
+          var digits = "";
+          while (/\d/.test(fmt[i])) {
+            digits += fmt[i++];
+            c = fmt[i];
+          }
+          return digits.length > 0 ? parseInt(digits) : null;
+        };
+        for (; i < n; ++i) {
+          c = fmt[i];
+          if (escaped) {
+            escaped = false;
+            if (c == ".") {
+              leadingZero = false;
+              c = fmt[++i];
+            } else if (c == "0" && fmt[i + 1] == ".") {
+              leadingZero = true;
+              i += 2;
+              c = fmt[i];
+            } else {
+              leadingZero = true;
+            }
+            precision = slurpNumber();
+            switch (c) {
+              case "b":
+                result += parseInt(nextArg(), 10).toString(2);
+                break;
+              case "c":
+                arg = nextArg();
+                if (typeof arg === "string" || arg instanceof String)
+                  result += arg;
+                else
+                  result += String.fromCharCode(parseInt(arg, 10));
+                break;
+              case "d":
+                result += parseInt(nextArg(), 10);
+                break;
+              case "f":
+                tmp = String(parseFloat(nextArg()).toFixed(precision || 6));
+                result += leadingZero ? tmp : tmp.replace(/^0/, "");
+                break;
+              case "j":
+                result += JSON.stringify(nextArg());
+                break;
+              case "o":
+                result += "0" + parseInt(nextArg(), 10).toString(8);
+                break;
+              case "s":
+                result += nextArg();
+                break;
+              case "x":
+                result += "0x" + parseInt(nextArg(), 10).toString(16);
+                break;
+              case "X":
+                result += "0x" + parseInt(nextArg(), 10).toString(16).toUpperCase();
+                break;
+              default:
+                result += c;
+                break;
+            }
+          } else if (c === "%") {
+            escaped = true;
+          } else {
+            result += c;
+          }
+        }
+        return result;
+      }
+    })();
+  }
+});
+
+// node_modules/extend/index.js
+var require_extend = __commonJS({
+  "node_modules/extend/index.js"(exports, module) {
+    "use strict";
+    var hasOwn = Object.prototype.hasOwnProperty;
+    var toStr = Object.prototype.toString;
+    var defineProperty = Object.defineProperty;
+    var gOPD = Object.getOwnPropertyDescriptor;
+    var isArray = function isArray2(arr) {
+      if (typeof Array.isArray === "function") {
+        return Array.isArray(arr);
+      }
+      return toStr.call(arr) === "[object Array]";
+    };
+    var isPlainObject2 = function isPlainObject3(obj) {
+      if (!obj || toStr.call(obj) !== "[object Object]") {
+        return false;
+      }
+      var hasOwnConstructor = hasOwn.call(obj, "constructor");
+      var hasIsPrototypeOf = obj.constructor && obj.constructor.prototype && hasOwn.call(obj.constructor.prototype, "isPrototypeOf");
+      if (obj.constructor && !hasOwnConstructor && !hasIsPrototypeOf) {
+        return false;
+      }
+      var key;
+      for (key in obj) {
+      }
+      return typeof key === "undefined" || hasOwn.call(obj, key);
+    };
+    var setProperty = function setProperty2(target, options) {
+      if (defineProperty && options.name === "__proto__") {
+        defineProperty(target, options.name, {
+          enumerable: true,
+          configurable: true,
+          value: options.newValue,
+          writable: true
+        });
+      } else {
+        target[options.name] = options.newValue;
+      }
+    };
+    var getProperty = function getProperty2(obj, name) {
+      if (name === "__proto__") {
+        if (!hasOwn.call(obj, name)) {
+          return void 0;
+        } else if (gOPD) {
+          return gOPD(obj, name).value;
+        }
+      }
+      return obj[name];
+    };
+    module.exports = function extend2() {
+      var options, name, src, copy, copyIsArray, clone;
+      var target = arguments[0];
+      var i = 1;
+      var length = arguments.length;
+      var deep = false;
+      if (typeof target === "boolean") {
+        deep = target;
+        target = arguments[1] || {};
+        i = 2;
+      }
+      if (target == null || typeof target !== "object" && typeof target !== "function") {
+        target = {};
+      }
+      for (; i < length; ++i) {
+        options = arguments[i];
+        if (options != null) {
+          for (name in options) {
+            src = getProperty(target, name);
+            copy = getProperty(options, name);
+            if (target !== copy) {
+              if (deep && copy && (isPlainObject2(copy) || (copyIsArray = isArray(copy)))) {
+                if (copyIsArray) {
+                  copyIsArray = false;
+                  clone = src && isArray(src) ? src : [];
+                } else {
+                  clone = src && isPlainObject2(src) ? src : {};
+                }
+                setProperty(target, { name, newValue: extend2(deep, clone, copy) });
+              } else if (typeof copy !== "undefined") {
+                setProperty(target, { name, newValue: copy });
+              }
+            }
+          }
+        }
+      }
+      return target;
+    };
   }
 });
 
@@ -48625,195 +52240,6 @@ var require_picomatch2 = __commonJS({
   }
 });
 
-// node_modules/extend/index.js
-var require_extend = __commonJS({
-  "node_modules/extend/index.js"(exports, module) {
-    "use strict";
-    var hasOwn = Object.prototype.hasOwnProperty;
-    var toStr = Object.prototype.toString;
-    var defineProperty = Object.defineProperty;
-    var gOPD = Object.getOwnPropertyDescriptor;
-    var isArray = function isArray2(arr) {
-      if (typeof Array.isArray === "function") {
-        return Array.isArray(arr);
-      }
-      return toStr.call(arr) === "[object Array]";
-    };
-    var isPlainObject2 = function isPlainObject3(obj) {
-      if (!obj || toStr.call(obj) !== "[object Object]") {
-        return false;
-      }
-      var hasOwnConstructor = hasOwn.call(obj, "constructor");
-      var hasIsPrototypeOf = obj.constructor && obj.constructor.prototype && hasOwn.call(obj.constructor.prototype, "isPrototypeOf");
-      if (obj.constructor && !hasOwnConstructor && !hasIsPrototypeOf) {
-        return false;
-      }
-      var key;
-      for (key in obj) {
-      }
-      return typeof key === "undefined" || hasOwn.call(obj, key);
-    };
-    var setProperty = function setProperty2(target, options) {
-      if (defineProperty && options.name === "__proto__") {
-        defineProperty(target, options.name, {
-          enumerable: true,
-          configurable: true,
-          value: options.newValue,
-          writable: true
-        });
-      } else {
-        target[options.name] = options.newValue;
-      }
-    };
-    var getProperty = function getProperty2(obj, name) {
-      if (name === "__proto__") {
-        if (!hasOwn.call(obj, name)) {
-          return void 0;
-        } else if (gOPD) {
-          return gOPD(obj, name).value;
-        }
-      }
-      return obj[name];
-    };
-    module.exports = function extend2() {
-      var options, name, src, copy, copyIsArray, clone;
-      var target = arguments[0];
-      var i = 1;
-      var length = arguments.length;
-      var deep = false;
-      if (typeof target === "boolean") {
-        deep = target;
-        target = arguments[1] || {};
-        i = 2;
-      }
-      if (target == null || typeof target !== "object" && typeof target !== "function") {
-        target = {};
-      }
-      for (; i < length; ++i) {
-        options = arguments[i];
-        if (options != null) {
-          for (name in options) {
-            src = getProperty(target, name);
-            copy = getProperty(options, name);
-            if (target !== copy) {
-              if (deep && copy && (isPlainObject2(copy) || (copyIsArray = isArray(copy)))) {
-                if (copyIsArray) {
-                  copyIsArray = false;
-                  clone = src && isArray(src) ? src : [];
-                } else {
-                  clone = src && isPlainObject2(src) ? src : {};
-                }
-                setProperty(target, { name, newValue: extend2(deep, clone, copy) });
-              } else if (typeof copy !== "undefined") {
-                setProperty(target, { name, newValue: copy });
-              }
-            }
-          }
-        }
-      }
-      return target;
-    };
-  }
-});
-
-// node_modules/format/format.js
-var require_format3 = __commonJS({
-  "node_modules/format/format.js"(exports, module) {
-    (function() {
-      var namespace;
-      if (typeof module !== "undefined") {
-        namespace = module.exports = format;
-      } else {
-        namespace = (function() {
-          return this || (1, eval)("this");
-        })();
-      }
-      namespace.format = format;
-      namespace.vsprintf = vsprintf;
-      if (typeof console !== "undefined" && typeof console.log === "function") {
-        namespace.printf = printf;
-      }
-      function printf() {
-        console.log(format.apply(null, arguments));
-      }
-      function vsprintf(fmt, replacements) {
-        return format.apply(null, [fmt].concat(replacements));
-      }
-      function format(fmt) {
-        var argIndex = 1, args = [].slice.call(arguments), i = 0, n = fmt.length, result = "", c, escaped = false, arg, tmp, leadingZero = false, precision, nextArg = function() {
-          return args[argIndex++];
-        }, slurpNumber = function() {
-          var digits = "";
-          while (/\d/.test(fmt[i])) {
-            digits += fmt[i++];
-            c = fmt[i];
-          }
-          return digits.length > 0 ? parseInt(digits) : null;
-        };
-        for (; i < n; ++i) {
-          c = fmt[i];
-          if (escaped) {
-            escaped = false;
-            if (c == ".") {
-              leadingZero = false;
-              c = fmt[++i];
-            } else if (c == "0" && fmt[i + 1] == ".") {
-              leadingZero = true;
-              i += 2;
-              c = fmt[i];
-            } else {
-              leadingZero = true;
-            }
-            precision = slurpNumber();
-            switch (c) {
-              case "b":
-                result += parseInt(nextArg(), 10).toString(2);
-                break;
-              case "c":
-                arg = nextArg();
-                if (typeof arg === "string" || arg instanceof String)
-                  result += arg;
-                else
-                  result += String.fromCharCode(parseInt(arg, 10));
-                break;
-              case "d":
-                result += parseInt(nextArg(), 10);
-                break;
-              case "f":
-                tmp = String(parseFloat(nextArg()).toFixed(precision || 6));
-                result += leadingZero ? tmp : tmp.replace(/^0/, "");
-                break;
-              case "j":
-                result += JSON.stringify(nextArg());
-                break;
-              case "o":
-                result += "0" + parseInt(nextArg(), 10).toString(8);
-                break;
-              case "s":
-                result += nextArg();
-                break;
-              case "x":
-                result += "0x" + parseInt(nextArg(), 10).toString(16);
-                break;
-              case "X":
-                result += "0x" + parseInt(nextArg(), 10).toString(16).toUpperCase();
-                break;
-              default:
-                result += c;
-                break;
-            }
-          } else if (c === "%") {
-            escaped = true;
-          } else {
-            result += c;
-          }
-        }
-        return result;
-      }
-    })();
-  }
-});
-
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
 
@@ -49325,6 +52751,534 @@ function endGroup() {
   issue("endgroup");
 }
 
+// src/action/run.ts
+import { randomUUID as randomUUID2 } from "node:crypto";
+import { existsSync as existsSync5, mkdirSync, statSync as statSync4, writeFileSync as writeFileSync2 } from "node:fs";
+import { dirname as dirname4, relative as relative4, resolve as resolve6, sep as sep3 } from "node:path";
+
+// src/paths.ts
+import { existsSync as existsSync2, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+var root;
+function packageRoot() {
+  if (root) return root;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (; ; ) {
+    const pkg = join(dir, "package.json");
+    if (existsSync2(pkg) && JSON.parse(readFileSync(pkg, "utf8")).name === "speclint") return root = dir;
+    const up = dirname(dir);
+    if (up === dir) throw new Error("speclint: cannot find the package root");
+    dir = up;
+  }
+}
+function packageVersion() {
+  return JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")).version;
+}
+
+// src/reporters/stylish.ts
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+function formatStylish(results, chalk2, summary2) {
+  const out = [];
+  let errors = 0;
+  let warnings = 0;
+  let filesWithProblems = 0;
+  for (const result of results) {
+    errors += result.errorCount;
+    warnings += result.warningCount;
+    if (result.messages.length === 0) continue;
+    filesWithProblems++;
+    const profile = result.profile ? chalk2.dim(` (${result.profile.name}, ${result.profile.reason})`) : "";
+    out.push("", chalk2.underline(result.filePath) + profile);
+    const width = Math.max(...result.messages.map((m) => `${m.line}:${m.column}`.length));
+    for (const m of result.messages) {
+      const where = `${m.line}:${m.column}`.padEnd(width);
+      const level = m.severity === 2 ? chalk2.red("error  ") : chalk2.yellow("warning");
+      out.push(`  ${chalk2.dim(where)}  ${level}  ${m.message}  ${chalk2.dim(m.ruleId ?? "")}`);
+      if (m.hint) out.push(`  ${" ".repeat(width)}  ${" ".repeat(7)}  ${chalk2.dim("hint: " + m.hint)}`);
+    }
+  }
+  const total = errors + warnings;
+  const tail = [];
+  tail.push(`${plural(summary2.filesLinted, "file")} linted`);
+  if (summary2.skipped) tail.push(`${summary2.skipped} skipped as not specs (--verbose lists them)`);
+  if (summary2.ignored) tail.push(`${summary2.ignored} ignored by config`);
+  if (summary2.unreadable) tail.push(`${summary2.unreadable} could not be read (errors on stderr)`);
+  out.push("");
+  if (total === 0 && summary2.unreadable) {
+    out.push(chalk2.red.bold(`✖ ${plural(summary2.unreadable, "file")} could not be linted`) + chalk2.dim(` · ${tail.join(", ")}`));
+  } else if (total === 0) {
+    out.push(chalk2.green(`✔ no problems`) + chalk2.dim(` · ${tail.join(", ")}`));
+  } else {
+    const color2 = errors ? chalk2.red.bold : chalk2.yellow.bold;
+    out.push(
+      color2(`✖ ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")})`) + chalk2.dim(` in ${filesWithProblems} of ${tail.join(", ")}`)
+    );
+  }
+  return out.join("\n").replace(/^\n/, "") + "\n";
+}
+
+// src/reporters/github.ts
+function annotationMessage(m) {
+  return m.hint ? `${m.message}
+Hint: ${m.hint}` : m.message;
+}
+function positionProperties(m) {
+  const props = [["line", m.line]];
+  const endLine = m.endLine ?? m.line;
+  props.push(["endLine", endLine]);
+  if (endLine === m.line) {
+    props.push(["col", m.column]);
+    if (m.endColumn !== void 0 && m.endColumn >= m.column) props.push(["endColumn", m.endColumn]);
+  }
+  return props;
+}
+
+// src/reporters/sarif.ts
+import { createHash as createHash2 } from "node:crypto";
+import { isAbsolute, relative, resolve, sep } from "node:path";
+import { pathToFileURL } from "node:url";
+
+// src/profiles.ts
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync as readFileSync2 } from "node:fs";
+import { join as join2 } from "node:path";
+import { fileURLToPath as fileURLToPath3 } from "node:url";
+
+// src/profile.ts
+function checklistItem(item) {
+  return typeof item === "string" ? { text: item } : item;
+}
+function severityOf(setting) {
+  const level = Array.isArray(setting) ? setting[0] : setting;
+  return level === "error" || level === 2 ? 2 : level === "warn" || level === 1 ? 1 : 0;
+}
+function walkSpecs(specs, visit2, parent) {
+  specs.forEach((spec, order2) => {
+    const located = { spec, parent, order: order2 };
+    visit2(located);
+    if (spec.sections) walkSpecs(spec.sections, visit2, located);
+  });
+}
+function presenceOf(spec) {
+  return spec.presence ?? "required";
+}
+function columnName(column2) {
+  return typeof column2 === "string" ? { name: column2 } : column2;
+}
+function specPath(located) {
+  const names = [];
+  for (let l = located; l; l = l.parent) names.unshift(l.spec.name);
+  return names.join(" > ");
+}
+function mergeProfiles(base, child) {
+  const removed = new Set((child.removeSections ?? []).map((n) => n.toLowerCase()));
+  const renamed = new Map(Object.entries(child.renameSections ?? {}).map(([from, to]) => [from.toLowerCase(), to]));
+  return {
+    ...base,
+    ...child,
+    detect: { ...base.detect, ...child.detect },
+    sections: mergeSections(renameSections(base.sections, renamed), child.sections ?? [], removed),
+    rules: { ...base.rules, ...child.rules }
+  };
+}
+function renameSections(specs, renamed) {
+  if (renamed.size === 0) return specs;
+  const rename2 = (name) => name === void 0 ? void 0 : renamed.get(name.toLowerCase()) ?? name;
+  return specs.map((spec) => {
+    const name = rename2(spec.name);
+    const out = { ...spec, name, ...name !== spec.name ? { renamedFrom: spec.name } : {} };
+    if (spec.sections) out.sections = renameSections(spec.sections, renamed);
+    if (spec.checklist) {
+      out.checklist = {
+        ...spec.checklist,
+        items: spec.checklist.items.map((item) => {
+          if (typeof item === "string" || !item.implies) return item;
+          const { section, complete } = item.implies;
+          return { ...item, implies: { ...item.implies, ...section ? { section: rename2(section) } : {}, ...complete ? { complete: rename2(complete) } : {} } };
+        })
+      };
+    }
+    return out;
+  });
+}
+function mergeTables(base, child) {
+  if (!child) return base;
+  const out = [...base ?? []];
+  for (const table of child) {
+    const at = out.findIndex((t) => t.id === table.id);
+    if (at >= 0) out[at] = { ...out[at], ...table };
+    else out.push(table);
+  }
+  return out;
+}
+function mergeSections(base, extra, removed) {
+  const out = base.filter((s) => !removed.has(s.name.toLowerCase())).map((s) => ({ ...s, sections: s.sections ? mergeSections(s.sections, [], removed) : void 0 }));
+  for (const { after, ...section } of extra) {
+    const existing = out.findIndex((s) => s.name.toLowerCase() === section.name.toLowerCase());
+    if (existing >= 0) {
+      const prev = out[existing];
+      out[existing] = {
+        ...prev,
+        ...section,
+        tables: mergeTables(prev.tables, section.tables),
+        sections: mergeSections(prev.sections ?? [], section.sections ?? [], removed)
+      };
+      continue;
+    }
+    const anchor = after ? out.findIndex((s) => s.name.toLowerCase() === after.toLowerCase()) : -1;
+    if (anchor >= 0) out.splice(anchor + 1, 0, section);
+    else out.push(section);
+  }
+  return out;
+}
+
+// src/text.ts
+function normalizeName(text3) {
+  let normal = normalized.get(text3);
+  if (normal === void 0) {
+    if (normalized.size >= NORMALIZED_MAX) normalized.clear();
+    normalized.set(text3, normal = normalizeUncached(text3));
+  }
+  return normal;
+}
+var normalized = /* @__PURE__ */ new Map();
+var NORMALIZED_MAX = 2e4;
+function normalizeUncached(text3) {
+  let s = text3.normalize("NFKC").toLowerCase().trim();
+  s = s.replace(/^(?:\d+(?:\.\d+)*[.)]?|[ivxlc]+[.)]|[a-z][.)])\s+/u, "");
+  s = s.replace(/&/g, " and ");
+  s = s.replace(/[^\p{L}\p{N}]+/gu, " ");
+  return s.replace(/\s+/g, " ").trim();
+}
+function compareIds(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function similarity(a, b) {
+  const na = normalizeName(a);
+  const nb = normalizeName(b);
+  if (na === nb) return 1;
+  if (!na || !nb) return 0;
+  const ta = new Set(na.split(" "));
+  const tb = new Set(nb.split(" "));
+  let shared = 0;
+  for (const t of ta) if (tb.has(t)) shared++;
+  const tokenScore = 2 * shared / (ta.size + tb.size);
+  const ba = bigrams(na);
+  const bb = bigrams(nb);
+  let sharedB = 0;
+  const pool = /* @__PURE__ */ new Map();
+  for (const g of bb) pool.set(g, (pool.get(g) ?? 0) + 1);
+  for (const g of ba) {
+    const c = pool.get(g);
+    if (c) {
+      sharedB++;
+      pool.set(g, c - 1);
+    }
+  }
+  const bigramScore = ba.length + bb.length ? 2 * sharedB / (ba.length + bb.length) : 0;
+  return Math.max(tokenScore, bigramScore);
+}
+function bigrams(s) {
+  const out = [];
+  for (let i = 0; i < s.length - 1; i++) out.push(s.slice(i, i + 2));
+  return out;
+}
+var UNIT_MS = {
+  ms: 1,
+  msec: 1,
+  msecs: 1,
+  millisecond: 1,
+  milliseconds: 1,
+  s: 1e3,
+  sec: 1e3,
+  secs: 1e3,
+  second: 1e3,
+  seconds: 1e3,
+  m: 6e4,
+  min: 6e4,
+  mins: 6e4,
+  minute: 6e4,
+  minutes: 6e4,
+  h: 36e5,
+  hr: 36e5,
+  hrs: 36e5,
+  hour: 36e5,
+  hours: 36e5,
+  d: 864e5,
+  day: 864e5,
+  days: 864e5,
+  us: 1e-3,
+  µs: 1e-3,
+  μs: 1e-3
+};
+var DURATION = /^(\d+(?:\.\d+)?)\s*([a-zµμ]+)$/i;
+function parseDuration(text3) {
+  const m = DURATION.exec(text3.trim().replace(/^[<≤~≈]=?\s*/, ""));
+  if (!m) return void 0;
+  const factor = UNIT_MS[m[2].toLowerCase()];
+  if (factor === void 0) return void 0;
+  return Number(m[1]) * factor;
+}
+var DURATION_IN_TEXT = /(\d+(?:\.\d+)?)\s*(ms|msecs?|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?)\b/gi;
+function durationsIn(text3) {
+  return [...text3.matchAll(DURATION_IN_TEXT)].map((m) => parseDuration(`${m[1]}${m[2]}`));
+}
+function quote(text3) {
+  return `"${text3}"`;
+}
+function wordCount(text3) {
+  const m = text3.match(/[\p{L}\p{N}][\p{L}\p{N}'’_-]*/gu);
+  return m ? m.length : 0;
+}
+function blankComments(html) {
+  return html.replace(/<!--[\s\S]*?(?:-->|$)/g, (c) => c.replace(/[^\n]/g, " "));
+}
+var EMPTY_CELL_VALUES = ["", "-", "—", "–", "?", "...", "…"];
+function withoutParenthetical(text3) {
+  return text3.replace(/\s*\([^()]*\)\s*$/, "");
+}
+function closestName(name, candidates) {
+  const spaced = (s) => s.replace(/[-_:.]/g, " ");
+  let best;
+  let bestScore = 0.5;
+  for (const candidate of candidates) {
+    const score = similarity(spaced(candidate), spaced(name));
+    if (score > bestScore) [best, bestScore] = [candidate, score];
+  }
+  return best;
+}
+function didYouMean(name, candidates) {
+  const close2 = closestName(name, candidates);
+  return close2 ? ` (did you mean "${close2}"?)` : "";
+}
+
+// src/schema.ts
+var ruleSettingSchema = {
+  $id: "speclint:rule-setting",
+  description: 'A severity ("off", "warn", "error", 0, 1, 2), or [severity, options].',
+  anyOf: [
+    { enum: ["off", "warn", "error", 0, 1, 2] },
+    {
+      type: "array",
+      minItems: 1,
+      maxItems: 2,
+      items: [{ enum: ["off", "warn", "error", 0, 1, 2] }, { type: "object" }]
+    }
+  ]
+};
+var column = {
+  anyOf: [
+    { type: "string", minLength: 1 },
+    {
+      type: "object",
+      required: ["name"],
+      additionalProperties: false,
+      properties: {
+        name: { type: "string", minLength: 1 },
+        aliases: { type: "array", items: { type: "string" } },
+        filled: { type: "boolean" },
+        example: { type: "string", description: "A realistic value; speclint init writes it as placeholder guidance." }
+      }
+    }
+  ]
+};
+var profileSchema = {
+  $id: "speclint:profile",
+  type: "object",
+  required: ["name", "sections"],
+  additionalProperties: false,
+  definitions: {
+    column,
+    table: {
+      type: "object",
+      required: ["id", "columns"],
+      additionalProperties: false,
+      properties: {
+        id: { type: "string", pattern: "^[a-z0-9][a-z0-9-]*$" },
+        label: { type: "string" },
+        columns: { type: "array", minItems: 1, items: { $ref: "#/definitions/column" } },
+        required: { type: "boolean" },
+        minRows: { type: "integer", minimum: 0 }
+      }
+    },
+    section: {
+      type: "object",
+      required: ["name"],
+      additionalProperties: false,
+      properties: {
+        name: { type: "string", minLength: 1 },
+        aliases: { type: "array", items: { type: "string" } },
+        pattern: { type: "string" },
+        presence: { enum: ["required", "recommended", "optional"] },
+        description: { type: "string" },
+        after: { type: "string", description: "In an extending profile: place this new section after the named sibling." },
+        sections: { type: "array", items: { $ref: "#/definitions/section" } },
+        tables: { type: "array", items: { $ref: "#/definitions/table" } },
+        fields: { type: "array", items: { $ref: "#/definitions/column" } },
+        each: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            label: { type: "string" },
+            min: { type: "integer", minimum: 0 },
+            fields: { type: "array", items: { $ref: "#/definitions/column" } },
+            allowTable: { type: "boolean" },
+            example: { type: "string", description: "A realistic subsection title; speclint init writes it as placeholder guidance." }
+          }
+        },
+        checklist: {
+          type: "object",
+          required: ["items"],
+          additionalProperties: false,
+          properties: {
+            label: { type: "string" },
+            items: {
+              type: "array",
+              items: {
+                anyOf: [
+                  { type: "string" },
+                  {
+                    type: "object",
+                    required: ["text"],
+                    additionalProperties: false,
+                    properties: {
+                      text: { type: "string" },
+                      implies: {
+                        type: "object",
+                        additionalProperties: false,
+                        properties: {
+                          section: { type: "string" },
+                          complete: { type: "string" },
+                          table: { type: "string" },
+                          minRows: { type: "integer", minimum: 0 }
+                        }
+                      }
+                    }
+                  }
+                ]
+              }
+            }
+          }
+        },
+        diagram: { enum: ["flowchart", "sequenceDiagram", "stateDiagram", "erDiagram", "classDiagram"] },
+        minWords: { type: "integer", minimum: 0, description: "Fewest words of prose for the section not to count as empty." },
+        repeat: {
+          type: "object",
+          description: 'The section may occur several times (use a pattern such as "^Story \\d+"); each heading matching it is one instance.',
+          additionalProperties: false,
+          properties: { min: { type: "integer", minimum: 0 }, max: { type: "integer", minimum: 1 } }
+        },
+        content: {
+          type: "object",
+          description: "Content kinds the section must hold (checked by the section-content rule).",
+          additionalProperties: false,
+          properties: {
+            table: { anyOf: [{ type: "boolean" }, { type: "integer", minimum: 1 }] },
+            list: { type: "boolean" },
+            code: { anyOf: [{ type: "boolean" }, { type: "string", minLength: 1 }] }
+          }
+        },
+        oneOf: {
+          type: "array",
+          minItems: 2,
+          description: "This entry is a choice, not a heading: the document follows one of these section sets (template era A or B); the best-matching set is checked.",
+          items: {
+            type: "object",
+            required: ["sections"],
+            additionalProperties: false,
+            properties: { label: { type: "string" }, sections: { type: "array", items: { $ref: "#/definitions/section" } } }
+          }
+        }
+      }
+    }
+  },
+  properties: {
+    name: { type: "string", pattern: "^[a-z0-9][a-z0-9:._-]*$" },
+    title: { type: "string" },
+    description: { type: "string" },
+    template: { type: "string" },
+    extends: { type: "string" },
+    removeSections: { type: "array", items: { type: "string" }, description: "Sections of the base profile to drop (by name, at any depth)." },
+    renameSections: {
+      type: "object",
+      description: "Sections of the base profile to rename: old name to new name, at any depth.",
+      additionalProperties: { type: "string", minLength: 1 }
+    },
+    files: { type: "array", items: { type: "string" }, description: "In config: globs of the files that use this profile." },
+    detect: {
+      type: "object",
+      additionalProperties: false,
+      properties: { title: { type: "string" }, threshold: { type: "number", minimum: 0, maximum: 1 } }
+    },
+    sections: { type: "array", items: { $ref: "#/definitions/section" } },
+    rules: { type: "object", additionalProperties: { $ref: "speclint:rule-setting" } }
+  }
+};
+var configSchema = {
+  $id: "speclint:config",
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    $schema: { type: "string" },
+    extends: { anyOf: [{ type: "string" }, { type: "array", items: { type: "string" } }] },
+    files: { type: "array", items: { type: "string" }, description: "Globs linted when no file is named on the command line." },
+    ignores: { type: "array", items: { type: "string" }, description: "Globs never linted." },
+    profile: { type: "string", description: "Profile for every file that names none (skips detection)." },
+    profiles: {
+      type: "object",
+      description: "Profiles by name and files by glob. A key whose value is a profile name is a glob: matching files use that profile. A key whose value is a profile definition (an object) or a profile file (a path ending in .yaml, .yml or .json) defines a profile of that name.",
+      additionalProperties: { anyOf: [{ type: "string", minLength: 1 }, { type: "object" }] }
+    },
+    rules: { type: "object", additionalProperties: { $ref: "speclint:rule-setting" } },
+    maxFileSize: { type: "integer", minimum: 1, description: "Files larger than this many bytes are reported and not parsed." }
+  }
+};
+var ajv;
+var compiled = /* @__PURE__ */ new Map();
+function validatorFor(schema) {
+  if (!ajv) {
+    const { Ajv } = require_ajv();
+    ajv = new Ajv({ allErrors: false, strict: false, verbose: true });
+    ajv.addSchema(ruleSettingSchema);
+  }
+  let v = compiled.get(schema);
+  if (!v) {
+    v = ajv.compile(schema);
+    compiled.set(schema, v);
+  }
+  return v;
+}
+function describe(error2, prefix = "") {
+  const where = prefix + error2.instancePath || "/";
+  switch (error2.keyword) {
+    case "additionalProperties": {
+      const key = error2.params.additionalProperty;
+      const allowed = Object.keys(error2.parentSchema?.properties ?? {});
+      const close2 = allowed.map((name) => ({ name, score: similarity(name.replace(/([a-z])([A-Z])/g, "$1 $2"), key.replace(/([a-z])([A-Z])/g, "$1 $2")) })).sort((a, b) => b.score - a.score)[0];
+      return `${where}: unknown key "${key}"${close2 && close2.score >= 0.5 ? ` (did you mean "${close2.name}"?)` : ""}`;
+    }
+    case "enum":
+      return `${where}: must be one of ${error2.params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
+    case "required":
+      return `${where}: missing required key "${error2.params.missingProperty}"`;
+    default:
+      return `${where}: ${error2.message ?? "is invalid"}`;
+  }
+}
+function validateOrThrow(schema, data, source, prefix = "") {
+  const validate = validatorFor(schema);
+  if (validate(data)) return;
+  const errors = validate.errors ?? [];
+  const best = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
+  throw new UsageError(`${source}: ${best ? describe(best, prefix) : "invalid"}`);
+}
+function validateRuleOptions(schema, data, source, path) {
+  validateOrThrow(schema, data, source, path);
+}
+
 // node_modules/chalk/source/vendor/ansi-styles/index.js
 var ANSI_BACKGROUND_OFFSET = 10;
 var wrapAnsi16 = (offset = 0) => (code) => `\x1B[${code + offset}m`;
@@ -49824,707 +53778,332 @@ Object.defineProperties(createChalk.prototype, styles2);
 var chalk = createChalk();
 var chalkStderr = createChalk({ level: stderrColor ? stderrColor.level : 0 });
 
-// src/action/run.ts
-import { randomUUID as randomUUID2 } from "node:crypto";
-import { existsSync as existsSync5, mkdirSync, statSync as statSync4, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname4, relative as relative4, resolve as resolve6, sep as sep3 } from "node:path";
+// node_modules/commander/esm.mjs
+var import_index = __toESM(require_commander(), 1);
+var {
+  program,
+  createCommand,
+  createArgument,
+  createOption,
+  CommanderError,
+  InvalidArgumentError,
+  InvalidOptionArgumentError,
+  // deprecated old name
+  Command: Command2,
+  Argument,
+  Option,
+  Help
+} = import_index.default;
 
-// src/paths.ts
-import { existsSync as existsSync2, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-var root;
-function packageRoot() {
-  if (root) return root;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (; ; ) {
-    const pkg = join(dir, "package.json");
-    if (existsSync2(pkg) && JSON.parse(readFileSync(pkg, "utf8")).name === "speclint") return root = dir;
-    const up = dirname(dir);
-    if (up === dir) throw new Error("speclint: cannot find the package root");
-    dir = up;
-  }
-}
-function packageVersion() {
-  return JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")).version;
+// node_modules/devlop/lib/default.js
+function ok() {
 }
 
-// src/reporters/stylish.ts
-function plural(n, word) {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
+// node_modules/micromark-util-character/index.js
+var asciiAlpha = regexCheck(/[A-Za-z]/);
+var asciiAlphanumeric = regexCheck(/[\dA-Za-z]/);
+var asciiAtext = regexCheck(/[#-'*+\--9=?A-Z^-~]/);
+function asciiControl(code) {
+  return (
+    // Special whitespace codes (which have negative values), C0 and Control
+    // character DEL
+    code !== null && (code < 32 || code === 127)
+  );
 }
-function formatStylish(results, chalk2, summary2) {
-  const out = [];
-  let errors = 0;
-  let warnings = 0;
-  let filesWithProblems = 0;
-  for (const result of results) {
-    errors += result.errorCount;
-    warnings += result.warningCount;
-    if (result.messages.length === 0) continue;
-    filesWithProblems++;
-    const profile = result.profile ? chalk2.dim(` (${result.profile.name}, ${result.profile.reason})`) : "";
-    out.push("", chalk2.underline(result.filePath) + profile);
-    const width = Math.max(...result.messages.map((m) => `${m.line}:${m.column}`.length));
-    for (const m of result.messages) {
-      const where = `${m.line}:${m.column}`.padEnd(width);
-      const level = m.severity === 2 ? chalk2.red("error  ") : chalk2.yellow("warning");
-      out.push(`  ${chalk2.dim(where)}  ${level}  ${m.message}  ${chalk2.dim(m.ruleId ?? "")}`);
-      if (m.hint) out.push(`  ${" ".repeat(width)}  ${" ".repeat(7)}  ${chalk2.dim("hint: " + m.hint)}`);
-    }
+var asciiDigit = regexCheck(/\d/);
+var asciiHexDigit = regexCheck(/[\dA-Fa-f]/);
+var asciiPunctuation = regexCheck(/[!-/:-@[-`{-~]/);
+function markdownLineEnding(code) {
+  return code !== null && code < -2;
+}
+function markdownLineEndingOrSpace(code) {
+  return code !== null && (code < 0 || code === 32);
+}
+function markdownSpace(code) {
+  return code === -2 || code === -1 || code === 32;
+}
+var unicodePunctuation = regexCheck(new RegExp("\\p{P}|\\p{S}", "u"));
+var unicodeWhitespace = regexCheck(/\s/);
+function regexCheck(regex) {
+  return check;
+  function check(code) {
+    return code !== null && code > -1 && regex.test(String.fromCharCode(code));
   }
-  const total = errors + warnings;
-  const tail = [];
-  tail.push(`${plural(summary2.filesLinted, "file")} linted`);
-  if (summary2.skipped) tail.push(`${summary2.skipped} skipped as not specs (--verbose lists them)`);
-  if (summary2.ignored) tail.push(`${summary2.ignored} ignored by config`);
-  if (summary2.unreadable) tail.push(`${summary2.unreadable} could not be read (errors on stderr)`);
-  out.push("");
-  if (total === 0 && summary2.unreadable) {
-    out.push(chalk2.red.bold(`✖ ${plural(summary2.unreadable, "file")} could not be linted`) + chalk2.dim(` · ${tail.join(", ")}`));
-  } else if (total === 0) {
-    out.push(chalk2.green(`✔ no problems`) + chalk2.dim(` · ${tail.join(", ")}`));
-  } else {
-    const color2 = errors ? chalk2.red.bold : chalk2.yellow.bold;
-    out.push(
-      color2(`✖ ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")})`) + chalk2.dim(` in ${filesWithProblems} of ${tail.join(", ")}`)
-    );
-  }
-  return out.join("\n").replace(/^\n/, "") + "\n";
 }
 
-// src/reporters/github.ts
-function annotationMessage(m) {
-  return m.hint ? `${m.message}
-Hint: ${m.hint}` : m.message;
-}
-function positionProperties(m) {
-  const props = [["line", m.line]];
-  const endLine = m.endLine ?? m.line;
-  props.push(["endLine", endLine]);
-  if (endLine === m.line) {
-    props.push(["col", m.column]);
-    if (m.endColumn !== void 0 && m.endColumn >= m.column) props.push(["endColumn", m.endColumn]);
+// node_modules/fault/index.js
+var import_format = __toESM(require_format3(), 1);
+var fault = Object.assign(create(Error), {
+  eval: create(EvalError),
+  range: create(RangeError),
+  reference: create(ReferenceError),
+  syntax: create(SyntaxError),
+  type: create(TypeError),
+  uri: create(URIError)
+});
+function create(Constructor) {
+  FormattedError.displayName = Constructor.displayName || Constructor.name;
+  return FormattedError;
+  function FormattedError(format, ...values) {
+    const reason = format ? (0, import_format.default)(format, ...values) : format;
+    return new Constructor(reason);
   }
-  return props;
 }
 
-// src/reporters/sarif.ts
-import { createHash as createHash2 } from "node:crypto";
-import { isAbsolute, relative, resolve, sep } from "node:path";
-import { pathToFileURL } from "node:url";
-
-// src/profiles.ts
-import { createHash } from "node:crypto";
-import { readdirSync, readFileSync as readFileSync2 } from "node:fs";
-import { join as join2 } from "node:path";
-import { fileURLToPath as fileURLToPath2 } from "node:url";
-
-// src/profile.ts
-function checklistItem(item) {
-  return typeof item === "string" ? { text: item } : item;
-}
-function severityOf(setting) {
-  const level = Array.isArray(setting) ? setting[0] : setting;
-  return level === "error" || level === 2 ? 2 : level === "warn" || level === 1 ? 1 : 0;
-}
-function walkSpecs(specs, visit2, parent) {
-  specs.forEach((spec, order2) => {
-    const located = { spec, parent, order: order2 };
-    visit2(located);
-    if (spec.sections) walkSpecs(spec.sections, visit2, located);
-  });
-}
-function presenceOf(spec) {
-  return spec.presence ?? "required";
-}
-function columnName(column2) {
-  return typeof column2 === "string" ? { name: column2 } : column2;
-}
-function specPath(located) {
-  const names = [];
-  for (let l = located; l; l = l.parent) names.unshift(l.spec.name);
-  return names.join(" > ");
-}
-function mergeProfiles(base, child) {
-  const removed = new Set((child.removeSections ?? []).map((n) => n.toLowerCase()));
-  const renamed = new Map(Object.entries(child.renameSections ?? {}).map(([from, to]) => [from.toLowerCase(), to]));
-  return {
-    ...base,
-    ...child,
-    detect: { ...base.detect, ...child.detect },
-    sections: mergeSections(renameSections(base.sections, renamed), child.sections ?? [], removed),
-    rules: { ...base.rules, ...child.rules }
-  };
-}
-function renameSections(specs, renamed) {
-  if (renamed.size === 0) return specs;
-  const rename2 = (name) => name === void 0 ? void 0 : renamed.get(name.toLowerCase()) ?? name;
-  return specs.map((spec) => {
-    const name = rename2(spec.name);
-    const out = { ...spec, name, ...name !== spec.name ? { renamedFrom: spec.name } : {} };
-    if (spec.sections) out.sections = renameSections(spec.sections, renamed);
-    if (spec.checklist) {
-      out.checklist = {
-        ...spec.checklist,
-        items: spec.checklist.items.map((item) => {
-          if (typeof item === "string" || !item.implies) return item;
-          const { section, complete } = item.implies;
-          return { ...item, implies: { ...item.implies, ...section ? { section: rename2(section) } : {}, ...complete ? { complete: rename2(complete) } : {} } };
-        })
-      };
-    }
-    return out;
-  });
-}
-function mergeTables(base, child) {
-  if (!child) return base;
-  const out = [...base ?? []];
-  for (const table of child) {
-    const at = out.findIndex((t) => t.id === table.id);
-    if (at >= 0) out[at] = { ...out[at], ...table };
-    else out.push(table);
-  }
-  return out;
-}
-function mergeSections(base, extra, removed) {
-  const out = base.filter((s) => !removed.has(s.name.toLowerCase())).map((s) => ({ ...s, sections: s.sections ? mergeSections(s.sections, [], removed) : void 0 }));
-  for (const { after, ...section } of extra) {
-    const existing = out.findIndex((s) => s.name.toLowerCase() === section.name.toLowerCase());
-    if (existing >= 0) {
-      const prev = out[existing];
-      out[existing] = {
-        ...prev,
-        ...section,
-        tables: mergeTables(prev.tables, section.tables),
-        sections: mergeSections(prev.sections ?? [], section.sections ?? [], removed)
-      };
-      continue;
-    }
-    const anchor = after ? out.findIndex((s) => s.name.toLowerCase() === after.toLowerCase()) : -1;
-    if (anchor >= 0) out.splice(anchor + 1, 0, section);
-    else out.push(section);
-  }
-  return out;
-}
-
-// src/text.ts
-function normalizeName(text3) {
-  let s = text3.normalize("NFKC").toLowerCase().trim();
-  s = s.replace(/^(?:\d+(?:\.\d+)*[.)]?|[ivxlc]+[.)]|[a-z][.)])\s+/u, "");
-  s = s.replace(/&/g, " and ");
-  s = s.replace(/[^\p{L}\p{N}]+/gu, " ");
-  return s.replace(/\s+/g, " ").trim();
-}
-function similarity(a, b) {
-  const na = normalizeName(a);
-  const nb = normalizeName(b);
-  if (na === nb) return 1;
-  if (!na || !nb) return 0;
-  const ta = new Set(na.split(" "));
-  const tb = new Set(nb.split(" "));
-  let shared = 0;
-  for (const t of ta) if (tb.has(t)) shared++;
-  const tokenScore = 2 * shared / (ta.size + tb.size);
-  const ba = bigrams(na);
-  const bb = bigrams(nb);
-  let sharedB = 0;
-  const pool = /* @__PURE__ */ new Map();
-  for (const g of bb) pool.set(g, (pool.get(g) ?? 0) + 1);
-  for (const g of ba) {
-    const c = pool.get(g);
-    if (c) {
-      sharedB++;
-      pool.set(g, c - 1);
-    }
-  }
-  const bigramScore = ba.length + bb.length ? 2 * sharedB / (ba.length + bb.length) : 0;
-  return Math.max(tokenScore, bigramScore);
-}
-function bigrams(s) {
-  const out = [];
-  for (let i = 0; i < s.length - 1; i++) out.push(s.slice(i, i + 2));
-  return out;
-}
-var UNIT_MS = {
-  ms: 1,
-  msec: 1,
-  msecs: 1,
-  millisecond: 1,
-  milliseconds: 1,
-  s: 1e3,
-  sec: 1e3,
-  secs: 1e3,
-  second: 1e3,
-  seconds: 1e3,
-  m: 6e4,
-  min: 6e4,
-  mins: 6e4,
-  minute: 6e4,
-  minutes: 6e4,
-  h: 36e5,
-  hr: 36e5,
-  hrs: 36e5,
-  hour: 36e5,
-  hours: 36e5,
-  d: 864e5,
-  day: 864e5,
-  days: 864e5,
-  us: 1e-3,
-  µs: 1e-3,
-  μs: 1e-3
+// node_modules/micromark-extension-frontmatter/lib/to-matters.js
+var own = {}.hasOwnProperty;
+var markers = {
+  yaml: "-",
+  toml: "+"
 };
-var DURATION = /^(\d+(?:\.\d+)?)\s*([a-zµμ]+)$/i;
-function parseDuration(text3) {
-  const m = DURATION.exec(text3.trim().replace(/^[<≤~≈]=?\s*/, ""));
-  if (!m) return void 0;
-  const factor = UNIT_MS[m[2].toLowerCase()];
-  if (factor === void 0) return void 0;
-  return Number(m[1]) * factor;
-}
-var DURATION_IN_TEXT = /(\d+(?:\.\d+)?)\s*(ms|msecs?|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?)\b/gi;
-function durationsIn(text3) {
-  return [...text3.matchAll(DURATION_IN_TEXT)].map((m) => parseDuration(`${m[1]}${m[2]}`));
-}
-function quote(text3) {
-  return `"${text3}"`;
-}
-function wordCount(text3) {
-  const m = text3.match(/[\p{L}\p{N}][\p{L}\p{N}'’_-]*/gu);
-  return m ? m.length : 0;
-}
-function blankComments(html) {
-  return html.replace(/<!--[\s\S]*?(?:-->|$)/g, (c) => c.replace(/[^\n]/g, " "));
-}
-var EMPTY_CELL_VALUES = ["", "-", "—", "–", "?", "...", "…"];
-function withoutParenthetical(text3) {
-  return text3.replace(/\s*\([^()]*\)\s*$/, "");
-}
-function closestName(name, candidates) {
-  const spaced = (s) => s.replace(/[-_:.]/g, " ");
-  let best;
-  let bestScore = 0.5;
-  for (const candidate of candidates) {
-    const score = similarity(spaced(candidate), spaced(name));
-    if (score > bestScore) [best, bestScore] = [candidate, score];
-  }
-  return best;
-}
-function didYouMean(name, candidates) {
-  const close2 = closestName(name, candidates);
-  return close2 ? ` (did you mean "${close2}"?)` : "";
-}
-
-// src/schema.ts
-var ruleSettingSchema = {
-  $id: "speclint:rule-setting",
-  description: 'A severity ("off", "warn", "error", 0, 1, 2), or [severity, options].',
-  anyOf: [
-    { enum: ["off", "warn", "error", 0, 1, 2] },
-    {
-      type: "array",
-      minItems: 1,
-      maxItems: 2,
-      items: [{ enum: ["off", "warn", "error", 0, 1, 2] }, { type: "object" }]
-    }
-  ]
-};
-var column = {
-  anyOf: [
-    { type: "string", minLength: 1 },
-    {
-      type: "object",
-      required: ["name"],
-      additionalProperties: false,
-      properties: {
-        name: { type: "string", minLength: 1 },
-        aliases: { type: "array", items: { type: "string" } },
-        filled: { type: "boolean" },
-        example: { type: "string", description: "A realistic value; speclint init writes it as placeholder guidance." }
-      }
-    }
-  ]
-};
-var profileSchema = {
-  $id: "speclint:profile",
-  type: "object",
-  required: ["name", "sections"],
-  additionalProperties: false,
-  definitions: {
-    column,
-    table: {
-      type: "object",
-      required: ["id", "columns"],
-      additionalProperties: false,
-      properties: {
-        id: { type: "string", pattern: "^[a-z0-9][a-z0-9-]*$" },
-        label: { type: "string" },
-        columns: { type: "array", minItems: 1, items: { $ref: "#/definitions/column" } },
-        required: { type: "boolean" },
-        minRows: { type: "integer", minimum: 0 }
-      }
-    },
-    section: {
-      type: "object",
-      required: ["name"],
-      additionalProperties: false,
-      properties: {
-        name: { type: "string", minLength: 1 },
-        aliases: { type: "array", items: { type: "string" } },
-        pattern: { type: "string" },
-        presence: { enum: ["required", "recommended", "optional"] },
-        description: { type: "string" },
-        after: { type: "string", description: "In an extending profile: place this new section after the named sibling." },
-        sections: { type: "array", items: { $ref: "#/definitions/section" } },
-        tables: { type: "array", items: { $ref: "#/definitions/table" } },
-        fields: { type: "array", items: { $ref: "#/definitions/column" } },
-        each: {
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            label: { type: "string" },
-            min: { type: "integer", minimum: 0 },
-            fields: { type: "array", items: { $ref: "#/definitions/column" } },
-            allowTable: { type: "boolean" },
-            example: { type: "string", description: "A realistic subsection title; speclint init writes it as placeholder guidance." }
-          }
-        },
-        checklist: {
-          type: "object",
-          required: ["items"],
-          additionalProperties: false,
-          properties: {
-            label: { type: "string" },
-            items: {
-              type: "array",
-              items: {
-                anyOf: [
-                  { type: "string" },
-                  {
-                    type: "object",
-                    required: ["text"],
-                    additionalProperties: false,
-                    properties: {
-                      text: { type: "string" },
-                      implies: {
-                        type: "object",
-                        additionalProperties: false,
-                        properties: {
-                          section: { type: "string" },
-                          complete: { type: "string" },
-                          table: { type: "string" },
-                          minRows: { type: "integer", minimum: 0 }
-                        }
-                      }
-                    }
-                  }
-                ]
-              }
-            }
-          }
-        },
-        diagram: { enum: ["flowchart", "sequenceDiagram", "stateDiagram", "erDiagram", "classDiagram"] },
-        minWords: { type: "integer", minimum: 0, description: "Fewest words of prose for the section not to count as empty." },
-        repeat: {
-          type: "object",
-          description: 'The section may occur several times (use a pattern such as "^Story \\d+"); each heading matching it is one instance.',
-          additionalProperties: false,
-          properties: { min: { type: "integer", minimum: 0 }, max: { type: "integer", minimum: 1 } }
-        },
-        content: {
-          type: "object",
-          description: "Content kinds the section must hold (checked by the section-content rule).",
-          additionalProperties: false,
-          properties: {
-            table: { anyOf: [{ type: "boolean" }, { type: "integer", minimum: 1 }] },
-            list: { type: "boolean" },
-            code: { anyOf: [{ type: "boolean" }, { type: "string", minLength: 1 }] }
-          }
-        },
-        oneOf: {
-          type: "array",
-          minItems: 2,
-          description: "This entry is a choice, not a heading: the document follows one of these section sets (template era A or B); the best-matching set is checked.",
-          items: {
-            type: "object",
-            required: ["sections"],
-            additionalProperties: false,
-            properties: { label: { type: "string" }, sections: { type: "array", items: { $ref: "#/definitions/section" } } }
-          }
-        }
-      }
-    }
-  },
-  properties: {
-    name: { type: "string", pattern: "^[a-z0-9][a-z0-9:._-]*$" },
-    title: { type: "string" },
-    description: { type: "string" },
-    template: { type: "string" },
-    extends: { type: "string" },
-    removeSections: { type: "array", items: { type: "string" }, description: "Sections of the base profile to drop (by name, at any depth)." },
-    renameSections: {
-      type: "object",
-      description: "Sections of the base profile to rename: old name to new name, at any depth.",
-      additionalProperties: { type: "string", minLength: 1 }
-    },
-    files: { type: "array", items: { type: "string" }, description: "In config: globs of the files that use this profile." },
-    detect: {
-      type: "object",
-      additionalProperties: false,
-      properties: { title: { type: "string" }, threshold: { type: "number", minimum: 0, maximum: 1 } }
-    },
-    sections: { type: "array", items: { $ref: "#/definitions/section" } },
-    rules: { type: "object", additionalProperties: { $ref: "speclint:rule-setting" } }
-  }
-};
-var configSchema = {
-  $id: "speclint:config",
-  type: "object",
-  additionalProperties: false,
-  properties: {
-    $schema: { type: "string" },
-    extends: { anyOf: [{ type: "string" }, { type: "array", items: { type: "string" } }] },
-    files: { type: "array", items: { type: "string" }, description: "Globs linted when no file is named on the command line." },
-    ignores: { type: "array", items: { type: "string" }, description: "Globs never linted." },
-    profile: { type: "string", description: "Profile for every file that names none (skips detection)." },
-    profiles: {
-      type: "object",
-      description: "Profiles by name and files by glob. A key whose value is a profile name is a glob: matching files use that profile. A key whose value is a profile definition (an object) or a profile file (a path ending in .yaml, .yml or .json) defines a profile of that name.",
-      additionalProperties: { anyOf: [{ type: "string", minLength: 1 }, { type: "object" }] }
-    },
-    rules: { type: "object", additionalProperties: { $ref: "speclint:rule-setting" } },
-    maxFileSize: { type: "integer", minimum: 1, description: "Files larger than this many bytes are reported and not parsed." }
-  }
-};
-var ajv;
-var compiled = /* @__PURE__ */ new Map();
-function validatorFor(schema) {
-  if (!ajv) {
-    const { Ajv } = require_ajv();
-    ajv = new Ajv({ allErrors: false, strict: false, verbose: true });
-    ajv.addSchema(ruleSettingSchema);
-  }
-  let v = compiled.get(schema);
-  if (!v) {
-    v = ajv.compile(schema);
-    compiled.set(schema, v);
-  }
-  return v;
-}
-function describe(error2, prefix = "") {
-  const where = prefix + error2.instancePath || "/";
-  switch (error2.keyword) {
-    case "additionalProperties": {
-      const key = error2.params.additionalProperty;
-      const allowed = Object.keys(error2.parentSchema?.properties ?? {});
-      const close2 = allowed.map((name) => ({ name, score: similarity(name.replace(/([a-z])([A-Z])/g, "$1 $2"), key.replace(/([a-z])([A-Z])/g, "$1 $2")) })).sort((a, b) => b.score - a.score)[0];
-      return `${where}: unknown key "${key}"${close2 && close2.score >= 0.5 ? ` (did you mean "${close2.name}"?)` : ""}`;
-    }
-    case "enum":
-      return `${where}: must be one of ${error2.params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
-    case "required":
-      return `${where}: missing required key "${error2.params.missingProperty}"`;
-    default:
-      return `${where}: ${error2.message ?? "is invalid"}`;
-  }
-}
-function validateOrThrow(schema, data, source, prefix = "") {
-  const validate = validatorFor(schema);
-  if (validate(data)) return;
-  const errors = validate.errors ?? [];
-  const best = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
-  throw new UsageError(`${source}: ${best ? describe(best, prefix) : "invalid"}`);
-}
-function validateRuleOptions(schema, data, source, path) {
-  validateOrThrow(schema, data, source, path);
-}
-
-// node_modules/trough/lib/index.js
-function trough() {
-  const fns = [];
-  const pipeline = { run: run2, use };
-  return pipeline;
-  function run2(...values) {
-    let middlewareIndex = -1;
-    const callback = values.pop();
-    if (typeof callback !== "function") {
-      throw new TypeError("Expected function as last argument, not " + callback);
-    }
-    next(null, ...values);
-    function next(error2, ...output) {
-      const fn = fns[++middlewareIndex];
-      let index2 = -1;
-      if (error2) {
-        callback(error2);
-        return;
-      }
-      while (++index2 < values.length) {
-        if (output[index2] === null || output[index2] === void 0) {
-          output[index2] = values[index2];
-        }
-      }
-      values = output;
-      if (fn) {
-        wrap(fn, next)(...output);
-      } else {
-        callback(null, ...output);
-      }
-    }
-  }
-  function use(middelware) {
-    if (typeof middelware !== "function") {
-      throw new TypeError(
-        "Expected `middelware` to be a function, not " + middelware
-      );
-    }
-    fns.push(middelware);
-    return pipeline;
-  }
-}
-function wrap(middleware, callback) {
-  let called;
-  return wrapped;
-  function wrapped(...parameters) {
-    const fnExpectsCallback = middleware.length > parameters.length;
-    let result;
-    if (fnExpectsCallback) {
-      parameters.push(done);
-    }
-    try {
-      result = middleware.apply(this, parameters);
-    } catch (error2) {
-      const exception = (
-        /** @type {Error} */
-        error2
-      );
-      if (fnExpectsCallback && called) {
-        throw exception;
-      }
-      return done(exception);
-    }
-    if (!fnExpectsCallback) {
-      if (result && result.then && typeof result.then === "function") {
-        result.then(then, done);
-      } else if (result instanceof Error) {
-        done(result);
-      } else {
-        then(result);
-      }
-    }
-  }
-  function done(error2, ...output) {
-    if (!called) {
-      called = true;
-      callback(error2, ...output);
-    }
-  }
-  function then(value2) {
-    done(null, value2);
-  }
-}
-
-// node_modules/unified-lint-rule/lib/index.js
-function lintRule(meta, rule) {
-  const id = typeof meta === "string" ? meta : meta.origin;
-  const url = typeof meta === "string" ? void 0 : meta.url;
-  const parts = id.split(":");
-  const source = parts[1] ? parts[0] : void 0;
-  const ruleId = parts[1];
-  Object.defineProperty(plugin, "name", { value: id });
-  return plugin;
-  function plugin(config) {
-    const [severity, options] = coerce(ruleId, config);
-    const fatal = severity === 2;
-    if (!severity) return;
-    return function(tree, file, next) {
-      let index2 = file.messages.length - 1;
-      wrap(rule, function(error2) {
-        const messages = file.messages;
-        if (error2 && !messages.includes(error2)) {
-          try {
-            file.fail(error2);
-          } catch {
-          }
-        }
-        while (++index2 < messages.length) {
-          Object.assign(messages[index2], { fatal, ruleId, source, url });
-        }
-        next();
-      })(tree, file, options);
-    };
-  }
-}
-function coerce(name, config) {
-  if (Array.isArray(config)) {
-    const [severity, option] = config;
-    switch (severity) {
-      case false:
-      case 0:
-      case "off": {
-        return [0, option];
-      }
-      case true:
-      case 1:
-      case "on":
-      case "warn": {
-        return [1, option];
-      }
-      case 2:
-      case "error": {
-        return [2, option];
-      }
-      default: {
-        if (typeof severity === "number") {
-          throw new Error(
-            "Incorrect severity `" + severity + "` for `" + name + "`, expected 0, 1, or 2"
-          );
-        }
-        return [
-          1,
-          /** @type {Option} */
-          config
-        ];
-      }
-    }
-  }
-  return [1, config];
-}
-
-// node_modules/mdast-util-to-string/lib/index.js
-var emptyOptions = {};
-function toString(value2, options) {
-  const settings = options || emptyOptions;
-  const includeImageAlt = typeof settings.includeImageAlt === "boolean" ? settings.includeImageAlt : true;
-  const includeHtml = typeof settings.includeHtml === "boolean" ? settings.includeHtml : true;
-  return one(value2, includeImageAlt, includeHtml);
-}
-function one(value2, includeImageAlt, includeHtml) {
-  if (node(value2)) {
-    if ("value" in value2) {
-      return value2.type === "html" && !includeHtml ? "" : value2.value;
-    }
-    if (includeImageAlt && "alt" in value2 && value2.alt) {
-      return value2.alt;
-    }
-    if ("children" in value2) {
-      return all(value2.children, includeImageAlt, includeHtml);
-    }
-  }
-  if (Array.isArray(value2)) {
-    return all(value2, includeImageAlt, includeHtml);
-  }
-  return "";
-}
-function all(values, includeImageAlt, includeHtml) {
+function toMatters(options) {
   const result = [];
   let index2 = -1;
-  while (++index2 < values.length) {
-    result[index2] = one(values[index2], includeImageAlt, includeHtml);
+  const presetsOrMatters = Array.isArray(options) ? options : options ? [options] : ["yaml"];
+  while (++index2 < presetsOrMatters.length) {
+    result[index2] = matter(presetsOrMatters[index2]);
   }
-  return result.join("");
+  return result;
 }
-function node(value2) {
-  return Boolean(value2 && typeof value2 === "object");
+function matter(option) {
+  let result = option;
+  if (typeof result === "string") {
+    if (!own.call(markers, result)) {
+      throw fault("Missing matter definition for `%s`", result);
+    }
+    result = {
+      type: result,
+      marker: markers[result]
+    };
+  } else if (typeof result !== "object") {
+    throw fault("Expected matter to be an object, not `%j`", result);
+  }
+  if (!own.call(result, "type")) {
+    throw fault("Missing `type` in matter `%j`", result);
+  }
+  if (!own.call(result, "fence") && !own.call(result, "marker")) {
+    throw fault("Missing `marker` or `fence` in matter `%j`", result);
+  }
+  return result;
+}
+
+// node_modules/micromark-extension-frontmatter/lib/syntax.js
+function frontmatter(options) {
+  const matters = toMatters(options);
+  const flow3 = {};
+  let index2 = -1;
+  while (++index2 < matters.length) {
+    const matter2 = matters[index2];
+    const code = fence(matter2, "open").charCodeAt(0);
+    const construct = createConstruct(matter2);
+    const existing = flow3[code];
+    if (Array.isArray(existing)) {
+      existing.push(construct);
+    } else {
+      flow3[code] = [construct];
+    }
+  }
+  return {
+    flow: flow3
+  };
+}
+function createConstruct(matter2) {
+  const anywhere = matter2.anywhere;
+  const frontmatterType = (
+    /** @type {TokenType} */
+    matter2.type
+  );
+  const fenceType = (
+    /** @type {TokenType} */
+    frontmatterType + "Fence"
+  );
+  const sequenceType = (
+    /** @type {TokenType} */
+    fenceType + "Sequence"
+  );
+  const valueType = (
+    /** @type {TokenType} */
+    frontmatterType + "Value"
+  );
+  const closingFenceConstruct = {
+    tokenize: tokenizeClosingFence,
+    partial: true
+  };
+  let buffer;
+  let bufferIndex = 0;
+  return {
+    tokenize: tokenizeFrontmatter,
+    concrete: true
+  };
+  function tokenizeFrontmatter(effects, ok3, nok) {
+    const self2 = this;
+    return start;
+    function start(code) {
+      const position2 = self2.now();
+      if (
+        // Indent not allowed.
+        position2.column === 1 && // Normally, only allowed in first line.
+        (position2.line === 1 || anywhere)
+      ) {
+        buffer = fence(matter2, "open");
+        bufferIndex = 0;
+        if (code === buffer.charCodeAt(bufferIndex)) {
+          effects.enter(frontmatterType);
+          effects.enter(fenceType);
+          effects.enter(sequenceType);
+          return openSequence(code);
+        }
+      }
+      return nok(code);
+    }
+    function openSequence(code) {
+      if (bufferIndex === buffer.length) {
+        effects.exit(sequenceType);
+        if (markdownSpace(code)) {
+          effects.enter("whitespace");
+          return openSequenceWhitespace(code);
+        }
+        return openAfter(code);
+      }
+      if (code === buffer.charCodeAt(bufferIndex++)) {
+        effects.consume(code);
+        return openSequence;
+      }
+      return nok(code);
+    }
+    function openSequenceWhitespace(code) {
+      if (markdownSpace(code)) {
+        effects.consume(code);
+        return openSequenceWhitespace;
+      }
+      effects.exit("whitespace");
+      return openAfter(code);
+    }
+    function openAfter(code) {
+      if (markdownLineEnding(code)) {
+        effects.exit(fenceType);
+        effects.enter("lineEnding");
+        effects.consume(code);
+        effects.exit("lineEnding");
+        buffer = fence(matter2, "close");
+        bufferIndex = 0;
+        return effects.attempt(closingFenceConstruct, after, contentStart);
+      }
+      return nok(code);
+    }
+    function contentStart(code) {
+      if (code === null || markdownLineEnding(code)) {
+        return contentEnd(code);
+      }
+      effects.enter(valueType);
+      return contentInside(code);
+    }
+    function contentInside(code) {
+      if (code === null || markdownLineEnding(code)) {
+        effects.exit(valueType);
+        return contentEnd(code);
+      }
+      effects.consume(code);
+      return contentInside;
+    }
+    function contentEnd(code) {
+      if (code === null) {
+        return nok(code);
+      }
+      effects.enter("lineEnding");
+      effects.consume(code);
+      effects.exit("lineEnding");
+      return effects.attempt(closingFenceConstruct, after, contentStart);
+    }
+    function after(code) {
+      effects.exit(frontmatterType);
+      return ok3(code);
+    }
+  }
+  function tokenizeClosingFence(effects, ok3, nok) {
+    let bufferIndex2 = 0;
+    return closeStart;
+    function closeStart(code) {
+      if (code === buffer.charCodeAt(bufferIndex2)) {
+        effects.enter(fenceType);
+        effects.enter(sequenceType);
+        return closeSequence(code);
+      }
+      return nok(code);
+    }
+    function closeSequence(code) {
+      if (bufferIndex2 === buffer.length) {
+        effects.exit(sequenceType);
+        if (markdownSpace(code)) {
+          effects.enter("whitespace");
+          return closeSequenceWhitespace(code);
+        }
+        return closeAfter(code);
+      }
+      if (code === buffer.charCodeAt(bufferIndex2++)) {
+        effects.consume(code);
+        return closeSequence;
+      }
+      return nok(code);
+    }
+    function closeSequenceWhitespace(code) {
+      if (markdownSpace(code)) {
+        effects.consume(code);
+        return closeSequenceWhitespace;
+      }
+      effects.exit("whitespace");
+      return closeAfter(code);
+    }
+    function closeAfter(code) {
+      if (code === null || markdownLineEnding(code)) {
+        effects.exit(fenceType);
+        return ok3(code);
+      }
+      return nok(code);
+    }
+  }
+}
+function fence(matter2, prop) {
+  return matter2.marker ? pick(matter2.marker, prop).repeat(3) : (
+    // @ts-expect-error: They’re mutually exclusive.
+    pick(matter2.fence, prop)
+  );
+}
+function pick(schema, prop) {
+  return typeof schema === "string" ? schema : schema[prop];
+}
+
+// node_modules/mdast-util-frontmatter/lib/index.js
+function frontmatterFromMarkdown(options) {
+  const matters = toMatters(options);
+  const enter = {};
+  const exit3 = {};
+  let index2 = -1;
+  while (++index2 < matters.length) {
+    const matter2 = matters[index2];
+    enter[matter2.type] = opener(matter2);
+    exit3[matter2.type] = close;
+    exit3[matter2.type + "Value"] = value;
+  }
+  return { enter, exit: exit3 };
+}
+function opener(matter2) {
+  return open2;
+  function open2(token) {
+    this.enter({ type: matter2.type, value: "" }, token);
+    this.buffer();
+  }
+}
+function close(token) {
+  const data = this.resume();
+  const node2 = this.stack[this.stack.length - 1];
+  ok("value" in node2);
+  this.exit(token);
+  node2.value = data.replace(/^(\r?\n|\r)|(\r?\n|\r)$/g, "");
+}
+function value(token) {
+  this.config.enter.data.call(this, token);
+  this.config.exit.data.call(this, token);
 }
 
 // node_modules/unist-util-is/lib/index.js
@@ -50545,7 +54124,7 @@ var convert = (
    */
   (function(test2) {
     if (test2 === null || test2 === void 0) {
-      return ok;
+      return ok2;
     }
     if (typeof test2 === "function") {
       return castFactory(test2);
@@ -50619,12 +54198,89 @@ function castFactory(testFunction) {
     );
   }
 }
-function ok() {
+function ok2() {
   return true;
 }
 function looksLikeANode(value2) {
   return value2 !== null && typeof value2 === "object" && "type" in value2;
 }
+
+// node_modules/micromark-util-classify-character/index.js
+function classifyCharacter(code) {
+  if (code === null || markdownLineEndingOrSpace(code) || unicodeWhitespace(code)) {
+    return 1;
+  }
+  if (unicodePunctuation(code)) {
+    return 2;
+  }
+}
+
+// node_modules/micromark-util-html-tag-name/index.js
+var htmlBlockNames = [
+  "address",
+  "article",
+  "aside",
+  "base",
+  "basefont",
+  "blockquote",
+  "body",
+  "caption",
+  "center",
+  "col",
+  "colgroup",
+  "dd",
+  "details",
+  "dialog",
+  "dir",
+  "div",
+  "dl",
+  "dt",
+  "fieldset",
+  "figcaption",
+  "figure",
+  "footer",
+  "form",
+  "frame",
+  "frameset",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "head",
+  "header",
+  "hr",
+  "html",
+  "iframe",
+  "legend",
+  "li",
+  "link",
+  "main",
+  "menu",
+  "menuitem",
+  "nav",
+  "noframes",
+  "ol",
+  "optgroup",
+  "option",
+  "p",
+  "param",
+  "search",
+  "section",
+  "summary",
+  "table",
+  "tbody",
+  "td",
+  "tfoot",
+  "th",
+  "thead",
+  "title",
+  "tr",
+  "track",
+  "ul"
+];
+var htmlRawNames = ["pre", "script", "style", "textarea"];
 
 // node_modules/unist-util-visit-parents/lib/color.node.js
 function color(d) {
@@ -50773,4424 +54429,41 @@ function visit(tree, testOrVisitor, visitorOrReverse, maybeReverse) {
   }
 }
 
-// src/model.ts
-var EOF_FALLBACK = { line: 1, column: 1, offset: 0 };
-var compiledMatchers = /* @__PURE__ */ new WeakMap();
-var compiledNames = /* @__PURE__ */ new Map();
-function compileMatcher(matcher) {
-  if (typeof matcher === "string") {
-    let hit2 = compiledNames.get(matcher);
-    if (!hit2) compiledNames.set(matcher, hit2 = { keys: /* @__PURE__ */ new Set([normalizeName(matcher)]) });
-    return hit2;
-  }
-  let hit = compiledMatchers.get(matcher);
-  if (!hit) {
-    let pattern;
-    try {
-      pattern = matcher.pattern ? new RegExp(matcher.pattern, "iu") : void 0;
-    } catch {
-      pattern = void 0;
-    }
-    hit = { keys: new Set([matcher.name, ...matcher.aliases ?? []].map(normalizeName)), pattern };
-    compiledMatchers.set(matcher, hit);
-  }
-  return hit;
-}
-function matchesSection(matcher, section) {
-  const { keys, pattern } = compileMatcher(matcher);
-  return keys.has(section.key) || keys.has(section.baseKey) || (pattern ? pattern.test(section.title) : false);
-}
-function buildSpecModel(tree, source = "") {
-  const lines = source.split(/\r?\n/);
-  const endOfDoc = tree.position?.end ?? EOF_FALLBACK;
-  const root2 = {
-    title: "",
-    key: "",
-    baseKey: "",
-    depth: 0,
-    position: { start: tree.position?.start ?? EOF_FALLBACK, end: endOfDoc },
-    end: endOfDoc,
-    children: [],
-    nodes: [],
-    index: -1
-  };
-  const sections = [];
-  const tables = [];
-  const fields = [];
-  const checklist = [];
-  const codeBlocks = [];
-  const texts = [];
-  const frontMatter = { data: void 0 };
-  const stack = [root2];
-  for (const node2 of tree.children) {
-    if (node2.type === "heading") {
-      while (stack.length > 1 && stack[stack.length - 1].depth >= node2.depth) {
-        stack.pop().end = node2.position.start;
-      }
-      const parent = stack[stack.length - 1];
-      const title2 = toString(node2).trim();
-      const section2 = {
-        title: title2,
-        key: normalizeName(title2),
-        baseKey: normalizeName(title2.replace(/\s*\([^()]*\)\s*$/, "")),
-        depth: node2.depth,
-        heading: node2,
-        position: node2.position,
-        end: endOfDoc,
-        parent,
-        children: [],
-        nodes: [],
-        index: sections.length
-      };
-      parent.children.push(section2);
-      sections.push(section2);
-      stack.push(section2);
-      collect(node2, section2);
-      continue;
-    }
-    const section = stack[stack.length - 1];
-    section.nodes.push(node2);
-    if (node2.type === "yaml") {
-      readFrontMatter(node2, frontMatter);
-      continue;
-    }
-    collect(node2, section);
-  }
-  function collect(top, section) {
-    visit(top, (node2, _index, parent) => {
-      switch (node2.type) {
-        case "text":
-        case "html":
-          texts.push({ kind: node2.type, value: node2.value, position: node2.position, section });
-          return void 0;
-        case "table":
-          tables.push(readTable(node2, section));
-          return void 0;
-        case "code":
-          codeBlocks.push(readCode(node2, section));
-          return "skip";
-        case "listItem":
-          if (typeof node2.checked === "boolean") {
-            const text3 = toString(node2.children[0] ?? node2).trim();
-            checklist.push({ text: text3, checked: node2.checked, position: node2.position, section });
-          }
-          return void 0;
-        case "paragraph": {
-          for (const field of readFields(node2, parent?.type === "listItem" ? parent : void 0)) {
-            fields.push({ ...field, section });
-          }
-          return void 0;
-        }
-        default:
-          return void 0;
-      }
-    });
-  }
-  const title = sections.find((s) => s.depth === 1);
-  function textOf(section, ownOnly) {
-    const parts = section.nodes.filter((n) => n.type !== "html" && n.type !== "yaml").map((n) => plainText(n));
-    if (!ownOnly) for (const child of section.children) parts.push(textOf(child));
-    return parts.join("\n");
-  }
-  function contains(outer, inner) {
-    for (let s = inner; s; s = s.parent) if (s === outer) return true;
-    return false;
-  }
-  function indexBySection(items) {
-    const index2 = /* @__PURE__ */ new Map();
-    for (const item of items) {
-      const list2 = index2.get(item.section);
-      if (list2) list2.push(item);
-      else index2.set(item.section, [item]);
-    }
-    return index2;
-  }
-  const byKind = {
-    tables: indexBySection(tables),
-    fields: indexBySection(fields),
-    checklist: indexBySection(checklist),
-    codeBlocks: indexBySection(codeBlocks)
-  };
-  function inScope(index2, section, ownOnly) {
-    if (ownOnly) return index2.get(section) ?? [];
-    const out = [];
-    const walk = (s) => {
-      const own6 = index2.get(s);
-      if (own6) out.push(...own6);
-      for (const child of s.children) walk(child);
-    };
-    walk(section);
-    return out;
-  }
-  function findSections(matcher, within = root2) {
-    const out = [];
-    const walk = (s) => {
-      for (const child of s.children) {
-        if (matchesSection(matcher, child)) out.push(child);
-        walk(child);
-      }
-    };
-    walk(within);
-    return out;
-  }
-  return {
-    tree,
-    root: root2,
-    sections,
-    title,
-    frontMatter,
-    tables,
-    fields,
-    checklist,
-    codeBlocks,
-    texts,
-    textOf,
-    pointIn(value2, start, index2) {
-      const before = value2.slice(0, index2);
-      const newlines = before.split("\n").length - 1;
-      const offsetInLine = index2 - (before.lastIndexOf("\n") + 1);
-      if (newlines === 0) return { line: start.line, column: start.column + offsetInLine };
-      const line = start.line + newlines;
-      const sourceLine = lines[line - 1] ?? "";
-      const valueLine = value2.split("\n")[newlines] ?? "";
-      let lineStart2 = valueLine ? sourceLine.indexOf(valueLine.slice(0, 24)) : -1;
-      if (lineStart2 < 0) lineStart2 = sourceLine.length - sourceLine.trimStart().length;
-      return { line, column: lineStart2 + 1 + offsetInLine };
-    },
-    findSection: (matcher, within) => findSections(matcher, within)[0],
-    findSections,
-    tablesIn: (section, ownOnly) => inScope(byKind.tables, section, ownOnly),
-    fieldsIn: (section, ownOnly) => inScope(byKind.fields, section, ownOnly),
-    checklistIn: (section, ownOnly) => inScope(byKind.checklist, section, ownOnly),
-    codeIn: (section, ownOnly) => inScope(byKind.codeBlocks, section, ownOnly),
-    contains
-  };
-}
-function readTable(node2, section) {
-  const [head, ...body] = node2.children;
-  const cells = (row2) => (row2?.children ?? []).map((cell) => {
-    const first = cell.children[0]?.position;
-    const last = cell.children[cell.children.length - 1]?.position;
-    return {
-      text: toString(cell).trim(),
-      position: first && last ? { start: first.start, end: last.end } : cell.position
-    };
-  });
-  return {
-    node: node2,
-    section,
-    position: node2.position,
-    header: cells(head),
-    rows: body.map(cells),
-    rowPositions: body.map((row2) => row2.position)
-  };
-}
-function readCode(node2, section) {
-  return {
-    lang: node2.lang ?? void 0,
-    meta: node2.meta ?? void 0,
-    value: node2.value,
-    position: node2.position,
-    section
-  };
-}
-function readFields(node2, item) {
-  const out = [];
-  let current;
-  let lineStart2 = true;
-  for (const [i, child] of node2.children.entries()) {
-    const next = node2.children[i + 1];
-    const label = child.type === "strong" && lineStart2 ? toString(child).trim() : void 0;
-    let name;
-    if (label?.endsWith(":")) name = label.slice(0, -1).trim();
-    else if (label && next?.type === "text" && /^\s*:/.test(next.value)) name = label;
-    if (name && name.length <= 60) {
-      current = { name, key: normalizeName(name), value: "", position: child.position, valueParts: [] };
-      out.push(current);
-      lineStart2 = false;
-      continue;
-    }
-    const text3 = child.type === "break" ? "\n" : toString(child);
-    if (current) current.valueParts.push(text3);
-    lineStart2 = child.type === "break" || child.type === "text" && child.value.endsWith("\n");
-  }
-  if (out.length && item && item.children[0] === node2 && item.children.length > 1) {
-    out[out.length - 1].valueParts.push(" " + item.children.slice(1).map((n) => plainText(n)).join(" "));
-  }
-  return out.map(({ valueParts, ...field }) => ({ ...field, value: valueParts.join("").replace(/^\s*:/, "").trim() }));
-}
-function plainText(node2) {
-  if ("value" in node2 && typeof node2.value === "string") return node2.type === "html" ? "" : node2.value;
-  if (!("children" in node2) || !Array.isArray(node2.children)) return "";
-  const children = node2.children;
-  switch (node2.type) {
-    case "tableRow":
-      return children.map(plainText).join(" | ") + "\n";
-    case "paragraph":
-    case "heading":
-    case "tableCell":
-      return children.map(plainText).join("") + (node2.type === "tableCell" ? "" : "\n");
-    default:
-      return children.map(plainText).join(node2.type === "list" || node2.type === "listItem" || node2.type === "table" || node2.type === "blockquote" || node2.type === "root" ? "\n" : "");
-  }
-}
-function readFrontMatter(node2, out) {
-  out.position = node2.position;
-  try {
-    const { parse: parseYaml } = require_dist();
-    const data = parseYaml(node2.value);
-    out.data = data && typeof data === "object" && !Array.isArray(data) ? data : void 0;
-  } catch (error2) {
-    const message = error2 instanceof Error ? error2.message.split("\n")[0] ?? "" : String(error2);
-    const at = error2.linePos?.[0];
-    out.error = message.replace(/\s*at line \d+, column \d+:?\s*$/, "");
-    if (at && node2.position) out.errorAt = { line: node2.position.start.line + at.line, column: at.col };
-  }
-}
-function sectionHasContent(section) {
-  const own6 = section.nodes.some(
-    (n) => !(n.type === "html" && blankComments(n.value).trim() === "") && n.type !== "thematicBreak" && n.type !== "yaml"
-  );
-  return own6 || section.children.some(sectionHasContent);
-}
-
-// src/rule.ts
-var DOCS_BASE = "https://github.com/speclint/speclint/blob/main/rules/";
-var SOURCE = "speclint";
-var FIX_KEY = "speclintFix";
-function defineRule(rule) {
-  return rule;
-}
-function docsUrl(id) {
-  return `${DOCS_BASE}${id}.md`;
-}
-function fileState(file) {
-  const data = file.data;
-  return data.speclint ??= {};
-}
-function modelFor(tree, file) {
-  const state = fileState(file);
-  if (!state.model || state.tree !== tree) {
-    state.model = buildSpecModel(tree, String(file.value ?? ""));
-    state.tree = tree;
-  }
-  return state.model;
-}
-function toPosition(at) {
-  if (!at) return void 0;
-  if ("line" in at && "column" in at) return at;
-  if ("start" in at && "end" in at) return at;
-  if ("depth" in at && "key" in at) {
-    const section = at;
-    return section.heading?.position ?? { line: 1, column: 1 };
-  }
-  return at.position;
-}
-function toRemarkPlugin(rule) {
-  return lintRule(
-    { origin: `${SOURCE}:${rule.meta.id}`, url: docsUrl(rule.meta.id) },
-    (tree, file, options) => {
-      const profile = fileState(file).profile;
-      if (!profile) return void 0;
-      const model = modelFor(tree, file);
-      const merged = { ...rule.meta.defaultOptions, ...options ?? {} };
-      return rule.check({
-        model,
-        profile,
-        options: merged,
-        file,
-        report({ message, at, hint, fix }) {
-          const place = toPosition(at);
-          const msg = file.message(message, { place });
-          if (hint) msg.note = hint;
-          const edits = fix === void 0 ? [] : Array.isArray(fix) ? fix : [fix];
-          if (edits.length && rule.meta.fixable) Object.assign(msg, { [FIX_KEY]: edits });
-        }
-      });
-    }
-  );
-}
-
-// src/match.ts
-var cache = /* @__PURE__ */ new WeakMap();
-var locatedCache = /* @__PURE__ */ new WeakMap();
-function locatedSpecs(profile) {
-  let hit = locatedCache.get(profile);
-  if (!hit) {
-    hit = /* @__PURE__ */ new Map();
-    const map = hit;
-    walkSpecs(profile.sections, (located) => map.set(located.spec, located));
-    locatedCache.set(profile, hit);
-  }
-  return hit;
-}
-function matchProfile(model, profile) {
-  let perProfile = cache.get(model);
-  if (!perProfile) cache.set(model, perProfile = /* @__PURE__ */ new WeakMap());
-  const hit = perProfile.get(profile);
-  if (hit) return hit;
-  const located = locatedSpecs(profile);
-  const all2 = [];
-  const bySpec = /* @__PURE__ */ new Map();
-  const byParent = /* @__PURE__ */ new Map();
-  const record = (matched) => {
-    all2.push(matched);
-    if (!bySpec.has(matched.located.spec)) bySpec.set(matched.located.spec, matched);
-    let siblings = byParent.get(matched.parentMatch);
-    if (!siblings) byParent.set(matched.parentMatch, siblings = /* @__PURE__ */ new Map());
-    if (!siblings.has(matched.located.spec)) siblings.set(matched.located.spec, matched);
-  };
-  const visit2 = (specs, parentMatch) => {
-    const searched = !parentMatch || parentMatch.section !== void 0;
-    for (const spec of specs) {
-      const here = located.get(spec);
-      const sections = !searched ? [] : spec.repeat ? model.findSections(spec, parentMatch?.section) : [model.findSection(spec, parentMatch?.section)].filter((s) => s !== void 0);
-      if (sections.length === 0) {
-        const matched = { located: here, section: void 0, searched, parentMatch };
-        record(matched);
-        if (spec.sections) visit2(spec.sections, matched);
-        continue;
-      }
-      for (const section of sections) {
-        const matched = { located: here, section, searched, parentMatch, ...spec.repeat ? { instances: sections } : {} };
-        record(matched);
-        if (spec.sections) visit2(spec.sections, matched);
-      }
-    }
-  };
-  visit2(profile.sections, void 0);
-  const result = { all: all2, bySpec, under: (spec, parentMatch) => byParent.get(parentMatch)?.get(spec) };
-  perProfile.set(profile, result);
-  return result;
-}
-function resolveAlternatives(profile, model) {
-  if (!hasAlternatives(profile.sections)) return profile;
-  const foundCount = (specs, within) => {
-    let n = 0;
-    for (const spec of specs) {
-      if (spec.oneOf) {
-        n += Math.max(...spec.oneOf.map((alt) => foundCount(alt.sections, within)));
-        continue;
-      }
-      const section = model?.findSection(spec, within);
-      if (section) n += 1 + foundCount(spec.sections ?? [], section);
-    }
-    return n;
-  };
-  const resolveList = (specs, within, searched) => specs.flatMap((spec) => {
-    if (spec.oneOf) {
-      let best = spec.oneOf[0];
-      if (model && searched) {
-        let bestScore = foundCount(best.sections, within);
-        for (const alt of spec.oneOf.slice(1)) {
-          const score = foundCount(alt.sections, within);
-          if (score > bestScore) [best, bestScore] = [alt, score];
-        }
-      }
-      return resolveList(best.sections, within, searched);
-    }
-    if (!spec.sections) return [spec];
-    const section = model && searched ? model.findSection(spec, within) : void 0;
-    return [{ ...spec, sections: resolveList(spec.sections, section, section !== void 0) }];
-  });
-  return { ...profile, sections: resolveList(profile.sections, void 0, true) };
-}
-var alternativesCache = /* @__PURE__ */ new WeakMap();
-function hasAlternatives(specs) {
-  if (!specs) return false;
-  let hit = alternativesCache.get(specs);
-  if (hit === void 0) {
-    hit = specs.some((s) => s.oneOf !== void 0 || hasAlternatives(s.sections));
-    alternativesCache.set(specs, hit);
-  }
-  return hit;
-}
-function columnMatches(column2, headerText) {
-  const keys = [normalizeName(headerText), normalizeName(withoutParenthetical(headerText))];
-  return [column2.name, ...column2.aliases ?? []].some((name) => keys.includes(normalizeName(name)));
-}
-function findColumn(table, column2) {
-  const spec = columnName(column2);
-  return table.header.findIndex((cell) => columnMatches(spec, cell.text));
-}
-function tableLabel(spec) {
-  return spec.label ?? `${spec.id.replace(/-/g, " ")} table`;
-}
-var tableCache = /* @__PURE__ */ new WeakMap();
-function matchTables(model, profile) {
-  const match = matchProfile(model, profile);
-  const hit = tableCache.get(match);
-  if (hit) return hit;
-  const out = [];
-  for (const owner of match.all) {
-    for (const spec of owner.located.spec.tables ?? []) {
-      const columns = spec.columns.map(columnName);
-      let best;
-      let bestScore = 0;
-      if (owner.section) {
-        for (const table of model.tablesIn(owner.section)) {
-          const score = columns.filter((c) => table.header.some((h) => columnMatches(c, h.text))).length;
-          if (score > bestScore) {
-            best = table;
-            bestScore = score;
-          }
-        }
-      }
-      out.push({
-        spec,
-        label: tableLabel(spec),
-        owner,
-        table: best,
-        columns: columns.map((c) => ({ spec: c, index: best ? findColumn(best, c) : -1 }))
-      });
-    }
-  }
-  tableCache.set(match, out);
-  return out;
-}
-function tableById(model, profile, id) {
-  return matchTables(model, profile).find((t) => t.spec.id === id);
-}
-function headingFor(spec, depth) {
-  return `${"#".repeat(Math.min(Math.max(depth, 1), 6))} ${spec.name}`;
-}
-function expectedDepth(model, profile, located) {
-  const match = matchProfile(model, profile);
-  const siblings = located.parent ? located.parent.spec.sections ?? [] : profile.sections;
-  for (const sibling of siblings) {
-    const found = match.bySpec.get(sibling)?.section;
-    if (found) return found.depth;
-  }
-  const parent = located.parent ? match.bySpec.get(located.parent.spec)?.section : void 0;
-  return parent ? parent.depth + 1 : 2;
-}
-function specByName(profile, name) {
-  const key = normalizeName(name);
-  let found;
-  walkSpecs(profile.sections, ({ spec }) => {
-    if (!found && (normalizeName(spec.name) === key || (spec.aliases ?? []).some((a) => normalizeName(a) === key))) found = spec;
-  });
-  return found;
-}
-function sectionNamed(model, profile, name) {
-  const spec = specByName(profile, name);
-  return spec ? matchProfile(model, profile).bySpec.get(spec)?.section : model.findSection(name);
-}
-function sectionsNamed(model, profile, names) {
-  if (names.length === 0) return [model.root];
-  const found = names.flatMap((name) => model.findSections(specByName(profile, name) ?? name));
-  return found.filter((s) => !found.some((o) => o !== s && model.contains(o, s)));
-}
-function findField(fields, spec) {
-  return fields.find((f) => columnMatches(spec, f.name));
-}
-function fieldTable(model, section, specs) {
-  return model.tablesIn(section).find((t) => specs.filter((s) => t.header.some((h) => columnMatches(s, h.text))).length >= Math.ceil(specs.length / 2));
-}
-
-// src/edits.ts
-function dominantEol(text3) {
-  let crlf = 0;
-  let lf = 0;
-  for (let i = text3.indexOf("\n"); i >= 0; i = text3.indexOf("\n", i + 1)) {
-    if (i > 0 && text3.charCodeAt(i - 1) === 13) crlf++;
-    else lf++;
-  }
-  return crlf > lf ? "\r\n" : "\n";
-}
-function toMessageFix(source, edits, eol) {
-  if (edits.length === 0) return void 0;
-  const sorted = edits.map((e, i) => ({ e, i })).sort((a, b) => a.e.offset - b.e.offset || a.i - b.i);
-  const start = sorted[0].e.offset;
-  const end = sorted[sorted.length - 1].e.offset;
-  let text3 = "";
-  let at = start;
-  for (const { e } of sorted) {
-    text3 += source.slice(at, e.offset) + (eol === "\n" ? e.text : e.text.replace(/\n/g, eol));
-    at = e.offset;
-  }
-  text3 += source.slice(at, end);
-  return { range: [start, end], text: text3 };
-}
-function offsetOf(source, point3) {
-  if (typeof point3.offset === "number") return point3.offset;
-  let at = 0;
-  for (let line = 1; line < point3.line; line++) {
-    const next = source.indexOf("\n", at);
-    if (next < 0) return source.length;
-    at = next + 1;
-  }
-  return Math.min(at + point3.column - 1, source.length);
-}
-function lineStart(source, offset) {
-  return source.lastIndexOf("\n", offset - 1) + 1;
-}
-function lineEnd(source, offset) {
-  let end = source.indexOf("\n", offset);
-  if (end < 0) end = source.length;
-  if (end > offset && source.charCodeAt(end - 1) === 13) end--;
-  return end;
-}
-function nextLineStart(source, offset) {
-  const nl = source.indexOf("\n", offset);
-  return nl < 0 ? source.length : nl + 1;
-}
-function insertBlock(source, offset, block) {
-  let prefix = "";
-  if (offset > 0) {
-    const before = source.slice(lineStart(source, offset - 1), offset);
-    if (!before.endsWith("\n")) prefix = "\n\n";
-    else if (before.trim() !== "") prefix = "\n";
-  }
-  let suffix = "\n";
-  if (offset < source.length) {
-    const after = source.slice(offset, nextLineStart(source, offset));
-    if (after.trim() !== "") suffix = "\n\n";
-  }
-  return { offset, text: prefix + block + suffix };
-}
-function commentText(text3) {
-  return text3.replace(/--+>?/g, "-").replace(/\s+/g, " ").trim();
-}
-function sectionEnd(source, section) {
-  const at = offsetOf(source, section.end);
-  return at >= source.length ? source.length : lineStart(source, at);
-}
-function ownContentEnd(source, section) {
-  const child = section.children[0]?.heading?.position?.start;
-  return child ? lineStart(source, offsetOf(source, child)) : sectionEnd(source, section);
-}
-function sectionInsertion(source, place, name, comment) {
-  const { previous: previous2, next, parent } = place;
-  let offset;
-  let depth;
-  if (previous2) {
-    offset = sectionEnd(source, previous2);
-    depth = previous2.depth;
-  } else if (next?.heading?.position) {
-    offset = lineStart(source, offsetOf(source, next.heading.position.start));
-    depth = next.depth;
-  } else if (parent) {
-    if (parent.depth >= 6) return void 0;
-    offset = sectionEnd(source, parent);
-    depth = parent.depth + 1;
-  } else {
-    offset = source.length;
-    depth = place.depth;
-  }
-  depth = Math.min(Math.max(depth, 1), 6);
-  return insertBlock(source, offset, `${"#".repeat(depth)} ${name}
-
-<!-- TODO: ${commentText(comment)} -->`);
-}
-function endsWithPipe(row2) {
-  if (!row2.endsWith("|")) return false;
-  let slashes = 0;
-  for (let i = row2.length - 2; i >= 0 && row2[i] === "\\"; i--) slashes++;
-  return slashes % 2 === 0;
-}
-function trimmedEnd(source, start, end) {
-  let at = end;
-  while (at > start && /[ \t\r]/.test(source[at - 1])) at--;
-  return at;
-}
-function appendCells(source, start, end, cells) {
-  const at = trimmedEnd(source, start, end);
-  const row2 = source.slice(start, at).replace(/^[ \t>]*/, "");
-  const closed = row2.length > 1 && endsWithPipe(row2);
-  return { offset: at, text: (closed ? "" : " |") + cells.map((c) => c ? ` ${c.replace(/\|/g, "\\|")} |` : " |").join("") };
-}
-function tableColumnsInsertion(source, table, names) {
-  const [head, ...body] = table.node.children;
-  if (!head?.position || names.length === 0) return [];
-  const headStart = offsetOf(source, head.position.start);
-  const headEnd = offsetOf(source, head.position.end);
-  const edits = [appendCells(source, headStart, headEnd, names)];
-  const delimiterStart = nextLineStart(source, headEnd);
-  edits.push(appendCells(source, delimiterStart, lineEnd(source, delimiterStart), names.map(() => "---")));
-  for (const row2 of body) {
-    if (!row2.position) continue;
-    edits.push(appendCells(source, offsetOf(source, row2.position.start), offsetOf(source, row2.position.end), names.map(() => "")));
-  }
-  return edits;
-}
-function rowPadding(source, row2, count) {
-  return appendCells(source, offsetOf(source, row2.start), offsetOf(source, row2.end), Array.from({ length: count }, () => ""));
-}
-function itemPrefix(source, itemStart, next) {
-  const lead = source.slice(lineStart(source, itemStart), itemStart);
-  const marker = /^(?:[-*+]|(\d{1,9})([.)]))[ \t]+/.exec(source.slice(itemStart, lineEnd(source, itemStart)));
-  if (!marker) return `${lead}- `;
-  if (!marker[1] || !next) return lead + marker[0];
-  return `${lead}${Number(marker[1]) + 1}${marker[0].slice(marker[1].length)}`;
-}
-function itemAfter(source, item, content3) {
-  const start = offsetOf(source, item.start);
-  const end = lineEnd(source, offsetOf(source, item.end));
-  return { offset: end, text: `
-${itemPrefix(source, start, true)}${content3}` };
-}
-function itemBefore(source, item, content3) {
-  const start = offsetOf(source, item.start);
-  return { offset: lineStart(source, start), text: `${itemPrefix(source, start, false)}${content3}
-` };
-}
-function listItemAt(nodes, offset) {
-  let found;
-  const within = (n) => n.position !== void 0 && (n.position.start.offset ?? -1) <= offset && offset < (n.position.end.offset ?? -1);
-  const walk = (list2) => {
-    for (const item of list2.children) {
-      if (!within(item)) continue;
-      const first = item.children[0];
-      if (first?.type === "paragraph" && within(first)) found = item;
-      for (const child of item.children) if (child.type === "list") walk(child);
-    }
-  };
-  for (const node2 of nodes) {
-    if (!within(node2)) continue;
-    if (node2.type === "list") walk(node2);
-    else if (node2.type === "blockquote") {
-      for (const child of node2.children) if (child.type === "list") walk(child);
-    }
-  }
-  return found;
-}
-function fieldInsertion(source, owner, neighbours, label) {
-  const { previous: previous2, next } = neighbours;
-  const itemOf = (field) => listItemAt(field.section.nodes, offsetOf(source, field.position.start))?.position;
-  const before = previous2 ? itemOf(previous2) : void 0;
-  if (before) return itemAfter(source, before, label);
-  const after = !previous2 && next ? itemOf(next) : void 0;
-  if (after) return itemBefore(source, after, label);
-  return insertBlock(source, ownContentEnd(source, owner), label);
-}
-
-// rules/required-sections.ts
-function reportMissingSections(context, presence) {
-  const { model, profile } = context;
-  const match = matchProfile(model, profile);
-  for (const matched of match.all) {
-    const { located } = matched;
-    if (matched.section || !matched.searched || presenceOf(located.spec) !== presence) continue;
-    const siblings = located.parent ? located.parent.spec.sections ?? [] : profile.sections;
-    const found = (i) => match.under(siblings[i], matched.parentMatch)?.section;
-    let previous2;
-    for (let i = located.order - 1; i >= 0 && !previous2; i--) previous2 = found(i);
-    let next;
-    for (let i = located.order + 1; i < siblings.length && !next; i++) next = found(i);
-    const parent = matched.parentMatch?.section;
-    const depth = expectedDepth(model, profile, located);
-    const heading = headingFor(located.spec, depth);
-    const where = previous2 ? `after ${quote(previous2.title)} (line ${previous2.position.start.line})` : next ? `before ${quote(next.title)} (line ${next.position.start.line})` : parent ? `under ${quote(parent.title)} (line ${parent.position.start.line})` : "in the document";
-    const kind = presence === "required" ? "required" : "recommended";
-    const what = located.parent ? `${kind} section ${quote(specPath(located))}` : `${kind} section ${quote(located.spec.name)}`;
-    context.report({
-      message: `Missing ${what}; it belongs ${where}`,
-      at: next ?? previous2 ?? parent,
-      hint: renamedHint(model, located.spec, parent) ?? `Add a "${heading}" heading ${where}${located.spec.description ? `: ${located.spec.description}` : ""}`,
-      // --fix inserts required sections only: an inserted recommended section would be an empty-section error.
-      fix: presence === "required" ? sectionInsertion(String(context.file.value), { previous: previous2, next, parent, depth }, located.spec.name, located.spec.description ?? located.spec.name) : void 0
-    });
-  }
-}
-function renamedHint(model, spec, parent) {
-  if (!spec.renamedFrom) return void 0;
-  const old = model.findSection(spec.renamedFrom, parent);
-  return old ? `Rename the ${quote(old.title)} heading (line ${old.position.start.line}) to ${quote(spec.name)}: this profile renames that section` : void 0;
-}
-function reportRepeatCounts(context, presence) {
-  const { model, profile } = context;
-  const seen = /* @__PURE__ */ new Set();
-  for (const matched of matchProfile(model, profile).all) {
-    const { repeat } = matched.located.spec;
-    const instances = matched.instances;
-    const own6 = presenceOf(matched.located.spec);
-    if (!repeat || !instances || seen.has(instances) || own6 !== presence && !(own6 === "optional" && presence === "required")) continue;
-    seen.add(instances);
-    const name = quote(matched.located.spec.name);
-    const times = (n) => `${n} time${n === 1 ? "" : "s"}`;
-    if (repeat.min !== void 0 && instances.length < repeat.min) {
-      context.report({
-        message: `Section ${name} appears ${times(instances.length)}; the template asks for at least ${repeat.min}`,
-        at: instances.at(-1),
-        hint: `Add ${repeat.min - instances.length} more ${name} section${repeat.min - instances.length === 1 ? "" : "s"}`
-      });
-    }
-    if (repeat.max !== void 0 && instances.length > repeat.max) {
-      context.report({
-        message: `Section ${name} appears ${times(instances.length)}; the template allows at most ${repeat.max}`,
-        at: instances[repeat.max],
-        hint: `Merge or remove the sections after the first ${repeat.max}`
-      });
-    }
-  }
-}
-var required_sections_default = defineRule({
-  meta: {
-    id: "required-sections",
-    description: "Every section the profile marks required is present, at any heading depth under its parent (a repeated section as often as the template asks).",
-    schema: { type: "object", additionalProperties: false, properties: {} },
-    defaultOptions: {},
-    fixable: true
-  },
-  check(context) {
-    reportMissingSections(context, "required");
-    reportRepeatCounts(context, "required");
-  }
-});
-
-// rules/recommended-sections.ts
-var recommended_sections_default = defineRule({
-  meta: {
-    id: "recommended-sections",
-    description: "Sections the template recommends but does not require are present (warning by default).",
-    schema: { type: "object", additionalProperties: false, properties: {} },
-    defaultOptions: {},
-    fixable: false
-  },
-  check(context) {
-    reportMissingSections(context, "recommended");
-    reportRepeatCounts(context, "recommended");
-  }
-});
-
-// rules/section-order.ts
-function longestIncreasing(values) {
-  const tails = [];
-  const prev = new Array(values.length).fill(-1);
-  for (let i = 0; i < values.length; i++) {
-    let lo = 0;
-    let hi = tails.length;
-    while (lo < hi) {
-      const mid = lo + hi >> 1;
-      if (values[tails[mid]] < values[i]) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo > 0) prev[i] = tails[lo - 1];
-    tails[lo] = i;
-  }
-  const keep = /* @__PURE__ */ new Set();
-  for (let i = tails.length ? tails[tails.length - 1] : -1; i >= 0; i = prev[i]) keep.add(i);
-  return keep;
-}
-var section_order_default = defineRule({
-  meta: {
-    id: "section-order",
-    description: "Sections appear in the order of the template (checked among siblings).",
-    schema: { type: "object", additionalProperties: false, properties: {} },
-    defaultOptions: {}
-  },
-  check({ model, profile, report }) {
-    const match = matchProfile(model, profile);
-    const groups = [profile.sections];
-    for (const m of match.all) if (m.located.spec.sections?.length) groups.push(m.located.spec.sections);
-    for (const specs of groups) {
-      const present = [];
-      for (const spec of specs) {
-        const section = match.bySpec.get(spec)?.section;
-        if (section) present.push({ spec, section });
-      }
-      const keep = longestIncreasing(present.map((p) => p.section.index));
-      present.forEach((p, i) => {
-        if (keep.has(i)) return;
-        let before;
-        for (let j = i - 1; j >= 0 && !before; j--) if (keep.has(j)) before = present[j];
-        let after;
-        for (let j = i + 1; j < present.length && !after; j++) if (keep.has(j)) after = present[j];
-        const at = (x) => `${quote(x.section.title)} (line ${x.section.position.start.line})`;
-        const where = before && after ? `after ${at(before)} and before ${at(after)}` : before ? `after ${at(before)}` : `before ${at(after)}`;
-        report({
-          message: `Section ${quote(p.section.title)} is out of template order; it belongs ${where}`,
-          at: p.section,
-          hint: `Move the ${quote(p.section.title)} section ${where}, or disable section-order if your team orders sections differently`
-        });
-      });
-    }
-  }
-});
-
-// rules/empty-section.ts
-var empty_section_default = defineRule({
-  meta: {
-    id: "empty-section",
-    description: "A section the profile names has content: not just a heading, a comment or empty subsections.",
-    schema: {
-      type: "object",
-      additionalProperties: false,
-      properties: { minWords: { type: "integer", minimum: 0, description: "Default minimum words for every named section." } }
-    },
-    defaultOptions: { minWords: 0 }
-  },
-  check({ model, profile, options, report }) {
-    for (const { located, section } of matchProfile(model, profile).all) {
-      if (!section) continue;
-      if (!sectionHasContent(section)) {
-        report({
-          message: `Section ${quote(section.title)} is empty`,
-          at: section,
-          hint: located.spec.description ? `Write the section: ${located.spec.description}` : `Write the section's content, or remove the heading if the section does not apply`
-        });
-        continue;
-      }
-      const minWords = located.spec.minWords ?? options.minWords;
-      if (minWords > 0) {
-        const words = wordCount(model.textOf(section));
-        if (words < minWords) {
-          report({
-            message: `Section ${quote(section.title)} has ${words} word${words === 1 ? "" : "s"}; at least ${minWords} expected`,
-            at: section,
-            hint: `Expand the section to at least ${minWords} words`
-          });
-        }
-      }
-    }
-  }
-});
-
-// src/placeholders.ts
-var DEFAULT_PLACEHOLDERS = [
-  { pattern: String.raw`\$\{input:[^}]*\}`, label: "template input" },
-  { pattern: String.raw`\$ARGUMENTS\b`, label: "template argument" },
-  // Bracketed title-like text that is not a link or a task box: [Service Name], [Rule description].
-  // It needs a lowercase letter, so enum lists ([PENDING, SENT]) and acronyms ([RFC 7231]) pass.
-  { pattern: String.raw`\[(?!\s*[xX ]?\s*\])(?=[^\]\n]*[a-z])[A-Z][^\[\]\n]{0,80}\]`, label: "bracketed placeholder" },
-  { pattern: String.raw`<\s*(?:fill[ -]?in|insert|your|add|describe|placeholder|tbd|todo)\b[^<>\n]{0,60}>`, label: "angle-bracket placeholder" },
-  { pattern: String.raw`\b(?:TODO|TBD|TBC|FIXME|XXX)\b`, label: "unfinished marker" },
-  { pattern: String.raw`\blorem ipsum\b`, label: "filler text", flags: "i" }
-];
-var compiled2 = DEFAULT_PLACEHOLDERS.map((p) => new RegExp(p.pattern, p.flags ?? ""));
-function isPlaceholder(text3) {
-  return compiled2.some((re) => re.test(text3));
-}
-
-// rules/no-placeholders.ts
-var no_placeholders_default = defineRule({
-  meta: {
-    id: "no-placeholders",
-    description: "No template placeholder is left in: [Service Name], ${input:...}, TODO, TBD, <fill in> and the like.",
-    schema: {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        patterns: {
-          type: "array",
-          description: 'JavaScript regular expressions that mark placeholder text (case-sensitive unless flags has "i"). Replaces the defaults.',
-          items: {
-            type: "object",
-            required: ["pattern"],
-            additionalProperties: false,
-            properties: { pattern: { type: "string" }, label: { type: "string" }, flags: { type: "string", pattern: "^[imsu]*$" } }
-          }
-        },
-        allow: { type: "array", items: { type: "string" } }
-      }
-    },
-    defaultOptions: { patterns: DEFAULT_PLACEHOLDERS, allow: [] },
-    validateOptions(options) {
-      for (const [i, p] of (options.patterns ?? []).entries()) {
-        try {
-          new RegExp(p.pattern, p.flags);
-        } catch (error2) {
-          return `/patterns/${i}/pattern: not a valid regular expression (${error2.message})`;
-        }
-      }
-      return void 0;
-    }
-  },
-  check({ model, options, report }) {
-    const compiled3 = options.patterns.map((p) => ({
-      re: new RegExp(p.pattern, "g" + (p.flags ?? "")),
-      label: p.label ?? "placeholder"
-    }));
-    const allow = new Set(options.allow);
-    for (const run2 of model.texts) {
-      const value2 = run2.kind === "html" ? blankComments(run2.value) : run2.value;
-      if (!value2.trim()) continue;
-      for (const { re, label } of compiled3) {
-        re.lastIndex = 0;
-        for (let m = re.exec(value2); m; m = re.exec(value2)) {
-          if (allow.has(m[0])) continue;
-          const start = model.pointIn(run2.value, run2.position.start, m.index);
-          const end = model.pointIn(run2.value, run2.position.start, m.index + m[0].length);
-          report({
-            message: `Template placeholder "${m[0]}" (${label}) left in the spec`,
-            at: { start, end },
-            hint: "Replace the placeholder with real content, or delete it if it does not apply"
-          });
-          if (m[0].length === 0) re.lastIndex++;
-        }
-      }
-    }
-  }
-});
-
-// rules/required-table.ts
-var required_table_default = defineRule({
-  meta: {
-    id: "required-table",
-    description: "Each table the profile declares is present in its section, with every required column and enough rows.",
-    schema: { type: "object", additionalProperties: false, properties: {} },
-    defaultOptions: {},
-    fixable: true
-  },
-  check({ model, profile, file, report }) {
-    for (const t of matchTables(model, profile)) {
-      const section = t.owner.section;
-      if (!section) continue;
-      const header = t.spec.columns.map((c) => columnName(c).name);
-      if (!t.table) {
-        if (t.spec.required === false) continue;
-        report({
-          message: `Section ${quote(section.title)} has no ${t.label} (columns: ${header.join(", ")})`,
-          at: section,
-          hint: `Add a table under ${quote(section.title)} whose header row is: | ${header.join(" | ")} |`
-        });
-        continue;
-      }
-      const missing = t.columns.filter((c) => c.index < 0);
-      if (missing.length) {
-        const names = missing.map((c) => quote(c.spec.name)).join(", ");
-        report({
-          message: `The ${t.label} is missing column${missing.length > 1 ? "s" : ""} ${names}`,
-          at: t.table.node.children[0] ?? t.table.position,
-          hint: `Add the column${missing.length > 1 ? "s" : ""} to the header row; the template's columns are: ${header.join(", ")}`,
-          // --fix appends the columns: a header cell, a delimiter cell and an empty cell in every row.
-          fix: tableColumnsInsertion(String(file.value), t.table, missing.map((c) => c.spec.name))
-        });
-      }
-      const minRows = t.spec.minRows ?? 1;
-      if (t.table.rows.length < minRows) {
-        report({
-          message: `The ${t.label} has ${t.table.rows.length} row${t.table.rows.length === 1 ? "" : "s"}; at least ${minRows} expected`,
-          at: t.table.position,
-          hint: `Add a row per ${t.label.replace(/ table$/, "")} entry`
-        });
-      }
-    }
-  }
-});
-
-// rules/table-filled.ts
-var table_filled_default = defineRule({
-  meta: {
-    id: "table-filled",
-    description: "Every row of a declared table has a value in each required column.",
-    schema: {
-      type: "object",
-      additionalProperties: false,
-      properties: { emptyValues: { type: "array", items: { type: "string" } } }
-    },
-    defaultOptions: { emptyValues: EMPTY_CELL_VALUES }
-  },
-  check({ model, profile, options, report }) {
-    const empty2 = new Set(options.emptyValues.map((v) => v.trim().toLowerCase()));
-    for (const t of matchTables(model, profile)) {
-      if (!t.table) continue;
-      t.table.rows.forEach((row2, r) => {
-        const rowName = row2[0]?.text ? `"${row2[0].text}"` : `${r + 1}`;
-        for (const column2 of t.columns) {
-          if (column2.index < 0 || column2.spec.filled === false) continue;
-          const cell = row2[column2.index];
-          if (cell && !empty2.has(cell.text.trim().toLowerCase())) continue;
-          report({
-            message: `Empty ${column2.spec.name} cell in row ${rowName} of the ${t.label}`,
-            at: cell?.position ?? t.table.rowPositions[r],
-            hint: `Fill in the ${column2.spec.name} for this row (write "None" or "N/A" with a reason if it truly does not apply)`
-          });
-        }
-      });
-    }
-  }
-});
-
-// rules/table-shape.ts
-var table_shape_default = defineRule({
-  meta: {
-    id: "table-shape",
-    description: "Every table row has as many cells as its header row.",
-    schema: { type: "object", additionalProperties: false, properties: {} },
-    defaultOptions: {},
-    fixable: true
-  },
-  check({ model, file, report }) {
-    for (const table of model.tables) {
-      const want = table.header.length;
-      table.rows.forEach((row2, i) => {
-        if (row2.length === want) return;
-        const line = table.rowPositions[i].start.line;
-        report({
-          message: `Table row has ${row2.length} cell${row2.length === 1 ? "" : "s"} but its header has ${want}`,
-          at: table.rowPositions[i],
-          hint: row2.length < want ? `Add ${want - row2.length} empty cell${want - row2.length === 1 ? "" : "s"} to the row on line ${line}` : `Remove the extra cells on line ${line}, or escape a literal pipe as \\|`,
-          // --fix pads a short row with empty cells; a long row is left for the author (fixes never delete text).
-          fix: row2.length < want ? rowPadding(String(file.value), table.rowPositions[i], want - row2.length) : void 0
-        });
-      });
-    }
-  }
-});
-
-// rules/dependency-table.ts
-var dependency_table_default = defineRule({
-  meta: {
-    id: "dependency-table",
-    description: "Dependency rows are reviewable: Timeout is a duration, Criticality is from the known set, and every non-critical dependency has a fallback.",
-    schema: {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        table: { type: "string" },
-        timeoutColumn: { type: "array", items: { type: "string" } },
-        criticalityColumn: { type: "array", items: { type: "string" } },
-        fallbackColumn: { type: "array", items: { type: "string" } },
-        criticalValues: { type: "array", items: { type: "string" } },
-        nonCriticalValues: { type: "array", items: { type: "string" } },
-        noFallbackValues: { type: "array", items: { type: "string" } }
-      }
-    },
-    defaultOptions: {
-      table: "dependencies",
-      timeoutColumn: ["Timeout"],
-      criticalityColumn: ["Criticality"],
-      fallbackColumn: ["Fallback"],
-      criticalValues: ["Critical", "High", "Hard", "Required", "Tier 0", "Tier 1"],
-      nonCriticalValues: ["Non-critical", "Noncritical", "Low", "Medium", "Soft", "Optional", "Degradable", "Tier 2", "Tier 3"],
-      noFallbackValues: ["None", "N/A", "NA", "No", "No fallback", "n a"]
-    }
-  },
-  check({ model, profile, options, report }) {
-    const matched = tableById(model, profile, options.table);
-    const table = matched?.table;
-    if (!matched || !table) return;
-    const col = (names) => findColumn(table, { name: names[0] ?? "", aliases: names.slice(1) });
-    const timeoutAt = col(options.timeoutColumn);
-    const criticalityAt = col(options.criticalityColumn);
-    const fallbackAt = col(options.fallbackColumn);
-    const critical = new Set(options.criticalValues.map(normalizeName));
-    const nonCritical = new Set(options.nonCriticalValues.map(normalizeName));
-    const noFallback = new Set(options.noFallbackValues.map(normalizeName));
-    const headerUnit = timeoutAt >= 0 ? /\(([a-zµμ]+)\)\s*$/i.exec(table.header[timeoutAt].text)?.[1] : void 0;
-    const noFallbackPrefixes = [...noFallback].filter((v) => v.includes(" ") || v.length > 3);
-    const known = [...options.criticalValues, ...options.nonCriticalValues].join(", ");
-    const shortKnown = [options.criticalValues[0], options.nonCriticalValues[0]].filter(Boolean).join(" or ");
-    table.rows.forEach((row2) => {
-      const name = row2[0]?.text || "this dependency";
-      const real = (cell) => cell && !isPlaceholder(cell.text) ? cell : void 0;
-      const timeout = timeoutAt >= 0 ? real(row2[timeoutAt]) : void 0;
-      const bareNumberWithHeaderUnit = headerUnit !== void 0 && /^\s*\d+(?:\.\d+)?\s*$/.test(timeout?.text ?? "") && parseDuration(`1${headerUnit}`) !== void 0;
-      if (timeout && timeout.text && !bareNumberWithHeaderUnit && parseDuration(timeout.text) === void 0 && durationsIn(timeout.text).length === 0) {
-        report({
-          message: `Timeout "${timeout.text}" of "${name}" is not a duration`,
-          at: timeout.position,
-          hint: "Write the timeout with a unit, like 100ms, 5s or 2 min"
-        });
-      }
-      const criticality = criticalityAt >= 0 ? real(row2[criticalityAt]) : void 0;
-      if (criticalityAt >= 0 && !criticality) return;
-      const level = criticality ? normalizeName(withoutParenthetical(criticality.text)) : "";
-      if (criticality && criticality.text && !critical.has(level) && !nonCritical.has(level)) {
-        report({
-          message: `Criticality "${criticality.text}" of "${name}" is not a known level (${shortKnown}, ...)`,
-          at: criticality.position,
-          hint: `Use one of ${known} (or configure dependency-table's criticalValues / nonCriticalValues)`
-        });
-      }
-      const fallback = fallbackAt >= 0 ? real(row2[fallbackAt]) : void 0;
-      if (!fallback) return;
-      const fallbackKey = normalizeName(fallback.text.replace(/\(.*?\)/g, "").split(/[,:;.(]|\s[-–—]\s/)[0] ?? "");
-      const hasFallback = fallbackKey !== "" && !noFallback.has(fallbackKey) && !noFallbackPrefixes.some((v) => fallbackKey.startsWith(`${v} `));
-      if (hasFallback) return;
-      const markedCritical = criticality ? critical.has(level) : /\bcritical\b/i.test(fallback.text) && !/non-?critical/i.test(fallback.text);
-      if (markedCritical) return;
-      if (criticality && !nonCritical.has(level)) return;
-      report({
-        message: criticality ? `Non-critical dependency "${name}" has no fallback` : `Dependency "${name}" has no fallback and is not marked critical`,
-        at: fallback.position,
-        hint: criticality ? "Describe how the service degrades without it (skip, cached value, queue for retry), or mark it critical" : 'Describe the fallback, or write "N/A (critical)" if the service cannot work without it'
-      });
-    });
-  }
-});
-
-// rules/required-fields.ts
-var required_fields_default = defineRule({
-  meta: {
-    id: "required-fields",
-    description: "Every **Field:** label the profile requires is present and non-empty, on a section or on each of its subsections (each failure scenario: Trigger, Detection, Impact, Recovery, Manual Intervention).",
-    schema: { type: "object", additionalProperties: false, properties: {} },
-    defaultOptions: {},
-    fixable: true
-  },
-  check({ model, profile, file, report }) {
-    const source = String(file.value);
-    const checkFields = (owner, fields, specs, what) => {
-      const found = specs.map((spec) => findField(fields, spec));
-      for (const [index2, spec] of specs.entries()) {
-        const field = found[index2];
-        if (!field) {
-          report({
-            message: `${what} is missing the **${spec.name}:** field`,
-            at: owner,
-            hint: `Add "- **${spec.name}:** ..." under ${quote(owner.title)}`,
-            // --fix adds the label with no value, beside its neighbours in the profile's order.
-            fix: fieldInsertion(
-              source,
-              owner,
-              { previous: found.slice(0, index2).reverse().find((f) => f !== void 0), next: found.slice(index2 + 1).find((f) => f !== void 0) },
-              `**${spec.name}:**`
-            )
-          });
-        } else if (!field.value) {
-          report({
-            message: `Field **${spec.name}:** of ${what.charAt(0).toLowerCase() + what.slice(1)} is empty`,
-            at: field.position,
-            hint: `Write the ${spec.name.toLowerCase()} after the label`
-          });
-        }
-      }
-    };
-    for (const { located, section } of matchProfile(model, profile).all) {
-      if (!section) continue;
-      const { spec } = located;
-      if (spec.fields?.length) {
-        checkFields(section, model.fieldsIn(section, true), spec.fields.map(columnName), `Section ${quote(section.title)}`);
-      }
-      const each = spec.each;
-      if (!each?.fields?.length) continue;
-      const specs = each.fields.map(columnName);
-      const label = each.label ?? "subsection";
-      const min = each.min ?? 1;
-      const subsections = section.children;
-      if (subsections.length === 0 && each.allowTable) {
-        const table = fieldTable(model, section, specs);
-        if (table) {
-          for (const s of specs) {
-            if (!table.header.some((h) => columnMatches(s, h.text))) {
-              report({
-                message: `The ${label} table in ${quote(section.title)} is missing the ${quote(s.name)} column`,
-                at: table.node.children[0],
-                hint: `Add a ${quote(s.name)} column`,
-                fix: tableColumnsInsertion(source, table, [s.name])
-              });
-            }
-          }
-          table.rows.forEach((row2, r) => {
-            specs.forEach((s) => {
-              const index2 = table.header.findIndex((h) => columnMatches(s, h.text));
-              if (index2 >= 0 && EMPTY_CELL_VALUES.includes((row2[index2]?.text ?? "").trim())) {
-                report({
-                  message: `${label.charAt(0).toUpperCase() + label.slice(1)} "${row2[0]?.text ?? r + 1}" has an empty ${s.name}`,
-                  at: row2[index2]?.position ?? table.rowPositions[r],
-                  hint: `Fill in the ${s.name} cell`
-                });
-              }
-            });
-          });
-          if (table.rows.length < min) {
-            report({ message: `${quote(section.title)} lists ${table.rows.length} ${label}s; at least ${min} expected`, at: table.position });
-          }
-          continue;
-        }
-      }
-      if (subsections.length < min) {
-        report({
-          message: `${quote(section.title)} has ${subsections.length} ${label}${subsections.length === 1 ? "" : "s"}; at least ${min} expected`,
-          at: section,
-          hint: `Add a subsection per ${label} ("${"#".repeat(Math.min(section.depth + 1, 6))} <name>") with ${specs.map((s) => `**${s.name}:**`).join(", ")}`
-        });
-      }
-      for (const sub of subsections) {
-        checkFields(sub, model.fieldsIn(sub), specs, `${label.charAt(0).toUpperCase() + label.slice(1)} ${quote(sub.title)}`);
-      }
-    }
-  }
-});
-
-// rules/slo-targets.ts
-var PERCENTILE_HEADER = /^p\d{2}(?:\.\d+)?$/i;
-var VALUE_WITH_UNIT = /\d+(?:\.\d+)?\s*(?:ms|s|sec|secs|seconds?|milliseconds?|µs|us|min|minutes?)\b/i;
-var HAS_NUMBER = /\d/;
-var PCT = String.raw`\bp(?:50|75|90|95|99(?:\.9+)?)\b`;
-var DUR = String.raw`\d+(?:\.\d+)?\s*(?:ms|s|sec|seconds?|milliseconds?)\b`;
-var LATENCY_TEXT = new RegExp(`${PCT}[^\\n\\d]{0,30}?${DUR}|${DUR}[^\\n\\d]{0,20}?${PCT}`, "i");
-var LATENCY_NO_UNIT = /\bp(?:50|75|90|95|99(?:\.9+)?)(?:\s*(?:<=?|≤|under|below|of|:|=)\s*|\s+)(\d+(?:\.\d+)?)(?!\s*(?:ms|s\b|sec|seconds?|milliseconds?|µs|us\b|min|%|\d|\.\d|x\b|times))/gi;
-var AVAILABILITY_PCT = String.raw`(?:9\d(?:\.\d+)?|100(?:\.0+)?)\s*%`;
-var AVAILABILITY_TEXT = new RegExp(
-  `${AVAILABILITY_PCT}[^\\n|\\d]{0,30}\\b(?:availability|uptime|available)\\b(?!\\s+zones?)|\\b(?:availability(?!\\s+zones?)|uptime|SLA|SLO)\\b[^\\n|\\d]{0,40}?${AVAILABILITY_PCT}`,
-  "i"
-);
-function latencyTables(tables) {
-  return tables.filter((t) => t.header.some((h) => PERCENTILE_HEADER.test(h.text.trim())));
-}
-var slo_targets_default = defineRule({
-  meta: {
-    id: "slo-targets",
-    description: 'The spec states measurable targets: a latency table (P50/P95/P99 with units) or explicit targets such as "p95 < 200ms" or "99.9% availability", plus any metric the profile asks for.',
-    schema: {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        sections: { type: "array", items: { type: "string" } },
-        require: { enum: ["latency", "availability", "any"] },
-        percentiles: { type: "array", items: { type: "string" } },
-        metrics: {
-          type: "array",
-          items: {
-            type: "object",
-            required: ["label", "pattern"],
-            additionalProperties: false,
-            properties: { label: { type: "string" }, pattern: { type: "string" }, example: { type: "string" } }
-          }
-        }
-      }
-    },
-    defaultOptions: { sections: [], require: "any", percentiles: [], metrics: [] }
-  },
-  check({ model, profile, options, report }) {
-    const scopes = sectionsNamed(model, profile, options.sections);
-    const where = options.sections.length ? options.sections.map(quote).join(" or ") : "the spec";
-    if (scopes.length === 0) {
-      report({
-        message: `No section for SLO targets (${where})`,
-        hint: `Add a ${quote(options.sections[0] ?? "Performance")} section stating latency percentiles with units (p95 < 200ms) or availability (99.9%)`
-      });
-      return;
-    }
-    const anchor = scopes[0];
-    const inScope = (s) => scopes.some((scope) => model.contains(scope, s));
-    const tables = latencyTables(model.tables.filter((t) => inScope(t.section)));
-    let latency = false;
-    for (const table of tables) {
-      const missing = options.percentiles.filter((p) => !table.header.some((h) => h.text.trim().toLowerCase() === p.toLowerCase()));
-      if (missing.length) {
-        report({
-          message: `Latency target table lacks percentile column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`,
-          at: table.node.children[0],
-          hint: `Add ${missing.join(", ")} column${missing.length > 1 ? "s" : ""} with targets such as "< 200ms"`
-        });
-      }
-      table.header.forEach((h, c) => {
-        if (!PERCENTILE_HEADER.test(h.text.trim())) return;
-        table.rows.forEach((row2) => {
-          const cell = row2[c];
-          if (!cell || isPlaceholder(cell.text)) return;
-          if (VALUE_WITH_UNIT.test(cell.text)) {
-            latency = true;
-          } else {
-            report({
-              message: HAS_NUMBER.test(cell.text) ? `${h.text} target "${cell.text}" of "${row2[0]?.text ?? ""}" has no unit` : `${h.text} target of "${row2[0]?.text ?? ""}" is not a number with a unit`,
-              at: cell.position,
-              hint: 'Write the target with a unit, like "< 200ms" or "1.5s"'
-            });
-          }
-        });
-      });
-    }
-    let availability = false;
-    for (const run2 of model.texts) {
-      if (run2.kind !== "text" || !inScope(run2.section)) continue;
-      if (LATENCY_TEXT.test(run2.value)) latency = true;
-      if (AVAILABILITY_TEXT.test(run2.value)) availability = true;
-      LATENCY_NO_UNIT.lastIndex = 0;
-      for (let bare = LATENCY_NO_UNIT.exec(run2.value); bare; bare = LATENCY_NO_UNIT.exec(run2.value)) {
-        const target = bare[0].trim();
-        report({
-          message: `Latency target "${target}" has no unit`,
-          at: {
-            start: model.pointIn(run2.value, run2.position.start, bare.index),
-            end: model.pointIn(run2.value, run2.position.start, bare.index + bare[0].length)
-          },
-          hint: `Add a unit: "${target}ms" or "${target}s"`
-        });
-      }
-    }
-    for (const table of model.tables) {
-      if (latency || !inScope(table.section)) continue;
-      if (table.rows.some((row2) => LATENCY_TEXT.test(row2.map((c) => c.text).join(" | ")))) latency = true;
-    }
-    const text3 = scopes.map((s) => model.textOf(s)).join("\n");
-    if (!availability && AVAILABILITY_TEXT.test(text3)) availability = true;
-    const ok3 = options.require === "latency" ? latency : options.require === "availability" ? availability : latency || availability;
-    if (!ok3 && tables.length === 0) {
-      const want = options.require === "latency" ? "latency targets" : options.require === "availability" ? "availability target" : "latency or availability targets";
-      report({
-        message: `No ${want} in ${quote(anchor === model.root ? "the spec" : anchor.title)}`,
-        at: anchor === model.root ? void 0 : anchor,
-        hint: 'State targets with units: a table with P50 / P95 / P99 columns ("< 200ms"), or "p95 < 200ms", "99.9% availability"'
-      });
-    }
-    for (const metric of options.metrics) {
-      if (new RegExp(metric.pattern, "iu").test(text3)) continue;
-      report({
-        message: `No ${metric.label} target in ${quote(anchor === model.root ? "the spec" : anchor.title)}`,
-        at: anchor === model.root ? void 0 : anchor,
-        hint: `State the ${metric.label} target${metric.example ? `, e.g. "${metric.example}"` : ""}`
-      });
-    }
-  }
-});
-
-// src/checklist.ts
-var NEGATION = /\b(?:not|no|never|missing|pending|tbd|todo)\b|n't\b/i;
-function matchChecklistItem(required, items, threshold) {
-  let best;
-  let bestScore = -1;
-  for (const item of items) {
-    const negated = NEGATION.test(item.text) && !NEGATION.test(required);
-    const score = negated ? 0 : similarity(required, item.text);
-    if (score > bestScore) {
-      best = item;
-      bestScore = score;
-    }
-  }
-  return { required, item: bestScore >= threshold ? best : void 0, score: bestScore };
-}
-
-// rules/quality-gate.ts
-var quality_gate_default = defineRule({
-  meta: {
-    id: "quality-gate",
-    description: "The checklist of a section (the quality gate) has every item the template requires; optionally all checked.",
-    schema: {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        requireChecked: { type: "boolean" },
-        threshold: { type: "number", minimum: 0, maximum: 1 }
-      }
-    },
-    defaultOptions: { requireChecked: false, threshold: 0.6 },
-    fixable: true
-  },
-  check({ model, profile, options, file, report }) {
-    const source = String(file.value);
-    for (const { located, section } of matchProfile(model, profile).all) {
-      const checklist = located.spec.checklist;
-      if (!section || !checklist) continue;
-      const label = checklist.label ?? "checklist";
-      const items = model.checklistIn(section);
-      if (items.length === 0) {
-        report({
-          message: `Section ${quote(section.title)} has no ${label} (task list)`,
-          at: section,
-          hint: `Add the items as a task list: ${checklist.items.map((i) => `"- [ ] ${checklistItem(i).text}"`).join(", ")}`,
-          // --fix adds the whole list, unchecked, at the end of the section's own text.
-          fix: insertBlock(source, ownContentEnd(source, section), checklist.items.map((i) => `- [ ] ${checklistItem(i).text}`).join("\n"))
-        });
-        continue;
-      }
-      const last = items[items.length - 1];
-      for (const required of checklist.items.map((i) => checklistItem(i).text)) {
-        const { item: best } = matchChecklistItem(required, items, options.threshold);
-        if (!best) {
-          report({
-            message: `${label.charAt(0).toUpperCase() + label.slice(1)} item missing: "${required}"`,
-            at: { line: last.position.end.line, column: 1 },
-            hint: `Add "- [ ] ${required}" to the ${label} in ${quote(section.title)}`,
-            // --fix adds the item, unchecked, after the last item of the checklist.
-            fix: itemAfter(source, last.position, `[ ] ${required}`)
-          });
-        } else if (options.requireChecked && !best.checked) {
-          report({
-            message: `${label.charAt(0).toUpperCase() + label.slice(1)} item "${best.text}" is not checked`,
-            at: best.position,
-            hint: "Complete the item and check it ([x]) before the spec goes to review"
-          });
-        }
-      }
-    }
-  }
-});
-
-// rules/honest-checklist.ts
-function incomplete(model, section, spec) {
-  const each = spec.each;
-  const fields = (each?.fields ?? []).map(columnName);
-  const label = each?.label ?? "subsection";
-  if (section.children.length === 0) {
-    const table = each?.allowTable ? fieldTable(model, section, fields) : void 0;
-    if (!table) return `${quote(section.title)} lists no ${label}`;
-    for (const f of fields) {
-      const index2 = table.header.findIndex((h) => columnMatches(f, h.text));
-      if (index2 < 0) return `its ${label} table has no ${f.name} column`;
-      const row2 = table.rows.find((r) => EMPTY_CELL_VALUES.includes((r[index2]?.text ?? "").trim()));
-      if (row2) return `${label} "${row2[0]?.text ?? ""}" has no ${f.name}`;
-    }
-    return void 0;
-  }
-  for (const sub of section.children) {
-    const present = model.fieldsIn(sub);
-    for (const f of fields) {
-      const field = findField(present, f);
-      if (!field) return `${label} ${quote(sub.title)} has no ${f.name}`;
-      if (!field.value) return `${label} ${quote(sub.title)} has an empty ${f.name}`;
-    }
-  }
-  return void 0;
-}
-var honest_checklist_default = defineRule({
-  meta: {
-    id: "honest-checklist",
-    description: 'A checked checklist item is not contradicted by the document (e.g. "Failure modes documented" checked while a failure scenario lacks its fields).',
-    schema: {
-      type: "object",
-      additionalProperties: false,
-      properties: { threshold: { type: "number", minimum: 0, maximum: 1 } }
-    },
-    defaultOptions: { threshold: 0.6 }
-  },
-  check({ model, profile, options, report }) {
-    const match = matchProfile(model, profile);
-    for (const { located, section } of match.all) {
-      const checklist = located.spec.checklist;
-      if (!section || !checklist) continue;
-      const items = model.checklistIn(section);
-      for (const spec of checklist.items.map(checklistItem)) {
-        if (!spec.implies) continue;
-        const { item } = matchChecklistItem(spec.text, items, options.threshold);
-        if (!item?.checked) continue;
-        const problem = contradiction(spec.implies);
-        if (problem) {
-          report({
-            message: `"${item.text}" is checked, but ${problem}`,
-            at: item.position,
-            hint: "Complete what the item claims, or uncheck it until it is done"
-          });
-        }
-      }
-    }
-    function contradiction(claim) {
-      const name = claim.section ?? claim.complete;
-      if (name) {
-        const found = sectionNamed(model, profile, name);
-        if (!found) return `the spec has no ${quote(name)} section`;
-        if (!sectionHasContent(found)) return `${quote(found.title)} is empty`;
-        const spec = claim.complete ? specByName(profile, claim.complete) : void 0;
-        if (spec) return incomplete(model, found, spec);
-      }
-      if (claim.table) {
-        const table = matchTables(model, profile).find((t) => t.spec.id === claim.table);
-        const label = table?.label ?? `${claim.table} table`;
-        if (!table?.table) return `the spec has no ${label}`;
-        const filled = table.table.rows.filter((row2) => row2.some((cell) => !EMPTY_CELL_VALUES.includes(cell.text.trim()))).length;
-        const min = claim.minRows ?? 1;
-        if (filled < min) return `the ${label} has ${filled === 0 ? "no" : filled} filled row${filled === 1 ? "" : "s"}`;
-      }
-      return void 0;
-    }
-  }
-});
-
-// rules/failure-coverage.ts
-function namesOf(dependency, synonyms) {
-  const full = normalizeName(dependency.replace(/\([^)]*\)/g, ""));
-  const names = /* @__PURE__ */ new Set([full]);
-  const noVersion = full.replace(/\s+v?\d+(?:\s+\d+)*$/, "").trim();
-  if (noVersion) names.add(noVersion);
-  const noSuffix = noVersion.replace(/\s+(?:api|service|server|cluster|db|database|instance|client)$/, "").trim();
-  if (noSuffix.length >= 2) names.add(noSuffix);
-  for (const group of synonyms) {
-    const keys = group.map(normalizeName);
-    if (keys.some((k) => names.has(k))) for (const k of keys) names.add(k);
-  }
-  return [...names].filter(Boolean);
-}
-function mentions(text3, name) {
-  return new RegExp(`(?:^| )${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?: |$)`).test(text3);
-}
-var failure_coverage_default = defineRule({
-  meta: {
-    id: "failure-coverage",
-    description: "Every critical dependency has a failure scenario that names it, and a failure scenario does not name a system missing from the dependency table.",
-    schema: {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        table: { type: "string" },
-        section: { type: "string" },
-        require: { enum: ["critical", "all"] },
-        criticalityColumn: { type: "array", items: { type: "string" } },
-        criticalValues: { type: "array", items: { type: "string" } },
-        knownSystems: { type: "array", items: { type: "string" } },
-        synonyms: { type: "array", items: { type: "array", items: { type: "string" } } }
-      }
-    },
-    defaultOptions: {
-      table: "dependencies",
-      section: "Failure Modes",
-      require: "critical",
-      criticalityColumn: ["Criticality"],
-      criticalValues: ["Critical", "High", "Hard", "Required", "Tier 0", "Tier 1"],
-      knownSystems: [
-        // Distinctive product names only: words with an everyday meaning (Vault,
-        // Snowflake, Consul, Oracle, Pub/Sub) would be false alarms in prose.
-        "PostgreSQL",
-        "MySQL",
-        "MariaDB",
-        "SQL Server",
-        "MongoDB",
-        "Cassandra",
-        "DynamoDB",
-        "Redis",
-        "Memcached",
-        "Kafka",
-        "RabbitMQ",
-        "SQS",
-        "SNS",
-        "Kinesis",
-        "S3",
-        "GCS",
-        "Elasticsearch",
-        "OpenSearch",
-        "ClickHouse",
-        "BigQuery",
-        "Stripe",
-        "Adyen",
-        "Twilio",
-        "SendGrid",
-        "Auth0",
-        "Okta",
-        "etcd",
-        "ZooKeeper"
-      ],
-      synonyms: [
-        ["PostgreSQL", "Postgres", "PG"],
-        ["Elasticsearch", "Elastic", "ES"],
-        ["MongoDB", "Mongo"],
-        ["RabbitMQ", "Rabbit"],
-        ["S3", "Amazon S3", "AWS S3"]
-      ]
-    }
-  },
-  check({ model, profile, options, report }) {
-    const deps = tableById(model, profile, options.table)?.table;
-    const failures = sectionNamed(model, profile, options.section);
-    if (!deps || !failures) return;
-    const scenarios = failures.children.length > 0 ? failures.children.map((s) => ({ title: s.title, text: normalizeName(`${s.title} ${model.textOf(s)}`), at: s })) : model.tablesIn(failures).flatMap(
-      (t) => t.rows.map((row2, r) => ({ title: row2[0]?.text ?? "", text: normalizeName(row2.map((c) => c.text).join(" ")), at: t.rowPositions[r] }))
-    );
-    if (scenarios.length === 0) return;
-    const critAt = findColumn(deps, { name: options.criticalityColumn[0] ?? "", aliases: options.criticalityColumn.slice(1) });
-    const critical = new Set(options.criticalValues.map(normalizeName));
-    const tableText = normalizeName(deps.rows.map((r) => r.map((c) => c.text).join(" ")).join(" "));
-    for (const row2 of deps.rows) {
-      const name = row2[0]?.text;
-      if (!name) continue;
-      const level = critAt >= 0 ? normalizeName((row2[critAt]?.text ?? "").replace(/\([^)]*\)/g, "")) : "";
-      const markedCritical = critAt >= 0 ? critical.has(level) : /\bcritical\b/i.test(row2.map((c) => c.text).join(" ")) && !/non-?critical/i.test(row2.map((c) => c.text).join(" "));
-      if (options.require === "critical" && !markedCritical) continue;
-      const names = namesOf(name, options.synonyms);
-      if (scenarios.some((s) => names.some((n) => mentions(s.text, n)))) continue;
-      report({
-        message: `${options.require === "critical" ? "Critical dependency" : "Dependency"} "${name}" has no failure scenario in ${quote(failures.title)}`,
-        at: row2[0].position,
-        hint: `Add a scenario for "${name}" failing (what triggers it, how it is detected, the impact, recovery, manual steps)`
-      });
-    }
-    for (const scenario of scenarios) {
-      for (const system of options.knownSystems) {
-        const key = normalizeName(system);
-        if (!mentions(scenario.text, key)) continue;
-        const aliases = namesOf(system, options.synonyms);
-        if (aliases.some((n) => mentions(tableText, n))) continue;
-        report({
-          message: `Failure scenario "${scenario.title}" names ${system}, which is not in the dependency table`,
-          at: scenario.at,
-          hint: `Add ${system} to the dependency table (with its timeout and fallback), or correct the scenario`
-        });
-      }
-    }
-  }
-});
-
-// src/slo.ts
-var PERCENTILE_HEADER2 = /^p(\d{2}(?:\.\d+)?)$/i;
-function targetMs(text3) {
-  return parseDuration(text3.replace(/^\s*(?:<=?|≤|under|below|~|≈)\s*/i, ""));
-}
-function latencyRows(model) {
-  const out = [];
-  for (const table of model.tables) {
-    const pcols = table.header.flatMap((h, i) => {
-      const m = PERCENTILE_HEADER2.exec(h.text.trim());
-      return m ? [{ i, label: h.text.trim(), rank: Number(m[1]) }] : [];
-    });
-    if (pcols.length === 0) continue;
-    const timeoutAt = table.header.findIndex((h) => /^timeout\b/i.test(h.text.trim()));
-    for (const row2 of table.rows) {
-      out.push({
-        table,
-        operation: row2[0]?.text ?? "",
-        percentiles: pcols.flatMap(({ i, label, rank }) => row2[i] ? [{ label, rank, cell: row2[i], ms: targetMs(row2[i].text) }] : []),
-        timeout: timeoutAt >= 0 && row2[timeoutAt] ? { cell: row2[timeoutAt], ms: targetMs(row2[timeoutAt].text) } : void 0
-      });
-    }
-  }
-  return out;
-}
-function formatMs(ms) {
-  if (ms >= 36e5 && ms % 36e4 === 0) return `${ms / 36e5} h`;
-  if (ms >= 6e4 && ms % 6e3 === 0) return `${ms / 6e4} min`;
-  return ms >= 1e3 && ms % 100 === 0 ? `${ms / 1e3} s` : `${ms} ms`;
-}
-
-// rules/slo-consistency.ts
-var AVAILABILITY = /(\d+(?:\.\d+)?)\s*%\s*(?:availability|uptime)|\b(?:availability|uptime)\b[^\n|\d]{0,30}?(\d+(?:\.\d+)?)\s*%/gi;
-var slo_consistency_default = defineRule({
-  meta: {
-    id: "slo-consistency",
-    description: "Latency targets are consistent: P50 ≤ P95 ≤ P99 ≤ the operation timeout, availability is a percentage in range, and stated targets meet the thresholds the profile sets.",
-    schema: {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        sections: { type: "array", items: { type: "string" } },
-        thresholds: {
-          type: "array",
-          items: {
-            type: "object",
-            required: ["label", "pattern", "unit"],
-            additionalProperties: false,
-            properties: {
-              label: { type: "string" },
-              pattern: { type: "string" },
-              max: { type: "number" },
-              min: { type: "number" },
-              unit: { type: "string" }
-            }
-          }
-        }
-      }
-    },
-    defaultOptions: { sections: [], thresholds: [] },
-    validateOptions(options) {
-      for (const [i, t] of (options.thresholds ?? []).entries()) {
-        try {
-          if (new RegExp(t.pattern).source && !/\((?!\?)/.test(t.pattern)) return `/thresholds/${i}/pattern: needs a capture group for the number`;
-        } catch (error2) {
-          return `/thresholds/${i}/pattern: not a valid regular expression (${error2.message})`;
-        }
-      }
-      return void 0;
-    }
-  },
-  check({ model, profile, options, report }) {
-    for (const row2 of latencyRows(model)) {
-      const known = row2.percentiles.filter((p) => p.ms !== void 0).sort((a, b) => a.rank - b.rank);
-      for (let i = 1; i < known.length; i++) {
-        const lower = known[i - 1];
-        const higher = known[i];
-        if (higher.ms < lower.ms) {
-          report({
-            message: `${higher.label} target ${formatMs(higher.ms)} of "${row2.operation}" is below its ${lower.label} (${formatMs(lower.ms)})`,
-            at: higher.cell.position,
-            hint: `A higher percentile cannot be faster: make ${higher.label} ≥ ${lower.label}`
-          });
-        }
-      }
-      const slowest = known[known.length - 1];
-      if (slowest && row2.timeout?.ms !== void 0 && slowest.ms > row2.timeout.ms) {
-        report({
-          message: `${slowest.label} target ${formatMs(slowest.ms)} of "${row2.operation}" is above its timeout (${formatMs(row2.timeout.ms)})`,
-          at: slowest.cell.position,
-          hint: "A request that times out cannot meet the target: raise the timeout or lower the target"
-        });
-      }
-    }
-    for (const run2 of model.texts) {
-      if (run2.kind !== "text") continue;
-      AVAILABILITY.lastIndex = 0;
-      for (let m = AVAILABILITY.exec(run2.value); m; m = AVAILABILITY.exec(run2.value)) {
-        const value2 = Number(m[1] ?? m[2]);
-        if (value2 > 0 && value2 <= 100) continue;
-        report({
-          message: `Availability target ${value2}% is not a percentage between 0 and 100`,
-          at: { start: model.pointIn(run2.value, run2.position.start, m.index), end: model.pointIn(run2.value, run2.position.start, m.index + m[0].length) },
-          hint: "Write availability as a percentage such as 99.9%"
-        });
-      }
-    }
-    if (options.thresholds.length === 0) return;
-    const scopes = sectionsNamed(model, profile, options.sections);
-    const tables = model.tables.filter((t) => scopes.some((s) => model.contains(s, t.section)));
-    const inTable = (line) => tables.some((t) => line >= t.position.start.line && line <= t.position.end.line);
-    const runs = model.texts.filter((r) => r.kind === "text" && !inTable(r.position.start.line) && scopes.some((s) => model.contains(s, r.section))).map((r) => ({ value: r.value, start: r.position.start, exact: true }));
-    const rows = tables.flatMap((t) => t.rows.map((row2, i) => ({ value: row2.map((c) => c.text).join(" "), start: t.rowPositions[i].start, exact: false })));
-    for (const threshold of options.thresholds) {
-      const re = new RegExp(threshold.pattern, "giu");
-      for (const source of [...runs, ...rows]) {
-        re.lastIndex = 0;
-        for (let m = re.exec(source.value); m; m = re.exec(source.value)) {
-          if (m[0].length === 0) re.lastIndex++;
-          const raw = m.slice(1).find((g) => g !== void 0);
-          const stated = Number((raw ?? "").replace(/,/g, ""));
-          if (raw === void 0 || !Number.isFinite(stated)) continue;
-          const tooHigh = threshold.max !== void 0 && stated > threshold.max;
-          const tooLow = threshold.min !== void 0 && stated < threshold.min;
-          if (!tooHigh && !tooLow) continue;
-          const bound = tooHigh ? `at most ${threshold.max} ${threshold.unit}` : `at least ${threshold.min} ${threshold.unit}`;
-          report({
-            message: `${threshold.label.charAt(0).toUpperCase() + threshold.label.slice(1)} target ${stated} ${threshold.unit} does not meet the profile's threshold (${bound})`,
-            at: source.exact ? model.pointIn(source.value, source.start, m.index) : source.start,
-            hint: `The template requires ${threshold.label} ${bound}; tighten the target or explain the exception in ${quote(scopes[0]?.title || "the spec")}`
-          });
-        }
-      }
-    }
-  }
-});
-
-// rules/timeout-budget.ts
-var ASYNC = /\b(?:async|asynchronous|queue|broker|stream|event|topic|pub\/?sub)/i;
-function retryWaitMs(attempts, backoff) {
-  const steps = durationsIn(backoff);
-  if (steps.length === 0) return void 0;
-  if (steps.length === 1) return steps[0] * Math.max(attempts - 1, 1);
-  return steps.slice(0, Math.max(attempts - 1, 1)).reduce((a, b) => a + b, 0);
-}
-var timeout_budget_default = defineRule({
-  meta: {
-    id: "timeout-budget",
-    description: "Dependency timeouts and retry budgets fit the latency targets: a dependency timeout longer than every P99 target, or retries whose backoff exceeds the operation timeout, cannot meet the SLO.",
-    schema: {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        table: { type: "string" },
-        timeoutColumn: { type: "array", items: { type: "string" } },
-        retryTable: { type: "string" }
-      }
-    },
-    defaultOptions: { table: "dependencies", timeoutColumn: ["Timeout"], retryTable: "retry-strategy" }
-  },
-  check({ model, profile, options, report }) {
-    const rows = latencyRows(model);
-    const p99s = rows.flatMap((r) => r.percentiles.filter((p) => p.rank >= 99 && p.ms !== void 0).map((p) => p.ms));
-    const timeouts = rows.flatMap((r) => r.timeout?.ms !== void 0 ? [r.timeout.ms] : []);
-    if (p99s.length === 0 && timeouts.length === 0) return;
-    const largestP99 = p99s.length ? Math.max(...p99s) : void 0;
-    const largestTimeout = timeouts.length ? Math.max(...timeouts) : void 0;
-    const deps = tableById(model, profile, options.table)?.table;
-    if (deps && largestP99 !== void 0) {
-      const at = findColumn(deps, { name: options.timeoutColumn[0] ?? "Timeout", aliases: options.timeoutColumn.slice(1) });
-      const typeAt = findColumn(deps, { name: "Type", aliases: ["Kind", "Mode"] });
-      for (const row2 of at >= 0 ? deps.rows : []) {
-        if (typeAt >= 0 && ASYNC.test(row2[typeAt]?.text ?? "")) continue;
-        const cell = row2[at];
-        const ms = cell ? durationsIn(cell.text)[0] : void 0;
-        if (!cell || ms === void 0 || ms <= largestP99) continue;
-        report({
-          message: `A ${formatMs(ms)} timeout on "${row2[0]?.text ?? ""}" exceeds the largest P99 target (${formatMs(largestP99)}): a request that waits that long misses its latency target`,
-          at: cell.position,
-          hint: `Lower the timeout below the P99 targets of the operations that call it, or state why those operations tolerate it`
-        });
-      }
-    }
-    const retry = tableById(model, profile, options.retryTable)?.table;
-    if (retry && largestTimeout !== void 0) {
-      const attemptsAt = findColumn(retry, { name: "Max Attempts", aliases: ["Attempts", "Retries"] });
-      const backoffAt = findColumn(retry, { name: "Backoff", aliases: ["Delay", "Delays"] });
-      if (attemptsAt < 0 || backoffAt < 0) return;
-      for (const row2 of retry.rows) {
-        if (ASYNC.test(row2.map((c) => c.text).join(" "))) continue;
-        const attempts = Number.parseInt(row2[attemptsAt]?.text ?? "", 10);
-        const backoff = row2[backoffAt];
-        if (!Number.isFinite(attempts) || !backoff) continue;
-        const wait = retryWaitMs(attempts, backoff.text);
-        if (wait === void 0 || wait <= largestTimeout) continue;
-        report({
-          message: `Retries for "${row2[0]?.text ?? ""}" wait ${formatMs(wait)} in backoff, longer than the largest operation timeout (${formatMs(largestTimeout)})`,
-          at: backoff.position,
-          hint: "Fewer attempts or shorter backoff, or move the retries off the request path (a queue)"
-        });
-      }
-    }
-  }
-});
-
-// rules/error-classification.ts
-var CODE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
-var error_classification_default = defineRule({
-  meta: {
-    id: "error-classification",
-    description: "The error classification table is coherent: HTTP statuses are valid (100-599) and fit the error type (validation → 4xx, internal → 5xx), error codes are UPPER_SNAKE_CASE and unique, Retry says yes or no.",
-    schema: {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        table: { type: "string" },
-        expectations: {
-          type: "array",
-          items: {
-            type: "object",
-            required: ["pattern", "status", "label"],
-            additionalProperties: false,
-            properties: { pattern: { type: "string" }, status: { type: "string", pattern: "^[1-5](?:xx|\\d\\d)$" }, label: { type: "string" } }
-          }
-        }
-      }
-    },
-    defaultOptions: {
-      table: "error-classification",
-      expectations: [
-        { pattern: "validation|invalid|bad ?request|malformed", status: "4xx", label: "a validation error" },
-        { pattern: "authentication|unauthenticated|unauthori[sz]ed", status: "401", label: "an authentication error" },
-        { pattern: "authorization|forbidden|access ?denied|permission", status: "403", label: "an authorization error" },
-        { pattern: "not ?found", status: "404", label: "a not-found error" },
-        { pattern: "conflict|concurrent|duplicate", status: "4xx", label: "a conflict" },
-        { pattern: "rate ?limit|too ?many|throttl", status: "429", label: "a rate-limit error" },
-        { pattern: "request ?timeout|client ?timeout", status: "408", label: "a request timeout" },
-        { pattern: "internal|unexpected|server", status: "5xx", label: "an internal error" },
-        { pattern: "unavailable|external|upstream|dependency|gateway|timeout", status: "5xx", label: "an upstream failure" }
-      ]
-    }
-  },
-  check({ model, profile, options, report }) {
-    const table = tableById(model, profile, options.table)?.table;
-    if (!table) return;
-    const typeAt = findColumn(table, { name: "Error Type", aliases: ["Type", "Error", "Exception"] });
-    const statusAt = findColumn(table, { name: "HTTP Status", aliases: ["Status", "HTTP Code", "Status Code"] });
-    const codeAt = findColumn(table, { name: "Error Code", aliases: ["Code"] });
-    const retryAt = findColumn(table, { name: "Retry", aliases: ["Retryable", "Retriable"] });
-    const seen = /* @__PURE__ */ new Map();
-    table.rows.forEach((fullRow) => {
-      const row2 = fullRow.map((cell) => isPlaceholder(cell.text) ? { ...cell, text: "" } : cell);
-      const type = typeAt >= 0 ? row2[typeAt]?.text ?? "" : "";
-      const status = statusAt >= 0 ? row2[statusAt] : void 0;
-      if (status?.text) {
-        const code2 = Number(status.text.trim().split(/\s/)[0]);
-        if (!Number.isInteger(code2) || code2 < 100 || code2 > 599) {
-          report({ message: `HTTP status "${status.text}" of ${type || "this error"} is not a status code (100-599)`, at: status.position, hint: "Use the numeric HTTP status, e.g. 400, 404, 503" });
-        } else {
-          const words = type.replace(/([a-z])([A-Z])/g, "$1 $2");
-          const expected = options.expectations.find((e) => new RegExp(e.pattern, "i").test(words));
-          if (expected) {
-            const ok3 = expected.status.endsWith("xx") ? String(code2)[0] === expected.status[0] : String(code2) === expected.status;
-            if (!ok3) {
-              report({
-                message: `${type} is ${expected.label} but maps to HTTP ${code2}; expected ${expected.status}`,
-                at: status.position,
-                hint: `Map ${expected.label} to ${expected.status}, or rename the error type if it means something else`
-              });
-            }
-          }
-        }
-      }
-      const code = codeAt >= 0 ? row2[codeAt] : void 0;
-      if (code?.text) {
-        if (!CODE.test(code.text)) {
-          report({ message: `Error code "${code.text}" is not UPPER_SNAKE_CASE`, at: code.position, hint: `Write it as ${code.text.replace(/([a-z])([A-Z])/g, "$1_$2").replace(/[^A-Za-z0-9]+/g, "_").toUpperCase()}` });
-        }
-        const first = seen.get(code.text);
-        if (first !== void 0) {
-          report({ message: `Error code "${code.text}" is used twice (first on line ${first})`, at: code.position, hint: "Give each error type its own code, so clients can tell them apart" });
-        } else {
-          seen.set(code.text, code.position.start.line);
-        }
-      }
-      const retry = retryAt >= 0 ? row2[retryAt] : void 0;
-      if (retry?.text && !/^(?:yes|no)\b/i.test(retry.text.trim())) {
-        report({ message: `Retry "${retry.text}" of ${type || "this error"} is not yes or no`, at: retry.position, hint: 'Start with Yes or No; add the condition in parentheses: "Yes (backoff)"' });
-      }
-    });
-  }
-});
-
-// rules/identifiers.ts
-var METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
-var ENDPOINT = /^([A-Za-z]+)\s+(\S+)/;
-var identifiers_default = defineRule({
-  meta: {
-    id: "identifiers",
-    description: "Identifiers are well-formed and unique: business rule ids (BR-001), versioned dotted event types (resource.created.v1), endpoints with a valid HTTP method and path.",
-    schema: {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        rulesTable: { type: "string" },
-        ruleIdPattern: { type: "string" },
-        eventsTable: { type: "string" },
-        eventTypePattern: { type: "string" },
-        endpointsSection: { type: "string" },
-        versionedPaths: { type: "boolean" }
-      }
-    },
-    defaultOptions: {
-      rulesTable: "business-rules",
-      ruleIdPattern: "^BR-\\d{3,}$",
-      eventsTable: "events-published",
-      eventTypePattern: "^[a-z][a-z0-9_]*(?:\\.[a-z][a-z0-9_]*)+\\.v\\d+$",
-      endpointsSection: "API Endpoints",
-      versionedPaths: false
-    }
-  },
-  check({ model, profile, options, report }) {
-    const rules = tableById(model, profile, options.rulesTable)?.table;
-    if (rules) {
-      const at = Math.max(findColumn(rules, { name: "ID", aliases: ["Rule ID", "Id"] }), 0);
-      const pattern = new RegExp(options.ruleIdPattern);
-      const seen = /* @__PURE__ */ new Map();
-      for (const row2 of rules.rows) {
-        const cell = row2[at];
-        if (!cell?.text || isPlaceholder(cell.text)) continue;
-        if (!pattern.test(cell.text)) {
-          report({ message: `Business rule id "${cell.text}" is not of the form BR-001`, at: cell.position, hint: `Number rules as BR- and three digits (pattern ${options.ruleIdPattern}), so reviews and code can cite them` });
-        }
-        const first = seen.get(cell.text);
-        if (first !== void 0) report({ message: `Business rule id "${cell.text}" is used twice (first on line ${first})`, at: cell.position, hint: "Give each rule its own id" });
-        else seen.set(cell.text, cell.position.start.line);
-      }
-    }
-    const events = tableById(model, profile, options.eventsTable)?.table;
-    if (events) {
-      const at = Math.max(findColumn(events, { name: "Event Type", aliases: ["Event", "Type", "Name"] }), 0);
-      const pattern = new RegExp(options.eventTypePattern);
-      for (const row2 of events.rows) {
-        const cell = row2[at];
-        if (cell?.text && !isPlaceholder(cell.text) && !pattern.test(cell.text.replace(/`/g, ""))) {
-          report({ message: `Event type "${cell.text}" is not dotted and versioned (like resource.created.v1)`, at: cell.position, hint: "Name events <resource>.<past-tense verb>.v<version>, so consumers can evolve safely" });
-        }
-      }
-    }
-    const spec = specByName(profile, options.endpointsSection);
-    const section = spec ? matchProfile(model, profile).bySpec.get(spec)?.section : void 0;
-    for (const sub of section?.children ?? []) {
-      const m = ENDPOINT.exec(sub.title);
-      if (!m) continue;
-      const [, method, path] = m;
-      const looksLikeEndpoint = METHODS.includes(method.toUpperCase()) || path.startsWith("/");
-      if (!looksLikeEndpoint) continue;
-      if (!METHODS.includes(method)) {
-        report({ message: `Endpoint ${quote(sub.title)} has no valid HTTP method (${METHODS.join(", ")})`, at: sub, hint: 'Write the heading as "METHOD /path", the method in capitals' });
-      } else if (!path.startsWith("/")) {
-        report({ message: `Endpoint ${quote(sub.title)} has no path starting with /`, at: sub, hint: 'Write the heading as "METHOD /path"' });
-      } else if (options.versionedPaths && !/^\/(?:api\/)?v\d+(?:\/|$)/.test(path)) {
-        report({ message: `Endpoint path ${path} is not versioned under /v1 or /api/v1`, at: sub, hint: "Version the API in the path (/api/v1/...), so it can change without breaking clients" });
-      }
-    }
-  }
-});
-
-// rules/code-blocks.ts
-var dbml;
-function dbmlErrors(source) {
-  dbml ??= require_dbml_parse();
-  const layout = new dbml.MemoryProjectLayout();
-  layout.setSource(dbml.DEFAULT_ENTRY, source);
-  return new dbml.Compiler(layout).parse.errors(dbml.DEFAULT_ENTRY).map((e) => ({ message: e.diagnostic, line: e.nodeOrToken.startPos.line + 1 }));
-}
-function jsonError(message, source) {
-  const at = /^(.*?) in JSON at position (\d+)/s.exec(message);
-  if (at) return { reason: at[1], offset: Number(at[2]) };
-  const token = /^(Unexpected token '(.)'), (?:\.\.\.)?"([\s\S]*?)"(?:\.\.\.)? is not valid JSON$/.exec(message);
-  if (token) {
-    const snippet = token[3];
-    const start = source.indexOf(snippet);
-    const inSnippet = snippet.indexOf(token[2]);
-    return { reason: token[1], offset: start >= 0 && inSnippet >= 0 ? start + inSnippet : void 0 };
-  }
-  return { reason: message.split("\n")[0] ?? message, offset: void 0 };
-}
-function fileLine(block, line) {
-  return block.position.start.line + line;
-}
-var code_blocks_default = defineRule({
-  meta: {
-    id: "code-blocks",
-    description: "Fenced json, yaml, dbml and mermaid blocks parse (mermaid with its own parser); errors point at the line inside the block.",
-    schema: {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        languages: { type: "array", items: { enum: ["json", "yaml", "dbml", "mermaid"] } },
-        mermaidSyntax: { type: "boolean" }
-      }
-    },
-    defaultOptions: { languages: ["json", "yaml", "dbml", "mermaid"], mermaidSyntax: true }
-  },
-  async check({ model, options, report }) {
-    const check = new Set(options.languages);
-    const mermaidBlocks = [];
-    for (const block of model.codeBlocks) {
-      const lang = (block.lang ?? "").toLowerCase();
-      if (lang === "json" && check.has("json")) {
-        if (!block.value.trim()) continue;
-        try {
-          JSON.parse(block.value);
-        } catch (error2) {
-          const { reason, offset } = jsonError(error2.message, block.value);
-          const line = offset === void 0 ? 1 : block.value.slice(0, offset).split("\n").length;
-          report({
-            message: `JSON block does not parse: ${reason}`,
-            at: { line: fileLine(block, line), column: 1 },
-            hint: "Fix the JSON, or mark an illustrative fragment with another language (jsonc, text)"
-          });
-        }
-      } else if ((lang === "yaml" || lang === "yml") && check.has("yaml")) {
-        const { parseAllDocuments } = require_dist();
-        const error2 = parseAllDocuments(block.value).flatMap((doc) => "errors" in doc ? doc.errors : [])[0];
-        if (error2) {
-          const at = error2.linePos?.[0];
-          report({
-            message: `YAML block does not parse: ${(error2.message.split("\n")[0] ?? "").replace(/\s*at line \d+, column \d+:?\s*$/, "")}`,
-            at: { line: fileLine(block, at?.line ?? 1), column: 1 },
-            hint: "Fix the YAML indentation or syntax"
-          });
-        }
-      } else if (lang === "dbml" && check.has("dbml")) {
-        const [first] = dbmlErrors(block.value);
-        if (first) {
-          report({
-            message: `DBML block does not parse: ${first.message}`,
-            at: { line: fileLine(block, first.line), column: 1 },
-            hint: "Fix the DBML (see dbml.dbdiagram.io/docs for the syntax)"
-          });
-        }
-      } else if (lang === "mermaid" && check.has("mermaid")) {
-        const kind = mermaidKind(block.value);
-        if (!kind) {
-          report({ message: "Mermaid block is empty", at: block.position, hint: "Draw the diagram, or remove the block" });
-        } else if (!kind.kind) {
-          report({
-            message: `Mermaid block starts with "${kind.keyword}", which is not a mermaid diagram type`,
-            at: { line: fileLine(block, kind.line), column: 1 },
-            hint: "Start the block with the diagram type: flowchart, sequenceDiagram, stateDiagram-v2, erDiagram, classDiagram ..."
-          });
-        } else {
-          mermaidBlocks.push({ block, kind: kind.keyword });
-        }
-      }
-    }
-    if (mermaidBlocks.length === 0 || !options.mermaidSyntax) return;
-    const { mermaidSyntaxError } = await import("./chunks/mermaid-parse-7JQZYPNK.mjs");
-    const errors = [];
-    for (const { block } of mermaidBlocks) errors.push(await mermaidSyntaxError(block.value));
-    for (const [i, { block, kind }] of mermaidBlocks.entries()) {
-      const error2 = errors[i];
-      if (!error2) continue;
-      report({
-        message: `Mermaid ${kind} does not parse: ${error2.reason}`,
-        at: { line: fileLine(block, error2.line), column: error2.column ? block.position.start.column - 1 + error2.column : 1 },
-        hint: "Fix the diagram syntax (mermaid.live shows the same parser error)"
-      });
-    }
-  }
-});
-
-// rules/required-diagram.ts
-var KIND_LABEL = {
-  flowchart: "a flowchart (graph/flowchart)",
-  sequenceDiagram: "a sequenceDiagram",
-  stateDiagram: "a stateDiagram-v2",
-  erDiagram: "an erDiagram",
-  classDiagram: "a classDiagram"
-};
-var required_diagram_default = defineRule({
-  meta: {
-    id: "required-diagram",
-    description: "A section the template says holds a diagram has a mermaid block of that kind; a state machine's transition table names the same states as its diagram.",
-    schema: { type: "object", additionalProperties: false, properties: {} },
-    defaultOptions: {}
-  },
-  check({ model, profile, report }) {
-    for (const { located, section } of matchProfile(model, profile).all) {
-      const want = located.spec.diagram;
-      if (!section || !want) continue;
-      const blocks = model.codeIn(section).filter((b) => (b.lang ?? "").toLowerCase() === "mermaid");
-      const matching = blocks.filter((b) => mermaidKind(b.value)?.kind === want);
-      if (matching.length === 0) {
-        const other = blocks.map((b) => mermaidKind(b.value)?.keyword).filter(Boolean);
-        report({
-          message: `Section ${quote(section.title)} has no ${want} diagram${other.length ? ` (it has: ${other.join(", ")})` : ""}`,
-          at: section,
-          hint: `Add a \`\`\`mermaid block starting with ${KIND_LABEL[want] ?? want}`
-        });
-        continue;
-      }
-      if (want !== "stateDiagram") continue;
-      const diagramStates = /* @__PURE__ */ new Set();
-      for (const b of matching) for (const s of stateDiagramStates(b.value)) diagramStates.add(s);
-      const tableStates = /* @__PURE__ */ new Map();
-      let firstTable;
-      for (const table of model.tablesIn(section)) {
-        const from = table.header.findIndex((h) => columnMatches({ name: "From", aliases: ["From State", "Current State", "Source"] }, h.text));
-        const to = table.header.findIndex((h) => columnMatches({ name: "To", aliases: ["To State", "Next State", "Target"] }, h.text));
-        if (from < 0 || to < 0) continue;
-        firstTable ??= table;
-        for (const row2 of table.rows) {
-          for (const cell of [row2[from], row2[to]]) {
-            const state = cell?.text.replace(/`/g, "").trim();
-            if (state && state !== "[*]" && !tableStates.has(state)) tableStates.set(state, cell.position.start);
-          }
-        }
-      }
-      if (!firstTable) continue;
-      for (const [state, at] of tableStates) {
-        if (!diagramStates.has(state)) {
-          report({ message: `State "${state}" is in the transition table but not in the state diagram`, at, hint: "Add the transition to the diagram, or correct the state name" });
-        }
-      }
-      for (const state of diagramStates) {
-        if (!tableStates.has(state)) {
-          report({ message: `State "${state}" is in the state diagram but not in the transition table`, at: firstTable.position, hint: "Add its transitions to the table, or drop the state from the diagram" });
-        }
-      }
-    }
-  }
-});
-
-// rules/diagram-first.ts
-var diagram_first_default = defineRule({
-  meta: {
-    id: "diagram-first",
-    description: "Implementation code blocks (class bodies, long functions) stay under a line budget: specs explain with diagrams, not code.",
-    schema: {
-      type: "object",
-      additionalProperties: false,
-      properties: { maxLines: { type: "integer", minimum: 1 }, allow: { type: "array", items: { type: "string" } } }
-    },
-    defaultOptions: {
-      maxLines: 30,
-      allow: ["mermaid", "dbml", "sql", "json", "jsonc", "yaml", "yml", "http", "graphql", "proto", "protobuf", "text", "txt", "markdown", "md", "csv", "shell", "sh", "bash", "console", "ini", "toml", "xml", "openapi"]
-    }
-  },
-  check({ model, options, report }) {
-    const allow = new Set(options.allow.map((l) => l.toLowerCase()));
-    for (const block of model.codeBlocks) {
-      const lang = (block.lang ?? "").toLowerCase();
-      if (!lang || allow.has(lang)) continue;
-      const lines = block.value.split("\n").filter((l) => l.trim()).length;
-      if (lines <= options.maxLines) continue;
-      report({
-        message: `${lines}-line ${block.lang} block: specs explain with diagrams, not implementation code (budget ${options.maxLines} lines)`,
-        at: { line: block.position.start.line, column: block.position.start.column },
-        hint: "Replace it with a sequence or state diagram, or keep only the interface (signatures, request/response)"
-      });
-    }
-  }
-});
-
-// rules/section-content.ts
-function hasList(model, section) {
-  if (section.nodes.some((node2) => node2.type === "list")) return true;
-  return section.children.some((child) => hasList(model, child));
-}
-var section_content_default = defineRule({
-  meta: {
-    id: "section-content",
-    description: "A section holds the kinds of content its template asks for: a table, a list, a code block (of a given language).",
-    schema: { type: "object", additionalProperties: false, properties: {} },
-    defaultOptions: {}
-  },
-  check({ model, profile, report }) {
-    for (const { located, section } of matchProfile(model, profile).all) {
-      const content3 = located.spec.content;
-      if (!section || !content3) continue;
-      const name = quote(section.title);
-      if (content3.table) {
-        const want = content3.table === true ? 1 : content3.table;
-        const have = model.tablesIn(section).length;
-        if (have < want) {
-          report({
-            message: want === 1 ? `Section ${name} has no table` : `Section ${name} has ${have} table${have === 1 ? "" : "s"}; the template asks for at least ${want}`,
-            at: section,
-            hint: "Add a Markdown table (a header row, a | --- | row, then one row per item)"
-          });
-        }
-      }
-      if (content3.list && !hasList(model, section)) {
-        report({ message: `Section ${name} has no list`, at: section, hint: "Write the items as a bulleted or numbered list" });
-      }
-      if (content3.code) {
-        const language = typeof content3.code === "string" ? content3.code.toLowerCase() : void 0;
-        const blocks = model.codeIn(section);
-        const ok3 = language ? blocks.some((b) => (b.lang ?? "").toLowerCase() === language) : blocks.length > 0;
-        if (!ok3) {
-          const others = [...new Set(blocks.map((b) => b.lang ?? "no language"))];
-          report({
-            message: language ? `Section ${name} has no ${language} code block${others.length ? ` (it has: ${others.join(", ")})` : ""}` : `Section ${name} has no code block`,
-            at: section,
-            hint: language ? `Add a fenced block opened with \`\`\`${language}` : "Add a fenced code block (```)"
-          });
-        }
-      }
-    }
-  }
-});
-
-// src/rules.ts
-var RULES = [
-  required_sections_default,
-  recommended_sections_default,
-  section_order_default,
-  empty_section_default,
-  no_placeholders_default,
-  required_table_default,
-  table_filled_default,
-  table_shape_default,
-  dependency_table_default,
-  required_fields_default,
-  slo_targets_default,
-  quality_gate_default,
-  honest_checklist_default,
-  failure_coverage_default,
-  slo_consistency_default,
-  timeout_budget_default,
-  error_classification_default,
-  identifiers_default,
-  code_blocks_default,
-  required_diagram_default,
-  diagram_first_default,
-  section_content_default
-];
-var ENGINE_RULES = [
-  { id: "profile-match", severity: 1, description: "A file named on the command line or mapped by config matches a profile (otherwise one warning, never a silent pass)." },
-  { id: "front-matter", severity: 2, description: "YAML front matter parses, and a profile it names exists." },
-  { id: "lint-comment", severity: 1, description: "A `<!-- lint disable/enable/ignore -->` comment names rules that exist." }
-];
-function ruleCatalogue() {
-  return [
-    ...RULES.map((r) => ({ id: r.meta.id, description: r.meta.description, url: docsUrl(r.meta.id) })),
-    ...ENGINE_RULES.map((r) => ({ id: r.id, description: r.description, url: docsUrl(r.id) }))
-  ];
-}
-var byId = new Map(RULES.map((r) => [r.meta.id, r]));
-function getRule(id) {
-  return byId.get(id);
-}
-function isKnownRuleId(id) {
-  return byId.has(id) || ENGINE_RULES.some((r) => r.id === id);
-}
-
-// src/profiles.ts
-var builtins;
-function builtinProfileDir() {
-  return join2(packageRoot(), "rules", "profiles");
-}
-function builtinProfilesJsonPath() {
-  return join2(packageRoot(), "dist", "profiles.json");
-}
-function readProfileFile(path) {
-  const { parse: parseYaml } = require_dist();
-  let data;
-  try {
-    data = parseYaml(readFileSync2(path, "utf8"));
-  } catch (error2) {
-    throw new UsageError(`${path}: ${error2 instanceof Error ? error2.message.split("\n")[0] : String(error2)}`);
-  }
-  validateOrThrow(profileSchema, data, path);
-  return data;
-}
-function resolveProfiles(raw, source) {
-  const done = /* @__PURE__ */ new Map();
-  const resolving = /* @__PURE__ */ new Set();
-  const resolve7 = (name) => {
-    const hit = done.get(name);
-    if (hit) return hit;
-    const profile = raw.get(name);
-    if (!profile) throw new UsageError(`${source}: unknown profile "${name}"`);
-    if (resolving.has(name)) throw new UsageError(`${source}: profile "${name}" extends itself`);
-    resolving.add(name);
-    let result = { ...profile, rules: profile.rules ?? {}, sections: profile.sections ?? [] };
-    if (profile.extends) {
-      if (!raw.has(profile.extends)) {
-        throw new UsageError(`${source}: profile "${name}" extends unknown profile "${profile.extends}"`);
-      }
-      result = mergeProfiles(resolve7(profile.extends), result);
-      result.extends = profile.extends;
-    }
-    result.title ??= result.name;
-    for (const id of Object.keys(result.rules)) {
-      if (!getRule(id)) throw new UsageError(`${source}: profile "${name}" configures unknown rule "${id}"`);
-    }
-    resolving.delete(name);
-    done.set(name, result);
-    return result;
-  };
-  for (const name of raw.keys()) resolve7(name);
-  return done;
-}
-function profileFiles(dir) {
-  return readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort();
-}
-function loadBuiltinProfilesFromYaml(dir = builtinProfileDir()) {
-  const raw = /* @__PURE__ */ new Map();
-  for (const file of profileFiles(dir)) {
-    const profile = readProfileFile(join2(dir, file));
-    raw.set(profile.name, profile);
-  }
-  return resolveProfiles(raw, dir);
-}
-var FINGERPRINTED_MODULES = ["./profile.js", "./profiles.js", "./schema.js", "./rules.js"];
-function builtinProfilesFingerprint(dir = builtinProfileDir()) {
-  const hash = createHash("sha256");
-  hash.update(`rules:${RULES.map((r) => r.meta.id).join(",")}\0`);
-  for (const file of profileFiles(dir)) {
-    hash.update(`yaml:${file}\0`).update(readFileSync2(join2(dir, file))).update("\0");
-  }
-  for (const module of FINGERPRINTED_MODULES) {
-    hash.update(`code:${module}\0`).update(readFileSync2(fileURLToPath2(new URL(module, import.meta.url)))).update("\0");
-  }
-  return hash.digest("hex");
-}
-function loadPrebuilt() {
-  if (!import.meta.url.endsWith(".js")) return void 0;
-  let built;
-  try {
-    built = JSON.parse(readFileSync2(builtinProfilesJsonPath(), "utf8"));
-  } catch {
-    return void 0;
-  }
-  let fingerprint2;
-  try {
-    fingerprint2 = builtinProfilesFingerprint();
-  } catch {
-    return void 0;
-  }
-  if (built.fingerprint !== fingerprint2 || !Array.isArray(built.profiles)) return void 0;
-  return new Map(built.profiles.map((p) => [p.name, p]));
-}
-function builtinProfiles() {
-  if (builtins) return builtins;
-  builtins = loadPrebuilt() ?? loadBuiltinProfilesFromYaml();
-  return builtins;
-}
-
-// src/reporters/sarif.ts
-var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-var INFORMATION_URI = "https://github.com/speclint/speclint";
-var FINGERPRINT_KEY = "speclintFindingHash/v1";
-var LEVELS = ["none", "warning", "error"];
-function levelOf(setting) {
-  return LEVELS[severityOf(setting)];
-}
-function ruleDefaults(rules) {
-  const profiles = [...builtinProfiles().values()].filter((p) => !p.extends);
-  const out = /* @__PURE__ */ new Map();
-  for (const rule of rules) {
-    const engineRule = ENGINE_RULES.find((r) => r.id === rule.id);
-    if (engineRule) {
-      const engine = LEVELS[engineRule.severity];
-      out.set(rule.id, { level: engine, byProfile: `Reported by the engine itself, as ${engine === "warning" ? "a warning" : "an error"} by default, in every profile.` });
-      continue;
-    }
-    const groups = /* @__PURE__ */ new Map();
-    for (const p of profiles) {
-      const level2 = levelOf(p.rules[rule.id]);
-      groups.set(level2, [...groups.get(level2) ?? [], p.name]);
-    }
-    const level = groups.has("error") ? "error" : groups.has("warning") ? "warning" : "none";
-    const parts = ["error", "warning", "none"].filter((l) => groups.has(l)).map((l) => `${l === "none" ? "off" : l} in ${groups.get(l).join(", ")}`);
-    out.set(rule.id, { level, byProfile: `Default: ${parts.join("; ")}.` });
-  }
-  return out;
-}
-function friendlyName(id) {
-  return id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join("");
-}
-function sentence(text3) {
-  const t = text3.trim();
-  return /[.!?]$/.test(t) ? t : `${t}.`;
-}
-function firstSentence(text3) {
-  const match = /^.*?[.!?](?=\s|$)/.exec(text3.trim());
-  return match ? match[0] : sentence(text3);
-}
-function messageText(m) {
-  return m.hint ? `${sentence(m.message)} Hint: ${sentence(m.hint)}` : sentence(m.message);
-}
-function artifactLocation(filePath, cwd) {
-  const abs = resolve(cwd, filePath);
-  const rel = relative(cwd, abs);
-  if (rel !== "" && rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel)) {
-    return { uri: rel.split(sep).map(encodeURIComponent).join("/"), uriBaseId: "%SRCROOT%" };
-  }
-  return { uri: pathToFileURL(abs).href };
-}
-function fingerprint(uri, m, occurrence) {
-  const what = m.message.replace(/\blines? \d+(?:\s*[-–]\s*\d+)?/g, "line");
-  return createHash2("sha256").update([uri, m.ruleId ?? "", what, String(occurrence)].join("\0")).digest("hex").slice(0, 32);
-}
-function region(m) {
-  const out = { startLine: Math.max(1, m.line), startColumn: Math.max(1, m.column) };
-  if (m.endLine !== void 0 && m.endLine >= out["startLine"]) {
-    out["endLine"] = m.endLine;
-    if (m.endColumn !== void 0 && (m.endLine > out["startLine"] || m.endColumn >= out["startColumn"])) {
-      out["endColumn"] = m.endColumn;
-    }
-  }
-  return out;
-}
-function toSarif(results, context) {
-  const defaults = ruleDefaults(context.rules);
-  const rules = context.rules.map((r) => ({
-    id: r.id,
-    name: friendlyName(r.id),
-    shortDescription: { text: firstSentence(r.description) },
-    fullDescription: { text: `${sentence(r.description)} ${defaults.get(r.id).byProfile}` },
-    helpUri: r.url,
-    defaultConfiguration: { level: defaults.get(r.id).level }
-  }));
-  const index2 = new Map(context.rules.map((r, i) => [r.id, i]));
-  const ruleIndex = (id) => {
-    let i = index2.get(id);
-    if (i === void 0) {
-      const text3 = `Findings reported under the id "${id}".`;
-      i = rules.push({ id, name: friendlyName(id), shortDescription: { text: text3 }, fullDescription: { text: text3 }, defaultConfiguration: { level: "warning" } }) - 1;
-      index2.set(id, i);
-    }
-    return i;
-  };
-  const sarifResults = [];
-  for (const file of results) {
-    const location2 = artifactLocation(file.filePath, context.cwd);
-    const seen = /* @__PURE__ */ new Map();
-    for (const m of file.messages) {
-      const ruleId = m.ruleId ?? "speclint";
-      const key = `${ruleId}\0${m.message}`;
-      const occurrence = seen.get(key) ?? 0;
-      seen.set(key, occurrence + 1);
-      sarifResults.push({
-        ruleId,
-        ruleIndex: ruleIndex(ruleId),
-        level: m.severity === 2 ? "error" : "warning",
-        message: { text: messageText(m) },
-        locations: [{ physicalLocation: { artifactLocation: location2, region: region(m) } }],
-        partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(location2.uri, m, occurrence) }
-      });
-    }
-  }
-  return {
-    $schema: SARIF_SCHEMA,
-    version: "2.1.0",
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: "speclint",
-            version: context.version,
-            semanticVersion: context.version,
-            informationUri: INFORMATION_URI,
-            rules
-          }
-        },
-        originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL(context.cwd.endsWith(sep) ? context.cwd : context.cwd + sep).href } },
-        columnKind: "utf16CodeUnits",
-        results: sarifResults
-      }
-    ]
-  };
-}
-
-// src/runner.ts
-import { readFileSync as readFileSync6, statSync as statSync3 } from "node:fs";
-import { availableParallelism } from "node:os";
-import { relative as relative3 } from "node:path";
-
-// src/cache.ts
-import { createHash as createHash3, randomBytes } from "node:crypto";
-import { existsSync as existsSync3, readdirSync as readdirSync2, readFileSync as readFileSync3, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
-import { dirname as dirname2, extname, join as join3, resolve as resolve2 } from "node:path";
-import { fileURLToPath as fileURLToPath3 } from "node:url";
-var CACHE_FORMAT = 1;
-function isDirectory2(path) {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-function contentHash(bytes) {
-  return createHash3("sha256").update(bytes).digest("hex");
-}
-function stableStringify(value2) {
-  return JSON.stringify(value2, (_key, v) => {
-    if (v instanceof Map) return { "<map>": [...v.entries()] };
-    if (v instanceof Set) return { "<set>": [...v] };
-    if (v instanceof RegExp) return { "<regexp>": String(v) };
-    if (v && typeof v === "object" && !Array.isArray(v)) {
-      const o = v;
-      return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
-    }
-    return v;
-  });
-}
-var codeDigest;
-function codeFingerprint() {
-  if (codeDigest) return codeDigest;
-  const self2 = fileURLToPath3(import.meta.url);
-  const ext = extname(self2);
-  const srcDir = dirname2(self2);
-  const hash = createHash3("sha256");
-  const walk = (dir) => {
-    let names;
-    try {
-      names = readdirSync2(dir).sort();
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      const path = join3(dir, name);
-      if (isDirectory2(path)) walk(path);
-      else if (name.endsWith(ext) && !name.endsWith(`.d${ext}`)) hash.update(`${path.slice(srcDir.length)}\0`).update(readFileSync3(path)).update("\0");
-    }
-  };
-  walk(srcDir);
-  walk(join3(dirname2(srcDir), "rules"));
-  return codeDigest = hash.digest("hex");
-}
-function cacheKey(config, options) {
-  let dependencies = null;
-  try {
-    dependencies = JSON.parse(readFileSync3(join3(packageRoot(), "package.json"), "utf8")).dependencies ?? null;
-  } catch {
-  }
-  return createHash3("sha256").update(
-    stableStringify({
-      format: CACHE_FORMAT,
-      version: packageVersion(),
-      dependencies,
-      code: codeFingerprint(),
-      rules: RULES.map((r) => r.meta.id),
-      config: {
-        baseDir: config.baseDir,
-        profile: config.profile ?? null,
-        profileMap: config.profileMap,
-        rules: config.rules,
-        maxFileSize: config.maxFileSize,
-        profiles: config.profiles
-      },
-      forcedProfile: options.profile ?? null
-    })
-  ).digest("hex");
-}
-var LintCache = class _LintCache {
-  constructor(location2, key, old, changed) {
-    this.location = location2;
-    this.key = key;
-    this.old = old;
-    this.changed = changed;
-  }
-  location;
-  key;
-  /** Entries of the loaded file (when its key matched). */
-  old;
-  /** Entries for the files of this run. */
-  next = /* @__PURE__ */ new Map();
-  /** Files of this run that could not be linted: never stored. */
-  dropped = /* @__PURE__ */ new Set();
-  changed;
-  reused = 0;
-  stored = 0;
-  /** Load the cache at `location`; anything unusable (missing, unreadable, corrupt, another key) gives an empty cache. */
-  static load(location2, key) {
-    let data;
-    try {
-      data = JSON.parse(readFileSync3(location2, "utf8"));
-    } catch {
-      data = void 0;
-    }
-    const usable = data !== null && typeof data === "object" && data.format === CACHE_FORMAT && data.key === key && data.entries !== null && typeof data.entries === "object";
-    const old = /* @__PURE__ */ new Map();
-    if (usable) {
-      for (const [path, entry] of Object.entries(data.entries)) if (isEntry(entry)) old.set(path, entry);
-    }
-    return new _LintCache(location2, key, old, !usable);
-  }
-  /** The stored outcome of `path` when its content and explicitness are unchanged (and `usable` accepts it). */
-  get(path, hash, explicit, usable = () => true) {
-    const entry = this.old.get(path);
-    if (!entry || entry.hash !== hash || entry.explicit !== explicit || !usable(entry.outcome)) return void 0;
-    this.next.set(path, entry);
-    this.reused++;
-    return entry.outcome;
-  }
-  set(path, hash, explicit, outcome) {
-    this.next.set(path, { hash, explicit, outcome });
-    this.changed = true;
-    this.stored++;
-  }
-  /** Forget a file (it could not be linted this time). */
-  delete(path) {
-    this.dropped.add(path);
-    if (this.old.has(path)) this.changed = true;
-  }
-  /**
-   * Write the cache when anything changed: this run's entries, plus those of
-   * files not linted this time that still exist (a run over part of the tree
-   * keeps the rest). Returns an error message instead of throwing.
-   */
-  save() {
-    for (const [path, entry] of this.old) {
-      if (this.next.has(path) || this.dropped.has(path)) continue;
-      if (existsSync3(path)) this.next.set(path, entry);
-      else this.changed = true;
-    }
-    if (!this.changed) return void 0;
-    const data = { format: CACHE_FORMAT, key: this.key, entries: Object.fromEntries(this.next) };
-    const temp = `${this.location}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-    try {
-      writeFileSync(temp, JSON.stringify(data));
-      renameSync(temp, this.location);
-      return void 0;
-    } catch (error2) {
-      try {
-        unlinkSync(temp);
-      } catch {
-      }
-      return error2.code ?? String(error2);
-    }
-  }
-};
-function isEntry(value2) {
-  if (!value2 || typeof value2 !== "object") return false;
-  const e = value2;
-  if (typeof e.hash !== "string" || typeof e.explicit !== "boolean" || !e.outcome || typeof e.outcome !== "object") return false;
-  const o = e.outcome;
-  if (o.kind === "skipped") return typeof o.reason === "string";
-  return o.kind === "result" && !!o.result && Array.isArray(o.result.messages);
-}
-
-// src/config.ts
-import { existsSync as existsSync4, readFileSync as readFileSync5 } from "node:fs";
-import { dirname as dirname3, isAbsolute as isAbsolute3, join as join4, resolve as resolve4 } from "node:path";
-
-// src/custom-profiles.ts
-import { readFileSync as readFileSync4 } from "node:fs";
-import { isAbsolute as isAbsolute2, resolve as resolve3 } from "node:path";
-var PROFILE_FILE = /\.(ya?ml|json)$/i;
-var DEFAULT_CUSTOM_RULES = {
-  "required-sections": "error",
-  "recommended-sections": "warn",
-  "section-order": "warn",
-  "empty-section": "error",
-  "no-placeholders": "error",
-  "required-table": "error",
-  "table-filled": "error",
-  "table-shape": "error",
-  "required-fields": "error",
-  "quality-gate": "error",
-  "section-content": "error",
-  "required-diagram": "error",
-  "code-blocks": "error"
-};
-function readProfileFile2(path, entry) {
-  let text3;
-  try {
-    text3 = readFileSync4(path, "utf8");
-  } catch (error2) {
-    const code = error2.code;
-    throw new UsageError(`${entry.configPath}: /profiles/${entry.name}: cannot read profile file ${path} (${code === "ENOENT" ? "no such file" : code ?? String(error2)})`);
-  }
-  let data;
-  try {
-    data = path.toLowerCase().endsWith(".json") ? JSON.parse(text3) : require_dist().parse(text3);
-  } catch (error2) {
-    throw new UsageError(`${path}: not valid ${path.toLowerCase().endsWith(".json") ? "JSON" : "YAML"}: ${error2.message.split("\n")[0]}`);
-  }
-  if (data === null || typeof data !== "object" || Array.isArray(data)) throw new UsageError(`${path}: /: must be an object (a profile)`);
-  return data;
-}
-function checkPatterns(specs, source, path) {
-  (specs ?? []).forEach((spec, i) => {
-    const here = `${path}/${i}`;
-    if (spec.pattern !== void 0) {
-      try {
-        new RegExp(spec.pattern, "iu");
-      } catch (error2) {
-        throw new UsageError(`${source}: ${here}/pattern: not a valid regular expression (${error2.message})`);
-      }
-    }
-    checkPatterns(spec.sections, source, `${here}/sections`);
-    spec.oneOf?.forEach((alt, j) => checkPatterns(alt.sections, source, `${here}/oneOf/${j}/sections`));
-  });
-}
-function checkRules(rules, source, prefix) {
-  for (const [id, setting] of Object.entries(rules ?? {})) {
-    const rule = getRule(id);
-    if (!rule) throw new UsageError(`${source}: ${prefix}/rules: unknown rule "${id}"${didYouMean(id, RULES.map((r) => r.meta.id))} (run "speclint rules" for the list)`);
-    if (Array.isArray(setting) && setting[1] !== void 0) {
-      validateRuleOptions(rule.meta.schema, setting[1], source, `${prefix}/rules/${id}/1`);
-      const problem = rule.meta.validateOptions?.(setting[1]);
-      if (problem) throw new UsageError(`${source}: ${prefix}/rules/${id}/1${problem}`);
-    }
-  }
-}
-function readDefinition(entry) {
-  const fromFile = typeof entry.value === "string";
-  const source = fromFile ? entry.value : entry.configPath;
-  const prefix = fromFile ? "" : `/profiles/${entry.name}`;
-  const data = { ...fromFile ? readProfileFile2(entry.value, entry) : entry.value };
-  if (data["name"] === void 0) data["name"] = entry.name;
-  else if (data["name"] !== entry.name) {
-    throw new UsageError(`${source}: ${prefix}/name: "${String(data["name"])}" differs from the name the config gives it ("${entry.name}")`);
-  }
-  if (data["sections"] === void 0 && data["extends"] !== void 0) data["sections"] = [];
-  validateOrThrow(profileSchema, data, source, prefix);
-  const raw = data;
-  checkPatterns(raw.sections, source, `${prefix}/sections`);
-  if (raw.detect?.title !== void 0) {
-    try {
-      new RegExp(raw.detect.title, "iu");
-    } catch (error2) {
-      throw new UsageError(`${source}: ${prefix}/detect/title: not a valid regular expression (${error2.message})`);
-    }
-  }
-  checkRules(raw.rules, source, prefix);
-  return { name: entry.name, raw, source, prefix };
-}
-function loadCustomProfiles(entries, builtins2) {
-  const definitions = /* @__PURE__ */ new Map();
-  for (const entry of entries) {
-    if (builtins2.has(entry.name)) {
-      throw new UsageError(
-        `${entry.configPath}: /profiles/${entry.name}: redefines the built-in profile "${entry.name}"; give yours another name and "extends: ${entry.name}"`
-      );
-    }
-    definitions.set(entry.name, readDefinition(entry));
-  }
-  const done = /* @__PURE__ */ new Map();
-  const resolving = /* @__PURE__ */ new Set();
-  const resolveOne = (name) => {
-    const hit = done.get(name);
-    if (hit) return hit;
-    const def = definitions.get(name);
-    if (resolving.has(name)) throw new UsageError(`${def.source}: ${def.prefix}/extends: profile "${name}" extends itself`);
-    resolving.add(name);
-    const { raw } = def;
-    let profile;
-    if (raw.extends !== void 0) {
-      let base = definitions.has(raw.extends) ? resolveOne(raw.extends) : builtins2.get(raw.extends);
-      if (!base) {
-        const known = [...builtins2.keys(), ...definitions.keys()].join(", ");
-        const names = [...builtins2.keys(), ...definitions.keys()];
-        throw new UsageError(`${def.source}: ${def.prefix}/extends: unknown profile "${raw.extends}"${didYouMean(raw.extends, names)} (known: ${known})`);
-      }
-      checkSectionReferences(def, base);
-      if (raw.renameSections) base = { ...base, rules: renameInRuleOptions(base.rules, raw.renameSections) };
-      profile = mergeProfiles(base, { ...raw, rules: raw.rules ?? {} });
-      profile.extends = raw.extends;
-    } else {
-      profile = { ...raw, rules: { ...DEFAULT_CUSTOM_RULES, ...raw.rules } };
-    }
-    delete profile.removeSections;
-    delete profile.renameSections;
-    if (raw.files) profile.files = raw.files;
-    else delete profile.files;
-    profile.title = raw.title ?? name;
-    resolving.delete(name);
-    done.set(name, profile);
-    return profile;
-  };
-  for (const name of definitions.keys()) resolveOne(name);
-  return done;
-}
-function sectionNames(specs, out = /* @__PURE__ */ new Set()) {
-  for (const spec of specs) {
-    out.add(spec.name);
-    for (const alias of spec.aliases ?? []) out.add(alias);
-    if (spec.sections) sectionNames(spec.sections, out);
-    for (const alt of spec.oneOf ?? []) sectionNames(alt.sections, out);
-  }
-  return out;
-}
-function checkSectionReferences(def, base) {
-  const known = sectionNames(base.sections);
-  const lower = new Set([...known].map((n) => n.toLowerCase()));
-  const check = (name, path, candidates = known, lowered = lower) => {
-    if (!lowered.has(name.toLowerCase())) {
-      throw new UsageError(`${def.source}: ${def.prefix}${path}: "${name}" is not a section of "${base.name}"${didYouMean(name, candidates)}`);
-    }
-  };
-  def.raw.removeSections?.forEach((name, i) => check(name, `/removeSections/${i}`));
-  for (const name of Object.keys(def.raw.renameSections ?? {})) check(name, `/renameSections/${name}`);
-  const withOwn = sectionNames(def.raw.sections ?? [], new Set(known));
-  for (const name of Object.values(def.raw.renameSections ?? {})) withOwn.add(name);
-  const withOwnLower = new Set([...withOwn].map((n) => n.toLowerCase()));
-  const checkAfter = (specs, path) => specs.forEach((spec, i) => {
-    if (spec.after !== void 0) check(spec.after, `${path}/${i}/after`, withOwn, withOwnLower);
-    if (spec.sections) checkAfter(spec.sections, `${path}/${i}/sections`);
-  });
-  checkAfter(def.raw.sections ?? [], "/sections");
-}
-function renameInRuleOptions(rules, renames) {
-  const byOld = new Map(Object.entries(renames).map(([from, to]) => [from.toLowerCase(), to]));
-  const rename2 = (value2) => {
-    if (typeof value2 === "string") return byOld.get(value2.toLowerCase()) ?? value2;
-    if (Array.isArray(value2)) return value2.map(rename2);
-    if (value2 && typeof value2 === "object") return Object.fromEntries(Object.entries(value2).map(([k, v]) => [k, rename2(v)]));
-    return value2;
-  };
-  const out = {};
-  for (const [id, setting] of Object.entries(rules)) {
-    const rule = getRule(id);
-    const level = Array.isArray(setting) ? setting[0] : setting;
-    if (!rule || severityOf(setting) === 0) {
-      out[id] = setting;
-      continue;
-    }
-    const options = { ...rule.meta.defaultOptions, ...Array.isArray(setting) ? setting[1] : {} };
-    const renamed = rename2(options);
-    out[id] = JSON.stringify(renamed) === JSON.stringify(options) ? setting : [level, renamed];
-  }
-  return out;
-}
-function profileFilePath(dir, value2) {
-  return isAbsolute2(value2) ? value2 : resolve3(dir, value2);
-}
-
-// src/config.ts
-var CONFIG_FILES = [".speclintrc.json", ".speclintrc.yaml", ".speclintrc.yml"];
-var DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
-function findConfigFile(startDir) {
-  let dir = resolve4(startDir);
-  for (; ; ) {
-    for (const name of CONFIG_FILES) {
-      const candidate = join4(dir, name);
-      if (existsSync4(candidate)) return candidate;
-    }
-    const pkg = join4(dir, "package.json");
-    if (existsSync4(pkg)) {
-      try {
-        if (JSON.parse(readFileSync5(pkg, "utf8")).speclint !== void 0) return pkg;
-      } catch {
-      }
-    }
-    const up = dirname3(dir);
-    if (up === dir) return void 0;
-    dir = up;
-  }
-}
-function readRawConfig(path) {
-  let text3;
-  try {
-    text3 = readFileSync5(path, "utf8");
-  } catch (error2) {
-    const code = error2.code;
-    throw new UsageError(`cannot read config ${path}: ${code === "ENOENT" ? "no such file" : code ?? String(error2)}`);
-  }
-  let data;
-  try {
-    data = path.endsWith(".json") ? JSON.parse(text3) : require_dist().parse(text3);
-  } catch (error2) {
-    throw new UsageError(`${path}: not valid ${path.endsWith(".json") ? "JSON" : "YAML"}: ${error2.message.split("\n")[0]}`);
-  }
-  if (path.endsWith("package.json")) data = data.speclint;
-  if (data === null || data === void 0) data = {};
-  validateOrThrow(configSchema, data, path);
-  return data;
-}
-function loadWithExtends(path, seen) {
-  if (seen.has(path)) throw new UsageError(`${path}: config extends itself`);
-  seen.add(path);
-  const raw = readRawConfig(path);
-  const dir = dirname3(path);
-  raw.__profileSources = {};
-  for (const [key, value2] of Object.entries(raw.profiles ?? {})) {
-    raw.__profileSources[key] = path;
-    if (typeof value2 === "string" && PROFILE_FILE.test(value2)) raw.profiles[key] = profileFilePath(dir, value2);
-  }
-  const bases = raw.extends === void 0 ? [] : Array.isArray(raw.extends) ? raw.extends : [raw.extends];
-  let merged = {};
-  for (const base of bases) {
-    const basePath = isAbsolute3(base) ? base : resolve4(dir, base);
-    const loaded = loadWithExtends(basePath, seen);
-    merged = mergeConfig(merged, loaded);
-  }
-  return { ...mergeConfig(merged, raw), __dir: dir };
-}
-function mergeConfig(base, over) {
-  return {
-    files: over.files ?? base.files,
-    ignores: [...base.ignores ?? [], ...over.ignores ?? []],
-    profile: over.profile ?? base.profile,
-    profiles: { ...base.profiles, ...over.profiles },
-    rules: { ...base.rules, ...over.rules },
-    maxFileSize: over.maxFileSize ?? base.maxFileSize,
-    __profileSources: { ...base.__profileSources, ...over.__profileSources }
-  };
-}
-function checkReferences(config, source, profiles) {
-  for (const [id, setting] of Object.entries(config.rules ?? {})) {
-    if (!isKnownRuleId(id)) {
-      throw new UsageError(`${source}: /rules: unknown rule "${id}"${didYouMean(id, ruleCatalogue().map((r) => r.id))} (run "speclint rules" for the list)`);
-    }
-    const rule = getRule(id);
-    if (rule && Array.isArray(setting) && setting[1] !== void 0) {
-      validateRuleOptions(rule.meta.schema, setting[1], source, `/rules/${id}/1`);
-      const problem = rule.meta.validateOptions?.(setting[1]);
-      if (problem) throw new UsageError(`${source}: /rules/${id}/1${problem}`);
-    }
-  }
-  const names = [...profiles.keys()].join(", ");
-  if (config.profile && !profiles.has(config.profile)) {
-    throw new UsageError(`${source}: /profile: unknown profile "${config.profile}"${didYouMean(config.profile, profiles.keys())} (known: ${names})`);
-  }
-  for (const [glob, name] of globMappings(config)) {
-    if (!profiles.has(name)) throw new UsageError(`${source}: /profiles/${glob}: unknown profile "${name}"${didYouMean(name, profiles.keys())} (known: ${names})`);
-  }
-}
-function globMappings(config) {
-  return Object.entries(config.profiles ?? {}).filter((e) => typeof e[1] === "string" && !PROFILE_FILE.test(e[1]));
-}
-function profileDefinitions(config, fallbackSource) {
-  return Object.entries(config.profiles ?? {}).filter(([, value2]) => typeof value2 === "object" || PROFILE_FILE.test(value2)).map(([name, value2]) => ({ name, value: value2, configPath: config.__profileSources?.[name] ?? fallbackSource }));
-}
-function loadConfig(options) {
-  const profiles = new Map(builtinProfiles());
-  const path = options.configPath !== void 0 ? resolve4(options.cwd, options.configPath) : options.useConfigFile === false ? void 0 : findConfigFile(options.cwd);
-  if (options.configPath !== void 0 && !existsSync4(path)) {
-    throw new UsageError(`cannot read config ${options.configPath}: no such file`);
-  }
-  const raw = path ? loadWithExtends(path, /* @__PURE__ */ new Set()) : { __dir: options.cwd };
-  const definitions = path ? profileDefinitions(raw, path) : [];
-  const custom = definitions.length ? loadCustomProfiles(definitions, profiles) : /* @__PURE__ */ new Map();
-  for (const [name, profile] of custom) profiles.set(name, profile);
-  if (path) checkReferences(raw, path, profiles);
-  const profileMap = [...globMappings(raw)];
-  for (const [name, profile] of custom) for (const glob of profile.files ?? []) profileMap.push([glob, name]);
-  return {
-    path,
-    baseDir: raw.__dir,
-    files: raw.files,
-    ignores: raw.ignores ?? [],
-    profile: raw.profile,
-    profileMap,
-    rules: raw.rules ?? {},
-    maxFileSize: raw.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
-    profiles,
-    customProfiles: [...custom.keys()],
-    profileFiles: definitions.filter((d) => typeof d.value === "string").map((d) => d.value)
-  };
-}
-
-// src/files.ts
-import { statSync as statSync2 } from "node:fs";
-import { relative as relative2, resolve as resolve5, sep as sep2 } from "node:path";
-var MARKDOWN = ["**/*.md", "**/*.markdown"];
-var ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
-var globbyModule = () => import("./chunks/globby-VLCPGXDY.mjs");
-var picomatchFn;
-function picomatch(...args) {
-  picomatchFn ??= require_picomatch2();
-  return picomatchFn(...args);
-}
-function toPosix(p) {
-  return sep2 === "/" ? p : p.split(sep2).join("/");
-}
-async function discoverFiles(patterns, options) {
-  const found = /* @__PURE__ */ new Map();
-  const unmatched = [];
-  const add = (path, explicit) => {
-    const prev = found.get(path);
-    found.set(path, { path, explicit: explicit || (prev?.explicit ?? false) });
-  };
-  const sweep = async (globs, cwd) => {
-    const { globby } = await globbyModule();
-    return (await globby(globs, { cwd, gitignore: true, ignore: ALWAYS_IGNORED, absolute: true, dot: false })).map((p) => resolve5(p));
-  };
-  if (patterns.length === 0) {
-    const globs = options.defaultFiles?.length ? options.defaultFiles : MARKDOWN;
-    const cwd = options.defaultFiles?.length ? options.baseDir : options.cwd;
-    for (const p of await sweep(globs, cwd)) add(p, false);
-  }
-  for (const pattern of patterns) {
-    const abs = resolve5(options.cwd, pattern);
-    let kind = "none";
-    try {
-      const stat2 = statSync2(abs);
-      kind = stat2.isDirectory() ? "dir" : "file";
-    } catch (error2) {
-      const code = error2.code;
-      if (code !== "ENOENT" && code !== "ENOTDIR") throw new UsageError(`cannot read ${pattern}: ${code}`);
-    }
-    if (kind === "file") {
-      add(abs, true);
-    } else if (kind === "dir") {
-      const files = await sweep(MARKDOWN, abs);
-      if (files.length === 0) unmatched.push(pattern);
-      for (const p of files) add(p, false);
-    } else if ((await globbyModule()).isDynamicPattern(toPosix(pattern))) {
-      const files = await sweep([toPosix(pattern)], options.cwd);
-      if (files.length === 0) unmatched.push(pattern);
-      for (const p of files) add(p, false);
-    } else {
-      throw new UsageError(`no such file or directory: ${pattern}`);
-    }
-  }
-  if (unmatched.length && options.errorOnUnmatchedPattern) {
-    throw new UsageError(
-      `no files matching ${unmatched.map((p) => `"${p}"`).join(", ")} were found (use --no-error-on-unmatched-pattern to allow this)`
-    );
-  }
-  const isIgnored = options.ignores.length ? picomatch(options.ignores, { dot: true }) : () => false;
-  const targets = [];
-  const ignored = [];
-  for (const target of found.values()) {
-    const rel = toPosix(relative2(options.baseDir, target.path));
-    if (!rel.startsWith("../") && isIgnored(rel)) ignored.push(target.path);
-    else targets.push(target);
-  }
-  targets.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  ignored.sort();
-  return { targets, ignored, unmatched };
-}
-function mappedProfile(path, profileMap, baseDir) {
-  const rel = toPosix(relative2(baseDir, path));
-  for (const [glob, name] of profileMap) {
-    if (picomatch(glob, { dot: true })(rel)) return { name, reason: `config maps "${glob}"` };
-  }
-  return void 0;
-}
-
-// node_modules/bail/index.js
-function bail(error2) {
-  if (error2) {
-    throw error2;
-  }
-}
-
-// node_modules/unified/lib/index.js
-var import_extend = __toESM(require_extend(), 1);
-
-// node_modules/devlop/lib/default.js
-function ok2() {
-}
-
-// node_modules/is-plain-obj/index.js
-function isPlainObject(value2) {
-  if (typeof value2 !== "object" || value2 === null) {
-    return false;
-  }
-  const prototype = Object.getPrototypeOf(value2);
-  return (prototype === null || prototype === Object.prototype || Object.getPrototypeOf(prototype) === null) && !(Symbol.toStringTag in value2) && !(Symbol.iterator in value2);
-}
-
-// node_modules/unist-util-stringify-position/lib/index.js
-function stringifyPosition(value2) {
-  if (!value2 || typeof value2 !== "object") {
-    return "";
-  }
-  if ("position" in value2 || "type" in value2) {
-    return position(value2.position);
-  }
-  if ("start" in value2 || "end" in value2) {
-    return position(value2);
-  }
-  if ("line" in value2 || "column" in value2) {
-    return point(value2);
+// node_modules/mdast-util-to-string/lib/index.js
+var emptyOptions = {};
+function toString(value2, options) {
+  const settings = options || emptyOptions;
+  const includeImageAlt = typeof settings.includeImageAlt === "boolean" ? settings.includeImageAlt : true;
+  const includeHtml = typeof settings.includeHtml === "boolean" ? settings.includeHtml : true;
+  return one(value2, includeImageAlt, includeHtml);
+}
+function one(value2, includeImageAlt, includeHtml) {
+  if (node(value2)) {
+    if ("value" in value2) {
+      return value2.type === "html" && !includeHtml ? "" : value2.value;
+    }
+    if (includeImageAlt && "alt" in value2 && value2.alt) {
+      return value2.alt;
+    }
+    if ("children" in value2) {
+      return all(value2.children, includeImageAlt, includeHtml);
+    }
+  }
+  if (Array.isArray(value2)) {
+    return all(value2, includeImageAlt, includeHtml);
   }
   return "";
 }
-function point(point3) {
-  return index(point3 && point3.line) + ":" + index(point3 && point3.column);
+function all(values, includeImageAlt, includeHtml) {
+  const result = [];
+  let index2 = -1;
+  while (++index2 < values.length) {
+    result[index2] = one(values[index2], includeImageAlt, includeHtml);
+  }
+  return result.join("");
 }
-function position(pos) {
-  return point(pos && pos.start) + "-" + point(pos && pos.end);
-}
-function index(value2) {
-  return value2 && typeof value2 === "number" ? value2 : 1;
-}
-
-// node_modules/vfile-message/lib/index.js
-var VFileMessage = class extends Error {
-  /**
-   * Create a message for `reason`.
-   *
-   * > 🪦 **Note**: also has obsolete signatures.
-   *
-   * @overload
-   * @param {string} reason
-   *   Reason for message, should use markdown.
-   * @param {Options | null | undefined} [options]
-   *   Configuration (optional).
-   * @returns
-   *   Instance of `VFileMessage`.
-   *
-   * @overload
-   * @param {string} reason
-   *   Reason for message, should use markdown.
-   * @param {Node | NodeLike | null | undefined} parent
-   *   Node or node-like, used for `ancestors` and `place`.
-   * @param {string | null | undefined} [origin]
-   *   Place in code where the message originates (optional).
-   * @returns
-   *   Instance of `VFileMessage`.
-   *
-   * @overload
-   * @param {string} reason
-   *   Reason for message, should use markdown.
-   * @param {Point | Position | null | undefined} place
-   *   Place of message.
-   * @param {string | null | undefined} [origin]
-   *   Place in code where the message originates (optional).
-   * @returns
-   *   Instance of `VFileMessage`.
-   *
-   * @overload
-   * @param {string} reason
-   *   Reason for message, should use markdown.
-   * @param {string | null | undefined} [origin]
-   *   Place in code where the message originates (optional).
-   * @returns
-   *   Instance of `VFileMessage`.
-   *
-   * @overload
-   * @param {Error | VFileMessage} cause
-   *   Original error cause of the message.
-   * @param {Node | NodeLike | null | undefined} parent
-   *   Node or node-like, used for `ancestors` and `place`.
-   * @param {string | null | undefined} [origin]
-   *   Place in code where the message originates (optional).
-   * @returns
-   *   Instance of `VFileMessage`.
-   *
-   * @overload
-   * @param {Error | VFileMessage} cause
-   *   Original error cause of the message.
-   * @param {Point | Position | null | undefined} place
-   *   Place of message.
-   * @param {string | null | undefined} [origin]
-   *   Place in code where the message originates (optional).
-   * @returns
-   *   Instance of `VFileMessage`.
-   *
-   * @overload
-   * @param {Error | VFileMessage} cause
-   *   Original error cause of the message.
-   * @param {string | null | undefined} [origin]
-   *   Place in code where the message originates (optional).
-   * @returns
-   *   Instance of `VFileMessage`.
-   *
-   * @param {Error | VFileMessage | string} causeOrReason
-   *   Reason for message, should use markdown.
-   * @param {Node | NodeLike | Options | Point | Position | string | null | undefined} [optionsOrParentOrPlace]
-   *   Configuration (optional).
-   * @param {string | null | undefined} [origin]
-   *   Place in code where the message originates (example:
-   *   `'my-package:my-rule'` or `'my-rule'`).
-   * @returns
-   *   Instance of `VFileMessage`.
-   */
-  // eslint-disable-next-line complexity
-  constructor(causeOrReason, optionsOrParentOrPlace, origin) {
-    super();
-    if (typeof optionsOrParentOrPlace === "string") {
-      origin = optionsOrParentOrPlace;
-      optionsOrParentOrPlace = void 0;
-    }
-    let reason = "";
-    let options = {};
-    let legacyCause = false;
-    if (optionsOrParentOrPlace) {
-      if ("line" in optionsOrParentOrPlace && "column" in optionsOrParentOrPlace) {
-        options = { place: optionsOrParentOrPlace };
-      } else if ("start" in optionsOrParentOrPlace && "end" in optionsOrParentOrPlace) {
-        options = { place: optionsOrParentOrPlace };
-      } else if ("type" in optionsOrParentOrPlace) {
-        options = {
-          ancestors: [optionsOrParentOrPlace],
-          place: optionsOrParentOrPlace.position
-        };
-      } else {
-        options = { ...optionsOrParentOrPlace };
-      }
-    }
-    if (typeof causeOrReason === "string") {
-      reason = causeOrReason;
-    } else if (!options.cause && causeOrReason) {
-      legacyCause = true;
-      reason = causeOrReason.message;
-      options.cause = causeOrReason;
-    }
-    if (!options.ruleId && !options.source && typeof origin === "string") {
-      const index2 = origin.indexOf(":");
-      if (index2 === -1) {
-        options.ruleId = origin;
-      } else {
-        options.source = origin.slice(0, index2);
-        options.ruleId = origin.slice(index2 + 1);
-      }
-    }
-    if (!options.place && options.ancestors) {
-      const parent = options.ancestors[options.ancestors.length - 1];
-      if (parent) {
-        options.place = parent.position;
-      }
-    }
-    const start = options.place && "start" in options.place ? options.place.start : options.place;
-    this.ancestors = options.ancestors || void 0;
-    this.cause = options.cause || void 0;
-    this.column = start ? start.column : void 0;
-    this.fatal = void 0;
-    this.file = "";
-    this.message = reason;
-    this.line = start ? start.line : void 0;
-    this.name = stringifyPosition(options.place) || "1:1";
-    this.place = options.place || void 0;
-    this.reason = this.message;
-    this.ruleId = options.ruleId || void 0;
-    this.source = options.source || void 0;
-    this.stack = legacyCause && options.cause && typeof options.cause.stack === "string" ? options.cause.stack : "";
-    this.actual = void 0;
-    this.expected = void 0;
-    this.note = void 0;
-    this.url = void 0;
-  }
-};
-Object.defineProperties(VFileMessage.prototype, {
-  file: { configurable: true, enumerable: true, value: "", writable: true },
-  name: { configurable: true, enumerable: true, value: "", writable: true },
-  reason: { configurable: true, enumerable: true, value: "", writable: true },
-  message: { configurable: true, enumerable: true, value: "", writable: true },
-  stack: { configurable: true, enumerable: true, value: "", writable: true },
-  column: { configurable: true, enumerable: true, writable: true },
-  line: { configurable: true, enumerable: true, writable: true },
-  ancestors: { configurable: true, enumerable: true, writable: true },
-  cause: { configurable: true, enumerable: true, writable: true },
-  fatal: { configurable: true, enumerable: true, writable: true },
-  place: { configurable: true, enumerable: true, writable: true },
-  ruleId: { configurable: true, enumerable: true, writable: true },
-  source: { configurable: true, enumerable: true, writable: true }
-});
-
-// node_modules/vfile/lib/minpath.js
-import { default as default2 } from "node:path";
-
-// node_modules/vfile/lib/minproc.js
-import { default as default3 } from "node:process";
-
-// node_modules/vfile/lib/minurl.js
-import { fileURLToPath as fileURLToPath4 } from "node:url";
-
-// node_modules/vfile/lib/minurl.shared.js
-function isUrl(fileUrlOrPath) {
-  return Boolean(
-    fileUrlOrPath !== null && typeof fileUrlOrPath === "object" && "href" in fileUrlOrPath && fileUrlOrPath.href && "protocol" in fileUrlOrPath && fileUrlOrPath.protocol && // @ts-expect-error: indexing is fine.
-    fileUrlOrPath.auth === void 0
-  );
-}
-
-// node_modules/vfile/lib/index.js
-var order = (
-  /** @type {const} */
-  [
-    "history",
-    "path",
-    "basename",
-    "stem",
-    "extname",
-    "dirname"
-  ]
-);
-var VFile = class {
-  /**
-   * Create a new virtual file.
-   *
-   * `options` is treated as:
-   *
-   * *   `string` or `Uint8Array` — `{value: options}`
-   * *   `URL` — `{path: options}`
-   * *   `VFile` — shallow copies its data over to the new file
-   * *   `object` — all fields are shallow copied over to the new file
-   *
-   * Path related fields are set in the following order (least specific to
-   * most specific): `history`, `path`, `basename`, `stem`, `extname`,
-   * `dirname`.
-   *
-   * You cannot set `dirname` or `extname` without setting either `history`,
-   * `path`, `basename`, or `stem` too.
-   *
-   * @param {Compatible | null | undefined} [value]
-   *   File value.
-   * @returns
-   *   New instance.
-   */
-  constructor(value2) {
-    let options;
-    if (!value2) {
-      options = {};
-    } else if (isUrl(value2)) {
-      options = { path: value2 };
-    } else if (typeof value2 === "string" || isUint8Array(value2)) {
-      options = { value: value2 };
-    } else {
-      options = value2;
-    }
-    this.cwd = "cwd" in options ? "" : default3.cwd();
-    this.data = {};
-    this.history = [];
-    this.messages = [];
-    this.value;
-    this.map;
-    this.result;
-    this.stored;
-    let index2 = -1;
-    while (++index2 < order.length) {
-      const field2 = order[index2];
-      if (field2 in options && options[field2] !== void 0 && options[field2] !== null) {
-        this[field2] = field2 === "history" ? [...options[field2]] : options[field2];
-      }
-    }
-    let field;
-    for (field in options) {
-      if (!order.includes(field)) {
-        this[field] = options[field];
-      }
-    }
-  }
-  /**
-   * Get the basename (including extname) (example: `'index.min.js'`).
-   *
-   * @returns {string | undefined}
-   *   Basename.
-   */
-  get basename() {
-    return typeof this.path === "string" ? default2.basename(this.path) : void 0;
-  }
-  /**
-   * Set basename (including extname) (`'index.min.js'`).
-   *
-   * Cannot contain path separators (`'/'` on unix, macOS, and browsers, `'\'`
-   * on windows).
-   * Cannot be nullified (use `file.path = file.dirname` instead).
-   *
-   * @param {string} basename
-   *   Basename.
-   * @returns {undefined}
-   *   Nothing.
-   */
-  set basename(basename) {
-    assertNonEmpty(basename, "basename");
-    assertPart(basename, "basename");
-    this.path = default2.join(this.dirname || "", basename);
-  }
-  /**
-   * Get the parent path (example: `'~'`).
-   *
-   * @returns {string | undefined}
-   *   Dirname.
-   */
-  get dirname() {
-    return typeof this.path === "string" ? default2.dirname(this.path) : void 0;
-  }
-  /**
-   * Set the parent path (example: `'~'`).
-   *
-   * Cannot be set if there’s no `path` yet.
-   *
-   * @param {string | undefined} dirname
-   *   Dirname.
-   * @returns {undefined}
-   *   Nothing.
-   */
-  set dirname(dirname5) {
-    assertPath(this.basename, "dirname");
-    this.path = default2.join(dirname5 || "", this.basename);
-  }
-  /**
-   * Get the extname (including dot) (example: `'.js'`).
-   *
-   * @returns {string | undefined}
-   *   Extname.
-   */
-  get extname() {
-    return typeof this.path === "string" ? default2.extname(this.path) : void 0;
-  }
-  /**
-   * Set the extname (including dot) (example: `'.js'`).
-   *
-   * Cannot contain path separators (`'/'` on unix, macOS, and browsers, `'\'`
-   * on windows).
-   * Cannot be set if there’s no `path` yet.
-   *
-   * @param {string | undefined} extname
-   *   Extname.
-   * @returns {undefined}
-   *   Nothing.
-   */
-  set extname(extname2) {
-    assertPart(extname2, "extname");
-    assertPath(this.dirname, "extname");
-    if (extname2) {
-      if (extname2.codePointAt(0) !== 46) {
-        throw new Error("`extname` must start with `.`");
-      }
-      if (extname2.includes(".", 1)) {
-        throw new Error("`extname` cannot contain multiple dots");
-      }
-    }
-    this.path = default2.join(this.dirname, this.stem + (extname2 || ""));
-  }
-  /**
-   * Get the full path (example: `'~/index.min.js'`).
-   *
-   * @returns {string}
-   *   Path.
-   */
-  get path() {
-    return this.history[this.history.length - 1];
-  }
-  /**
-   * Set the full path (example: `'~/index.min.js'`).
-   *
-   * Cannot be nullified.
-   * You can set a file URL (a `URL` object with a `file:` protocol) which will
-   * be turned into a path with `url.fileURLToPath`.
-   *
-   * @param {URL | string} path
-   *   Path.
-   * @returns {undefined}
-   *   Nothing.
-   */
-  set path(path) {
-    if (isUrl(path)) {
-      path = fileURLToPath4(path);
-    }
-    assertNonEmpty(path, "path");
-    if (this.path !== path) {
-      this.history.push(path);
-    }
-  }
-  /**
-   * Get the stem (basename w/o extname) (example: `'index.min'`).
-   *
-   * @returns {string | undefined}
-   *   Stem.
-   */
-  get stem() {
-    return typeof this.path === "string" ? default2.basename(this.path, this.extname) : void 0;
-  }
-  /**
-   * Set the stem (basename w/o extname) (example: `'index.min'`).
-   *
-   * Cannot contain path separators (`'/'` on unix, macOS, and browsers, `'\'`
-   * on windows).
-   * Cannot be nullified (use `file.path = file.dirname` instead).
-   *
-   * @param {string} stem
-   *   Stem.
-   * @returns {undefined}
-   *   Nothing.
-   */
-  set stem(stem) {
-    assertNonEmpty(stem, "stem");
-    assertPart(stem, "stem");
-    this.path = default2.join(this.dirname || "", stem + (this.extname || ""));
-  }
-  // Normal prototypal methods.
-  /**
-   * Create a fatal message for `reason` associated with the file.
-   *
-   * The `fatal` field of the message is set to `true` (error; file not usable)
-   * and the `file` field is set to the current file path.
-   * The message is added to the `messages` field on `file`.
-   *
-   * > 🪦 **Note**: also has obsolete signatures.
-   *
-   * @overload
-   * @param {string} reason
-   * @param {MessageOptions | null | undefined} [options]
-   * @returns {never}
-   *
-   * @overload
-   * @param {string} reason
-   * @param {Node | NodeLike | null | undefined} parent
-   * @param {string | null | undefined} [origin]
-   * @returns {never}
-   *
-   * @overload
-   * @param {string} reason
-   * @param {Point | Position | null | undefined} place
-   * @param {string | null | undefined} [origin]
-   * @returns {never}
-   *
-   * @overload
-   * @param {string} reason
-   * @param {string | null | undefined} [origin]
-   * @returns {never}
-   *
-   * @overload
-   * @param {Error | VFileMessage} cause
-   * @param {Node | NodeLike | null | undefined} parent
-   * @param {string | null | undefined} [origin]
-   * @returns {never}
-   *
-   * @overload
-   * @param {Error | VFileMessage} cause
-   * @param {Point | Position | null | undefined} place
-   * @param {string | null | undefined} [origin]
-   * @returns {never}
-   *
-   * @overload
-   * @param {Error | VFileMessage} cause
-   * @param {string | null | undefined} [origin]
-   * @returns {never}
-   *
-   * @param {Error | VFileMessage | string} causeOrReason
-   *   Reason for message, should use markdown.
-   * @param {Node | NodeLike | MessageOptions | Point | Position | string | null | undefined} [optionsOrParentOrPlace]
-   *   Configuration (optional).
-   * @param {string | null | undefined} [origin]
-   *   Place in code where the message originates (example:
-   *   `'my-package:my-rule'` or `'my-rule'`).
-   * @returns {never}
-   *   Never.
-   * @throws {VFileMessage}
-   *   Message.
-   */
-  fail(causeOrReason, optionsOrParentOrPlace, origin) {
-    const message = this.message(causeOrReason, optionsOrParentOrPlace, origin);
-    message.fatal = true;
-    throw message;
-  }
-  /**
-   * Create an info message for `reason` associated with the file.
-   *
-   * The `fatal` field of the message is set to `undefined` (info; change
-   * likely not needed) and the `file` field is set to the current file path.
-   * The message is added to the `messages` field on `file`.
-   *
-   * > 🪦 **Note**: also has obsolete signatures.
-   *
-   * @overload
-   * @param {string} reason
-   * @param {MessageOptions | null | undefined} [options]
-   * @returns {VFileMessage}
-   *
-   * @overload
-   * @param {string} reason
-   * @param {Node | NodeLike | null | undefined} parent
-   * @param {string | null | undefined} [origin]
-   * @returns {VFileMessage}
-   *
-   * @overload
-   * @param {string} reason
-   * @param {Point | Position | null | undefined} place
-   * @param {string | null | undefined} [origin]
-   * @returns {VFileMessage}
-   *
-   * @overload
-   * @param {string} reason
-   * @param {string | null | undefined} [origin]
-   * @returns {VFileMessage}
-   *
-   * @overload
-   * @param {Error | VFileMessage} cause
-   * @param {Node | NodeLike | null | undefined} parent
-   * @param {string | null | undefined} [origin]
-   * @returns {VFileMessage}
-   *
-   * @overload
-   * @param {Error | VFileMessage} cause
-   * @param {Point | Position | null | undefined} place
-   * @param {string | null | undefined} [origin]
-   * @returns {VFileMessage}
-   *
-   * @overload
-   * @param {Error | VFileMessage} cause
-   * @param {string | null | undefined} [origin]
-   * @returns {VFileMessage}
-   *
-   * @param {Error | VFileMessage | string} causeOrReason
-   *   Reason for message, should use markdown.
-   * @param {Node | NodeLike | MessageOptions | Point | Position | string | null | undefined} [optionsOrParentOrPlace]
-   *   Configuration (optional).
-   * @param {string | null | undefined} [origin]
-   *   Place in code where the message originates (example:
-   *   `'my-package:my-rule'` or `'my-rule'`).
-   * @returns {VFileMessage}
-   *   Message.
-   */
-  info(causeOrReason, optionsOrParentOrPlace, origin) {
-    const message = this.message(causeOrReason, optionsOrParentOrPlace, origin);
-    message.fatal = void 0;
-    return message;
-  }
-  /**
-   * Create a message for `reason` associated with the file.
-   *
-   * The `fatal` field of the message is set to `false` (warning; change may be
-   * needed) and the `file` field is set to the current file path.
-   * The message is added to the `messages` field on `file`.
-   *
-   * > 🪦 **Note**: also has obsolete signatures.
-   *
-   * @overload
-   * @param {string} reason
-   * @param {MessageOptions | null | undefined} [options]
-   * @returns {VFileMessage}
-   *
-   * @overload
-   * @param {string} reason
-   * @param {Node | NodeLike | null | undefined} parent
-   * @param {string | null | undefined} [origin]
-   * @returns {VFileMessage}
-   *
-   * @overload
-   * @param {string} reason
-   * @param {Point | Position | null | undefined} place
-   * @param {string | null | undefined} [origin]
-   * @returns {VFileMessage}
-   *
-   * @overload
-   * @param {string} reason
-   * @param {string | null | undefined} [origin]
-   * @returns {VFileMessage}
-   *
-   * @overload
-   * @param {Error | VFileMessage} cause
-   * @param {Node | NodeLike | null | undefined} parent
-   * @param {string | null | undefined} [origin]
-   * @returns {VFileMessage}
-   *
-   * @overload
-   * @param {Error | VFileMessage} cause
-   * @param {Point | Position | null | undefined} place
-   * @param {string | null | undefined} [origin]
-   * @returns {VFileMessage}
-   *
-   * @overload
-   * @param {Error | VFileMessage} cause
-   * @param {string | null | undefined} [origin]
-   * @returns {VFileMessage}
-   *
-   * @param {Error | VFileMessage | string} causeOrReason
-   *   Reason for message, should use markdown.
-   * @param {Node | NodeLike | MessageOptions | Point | Position | string | null | undefined} [optionsOrParentOrPlace]
-   *   Configuration (optional).
-   * @param {string | null | undefined} [origin]
-   *   Place in code where the message originates (example:
-   *   `'my-package:my-rule'` or `'my-rule'`).
-   * @returns {VFileMessage}
-   *   Message.
-   */
-  message(causeOrReason, optionsOrParentOrPlace, origin) {
-    const message = new VFileMessage(
-      // @ts-expect-error: the overloads are fine.
-      causeOrReason,
-      optionsOrParentOrPlace,
-      origin
-    );
-    if (this.path) {
-      message.name = this.path + ":" + message.name;
-      message.file = this.path;
-    }
-    message.fatal = false;
-    this.messages.push(message);
-    return message;
-  }
-  /**
-   * Serialize the file.
-   *
-   * > **Note**: which encodings are supported depends on the engine.
-   * > For info on Node.js, see:
-   * > <https://nodejs.org/api/util.html#whatwg-supported-encodings>.
-   *
-   * @param {string | null | undefined} [encoding='utf8']
-   *   Character encoding to understand `value` as when it’s a `Uint8Array`
-   *   (default: `'utf-8'`).
-   * @returns {string}
-   *   Serialized file.
-   */
-  toString(encoding) {
-    if (this.value === void 0) {
-      return "";
-    }
-    if (typeof this.value === "string") {
-      return this.value;
-    }
-    const decoder = new TextDecoder(encoding || void 0);
-    return decoder.decode(this.value);
-  }
-};
-function assertPart(part, name) {
-  if (part && part.includes(default2.sep)) {
-    throw new Error(
-      "`" + name + "` cannot be a path: did not expect `" + default2.sep + "`"
-    );
-  }
-}
-function assertNonEmpty(part, name) {
-  if (!part) {
-    throw new Error("`" + name + "` cannot be empty");
-  }
-}
-function assertPath(path, name) {
-  if (!path) {
-    throw new Error("Setting `" + name + "` requires `path` to be set too");
-  }
-}
-function isUint8Array(value2) {
-  return Boolean(
-    value2 && typeof value2 === "object" && "byteLength" in value2 && "byteOffset" in value2
-  );
-}
-
-// node_modules/unified/lib/callable-instance.js
-var CallableInstance = (
-  /**
-   * @type {new <Parameters extends Array<unknown>, Result>(property: string | symbol) => (...parameters: Parameters) => Result}
-   */
-  /** @type {unknown} */
-  /**
-   * @this {Function}
-   * @param {string | symbol} property
-   * @returns {(...parameters: Array<unknown>) => unknown}
-   */
-  (function(property) {
-    const self2 = this;
-    const constr = self2.constructor;
-    const proto2 = (
-      /** @type {Record<string | symbol, Function>} */
-      // Prototypes do exist.
-      // type-coverage:ignore-next-line
-      constr.prototype
-    );
-    const value2 = proto2[property];
-    const apply = function() {
-      return value2.apply(apply, arguments);
-    };
-    Object.setPrototypeOf(apply, proto2);
-    return apply;
-  })
-);
-
-// node_modules/unified/lib/index.js
-var own = {}.hasOwnProperty;
-var Processor = class _Processor extends CallableInstance {
-  /**
-   * Create a processor.
-   */
-  constructor() {
-    super("copy");
-    this.Compiler = void 0;
-    this.Parser = void 0;
-    this.attachers = [];
-    this.compiler = void 0;
-    this.freezeIndex = -1;
-    this.frozen = void 0;
-    this.namespace = {};
-    this.parser = void 0;
-    this.transformers = trough();
-  }
-  /**
-   * Copy a processor.
-   *
-   * @deprecated
-   *   This is a private internal method and should not be used.
-   * @returns {Processor<ParseTree, HeadTree, TailTree, CompileTree, CompileResult>}
-   *   New *unfrozen* processor ({@linkcode Processor}) that is
-   *   configured to work the same as its ancestor.
-   *   When the descendant processor is configured in the future it does not
-   *   affect the ancestral processor.
-   */
-  copy() {
-    const destination = (
-      /** @type {Processor<ParseTree, HeadTree, TailTree, CompileTree, CompileResult>} */
-      new _Processor()
-    );
-    let index2 = -1;
-    while (++index2 < this.attachers.length) {
-      const attacher = this.attachers[index2];
-      destination.use(...attacher);
-    }
-    destination.data((0, import_extend.default)(true, {}, this.namespace));
-    return destination;
-  }
-  /**
-   * Configure the processor with info available to all plugins.
-   * Information is stored in an object.
-   *
-   * Typically, options can be given to a specific plugin, but sometimes it
-   * makes sense to have information shared with several plugins.
-   * For example, a list of HTML elements that are self-closing, which is
-   * needed during all phases.
-   *
-   * > **Note**: setting information cannot occur on *frozen* processors.
-   * > Call the processor first to create a new unfrozen processor.
-   *
-   * > **Note**: to register custom data in TypeScript, augment the
-   * > {@linkcode Data} interface.
-   *
-   * @example
-   *   This example show how to get and set info:
-   *
-   *   ```js
-   *   import {unified} from 'unified'
-   *
-   *   const processor = unified().data('alpha', 'bravo')
-   *
-   *   processor.data('alpha') // => 'bravo'
-   *
-   *   processor.data() // => {alpha: 'bravo'}
-   *
-   *   processor.data({charlie: 'delta'})
-   *
-   *   processor.data() // => {charlie: 'delta'}
-   *   ```
-   *
-   * @template {keyof Data} Key
-   *
-   * @overload
-   * @returns {Data}
-   *
-   * @overload
-   * @param {Data} dataset
-   * @returns {Processor<ParseTree, HeadTree, TailTree, CompileTree, CompileResult>}
-   *
-   * @overload
-   * @param {Key} key
-   * @returns {Data[Key]}
-   *
-   * @overload
-   * @param {Key} key
-   * @param {Data[Key]} value
-   * @returns {Processor<ParseTree, HeadTree, TailTree, CompileTree, CompileResult>}
-   *
-   * @param {Data | Key} [key]
-   *   Key to get or set, or entire dataset to set, or nothing to get the
-   *   entire dataset (optional).
-   * @param {Data[Key]} [value]
-   *   Value to set (optional).
-   * @returns {unknown}
-   *   The current processor when setting, the value at `key` when getting, or
-   *   the entire dataset when getting without key.
-   */
-  data(key, value2) {
-    if (typeof key === "string") {
-      if (arguments.length === 2) {
-        assertUnfrozen("data", this.frozen);
-        this.namespace[key] = value2;
-        return this;
-      }
-      return own.call(this.namespace, key) && this.namespace[key] || void 0;
-    }
-    if (key) {
-      assertUnfrozen("data", this.frozen);
-      this.namespace = key;
-      return this;
-    }
-    return this.namespace;
-  }
-  /**
-   * Freeze a processor.
-   *
-   * Frozen processors are meant to be extended and not to be configured
-   * directly.
-   *
-   * When a processor is frozen it cannot be unfrozen.
-   * New processors working the same way can be created by calling the
-   * processor.
-   *
-   * It’s possible to freeze processors explicitly by calling `.freeze()`.
-   * Processors freeze automatically when `.parse()`, `.run()`, `.runSync()`,
-   * `.stringify()`, `.process()`, or `.processSync()` are called.
-   *
-   * @returns {Processor<ParseTree, HeadTree, TailTree, CompileTree, CompileResult>}
-   *   The current processor.
-   */
-  freeze() {
-    if (this.frozen) {
-      return this;
-    }
-    const self2 = (
-      /** @type {Processor} */
-      /** @type {unknown} */
-      this
-    );
-    while (++this.freezeIndex < this.attachers.length) {
-      const [attacher, ...options] = this.attachers[this.freezeIndex];
-      if (options[0] === false) {
-        continue;
-      }
-      if (options[0] === true) {
-        options[0] = void 0;
-      }
-      const transformer = attacher.call(self2, ...options);
-      if (typeof transformer === "function") {
-        this.transformers.use(transformer);
-      }
-    }
-    this.frozen = true;
-    this.freezeIndex = Number.POSITIVE_INFINITY;
-    return this;
-  }
-  /**
-   * Parse text to a syntax tree.
-   *
-   * > **Note**: `parse` freezes the processor if not already *frozen*.
-   *
-   * > **Note**: `parse` performs the parse phase, not the run phase or other
-   * > phases.
-   *
-   * @param {Compatible | undefined} [file]
-   *   file to parse (optional); typically `string` or `VFile`; any value
-   *   accepted as `x` in `new VFile(x)`.
-   * @returns {ParseTree extends undefined ? Node : ParseTree}
-   *   Syntax tree representing `file`.
-   */
-  parse(file) {
-    this.freeze();
-    const realFile = vfile(file);
-    const parser2 = this.parser || this.Parser;
-    assertParser("parse", parser2);
-    return parser2(String(realFile), realFile);
-  }
-  /**
-   * Process the given file as configured on the processor.
-   *
-   * > **Note**: `process` freezes the processor if not already *frozen*.
-   *
-   * > **Note**: `process` performs the parse, run, and stringify phases.
-   *
-   * @overload
-   * @param {Compatible | undefined} file
-   * @param {ProcessCallback<VFileWithOutput<CompileResult>>} done
-   * @returns {undefined}
-   *
-   * @overload
-   * @param {Compatible | undefined} [file]
-   * @returns {Promise<VFileWithOutput<CompileResult>>}
-   *
-   * @param {Compatible | undefined} [file]
-   *   File (optional); typically `string` or `VFile`]; any value accepted as
-   *   `x` in `new VFile(x)`.
-   * @param {ProcessCallback<VFileWithOutput<CompileResult>> | undefined} [done]
-   *   Callback (optional).
-   * @returns {Promise<VFile> | undefined}
-   *   Nothing if `done` is given.
-   *   Otherwise a promise, rejected with a fatal error or resolved with the
-   *   processed file.
-   *
-   *   The parsed, transformed, and compiled value is available at
-   *   `file.value` (see note).
-   *
-   *   > **Note**: unified typically compiles by serializing: most
-   *   > compilers return `string` (or `Uint8Array`).
-   *   > Some compilers, such as the one configured with
-   *   > [`rehype-react`][rehype-react], return other values (in this case, a
-   *   > React tree).
-   *   > If you’re using a compiler that doesn’t serialize, expect different
-   *   > result values.
-   *   >
-   *   > To register custom results in TypeScript, add them to
-   *   > {@linkcode CompileResultMap}.
-   *
-   *   [rehype-react]: https://github.com/rehypejs/rehype-react
-   */
-  process(file, done) {
-    const self2 = this;
-    this.freeze();
-    assertParser("process", this.parser || this.Parser);
-    assertCompiler("process", this.compiler || this.Compiler);
-    return done ? executor(void 0, done) : new Promise(executor);
-    function executor(resolve7, reject) {
-      const realFile = vfile(file);
-      const parseTree = (
-        /** @type {HeadTree extends undefined ? Node : HeadTree} */
-        /** @type {unknown} */
-        self2.parse(realFile)
-      );
-      self2.run(parseTree, realFile, function(error2, tree, file2) {
-        if (error2 || !tree || !file2) {
-          return realDone(error2);
-        }
-        const compileTree = (
-          /** @type {CompileTree extends undefined ? Node : CompileTree} */
-          /** @type {unknown} */
-          tree
-        );
-        const compileResult = self2.stringify(compileTree, file2);
-        if (looksLikeAValue(compileResult)) {
-          file2.value = compileResult;
-        } else {
-          file2.result = compileResult;
-        }
-        realDone(
-          error2,
-          /** @type {VFileWithOutput<CompileResult>} */
-          file2
-        );
-      });
-      function realDone(error2, file2) {
-        if (error2 || !file2) {
-          reject(error2);
-        } else if (resolve7) {
-          resolve7(file2);
-        } else {
-          ok2(done, "`done` is defined if `resolve` is not");
-          done(void 0, file2);
-        }
-      }
-    }
-  }
-  /**
-   * Process the given file as configured on the processor.
-   *
-   * An error is thrown if asynchronous transforms are configured.
-   *
-   * > **Note**: `processSync` freezes the processor if not already *frozen*.
-   *
-   * > **Note**: `processSync` performs the parse, run, and stringify phases.
-   *
-   * @param {Compatible | undefined} [file]
-   *   File (optional); typically `string` or `VFile`; any value accepted as
-   *   `x` in `new VFile(x)`.
-   * @returns {VFileWithOutput<CompileResult>}
-   *   The processed file.
-   *
-   *   The parsed, transformed, and compiled value is available at
-   *   `file.value` (see note).
-   *
-   *   > **Note**: unified typically compiles by serializing: most
-   *   > compilers return `string` (or `Uint8Array`).
-   *   > Some compilers, such as the one configured with
-   *   > [`rehype-react`][rehype-react], return other values (in this case, a
-   *   > React tree).
-   *   > If you’re using a compiler that doesn’t serialize, expect different
-   *   > result values.
-   *   >
-   *   > To register custom results in TypeScript, add them to
-   *   > {@linkcode CompileResultMap}.
-   *
-   *   [rehype-react]: https://github.com/rehypejs/rehype-react
-   */
-  processSync(file) {
-    let complete = false;
-    let result;
-    this.freeze();
-    assertParser("processSync", this.parser || this.Parser);
-    assertCompiler("processSync", this.compiler || this.Compiler);
-    this.process(file, realDone);
-    assertDone("processSync", "process", complete);
-    ok2(result, "we either bailed on an error or have a tree");
-    return result;
-    function realDone(error2, file2) {
-      complete = true;
-      bail(error2);
-      result = file2;
-    }
-  }
-  /**
-   * Run *transformers* on a syntax tree.
-   *
-   * > **Note**: `run` freezes the processor if not already *frozen*.
-   *
-   * > **Note**: `run` performs the run phase, not other phases.
-   *
-   * @overload
-   * @param {HeadTree extends undefined ? Node : HeadTree} tree
-   * @param {RunCallback<TailTree extends undefined ? Node : TailTree>} done
-   * @returns {undefined}
-   *
-   * @overload
-   * @param {HeadTree extends undefined ? Node : HeadTree} tree
-   * @param {Compatible | undefined} file
-   * @param {RunCallback<TailTree extends undefined ? Node : TailTree>} done
-   * @returns {undefined}
-   *
-   * @overload
-   * @param {HeadTree extends undefined ? Node : HeadTree} tree
-   * @param {Compatible | undefined} [file]
-   * @returns {Promise<TailTree extends undefined ? Node : TailTree>}
-   *
-   * @param {HeadTree extends undefined ? Node : HeadTree} tree
-   *   Tree to transform and inspect.
-   * @param {(
-   *   RunCallback<TailTree extends undefined ? Node : TailTree> |
-   *   Compatible
-   * )} [file]
-   *   File associated with `node` (optional); any value accepted as `x` in
-   *   `new VFile(x)`.
-   * @param {RunCallback<TailTree extends undefined ? Node : TailTree>} [done]
-   *   Callback (optional).
-   * @returns {Promise<TailTree extends undefined ? Node : TailTree> | undefined}
-   *   Nothing if `done` is given.
-   *   Otherwise, a promise rejected with a fatal error or resolved with the
-   *   transformed tree.
-   */
-  run(tree, file, done) {
-    assertNode(tree);
-    this.freeze();
-    const transformers = this.transformers;
-    if (!done && typeof file === "function") {
-      done = file;
-      file = void 0;
-    }
-    return done ? executor(void 0, done) : new Promise(executor);
-    function executor(resolve7, reject) {
-      ok2(
-        typeof file !== "function",
-        "`file` can’t be a `done` anymore, we checked"
-      );
-      const realFile = vfile(file);
-      transformers.run(tree, realFile, realDone);
-      function realDone(error2, outputTree, file2) {
-        const resultingTree = (
-          /** @type {TailTree extends undefined ? Node : TailTree} */
-          outputTree || tree
-        );
-        if (error2) {
-          reject(error2);
-        } else if (resolve7) {
-          resolve7(resultingTree);
-        } else {
-          ok2(done, "`done` is defined if `resolve` is not");
-          done(void 0, resultingTree, file2);
-        }
-      }
-    }
-  }
-  /**
-   * Run *transformers* on a syntax tree.
-   *
-   * An error is thrown if asynchronous transforms are configured.
-   *
-   * > **Note**: `runSync` freezes the processor if not already *frozen*.
-   *
-   * > **Note**: `runSync` performs the run phase, not other phases.
-   *
-   * @param {HeadTree extends undefined ? Node : HeadTree} tree
-   *   Tree to transform and inspect.
-   * @param {Compatible | undefined} [file]
-   *   File associated with `node` (optional); any value accepted as `x` in
-   *   `new VFile(x)`.
-   * @returns {TailTree extends undefined ? Node : TailTree}
-   *   Transformed tree.
-   */
-  runSync(tree, file) {
-    let complete = false;
-    let result;
-    this.run(tree, file, realDone);
-    assertDone("runSync", "run", complete);
-    ok2(result, "we either bailed on an error or have a tree");
-    return result;
-    function realDone(error2, tree2) {
-      bail(error2);
-      result = tree2;
-      complete = true;
-    }
-  }
-  /**
-   * Compile a syntax tree.
-   *
-   * > **Note**: `stringify` freezes the processor if not already *frozen*.
-   *
-   * > **Note**: `stringify` performs the stringify phase, not the run phase
-   * > or other phases.
-   *
-   * @param {CompileTree extends undefined ? Node : CompileTree} tree
-   *   Tree to compile.
-   * @param {Compatible | undefined} [file]
-   *   File associated with `node` (optional); any value accepted as `x` in
-   *   `new VFile(x)`.
-   * @returns {CompileResult extends undefined ? Value : CompileResult}
-   *   Textual representation of the tree (see note).
-   *
-   *   > **Note**: unified typically compiles by serializing: most compilers
-   *   > return `string` (or `Uint8Array`).
-   *   > Some compilers, such as the one configured with
-   *   > [`rehype-react`][rehype-react], return other values (in this case, a
-   *   > React tree).
-   *   > If you’re using a compiler that doesn’t serialize, expect different
-   *   > result values.
-   *   >
-   *   > To register custom results in TypeScript, add them to
-   *   > {@linkcode CompileResultMap}.
-   *
-   *   [rehype-react]: https://github.com/rehypejs/rehype-react
-   */
-  stringify(tree, file) {
-    this.freeze();
-    const realFile = vfile(file);
-    const compiler2 = this.compiler || this.Compiler;
-    assertCompiler("stringify", compiler2);
-    assertNode(tree);
-    return compiler2(tree, realFile);
-  }
-  /**
-   * Configure the processor to use a plugin, a list of usable values, or a
-   * preset.
-   *
-   * If the processor is already using a plugin, the previous plugin
-   * configuration is changed based on the options that are passed in.
-   * In other words, the plugin is not added a second time.
-   *
-   * > **Note**: `use` cannot be called on *frozen* processors.
-   * > Call the processor first to create a new unfrozen processor.
-   *
-   * @example
-   *   There are many ways to pass plugins to `.use()`.
-   *   This example gives an overview:
-   *
-   *   ```js
-   *   import {unified} from 'unified'
-   *
-   *   unified()
-   *     // Plugin with options:
-   *     .use(pluginA, {x: true, y: true})
-   *     // Passing the same plugin again merges configuration (to `{x: true, y: false, z: true}`):
-   *     .use(pluginA, {y: false, z: true})
-   *     // Plugins:
-   *     .use([pluginB, pluginC])
-   *     // Two plugins, the second with options:
-   *     .use([pluginD, [pluginE, {}]])
-   *     // Preset with plugins and settings:
-   *     .use({plugins: [pluginF, [pluginG, {}]], settings: {position: false}})
-   *     // Settings only:
-   *     .use({settings: {position: false}})
-   *   ```
-   *
-   * @template {Array<unknown>} [Parameters=[]]
-   * @template {Node | string | undefined} [Input=undefined]
-   * @template [Output=Input]
-   *
-   * @overload
-   * @param {Preset | null | undefined} [preset]
-   * @returns {Processor<ParseTree, HeadTree, TailTree, CompileTree, CompileResult>}
-   *
-   * @overload
-   * @param {PluggableList} list
-   * @returns {Processor<ParseTree, HeadTree, TailTree, CompileTree, CompileResult>}
-   *
-   * @overload
-   * @param {Plugin<Parameters, Input, Output>} plugin
-   * @param {...(Parameters | [boolean])} parameters
-   * @returns {UsePlugin<ParseTree, HeadTree, TailTree, CompileTree, CompileResult, Input, Output>}
-   *
-   * @param {PluggableList | Plugin | Preset | null | undefined} value
-   *   Usable value.
-   * @param {...unknown} parameters
-   *   Parameters, when a plugin is given as a usable value.
-   * @returns {Processor<ParseTree, HeadTree, TailTree, CompileTree, CompileResult>}
-   *   Current processor.
-   */
-  use(value2, ...parameters) {
-    const attachers = this.attachers;
-    const namespace = this.namespace;
-    assertUnfrozen("use", this.frozen);
-    if (value2 === null || value2 === void 0) {
-    } else if (typeof value2 === "function") {
-      addPlugin(value2, parameters);
-    } else if (typeof value2 === "object") {
-      if (Array.isArray(value2)) {
-        addList(value2);
-      } else {
-        addPreset(value2);
-      }
-    } else {
-      throw new TypeError("Expected usable value, not `" + value2 + "`");
-    }
-    return this;
-    function add(value3) {
-      if (typeof value3 === "function") {
-        addPlugin(value3, []);
-      } else if (typeof value3 === "object") {
-        if (Array.isArray(value3)) {
-          const [plugin, ...parameters2] = (
-            /** @type {PluginTuple<Array<unknown>>} */
-            value3
-          );
-          addPlugin(plugin, parameters2);
-        } else {
-          addPreset(value3);
-        }
-      } else {
-        throw new TypeError("Expected usable value, not `" + value3 + "`");
-      }
-    }
-    function addPreset(result) {
-      if (!("plugins" in result) && !("settings" in result)) {
-        throw new Error(
-          "Expected usable value but received an empty preset, which is probably a mistake: presets typically come with `plugins` and sometimes with `settings`, but this has neither"
-        );
-      }
-      addList(result.plugins);
-      if (result.settings) {
-        namespace.settings = (0, import_extend.default)(true, namespace.settings, result.settings);
-      }
-    }
-    function addList(plugins) {
-      let index2 = -1;
-      if (plugins === null || plugins === void 0) {
-      } else if (Array.isArray(plugins)) {
-        while (++index2 < plugins.length) {
-          const thing = plugins[index2];
-          add(thing);
-        }
-      } else {
-        throw new TypeError("Expected a list of plugins, not `" + plugins + "`");
-      }
-    }
-    function addPlugin(plugin, parameters2) {
-      let index2 = -1;
-      let entryIndex = -1;
-      while (++index2 < attachers.length) {
-        if (attachers[index2][0] === plugin) {
-          entryIndex = index2;
-          break;
-        }
-      }
-      if (entryIndex === -1) {
-        attachers.push([plugin, ...parameters2]);
-      } else if (parameters2.length > 0) {
-        let [primary, ...rest] = parameters2;
-        const currentPrimary = attachers[entryIndex][1];
-        if (isPlainObject(currentPrimary) && isPlainObject(primary)) {
-          primary = (0, import_extend.default)(true, currentPrimary, primary);
-        }
-        attachers[entryIndex] = [plugin, primary, ...rest];
-      }
-    }
-  }
-};
-var unified = new Processor().freeze();
-function assertParser(name, value2) {
-  if (typeof value2 !== "function") {
-    throw new TypeError("Cannot `" + name + "` without `parser`");
-  }
-}
-function assertCompiler(name, value2) {
-  if (typeof value2 !== "function") {
-    throw new TypeError("Cannot `" + name + "` without `compiler`");
-  }
-}
-function assertUnfrozen(name, frozen) {
-  if (frozen) {
-    throw new Error(
-      "Cannot call `" + name + "` on a frozen processor.\nCreate a new processor first, by calling it: use `processor()` instead of `processor`."
-    );
-  }
-}
-function assertNode(node2) {
-  if (!isPlainObject(node2) || typeof node2.type !== "string") {
-    throw new TypeError("Expected node, got `" + node2 + "`");
-  }
-}
-function assertDone(name, asyncName, complete) {
-  if (!complete) {
-    throw new Error(
-      "`" + name + "` finished async. Use `" + asyncName + "` instead"
-    );
-  }
-}
-function vfile(value2) {
-  return looksLikeAVFile(value2) ? value2 : new VFile(value2);
-}
-function looksLikeAVFile(value2) {
-  return Boolean(
-    value2 && typeof value2 === "object" && "message" in value2 && "messages" in value2
-  );
-}
-function looksLikeAValue(value2) {
-  return typeof value2 === "string" || isUint8Array2(value2);
-}
-function isUint8Array2(value2) {
-  return Boolean(
-    value2 && typeof value2 === "object" && "byteLength" in value2 && "byteOffset" in value2
-  );
+function node(value2) {
+  return Boolean(value2 && typeof value2 === "object");
 }
 
 // node_modules/character-entities/index.js
@@ -57328,6 +56601,1058 @@ function decodeNamedCharacterReference(value2) {
   return own2.call(characterEntities, value2) ? characterEntities[value2] : false;
 }
 
+// node_modules/micromark-util-decode-numeric-character-reference/index.js
+function decodeNumericCharacterReference(value2, base) {
+  const code = Number.parseInt(value2, base);
+  if (
+    // C0 except for HT, LF, FF, CR, space.
+    code < 9 || code === 11 || code > 13 && code < 32 || // Control character (DEL) of C0, and C1 controls.
+    code > 126 && code < 160 || // Lone high surrogates and low surrogates.
+    code > 55295 && code < 57344 || // Noncharacters.
+    code > 64975 && code < 65008 || /* eslint-disable no-bitwise */
+    (code & 65535) === 65535 || (code & 65535) === 65534 || /* eslint-enable no-bitwise */
+    // Out of range
+    code > 1114111
+  ) {
+    return "�";
+  }
+  return String.fromCodePoint(code);
+}
+
+// node_modules/micromark-util-decode-string/index.js
+var characterEscapeOrReference = /\\([!-/:-@[-`{-~])|&(#(?:\d{1,7}|x[\da-f]{1,6})|[\da-z]{1,31});/gi;
+function decodeString(value2) {
+  return value2.replace(characterEscapeOrReference, decode);
+}
+function decode($0, $1, $2) {
+  if ($1) {
+    return $1;
+  }
+  const head = $2.charCodeAt(0);
+  if (head === 35) {
+    const head2 = $2.charCodeAt(1);
+    const hex = head2 === 120 || head2 === 88;
+    return decodeNumericCharacterReference($2.slice(hex ? 2 : 1), hex ? 16 : 10);
+  }
+  return decodeNamedCharacterReference($2) || $0;
+}
+
+// node_modules/mdast-util-gfm-table/lib/index.js
+function gfmTableFromMarkdown() {
+  return {
+    enter: {
+      table: enterTable,
+      tableData: enterCell,
+      tableHeader: enterCell,
+      tableRow: enterRow
+    },
+    exit: {
+      codeText: exitCodeText,
+      table: exitTable,
+      tableData: exit,
+      tableHeader: exit,
+      tableRow: exit
+    }
+  };
+}
+function enterTable(token) {
+  const align = token._align;
+  ok(align, "expected `_align` on table");
+  this.enter(
+    {
+      type: "table",
+      align: align.map(function(d) {
+        return d === "none" ? null : d;
+      }),
+      children: []
+    },
+    token
+  );
+  this.data.inTable = true;
+}
+function exitTable(token) {
+  this.exit(token);
+  this.data.inTable = void 0;
+}
+function enterRow(token) {
+  this.enter({ type: "tableRow", children: [] }, token);
+}
+function exit(token) {
+  this.exit(token);
+}
+function enterCell(token) {
+  this.enter({ type: "tableCell", children: [] }, token);
+}
+function exitCodeText(token) {
+  let value2 = this.resume();
+  if (this.data.inTable) {
+    value2 = value2.replace(/\\([\\|])/g, replace);
+  }
+  const node2 = this.stack[this.stack.length - 1];
+  ok(node2.type === "inlineCode");
+  node2.value = value2;
+  this.exit(token);
+}
+function replace($0, $1) {
+  return $1 === "|" ? $1 : $0;
+}
+
+// node_modules/mdast-util-gfm-task-list-item/lib/index.js
+function gfmTaskListItemFromMarkdown() {
+  return {
+    exit: {
+      taskListCheckValueChecked: exitCheck,
+      taskListCheckValueUnchecked: exitCheck,
+      paragraph: exitParagraphWithTaskListItem
+    }
+  };
+}
+function exitCheck(token) {
+  const node2 = this.stack[this.stack.length - 2];
+  ok(node2.type === "listItem");
+  node2.checked = token.type === "taskListCheckValueChecked";
+}
+function exitParagraphWithTaskListItem(token) {
+  const parent = this.stack[this.stack.length - 2];
+  if (parent && parent.type === "listItem" && typeof parent.checked === "boolean") {
+    const node2 = this.stack[this.stack.length - 1];
+    ok(node2.type === "paragraph");
+    const head = node2.children[0];
+    if (head && head.type === "text") {
+      const siblings = parent.children;
+      let index2 = -1;
+      let firstParaghraph;
+      while (++index2 < siblings.length) {
+        const sibling = siblings[index2];
+        if (sibling.type === "paragraph") {
+          firstParaghraph = sibling;
+          break;
+        }
+      }
+      if (firstParaghraph === node2) {
+        head.value = head.value.slice(1);
+        if (head.value.length === 0) {
+          node2.children.shift();
+        } else if (node2.position && head.position && typeof head.position.start.offset === "number") {
+          head.position.start.column++;
+          head.position.start.offset++;
+          node2.position.start = Object.assign({}, head.position.start);
+        }
+      }
+    }
+  }
+  this.exit(token);
+}
+
+// node_modules/micromark-factory-space/index.js
+function factorySpace(effects, ok3, type, max) {
+  const limit = max ? max - 1 : Infinity;
+  let size = 0;
+  return start;
+  function start(code) {
+    if (markdownSpace(code)) {
+      effects.enter(type);
+      return prefix(code);
+    }
+    return ok3(code);
+  }
+  function prefix(code) {
+    if (markdownSpace(code) && size++ < limit) {
+      effects.consume(code);
+      return prefix;
+    }
+    effects.exit(type);
+    return ok3(code);
+  }
+}
+function factorySpaceMinMax(effects, ok3, nok, type, min, max) {
+  let size = 0;
+  return start;
+  function start(code) {
+    if (max > 0 && markdownSpace(code)) {
+      effects.enter(type);
+      return prefix(code);
+    }
+    return after(code);
+  }
+  function prefix(code) {
+    if (markdownSpace(code) && size < max) {
+      effects.consume(code);
+      size++;
+      return prefix;
+    }
+    effects.exit(type);
+    return after(code);
+  }
+  function after(code) {
+    return size >= min ? ok3(code) : nok(code);
+  }
+}
+
+// node_modules/micromark-extension-gfm-table/lib/edit-map.js
+var EditMap = class {
+  /**
+   * Create a new edit map.
+   */
+  constructor() {
+    this.map = [];
+  }
+  /**
+   * Create an edit: a remove and/or add at a certain place.
+   *
+   * @param {number} index
+   * @param {number} remove
+   * @param {Array<Event>} add
+   * @returns {undefined}
+   */
+  add(index2, remove, add) {
+    addImplementation(this, index2, remove, add);
+  }
+  // To do: add this when moving to `micromark`.
+  // /**
+  //  * Create an edit: but insert `add` before existing additions.
+  //  *
+  //  * @param {number} index
+  //  * @param {number} remove
+  //  * @param {Array<Event>} add
+  //  * @returns {undefined}
+  //  */
+  // addBefore(index, remove, add) {
+  //   addImplementation(this, index, remove, add, true)
+  // }
+  /**
+   * Done, change the events.
+   *
+   * @param {Array<Event>} events
+   * @returns {undefined}
+   */
+  consume(events) {
+    this.map.sort(function(a, b) {
+      return a[0] - b[0];
+    });
+    if (this.map.length === 0) {
+      return;
+    }
+    let index2 = this.map.length;
+    const vecs = [];
+    while (index2 > 0) {
+      index2 -= 1;
+      vecs.push(events.slice(this.map[index2][0] + this.map[index2][1]), this.map[index2][2]);
+      events.length = this.map[index2][0];
+    }
+    vecs.push(events.slice());
+    events.length = 0;
+    let slice = vecs.pop();
+    while (slice) {
+      for (const element of slice) {
+        events.push(element);
+      }
+      slice = vecs.pop();
+    }
+    this.map.length = 0;
+  }
+};
+function addImplementation(editMap, at, remove, add) {
+  let index2 = 0;
+  if (remove === 0 && add.length === 0) {
+    return;
+  }
+  while (index2 < editMap.map.length) {
+    if (editMap.map[index2][0] === at) {
+      editMap.map[index2][1] += remove;
+      editMap.map[index2][2].push(...add);
+      return;
+    }
+    index2 += 1;
+  }
+  editMap.map.push([at, remove, add]);
+}
+
+// node_modules/micromark-extension-gfm-table/lib/infer.js
+function gfmTableAlign(events, index2) {
+  let inDelimiterRow = false;
+  const align = [];
+  while (index2 < events.length) {
+    const event = events[index2];
+    if (inDelimiterRow) {
+      if (event[0] === "enter") {
+        if (event[1].type === "tableContent") {
+          align.push(events[index2 + 1][1].type === "tableDelimiterMarker" ? "left" : "none");
+        }
+      } else if (event[1].type === "tableContent") {
+        if (events[index2 - 1][1].type === "tableDelimiterMarker") {
+          const alignIndex = align.length - 1;
+          align[alignIndex] = align[alignIndex] === "left" ? "center" : "right";
+        }
+      } else if (event[1].type === "tableDelimiterRow") {
+        break;
+      }
+    } else if (event[0] === "enter" && event[1].type === "tableDelimiterRow") {
+      inDelimiterRow = true;
+    }
+    index2 += 1;
+  }
+  return align;
+}
+
+// node_modules/micromark-extension-gfm-table/lib/syntax.js
+function gfmTable() {
+  return {
+    flow: {
+      null: {
+        name: "table",
+        tokenize: tokenizeTable,
+        resolveAll: resolveTable
+      }
+    }
+  };
+}
+function tokenizeTable(effects, ok3, nok) {
+  const self2 = this;
+  let size = 0;
+  let sizeB = 0;
+  let seen;
+  return start;
+  function start(code) {
+    let index2 = self2.events.length - 1;
+    while (index2 > -1) {
+      const type = self2.events[index2][1].type;
+      if (type === "lineEnding" || // Note: markdown-rs uses `whitespace` instead of `linePrefix`
+      type === "linePrefix") index2--;
+      else break;
+    }
+    const tail = index2 > -1 ? self2.events[index2][1].type : null;
+    const next = tail === "tableHead" || tail === "tableRow" ? bodyRowStart : headRowBefore;
+    if (next === bodyRowStart && self2.parser.lazy[self2.now().line]) {
+      return nok(code);
+    }
+    return next(code);
+  }
+  function headRowBefore(code) {
+    effects.enter("tableHead");
+    effects.enter("tableRow");
+    return headRowStart(code);
+  }
+  function headRowStart(code) {
+    if (code === 124) {
+      return headRowBreak(code);
+    }
+    seen = true;
+    sizeB += 1;
+    return headRowBreak(code);
+  }
+  function headRowBreak(code) {
+    if (code === null) {
+      return nok(code);
+    }
+    if (markdownLineEnding(code)) {
+      if (sizeB > 1) {
+        sizeB = 0;
+        self2.interrupt = true;
+        effects.exit("tableRow");
+        effects.enter("lineEnding");
+        effects.consume(code);
+        effects.exit("lineEnding");
+        return headDelimiterStart;
+      }
+      return nok(code);
+    }
+    if (markdownSpace(code)) {
+      return factorySpace(effects, headRowBreak, "whitespace")(code);
+    }
+    sizeB += 1;
+    if (seen) {
+      seen = false;
+      size += 1;
+    }
+    if (code === 124) {
+      effects.enter("tableCellDivider");
+      effects.consume(code);
+      effects.exit("tableCellDivider");
+      seen = true;
+      return headRowBreak;
+    }
+    effects.enter("data");
+    return headRowData(code);
+  }
+  function headRowData(code) {
+    if (code === null || code === 124 || markdownLineEndingOrSpace(code)) {
+      effects.exit("data");
+      return headRowBreak(code);
+    }
+    effects.consume(code);
+    return code === 92 ? headRowEscape : headRowData;
+  }
+  function headRowEscape(code) {
+    if (code === 92 || code === 124) {
+      effects.consume(code);
+      return headRowData;
+    }
+    return headRowData(code);
+  }
+  function headDelimiterStart(code) {
+    self2.interrupt = false;
+    if (self2.parser.lazy[self2.now().line]) {
+      return nok(code);
+    }
+    effects.enter("tableDelimiterRow");
+    seen = false;
+    if (markdownSpace(code)) {
+      return factorySpace(effects, headDelimiterBefore, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code);
+    }
+    return headDelimiterBefore(code);
+  }
+  function headDelimiterBefore(code) {
+    if (code === 45 || code === 58) {
+      return headDelimiterValueBefore(code);
+    }
+    if (code === 124) {
+      seen = true;
+      effects.enter("tableCellDivider");
+      effects.consume(code);
+      effects.exit("tableCellDivider");
+      return headDelimiterCellBefore;
+    }
+    return headDelimiterNok(code);
+  }
+  function headDelimiterCellBefore(code) {
+    if (markdownSpace(code)) {
+      return factorySpace(effects, headDelimiterValueBefore, "whitespace")(code);
+    }
+    return headDelimiterValueBefore(code);
+  }
+  function headDelimiterValueBefore(code) {
+    if (code === 58) {
+      sizeB += 1;
+      seen = true;
+      effects.enter("tableDelimiterMarker");
+      effects.consume(code);
+      effects.exit("tableDelimiterMarker");
+      return headDelimiterLeftAlignmentAfter;
+    }
+    if (code === 45) {
+      sizeB += 1;
+      return headDelimiterLeftAlignmentAfter(code);
+    }
+    if (code === null || markdownLineEnding(code)) {
+      return headDelimiterCellAfter(code);
+    }
+    return headDelimiterNok(code);
+  }
+  function headDelimiterLeftAlignmentAfter(code) {
+    if (code === 45) {
+      effects.enter("tableDelimiterFiller");
+      return headDelimiterFiller(code);
+    }
+    return headDelimiterNok(code);
+  }
+  function headDelimiterFiller(code) {
+    if (code === 45) {
+      effects.consume(code);
+      return headDelimiterFiller;
+    }
+    if (code === 58) {
+      seen = true;
+      effects.exit("tableDelimiterFiller");
+      effects.enter("tableDelimiterMarker");
+      effects.consume(code);
+      effects.exit("tableDelimiterMarker");
+      return headDelimiterRightAlignmentAfter;
+    }
+    effects.exit("tableDelimiterFiller");
+    return headDelimiterRightAlignmentAfter(code);
+  }
+  function headDelimiterRightAlignmentAfter(code) {
+    if (markdownSpace(code)) {
+      return factorySpace(effects, headDelimiterCellAfter, "whitespace")(code);
+    }
+    return headDelimiterCellAfter(code);
+  }
+  function headDelimiterCellAfter(code) {
+    if (code === 124) {
+      return headDelimiterBefore(code);
+    }
+    if (code === null || markdownLineEnding(code)) {
+      if (!seen || size !== sizeB) {
+        return headDelimiterNok(code);
+      }
+      effects.exit("tableDelimiterRow");
+      effects.exit("tableHead");
+      return ok3(code);
+    }
+    return headDelimiterNok(code);
+  }
+  function headDelimiterNok(code) {
+    return nok(code);
+  }
+  function bodyRowStart(code) {
+    effects.enter("tableRow");
+    return bodyRowBreak(code);
+  }
+  function bodyRowBreak(code) {
+    if (code === 124) {
+      effects.enter("tableCellDivider");
+      effects.consume(code);
+      effects.exit("tableCellDivider");
+      return bodyRowBreak;
+    }
+    if (code === null || markdownLineEnding(code)) {
+      effects.exit("tableRow");
+      return ok3(code);
+    }
+    if (markdownSpace(code)) {
+      return factorySpace(effects, bodyRowBreak, "whitespace")(code);
+    }
+    effects.enter("data");
+    return bodyRowData(code);
+  }
+  function bodyRowData(code) {
+    if (code === null || code === 124 || markdownLineEndingOrSpace(code)) {
+      effects.exit("data");
+      return bodyRowBreak(code);
+    }
+    effects.consume(code);
+    return code === 92 ? bodyRowEscape : bodyRowData;
+  }
+  function bodyRowEscape(code) {
+    if (code === 92 || code === 124) {
+      effects.consume(code);
+      return bodyRowData;
+    }
+    return bodyRowData(code);
+  }
+}
+function resolveTable(events, context) {
+  let index2 = -1;
+  let inFirstCellAwaitingPipe = true;
+  let rowKind = 0;
+  let lastCell = [0, 0, 0, 0];
+  let cell = [0, 0, 0, 0];
+  let afterHeadAwaitingFirstBodyRow = false;
+  let lastTableEnd = 0;
+  let currentTable;
+  let currentBody;
+  let currentCell;
+  const map = new EditMap();
+  while (++index2 < events.length) {
+    const event = events[index2];
+    const token = event[1];
+    if (event[0] === "enter") {
+      if (token.type === "tableHead") {
+        afterHeadAwaitingFirstBodyRow = false;
+        if (lastTableEnd !== 0) {
+          flushTableEnd(map, context, lastTableEnd, currentTable, currentBody);
+          currentBody = void 0;
+          lastTableEnd = 0;
+        }
+        currentTable = {
+          type: "table",
+          start: Object.assign({}, token.start),
+          // Note: correct end is set later.
+          end: Object.assign({}, token.end)
+        };
+        map.add(index2, 0, [["enter", currentTable, context]]);
+      } else if (token.type === "tableRow" || token.type === "tableDelimiterRow") {
+        inFirstCellAwaitingPipe = true;
+        currentCell = void 0;
+        lastCell = [0, 0, 0, 0];
+        cell = [0, index2 + 1, 0, 0];
+        if (afterHeadAwaitingFirstBodyRow) {
+          afterHeadAwaitingFirstBodyRow = false;
+          currentBody = {
+            type: "tableBody",
+            start: Object.assign({}, token.start),
+            // Note: correct end is set later.
+            end: Object.assign({}, token.end)
+          };
+          map.add(index2, 0, [["enter", currentBody, context]]);
+        }
+        rowKind = token.type === "tableDelimiterRow" ? 2 : currentBody ? 3 : 1;
+      } else if (rowKind && (token.type === "data" || token.type === "tableDelimiterMarker" || token.type === "tableDelimiterFiller")) {
+        inFirstCellAwaitingPipe = false;
+        if (cell[2] === 0) {
+          if (lastCell[1] !== 0) {
+            cell[0] = cell[1];
+            currentCell = flushCell(map, context, lastCell, rowKind, void 0, currentCell);
+            lastCell = [0, 0, 0, 0];
+          }
+          cell[2] = index2;
+        }
+      } else if (token.type === "tableCellDivider") {
+        if (inFirstCellAwaitingPipe) {
+          inFirstCellAwaitingPipe = false;
+        } else {
+          if (lastCell[1] !== 0) {
+            cell[0] = cell[1];
+            currentCell = flushCell(map, context, lastCell, rowKind, void 0, currentCell);
+          }
+          lastCell = cell;
+          cell = [lastCell[1], index2, 0, 0];
+        }
+      }
+    } else if (token.type === "tableHead") {
+      afterHeadAwaitingFirstBodyRow = true;
+      lastTableEnd = index2;
+    } else if (token.type === "tableRow" || token.type === "tableDelimiterRow") {
+      lastTableEnd = index2;
+      if (lastCell[1] !== 0) {
+        cell[0] = cell[1];
+        currentCell = flushCell(map, context, lastCell, rowKind, index2, currentCell);
+      } else if (cell[1] !== 0) {
+        currentCell = flushCell(map, context, cell, rowKind, index2, currentCell);
+      }
+      rowKind = 0;
+    } else if (rowKind && (token.type === "data" || token.type === "tableDelimiterMarker" || token.type === "tableDelimiterFiller")) {
+      cell[3] = index2;
+    }
+  }
+  if (lastTableEnd !== 0) {
+    flushTableEnd(map, context, lastTableEnd, currentTable, currentBody);
+  }
+  map.consume(context.events);
+  index2 = -1;
+  while (++index2 < context.events.length) {
+    const event = context.events[index2];
+    if (event[0] === "enter" && event[1].type === "table") {
+      event[1]._align = gfmTableAlign(context.events, index2);
+    }
+  }
+  return events;
+}
+function flushCell(map, context, range, rowKind, rowEnd, previousCell) {
+  const groupName = rowKind === 1 ? "tableHeader" : rowKind === 2 ? "tableDelimiter" : "tableData";
+  const valueName = "tableContent";
+  if (range[0] !== 0) {
+    previousCell.end = Object.assign({}, getPoint(context.events, range[0]));
+    map.add(range[0], 0, [["exit", previousCell, context]]);
+  }
+  const now = getPoint(context.events, range[1]);
+  previousCell = {
+    type: groupName,
+    start: Object.assign({}, now),
+    // Note: correct end is set later.
+    end: Object.assign({}, now)
+  };
+  map.add(range[1], 0, [["enter", previousCell, context]]);
+  if (range[2] !== 0) {
+    const relatedStart = getPoint(context.events, range[2]);
+    const relatedEnd = getPoint(context.events, range[3]);
+    const valueToken = {
+      type: valueName,
+      start: Object.assign({}, relatedStart),
+      end: Object.assign({}, relatedEnd)
+    };
+    map.add(range[2], 0, [["enter", valueToken, context]]);
+    if (rowKind !== 2) {
+      const start = context.events[range[2]];
+      const end = context.events[range[3]];
+      start[1].end = Object.assign({}, end[1].end);
+      start[1].type = "chunkText";
+      start[1].contentType = "text";
+      if (range[3] > range[2] + 1) {
+        const a = range[2] + 1;
+        const b = range[3] - range[2] - 1;
+        map.add(a, b, []);
+      }
+    }
+    map.add(range[3] + 1, 0, [["exit", valueToken, context]]);
+  }
+  if (rowEnd !== void 0) {
+    previousCell.end = Object.assign({}, getPoint(context.events, rowEnd));
+    map.add(rowEnd, 0, [["exit", previousCell, context]]);
+    previousCell = void 0;
+  }
+  return previousCell;
+}
+function flushTableEnd(map, context, index2, table, tableBody) {
+  const exits = [];
+  const related = getPoint(context.events, index2);
+  if (tableBody) {
+    tableBody.end = Object.assign({}, related);
+    exits.push(["exit", tableBody, context]);
+  }
+  table.end = Object.assign({}, related);
+  exits.push(["exit", table, context]);
+  map.add(index2 + 1, 0, exits);
+}
+function getPoint(events, index2) {
+  const event = events[index2];
+  const side = event[0] === "enter" ? "start" : "end";
+  return event[1][side];
+}
+
+// node_modules/micromark-extension-gfm-task-list-item/lib/syntax.js
+var tasklistCheck = {
+  name: "tasklistCheck",
+  tokenize: tokenizeTasklistCheck
+};
+function gfmTaskListItem() {
+  return {
+    text: {
+      [91]: tasklistCheck
+    }
+  };
+}
+function tokenizeTasklistCheck(effects, ok3, nok) {
+  const self2 = this;
+  return open2;
+  function open2(code) {
+    if (
+      // Exit if there’s stuff before.
+      self2.previous !== null || // Exit if not in the first content that is the first child of a list
+      // item.
+      !self2._gfmTasklistFirstContentOfListItem
+    ) {
+      return nok(code);
+    }
+    effects.enter("taskListCheck");
+    effects.enter("taskListCheckMarker");
+    effects.consume(code);
+    effects.exit("taskListCheckMarker");
+    return inside;
+  }
+  function inside(code) {
+    if (markdownLineEndingOrSpace(code)) {
+      effects.enter("taskListCheckValueUnchecked");
+      effects.consume(code);
+      effects.exit("taskListCheckValueUnchecked");
+      return close2;
+    }
+    if (code === 88 || code === 120) {
+      effects.enter("taskListCheckValueChecked");
+      effects.consume(code);
+      effects.exit("taskListCheckValueChecked");
+      return close2;
+    }
+    return nok(code);
+  }
+  function close2(code) {
+    if (code === 93) {
+      effects.enter("taskListCheckMarker");
+      effects.consume(code);
+      effects.exit("taskListCheckMarker");
+      effects.exit("taskListCheck");
+      return after;
+    }
+    return nok(code);
+  }
+  function after(code) {
+    if (markdownLineEnding(code)) {
+      return ok3(code);
+    }
+    if (markdownSpace(code)) {
+      return effects.check({
+        tokenize: spaceThenNonSpace
+      }, ok3, nok)(code);
+    }
+    return nok(code);
+  }
+}
+function spaceThenNonSpace(effects, ok3, nok) {
+  return factorySpace(effects, after, "whitespace");
+  function after(code) {
+    return code === null ? nok(code) : ok3(code);
+  }
+}
+
+// node_modules/mdast-comment-marker/lib/index.js
+var commentExpression = /\s*([a-zA-Z\d-]+)(\s+([\s\S]*))?\s*/;
+var esCommentExpression = new RegExp(
+  "(\\s*\\/\\*" + commentExpression.source + "\\*\\/\\s*)"
+);
+var markerExpression = new RegExp(
+  "(\\s*<!--" + commentExpression.source + "-->\\s*)"
+);
+function commentMarker(value2) {
+  if (isNode(value2) && (value2.type === "html" || value2.type === "mdxFlowExpression" || value2.type === "mdxTextExpression")) {
+    const match = value2.value.match(
+      value2.type === "html" ? markerExpression : esCommentExpression
+    );
+    if (match && match[0].length === value2.value.length) {
+      const parameters = parseParameters(match[3] || "");
+      if (parameters) {
+        return {
+          name: match[2],
+          attributes: (match[4] || "").trim(),
+          parameters,
+          node: value2
+        };
+      }
+    }
+  }
+}
+function parseParameters(value2) {
+  const parameters = {};
+  return value2.replace(
+    /\s+([-\w]+)(?:=(?:"((?:\\[\s\S]|[^"])*)"|'((?:\\[\s\S]|[^'])*)'|((?:\\[\s\S]|[^"'\s])+)))?/gi,
+    replacer
+  ).replace(/\s+/g, "") ? void 0 : parameters;
+  function replacer(_, $1, $2, $3, $4) {
+    let value3 = $2 === void 0 ? $3 === void 0 ? $4 : $3 : $2;
+    const number = Number(value3);
+    if (value3 === "true" || value3 === void 0) {
+      value3 = true;
+    } else if (value3 === "false") {
+      value3 = false;
+    } else if (value3.trim() && !Number.isNaN(number)) {
+      value3 = number;
+    }
+    parameters[$1] = value3;
+    return "";
+  }
+}
+function isNode(value2) {
+  return Boolean(value2 && typeof value2 === "object" && "type" in value2);
+}
+
+// node_modules/space-separated-tokens/index.js
+function parse(value2) {
+  const input = String(value2 || "").trim();
+  return input ? input.split(/[ \t\n\r\f]+/g) : [];
+}
+
+// node_modules/vfile-location/lib/index.js
+function location(file) {
+  const value2 = String(file);
+  const indices = [];
+  let cr = -1;
+  let lf = -1;
+  return { toOffset, toPoint };
+  function grow() {
+    const from = indices.at(-1) ?? 0;
+    if (cr < from) {
+      cr = value2.indexOf("\r", from);
+      if (cr === -1) cr = Infinity;
+    }
+    if (lf < from) {
+      lf = value2.indexOf("\n", from);
+      if (lf === -1) lf = Infinity;
+    }
+    const eol = cr + 1 === lf ? lf : Math.min(cr, lf);
+    indices.push((eol === Infinity ? value2.length : eol) + 1);
+  }
+  function toPoint(offset) {
+    if (typeof offset === "number" && offset > -1 && offset <= value2.length) {
+      while ((indices.at(-1) ?? 0) <= offset) grow();
+      let low = 0;
+      let high = indices.length - 1;
+      while (low < high) {
+        const middle = Math.floor((low + high) / 2);
+        if (indices[middle] > offset) {
+          high = middle;
+        } else {
+          low = middle + 1;
+        }
+      }
+      return {
+        line: low + 1,
+        column: offset - (low > 0 ? indices[low - 1] : 0) + 1,
+        offset
+      };
+    }
+  }
+  function toOffset(point3) {
+    if (point3 && typeof point3.line === "number" && typeof point3.column === "number" && !Number.isNaN(point3.line) && // Excludes `NaN` too.
+    point3.column > 0) {
+      while (indices.length < point3.line && (indices.at(-1) ?? 0) <= value2.length) {
+        grow();
+      }
+      const offset = (point3.line > 1 ? indices[point3.line - 2] : 0) + point3.column - 1;
+      if (offset < indices[point3.line - 1]) return offset;
+    }
+  }
+}
+
+// node_modules/unified-message-control/lib/index.js
+var own3 = {}.hasOwnProperty;
+function messageControl(tree, options) {
+  if (!options || typeof options !== "object") {
+    throw new Error("Expected `options`");
+  }
+  const { file, marker, name, test: test2 } = options;
+  let { enable, disable: disable2, known, reset, source } = options;
+  if (!enable) enable = [];
+  if (!disable2) disable2 = [];
+  if (!file) {
+    throw new Error("Expected `file` in `options`");
+  }
+  if (!marker) {
+    throw new Error("Expected `marker` in `options`");
+  }
+  if (!name) {
+    throw new Error("Expected `name` in `options`");
+  }
+  const sources = typeof source === "string" ? [source] : source || [name];
+  const toOffset = location(file).toOffset;
+  const initial = !reset;
+  const gaps = detectGaps(tree);
+  const scope = {};
+  const globals = [];
+  visit(tree, test2, visitor);
+  file.messages = file.messages.filter(function(m) {
+    return filter(m);
+  });
+  function visitor(node2, position2, parent) {
+    const point3 = node2.position && node2.position.start;
+    const mark = marker(node2);
+    if (!point3 || !mark || mark.name !== name) {
+      return;
+    }
+    const ruleIds = parse(mark.attributes);
+    const verb = ruleIds.shift();
+    const fn = verb === "enable" ? doEnable : verb === "disable" ? doDisable : verb === "ignore" ? doIgnore : void 0;
+    if (!fn) {
+      file.fail(
+        "Unknown keyword `" + verb + "`: expected `'enable'`, `'disable'`, or `'ignore'`",
+        node2
+      );
+    }
+    ok(verb, "expected verb");
+    ok(fn, "expected verb");
+    const next = parent && position2 !== void 0 && parent.children[position2 + 1] || void 0;
+    const tail = next && next.position && next.position.end;
+    if (ruleIds.length === 0) {
+      fn(point3, void 0, tail);
+    } else {
+      let index2 = -1;
+      while (++index2 < ruleIds.length) {
+        const ruleId = ruleIds[index2];
+        if (isKnown(ruleId, verb, node2)) {
+          fn(point3, ruleId, tail);
+        }
+      }
+    }
+  }
+  function doIgnore(point3, ruleId, tail) {
+    if (tail) {
+      toggle(point3, false, ruleId);
+      toggle(tail, true, ruleId);
+    }
+  }
+  function doDisable(point3, ruleId) {
+    toggle(point3, false, ruleId);
+    if (!ruleId) reset = true;
+  }
+  function doEnable(point3, ruleId) {
+    toggle(point3, true, ruleId);
+    if (!ruleId) reset = false;
+  }
+  function filter(message) {
+    let gapIndex = gaps.length;
+    if (!message.source || !sources.includes(message.source)) {
+      return true;
+    }
+    if (!message.line) message.line = 1;
+    if (!message.column) message.column = 1;
+    const offset = toOffset(message);
+    ok(typeof offset === "number");
+    while (gapIndex--) {
+      if (gaps[gapIndex][0] <= offset && gaps[gapIndex][1] > offset) {
+        return false;
+      }
+    }
+    return (!message.ruleId || check(message, scope[message.ruleId], true)) && check(message, globals, false);
+  }
+  function isKnown(ruleId, verb, node2) {
+    const result = known ? known.includes(ruleId) : true;
+    if (!result) {
+      file.message("Cannot " + verb + " `'" + ruleId + "'`, it’s not known", {
+        ancestors: [node2],
+        place: node2.position,
+        ruleId: "known",
+        source: "unified-message-control"
+      });
+    }
+    return result;
+  }
+  function getState(ruleId) {
+    const ranges = ruleId ? scope[ruleId] : globals;
+    if (ranges && ranges.length > 0) {
+      return ranges[ranges.length - 1].state;
+    }
+    ok(enable);
+    ok(disable2);
+    return ruleId ? reset ? enable.includes(ruleId) : !disable2.includes(ruleId) : !reset;
+  }
+  function toggle(point3, state, ruleId) {
+    const markers2 = ruleId ? scope[ruleId] || (scope[ruleId] = []) : globals;
+    const current = getState(ruleId);
+    if (current !== state) {
+      markers2.push({ state, point: point3 });
+    }
+    if (!ruleId) {
+      for (ruleId in scope) {
+        if (own3.call(scope, ruleId)) {
+          toggle(point3, state, ruleId);
+        }
+      }
+    }
+  }
+  function check(message, marks, local) {
+    if (message.line && message.column && marks && marks.length > 0) {
+      let index2 = marks.length;
+      while (index2--) {
+        const mark = marks[index2];
+        if (mark.point && (mark.point.line < message.line || mark.point.line === message.line && mark.point.column <= message.column)) {
+          return mark.state === true;
+        }
+      }
+    }
+    if (local) {
+      ok(message.ruleId);
+      ok(enable);
+      ok(disable2);
+      return reset ? enable.includes(message.ruleId) : !disable2.includes(message.ruleId);
+    }
+    return Boolean(initial || reset);
+  }
+}
+function detectGaps(tree) {
+  const end = tree && tree.position && tree.position.end && tree.position.end.offset;
+  let offset = 0;
+  let gap = false;
+  const gaps = [];
+  visit(tree, one2);
+  if (typeof end === "number" && offset !== end) {
+    update();
+    update(end);
+  }
+  return gaps;
+  function one2(node2) {
+    update(node2.position && node2.position.start && node2.position.start.offset);
+    if (!("children" in node2)) {
+      update(node2.position && node2.position.end && node2.position.end.offset);
+    }
+  }
+  function update(latest) {
+    if (latest === null || latest === void 0) {
+      gap = true;
+    } else if (offset < latest) {
+      if (gap) {
+        gaps.push([offset, latest]);
+        gap = false;
+      }
+      offset = latest;
+    }
+  }
+}
+
+// node_modules/remark-message-control/lib/index.js
+var test = [
+  "comment",
+  // In MDX@1, comments have their own node.
+  "html",
+  // Comments are `html` nodes in mdast.
+  "mdxFlowExpression",
+  // In MDX@2, comments exist in bracketed expressions.
+  "mdxTextExpression"
+];
+function remarkMessageControl(options) {
+  return function(tree, file) {
+    messageControl(tree, { ...options, file, marker: commentMarker, test });
+  };
+}
+
 // node_modules/micromark-util-chunked/index.js
 function splice(list2, start, remove, items) {
   const end = list2.length;
@@ -57402,104 +57727,9 @@ function constructs(existing, list2) {
   splice(existing, 0, 0, before);
 }
 
-// node_modules/micromark-util-decode-numeric-character-reference/index.js
-function decodeNumericCharacterReference(value2, base) {
-  const code = Number.parseInt(value2, base);
-  if (
-    // C0 except for HT, LF, FF, CR, space.
-    code < 9 || code === 11 || code > 13 && code < 32 || // Control character (DEL) of C0, and C1 controls.
-    code > 126 && code < 160 || // Lone high surrogates and low surrogates.
-    code > 55295 && code < 57344 || // Noncharacters.
-    code > 64975 && code < 65008 || /* eslint-disable no-bitwise */
-    (code & 65535) === 65535 || (code & 65535) === 65534 || /* eslint-enable no-bitwise */
-    // Out of range
-    code > 1114111
-  ) {
-    return "�";
-  }
-  return String.fromCodePoint(code);
-}
-
 // node_modules/micromark-util-normalize-identifier/index.js
 function normalizeIdentifier(value2) {
   return value2.replace(/[\t\n\r ]+/g, " ").replace(/^ | $/g, "").toLowerCase().toUpperCase();
-}
-
-// node_modules/micromark-util-character/index.js
-var asciiAlpha = regexCheck(/[A-Za-z]/);
-var asciiAlphanumeric = regexCheck(/[\dA-Za-z]/);
-var asciiAtext = regexCheck(/[#-'*+\--9=?A-Z^-~]/);
-function asciiControl(code) {
-  return (
-    // Special whitespace codes (which have negative values), C0 and Control
-    // character DEL
-    code !== null && (code < 32 || code === 127)
-  );
-}
-var asciiDigit = regexCheck(/\d/);
-var asciiHexDigit = regexCheck(/[\dA-Fa-f]/);
-var asciiPunctuation = regexCheck(/[!-/:-@[-`{-~]/);
-function markdownLineEnding(code) {
-  return code !== null && code < -2;
-}
-function markdownLineEndingOrSpace(code) {
-  return code !== null && (code < 0 || code === 32);
-}
-function markdownSpace(code) {
-  return code === -2 || code === -1 || code === 32;
-}
-var unicodePunctuation = regexCheck(new RegExp("\\p{P}|\\p{S}", "u"));
-var unicodeWhitespace = regexCheck(/\s/);
-function regexCheck(regex) {
-  return check;
-  function check(code) {
-    return code !== null && code > -1 && regex.test(String.fromCharCode(code));
-  }
-}
-
-// node_modules/micromark-factory-space/index.js
-function factorySpace(effects, ok3, type, max) {
-  const limit = max ? max - 1 : Infinity;
-  let size = 0;
-  return start;
-  function start(code) {
-    if (markdownSpace(code)) {
-      effects.enter(type);
-      return prefix(code);
-    }
-    return ok3(code);
-  }
-  function prefix(code) {
-    if (markdownSpace(code) && size++ < limit) {
-      effects.consume(code);
-      return prefix;
-    }
-    effects.exit(type);
-    return ok3(code);
-  }
-}
-function factorySpaceMinMax(effects, ok3, nok, type, min, max) {
-  let size = 0;
-  return start;
-  function start(code) {
-    if (max > 0 && markdownSpace(code)) {
-      effects.enter(type);
-      return prefix(code);
-    }
-    return after(code);
-  }
-  function prefix(code) {
-    if (markdownSpace(code) && size < max) {
-      effects.consume(code);
-      size++;
-      return prefix;
-    }
-    effects.exit(type);
-    return after(code);
-  }
-  function after(code) {
-    return size >= min ? ok3(code) : nok(code);
-  }
 }
 
 // node_modules/micromark/lib/initialize/content.js
@@ -57553,7 +57783,7 @@ function initializeContent(effects) {
 }
 
 // node_modules/micromark-util-edit-map/index.js
-var EditMap = class {
+var EditMap2 = class {
   /**
    * Create a new edit map.
    *
@@ -57577,7 +57807,7 @@ var EditMap = class {
    *   Nothing.
    */
   add(index2, remove, add) {
-    addImplementation(this, index2, remove, add, false);
+    addImplementation2(this, index2, remove, add, false);
   }
   /**
    * Create an edit: but insert `add` before existing additions, instead of
@@ -57593,7 +57823,7 @@ var EditMap = class {
    *   Nothing.
    */
   addBefore(index2, remove, add) {
-    addImplementation(this, index2, remove, add, true);
+    addImplementation2(this, index2, remove, add, true);
   }
   /**
    * Done, change the events.
@@ -57630,7 +57860,7 @@ var EditMap = class {
     this.index.clear();
   }
 };
-function addImplementation(editMap, at, remove, add, before) {
+function addImplementation2(editMap, at, remove, add, before) {
   if (remove === 0 && add.length === 0) {
     return;
   }
@@ -57697,7 +57927,7 @@ function initializeDocument(effects) {
         };
         index2++;
       }
-      const editMap = new EditMap();
+      const editMap = new EditMap2();
       editMap.add(indexBeforeFlow + 1, 0, self2.events.slice(indexBeforeExits));
       editMap.add(indexBeforeExits, index2 - indexBeforeExits, []);
       editMap.consume(self2.events);
@@ -57818,7 +58048,7 @@ function initializeDocument(effects) {
         };
         index2++;
       }
-      const editMap = new EditMap();
+      const editMap = new EditMap2();
       editMap.add(indexBeforeFlow + 1, 0, self2.events.slice(indexBeforeExits));
       editMap.add(indexBeforeExits, index2 - indexBeforeExits, []);
       editMap.consume(self2.events);
@@ -57842,16 +58072,6 @@ function initializeDocument(effects) {
 }
 function tokenizeContainer(effects, ok3, nok) {
   return factorySpace(effects, effects.attempt(this.parser.constructs.document, ok3, nok), "linePrefix", this.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4);
-}
-
-// node_modules/micromark-util-classify-character/index.js
-function classifyCharacter(code) {
-  if (code === null || markdownLineEndingOrSpace(code) || unicodeWhitespace(code)) {
-    return 1;
-  }
-  if (unicodePunctuation(code)) {
-    return 2;
-  }
 }
 
 // node_modules/micromark-util-resolve-all/index.js
@@ -58112,7 +58332,7 @@ var blockQuote = {
   continuation: {
     tokenize: tokenizeBlockQuoteContinuation
   },
-  exit,
+  exit: exit2,
   name: "blockQuote",
   tokenize: tokenizeBlockQuoteStart
 };
@@ -58161,7 +58381,7 @@ function tokenizeBlockQuoteContinuation(effects, ok3, nok) {
     return effects.attempt(blockQuote, ok3, nok)(code);
   }
 }
-function exit(effects) {
+function exit2(effects) {
   effects.exit("blockQuote");
 }
 
@@ -59461,73 +59681,6 @@ function tokenizeHeadingAtx(effects, ok3, nok) {
   }
 }
 
-// node_modules/micromark-util-html-tag-name/index.js
-var htmlBlockNames = [
-  "address",
-  "article",
-  "aside",
-  "base",
-  "basefont",
-  "blockquote",
-  "body",
-  "caption",
-  "center",
-  "col",
-  "colgroup",
-  "dd",
-  "details",
-  "dialog",
-  "dir",
-  "div",
-  "dl",
-  "dt",
-  "fieldset",
-  "figcaption",
-  "figure",
-  "footer",
-  "form",
-  "frame",
-  "frameset",
-  "h1",
-  "h2",
-  "h3",
-  "h4",
-  "h5",
-  "h6",
-  "head",
-  "header",
-  "hr",
-  "html",
-  "iframe",
-  "legend",
-  "li",
-  "link",
-  "main",
-  "menu",
-  "menuitem",
-  "nav",
-  "noframes",
-  "ol",
-  "optgroup",
-  "option",
-  "p",
-  "param",
-  "search",
-  "section",
-  "summary",
-  "table",
-  "tbody",
-  "td",
-  "tfoot",
-  "th",
-  "thead",
-  "title",
-  "tr",
-  "track",
-  "ul"
-];
-var htmlRawNames = ["pre", "script", "style", "textarea"];
-
 // node_modules/micromark-core-commonmark/lib/html-flow.js
 var htmlFlow = {
   concrete: true,
@@ -60675,7 +60828,7 @@ var setextUnderline = {
   tokenize: tokenizeSetextUnderline
 };
 function resolveToSetextUnderline(events, context) {
-  const editMap = new EditMap();
+  const editMap = new EditMap2();
   let index2 = events.length;
   let content3;
   let text3;
@@ -60878,7 +61031,7 @@ function createResolver(extraResolver) {
   }
 }
 function resolveAllLineSuffixes(events, context) {
-  const editMap = new EditMap();
+  const editMap = new EditMap2();
   let eventIndex = 0;
   while (++eventIndex <= events.length) {
     if ((eventIndex === events.length || events[eventIndex][1].type === "lineEnding") && events[eventIndex - 1][1].type === "data") {
@@ -61344,7 +61497,7 @@ function serializeChunks(chunks, expandTabs) {
 }
 
 // node_modules/micromark/lib/parse.js
-function parse(options) {
+function parse2(options) {
   const settings = options || {};
   const constructs2 = (
     /** @type {FullNormalizedExtension} */
@@ -61456,32 +61609,40 @@ function preprocess() {
   }
 }
 
-// node_modules/micromark-util-decode-string/index.js
-var characterEscapeOrReference = /\\([!-/:-@[-`{-~])|&(#(?:\d{1,7}|x[\da-f]{1,6})|[\da-z]{1,31});/gi;
-function decodeString(value2) {
-  return value2.replace(characterEscapeOrReference, decode);
+// node_modules/unist-util-stringify-position/lib/index.js
+function stringifyPosition(value2) {
+  if (!value2 || typeof value2 !== "object") {
+    return "";
+  }
+  if ("position" in value2 || "type" in value2) {
+    return position(value2.position);
+  }
+  if ("start" in value2 || "end" in value2) {
+    return position(value2);
+  }
+  if ("line" in value2 || "column" in value2) {
+    return point(value2);
+  }
+  return "";
 }
-function decode($0, $1, $2) {
-  if ($1) {
-    return $1;
-  }
-  const head = $2.charCodeAt(0);
-  if (head === 35) {
-    const head2 = $2.charCodeAt(1);
-    const hex = head2 === 120 || head2 === 88;
-    return decodeNumericCharacterReference($2.slice(hex ? 2 : 1), hex ? 16 : 10);
-  }
-  return decodeNamedCharacterReference($2) || $0;
+function point(point3) {
+  return index(point3 && point3.line) + ":" + index(point3 && point3.column);
+}
+function position(pos) {
+  return point(pos && pos.start) + "-" + point(pos && pos.end);
+}
+function index(value2) {
+  return value2 && typeof value2 === "number" ? value2 : 1;
 }
 
 // node_modules/mdast-util-from-markdown/lib/index.js
-var own3 = {}.hasOwnProperty;
+var own4 = {}.hasOwnProperty;
 function fromMarkdown(value2, encoding, options) {
   if (typeof encoding !== "string") {
     options = encoding;
     encoding = void 0;
   }
-  return compiler(options)(postprocess(parse(options).document().write(preprocess()(value2, encoding, true))));
+  return compiler(options)(postprocess(parse2(options).document().write(preprocess()(value2, encoding, true))));
 }
 function compiler(options) {
   const config = {
@@ -61615,7 +61776,7 @@ function compiler(options) {
     index2 = -1;
     while (++index2 < events.length) {
       const handler = config[events[index2][0]];
-      if (own3.call(handler, events[index2][1].type)) {
+      if (own4.call(handler, events[index2][1].type)) {
         handler[events[index2][1].type].call(Object.assign({
           sliceSerialize: events[index2][2].sliceSerialize
         }, context), events[index2][1]);
@@ -62138,7 +62299,7 @@ function configure(combined, extensions) {
 function extension(combined, extension2) {
   let key;
   for (key in extension2) {
-    if (own3.call(extension2, key)) {
+    if (own4.call(extension2, key)) {
       switch (key) {
         case "canContainEols": {
           const right = extension2[key];
@@ -62200,1250 +62361,4545 @@ function remarkParse(options) {
   }
 }
 
-// node_modules/mdast-comment-marker/lib/index.js
-var commentExpression = /\s*([a-zA-Z\d-]+)(\s+([\s\S]*))?\s*/;
-var esCommentExpression = new RegExp(
-  "(\\s*\\/\\*" + commentExpression.source + "\\*\\/\\s*)"
-);
-var markerExpression = new RegExp(
-  "(\\s*<!--" + commentExpression.source + "-->\\s*)"
-);
-function commentMarker(value2) {
-  if (isNode(value2) && (value2.type === "html" || value2.type === "mdxFlowExpression" || value2.type === "mdxTextExpression")) {
-    const match = value2.value.match(
-      value2.type === "html" ? markerExpression : esCommentExpression
-    );
-    if (match && match[0].length === value2.value.length) {
-      const parameters = parseParameters(match[3] || "");
-      if (parameters) {
-        return {
-          name: match[2],
-          attributes: (match[4] || "").trim(),
-          parameters,
-          node: value2
-        };
+// node_modules/bail/index.js
+function bail(error2) {
+  if (error2) {
+    throw error2;
+  }
+}
+
+// node_modules/unified/lib/index.js
+var import_extend = __toESM(require_extend(), 1);
+
+// node_modules/is-plain-obj/index.js
+function isPlainObject(value2) {
+  if (typeof value2 !== "object" || value2 === null) {
+    return false;
+  }
+  const prototype = Object.getPrototypeOf(value2);
+  return (prototype === null || prototype === Object.prototype || Object.getPrototypeOf(prototype) === null) && !(Symbol.toStringTag in value2) && !(Symbol.iterator in value2);
+}
+
+// node_modules/trough/lib/index.js
+function trough() {
+  const fns = [];
+  const pipeline = { run: run2, use };
+  return pipeline;
+  function run2(...values) {
+    let middlewareIndex = -1;
+    const callback = values.pop();
+    if (typeof callback !== "function") {
+      throw new TypeError("Expected function as last argument, not " + callback);
+    }
+    next(null, ...values);
+    function next(error2, ...output) {
+      const fn = fns[++middlewareIndex];
+      let index2 = -1;
+      if (error2) {
+        callback(error2);
+        return;
       }
-    }
-  }
-}
-function parseParameters(value2) {
-  const parameters = {};
-  return value2.replace(
-    /\s+([-\w]+)(?:=(?:"((?:\\[\s\S]|[^"])*)"|'((?:\\[\s\S]|[^'])*)'|((?:\\[\s\S]|[^"'\s])+)))?/gi,
-    replacer
-  ).replace(/\s+/g, "") ? void 0 : parameters;
-  function replacer(_, $1, $2, $3, $4) {
-    let value3 = $2 === void 0 ? $3 === void 0 ? $4 : $3 : $2;
-    const number = Number(value3);
-    if (value3 === "true" || value3 === void 0) {
-      value3 = true;
-    } else if (value3 === "false") {
-      value3 = false;
-    } else if (value3.trim() && !Number.isNaN(number)) {
-      value3 = number;
-    }
-    parameters[$1] = value3;
-    return "";
-  }
-}
-function isNode(value2) {
-  return Boolean(value2 && typeof value2 === "object" && "type" in value2);
-}
-
-// node_modules/space-separated-tokens/index.js
-function parse2(value2) {
-  const input = String(value2 || "").trim();
-  return input ? input.split(/[ \t\n\r\f]+/g) : [];
-}
-
-// node_modules/vfile-location/lib/index.js
-function location(file) {
-  const value2 = String(file);
-  const indices = [];
-  let cr = -1;
-  let lf = -1;
-  return { toOffset, toPoint };
-  function grow() {
-    const from = indices.at(-1) ?? 0;
-    if (cr < from) {
-      cr = value2.indexOf("\r", from);
-      if (cr === -1) cr = Infinity;
-    }
-    if (lf < from) {
-      lf = value2.indexOf("\n", from);
-      if (lf === -1) lf = Infinity;
-    }
-    const eol = cr + 1 === lf ? lf : Math.min(cr, lf);
-    indices.push((eol === Infinity ? value2.length : eol) + 1);
-  }
-  function toPoint(offset) {
-    if (typeof offset === "number" && offset > -1 && offset <= value2.length) {
-      while ((indices.at(-1) ?? 0) <= offset) grow();
-      let low = 0;
-      let high = indices.length - 1;
-      while (low < high) {
-        const middle = Math.floor((low + high) / 2);
-        if (indices[middle] > offset) {
-          high = middle;
-        } else {
-          low = middle + 1;
+      while (++index2 < values.length) {
+        if (output[index2] === null || output[index2] === void 0) {
+          output[index2] = values[index2];
         }
       }
-      return {
-        line: low + 1,
-        column: offset - (low > 0 ? indices[low - 1] : 0) + 1,
-        offset
-      };
-    }
-  }
-  function toOffset(point3) {
-    if (point3 && typeof point3.line === "number" && typeof point3.column === "number" && !Number.isNaN(point3.line) && // Excludes `NaN` too.
-    point3.column > 0) {
-      while (indices.length < point3.line && (indices.at(-1) ?? 0) <= value2.length) {
-        grow();
+      values = output;
+      if (fn) {
+        wrap(fn, next)(...output);
+      } else {
+        callback(null, ...output);
       }
-      const offset = (point3.line > 1 ? indices[point3.line - 2] : 0) + point3.column - 1;
-      if (offset < indices[point3.line - 1]) return offset;
     }
   }
-}
-
-// node_modules/unified-message-control/lib/index.js
-var own4 = {}.hasOwnProperty;
-function messageControl(tree, options) {
-  if (!options || typeof options !== "object") {
-    throw new Error("Expected `options`");
-  }
-  const { file, marker, name, test: test2 } = options;
-  let { enable, disable: disable2, known, reset, source } = options;
-  if (!enable) enable = [];
-  if (!disable2) disable2 = [];
-  if (!file) {
-    throw new Error("Expected `file` in `options`");
-  }
-  if (!marker) {
-    throw new Error("Expected `marker` in `options`");
-  }
-  if (!name) {
-    throw new Error("Expected `name` in `options`");
-  }
-  const sources = typeof source === "string" ? [source] : source || [name];
-  const toOffset = location(file).toOffset;
-  const initial = !reset;
-  const gaps = detectGaps(tree);
-  const scope = {};
-  const globals = [];
-  visit(tree, test2, visitor);
-  file.messages = file.messages.filter(function(m) {
-    return filter(m);
-  });
-  function visitor(node2, position2, parent) {
-    const point3 = node2.position && node2.position.start;
-    const mark = marker(node2);
-    if (!point3 || !mark || mark.name !== name) {
-      return;
-    }
-    const ruleIds = parse2(mark.attributes);
-    const verb = ruleIds.shift();
-    const fn = verb === "enable" ? doEnable : verb === "disable" ? doDisable : verb === "ignore" ? doIgnore : void 0;
-    if (!fn) {
-      file.fail(
-        "Unknown keyword `" + verb + "`: expected `'enable'`, `'disable'`, or `'ignore'`",
-        node2
+  function use(middelware) {
+    if (typeof middelware !== "function") {
+      throw new TypeError(
+        "Expected `middelware` to be a function, not " + middelware
       );
     }
-    ok2(verb, "expected verb");
-    ok2(fn, "expected verb");
-    const next = parent && position2 !== void 0 && parent.children[position2 + 1] || void 0;
-    const tail = next && next.position && next.position.end;
-    if (ruleIds.length === 0) {
-      fn(point3, void 0, tail);
-    } else {
-      let index2 = -1;
-      while (++index2 < ruleIds.length) {
-        const ruleId = ruleIds[index2];
-        if (isKnown(ruleId, verb, node2)) {
-          fn(point3, ruleId, tail);
-        }
-      }
-    }
-  }
-  function doIgnore(point3, ruleId, tail) {
-    if (tail) {
-      toggle(point3, false, ruleId);
-      toggle(tail, true, ruleId);
-    }
-  }
-  function doDisable(point3, ruleId) {
-    toggle(point3, false, ruleId);
-    if (!ruleId) reset = true;
-  }
-  function doEnable(point3, ruleId) {
-    toggle(point3, true, ruleId);
-    if (!ruleId) reset = false;
-  }
-  function filter(message) {
-    let gapIndex = gaps.length;
-    if (!message.source || !sources.includes(message.source)) {
-      return true;
-    }
-    if (!message.line) message.line = 1;
-    if (!message.column) message.column = 1;
-    const offset = toOffset(message);
-    ok2(typeof offset === "number");
-    while (gapIndex--) {
-      if (gaps[gapIndex][0] <= offset && gaps[gapIndex][1] > offset) {
-        return false;
-      }
-    }
-    return (!message.ruleId || check(message, scope[message.ruleId], true)) && check(message, globals, false);
-  }
-  function isKnown(ruleId, verb, node2) {
-    const result = known ? known.includes(ruleId) : true;
-    if (!result) {
-      file.message("Cannot " + verb + " `'" + ruleId + "'`, it’s not known", {
-        ancestors: [node2],
-        place: node2.position,
-        ruleId: "known",
-        source: "unified-message-control"
-      });
-    }
-    return result;
-  }
-  function getState(ruleId) {
-    const ranges = ruleId ? scope[ruleId] : globals;
-    if (ranges && ranges.length > 0) {
-      return ranges[ranges.length - 1].state;
-    }
-    ok2(enable);
-    ok2(disable2);
-    return ruleId ? reset ? enable.includes(ruleId) : !disable2.includes(ruleId) : !reset;
-  }
-  function toggle(point3, state, ruleId) {
-    const markers2 = ruleId ? scope[ruleId] || (scope[ruleId] = []) : globals;
-    const current = getState(ruleId);
-    if (current !== state) {
-      markers2.push({ state, point: point3 });
-    }
-    if (!ruleId) {
-      for (ruleId in scope) {
-        if (own4.call(scope, ruleId)) {
-          toggle(point3, state, ruleId);
-        }
-      }
-    }
-  }
-  function check(message, marks, local) {
-    if (message.line && message.column && marks && marks.length > 0) {
-      let index2 = marks.length;
-      while (index2--) {
-        const mark = marks[index2];
-        if (mark.point && (mark.point.line < message.line || mark.point.line === message.line && mark.point.column <= message.column)) {
-          return mark.state === true;
-        }
-      }
-    }
-    if (local) {
-      ok2(message.ruleId);
-      ok2(enable);
-      ok2(disable2);
-      return reset ? enable.includes(message.ruleId) : !disable2.includes(message.ruleId);
-    }
-    return Boolean(initial || reset);
+    fns.push(middelware);
+    return pipeline;
   }
 }
-function detectGaps(tree) {
-  const end = tree && tree.position && tree.position.end && tree.position.end.offset;
-  let offset = 0;
-  let gap = false;
-  const gaps = [];
-  visit(tree, one2);
-  if (typeof end === "number" && offset !== end) {
-    update();
-    update(end);
-  }
-  return gaps;
-  function one2(node2) {
-    update(node2.position && node2.position.start && node2.position.start.offset);
-    if (!("children" in node2)) {
-      update(node2.position && node2.position.end && node2.position.end.offset);
+function wrap(middleware, callback) {
+  let called;
+  return wrapped;
+  function wrapped(...parameters) {
+    const fnExpectsCallback = middleware.length > parameters.length;
+    let result;
+    if (fnExpectsCallback) {
+      parameters.push(done);
     }
-  }
-  function update(latest) {
-    if (latest === null || latest === void 0) {
-      gap = true;
-    } else if (offset < latest) {
-      if (gap) {
-        gaps.push([offset, latest]);
-        gap = false;
+    try {
+      result = middleware.apply(this, parameters);
+    } catch (error2) {
+      const exception = (
+        /** @type {Error} */
+        error2
+      );
+      if (fnExpectsCallback && called) {
+        throw exception;
       }
-      offset = latest;
+      return done(exception);
     }
+    if (!fnExpectsCallback) {
+      if (result && result.then && typeof result.then === "function") {
+        result.then(then, done);
+      } else if (result instanceof Error) {
+        done(result);
+      } else {
+        then(result);
+      }
+    }
+  }
+  function done(error2, ...output) {
+    if (!called) {
+      called = true;
+      callback(error2, ...output);
+    }
+  }
+  function then(value2) {
+    done(null, value2);
   }
 }
 
-// node_modules/remark-message-control/lib/index.js
-var test = [
-  "comment",
-  // In MDX@1, comments have their own node.
-  "html",
-  // Comments are `html` nodes in mdast.
-  "mdxFlowExpression",
-  // In MDX@2, comments exist in bracketed expressions.
-  "mdxTextExpression"
-];
-function remarkMessageControl(options) {
-  return function(tree, file) {
-    messageControl(tree, { ...options, file, marker: commentMarker, test });
-  };
-}
-
-// node_modules/micromark-extension-gfm-table/lib/edit-map.js
-var EditMap2 = class {
+// node_modules/vfile-message/lib/index.js
+var VFileMessage = class extends Error {
   /**
-   * Create a new edit map.
+   * Create a message for `reason`.
+   *
+   * > 🪦 **Note**: also has obsolete signatures.
+   *
+   * @overload
+   * @param {string} reason
+   *   Reason for message, should use markdown.
+   * @param {Options | null | undefined} [options]
+   *   Configuration (optional).
+   * @returns
+   *   Instance of `VFileMessage`.
+   *
+   * @overload
+   * @param {string} reason
+   *   Reason for message, should use markdown.
+   * @param {Node | NodeLike | null | undefined} parent
+   *   Node or node-like, used for `ancestors` and `place`.
+   * @param {string | null | undefined} [origin]
+   *   Place in code where the message originates (optional).
+   * @returns
+   *   Instance of `VFileMessage`.
+   *
+   * @overload
+   * @param {string} reason
+   *   Reason for message, should use markdown.
+   * @param {Point | Position | null | undefined} place
+   *   Place of message.
+   * @param {string | null | undefined} [origin]
+   *   Place in code where the message originates (optional).
+   * @returns
+   *   Instance of `VFileMessage`.
+   *
+   * @overload
+   * @param {string} reason
+   *   Reason for message, should use markdown.
+   * @param {string | null | undefined} [origin]
+   *   Place in code where the message originates (optional).
+   * @returns
+   *   Instance of `VFileMessage`.
+   *
+   * @overload
+   * @param {Error | VFileMessage} cause
+   *   Original error cause of the message.
+   * @param {Node | NodeLike | null | undefined} parent
+   *   Node or node-like, used for `ancestors` and `place`.
+   * @param {string | null | undefined} [origin]
+   *   Place in code where the message originates (optional).
+   * @returns
+   *   Instance of `VFileMessage`.
+   *
+   * @overload
+   * @param {Error | VFileMessage} cause
+   *   Original error cause of the message.
+   * @param {Point | Position | null | undefined} place
+   *   Place of message.
+   * @param {string | null | undefined} [origin]
+   *   Place in code where the message originates (optional).
+   * @returns
+   *   Instance of `VFileMessage`.
+   *
+   * @overload
+   * @param {Error | VFileMessage} cause
+   *   Original error cause of the message.
+   * @param {string | null | undefined} [origin]
+   *   Place in code where the message originates (optional).
+   * @returns
+   *   Instance of `VFileMessage`.
+   *
+   * @param {Error | VFileMessage | string} causeOrReason
+   *   Reason for message, should use markdown.
+   * @param {Node | NodeLike | Options | Point | Position | string | null | undefined} [optionsOrParentOrPlace]
+   *   Configuration (optional).
+   * @param {string | null | undefined} [origin]
+   *   Place in code where the message originates (example:
+   *   `'my-package:my-rule'` or `'my-rule'`).
+   * @returns
+   *   Instance of `VFileMessage`.
+   */
+  // eslint-disable-next-line complexity
+  constructor(causeOrReason, optionsOrParentOrPlace, origin) {
+    super();
+    if (typeof optionsOrParentOrPlace === "string") {
+      origin = optionsOrParentOrPlace;
+      optionsOrParentOrPlace = void 0;
+    }
+    let reason = "";
+    let options = {};
+    let legacyCause = false;
+    if (optionsOrParentOrPlace) {
+      if ("line" in optionsOrParentOrPlace && "column" in optionsOrParentOrPlace) {
+        options = { place: optionsOrParentOrPlace };
+      } else if ("start" in optionsOrParentOrPlace && "end" in optionsOrParentOrPlace) {
+        options = { place: optionsOrParentOrPlace };
+      } else if ("type" in optionsOrParentOrPlace) {
+        options = {
+          ancestors: [optionsOrParentOrPlace],
+          place: optionsOrParentOrPlace.position
+        };
+      } else {
+        options = { ...optionsOrParentOrPlace };
+      }
+    }
+    if (typeof causeOrReason === "string") {
+      reason = causeOrReason;
+    } else if (!options.cause && causeOrReason) {
+      legacyCause = true;
+      reason = causeOrReason.message;
+      options.cause = causeOrReason;
+    }
+    if (!options.ruleId && !options.source && typeof origin === "string") {
+      const index2 = origin.indexOf(":");
+      if (index2 === -1) {
+        options.ruleId = origin;
+      } else {
+        options.source = origin.slice(0, index2);
+        options.ruleId = origin.slice(index2 + 1);
+      }
+    }
+    if (!options.place && options.ancestors) {
+      const parent = options.ancestors[options.ancestors.length - 1];
+      if (parent) {
+        options.place = parent.position;
+      }
+    }
+    const start = options.place && "start" in options.place ? options.place.start : options.place;
+    this.ancestors = options.ancestors || void 0;
+    this.cause = options.cause || void 0;
+    this.column = start ? start.column : void 0;
+    this.fatal = void 0;
+    this.file = "";
+    this.message = reason;
+    this.line = start ? start.line : void 0;
+    this.name = stringifyPosition(options.place) || "1:1";
+    this.place = options.place || void 0;
+    this.reason = this.message;
+    this.ruleId = options.ruleId || void 0;
+    this.source = options.source || void 0;
+    this.stack = legacyCause && options.cause && typeof options.cause.stack === "string" ? options.cause.stack : "";
+    this.actual = void 0;
+    this.expected = void 0;
+    this.note = void 0;
+    this.url = void 0;
+  }
+};
+Object.defineProperties(VFileMessage.prototype, {
+  file: { configurable: true, enumerable: true, value: "", writable: true },
+  name: { configurable: true, enumerable: true, value: "", writable: true },
+  reason: { configurable: true, enumerable: true, value: "", writable: true },
+  message: { configurable: true, enumerable: true, value: "", writable: true },
+  stack: { configurable: true, enumerable: true, value: "", writable: true },
+  column: { configurable: true, enumerable: true, writable: true },
+  line: { configurable: true, enumerable: true, writable: true },
+  ancestors: { configurable: true, enumerable: true, writable: true },
+  cause: { configurable: true, enumerable: true, writable: true },
+  fatal: { configurable: true, enumerable: true, writable: true },
+  place: { configurable: true, enumerable: true, writable: true },
+  ruleId: { configurable: true, enumerable: true, writable: true },
+  source: { configurable: true, enumerable: true, writable: true }
+});
+
+// node_modules/vfile/lib/minpath.js
+import { default as default2 } from "node:path";
+
+// node_modules/vfile/lib/minproc.js
+import { default as default3 } from "node:process";
+
+// node_modules/vfile/lib/minurl.js
+import { fileURLToPath as fileURLToPath2 } from "node:url";
+
+// node_modules/vfile/lib/minurl.shared.js
+function isUrl(fileUrlOrPath) {
+  return Boolean(
+    fileUrlOrPath !== null && typeof fileUrlOrPath === "object" && "href" in fileUrlOrPath && fileUrlOrPath.href && "protocol" in fileUrlOrPath && fileUrlOrPath.protocol && // @ts-expect-error: indexing is fine.
+    fileUrlOrPath.auth === void 0
+  );
+}
+
+// node_modules/vfile/lib/index.js
+var order = (
+  /** @type {const} */
+  [
+    "history",
+    "path",
+    "basename",
+    "stem",
+    "extname",
+    "dirname"
+  ]
+);
+var VFile = class {
+  /**
+   * Create a new virtual file.
+   *
+   * `options` is treated as:
+   *
+   * *   `string` or `Uint8Array` — `{value: options}`
+   * *   `URL` — `{path: options}`
+   * *   `VFile` — shallow copies its data over to the new file
+   * *   `object` — all fields are shallow copied over to the new file
+   *
+   * Path related fields are set in the following order (least specific to
+   * most specific): `history`, `path`, `basename`, `stem`, `extname`,
+   * `dirname`.
+   *
+   * You cannot set `dirname` or `extname` without setting either `history`,
+   * `path`, `basename`, or `stem` too.
+   *
+   * @param {Compatible | null | undefined} [value]
+   *   File value.
+   * @returns
+   *   New instance.
+   */
+  constructor(value2) {
+    let options;
+    if (!value2) {
+      options = {};
+    } else if (isUrl(value2)) {
+      options = { path: value2 };
+    } else if (typeof value2 === "string" || isUint8Array(value2)) {
+      options = { value: value2 };
+    } else {
+      options = value2;
+    }
+    this.cwd = "cwd" in options ? "" : default3.cwd();
+    this.data = {};
+    this.history = [];
+    this.messages = [];
+    this.value;
+    this.map;
+    this.result;
+    this.stored;
+    let index2 = -1;
+    while (++index2 < order.length) {
+      const field2 = order[index2];
+      if (field2 in options && options[field2] !== void 0 && options[field2] !== null) {
+        this[field2] = field2 === "history" ? [...options[field2]] : options[field2];
+      }
+    }
+    let field;
+    for (field in options) {
+      if (!order.includes(field)) {
+        this[field] = options[field];
+      }
+    }
+  }
+  /**
+   * Get the basename (including extname) (example: `'index.min.js'`).
+   *
+   * @returns {string | undefined}
+   *   Basename.
+   */
+  get basename() {
+    return typeof this.path === "string" ? default2.basename(this.path) : void 0;
+  }
+  /**
+   * Set basename (including extname) (`'index.min.js'`).
+   *
+   * Cannot contain path separators (`'/'` on unix, macOS, and browsers, `'\'`
+   * on windows).
+   * Cannot be nullified (use `file.path = file.dirname` instead).
+   *
+   * @param {string} basename
+   *   Basename.
+   * @returns {undefined}
+   *   Nothing.
+   */
+  set basename(basename) {
+    assertNonEmpty(basename, "basename");
+    assertPart(basename, "basename");
+    this.path = default2.join(this.dirname || "", basename);
+  }
+  /**
+   * Get the parent path (example: `'~'`).
+   *
+   * @returns {string | undefined}
+   *   Dirname.
+   */
+  get dirname() {
+    return typeof this.path === "string" ? default2.dirname(this.path) : void 0;
+  }
+  /**
+   * Set the parent path (example: `'~'`).
+   *
+   * Cannot be set if there’s no `path` yet.
+   *
+   * @param {string | undefined} dirname
+   *   Dirname.
+   * @returns {undefined}
+   *   Nothing.
+   */
+  set dirname(dirname5) {
+    assertPath(this.basename, "dirname");
+    this.path = default2.join(dirname5 || "", this.basename);
+  }
+  /**
+   * Get the extname (including dot) (example: `'.js'`).
+   *
+   * @returns {string | undefined}
+   *   Extname.
+   */
+  get extname() {
+    return typeof this.path === "string" ? default2.extname(this.path) : void 0;
+  }
+  /**
+   * Set the extname (including dot) (example: `'.js'`).
+   *
+   * Cannot contain path separators (`'/'` on unix, macOS, and browsers, `'\'`
+   * on windows).
+   * Cannot be set if there’s no `path` yet.
+   *
+   * @param {string | undefined} extname
+   *   Extname.
+   * @returns {undefined}
+   *   Nothing.
+   */
+  set extname(extname2) {
+    assertPart(extname2, "extname");
+    assertPath(this.dirname, "extname");
+    if (extname2) {
+      if (extname2.codePointAt(0) !== 46) {
+        throw new Error("`extname` must start with `.`");
+      }
+      if (extname2.includes(".", 1)) {
+        throw new Error("`extname` cannot contain multiple dots");
+      }
+    }
+    this.path = default2.join(this.dirname, this.stem + (extname2 || ""));
+  }
+  /**
+   * Get the full path (example: `'~/index.min.js'`).
+   *
+   * @returns {string}
+   *   Path.
+   */
+  get path() {
+    return this.history[this.history.length - 1];
+  }
+  /**
+   * Set the full path (example: `'~/index.min.js'`).
+   *
+   * Cannot be nullified.
+   * You can set a file URL (a `URL` object with a `file:` protocol) which will
+   * be turned into a path with `url.fileURLToPath`.
+   *
+   * @param {URL | string} path
+   *   Path.
+   * @returns {undefined}
+   *   Nothing.
+   */
+  set path(path) {
+    if (isUrl(path)) {
+      path = fileURLToPath2(path);
+    }
+    assertNonEmpty(path, "path");
+    if (this.path !== path) {
+      this.history.push(path);
+    }
+  }
+  /**
+   * Get the stem (basename w/o extname) (example: `'index.min'`).
+   *
+   * @returns {string | undefined}
+   *   Stem.
+   */
+  get stem() {
+    return typeof this.path === "string" ? default2.basename(this.path, this.extname) : void 0;
+  }
+  /**
+   * Set the stem (basename w/o extname) (example: `'index.min'`).
+   *
+   * Cannot contain path separators (`'/'` on unix, macOS, and browsers, `'\'`
+   * on windows).
+   * Cannot be nullified (use `file.path = file.dirname` instead).
+   *
+   * @param {string} stem
+   *   Stem.
+   * @returns {undefined}
+   *   Nothing.
+   */
+  set stem(stem) {
+    assertNonEmpty(stem, "stem");
+    assertPart(stem, "stem");
+    this.path = default2.join(this.dirname || "", stem + (this.extname || ""));
+  }
+  // Normal prototypal methods.
+  /**
+   * Create a fatal message for `reason` associated with the file.
+   *
+   * The `fatal` field of the message is set to `true` (error; file not usable)
+   * and the `file` field is set to the current file path.
+   * The message is added to the `messages` field on `file`.
+   *
+   * > 🪦 **Note**: also has obsolete signatures.
+   *
+   * @overload
+   * @param {string} reason
+   * @param {MessageOptions | null | undefined} [options]
+   * @returns {never}
+   *
+   * @overload
+   * @param {string} reason
+   * @param {Node | NodeLike | null | undefined} parent
+   * @param {string | null | undefined} [origin]
+   * @returns {never}
+   *
+   * @overload
+   * @param {string} reason
+   * @param {Point | Position | null | undefined} place
+   * @param {string | null | undefined} [origin]
+   * @returns {never}
+   *
+   * @overload
+   * @param {string} reason
+   * @param {string | null | undefined} [origin]
+   * @returns {never}
+   *
+   * @overload
+   * @param {Error | VFileMessage} cause
+   * @param {Node | NodeLike | null | undefined} parent
+   * @param {string | null | undefined} [origin]
+   * @returns {never}
+   *
+   * @overload
+   * @param {Error | VFileMessage} cause
+   * @param {Point | Position | null | undefined} place
+   * @param {string | null | undefined} [origin]
+   * @returns {never}
+   *
+   * @overload
+   * @param {Error | VFileMessage} cause
+   * @param {string | null | undefined} [origin]
+   * @returns {never}
+   *
+   * @param {Error | VFileMessage | string} causeOrReason
+   *   Reason for message, should use markdown.
+   * @param {Node | NodeLike | MessageOptions | Point | Position | string | null | undefined} [optionsOrParentOrPlace]
+   *   Configuration (optional).
+   * @param {string | null | undefined} [origin]
+   *   Place in code where the message originates (example:
+   *   `'my-package:my-rule'` or `'my-rule'`).
+   * @returns {never}
+   *   Never.
+   * @throws {VFileMessage}
+   *   Message.
+   */
+  fail(causeOrReason, optionsOrParentOrPlace, origin) {
+    const message = this.message(causeOrReason, optionsOrParentOrPlace, origin);
+    message.fatal = true;
+    throw message;
+  }
+  /**
+   * Create an info message for `reason` associated with the file.
+   *
+   * The `fatal` field of the message is set to `undefined` (info; change
+   * likely not needed) and the `file` field is set to the current file path.
+   * The message is added to the `messages` field on `file`.
+   *
+   * > 🪦 **Note**: also has obsolete signatures.
+   *
+   * @overload
+   * @param {string} reason
+   * @param {MessageOptions | null | undefined} [options]
+   * @returns {VFileMessage}
+   *
+   * @overload
+   * @param {string} reason
+   * @param {Node | NodeLike | null | undefined} parent
+   * @param {string | null | undefined} [origin]
+   * @returns {VFileMessage}
+   *
+   * @overload
+   * @param {string} reason
+   * @param {Point | Position | null | undefined} place
+   * @param {string | null | undefined} [origin]
+   * @returns {VFileMessage}
+   *
+   * @overload
+   * @param {string} reason
+   * @param {string | null | undefined} [origin]
+   * @returns {VFileMessage}
+   *
+   * @overload
+   * @param {Error | VFileMessage} cause
+   * @param {Node | NodeLike | null | undefined} parent
+   * @param {string | null | undefined} [origin]
+   * @returns {VFileMessage}
+   *
+   * @overload
+   * @param {Error | VFileMessage} cause
+   * @param {Point | Position | null | undefined} place
+   * @param {string | null | undefined} [origin]
+   * @returns {VFileMessage}
+   *
+   * @overload
+   * @param {Error | VFileMessage} cause
+   * @param {string | null | undefined} [origin]
+   * @returns {VFileMessage}
+   *
+   * @param {Error | VFileMessage | string} causeOrReason
+   *   Reason for message, should use markdown.
+   * @param {Node | NodeLike | MessageOptions | Point | Position | string | null | undefined} [optionsOrParentOrPlace]
+   *   Configuration (optional).
+   * @param {string | null | undefined} [origin]
+   *   Place in code where the message originates (example:
+   *   `'my-package:my-rule'` or `'my-rule'`).
+   * @returns {VFileMessage}
+   *   Message.
+   */
+  info(causeOrReason, optionsOrParentOrPlace, origin) {
+    const message = this.message(causeOrReason, optionsOrParentOrPlace, origin);
+    message.fatal = void 0;
+    return message;
+  }
+  /**
+   * Create a message for `reason` associated with the file.
+   *
+   * The `fatal` field of the message is set to `false` (warning; change may be
+   * needed) and the `file` field is set to the current file path.
+   * The message is added to the `messages` field on `file`.
+   *
+   * > 🪦 **Note**: also has obsolete signatures.
+   *
+   * @overload
+   * @param {string} reason
+   * @param {MessageOptions | null | undefined} [options]
+   * @returns {VFileMessage}
+   *
+   * @overload
+   * @param {string} reason
+   * @param {Node | NodeLike | null | undefined} parent
+   * @param {string | null | undefined} [origin]
+   * @returns {VFileMessage}
+   *
+   * @overload
+   * @param {string} reason
+   * @param {Point | Position | null | undefined} place
+   * @param {string | null | undefined} [origin]
+   * @returns {VFileMessage}
+   *
+   * @overload
+   * @param {string} reason
+   * @param {string | null | undefined} [origin]
+   * @returns {VFileMessage}
+   *
+   * @overload
+   * @param {Error | VFileMessage} cause
+   * @param {Node | NodeLike | null | undefined} parent
+   * @param {string | null | undefined} [origin]
+   * @returns {VFileMessage}
+   *
+   * @overload
+   * @param {Error | VFileMessage} cause
+   * @param {Point | Position | null | undefined} place
+   * @param {string | null | undefined} [origin]
+   * @returns {VFileMessage}
+   *
+   * @overload
+   * @param {Error | VFileMessage} cause
+   * @param {string | null | undefined} [origin]
+   * @returns {VFileMessage}
+   *
+   * @param {Error | VFileMessage | string} causeOrReason
+   *   Reason for message, should use markdown.
+   * @param {Node | NodeLike | MessageOptions | Point | Position | string | null | undefined} [optionsOrParentOrPlace]
+   *   Configuration (optional).
+   * @param {string | null | undefined} [origin]
+   *   Place in code where the message originates (example:
+   *   `'my-package:my-rule'` or `'my-rule'`).
+   * @returns {VFileMessage}
+   *   Message.
+   */
+  message(causeOrReason, optionsOrParentOrPlace, origin) {
+    const message = new VFileMessage(
+      // @ts-expect-error: the overloads are fine.
+      causeOrReason,
+      optionsOrParentOrPlace,
+      origin
+    );
+    if (this.path) {
+      message.name = this.path + ":" + message.name;
+      message.file = this.path;
+    }
+    message.fatal = false;
+    this.messages.push(message);
+    return message;
+  }
+  /**
+   * Serialize the file.
+   *
+   * > **Note**: which encodings are supported depends on the engine.
+   * > For info on Node.js, see:
+   * > <https://nodejs.org/api/util.html#whatwg-supported-encodings>.
+   *
+   * @param {string | null | undefined} [encoding='utf8']
+   *   Character encoding to understand `value` as when it’s a `Uint8Array`
+   *   (default: `'utf-8'`).
+   * @returns {string}
+   *   Serialized file.
+   */
+  toString(encoding) {
+    if (this.value === void 0) {
+      return "";
+    }
+    if (typeof this.value === "string") {
+      return this.value;
+    }
+    const decoder = new TextDecoder(encoding || void 0);
+    return decoder.decode(this.value);
+  }
+};
+function assertPart(part, name) {
+  if (part && part.includes(default2.sep)) {
+    throw new Error(
+      "`" + name + "` cannot be a path: did not expect `" + default2.sep + "`"
+    );
+  }
+}
+function assertNonEmpty(part, name) {
+  if (!part) {
+    throw new Error("`" + name + "` cannot be empty");
+  }
+}
+function assertPath(path, name) {
+  if (!path) {
+    throw new Error("Setting `" + name + "` requires `path` to be set too");
+  }
+}
+function isUint8Array(value2) {
+  return Boolean(
+    value2 && typeof value2 === "object" && "byteLength" in value2 && "byteOffset" in value2
+  );
+}
+
+// node_modules/unified/lib/callable-instance.js
+var CallableInstance = (
+  /**
+   * @type {new <Parameters extends Array<unknown>, Result>(property: string | symbol) => (...parameters: Parameters) => Result}
+   */
+  /** @type {unknown} */
+  /**
+   * @this {Function}
+   * @param {string | symbol} property
+   * @returns {(...parameters: Array<unknown>) => unknown}
+   */
+  (function(property) {
+    const self2 = this;
+    const constr = self2.constructor;
+    const proto2 = (
+      /** @type {Record<string | symbol, Function>} */
+      // Prototypes do exist.
+      // type-coverage:ignore-next-line
+      constr.prototype
+    );
+    const value2 = proto2[property];
+    const apply = function() {
+      return value2.apply(apply, arguments);
+    };
+    Object.setPrototypeOf(apply, proto2);
+    return apply;
+  })
+);
+
+// node_modules/unified/lib/index.js
+var own5 = {}.hasOwnProperty;
+var Processor = class _Processor extends CallableInstance {
+  /**
+   * Create a processor.
    */
   constructor() {
-    this.map = [];
+    super("copy");
+    this.Compiler = void 0;
+    this.Parser = void 0;
+    this.attachers = [];
+    this.compiler = void 0;
+    this.freezeIndex = -1;
+    this.frozen = void 0;
+    this.namespace = {};
+    this.parser = void 0;
+    this.transformers = trough();
   }
   /**
-   * Create an edit: a remove and/or add at a certain place.
+   * Copy a processor.
    *
-   * @param {number} index
-   * @param {number} remove
-   * @param {Array<Event>} add
-   * @returns {undefined}
+   * @deprecated
+   *   This is a private internal method and should not be used.
+   * @returns {Processor<ParseTree, HeadTree, TailTree, CompileTree, CompileResult>}
+   *   New *unfrozen* processor ({@linkcode Processor}) that is
+   *   configured to work the same as its ancestor.
+   *   When the descendant processor is configured in the future it does not
+   *   affect the ancestral processor.
    */
-  add(index2, remove, add) {
-    addImplementation2(this, index2, remove, add);
+  copy() {
+    const destination = (
+      /** @type {Processor<ParseTree, HeadTree, TailTree, CompileTree, CompileResult>} */
+      new _Processor()
+    );
+    let index2 = -1;
+    while (++index2 < this.attachers.length) {
+      const attacher = this.attachers[index2];
+      destination.use(...attacher);
+    }
+    destination.data((0, import_extend.default)(true, {}, this.namespace));
+    return destination;
   }
-  // To do: add this when moving to `micromark`.
-  // /**
-  //  * Create an edit: but insert `add` before existing additions.
-  //  *
-  //  * @param {number} index
-  //  * @param {number} remove
-  //  * @param {Array<Event>} add
-  //  * @returns {undefined}
-  //  */
-  // addBefore(index, remove, add) {
-  //   addImplementation(this, index, remove, add, true)
-  // }
   /**
-   * Done, change the events.
+   * Configure the processor with info available to all plugins.
+   * Information is stored in an object.
    *
-   * @param {Array<Event>} events
-   * @returns {undefined}
+   * Typically, options can be given to a specific plugin, but sometimes it
+   * makes sense to have information shared with several plugins.
+   * For example, a list of HTML elements that are self-closing, which is
+   * needed during all phases.
+   *
+   * > **Note**: setting information cannot occur on *frozen* processors.
+   * > Call the processor first to create a new unfrozen processor.
+   *
+   * > **Note**: to register custom data in TypeScript, augment the
+   * > {@linkcode Data} interface.
+   *
+   * @example
+   *   This example show how to get and set info:
+   *
+   *   ```js
+   *   import {unified} from 'unified'
+   *
+   *   const processor = unified().data('alpha', 'bravo')
+   *
+   *   processor.data('alpha') // => 'bravo'
+   *
+   *   processor.data() // => {alpha: 'bravo'}
+   *
+   *   processor.data({charlie: 'delta'})
+   *
+   *   processor.data() // => {charlie: 'delta'}
+   *   ```
+   *
+   * @template {keyof Data} Key
+   *
+   * @overload
+   * @returns {Data}
+   *
+   * @overload
+   * @param {Data} dataset
+   * @returns {Processor<ParseTree, HeadTree, TailTree, CompileTree, CompileResult>}
+   *
+   * @overload
+   * @param {Key} key
+   * @returns {Data[Key]}
+   *
+   * @overload
+   * @param {Key} key
+   * @param {Data[Key]} value
+   * @returns {Processor<ParseTree, HeadTree, TailTree, CompileTree, CompileResult>}
+   *
+   * @param {Data | Key} [key]
+   *   Key to get or set, or entire dataset to set, or nothing to get the
+   *   entire dataset (optional).
+   * @param {Data[Key]} [value]
+   *   Value to set (optional).
+   * @returns {unknown}
+   *   The current processor when setting, the value at `key` when getting, or
+   *   the entire dataset when getting without key.
    */
-  consume(events) {
-    this.map.sort(function(a, b) {
-      return a[0] - b[0];
-    });
-    if (this.map.length === 0) {
-      return;
-    }
-    let index2 = this.map.length;
-    const vecs = [];
-    while (index2 > 0) {
-      index2 -= 1;
-      vecs.push(events.slice(this.map[index2][0] + this.map[index2][1]), this.map[index2][2]);
-      events.length = this.map[index2][0];
-    }
-    vecs.push(events.slice());
-    events.length = 0;
-    let slice = vecs.pop();
-    while (slice) {
-      for (const element of slice) {
-        events.push(element);
+  data(key, value2) {
+    if (typeof key === "string") {
+      if (arguments.length === 2) {
+        assertUnfrozen("data", this.frozen);
+        this.namespace[key] = value2;
+        return this;
       }
-      slice = vecs.pop();
+      return own5.call(this.namespace, key) && this.namespace[key] || void 0;
     }
-    this.map.length = 0;
-  }
-};
-function addImplementation2(editMap, at, remove, add) {
-  let index2 = 0;
-  if (remove === 0 && add.length === 0) {
-    return;
-  }
-  while (index2 < editMap.map.length) {
-    if (editMap.map[index2][0] === at) {
-      editMap.map[index2][1] += remove;
-      editMap.map[index2][2].push(...add);
-      return;
+    if (key) {
+      assertUnfrozen("data", this.frozen);
+      this.namespace = key;
+      return this;
     }
-    index2 += 1;
+    return this.namespace;
   }
-  editMap.map.push([at, remove, add]);
-}
-
-// node_modules/micromark-extension-gfm-table/lib/infer.js
-function gfmTableAlign(events, index2) {
-  let inDelimiterRow = false;
-  const align = [];
-  while (index2 < events.length) {
-    const event = events[index2];
-    if (inDelimiterRow) {
-      if (event[0] === "enter") {
-        if (event[1].type === "tableContent") {
-          align.push(events[index2 + 1][1].type === "tableDelimiterMarker" ? "left" : "none");
-        }
-      } else if (event[1].type === "tableContent") {
-        if (events[index2 - 1][1].type === "tableDelimiterMarker") {
-          const alignIndex = align.length - 1;
-          align[alignIndex] = align[alignIndex] === "left" ? "center" : "right";
-        }
-      } else if (event[1].type === "tableDelimiterRow") {
-        break;
+  /**
+   * Freeze a processor.
+   *
+   * Frozen processors are meant to be extended and not to be configured
+   * directly.
+   *
+   * When a processor is frozen it cannot be unfrozen.
+   * New processors working the same way can be created by calling the
+   * processor.
+   *
+   * It’s possible to freeze processors explicitly by calling `.freeze()`.
+   * Processors freeze automatically when `.parse()`, `.run()`, `.runSync()`,
+   * `.stringify()`, `.process()`, or `.processSync()` are called.
+   *
+   * @returns {Processor<ParseTree, HeadTree, TailTree, CompileTree, CompileResult>}
+   *   The current processor.
+   */
+  freeze() {
+    if (this.frozen) {
+      return this;
+    }
+    const self2 = (
+      /** @type {Processor} */
+      /** @type {unknown} */
+      this
+    );
+    while (++this.freezeIndex < this.attachers.length) {
+      const [attacher, ...options] = this.attachers[this.freezeIndex];
+      if (options[0] === false) {
+        continue;
       }
-    } else if (event[0] === "enter" && event[1].type === "tableDelimiterRow") {
-      inDelimiterRow = true;
-    }
-    index2 += 1;
-  }
-  return align;
-}
-
-// node_modules/micromark-extension-gfm-table/lib/syntax.js
-function gfmTable() {
-  return {
-    flow: {
-      null: {
-        name: "table",
-        tokenize: tokenizeTable,
-        resolveAll: resolveTable
+      if (options[0] === true) {
+        options[0] = void 0;
+      }
+      const transformer = attacher.call(self2, ...options);
+      if (typeof transformer === "function") {
+        this.transformers.use(transformer);
       }
     }
-  };
-}
-function tokenizeTable(effects, ok3, nok) {
-  const self2 = this;
-  let size = 0;
-  let sizeB = 0;
-  let seen;
-  return start;
-  function start(code) {
-    let index2 = self2.events.length - 1;
-    while (index2 > -1) {
-      const type = self2.events[index2][1].type;
-      if (type === "lineEnding" || // Note: markdown-rs uses `whitespace` instead of `linePrefix`
-      type === "linePrefix") index2--;
-      else break;
-    }
-    const tail = index2 > -1 ? self2.events[index2][1].type : null;
-    const next = tail === "tableHead" || tail === "tableRow" ? bodyRowStart : headRowBefore;
-    if (next === bodyRowStart && self2.parser.lazy[self2.now().line]) {
-      return nok(code);
-    }
-    return next(code);
+    this.frozen = true;
+    this.freezeIndex = Number.POSITIVE_INFINITY;
+    return this;
   }
-  function headRowBefore(code) {
-    effects.enter("tableHead");
-    effects.enter("tableRow");
-    return headRowStart(code);
+  /**
+   * Parse text to a syntax tree.
+   *
+   * > **Note**: `parse` freezes the processor if not already *frozen*.
+   *
+   * > **Note**: `parse` performs the parse phase, not the run phase or other
+   * > phases.
+   *
+   * @param {Compatible | undefined} [file]
+   *   file to parse (optional); typically `string` or `VFile`; any value
+   *   accepted as `x` in `new VFile(x)`.
+   * @returns {ParseTree extends undefined ? Node : ParseTree}
+   *   Syntax tree representing `file`.
+   */
+  parse(file) {
+    this.freeze();
+    const realFile = vfile(file);
+    const parser2 = this.parser || this.Parser;
+    assertParser("parse", parser2);
+    return parser2(String(realFile), realFile);
   }
-  function headRowStart(code) {
-    if (code === 124) {
-      return headRowBreak(code);
-    }
-    seen = true;
-    sizeB += 1;
-    return headRowBreak(code);
-  }
-  function headRowBreak(code) {
-    if (code === null) {
-      return nok(code);
-    }
-    if (markdownLineEnding(code)) {
-      if (sizeB > 1) {
-        sizeB = 0;
-        self2.interrupt = true;
-        effects.exit("tableRow");
-        effects.enter("lineEnding");
-        effects.consume(code);
-        effects.exit("lineEnding");
-        return headDelimiterStart;
-      }
-      return nok(code);
-    }
-    if (markdownSpace(code)) {
-      return factorySpace(effects, headRowBreak, "whitespace")(code);
-    }
-    sizeB += 1;
-    if (seen) {
-      seen = false;
-      size += 1;
-    }
-    if (code === 124) {
-      effects.enter("tableCellDivider");
-      effects.consume(code);
-      effects.exit("tableCellDivider");
-      seen = true;
-      return headRowBreak;
-    }
-    effects.enter("data");
-    return headRowData(code);
-  }
-  function headRowData(code) {
-    if (code === null || code === 124 || markdownLineEndingOrSpace(code)) {
-      effects.exit("data");
-      return headRowBreak(code);
-    }
-    effects.consume(code);
-    return code === 92 ? headRowEscape : headRowData;
-  }
-  function headRowEscape(code) {
-    if (code === 92 || code === 124) {
-      effects.consume(code);
-      return headRowData;
-    }
-    return headRowData(code);
-  }
-  function headDelimiterStart(code) {
-    self2.interrupt = false;
-    if (self2.parser.lazy[self2.now().line]) {
-      return nok(code);
-    }
-    effects.enter("tableDelimiterRow");
-    seen = false;
-    if (markdownSpace(code)) {
-      return factorySpace(effects, headDelimiterBefore, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code);
-    }
-    return headDelimiterBefore(code);
-  }
-  function headDelimiterBefore(code) {
-    if (code === 45 || code === 58) {
-      return headDelimiterValueBefore(code);
-    }
-    if (code === 124) {
-      seen = true;
-      effects.enter("tableCellDivider");
-      effects.consume(code);
-      effects.exit("tableCellDivider");
-      return headDelimiterCellBefore;
-    }
-    return headDelimiterNok(code);
-  }
-  function headDelimiterCellBefore(code) {
-    if (markdownSpace(code)) {
-      return factorySpace(effects, headDelimiterValueBefore, "whitespace")(code);
-    }
-    return headDelimiterValueBefore(code);
-  }
-  function headDelimiterValueBefore(code) {
-    if (code === 58) {
-      sizeB += 1;
-      seen = true;
-      effects.enter("tableDelimiterMarker");
-      effects.consume(code);
-      effects.exit("tableDelimiterMarker");
-      return headDelimiterLeftAlignmentAfter;
-    }
-    if (code === 45) {
-      sizeB += 1;
-      return headDelimiterLeftAlignmentAfter(code);
-    }
-    if (code === null || markdownLineEnding(code)) {
-      return headDelimiterCellAfter(code);
-    }
-    return headDelimiterNok(code);
-  }
-  function headDelimiterLeftAlignmentAfter(code) {
-    if (code === 45) {
-      effects.enter("tableDelimiterFiller");
-      return headDelimiterFiller(code);
-    }
-    return headDelimiterNok(code);
-  }
-  function headDelimiterFiller(code) {
-    if (code === 45) {
-      effects.consume(code);
-      return headDelimiterFiller;
-    }
-    if (code === 58) {
-      seen = true;
-      effects.exit("tableDelimiterFiller");
-      effects.enter("tableDelimiterMarker");
-      effects.consume(code);
-      effects.exit("tableDelimiterMarker");
-      return headDelimiterRightAlignmentAfter;
-    }
-    effects.exit("tableDelimiterFiller");
-    return headDelimiterRightAlignmentAfter(code);
-  }
-  function headDelimiterRightAlignmentAfter(code) {
-    if (markdownSpace(code)) {
-      return factorySpace(effects, headDelimiterCellAfter, "whitespace")(code);
-    }
-    return headDelimiterCellAfter(code);
-  }
-  function headDelimiterCellAfter(code) {
-    if (code === 124) {
-      return headDelimiterBefore(code);
-    }
-    if (code === null || markdownLineEnding(code)) {
-      if (!seen || size !== sizeB) {
-        return headDelimiterNok(code);
-      }
-      effects.exit("tableDelimiterRow");
-      effects.exit("tableHead");
-      return ok3(code);
-    }
-    return headDelimiterNok(code);
-  }
-  function headDelimiterNok(code) {
-    return nok(code);
-  }
-  function bodyRowStart(code) {
-    effects.enter("tableRow");
-    return bodyRowBreak(code);
-  }
-  function bodyRowBreak(code) {
-    if (code === 124) {
-      effects.enter("tableCellDivider");
-      effects.consume(code);
-      effects.exit("tableCellDivider");
-      return bodyRowBreak;
-    }
-    if (code === null || markdownLineEnding(code)) {
-      effects.exit("tableRow");
-      return ok3(code);
-    }
-    if (markdownSpace(code)) {
-      return factorySpace(effects, bodyRowBreak, "whitespace")(code);
-    }
-    effects.enter("data");
-    return bodyRowData(code);
-  }
-  function bodyRowData(code) {
-    if (code === null || code === 124 || markdownLineEndingOrSpace(code)) {
-      effects.exit("data");
-      return bodyRowBreak(code);
-    }
-    effects.consume(code);
-    return code === 92 ? bodyRowEscape : bodyRowData;
-  }
-  function bodyRowEscape(code) {
-    if (code === 92 || code === 124) {
-      effects.consume(code);
-      return bodyRowData;
-    }
-    return bodyRowData(code);
-  }
-}
-function resolveTable(events, context) {
-  let index2 = -1;
-  let inFirstCellAwaitingPipe = true;
-  let rowKind = 0;
-  let lastCell = [0, 0, 0, 0];
-  let cell = [0, 0, 0, 0];
-  let afterHeadAwaitingFirstBodyRow = false;
-  let lastTableEnd = 0;
-  let currentTable;
-  let currentBody;
-  let currentCell;
-  const map = new EditMap2();
-  while (++index2 < events.length) {
-    const event = events[index2];
-    const token = event[1];
-    if (event[0] === "enter") {
-      if (token.type === "tableHead") {
-        afterHeadAwaitingFirstBodyRow = false;
-        if (lastTableEnd !== 0) {
-          flushTableEnd(map, context, lastTableEnd, currentTable, currentBody);
-          currentBody = void 0;
-          lastTableEnd = 0;
+  /**
+   * Process the given file as configured on the processor.
+   *
+   * > **Note**: `process` freezes the processor if not already *frozen*.
+   *
+   * > **Note**: `process` performs the parse, run, and stringify phases.
+   *
+   * @overload
+   * @param {Compatible | undefined} file
+   * @param {ProcessCallback<VFileWithOutput<CompileResult>>} done
+   * @returns {undefined}
+   *
+   * @overload
+   * @param {Compatible | undefined} [file]
+   * @returns {Promise<VFileWithOutput<CompileResult>>}
+   *
+   * @param {Compatible | undefined} [file]
+   *   File (optional); typically `string` or `VFile`]; any value accepted as
+   *   `x` in `new VFile(x)`.
+   * @param {ProcessCallback<VFileWithOutput<CompileResult>> | undefined} [done]
+   *   Callback (optional).
+   * @returns {Promise<VFile> | undefined}
+   *   Nothing if `done` is given.
+   *   Otherwise a promise, rejected with a fatal error or resolved with the
+   *   processed file.
+   *
+   *   The parsed, transformed, and compiled value is available at
+   *   `file.value` (see note).
+   *
+   *   > **Note**: unified typically compiles by serializing: most
+   *   > compilers return `string` (or `Uint8Array`).
+   *   > Some compilers, such as the one configured with
+   *   > [`rehype-react`][rehype-react], return other values (in this case, a
+   *   > React tree).
+   *   > If you’re using a compiler that doesn’t serialize, expect different
+   *   > result values.
+   *   >
+   *   > To register custom results in TypeScript, add them to
+   *   > {@linkcode CompileResultMap}.
+   *
+   *   [rehype-react]: https://github.com/rehypejs/rehype-react
+   */
+  process(file, done) {
+    const self2 = this;
+    this.freeze();
+    assertParser("process", this.parser || this.Parser);
+    assertCompiler("process", this.compiler || this.Compiler);
+    return done ? executor(void 0, done) : new Promise(executor);
+    function executor(resolve7, reject) {
+      const realFile = vfile(file);
+      const parseTree = (
+        /** @type {HeadTree extends undefined ? Node : HeadTree} */
+        /** @type {unknown} */
+        self2.parse(realFile)
+      );
+      self2.run(parseTree, realFile, function(error2, tree, file2) {
+        if (error2 || !tree || !file2) {
+          return realDone(error2);
         }
-        currentTable = {
-          type: "table",
-          start: Object.assign({}, token.start),
-          // Note: correct end is set later.
-          end: Object.assign({}, token.end)
-        };
-        map.add(index2, 0, [["enter", currentTable, context]]);
-      } else if (token.type === "tableRow" || token.type === "tableDelimiterRow") {
-        inFirstCellAwaitingPipe = true;
-        currentCell = void 0;
-        lastCell = [0, 0, 0, 0];
-        cell = [0, index2 + 1, 0, 0];
-        if (afterHeadAwaitingFirstBodyRow) {
-          afterHeadAwaitingFirstBodyRow = false;
-          currentBody = {
-            type: "tableBody",
-            start: Object.assign({}, token.start),
-            // Note: correct end is set later.
-            end: Object.assign({}, token.end)
-          };
-          map.add(index2, 0, [["enter", currentBody, context]]);
-        }
-        rowKind = token.type === "tableDelimiterRow" ? 2 : currentBody ? 3 : 1;
-      } else if (rowKind && (token.type === "data" || token.type === "tableDelimiterMarker" || token.type === "tableDelimiterFiller")) {
-        inFirstCellAwaitingPipe = false;
-        if (cell[2] === 0) {
-          if (lastCell[1] !== 0) {
-            cell[0] = cell[1];
-            currentCell = flushCell(map, context, lastCell, rowKind, void 0, currentCell);
-            lastCell = [0, 0, 0, 0];
-          }
-          cell[2] = index2;
-        }
-      } else if (token.type === "tableCellDivider") {
-        if (inFirstCellAwaitingPipe) {
-          inFirstCellAwaitingPipe = false;
+        const compileTree = (
+          /** @type {CompileTree extends undefined ? Node : CompileTree} */
+          /** @type {unknown} */
+          tree
+        );
+        const compileResult = self2.stringify(compileTree, file2);
+        if (looksLikeAValue(compileResult)) {
+          file2.value = compileResult;
         } else {
-          if (lastCell[1] !== 0) {
-            cell[0] = cell[1];
-            currentCell = flushCell(map, context, lastCell, rowKind, void 0, currentCell);
-          }
-          lastCell = cell;
-          cell = [lastCell[1], index2, 0, 0];
+          file2.result = compileResult;
+        }
+        realDone(
+          error2,
+          /** @type {VFileWithOutput<CompileResult>} */
+          file2
+        );
+      });
+      function realDone(error2, file2) {
+        if (error2 || !file2) {
+          reject(error2);
+        } else if (resolve7) {
+          resolve7(file2);
+        } else {
+          ok(done, "`done` is defined if `resolve` is not");
+          done(void 0, file2);
         }
       }
-    } else if (token.type === "tableHead") {
-      afterHeadAwaitingFirstBodyRow = true;
-      lastTableEnd = index2;
-    } else if (token.type === "tableRow" || token.type === "tableDelimiterRow") {
-      lastTableEnd = index2;
-      if (lastCell[1] !== 0) {
-        cell[0] = cell[1];
-        currentCell = flushCell(map, context, lastCell, rowKind, index2, currentCell);
-      } else if (cell[1] !== 0) {
-        currentCell = flushCell(map, context, cell, rowKind, index2, currentCell);
+    }
+  }
+  /**
+   * Process the given file as configured on the processor.
+   *
+   * An error is thrown if asynchronous transforms are configured.
+   *
+   * > **Note**: `processSync` freezes the processor if not already *frozen*.
+   *
+   * > **Note**: `processSync` performs the parse, run, and stringify phases.
+   *
+   * @param {Compatible | undefined} [file]
+   *   File (optional); typically `string` or `VFile`; any value accepted as
+   *   `x` in `new VFile(x)`.
+   * @returns {VFileWithOutput<CompileResult>}
+   *   The processed file.
+   *
+   *   The parsed, transformed, and compiled value is available at
+   *   `file.value` (see note).
+   *
+   *   > **Note**: unified typically compiles by serializing: most
+   *   > compilers return `string` (or `Uint8Array`).
+   *   > Some compilers, such as the one configured with
+   *   > [`rehype-react`][rehype-react], return other values (in this case, a
+   *   > React tree).
+   *   > If you’re using a compiler that doesn’t serialize, expect different
+   *   > result values.
+   *   >
+   *   > To register custom results in TypeScript, add them to
+   *   > {@linkcode CompileResultMap}.
+   *
+   *   [rehype-react]: https://github.com/rehypejs/rehype-react
+   */
+  processSync(file) {
+    let complete = false;
+    let result;
+    this.freeze();
+    assertParser("processSync", this.parser || this.Parser);
+    assertCompiler("processSync", this.compiler || this.Compiler);
+    this.process(file, realDone);
+    assertDone("processSync", "process", complete);
+    ok(result, "we either bailed on an error or have a tree");
+    return result;
+    function realDone(error2, file2) {
+      complete = true;
+      bail(error2);
+      result = file2;
+    }
+  }
+  /**
+   * Run *transformers* on a syntax tree.
+   *
+   * > **Note**: `run` freezes the processor if not already *frozen*.
+   *
+   * > **Note**: `run` performs the run phase, not other phases.
+   *
+   * @overload
+   * @param {HeadTree extends undefined ? Node : HeadTree} tree
+   * @param {RunCallback<TailTree extends undefined ? Node : TailTree>} done
+   * @returns {undefined}
+   *
+   * @overload
+   * @param {HeadTree extends undefined ? Node : HeadTree} tree
+   * @param {Compatible | undefined} file
+   * @param {RunCallback<TailTree extends undefined ? Node : TailTree>} done
+   * @returns {undefined}
+   *
+   * @overload
+   * @param {HeadTree extends undefined ? Node : HeadTree} tree
+   * @param {Compatible | undefined} [file]
+   * @returns {Promise<TailTree extends undefined ? Node : TailTree>}
+   *
+   * @param {HeadTree extends undefined ? Node : HeadTree} tree
+   *   Tree to transform and inspect.
+   * @param {(
+   *   RunCallback<TailTree extends undefined ? Node : TailTree> |
+   *   Compatible
+   * )} [file]
+   *   File associated with `node` (optional); any value accepted as `x` in
+   *   `new VFile(x)`.
+   * @param {RunCallback<TailTree extends undefined ? Node : TailTree>} [done]
+   *   Callback (optional).
+   * @returns {Promise<TailTree extends undefined ? Node : TailTree> | undefined}
+   *   Nothing if `done` is given.
+   *   Otherwise, a promise rejected with a fatal error or resolved with the
+   *   transformed tree.
+   */
+  run(tree, file, done) {
+    assertNode(tree);
+    this.freeze();
+    const transformers = this.transformers;
+    if (!done && typeof file === "function") {
+      done = file;
+      file = void 0;
+    }
+    return done ? executor(void 0, done) : new Promise(executor);
+    function executor(resolve7, reject) {
+      ok(
+        typeof file !== "function",
+        "`file` can’t be a `done` anymore, we checked"
+      );
+      const realFile = vfile(file);
+      transformers.run(tree, realFile, realDone);
+      function realDone(error2, outputTree, file2) {
+        const resultingTree = (
+          /** @type {TailTree extends undefined ? Node : TailTree} */
+          outputTree || tree
+        );
+        if (error2) {
+          reject(error2);
+        } else if (resolve7) {
+          resolve7(resultingTree);
+        } else {
+          ok(done, "`done` is defined if `resolve` is not");
+          done(void 0, resultingTree, file2);
+        }
       }
-      rowKind = 0;
-    } else if (rowKind && (token.type === "data" || token.type === "tableDelimiterMarker" || token.type === "tableDelimiterFiller")) {
-      cell[3] = index2;
     }
   }
-  if (lastTableEnd !== 0) {
-    flushTableEnd(map, context, lastTableEnd, currentTable, currentBody);
-  }
-  map.consume(context.events);
-  index2 = -1;
-  while (++index2 < context.events.length) {
-    const event = context.events[index2];
-    if (event[0] === "enter" && event[1].type === "table") {
-      event[1]._align = gfmTableAlign(context.events, index2);
+  /**
+   * Run *transformers* on a syntax tree.
+   *
+   * An error is thrown if asynchronous transforms are configured.
+   *
+   * > **Note**: `runSync` freezes the processor if not already *frozen*.
+   *
+   * > **Note**: `runSync` performs the run phase, not other phases.
+   *
+   * @param {HeadTree extends undefined ? Node : HeadTree} tree
+   *   Tree to transform and inspect.
+   * @param {Compatible | undefined} [file]
+   *   File associated with `node` (optional); any value accepted as `x` in
+   *   `new VFile(x)`.
+   * @returns {TailTree extends undefined ? Node : TailTree}
+   *   Transformed tree.
+   */
+  runSync(tree, file) {
+    let complete = false;
+    let result;
+    this.run(tree, file, realDone);
+    assertDone("runSync", "run", complete);
+    ok(result, "we either bailed on an error or have a tree");
+    return result;
+    function realDone(error2, tree2) {
+      bail(error2);
+      result = tree2;
+      complete = true;
     }
   }
-  return events;
-}
-function flushCell(map, context, range, rowKind, rowEnd, previousCell) {
-  const groupName = rowKind === 1 ? "tableHeader" : rowKind === 2 ? "tableDelimiter" : "tableData";
-  const valueName = "tableContent";
-  if (range[0] !== 0) {
-    previousCell.end = Object.assign({}, getPoint(context.events, range[0]));
-    map.add(range[0], 0, [["exit", previousCell, context]]);
+  /**
+   * Compile a syntax tree.
+   *
+   * > **Note**: `stringify` freezes the processor if not already *frozen*.
+   *
+   * > **Note**: `stringify` performs the stringify phase, not the run phase
+   * > or other phases.
+   *
+   * @param {CompileTree extends undefined ? Node : CompileTree} tree
+   *   Tree to compile.
+   * @param {Compatible | undefined} [file]
+   *   File associated with `node` (optional); any value accepted as `x` in
+   *   `new VFile(x)`.
+   * @returns {CompileResult extends undefined ? Value : CompileResult}
+   *   Textual representation of the tree (see note).
+   *
+   *   > **Note**: unified typically compiles by serializing: most compilers
+   *   > return `string` (or `Uint8Array`).
+   *   > Some compilers, such as the one configured with
+   *   > [`rehype-react`][rehype-react], return other values (in this case, a
+   *   > React tree).
+   *   > If you’re using a compiler that doesn’t serialize, expect different
+   *   > result values.
+   *   >
+   *   > To register custom results in TypeScript, add them to
+   *   > {@linkcode CompileResultMap}.
+   *
+   *   [rehype-react]: https://github.com/rehypejs/rehype-react
+   */
+  stringify(tree, file) {
+    this.freeze();
+    const realFile = vfile(file);
+    const compiler2 = this.compiler || this.Compiler;
+    assertCompiler("stringify", compiler2);
+    assertNode(tree);
+    return compiler2(tree, realFile);
   }
-  const now = getPoint(context.events, range[1]);
-  previousCell = {
-    type: groupName,
-    start: Object.assign({}, now),
-    // Note: correct end is set later.
-    end: Object.assign({}, now)
-  };
-  map.add(range[1], 0, [["enter", previousCell, context]]);
-  if (range[2] !== 0) {
-    const relatedStart = getPoint(context.events, range[2]);
-    const relatedEnd = getPoint(context.events, range[3]);
-    const valueToken = {
-      type: valueName,
-      start: Object.assign({}, relatedStart),
-      end: Object.assign({}, relatedEnd)
-    };
-    map.add(range[2], 0, [["enter", valueToken, context]]);
-    if (rowKind !== 2) {
-      const start = context.events[range[2]];
-      const end = context.events[range[3]];
-      start[1].end = Object.assign({}, end[1].end);
-      start[1].type = "chunkText";
-      start[1].contentType = "text";
-      if (range[3] > range[2] + 1) {
-        const a = range[2] + 1;
-        const b = range[3] - range[2] - 1;
-        map.add(a, b, []);
+  /**
+   * Configure the processor to use a plugin, a list of usable values, or a
+   * preset.
+   *
+   * If the processor is already using a plugin, the previous plugin
+   * configuration is changed based on the options that are passed in.
+   * In other words, the plugin is not added a second time.
+   *
+   * > **Note**: `use` cannot be called on *frozen* processors.
+   * > Call the processor first to create a new unfrozen processor.
+   *
+   * @example
+   *   There are many ways to pass plugins to `.use()`.
+   *   This example gives an overview:
+   *
+   *   ```js
+   *   import {unified} from 'unified'
+   *
+   *   unified()
+   *     // Plugin with options:
+   *     .use(pluginA, {x: true, y: true})
+   *     // Passing the same plugin again merges configuration (to `{x: true, y: false, z: true}`):
+   *     .use(pluginA, {y: false, z: true})
+   *     // Plugins:
+   *     .use([pluginB, pluginC])
+   *     // Two plugins, the second with options:
+   *     .use([pluginD, [pluginE, {}]])
+   *     // Preset with plugins and settings:
+   *     .use({plugins: [pluginF, [pluginG, {}]], settings: {position: false}})
+   *     // Settings only:
+   *     .use({settings: {position: false}})
+   *   ```
+   *
+   * @template {Array<unknown>} [Parameters=[]]
+   * @template {Node | string | undefined} [Input=undefined]
+   * @template [Output=Input]
+   *
+   * @overload
+   * @param {Preset | null | undefined} [preset]
+   * @returns {Processor<ParseTree, HeadTree, TailTree, CompileTree, CompileResult>}
+   *
+   * @overload
+   * @param {PluggableList} list
+   * @returns {Processor<ParseTree, HeadTree, TailTree, CompileTree, CompileResult>}
+   *
+   * @overload
+   * @param {Plugin<Parameters, Input, Output>} plugin
+   * @param {...(Parameters | [boolean])} parameters
+   * @returns {UsePlugin<ParseTree, HeadTree, TailTree, CompileTree, CompileResult, Input, Output>}
+   *
+   * @param {PluggableList | Plugin | Preset | null | undefined} value
+   *   Usable value.
+   * @param {...unknown} parameters
+   *   Parameters, when a plugin is given as a usable value.
+   * @returns {Processor<ParseTree, HeadTree, TailTree, CompileTree, CompileResult>}
+   *   Current processor.
+   */
+  use(value2, ...parameters) {
+    const attachers = this.attachers;
+    const namespace = this.namespace;
+    assertUnfrozen("use", this.frozen);
+    if (value2 === null || value2 === void 0) {
+    } else if (typeof value2 === "function") {
+      addPlugin(value2, parameters);
+    } else if (typeof value2 === "object") {
+      if (Array.isArray(value2)) {
+        addList(value2);
+      } else {
+        addPreset(value2);
+      }
+    } else {
+      throw new TypeError("Expected usable value, not `" + value2 + "`");
+    }
+    return this;
+    function add(value3) {
+      if (typeof value3 === "function") {
+        addPlugin(value3, []);
+      } else if (typeof value3 === "object") {
+        if (Array.isArray(value3)) {
+          const [plugin, ...parameters2] = (
+            /** @type {PluginTuple<Array<unknown>>} */
+            value3
+          );
+          addPlugin(plugin, parameters2);
+        } else {
+          addPreset(value3);
+        }
+      } else {
+        throw new TypeError("Expected usable value, not `" + value3 + "`");
       }
     }
-    map.add(range[3] + 1, 0, [["exit", valueToken, context]]);
-  }
-  if (rowEnd !== void 0) {
-    previousCell.end = Object.assign({}, getPoint(context.events, rowEnd));
-    map.add(rowEnd, 0, [["exit", previousCell, context]]);
-    previousCell = void 0;
-  }
-  return previousCell;
-}
-function flushTableEnd(map, context, index2, table, tableBody) {
-  const exits = [];
-  const related = getPoint(context.events, index2);
-  if (tableBody) {
-    tableBody.end = Object.assign({}, related);
-    exits.push(["exit", tableBody, context]);
-  }
-  table.end = Object.assign({}, related);
-  exits.push(["exit", table, context]);
-  map.add(index2 + 1, 0, exits);
-}
-function getPoint(events, index2) {
-  const event = events[index2];
-  const side = event[0] === "enter" ? "start" : "end";
-  return event[1][side];
-}
-
-// node_modules/mdast-util-gfm-table/lib/index.js
-function gfmTableFromMarkdown() {
-  return {
-    enter: {
-      table: enterTable,
-      tableData: enterCell,
-      tableHeader: enterCell,
-      tableRow: enterRow
-    },
-    exit: {
-      codeText: exitCodeText,
-      table: exitTable,
-      tableData: exit2,
-      tableHeader: exit2,
-      tableRow: exit2
+    function addPreset(result) {
+      if (!("plugins" in result) && !("settings" in result)) {
+        throw new Error(
+          "Expected usable value but received an empty preset, which is probably a mistake: presets typically come with `plugins` and sometimes with `settings`, but this has neither"
+        );
+      }
+      addList(result.plugins);
+      if (result.settings) {
+        namespace.settings = (0, import_extend.default)(true, namespace.settings, result.settings);
+      }
     }
-  };
-}
-function enterTable(token) {
-  const align = token._align;
-  ok2(align, "expected `_align` on table");
-  this.enter(
-    {
-      type: "table",
-      align: align.map(function(d) {
-        return d === "none" ? null : d;
-      }),
-      children: []
-    },
-    token
-  );
-  this.data.inTable = true;
-}
-function exitTable(token) {
-  this.exit(token);
-  this.data.inTable = void 0;
-}
-function enterRow(token) {
-  this.enter({ type: "tableRow", children: [] }, token);
-}
-function exit2(token) {
-  this.exit(token);
-}
-function enterCell(token) {
-  this.enter({ type: "tableCell", children: [] }, token);
-}
-function exitCodeText(token) {
-  let value2 = this.resume();
-  if (this.data.inTable) {
-    value2 = value2.replace(/\\([\\|])/g, replace);
-  }
-  const node2 = this.stack[this.stack.length - 1];
-  ok2(node2.type === "inlineCode");
-  node2.value = value2;
-  this.exit(token);
-}
-function replace($0, $1) {
-  return $1 === "|" ? $1 : $0;
-}
-
-// node_modules/micromark-extension-gfm-task-list-item/lib/syntax.js
-var tasklistCheck = {
-  name: "tasklistCheck",
-  tokenize: tokenizeTasklistCheck
-};
-function gfmTaskListItem() {
-  return {
-    text: {
-      [91]: tasklistCheck
-    }
-  };
-}
-function tokenizeTasklistCheck(effects, ok3, nok) {
-  const self2 = this;
-  return open2;
-  function open2(code) {
-    if (
-      // Exit if there’s stuff before.
-      self2.previous !== null || // Exit if not in the first content that is the first child of a list
-      // item.
-      !self2._gfmTasklistFirstContentOfListItem
-    ) {
-      return nok(code);
-    }
-    effects.enter("taskListCheck");
-    effects.enter("taskListCheckMarker");
-    effects.consume(code);
-    effects.exit("taskListCheckMarker");
-    return inside;
-  }
-  function inside(code) {
-    if (markdownLineEndingOrSpace(code)) {
-      effects.enter("taskListCheckValueUnchecked");
-      effects.consume(code);
-      effects.exit("taskListCheckValueUnchecked");
-      return close2;
-    }
-    if (code === 88 || code === 120) {
-      effects.enter("taskListCheckValueChecked");
-      effects.consume(code);
-      effects.exit("taskListCheckValueChecked");
-      return close2;
-    }
-    return nok(code);
-  }
-  function close2(code) {
-    if (code === 93) {
-      effects.enter("taskListCheckMarker");
-      effects.consume(code);
-      effects.exit("taskListCheckMarker");
-      effects.exit("taskListCheck");
-      return after;
-    }
-    return nok(code);
-  }
-  function after(code) {
-    if (markdownLineEnding(code)) {
-      return ok3(code);
-    }
-    if (markdownSpace(code)) {
-      return effects.check({
-        tokenize: spaceThenNonSpace
-      }, ok3, nok)(code);
-    }
-    return nok(code);
-  }
-}
-function spaceThenNonSpace(effects, ok3, nok) {
-  return factorySpace(effects, after, "whitespace");
-  function after(code) {
-    return code === null ? nok(code) : ok3(code);
-  }
-}
-
-// node_modules/mdast-util-gfm-task-list-item/lib/index.js
-function gfmTaskListItemFromMarkdown() {
-  return {
-    exit: {
-      taskListCheckValueChecked: exitCheck,
-      taskListCheckValueUnchecked: exitCheck,
-      paragraph: exitParagraphWithTaskListItem
-    }
-  };
-}
-function exitCheck(token) {
-  const node2 = this.stack[this.stack.length - 2];
-  ok2(node2.type === "listItem");
-  node2.checked = token.type === "taskListCheckValueChecked";
-}
-function exitParagraphWithTaskListItem(token) {
-  const parent = this.stack[this.stack.length - 2];
-  if (parent && parent.type === "listItem" && typeof parent.checked === "boolean") {
-    const node2 = this.stack[this.stack.length - 1];
-    ok2(node2.type === "paragraph");
-    const head = node2.children[0];
-    if (head && head.type === "text") {
-      const siblings = parent.children;
+    function addList(plugins) {
       let index2 = -1;
-      let firstParaghraph;
-      while (++index2 < siblings.length) {
-        const sibling = siblings[index2];
-        if (sibling.type === "paragraph") {
-          firstParaghraph = sibling;
+      if (plugins === null || plugins === void 0) {
+      } else if (Array.isArray(plugins)) {
+        while (++index2 < plugins.length) {
+          const thing = plugins[index2];
+          add(thing);
+        }
+      } else {
+        throw new TypeError("Expected a list of plugins, not `" + plugins + "`");
+      }
+    }
+    function addPlugin(plugin, parameters2) {
+      let index2 = -1;
+      let entryIndex = -1;
+      while (++index2 < attachers.length) {
+        if (attachers[index2][0] === plugin) {
+          entryIndex = index2;
           break;
         }
       }
-      if (firstParaghraph === node2) {
-        head.value = head.value.slice(1);
-        if (head.value.length === 0) {
-          node2.children.shift();
-        } else if (node2.position && head.position && typeof head.position.start.offset === "number") {
-          head.position.start.column++;
-          head.position.start.offset++;
-          node2.position.start = Object.assign({}, head.position.start);
+      if (entryIndex === -1) {
+        attachers.push([plugin, ...parameters2]);
+      } else if (parameters2.length > 0) {
+        let [primary, ...rest] = parameters2;
+        const currentPrimary = attachers[entryIndex][1];
+        if (isPlainObject(currentPrimary) && isPlainObject(primary)) {
+          primary = (0, import_extend.default)(true, currentPrimary, primary);
         }
+        attachers[entryIndex] = [plugin, primary, ...rest];
       }
     }
   }
-  this.exit(token);
-}
-
-// node_modules/fault/index.js
-var import_format = __toESM(require_format3(), 1);
-var fault = Object.assign(create(Error), {
-  eval: create(EvalError),
-  range: create(RangeError),
-  reference: create(ReferenceError),
-  syntax: create(SyntaxError),
-  type: create(TypeError),
-  uri: create(URIError)
-});
-function create(Constructor) {
-  FormattedError.displayName = Constructor.displayName || Constructor.name;
-  return FormattedError;
-  function FormattedError(format, ...values) {
-    const reason = format ? (0, import_format.default)(format, ...values) : format;
-    return new Constructor(reason);
-  }
-}
-
-// node_modules/micromark-extension-frontmatter/lib/to-matters.js
-var own5 = {}.hasOwnProperty;
-var markers = {
-  yaml: "-",
-  toml: "+"
 };
-function toMatters(options) {
-  const result = [];
-  let index2 = -1;
-  const presetsOrMatters = Array.isArray(options) ? options : options ? [options] : ["yaml"];
-  while (++index2 < presetsOrMatters.length) {
-    result[index2] = matter(presetsOrMatters[index2]);
+var unified = new Processor().freeze();
+function assertParser(name, value2) {
+  if (typeof value2 !== "function") {
+    throw new TypeError("Cannot `" + name + "` without `parser`");
   }
-  return result;
 }
-function matter(option) {
-  let result = option;
-  if (typeof result === "string") {
-    if (!own5.call(markers, result)) {
-      throw fault("Missing matter definition for `%s`", result);
-    }
-    result = {
-      type: result,
-      marker: markers[result]
+function assertCompiler(name, value2) {
+  if (typeof value2 !== "function") {
+    throw new TypeError("Cannot `" + name + "` without `compiler`");
+  }
+}
+function assertUnfrozen(name, frozen) {
+  if (frozen) {
+    throw new Error(
+      "Cannot call `" + name + "` on a frozen processor.\nCreate a new processor first, by calling it: use `processor()` instead of `processor`."
+    );
+  }
+}
+function assertNode(node2) {
+  if (!isPlainObject(node2) || typeof node2.type !== "string") {
+    throw new TypeError("Expected node, got `" + node2 + "`");
+  }
+}
+function assertDone(name, asyncName, complete) {
+  if (!complete) {
+    throw new Error(
+      "`" + name + "` finished async. Use `" + asyncName + "` instead"
+    );
+  }
+}
+function vfile(value2) {
+  return looksLikeAVFile(value2) ? value2 : new VFile(value2);
+}
+function looksLikeAVFile(value2) {
+  return Boolean(
+    value2 && typeof value2 === "object" && "message" in value2 && "messages" in value2
+  );
+}
+function looksLikeAValue(value2) {
+  return typeof value2 === "string" || isUint8Array2(value2);
+}
+function isUint8Array2(value2) {
+  return Boolean(
+    value2 && typeof value2 === "object" && "byteLength" in value2 && "byteOffset" in value2
+  );
+}
+
+// node_modules/unified-lint-rule/lib/index.js
+function lintRule(meta, rule) {
+  const id = typeof meta === "string" ? meta : meta.origin;
+  const url = typeof meta === "string" ? void 0 : meta.url;
+  const parts = id.split(":");
+  const source = parts[1] ? parts[0] : void 0;
+  const ruleId = parts[1];
+  Object.defineProperty(plugin, "name", { value: id });
+  return plugin;
+  function plugin(config) {
+    const [severity, options] = coerce(ruleId, config);
+    const fatal = severity === 2;
+    if (!severity) return;
+    return function(tree, file, next) {
+      let index2 = file.messages.length - 1;
+      wrap(rule, function(error2) {
+        const messages = file.messages;
+        if (error2 && !messages.includes(error2)) {
+          try {
+            file.fail(error2);
+          } catch {
+          }
+        }
+        while (++index2 < messages.length) {
+          Object.assign(messages[index2], { fatal, ruleId, source, url });
+        }
+        next();
+      })(tree, file, options);
     };
-  } else if (typeof result !== "object") {
-    throw fault("Expected matter to be an object, not `%j`", result);
   }
-  if (!own5.call(result, "type")) {
-    throw fault("Missing `type` in matter `%j`", result);
+}
+function coerce(name, config) {
+  if (Array.isArray(config)) {
+    const [severity, option] = config;
+    switch (severity) {
+      case false:
+      case 0:
+      case "off": {
+        return [0, option];
+      }
+      case true:
+      case 1:
+      case "on":
+      case "warn": {
+        return [1, option];
+      }
+      case 2:
+      case "error": {
+        return [2, option];
+      }
+      default: {
+        if (typeof severity === "number") {
+          throw new Error(
+            "Incorrect severity `" + severity + "` for `" + name + "`, expected 0, 1, or 2"
+          );
+        }
+        return [
+          1,
+          /** @type {Option} */
+          config
+        ];
+      }
+    }
   }
-  if (!own5.call(result, "fence") && !own5.call(result, "marker")) {
-    throw fault("Missing `marker` or `fence` in matter `%j`", result);
+  return [1, config];
+}
+
+// src/model.ts
+var EOF_FALLBACK = { line: 1, column: 1, offset: 0 };
+var compiledMatchers = /* @__PURE__ */ new WeakMap();
+var compiledNames = /* @__PURE__ */ new Map();
+function compileMatcher(matcher) {
+  if (typeof matcher === "string") {
+    let hit2 = compiledNames.get(matcher);
+    if (!hit2) compiledNames.set(matcher, hit2 = { keys: /* @__PURE__ */ new Set([normalizeName(matcher)]) });
+    return hit2;
   }
+  let hit = compiledMatchers.get(matcher);
+  if (!hit) {
+    let pattern;
+    try {
+      pattern = matcher.pattern ? new RegExp(matcher.pattern, "iu") : void 0;
+    } catch {
+      pattern = void 0;
+    }
+    hit = { keys: new Set([matcher.name, ...matcher.aliases ?? []].map(normalizeName)), pattern };
+    compiledMatchers.set(matcher, hit);
+  }
+  return hit;
+}
+function matchesSection(matcher, section) {
+  const { keys, pattern } = compileMatcher(matcher);
+  return keys.has(section.key) || keys.has(section.baseKey) || (pattern ? pattern.test(section.title) : false);
+}
+function buildSpecModel(tree, source = "") {
+  const lines = source.split(/\r?\n/);
+  const endOfDoc = tree.position?.end ?? EOF_FALLBACK;
+  const root2 = {
+    title: "",
+    key: "",
+    baseKey: "",
+    depth: 0,
+    position: { start: tree.position?.start ?? EOF_FALLBACK, end: endOfDoc },
+    end: endOfDoc,
+    children: [],
+    nodes: [],
+    index: -1
+  };
+  const sections = [];
+  const tables = [];
+  const fields = [];
+  const checklist = [];
+  const codeBlocks = [];
+  const texts = [];
+  const frontMatter = { data: void 0 };
+  const stack = [root2];
+  for (const node2 of tree.children) {
+    if (node2.type === "heading") {
+      while (stack.length > 1 && stack[stack.length - 1].depth >= node2.depth) {
+        stack.pop().end = node2.position.start;
+      }
+      const parent = stack[stack.length - 1];
+      const title2 = toString(node2).trim();
+      const section2 = {
+        title: title2,
+        key: normalizeName(title2),
+        baseKey: normalizeName(title2.replace(/\s*\([^()]*\)\s*$/, "")),
+        depth: node2.depth,
+        heading: node2,
+        position: node2.position,
+        end: endOfDoc,
+        parent,
+        children: [],
+        nodes: [],
+        index: sections.length
+      };
+      parent.children.push(section2);
+      sections.push(section2);
+      stack.push(section2);
+      collect(node2, section2);
+      continue;
+    }
+    const section = stack[stack.length - 1];
+    section.nodes.push(node2);
+    if (node2.type === "yaml") {
+      readFrontMatter(node2, frontMatter);
+      continue;
+    }
+    collect(node2, section);
+  }
+  function collect(top, section) {
+    visit(top, (node2, _index, parent) => {
+      switch (node2.type) {
+        case "text":
+        case "html":
+          texts.push({ kind: node2.type, value: node2.value, position: node2.position, section });
+          return void 0;
+        case "table":
+          tables.push(readTable(node2, section));
+          return void 0;
+        case "code":
+          codeBlocks.push(readCode(node2, section));
+          return "skip";
+        case "listItem":
+          if (typeof node2.checked === "boolean") {
+            const text3 = toString(node2.children[0] ?? node2).trim();
+            checklist.push({ text: text3, checked: node2.checked, position: node2.position, section });
+          }
+          return void 0;
+        case "paragraph": {
+          for (const field of readFields(node2, parent?.type === "listItem" ? parent : void 0)) {
+            fields.push({ ...field, section });
+          }
+          return void 0;
+        }
+        default:
+          return void 0;
+      }
+    });
+  }
+  const title = sections.find((s) => s.depth === 1);
+  function textOf(section, ownOnly) {
+    const parts = section.nodes.filter((n) => n.type !== "html" && n.type !== "yaml").map((n) => plainText(n));
+    if (!ownOnly) for (const child of section.children) parts.push(textOf(child));
+    return parts.join("\n");
+  }
+  function contains(outer, inner) {
+    for (let s = inner; s; s = s.parent) if (s === outer) return true;
+    return false;
+  }
+  function indexBySection(items) {
+    const index2 = /* @__PURE__ */ new Map();
+    for (const item of items) {
+      const list2 = index2.get(item.section);
+      if (list2) list2.push(item);
+      else index2.set(item.section, [item]);
+    }
+    return index2;
+  }
+  const byKind = {
+    tables: indexBySection(tables),
+    fields: indexBySection(fields),
+    checklist: indexBySection(checklist),
+    codeBlocks: indexBySection(codeBlocks)
+  };
+  function inScope(index2, section, ownOnly) {
+    if (ownOnly) return index2.get(section) ?? [];
+    const out = [];
+    const walk = (s) => {
+      const own6 = index2.get(s);
+      if (own6) out.push(...own6);
+      for (const child of s.children) walk(child);
+    };
+    walk(section);
+    return out;
+  }
+  function findSections(matcher, within = root2) {
+    const out = [];
+    const walk = (s) => {
+      for (const child of s.children) {
+        if (matchesSection(matcher, child)) out.push(child);
+        walk(child);
+      }
+    };
+    walk(within);
+    return out;
+  }
+  return {
+    tree,
+    root: root2,
+    sections,
+    title,
+    frontMatter,
+    tables,
+    fields,
+    checklist,
+    codeBlocks,
+    texts,
+    textOf,
+    pointIn(value2, start, index2) {
+      const before = value2.slice(0, index2);
+      const newlines = before.split("\n").length - 1;
+      const offsetInLine = index2 - (before.lastIndexOf("\n") + 1);
+      if (newlines === 0) return { line: start.line, column: start.column + offsetInLine };
+      const line = start.line + newlines;
+      const sourceLine = lines[line - 1] ?? "";
+      const valueLine = value2.split("\n")[newlines] ?? "";
+      let lineStart2 = valueLine ? sourceLine.indexOf(valueLine.slice(0, 24)) : -1;
+      if (lineStart2 < 0) lineStart2 = sourceLine.length - sourceLine.trimStart().length;
+      return { line, column: lineStart2 + 1 + offsetInLine };
+    },
+    findSection: (matcher, within) => findSections(matcher, within)[0],
+    findSections,
+    tablesIn: (section, ownOnly) => inScope(byKind.tables, section, ownOnly),
+    fieldsIn: (section, ownOnly) => inScope(byKind.fields, section, ownOnly),
+    checklistIn: (section, ownOnly) => inScope(byKind.checklist, section, ownOnly),
+    codeIn: (section, ownOnly) => inScope(byKind.codeBlocks, section, ownOnly),
+    contains
+  };
+}
+function readTable(node2, section) {
+  const [head, ...body] = node2.children;
+  const cells = (row2) => (row2?.children ?? []).map((cell) => {
+    const first = cell.children[0]?.position;
+    const last = cell.children[cell.children.length - 1]?.position;
+    return {
+      text: toString(cell).trim(),
+      position: first && last ? { start: first.start, end: last.end } : cell.position
+    };
+  });
+  return {
+    node: node2,
+    section,
+    position: node2.position,
+    header: cells(head),
+    rows: body.map(cells),
+    rowPositions: body.map((row2) => row2.position)
+  };
+}
+function readCode(node2, section) {
+  return {
+    lang: node2.lang ?? void 0,
+    meta: node2.meta ?? void 0,
+    value: node2.value,
+    position: node2.position,
+    section
+  };
+}
+function readFields(node2, item) {
+  const out = [];
+  let current;
+  let lineStart2 = true;
+  for (const [i, child] of node2.children.entries()) {
+    const next = node2.children[i + 1];
+    const label = child.type === "strong" && lineStart2 ? toString(child).trim() : void 0;
+    let name;
+    if (label?.endsWith(":")) name = label.slice(0, -1).trim();
+    else if (label && next?.type === "text" && /^\s*:/.test(next.value)) name = label;
+    if (name && name.length <= 60) {
+      current = { name, key: normalizeName(name), value: "", position: child.position, valueParts: [] };
+      out.push(current);
+      lineStart2 = false;
+      continue;
+    }
+    const text3 = child.type === "break" ? "\n" : toString(child);
+    if (current) current.valueParts.push(text3);
+    lineStart2 = child.type === "break" || child.type === "text" && child.value.endsWith("\n");
+  }
+  if (out.length && item && item.children[0] === node2 && item.children.length > 1) {
+    out[out.length - 1].valueParts.push(" " + item.children.slice(1).map((n) => plainText(n)).join(" "));
+  }
+  return out.map(({ valueParts, ...field }) => ({ ...field, value: valueParts.join("").replace(/^\s*:/, "").trim() }));
+}
+function plainText(node2) {
+  if ("value" in node2 && typeof node2.value === "string") return node2.type === "html" ? "" : node2.value;
+  if (!("children" in node2) || !Array.isArray(node2.children)) return "";
+  const children = node2.children;
+  switch (node2.type) {
+    case "tableRow":
+      return children.map(plainText).join(" | ") + "\n";
+    case "paragraph":
+    case "heading":
+    case "tableCell":
+      return children.map(plainText).join("") + (node2.type === "tableCell" ? "" : "\n");
+    default:
+      return children.map(plainText).join(node2.type === "list" || node2.type === "listItem" || node2.type === "table" || node2.type === "blockquote" || node2.type === "root" ? "\n" : "");
+  }
+}
+function readFrontMatter(node2, out) {
+  out.position = node2.position;
+  try {
+    const { parse: parseYaml } = require_dist();
+    const data = parseYaml(node2.value);
+    out.data = data && typeof data === "object" && !Array.isArray(data) ? data : void 0;
+  } catch (error2) {
+    const message = error2 instanceof Error ? error2.message.split("\n")[0] ?? "" : String(error2);
+    const at = error2.linePos?.[0];
+    out.error = message.replace(/\s*at line \d+, column \d+:?\s*$/, "");
+    if (at && node2.position) out.errorAt = { line: node2.position.start.line + at.line, column: at.col };
+  }
+}
+function sectionHasContent(section) {
+  const own6 = section.nodes.some(
+    (n) => !(n.type === "html" && blankComments(n.value).trim() === "") && n.type !== "thematicBreak" && n.type !== "yaml"
+  );
+  return own6 || section.children.some(sectionHasContent);
+}
+
+// src/rule.ts
+var DOCS_BASE = "https://github.com/speclint/speclint/blob/main/rules/";
+var SOURCE = "speclint";
+var FIX_KEY = "speclintFix";
+function defineRule(rule) {
+  return rule;
+}
+function docsUrl(id) {
+  return `${DOCS_BASE}${id}.md`;
+}
+function fileState(file) {
+  const data = file.data;
+  return data.speclint ??= {};
+}
+function modelFor(tree, file) {
+  const state = fileState(file);
+  if (!state.model || state.tree !== tree) {
+    state.model = buildSpecModel(tree, String(file.value ?? ""));
+    state.tree = tree;
+  }
+  return state.model;
+}
+function toPosition(at) {
+  if (!at) return void 0;
+  if ("line" in at && "column" in at) return at;
+  if ("start" in at && "end" in at) return at;
+  if ("depth" in at && "key" in at) {
+    const section = at;
+    return section.heading?.position ?? { line: 1, column: 1 };
+  }
+  return at.position;
+}
+function toRemarkPlugin(rule) {
+  return lintRule(
+    { origin: `${SOURCE}:${rule.meta.id}`, url: docsUrl(rule.meta.id) },
+    (tree, file, options) => {
+      const profile = fileState(file).profile;
+      if (!profile) return void 0;
+      const model = modelFor(tree, file);
+      const merged = { ...rule.meta.defaultOptions, ...options ?? {} };
+      return rule.check({
+        model,
+        profile,
+        options: merged,
+        file,
+        report({ message, at, hint, fix }) {
+          const place = toPosition(at);
+          const msg = file.message(message, { place });
+          if (hint) msg.note = hint;
+          const edits = fix === void 0 ? [] : Array.isArray(fix) ? fix : [fix];
+          if (edits.length && rule.meta.fixable) Object.assign(msg, { [FIX_KEY]: edits });
+        }
+      });
+    }
+  );
+}
+
+// src/match.ts
+var cache = /* @__PURE__ */ new WeakMap();
+var locatedCache = /* @__PURE__ */ new WeakMap();
+function locatedSpecs(profile) {
+  let hit = locatedCache.get(profile);
+  if (!hit) {
+    hit = /* @__PURE__ */ new Map();
+    const map = hit;
+    walkSpecs(profile.sections, (located) => map.set(located.spec, located));
+    locatedCache.set(profile, hit);
+  }
+  return hit;
+}
+function matchProfile(model, profile) {
+  let perProfile = cache.get(model);
+  if (!perProfile) cache.set(model, perProfile = /* @__PURE__ */ new WeakMap());
+  const hit = perProfile.get(profile);
+  if (hit) return hit;
+  const located = locatedSpecs(profile);
+  const all2 = [];
+  const bySpec = /* @__PURE__ */ new Map();
+  const byParent = /* @__PURE__ */ new Map();
+  const record = (matched) => {
+    all2.push(matched);
+    if (!bySpec.has(matched.located.spec)) bySpec.set(matched.located.spec, matched);
+    let siblings = byParent.get(matched.parentMatch);
+    if (!siblings) byParent.set(matched.parentMatch, siblings = /* @__PURE__ */ new Map());
+    if (!siblings.has(matched.located.spec)) siblings.set(matched.located.spec, matched);
+  };
+  const visit2 = (specs, parentMatch) => {
+    const searched = !parentMatch || parentMatch.section !== void 0;
+    for (const spec of specs) {
+      const here = located.get(spec);
+      const sections = !searched ? [] : spec.repeat ? model.findSections(spec, parentMatch?.section) : [model.findSection(spec, parentMatch?.section)].filter((s) => s !== void 0);
+      if (sections.length === 0) {
+        const matched = { located: here, section: void 0, searched, parentMatch };
+        record(matched);
+        if (spec.sections) visit2(spec.sections, matched);
+        continue;
+      }
+      for (const section of sections) {
+        const matched = { located: here, section, searched, parentMatch, ...spec.repeat ? { instances: sections } : {} };
+        record(matched);
+        if (spec.sections) visit2(spec.sections, matched);
+      }
+    }
+  };
+  visit2(profile.sections, void 0);
+  const result = { all: all2, bySpec, under: (spec, parentMatch) => byParent.get(parentMatch)?.get(spec) };
+  perProfile.set(profile, result);
   return result;
 }
+function resolveAlternatives(profile, model) {
+  if (!hasAlternatives(profile.sections)) return profile;
+  const foundCount = (specs, within) => {
+    let n = 0;
+    for (const spec of specs) {
+      if (spec.oneOf) {
+        n += Math.max(...spec.oneOf.map((alt) => foundCount(alt.sections, within)));
+        continue;
+      }
+      const section = model?.findSection(spec, within);
+      if (section) n += 1 + foundCount(spec.sections ?? [], section);
+    }
+    return n;
+  };
+  const resolveList = (specs, within, searched) => specs.flatMap((spec) => {
+    if (spec.oneOf) {
+      let best = spec.oneOf[0];
+      if (model && searched) {
+        let bestScore = foundCount(best.sections, within);
+        for (const alt of spec.oneOf.slice(1)) {
+          const score = foundCount(alt.sections, within);
+          if (score > bestScore) [best, bestScore] = [alt, score];
+        }
+      }
+      return resolveList(best.sections, within, searched);
+    }
+    if (!spec.sections) return [spec];
+    const section = model && searched ? model.findSection(spec, within) : void 0;
+    return [{ ...spec, sections: resolveList(spec.sections, section, section !== void 0) }];
+  });
+  return { ...profile, sections: resolveList(profile.sections, void 0, true) };
+}
+var alternativesCache = /* @__PURE__ */ new WeakMap();
+function hasAlternatives(specs) {
+  if (!specs) return false;
+  let hit = alternativesCache.get(specs);
+  if (hit === void 0) {
+    hit = specs.some((s) => s.oneOf !== void 0 || hasAlternatives(s.sections));
+    alternativesCache.set(specs, hit);
+  }
+  return hit;
+}
+function columnMatches(column2, headerText) {
+  const keys = [normalizeName(headerText), normalizeName(withoutParenthetical(headerText))];
+  return [column2.name, ...column2.aliases ?? []].some((name) => keys.includes(normalizeName(name)));
+}
+function findColumn(table, column2) {
+  const spec = columnName(column2);
+  return table.header.findIndex((cell) => columnMatches(spec, cell.text));
+}
+function tableLabel(spec) {
+  return spec.label ?? `${spec.id.replace(/-/g, " ")} table`;
+}
+var tableCache = /* @__PURE__ */ new WeakMap();
+function matchTables(model, profile) {
+  const match = matchProfile(model, profile);
+  const hit = tableCache.get(match);
+  if (hit) return hit;
+  const out = [];
+  for (const owner of match.all) {
+    for (const spec of owner.located.spec.tables ?? []) {
+      const columns = spec.columns.map(columnName);
+      let best;
+      let bestScore = 0;
+      if (owner.section) {
+        for (const table of model.tablesIn(owner.section)) {
+          const score = columns.filter((c) => table.header.some((h) => columnMatches(c, h.text))).length;
+          if (score > bestScore) {
+            best = table;
+            bestScore = score;
+          }
+        }
+      }
+      out.push({
+        spec,
+        label: tableLabel(spec),
+        owner,
+        table: best,
+        columns: columns.map((c) => ({ spec: c, index: best ? findColumn(best, c) : -1 }))
+      });
+    }
+  }
+  tableCache.set(match, out);
+  return out;
+}
+function tableById(model, profile, id) {
+  return matchTables(model, profile).find((t) => t.spec.id === id);
+}
+function headingFor(spec, depth) {
+  return `${"#".repeat(Math.min(Math.max(depth, 1), 6))} ${spec.name}`;
+}
+function expectedDepth(model, profile, located) {
+  const match = matchProfile(model, profile);
+  const siblings = located.parent ? located.parent.spec.sections ?? [] : profile.sections;
+  for (const sibling of siblings) {
+    const found = match.bySpec.get(sibling)?.section;
+    if (found) return found.depth;
+  }
+  const parent = located.parent ? match.bySpec.get(located.parent.spec)?.section : void 0;
+  return parent ? parent.depth + 1 : 2;
+}
+function specByName(profile, name) {
+  const key = normalizeName(name);
+  let found;
+  walkSpecs(profile.sections, ({ spec }) => {
+    if (!found && (normalizeName(spec.name) === key || (spec.aliases ?? []).some((a) => normalizeName(a) === key))) found = spec;
+  });
+  return found;
+}
+function sectionNamed(model, profile, name) {
+  const spec = specByName(profile, name);
+  return spec ? matchProfile(model, profile).bySpec.get(spec)?.section : model.findSection(name);
+}
+function sectionsNamed(model, profile, names) {
+  if (names.length === 0) return [model.root];
+  const found = names.flatMap((name) => model.findSections(specByName(profile, name) ?? name));
+  return found.filter((s) => !found.some((o) => o !== s && model.contains(o, s)));
+}
+function findField(fields, spec) {
+  return fields.find((f) => columnMatches(spec, f.name));
+}
+function fieldTable(model, section, specs) {
+  return model.tablesIn(section).find((t) => specs.filter((s) => t.header.some((h) => columnMatches(s, h.text))).length >= Math.ceil(specs.length / 2));
+}
 
-// node_modules/micromark-extension-frontmatter/lib/syntax.js
-function frontmatter(options) {
-  const matters = toMatters(options);
-  const flow3 = {};
-  let index2 = -1;
-  while (++index2 < matters.length) {
-    const matter2 = matters[index2];
-    const code = fence(matter2, "open").charCodeAt(0);
-    const construct = createConstruct(matter2);
-    const existing = flow3[code];
-    if (Array.isArray(existing)) {
-      existing.push(construct);
+// src/edits.ts
+function dominantEol(text3) {
+  let crlf = 0;
+  let lf = 0;
+  for (let i = text3.indexOf("\n"); i >= 0; i = text3.indexOf("\n", i + 1)) {
+    if (i > 0 && text3.charCodeAt(i - 1) === 13) crlf++;
+    else lf++;
+  }
+  return crlf > lf ? "\r\n" : "\n";
+}
+function toMessageFix(source, edits, eol) {
+  if (edits.length === 0) return void 0;
+  const sorted = edits.map((e, i) => ({ e, i })).sort((a, b) => a.e.offset - b.e.offset || a.i - b.i);
+  const start = sorted[0].e.offset;
+  const end = sorted[sorted.length - 1].e.offset;
+  let text3 = "";
+  let at = start;
+  for (const { e } of sorted) {
+    text3 += source.slice(at, e.offset) + (eol === "\n" ? e.text : e.text.replace(/\n/g, eol));
+    at = e.offset;
+  }
+  text3 += source.slice(at, end);
+  return { range: [start, end], text: text3 };
+}
+function offsetOf(source, point3) {
+  if (typeof point3.offset === "number") return point3.offset;
+  let at = 0;
+  for (let line = 1; line < point3.line; line++) {
+    const next = source.indexOf("\n", at);
+    if (next < 0) return source.length;
+    at = next + 1;
+  }
+  return Math.min(at + point3.column - 1, source.length);
+}
+function lineStart(source, offset) {
+  return source.lastIndexOf("\n", offset - 1) + 1;
+}
+function lineEnd(source, offset) {
+  let end = source.indexOf("\n", offset);
+  if (end < 0) end = source.length;
+  if (end > offset && source.charCodeAt(end - 1) === 13) end--;
+  return end;
+}
+function nextLineStart(source, offset) {
+  const nl = source.indexOf("\n", offset);
+  return nl < 0 ? source.length : nl + 1;
+}
+function insertBlock(source, offset, block) {
+  let prefix = "";
+  if (offset > 0) {
+    const before = source.slice(lineStart(source, offset - 1), offset);
+    if (!before.endsWith("\n")) prefix = "\n\n";
+    else if (before.trim() !== "") prefix = "\n";
+  }
+  let suffix = "\n";
+  if (offset < source.length) {
+    const after = source.slice(offset, nextLineStart(source, offset));
+    if (after.trim() !== "") suffix = "\n\n";
+  }
+  return { offset, text: prefix + block + suffix };
+}
+function commentText(text3) {
+  return text3.replace(/--+>?/g, "-").replace(/\s+/g, " ").trim();
+}
+function sectionEnd(source, section) {
+  const at = offsetOf(source, section.end);
+  return at >= source.length ? source.length : lineStart(source, at);
+}
+function ownContentEnd(source, section) {
+  const child = section.children[0]?.heading?.position?.start;
+  return child ? lineStart(source, offsetOf(source, child)) : sectionEnd(source, section);
+}
+function sectionInsertion(source, place, name, comment) {
+  const { previous: previous2, next, parent } = place;
+  let offset;
+  let depth;
+  if (previous2) {
+    offset = sectionEnd(source, previous2);
+    depth = previous2.depth;
+  } else if (next?.heading?.position) {
+    offset = lineStart(source, offsetOf(source, next.heading.position.start));
+    depth = next.depth;
+  } else if (parent) {
+    if (parent.depth >= 6) return void 0;
+    offset = sectionEnd(source, parent);
+    depth = parent.depth + 1;
+  } else {
+    offset = source.length;
+    depth = place.depth;
+  }
+  depth = Math.min(Math.max(depth, 1), 6);
+  return insertBlock(source, offset, `${"#".repeat(depth)} ${name}
+
+<!-- TODO: ${commentText(comment)} -->`);
+}
+function endsWithPipe(row2) {
+  if (!row2.endsWith("|")) return false;
+  let slashes = 0;
+  for (let i = row2.length - 2; i >= 0 && row2[i] === "\\"; i--) slashes++;
+  return slashes % 2 === 0;
+}
+function trimmedEnd(source, start, end) {
+  let at = end;
+  while (at > start && /[ \t\r]/.test(source[at - 1])) at--;
+  return at;
+}
+function appendCells(source, start, end, cells) {
+  const at = trimmedEnd(source, start, end);
+  const row2 = source.slice(start, at).replace(/^[ \t>]*/, "");
+  const closed = row2.length > 1 && endsWithPipe(row2);
+  return { offset: at, text: (closed ? "" : " |") + cells.map((c) => c ? ` ${c.replace(/\|/g, "\\|")} |` : " |").join("") };
+}
+function tableColumnsInsertion(source, table, names) {
+  const [head, ...body] = table.node.children;
+  if (!head?.position || names.length === 0) return [];
+  const headStart = offsetOf(source, head.position.start);
+  const headEnd = offsetOf(source, head.position.end);
+  const edits = [appendCells(source, headStart, headEnd, names)];
+  const delimiterStart = nextLineStart(source, headEnd);
+  edits.push(appendCells(source, delimiterStart, lineEnd(source, delimiterStart), names.map(() => "---")));
+  for (const row2 of body) {
+    if (!row2.position) continue;
+    edits.push(appendCells(source, offsetOf(source, row2.position.start), offsetOf(source, row2.position.end), names.map(() => "")));
+  }
+  return edits;
+}
+function rowPadding(source, row2, count) {
+  return appendCells(source, offsetOf(source, row2.start), offsetOf(source, row2.end), Array.from({ length: count }, () => ""));
+}
+function itemPrefix(source, itemStart, next) {
+  const lead = source.slice(lineStart(source, itemStart), itemStart);
+  const marker = /^(?:[-*+]|(\d{1,9})([.)]))[ \t]+/.exec(source.slice(itemStart, lineEnd(source, itemStart)));
+  if (!marker) return `${lead}- `;
+  if (!marker[1] || !next) return lead + marker[0];
+  return `${lead}${Number(marker[1]) + 1}${marker[0].slice(marker[1].length)}`;
+}
+function itemAfter(source, item, content3) {
+  const start = offsetOf(source, item.start);
+  const end = lineEnd(source, offsetOf(source, item.end));
+  return { offset: end, text: `
+${itemPrefix(source, start, true)}${content3}` };
+}
+function itemBefore(source, item, content3) {
+  const start = offsetOf(source, item.start);
+  return { offset: lineStart(source, start), text: `${itemPrefix(source, start, false)}${content3}
+` };
+}
+function listItemAt(nodes, offset) {
+  let found;
+  const within = (n) => n.position !== void 0 && (n.position.start.offset ?? -1) <= offset && offset < (n.position.end.offset ?? -1);
+  const walk = (list2) => {
+    for (const item of list2.children) {
+      if (!within(item)) continue;
+      const first = item.children[0];
+      if (first?.type === "paragraph" && within(first)) found = item;
+      for (const child of item.children) if (child.type === "list") walk(child);
+    }
+  };
+  for (const node2 of nodes) {
+    if (!within(node2)) continue;
+    if (node2.type === "list") walk(node2);
+    else if (node2.type === "blockquote") {
+      for (const child of node2.children) if (child.type === "list") walk(child);
+    }
+  }
+  return found;
+}
+function fieldInsertion(source, owner, neighbours, label) {
+  const { previous: previous2, next } = neighbours;
+  const itemOf = (field) => listItemAt(field.section.nodes, offsetOf(source, field.position.start))?.position;
+  const before = previous2 ? itemOf(previous2) : void 0;
+  if (before) return itemAfter(source, before, label);
+  const after = !previous2 && next ? itemOf(next) : void 0;
+  if (after) return itemBefore(source, after, label);
+  return insertBlock(source, ownContentEnd(source, owner), label);
+}
+
+// rules/required-sections.ts
+function reportMissingSections(context, presence) {
+  const { model, profile } = context;
+  const match = matchProfile(model, profile);
+  for (const matched of match.all) {
+    const { located } = matched;
+    if (matched.section || !matched.searched || presenceOf(located.spec) !== presence) continue;
+    const siblings = located.parent ? located.parent.spec.sections ?? [] : profile.sections;
+    const found = (i) => match.under(siblings[i], matched.parentMatch)?.section;
+    let previous2;
+    for (let i = located.order - 1; i >= 0 && !previous2; i--) previous2 = found(i);
+    let next;
+    for (let i = located.order + 1; i < siblings.length && !next; i++) next = found(i);
+    const parent = matched.parentMatch?.section;
+    const depth = expectedDepth(model, profile, located);
+    const heading = headingFor(located.spec, depth);
+    const where = previous2 ? `after ${quote(previous2.title)} (line ${previous2.position.start.line})` : next ? `before ${quote(next.title)} (line ${next.position.start.line})` : parent ? `under ${quote(parent.title)} (line ${parent.position.start.line})` : "in the document";
+    const kind = presence === "required" ? "required" : "recommended";
+    const what = located.parent ? `${kind} section ${quote(specPath(located))}` : `${kind} section ${quote(located.spec.name)}`;
+    context.report({
+      message: `Missing ${what}; it belongs ${where}`,
+      at: next ?? previous2 ?? parent,
+      hint: renamedHint(model, located.spec, parent) ?? `Add a "${heading}" heading ${where}${located.spec.description ? `: ${located.spec.description}` : ""}`,
+      // --fix inserts required sections only: an inserted recommended section would be an empty-section error.
+      fix: presence === "required" ? sectionInsertion(String(context.file.value), { previous: previous2, next, parent, depth }, located.spec.name, located.spec.description ?? located.spec.name) : void 0
+    });
+  }
+}
+function renamedHint(model, spec, parent) {
+  if (!spec.renamedFrom) return void 0;
+  const old = model.findSection(spec.renamedFrom, parent);
+  return old ? `Rename the ${quote(old.title)} heading (line ${old.position.start.line}) to ${quote(spec.name)}: this profile renames that section` : void 0;
+}
+function reportRepeatCounts(context, presence) {
+  const { model, profile } = context;
+  const seen = /* @__PURE__ */ new Set();
+  for (const matched of matchProfile(model, profile).all) {
+    const { repeat } = matched.located.spec;
+    const instances = matched.instances;
+    const own6 = presenceOf(matched.located.spec);
+    if (!repeat || !instances || seen.has(instances) || own6 !== presence && !(own6 === "optional" && presence === "required")) continue;
+    seen.add(instances);
+    const name = quote(matched.located.spec.name);
+    const times = (n) => `${n} time${n === 1 ? "" : "s"}`;
+    if (repeat.min !== void 0 && instances.length < repeat.min) {
+      context.report({
+        message: `Section ${name} appears ${times(instances.length)}; the template asks for at least ${repeat.min}`,
+        at: instances.at(-1),
+        hint: `Add ${repeat.min - instances.length} more ${name} section${repeat.min - instances.length === 1 ? "" : "s"}`
+      });
+    }
+    if (repeat.max !== void 0 && instances.length > repeat.max) {
+      context.report({
+        message: `Section ${name} appears ${times(instances.length)}; the template allows at most ${repeat.max}`,
+        at: instances[repeat.max],
+        hint: `Merge or remove the sections after the first ${repeat.max}`
+      });
+    }
+  }
+}
+var required_sections_default = defineRule({
+  meta: {
+    id: "required-sections",
+    description: "Every section the profile marks required is present, at any heading depth under its parent (a repeated section as often as the template asks).",
+    schema: { type: "object", additionalProperties: false, properties: {} },
+    defaultOptions: {},
+    fixable: true
+  },
+  check(context) {
+    reportMissingSections(context, "required");
+    reportRepeatCounts(context, "required");
+  }
+});
+
+// rules/recommended-sections.ts
+var recommended_sections_default = defineRule({
+  meta: {
+    id: "recommended-sections",
+    description: "Sections the template recommends but does not require are present (warning by default).",
+    schema: { type: "object", additionalProperties: false, properties: {} },
+    defaultOptions: {},
+    fixable: false
+  },
+  check(context) {
+    reportMissingSections(context, "recommended");
+    reportRepeatCounts(context, "recommended");
+  }
+});
+
+// rules/section-order.ts
+function longestIncreasing(values) {
+  const tails = [];
+  const prev = new Array(values.length).fill(-1);
+  for (let i = 0; i < values.length; i++) {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = lo + hi >> 1;
+      if (values[tails[mid]] < values[i]) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) prev[i] = tails[lo - 1];
+    tails[lo] = i;
+  }
+  const keep = /* @__PURE__ */ new Set();
+  for (let i = tails.length ? tails[tails.length - 1] : -1; i >= 0; i = prev[i]) keep.add(i);
+  return keep;
+}
+var section_order_default = defineRule({
+  meta: {
+    id: "section-order",
+    description: "Sections appear in the order of the template (checked among siblings).",
+    schema: { type: "object", additionalProperties: false, properties: {} },
+    defaultOptions: {}
+  },
+  check({ model, profile, report }) {
+    const match = matchProfile(model, profile);
+    const groups = [profile.sections];
+    for (const m of match.all) if (m.located.spec.sections?.length) groups.push(m.located.spec.sections);
+    for (const specs of groups) {
+      const present = [];
+      for (const spec of specs) {
+        const section = match.bySpec.get(spec)?.section;
+        if (section) present.push({ spec, section });
+      }
+      const keep = longestIncreasing(present.map((p) => p.section.index));
+      present.forEach((p, i) => {
+        if (keep.has(i)) return;
+        let before;
+        for (let j = i - 1; j >= 0 && !before; j--) if (keep.has(j)) before = present[j];
+        let after;
+        for (let j = i + 1; j < present.length && !after; j++) if (keep.has(j)) after = present[j];
+        const at = (x) => `${quote(x.section.title)} (line ${x.section.position.start.line})`;
+        const where = before && after ? `after ${at(before)} and before ${at(after)}` : before ? `after ${at(before)}` : `before ${at(after)}`;
+        report({
+          message: `Section ${quote(p.section.title)} is out of template order; it belongs ${where}`,
+          at: p.section,
+          hint: `Move the ${quote(p.section.title)} section ${where}, or disable section-order if your team orders sections differently`
+        });
+      });
+    }
+  }
+});
+
+// rules/empty-section.ts
+var empty_section_default = defineRule({
+  meta: {
+    id: "empty-section",
+    description: "A section the profile names has content: not just a heading, a comment or empty subsections.",
+    schema: {
+      type: "object",
+      additionalProperties: false,
+      properties: { minWords: { type: "integer", minimum: 0, description: "Default minimum words for every named section." } }
+    },
+    defaultOptions: { minWords: 0 }
+  },
+  check({ model, profile, options, report }) {
+    for (const { located, section } of matchProfile(model, profile).all) {
+      if (!section) continue;
+      if (!sectionHasContent(section)) {
+        report({
+          message: `Section ${quote(section.title)} is empty`,
+          at: section,
+          hint: located.spec.description ? `Write the section: ${located.spec.description}` : `Write the section's content, or remove the heading if the section does not apply`
+        });
+        continue;
+      }
+      const minWords = located.spec.minWords ?? options.minWords;
+      if (minWords > 0) {
+        const words = wordCount(model.textOf(section));
+        if (words < minWords) {
+          report({
+            message: `Section ${quote(section.title)} has ${words} word${words === 1 ? "" : "s"}; at least ${minWords} expected`,
+            at: section,
+            hint: `Expand the section to at least ${minWords} words`
+          });
+        }
+      }
+    }
+  }
+});
+
+// src/placeholders.ts
+var DEFAULT_PLACEHOLDERS = [
+  { pattern: String.raw`\$\{input:[^}]*\}`, label: "template input" },
+  { pattern: String.raw`\$ARGUMENTS\b`, label: "template argument" },
+  // Bracketed title-like text that is not a link or a task box: [Service Name], [Rule description].
+  // It needs a lowercase letter, so enum lists ([PENDING, SENT]) and acronyms ([RFC 7231]) pass.
+  { pattern: String.raw`\[(?!\s*[xX ]?\s*\])(?=[^\]\n]*[a-z])[A-Z][^\[\]\n]{0,80}\]`, label: "bracketed placeholder" },
+  { pattern: String.raw`<\s*(?:fill[ -]?in|insert|your|add|describe|placeholder|tbd|todo)\b[^<>\n]{0,60}>`, label: "angle-bracket placeholder" },
+  { pattern: String.raw`\b(?:TODO|TBD|TBC|FIXME|XXX)\b`, label: "unfinished marker" },
+  { pattern: String.raw`\blorem ipsum\b`, label: "filler text", flags: "i" }
+];
+var compiled2 = DEFAULT_PLACEHOLDERS.map((p) => new RegExp(p.pattern, p.flags ?? ""));
+function isPlaceholder(text3) {
+  return compiled2.some((re) => re.test(text3));
+}
+
+// rules/no-placeholders.ts
+var no_placeholders_default = defineRule({
+  meta: {
+    id: "no-placeholders",
+    description: "No template placeholder is left in: [Service Name], ${input:...}, TODO, TBD, <fill in> and the like.",
+    schema: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        patterns: {
+          type: "array",
+          description: 'JavaScript regular expressions that mark placeholder text (case-sensitive unless flags has "i"). Replaces the defaults.',
+          items: {
+            type: "object",
+            required: ["pattern"],
+            additionalProperties: false,
+            properties: { pattern: { type: "string" }, label: { type: "string" }, flags: { type: "string", pattern: "^[imsu]*$" } }
+          }
+        },
+        allow: { type: "array", items: { type: "string" } }
+      }
+    },
+    defaultOptions: { patterns: DEFAULT_PLACEHOLDERS, allow: [] },
+    validateOptions(options) {
+      for (const [i, p] of (options.patterns ?? []).entries()) {
+        try {
+          new RegExp(p.pattern, p.flags);
+        } catch (error2) {
+          return `/patterns/${i}/pattern: not a valid regular expression (${error2.message})`;
+        }
+      }
+      return void 0;
+    }
+  },
+  check({ model, options, report }) {
+    const compiled3 = options.patterns.map((p) => ({
+      re: new RegExp(p.pattern, "g" + (p.flags ?? "")),
+      label: p.label ?? "placeholder"
+    }));
+    const allow = new Set(options.allow);
+    for (const run2 of model.texts) {
+      const value2 = run2.kind === "html" ? blankComments(run2.value) : run2.value;
+      if (!value2.trim()) continue;
+      for (const { re, label } of compiled3) {
+        re.lastIndex = 0;
+        for (let m = re.exec(value2); m; m = re.exec(value2)) {
+          if (allow.has(m[0])) continue;
+          const start = model.pointIn(run2.value, run2.position.start, m.index);
+          const end = model.pointIn(run2.value, run2.position.start, m.index + m[0].length);
+          report({
+            message: `Template placeholder "${m[0]}" (${label}) left in the spec`,
+            at: { start, end },
+            hint: "Replace the placeholder with real content, or delete it if it does not apply"
+          });
+          if (m[0].length === 0) re.lastIndex++;
+        }
+      }
+    }
+  }
+});
+
+// rules/required-table.ts
+var required_table_default = defineRule({
+  meta: {
+    id: "required-table",
+    description: "Each table the profile declares is present in its section, with every required column and enough rows.",
+    schema: { type: "object", additionalProperties: false, properties: {} },
+    defaultOptions: {},
+    fixable: true
+  },
+  check({ model, profile, file, report }) {
+    for (const t of matchTables(model, profile)) {
+      const section = t.owner.section;
+      if (!section) continue;
+      const header = t.spec.columns.map((c) => columnName(c).name);
+      if (!t.table) {
+        if (t.spec.required === false) continue;
+        report({
+          message: `Section ${quote(section.title)} has no ${t.label} (columns: ${header.join(", ")})`,
+          at: section,
+          hint: `Add a table under ${quote(section.title)} whose header row is: | ${header.join(" | ")} |`
+        });
+        continue;
+      }
+      const missing = t.columns.filter((c) => c.index < 0);
+      if (missing.length) {
+        const names = missing.map((c) => quote(c.spec.name)).join(", ");
+        report({
+          message: `The ${t.label} is missing column${missing.length > 1 ? "s" : ""} ${names}`,
+          at: t.table.node.children[0] ?? t.table.position,
+          hint: `Add the column${missing.length > 1 ? "s" : ""} to the header row; the template's columns are: ${header.join(", ")}`,
+          // --fix appends the columns: a header cell, a delimiter cell and an empty cell in every row.
+          fix: tableColumnsInsertion(String(file.value), t.table, missing.map((c) => c.spec.name))
+        });
+      }
+      const minRows = t.spec.minRows ?? 1;
+      if (t.table.rows.length < minRows) {
+        report({
+          message: `The ${t.label} has ${t.table.rows.length} row${t.table.rows.length === 1 ? "" : "s"}; at least ${minRows} expected`,
+          at: t.table.position,
+          hint: `Add a row per ${t.label.replace(/ table$/, "")} entry`
+        });
+      }
+    }
+  }
+});
+
+// rules/table-filled.ts
+var table_filled_default = defineRule({
+  meta: {
+    id: "table-filled",
+    description: "Every row of a declared table has a value in each required column.",
+    schema: {
+      type: "object",
+      additionalProperties: false,
+      properties: { emptyValues: { type: "array", items: { type: "string" } } }
+    },
+    defaultOptions: { emptyValues: EMPTY_CELL_VALUES }
+  },
+  check({ model, profile, options, report }) {
+    const empty2 = new Set(options.emptyValues.map((v) => v.trim().toLowerCase()));
+    for (const t of matchTables(model, profile)) {
+      if (!t.table) continue;
+      t.table.rows.forEach((row2, r) => {
+        const rowName = row2[0]?.text ? `"${row2[0].text}"` : `${r + 1}`;
+        for (const column2 of t.columns) {
+          if (column2.index < 0 || column2.spec.filled === false) continue;
+          const cell = row2[column2.index];
+          if (cell && !empty2.has(cell.text.trim().toLowerCase())) continue;
+          report({
+            message: `Empty ${column2.spec.name} cell in row ${rowName} of the ${t.label}`,
+            at: cell?.position ?? t.table.rowPositions[r],
+            hint: `Fill in the ${column2.spec.name} for this row (write "None" or "N/A" with a reason if it truly does not apply)`
+          });
+        }
+      });
+    }
+  }
+});
+
+// rules/table-shape.ts
+var table_shape_default = defineRule({
+  meta: {
+    id: "table-shape",
+    description: "Every table row has as many cells as its header row.",
+    schema: { type: "object", additionalProperties: false, properties: {} },
+    defaultOptions: {},
+    fixable: true
+  },
+  check({ model, file, report }) {
+    for (const table of model.tables) {
+      const want = table.header.length;
+      table.rows.forEach((row2, i) => {
+        if (row2.length === want) return;
+        const line = table.rowPositions[i].start.line;
+        report({
+          message: `Table row has ${row2.length} cell${row2.length === 1 ? "" : "s"} but its header has ${want}`,
+          at: table.rowPositions[i],
+          hint: row2.length < want ? `Add ${want - row2.length} empty cell${want - row2.length === 1 ? "" : "s"} to the row on line ${line}` : `Remove the extra cells on line ${line}, or escape a literal pipe as \\|`,
+          // --fix pads a short row with empty cells; a long row is left for the author (fixes never delete text).
+          fix: row2.length < want ? rowPadding(String(file.value), table.rowPositions[i], want - row2.length) : void 0
+        });
+      });
+    }
+  }
+});
+
+// rules/dependency-table.ts
+var dependency_table_default = defineRule({
+  meta: {
+    id: "dependency-table",
+    description: "Dependency rows are reviewable: Timeout is a duration, Criticality is from the known set, and every non-critical dependency has a fallback.",
+    schema: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        table: { type: "string" },
+        timeoutColumn: { type: "array", items: { type: "string" } },
+        criticalityColumn: { type: "array", items: { type: "string" } },
+        fallbackColumn: { type: "array", items: { type: "string" } },
+        criticalValues: { type: "array", items: { type: "string" } },
+        nonCriticalValues: { type: "array", items: { type: "string" } },
+        noFallbackValues: { type: "array", items: { type: "string" } }
+      }
+    },
+    defaultOptions: {
+      table: "dependencies",
+      timeoutColumn: ["Timeout"],
+      criticalityColumn: ["Criticality"],
+      fallbackColumn: ["Fallback"],
+      criticalValues: ["Critical", "High", "Hard", "Required", "Tier 0", "Tier 1"],
+      nonCriticalValues: ["Non-critical", "Noncritical", "Low", "Medium", "Soft", "Optional", "Degradable", "Tier 2", "Tier 3"],
+      noFallbackValues: ["None", "N/A", "NA", "No", "No fallback", "n a"]
+    }
+  },
+  check({ model, profile, options, report }) {
+    const matched = tableById(model, profile, options.table);
+    const table = matched?.table;
+    if (!matched || !table) return;
+    const col = (names) => findColumn(table, { name: names[0] ?? "", aliases: names.slice(1) });
+    const timeoutAt = col(options.timeoutColumn);
+    const criticalityAt = col(options.criticalityColumn);
+    const fallbackAt = col(options.fallbackColumn);
+    const critical = new Set(options.criticalValues.map(normalizeName));
+    const nonCritical = new Set(options.nonCriticalValues.map(normalizeName));
+    const noFallback = new Set(options.noFallbackValues.map(normalizeName));
+    const headerUnit = timeoutAt >= 0 ? /\(([a-zµμ]+)\)\s*$/i.exec(table.header[timeoutAt].text)?.[1] : void 0;
+    const noFallbackPrefixes = [...noFallback].filter((v) => v.includes(" ") || v.length > 3);
+    const known = [...options.criticalValues, ...options.nonCriticalValues].join(", ");
+    const shortKnown = [options.criticalValues[0], options.nonCriticalValues[0]].filter(Boolean).join(" or ");
+    table.rows.forEach((row2) => {
+      const name = row2[0]?.text || "this dependency";
+      const real = (cell) => cell && !isPlaceholder(cell.text) ? cell : void 0;
+      const timeout = timeoutAt >= 0 ? real(row2[timeoutAt]) : void 0;
+      const bareNumberWithHeaderUnit = headerUnit !== void 0 && /^\s*\d+(?:\.\d+)?\s*$/.test(timeout?.text ?? "") && parseDuration(`1${headerUnit}`) !== void 0;
+      if (timeout && timeout.text && !bareNumberWithHeaderUnit && parseDuration(timeout.text) === void 0 && durationsIn(timeout.text).length === 0) {
+        report({
+          message: `Timeout "${timeout.text}" of "${name}" is not a duration`,
+          at: timeout.position,
+          hint: "Write the timeout with a unit, like 100ms, 5s or 2 min"
+        });
+      }
+      const criticality = criticalityAt >= 0 ? real(row2[criticalityAt]) : void 0;
+      if (criticalityAt >= 0 && !criticality) return;
+      const level = criticality ? normalizeName(withoutParenthetical(criticality.text)) : "";
+      if (criticality && criticality.text && !critical.has(level) && !nonCritical.has(level)) {
+        report({
+          message: `Criticality "${criticality.text}" of "${name}" is not a known level (${shortKnown}, ...)`,
+          at: criticality.position,
+          hint: `Use one of ${known} (or configure dependency-table's criticalValues / nonCriticalValues)`
+        });
+      }
+      const fallback = fallbackAt >= 0 ? real(row2[fallbackAt]) : void 0;
+      if (!fallback) return;
+      const fallbackKey = normalizeName(fallback.text.replace(/\(.*?\)/g, "").split(/[,:;.(]|\s[-–—]\s/)[0] ?? "");
+      const hasFallback = fallbackKey !== "" && !noFallback.has(fallbackKey) && !noFallbackPrefixes.some((v) => fallbackKey.startsWith(`${v} `));
+      if (hasFallback) return;
+      const markedCritical = criticality ? critical.has(level) : /\bcritical\b/i.test(fallback.text) && !/non-?critical/i.test(fallback.text);
+      if (markedCritical) return;
+      if (criticality && !nonCritical.has(level)) return;
+      report({
+        message: criticality ? `Non-critical dependency "${name}" has no fallback` : `Dependency "${name}" has no fallback and is not marked critical`,
+        at: fallback.position,
+        hint: criticality ? "Describe how the service degrades without it (skip, cached value, queue for retry), or mark it critical" : 'Describe the fallback, or write "N/A (critical)" if the service cannot work without it'
+      });
+    });
+  }
+});
+
+// rules/required-fields.ts
+var required_fields_default = defineRule({
+  meta: {
+    id: "required-fields",
+    description: "Every **Field:** label the profile requires is present and non-empty, on a section or on each of its subsections (each failure scenario: Trigger, Detection, Impact, Recovery, Manual Intervention).",
+    schema: { type: "object", additionalProperties: false, properties: {} },
+    defaultOptions: {},
+    fixable: true
+  },
+  check({ model, profile, file, report }) {
+    const source = String(file.value);
+    const checkFields = (owner, fields, specs, what) => {
+      const found = specs.map((spec) => findField(fields, spec));
+      for (const [index2, spec] of specs.entries()) {
+        const field = found[index2];
+        if (!field) {
+          report({
+            message: `${what} is missing the **${spec.name}:** field`,
+            at: owner,
+            hint: `Add "- **${spec.name}:** ..." under ${quote(owner.title)}`,
+            // --fix adds the label with no value, beside its neighbours in the profile's order.
+            fix: fieldInsertion(
+              source,
+              owner,
+              { previous: found.slice(0, index2).reverse().find((f) => f !== void 0), next: found.slice(index2 + 1).find((f) => f !== void 0) },
+              `**${spec.name}:**`
+            )
+          });
+        } else if (!field.value) {
+          report({
+            message: `Field **${spec.name}:** of ${what.charAt(0).toLowerCase() + what.slice(1)} is empty`,
+            at: field.position,
+            hint: `Write the ${spec.name.toLowerCase()} after the label`
+          });
+        }
+      }
+    };
+    for (const { located, section } of matchProfile(model, profile).all) {
+      if (!section) continue;
+      const { spec } = located;
+      if (spec.fields?.length) {
+        checkFields(section, model.fieldsIn(section, true), spec.fields.map(columnName), `Section ${quote(section.title)}`);
+      }
+      const each = spec.each;
+      if (!each?.fields?.length) continue;
+      const specs = each.fields.map(columnName);
+      const label = each.label ?? "subsection";
+      const min = each.min ?? 1;
+      const subsections = section.children;
+      if (subsections.length === 0 && each.allowTable) {
+        const table = fieldTable(model, section, specs);
+        if (table) {
+          for (const s of specs) {
+            if (!table.header.some((h) => columnMatches(s, h.text))) {
+              report({
+                message: `The ${label} table in ${quote(section.title)} is missing the ${quote(s.name)} column`,
+                at: table.node.children[0],
+                hint: `Add a ${quote(s.name)} column`,
+                fix: tableColumnsInsertion(source, table, [s.name])
+              });
+            }
+          }
+          table.rows.forEach((row2, r) => {
+            specs.forEach((s) => {
+              const index2 = table.header.findIndex((h) => columnMatches(s, h.text));
+              if (index2 >= 0 && EMPTY_CELL_VALUES.includes((row2[index2]?.text ?? "").trim())) {
+                report({
+                  message: `${label.charAt(0).toUpperCase() + label.slice(1)} "${row2[0]?.text ?? r + 1}" has an empty ${s.name}`,
+                  at: row2[index2]?.position ?? table.rowPositions[r],
+                  hint: `Fill in the ${s.name} cell`
+                });
+              }
+            });
+          });
+          if (table.rows.length < min) {
+            report({ message: `${quote(section.title)} lists ${table.rows.length} ${label}s; at least ${min} expected`, at: table.position });
+          }
+          continue;
+        }
+      }
+      if (subsections.length < min) {
+        report({
+          message: `${quote(section.title)} has ${subsections.length} ${label}${subsections.length === 1 ? "" : "s"}; at least ${min} expected`,
+          at: section,
+          hint: `Add a subsection per ${label} ("${"#".repeat(Math.min(section.depth + 1, 6))} <name>") with ${specs.map((s) => `**${s.name}:**`).join(", ")}`
+        });
+      }
+      for (const sub of subsections) {
+        checkFields(sub, model.fieldsIn(sub), specs, `${label.charAt(0).toUpperCase() + label.slice(1)} ${quote(sub.title)}`);
+      }
+    }
+  }
+});
+
+// rules/slo-targets.ts
+var PERCENTILE_HEADER = /^p\d{2}(?:\.\d+)?$/i;
+var VALUE_WITH_UNIT = /\d+(?:\.\d+)?\s*(?:ms|s|sec|secs|seconds?|milliseconds?|µs|us|min|minutes?)\b/i;
+var HAS_NUMBER = /\d/;
+var PCT = String.raw`\bp(?:50|75|90|95|99(?:\.9+)?)\b`;
+var DUR = String.raw`\d+(?:\.\d+)?\s*(?:ms|s|sec|seconds?|milliseconds?)\b`;
+var LATENCY_TEXT = new RegExp(`${PCT}[^\\n\\d]{0,30}?${DUR}|${DUR}[^\\n\\d]{0,20}?${PCT}`, "i");
+var LATENCY_NO_UNIT = /\bp(?:50|75|90|95|99(?:\.9+)?)(?:\s*(?:<=?|≤|under|below|of|:|=)\s*|\s+)(\d+(?:\.\d+)?)(?!\s*(?:ms|s\b|sec|seconds?|milliseconds?|µs|us\b|min|%|\d|\.\d|x\b|times))/gi;
+var AVAILABILITY_PCT = String.raw`(?:9\d(?:\.\d+)?|100(?:\.0+)?)\s*%`;
+var AVAILABILITY_TEXT = new RegExp(
+  `${AVAILABILITY_PCT}[^\\n|\\d]{0,30}\\b(?:availability|uptime|available)\\b(?!\\s+zones?)|\\b(?:availability(?!\\s+zones?)|uptime|SLA|SLO)\\b[^\\n|\\d]{0,40}?${AVAILABILITY_PCT}`,
+  "i"
+);
+function latencyTables(tables) {
+  return tables.filter((t) => t.header.some((h) => PERCENTILE_HEADER.test(h.text.trim())));
+}
+var slo_targets_default = defineRule({
+  meta: {
+    id: "slo-targets",
+    description: 'The spec states measurable targets: a latency table (P50/P95/P99 with units) or explicit targets such as "p95 < 200ms" or "99.9% availability", plus any metric the profile asks for.',
+    schema: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        sections: { type: "array", items: { type: "string" } },
+        require: { enum: ["latency", "availability", "any"] },
+        percentiles: { type: "array", items: { type: "string" } },
+        metrics: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["label", "pattern"],
+            additionalProperties: false,
+            properties: { label: { type: "string" }, pattern: { type: "string" }, example: { type: "string" } }
+          }
+        }
+      }
+    },
+    defaultOptions: { sections: [], require: "any", percentiles: [], metrics: [] }
+  },
+  check({ model, profile, options, report }) {
+    const scopes = sectionsNamed(model, profile, options.sections);
+    const where = options.sections.length ? options.sections.map(quote).join(" or ") : "the spec";
+    if (scopes.length === 0) {
+      report({
+        message: `No section for SLO targets (${where})`,
+        hint: `Add a ${quote(options.sections[0] ?? "Performance")} section stating latency percentiles with units (p95 < 200ms) or availability (99.9%)`
+      });
+      return;
+    }
+    const anchor = scopes[0];
+    const inScope = (s) => scopes.some((scope) => model.contains(scope, s));
+    const tables = latencyTables(model.tables.filter((t) => inScope(t.section)));
+    let latency = false;
+    for (const table of tables) {
+      const missing = options.percentiles.filter((p) => !table.header.some((h) => h.text.trim().toLowerCase() === p.toLowerCase()));
+      if (missing.length) {
+        report({
+          message: `Latency target table lacks percentile column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`,
+          at: table.node.children[0],
+          hint: `Add ${missing.join(", ")} column${missing.length > 1 ? "s" : ""} with targets such as "< 200ms"`
+        });
+      }
+      table.header.forEach((h, c) => {
+        if (!PERCENTILE_HEADER.test(h.text.trim())) return;
+        table.rows.forEach((row2) => {
+          const cell = row2[c];
+          if (!cell || isPlaceholder(cell.text)) return;
+          if (VALUE_WITH_UNIT.test(cell.text)) {
+            latency = true;
+          } else {
+            report({
+              message: HAS_NUMBER.test(cell.text) ? `${h.text} target "${cell.text}" of "${row2[0]?.text ?? ""}" has no unit` : `${h.text} target of "${row2[0]?.text ?? ""}" is not a number with a unit`,
+              at: cell.position,
+              hint: 'Write the target with a unit, like "< 200ms" or "1.5s"'
+            });
+          }
+        });
+      });
+    }
+    let availability = false;
+    for (const run2 of model.texts) {
+      if (run2.kind !== "text" || !inScope(run2.section)) continue;
+      if (LATENCY_TEXT.test(run2.value)) latency = true;
+      if (AVAILABILITY_TEXT.test(run2.value)) availability = true;
+      LATENCY_NO_UNIT.lastIndex = 0;
+      for (let bare = LATENCY_NO_UNIT.exec(run2.value); bare; bare = LATENCY_NO_UNIT.exec(run2.value)) {
+        const target = bare[0].trim();
+        report({
+          message: `Latency target "${target}" has no unit`,
+          at: {
+            start: model.pointIn(run2.value, run2.position.start, bare.index),
+            end: model.pointIn(run2.value, run2.position.start, bare.index + bare[0].length)
+          },
+          hint: `Add a unit: "${target}ms" or "${target}s"`
+        });
+      }
+    }
+    for (const table of model.tables) {
+      if (latency || !inScope(table.section)) continue;
+      if (table.rows.some((row2) => LATENCY_TEXT.test(row2.map((c) => c.text).join(" | ")))) latency = true;
+    }
+    const text3 = scopes.map((s) => model.textOf(s)).join("\n");
+    if (!availability && AVAILABILITY_TEXT.test(text3)) availability = true;
+    const ok3 = options.require === "latency" ? latency : options.require === "availability" ? availability : latency || availability;
+    if (!ok3 && tables.length === 0) {
+      const want = options.require === "latency" ? "latency targets" : options.require === "availability" ? "availability target" : "latency or availability targets";
+      report({
+        message: `No ${want} in ${quote(anchor === model.root ? "the spec" : anchor.title)}`,
+        at: anchor === model.root ? void 0 : anchor,
+        hint: 'State targets with units: a table with P50 / P95 / P99 columns ("< 200ms"), or "p95 < 200ms", "99.9% availability"'
+      });
+    }
+    for (const metric of options.metrics) {
+      if (new RegExp(metric.pattern, "iu").test(text3)) continue;
+      report({
+        message: `No ${metric.label} target in ${quote(anchor === model.root ? "the spec" : anchor.title)}`,
+        at: anchor === model.root ? void 0 : anchor,
+        hint: `State the ${metric.label} target${metric.example ? `, e.g. "${metric.example}"` : ""}`
+      });
+    }
+  }
+});
+
+// src/checklist.ts
+var NEGATION = /\b(?:not|no|never|missing|pending|tbd|todo)\b|n't\b/i;
+function matchChecklistItem(required, items, threshold) {
+  let best;
+  let bestScore = -1;
+  for (const item of items) {
+    const negated = NEGATION.test(item.text) && !NEGATION.test(required);
+    const score = negated ? 0 : similarity(required, item.text);
+    if (score > bestScore) {
+      best = item;
+      bestScore = score;
+    }
+  }
+  return { required, item: bestScore >= threshold ? best : void 0, score: bestScore };
+}
+
+// rules/quality-gate.ts
+var quality_gate_default = defineRule({
+  meta: {
+    id: "quality-gate",
+    description: "The checklist of a section (the quality gate) has every item the template requires; optionally all checked.",
+    schema: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        requireChecked: { type: "boolean" },
+        threshold: { type: "number", minimum: 0, maximum: 1 }
+      }
+    },
+    defaultOptions: { requireChecked: false, threshold: 0.6 },
+    fixable: true
+  },
+  check({ model, profile, options, file, report }) {
+    const source = String(file.value);
+    for (const { located, section } of matchProfile(model, profile).all) {
+      const checklist = located.spec.checklist;
+      if (!section || !checklist) continue;
+      const label = checklist.label ?? "checklist";
+      const items = model.checklistIn(section);
+      if (items.length === 0) {
+        report({
+          message: `Section ${quote(section.title)} has no ${label} (task list)`,
+          at: section,
+          hint: `Add the items as a task list: ${checklist.items.map((i) => `"- [ ] ${checklistItem(i).text}"`).join(", ")}`,
+          // --fix adds the whole list, unchecked, at the end of the section's own text.
+          fix: insertBlock(source, ownContentEnd(source, section), checklist.items.map((i) => `- [ ] ${checklistItem(i).text}`).join("\n"))
+        });
+        continue;
+      }
+      const last = items[items.length - 1];
+      for (const required of checklist.items.map((i) => checklistItem(i).text)) {
+        const { item: best } = matchChecklistItem(required, items, options.threshold);
+        if (!best) {
+          report({
+            message: `${label.charAt(0).toUpperCase() + label.slice(1)} item missing: "${required}"`,
+            at: { line: last.position.end.line, column: 1 },
+            hint: `Add "- [ ] ${required}" to the ${label} in ${quote(section.title)}`,
+            // --fix adds the item, unchecked, after the last item of the checklist.
+            fix: itemAfter(source, last.position, `[ ] ${required}`)
+          });
+        } else if (options.requireChecked && !best.checked) {
+          report({
+            message: `${label.charAt(0).toUpperCase() + label.slice(1)} item "${best.text}" is not checked`,
+            at: best.position,
+            hint: "Complete the item and check it ([x]) before the spec goes to review"
+          });
+        }
+      }
+    }
+  }
+});
+
+// rules/honest-checklist.ts
+function incomplete(model, section, spec) {
+  const each = spec.each;
+  const fields = (each?.fields ?? []).map(columnName);
+  const label = each?.label ?? "subsection";
+  if (section.children.length === 0) {
+    const table = each?.allowTable ? fieldTable(model, section, fields) : void 0;
+    if (!table) return `${quote(section.title)} lists no ${label}`;
+    for (const f of fields) {
+      const index2 = table.header.findIndex((h) => columnMatches(f, h.text));
+      if (index2 < 0) return `its ${label} table has no ${f.name} column`;
+      const row2 = table.rows.find((r) => EMPTY_CELL_VALUES.includes((r[index2]?.text ?? "").trim()));
+      if (row2) return `${label} "${row2[0]?.text ?? ""}" has no ${f.name}`;
+    }
+    return void 0;
+  }
+  for (const sub of section.children) {
+    const present = model.fieldsIn(sub);
+    for (const f of fields) {
+      const field = findField(present, f);
+      if (!field) return `${label} ${quote(sub.title)} has no ${f.name}`;
+      if (!field.value) return `${label} ${quote(sub.title)} has an empty ${f.name}`;
+    }
+  }
+  return void 0;
+}
+var honest_checklist_default = defineRule({
+  meta: {
+    id: "honest-checklist",
+    description: 'A checked checklist item is not contradicted by the document (e.g. "Failure modes documented" checked while a failure scenario lacks its fields).',
+    schema: {
+      type: "object",
+      additionalProperties: false,
+      properties: { threshold: { type: "number", minimum: 0, maximum: 1 } }
+    },
+    defaultOptions: { threshold: 0.6 }
+  },
+  check({ model, profile, options, report }) {
+    const match = matchProfile(model, profile);
+    for (const { located, section } of match.all) {
+      const checklist = located.spec.checklist;
+      if (!section || !checklist) continue;
+      const items = model.checklistIn(section);
+      for (const spec of checklist.items.map(checklistItem)) {
+        if (!spec.implies) continue;
+        const { item } = matchChecklistItem(spec.text, items, options.threshold);
+        if (!item?.checked) continue;
+        const problem = contradiction(spec.implies);
+        if (problem) {
+          report({
+            message: `"${item.text}" is checked, but ${problem}`,
+            at: item.position,
+            hint: "Complete what the item claims, or uncheck it until it is done"
+          });
+        }
+      }
+    }
+    function contradiction(claim) {
+      const name = claim.section ?? claim.complete;
+      if (name) {
+        const found = sectionNamed(model, profile, name);
+        if (!found) return `the spec has no ${quote(name)} section`;
+        if (!sectionHasContent(found)) return `${quote(found.title)} is empty`;
+        const spec = claim.complete ? specByName(profile, claim.complete) : void 0;
+        if (spec) return incomplete(model, found, spec);
+      }
+      if (claim.table) {
+        const table = matchTables(model, profile).find((t) => t.spec.id === claim.table);
+        const label = table?.label ?? `${claim.table} table`;
+        if (!table?.table) return `the spec has no ${label}`;
+        const filled = table.table.rows.filter((row2) => row2.some((cell) => !EMPTY_CELL_VALUES.includes(cell.text.trim()))).length;
+        const min = claim.minRows ?? 1;
+        if (filled < min) return `the ${label} has ${filled === 0 ? "no" : filled} filled row${filled === 1 ? "" : "s"}`;
+      }
+      return void 0;
+    }
+  }
+});
+
+// rules/failure-coverage.ts
+function namesOf(dependency, synonyms) {
+  const full = normalizeName(dependency.replace(/\([^)]*\)/g, ""));
+  const names = /* @__PURE__ */ new Set([full]);
+  const noVersion = full.replace(/\s+v?\d+(?:\s+\d+)*$/, "").trim();
+  if (noVersion) names.add(noVersion);
+  const noSuffix = noVersion.replace(/\s+(?:api|service|server|cluster|db|database|instance|client)$/, "").trim();
+  if (noSuffix.length >= 2) names.add(noSuffix);
+  for (const group of synonyms) {
+    const keys = group.map(normalizeName);
+    if (keys.some((k) => names.has(k))) for (const k of keys) names.add(k);
+  }
+  return [...names].filter(Boolean);
+}
+function mentions(text3, name) {
+  return new RegExp(`(?:^| )${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?: |$)`).test(text3);
+}
+var failure_coverage_default = defineRule({
+  meta: {
+    id: "failure-coverage",
+    description: "Every critical dependency has a failure scenario that names it, and a failure scenario does not name a system missing from the dependency table.",
+    schema: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        table: { type: "string" },
+        section: { type: "string" },
+        require: { enum: ["critical", "all"] },
+        criticalityColumn: { type: "array", items: { type: "string" } },
+        criticalValues: { type: "array", items: { type: "string" } },
+        knownSystems: { type: "array", items: { type: "string" } },
+        synonyms: { type: "array", items: { type: "array", items: { type: "string" } } }
+      }
+    },
+    defaultOptions: {
+      table: "dependencies",
+      section: "Failure Modes",
+      require: "critical",
+      criticalityColumn: ["Criticality"],
+      criticalValues: ["Critical", "High", "Hard", "Required", "Tier 0", "Tier 1"],
+      knownSystems: [
+        // Distinctive product names only: words with an everyday meaning (Vault,
+        // Snowflake, Consul, Oracle, Pub/Sub) would be false alarms in prose.
+        "PostgreSQL",
+        "MySQL",
+        "MariaDB",
+        "SQL Server",
+        "MongoDB",
+        "Cassandra",
+        "DynamoDB",
+        "Redis",
+        "Memcached",
+        "Kafka",
+        "RabbitMQ",
+        "SQS",
+        "SNS",
+        "Kinesis",
+        "S3",
+        "GCS",
+        "Elasticsearch",
+        "OpenSearch",
+        "ClickHouse",
+        "BigQuery",
+        "Stripe",
+        "Adyen",
+        "Twilio",
+        "SendGrid",
+        "Auth0",
+        "Okta",
+        "etcd",
+        "ZooKeeper"
+      ],
+      synonyms: [
+        ["PostgreSQL", "Postgres", "PG"],
+        ["Elasticsearch", "Elastic", "ES"],
+        ["MongoDB", "Mongo"],
+        ["RabbitMQ", "Rabbit"],
+        ["S3", "Amazon S3", "AWS S3"]
+      ]
+    }
+  },
+  check({ model, profile, options, report }) {
+    const deps = tableById(model, profile, options.table)?.table;
+    const failures = sectionNamed(model, profile, options.section);
+    if (!deps || !failures) return;
+    const scenarios = failures.children.length > 0 ? failures.children.map((s) => ({ title: s.title, text: normalizeName(`${s.title} ${model.textOf(s)}`), at: s })) : model.tablesIn(failures).flatMap(
+      (t) => t.rows.map((row2, r) => ({ title: row2[0]?.text ?? "", text: normalizeName(row2.map((c) => c.text).join(" ")), at: t.rowPositions[r] }))
+    );
+    if (scenarios.length === 0) return;
+    const critAt = findColumn(deps, { name: options.criticalityColumn[0] ?? "", aliases: options.criticalityColumn.slice(1) });
+    const critical = new Set(options.criticalValues.map(normalizeName));
+    const tableText = normalizeName(deps.rows.map((r) => r.map((c) => c.text).join(" ")).join(" "));
+    for (const row2 of deps.rows) {
+      const name = row2[0]?.text;
+      if (!name) continue;
+      const level = critAt >= 0 ? normalizeName((row2[critAt]?.text ?? "").replace(/\([^)]*\)/g, "")) : "";
+      const markedCritical = critAt >= 0 ? critical.has(level) : /\bcritical\b/i.test(row2.map((c) => c.text).join(" ")) && !/non-?critical/i.test(row2.map((c) => c.text).join(" "));
+      if (options.require === "critical" && !markedCritical) continue;
+      const names = namesOf(name, options.synonyms);
+      if (scenarios.some((s) => names.some((n) => mentions(s.text, n)))) continue;
+      report({
+        message: `${options.require === "critical" ? "Critical dependency" : "Dependency"} "${name}" has no failure scenario in ${quote(failures.title)}`,
+        at: row2[0].position,
+        hint: `Add a scenario for "${name}" failing (what triggers it, how it is detected, the impact, recovery, manual steps)`
+      });
+    }
+    for (const scenario of scenarios) {
+      for (const system of options.knownSystems) {
+        const key = normalizeName(system);
+        if (!mentions(scenario.text, key)) continue;
+        const aliases = namesOf(system, options.synonyms);
+        if (aliases.some((n) => mentions(tableText, n))) continue;
+        report({
+          message: `Failure scenario "${scenario.title}" names ${system}, which is not in the dependency table`,
+          at: scenario.at,
+          hint: `Add ${system} to the dependency table (with its timeout and fallback), or correct the scenario`
+        });
+      }
+    }
+  }
+});
+
+// src/slo.ts
+var PERCENTILE_HEADER2 = /^p(\d{2}(?:\.\d+)?)$/i;
+function targetMs(text3) {
+  return parseDuration(text3.replace(/^\s*(?:<=?|≤|under|below|~|≈)\s*/i, ""));
+}
+function latencyRows(model) {
+  const out = [];
+  for (const table of model.tables) {
+    const pcols = table.header.flatMap((h, i) => {
+      const m = PERCENTILE_HEADER2.exec(h.text.trim());
+      return m ? [{ i, label: h.text.trim(), rank: Number(m[1]) }] : [];
+    });
+    if (pcols.length === 0) continue;
+    const timeoutAt = table.header.findIndex((h) => /^timeout\b/i.test(h.text.trim()));
+    for (const row2 of table.rows) {
+      out.push({
+        table,
+        operation: row2[0]?.text ?? "",
+        percentiles: pcols.flatMap(({ i, label, rank }) => row2[i] ? [{ label, rank, cell: row2[i], ms: targetMs(row2[i].text) }] : []),
+        timeout: timeoutAt >= 0 && row2[timeoutAt] ? { cell: row2[timeoutAt], ms: targetMs(row2[timeoutAt].text) } : void 0
+      });
+    }
+  }
+  return out;
+}
+function formatMs(ms) {
+  if (ms >= 36e5 && ms % 36e4 === 0) return `${ms / 36e5} h`;
+  if (ms >= 6e4 && ms % 6e3 === 0) return `${ms / 6e4} min`;
+  return ms >= 1e3 && ms % 100 === 0 ? `${ms / 1e3} s` : `${ms} ms`;
+}
+
+// rules/slo-consistency.ts
+var AVAILABILITY = /(\d+(?:\.\d+)?)\s*%\s*(?:availability|uptime)|\b(?:availability|uptime)\b[^\n|\d]{0,30}?(\d+(?:\.\d+)?)\s*%/gi;
+var slo_consistency_default = defineRule({
+  meta: {
+    id: "slo-consistency",
+    description: "Latency targets are consistent: P50 ≤ P95 ≤ P99 ≤ the operation timeout, availability is a percentage in range, and stated targets meet the thresholds the profile sets.",
+    schema: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        sections: { type: "array", items: { type: "string" } },
+        thresholds: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["label", "pattern", "unit"],
+            additionalProperties: false,
+            properties: {
+              label: { type: "string" },
+              pattern: { type: "string" },
+              max: { type: "number" },
+              min: { type: "number" },
+              unit: { type: "string" }
+            }
+          }
+        }
+      }
+    },
+    defaultOptions: { sections: [], thresholds: [] },
+    validateOptions(options) {
+      for (const [i, t] of (options.thresholds ?? []).entries()) {
+        try {
+          if (new RegExp(t.pattern).source && !/\((?!\?)/.test(t.pattern)) return `/thresholds/${i}/pattern: needs a capture group for the number`;
+        } catch (error2) {
+          return `/thresholds/${i}/pattern: not a valid regular expression (${error2.message})`;
+        }
+      }
+      return void 0;
+    }
+  },
+  check({ model, profile, options, report }) {
+    for (const row2 of latencyRows(model)) {
+      const known = row2.percentiles.filter((p) => p.ms !== void 0).sort((a, b) => a.rank - b.rank);
+      for (let i = 1; i < known.length; i++) {
+        const lower = known[i - 1];
+        const higher = known[i];
+        if (higher.ms < lower.ms) {
+          report({
+            message: `${higher.label} target ${formatMs(higher.ms)} of "${row2.operation}" is below its ${lower.label} (${formatMs(lower.ms)})`,
+            at: higher.cell.position,
+            hint: `A higher percentile cannot be faster: make ${higher.label} ≥ ${lower.label}`
+          });
+        }
+      }
+      const slowest = known[known.length - 1];
+      if (slowest && row2.timeout?.ms !== void 0 && slowest.ms > row2.timeout.ms) {
+        report({
+          message: `${slowest.label} target ${formatMs(slowest.ms)} of "${row2.operation}" is above its timeout (${formatMs(row2.timeout.ms)})`,
+          at: slowest.cell.position,
+          hint: "A request that times out cannot meet the target: raise the timeout or lower the target"
+        });
+      }
+    }
+    for (const run2 of model.texts) {
+      if (run2.kind !== "text") continue;
+      AVAILABILITY.lastIndex = 0;
+      for (let m = AVAILABILITY.exec(run2.value); m; m = AVAILABILITY.exec(run2.value)) {
+        const value2 = Number(m[1] ?? m[2]);
+        if (value2 > 0 && value2 <= 100) continue;
+        report({
+          message: `Availability target ${value2}% is not a percentage between 0 and 100`,
+          at: { start: model.pointIn(run2.value, run2.position.start, m.index), end: model.pointIn(run2.value, run2.position.start, m.index + m[0].length) },
+          hint: "Write availability as a percentage such as 99.9%"
+        });
+      }
+    }
+    if (options.thresholds.length === 0) return;
+    const scopes = sectionsNamed(model, profile, options.sections);
+    const tables = model.tables.filter((t) => scopes.some((s) => model.contains(s, t.section)));
+    const inTable = (line) => tables.some((t) => line >= t.position.start.line && line <= t.position.end.line);
+    const runs = model.texts.filter((r) => r.kind === "text" && !inTable(r.position.start.line) && scopes.some((s) => model.contains(s, r.section))).map((r) => ({ value: r.value, start: r.position.start, exact: true }));
+    const rows = tables.flatMap((t) => t.rows.map((row2, i) => ({ value: row2.map((c) => c.text).join(" "), start: t.rowPositions[i].start, exact: false })));
+    for (const threshold of options.thresholds) {
+      const re = new RegExp(threshold.pattern, "giu");
+      for (const source of [...runs, ...rows]) {
+        re.lastIndex = 0;
+        for (let m = re.exec(source.value); m; m = re.exec(source.value)) {
+          if (m[0].length === 0) re.lastIndex++;
+          const raw = m.slice(1).find((g) => g !== void 0);
+          const stated = Number((raw ?? "").replace(/,/g, ""));
+          if (raw === void 0 || !Number.isFinite(stated)) continue;
+          const tooHigh = threshold.max !== void 0 && stated > threshold.max;
+          const tooLow = threshold.min !== void 0 && stated < threshold.min;
+          if (!tooHigh && !tooLow) continue;
+          const bound = tooHigh ? `at most ${threshold.max} ${threshold.unit}` : `at least ${threshold.min} ${threshold.unit}`;
+          report({
+            message: `${threshold.label.charAt(0).toUpperCase() + threshold.label.slice(1)} target ${stated} ${threshold.unit} does not meet the profile's threshold (${bound})`,
+            at: source.exact ? model.pointIn(source.value, source.start, m.index) : source.start,
+            hint: `The template requires ${threshold.label} ${bound}; tighten the target or explain the exception in ${quote(scopes[0]?.title || "the spec")}`
+          });
+        }
+      }
+    }
+  }
+});
+
+// rules/timeout-budget.ts
+var ASYNC = /\b(?:async|asynchronous|queue|broker|stream|event|topic|pub\/?sub)/i;
+function retryWaitMs(attempts, backoff) {
+  const steps = durationsIn(backoff);
+  if (steps.length === 0) return void 0;
+  if (steps.length === 1) return steps[0] * Math.max(attempts - 1, 1);
+  return steps.slice(0, Math.max(attempts - 1, 1)).reduce((a, b) => a + b, 0);
+}
+var timeout_budget_default = defineRule({
+  meta: {
+    id: "timeout-budget",
+    description: "Dependency timeouts and retry budgets fit the latency targets: a dependency timeout longer than every P99 target, or retries whose backoff exceeds the operation timeout, cannot meet the SLO.",
+    schema: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        table: { type: "string" },
+        timeoutColumn: { type: "array", items: { type: "string" } },
+        retryTable: { type: "string" }
+      }
+    },
+    defaultOptions: { table: "dependencies", timeoutColumn: ["Timeout"], retryTable: "retry-strategy" }
+  },
+  check({ model, profile, options, report }) {
+    const rows = latencyRows(model);
+    const p99s = rows.flatMap((r) => r.percentiles.filter((p) => p.rank >= 99 && p.ms !== void 0).map((p) => p.ms));
+    const timeouts = rows.flatMap((r) => r.timeout?.ms !== void 0 ? [r.timeout.ms] : []);
+    if (p99s.length === 0 && timeouts.length === 0) return;
+    const largestP99 = p99s.length ? Math.max(...p99s) : void 0;
+    const largestTimeout = timeouts.length ? Math.max(...timeouts) : void 0;
+    const deps = tableById(model, profile, options.table)?.table;
+    if (deps && largestP99 !== void 0) {
+      const at = findColumn(deps, { name: options.timeoutColumn[0] ?? "Timeout", aliases: options.timeoutColumn.slice(1) });
+      const typeAt = findColumn(deps, { name: "Type", aliases: ["Kind", "Mode"] });
+      for (const row2 of at >= 0 ? deps.rows : []) {
+        if (typeAt >= 0 && ASYNC.test(row2[typeAt]?.text ?? "")) continue;
+        const cell = row2[at];
+        const ms = cell ? durationsIn(cell.text)[0] : void 0;
+        if (!cell || ms === void 0 || ms <= largestP99) continue;
+        report({
+          message: `A ${formatMs(ms)} timeout on "${row2[0]?.text ?? ""}" exceeds the largest P99 target (${formatMs(largestP99)}): a request that waits that long misses its latency target`,
+          at: cell.position,
+          hint: `Lower the timeout below the P99 targets of the operations that call it, or state why those operations tolerate it`
+        });
+      }
+    }
+    const retry = tableById(model, profile, options.retryTable)?.table;
+    if (retry && largestTimeout !== void 0) {
+      const attemptsAt = findColumn(retry, { name: "Max Attempts", aliases: ["Attempts", "Retries"] });
+      const backoffAt = findColumn(retry, { name: "Backoff", aliases: ["Delay", "Delays"] });
+      if (attemptsAt < 0 || backoffAt < 0) return;
+      for (const row2 of retry.rows) {
+        if (ASYNC.test(row2.map((c) => c.text).join(" "))) continue;
+        const attempts = Number.parseInt(row2[attemptsAt]?.text ?? "", 10);
+        const backoff = row2[backoffAt];
+        if (!Number.isFinite(attempts) || !backoff) continue;
+        const wait = retryWaitMs(attempts, backoff.text);
+        if (wait === void 0 || wait <= largestTimeout) continue;
+        report({
+          message: `Retries for "${row2[0]?.text ?? ""}" wait ${formatMs(wait)} in backoff, longer than the largest operation timeout (${formatMs(largestTimeout)})`,
+          at: backoff.position,
+          hint: "Fewer attempts or shorter backoff, or move the retries off the request path (a queue)"
+        });
+      }
+    }
+  }
+});
+
+// rules/error-classification.ts
+var CODE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
+var error_classification_default = defineRule({
+  meta: {
+    id: "error-classification",
+    description: "The error classification table is coherent: HTTP statuses are valid (100-599) and fit the error type (validation → 4xx, internal → 5xx), error codes are UPPER_SNAKE_CASE and unique, Retry says yes or no.",
+    schema: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        table: { type: "string" },
+        expectations: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["pattern", "status", "label"],
+            additionalProperties: false,
+            properties: { pattern: { type: "string" }, status: { type: "string", pattern: "^[1-5](?:xx|\\d\\d)$" }, label: { type: "string" } }
+          }
+        }
+      }
+    },
+    defaultOptions: {
+      table: "error-classification",
+      expectations: [
+        { pattern: "validation|invalid|bad ?request|malformed", status: "4xx", label: "a validation error" },
+        { pattern: "authentication|unauthenticated|unauthori[sz]ed", status: "401", label: "an authentication error" },
+        { pattern: "authorization|forbidden|access ?denied|permission", status: "403", label: "an authorization error" },
+        { pattern: "not ?found", status: "404", label: "a not-found error" },
+        { pattern: "conflict|concurrent|duplicate", status: "4xx", label: "a conflict" },
+        { pattern: "rate ?limit|too ?many|throttl", status: "429", label: "a rate-limit error" },
+        { pattern: "request ?timeout|client ?timeout", status: "408", label: "a request timeout" },
+        { pattern: "internal|unexpected|server", status: "5xx", label: "an internal error" },
+        { pattern: "unavailable|external|upstream|dependency|gateway|timeout", status: "5xx", label: "an upstream failure" }
+      ]
+    }
+  },
+  check({ model, profile, options, report }) {
+    const table = tableById(model, profile, options.table)?.table;
+    if (!table) return;
+    const typeAt = findColumn(table, { name: "Error Type", aliases: ["Type", "Error", "Exception"] });
+    const statusAt = findColumn(table, { name: "HTTP Status", aliases: ["Status", "HTTP Code", "Status Code"] });
+    const codeAt = findColumn(table, { name: "Error Code", aliases: ["Code"] });
+    const retryAt = findColumn(table, { name: "Retry", aliases: ["Retryable", "Retriable"] });
+    const seen = /* @__PURE__ */ new Map();
+    table.rows.forEach((fullRow) => {
+      const row2 = fullRow.map((cell) => isPlaceholder(cell.text) ? { ...cell, text: "" } : cell);
+      const type = typeAt >= 0 ? row2[typeAt]?.text ?? "" : "";
+      const status = statusAt >= 0 ? row2[statusAt] : void 0;
+      if (status?.text) {
+        const code2 = Number(status.text.trim().split(/\s/)[0]);
+        if (!Number.isInteger(code2) || code2 < 100 || code2 > 599) {
+          report({ message: `HTTP status "${status.text}" of ${type || "this error"} is not a status code (100-599)`, at: status.position, hint: "Use the numeric HTTP status, e.g. 400, 404, 503" });
+        } else {
+          const words = type.replace(/([a-z])([A-Z])/g, "$1 $2");
+          const expected = options.expectations.find((e) => new RegExp(e.pattern, "i").test(words));
+          if (expected) {
+            const ok3 = expected.status.endsWith("xx") ? String(code2)[0] === expected.status[0] : String(code2) === expected.status;
+            if (!ok3) {
+              report({
+                message: `${type} is ${expected.label} but maps to HTTP ${code2}; expected ${expected.status}`,
+                at: status.position,
+                hint: `Map ${expected.label} to ${expected.status}, or rename the error type if it means something else`
+              });
+            }
+          }
+        }
+      }
+      const code = codeAt >= 0 ? row2[codeAt] : void 0;
+      if (code?.text) {
+        if (!CODE.test(code.text)) {
+          report({ message: `Error code "${code.text}" is not UPPER_SNAKE_CASE`, at: code.position, hint: `Write it as ${code.text.replace(/([a-z])([A-Z])/g, "$1_$2").replace(/[^A-Za-z0-9]+/g, "_").toUpperCase()}` });
+        }
+        const first = seen.get(code.text);
+        if (first !== void 0) {
+          report({ message: `Error code "${code.text}" is used twice (first on line ${first})`, at: code.position, hint: "Give each error type its own code, so clients can tell them apart" });
+        } else {
+          seen.set(code.text, code.position.start.line);
+        }
+      }
+      const retry = retryAt >= 0 ? row2[retryAt] : void 0;
+      if (retry?.text && !/^(?:yes|no)\b/i.test(retry.text.trim())) {
+        report({ message: `Retry "${retry.text}" of ${type || "this error"} is not yes or no`, at: retry.position, hint: 'Start with Yes or No; add the condition in parentheses: "Yes (backoff)"' });
+      }
+    });
+  }
+});
+
+// rules/identifiers.ts
+var METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+var ENDPOINT = /^([A-Za-z]+)\s+(\S+)/;
+var identifiers_default = defineRule({
+  meta: {
+    id: "identifiers",
+    description: "Identifiers are well-formed and unique: business rule ids (BR-001), versioned dotted event types (resource.created.v1), endpoints with a valid HTTP method and path.",
+    schema: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        rulesTable: { type: "string" },
+        ruleIdPattern: { type: "string" },
+        eventsTable: { type: "string" },
+        eventTypePattern: { type: "string" },
+        endpointsSection: { type: "string" },
+        versionedPaths: { type: "boolean" }
+      }
+    },
+    defaultOptions: {
+      rulesTable: "business-rules",
+      ruleIdPattern: "^BR-\\d{3,}$",
+      eventsTable: "events-published",
+      eventTypePattern: "^[a-z][a-z0-9_]*(?:\\.[a-z][a-z0-9_]*)+\\.v\\d+$",
+      endpointsSection: "API Endpoints",
+      versionedPaths: false
+    }
+  },
+  check({ model, profile, options, report }) {
+    const rules = tableById(model, profile, options.rulesTable)?.table;
+    if (rules) {
+      const at = Math.max(findColumn(rules, { name: "ID", aliases: ["Rule ID", "Id"] }), 0);
+      const pattern = new RegExp(options.ruleIdPattern);
+      const seen = /* @__PURE__ */ new Map();
+      for (const row2 of rules.rows) {
+        const cell = row2[at];
+        if (!cell?.text || isPlaceholder(cell.text)) continue;
+        if (!pattern.test(cell.text)) {
+          report({ message: `Business rule id "${cell.text}" is not of the form BR-001`, at: cell.position, hint: `Number rules as BR- and three digits (pattern ${options.ruleIdPattern}), so reviews and code can cite them` });
+        }
+        const first = seen.get(cell.text);
+        if (first !== void 0) report({ message: `Business rule id "${cell.text}" is used twice (first on line ${first})`, at: cell.position, hint: "Give each rule its own id" });
+        else seen.set(cell.text, cell.position.start.line);
+      }
+    }
+    const events = tableById(model, profile, options.eventsTable)?.table;
+    if (events) {
+      const at = Math.max(findColumn(events, { name: "Event Type", aliases: ["Event", "Type", "Name"] }), 0);
+      const pattern = new RegExp(options.eventTypePattern);
+      for (const row2 of events.rows) {
+        const cell = row2[at];
+        if (cell?.text && !isPlaceholder(cell.text) && !pattern.test(cell.text.replace(/`/g, ""))) {
+          report({ message: `Event type "${cell.text}" is not dotted and versioned (like resource.created.v1)`, at: cell.position, hint: "Name events <resource>.<past-tense verb>.v<version>, so consumers can evolve safely" });
+        }
+      }
+    }
+    const spec = specByName(profile, options.endpointsSection);
+    const section = spec ? matchProfile(model, profile).bySpec.get(spec)?.section : void 0;
+    for (const sub of section?.children ?? []) {
+      const m = ENDPOINT.exec(sub.title);
+      if (!m) continue;
+      const [, method, path] = m;
+      const looksLikeEndpoint = METHODS.includes(method.toUpperCase()) || path.startsWith("/");
+      if (!looksLikeEndpoint) continue;
+      if (!METHODS.includes(method)) {
+        report({ message: `Endpoint ${quote(sub.title)} has no valid HTTP method (${METHODS.join(", ")})`, at: sub, hint: 'Write the heading as "METHOD /path", the method in capitals' });
+      } else if (!path.startsWith("/")) {
+        report({ message: `Endpoint ${quote(sub.title)} has no path starting with /`, at: sub, hint: 'Write the heading as "METHOD /path"' });
+      } else if (options.versionedPaths && !/^\/(?:api\/)?v\d+(?:\/|$)/.test(path)) {
+        report({ message: `Endpoint path ${path} is not versioned under /v1 or /api/v1`, at: sub, hint: "Version the API in the path (/api/v1/...), so it can change without breaking clients" });
+      }
+    }
+  }
+});
+
+// rules/code-blocks.ts
+var dbml;
+function dbmlErrors(source) {
+  dbml ??= require_dbml_parse();
+  const layout = new dbml.MemoryProjectLayout();
+  layout.setSource(dbml.DEFAULT_ENTRY, source);
+  return new dbml.Compiler(layout).parse.errors(dbml.DEFAULT_ENTRY).map((e) => ({ message: e.diagnostic, line: e.nodeOrToken.startPos.line + 1 }));
+}
+function jsonError(message, source) {
+  const at = /^(.*?) in JSON at position (\d+)/s.exec(message);
+  if (at) return { reason: at[1], offset: Number(at[2]) };
+  const token = /^(Unexpected token '(.)'), (?:\.\.\.)?"([\s\S]*?)"(?:\.\.\.)? is not valid JSON$/.exec(message);
+  if (token) {
+    const snippet = token[3];
+    const start = source.indexOf(snippet);
+    const inSnippet = snippet.indexOf(token[2]);
+    return { reason: token[1], offset: start >= 0 && inSnippet >= 0 ? start + inSnippet : void 0 };
+  }
+  return { reason: message.split("\n")[0] ?? message, offset: void 0 };
+}
+function fileLine(block, line) {
+  return block.position.start.line + line;
+}
+var code_blocks_default = defineRule({
+  meta: {
+    id: "code-blocks",
+    description: "Fenced json, yaml, dbml and mermaid blocks parse (mermaid with its own parser); errors point at the line inside the block.",
+    schema: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        languages: { type: "array", items: { enum: ["json", "yaml", "dbml", "mermaid"] } },
+        mermaidSyntax: { type: "boolean" }
+      }
+    },
+    defaultOptions: { languages: ["json", "yaml", "dbml", "mermaid"], mermaidSyntax: true }
+  },
+  async check({ model, options, report }) {
+    const check = new Set(options.languages);
+    const mermaidBlocks = [];
+    for (const block of model.codeBlocks) {
+      const lang = (block.lang ?? "").toLowerCase();
+      if (lang === "json" && check.has("json")) {
+        if (!block.value.trim()) continue;
+        try {
+          JSON.parse(block.value);
+        } catch (error2) {
+          const { reason, offset } = jsonError(error2.message, block.value);
+          const line = offset === void 0 ? 1 : block.value.slice(0, offset).split("\n").length;
+          report({
+            message: `JSON block does not parse: ${reason}`,
+            at: { line: fileLine(block, line), column: 1 },
+            hint: "Fix the JSON, or mark an illustrative fragment with another language (jsonc, text)"
+          });
+        }
+      } else if ((lang === "yaml" || lang === "yml") && check.has("yaml")) {
+        const { parseAllDocuments } = require_dist();
+        const error2 = parseAllDocuments(block.value).flatMap((doc) => "errors" in doc ? doc.errors : [])[0];
+        if (error2) {
+          const at = error2.linePos?.[0];
+          report({
+            message: `YAML block does not parse: ${(error2.message.split("\n")[0] ?? "").replace(/\s*at line \d+, column \d+:?\s*$/, "")}`,
+            at: { line: fileLine(block, at?.line ?? 1), column: 1 },
+            hint: "Fix the YAML indentation or syntax"
+          });
+        }
+      } else if (lang === "dbml" && check.has("dbml")) {
+        const [first] = dbmlErrors(block.value);
+        if (first) {
+          report({
+            message: `DBML block does not parse: ${first.message}`,
+            at: { line: fileLine(block, first.line), column: 1 },
+            hint: "Fix the DBML (see dbml.dbdiagram.io/docs for the syntax)"
+          });
+        }
+      } else if (lang === "mermaid" && check.has("mermaid")) {
+        const kind = mermaidKind(block.value);
+        if (!kind) {
+          report({ message: "Mermaid block is empty", at: block.position, hint: "Draw the diagram, or remove the block" });
+        } else if (!kind.kind) {
+          report({
+            message: `Mermaid block starts with "${kind.keyword}", which is not a mermaid diagram type`,
+            at: { line: fileLine(block, kind.line), column: 1 },
+            hint: "Start the block with the diagram type: flowchart, sequenceDiagram, stateDiagram-v2, erDiagram, classDiagram ..."
+          });
+        } else {
+          mermaidBlocks.push({ block, kind: kind.keyword });
+        }
+      }
+    }
+    if (mermaidBlocks.length === 0 || !options.mermaidSyntax) return;
+    const { mermaidSyntaxError } = await import("./chunks/mermaid-parse-UHOWYK53.mjs");
+    const errors = [];
+    for (const { block } of mermaidBlocks) errors.push(await mermaidSyntaxError(block.value));
+    for (const [i, { block, kind }] of mermaidBlocks.entries()) {
+      const error2 = errors[i];
+      if (!error2) continue;
+      report({
+        message: `Mermaid ${kind} does not parse: ${error2.reason}`,
+        at: { line: fileLine(block, error2.line), column: error2.column ? block.position.start.column - 1 + error2.column : 1 },
+        hint: "Fix the diagram syntax (mermaid.live shows the same parser error)"
+      });
+    }
+  }
+});
+
+// rules/required-diagram.ts
+var KIND_LABEL = {
+  flowchart: "a flowchart (graph/flowchart)",
+  sequenceDiagram: "a sequenceDiagram",
+  stateDiagram: "a stateDiagram-v2",
+  erDiagram: "an erDiagram",
+  classDiagram: "a classDiagram"
+};
+var required_diagram_default = defineRule({
+  meta: {
+    id: "required-diagram",
+    description: "A section the template says holds a diagram has a mermaid block of that kind; a state machine's transition table names the same states as its diagram.",
+    schema: { type: "object", additionalProperties: false, properties: {} },
+    defaultOptions: {}
+  },
+  check({ model, profile, report }) {
+    for (const { located, section } of matchProfile(model, profile).all) {
+      const want = located.spec.diagram;
+      if (!section || !want) continue;
+      const blocks = model.codeIn(section).filter((b) => (b.lang ?? "").toLowerCase() === "mermaid");
+      const matching = blocks.filter((b) => mermaidKind(b.value)?.kind === want);
+      if (matching.length === 0) {
+        const other = blocks.map((b) => mermaidKind(b.value)?.keyword).filter(Boolean);
+        report({
+          message: `Section ${quote(section.title)} has no ${want} diagram${other.length ? ` (it has: ${other.join(", ")})` : ""}`,
+          at: section,
+          hint: `Add a \`\`\`mermaid block starting with ${KIND_LABEL[want] ?? want}`
+        });
+        continue;
+      }
+      if (want !== "stateDiagram") continue;
+      const diagramStates = /* @__PURE__ */ new Set();
+      for (const b of matching) for (const s of stateDiagramStates(b.value)) diagramStates.add(s);
+      const tableStates = /* @__PURE__ */ new Map();
+      let firstTable;
+      for (const table of model.tablesIn(section)) {
+        const from = table.header.findIndex((h) => columnMatches({ name: "From", aliases: ["From State", "Current State", "Source"] }, h.text));
+        const to = table.header.findIndex((h) => columnMatches({ name: "To", aliases: ["To State", "Next State", "Target"] }, h.text));
+        if (from < 0 || to < 0) continue;
+        firstTable ??= table;
+        for (const row2 of table.rows) {
+          for (const cell of [row2[from], row2[to]]) {
+            const state = cell?.text.replace(/`/g, "").trim();
+            if (state && state !== "[*]" && !tableStates.has(state)) tableStates.set(state, cell.position.start);
+          }
+        }
+      }
+      if (!firstTable) continue;
+      for (const [state, at] of tableStates) {
+        if (!diagramStates.has(state)) {
+          report({ message: `State "${state}" is in the transition table but not in the state diagram`, at, hint: "Add the transition to the diagram, or correct the state name" });
+        }
+      }
+      for (const state of diagramStates) {
+        if (!tableStates.has(state)) {
+          report({ message: `State "${state}" is in the state diagram but not in the transition table`, at: firstTable.position, hint: "Add its transitions to the table, or drop the state from the diagram" });
+        }
+      }
+    }
+  }
+});
+
+// rules/diagram-first.ts
+var diagram_first_default = defineRule({
+  meta: {
+    id: "diagram-first",
+    description: "Implementation code blocks (class bodies, long functions) stay under a line budget: specs explain with diagrams, not code.",
+    schema: {
+      type: "object",
+      additionalProperties: false,
+      properties: { maxLines: { type: "integer", minimum: 1 }, allow: { type: "array", items: { type: "string" } } }
+    },
+    defaultOptions: {
+      maxLines: 30,
+      allow: ["mermaid", "dbml", "sql", "json", "jsonc", "yaml", "yml", "http", "graphql", "proto", "protobuf", "text", "txt", "markdown", "md", "csv", "shell", "sh", "bash", "console", "ini", "toml", "xml", "openapi"]
+    }
+  },
+  check({ model, options, report }) {
+    const allow = new Set(options.allow.map((l) => l.toLowerCase()));
+    for (const block of model.codeBlocks) {
+      const lang = (block.lang ?? "").toLowerCase();
+      if (!lang || allow.has(lang)) continue;
+      const lines = block.value.split("\n").filter((l) => l.trim()).length;
+      if (lines <= options.maxLines) continue;
+      report({
+        message: `${lines}-line ${block.lang} block: specs explain with diagrams, not implementation code (budget ${options.maxLines} lines)`,
+        at: { line: block.position.start.line, column: block.position.start.column },
+        hint: "Replace it with a sequence or state diagram, or keep only the interface (signatures, request/response)"
+      });
+    }
+  }
+});
+
+// rules/section-content.ts
+function hasList(model, section) {
+  if (section.nodes.some((node2) => node2.type === "list")) return true;
+  return section.children.some((child) => hasList(model, child));
+}
+var section_content_default = defineRule({
+  meta: {
+    id: "section-content",
+    description: "A section holds the kinds of content its template asks for: a table, a list, a code block (of a given language).",
+    schema: { type: "object", additionalProperties: false, properties: {} },
+    defaultOptions: {}
+  },
+  check({ model, profile, report }) {
+    for (const { located, section } of matchProfile(model, profile).all) {
+      const content3 = located.spec.content;
+      if (!section || !content3) continue;
+      const name = quote(section.title);
+      if (content3.table) {
+        const want = content3.table === true ? 1 : content3.table;
+        const have = model.tablesIn(section).length;
+        if (have < want) {
+          report({
+            message: want === 1 ? `Section ${name} has no table` : `Section ${name} has ${have} table${have === 1 ? "" : "s"}; the template asks for at least ${want}`,
+            at: section,
+            hint: "Add a Markdown table (a header row, a | --- | row, then one row per item)"
+          });
+        }
+      }
+      if (content3.list && !hasList(model, section)) {
+        report({ message: `Section ${name} has no list`, at: section, hint: "Write the items as a bulleted or numbered list" });
+      }
+      if (content3.code) {
+        const language = typeof content3.code === "string" ? content3.code.toLowerCase() : void 0;
+        const blocks = model.codeIn(section);
+        const ok3 = language ? blocks.some((b) => (b.lang ?? "").toLowerCase() === language) : blocks.length > 0;
+        if (!ok3) {
+          const others = [...new Set(blocks.map((b) => b.lang ?? "no language"))];
+          report({
+            message: language ? `Section ${name} has no ${language} code block${others.length ? ` (it has: ${others.join(", ")})` : ""}` : `Section ${name} has no code block`,
+            at: section,
+            hint: language ? `Add a fenced block opened with \`\`\`${language}` : "Add a fenced code block (```)"
+          });
+        }
+      }
+    }
+  }
+});
+
+// src/rules.ts
+var RULES = [
+  required_sections_default,
+  recommended_sections_default,
+  section_order_default,
+  empty_section_default,
+  no_placeholders_default,
+  required_table_default,
+  table_filled_default,
+  table_shape_default,
+  dependency_table_default,
+  required_fields_default,
+  slo_targets_default,
+  quality_gate_default,
+  honest_checklist_default,
+  failure_coverage_default,
+  slo_consistency_default,
+  timeout_budget_default,
+  error_classification_default,
+  identifiers_default,
+  code_blocks_default,
+  required_diagram_default,
+  diagram_first_default,
+  section_content_default
+];
+var ENGINE_RULES = [
+  { id: "profile-match", severity: 1, description: "A file named on the command line or mapped by config matches a profile (otherwise one warning, never a silent pass)." },
+  { id: "front-matter", severity: 2, description: "YAML front matter parses, and a profile it names exists." },
+  { id: "lint-comment", severity: 1, description: "A `<!-- lint disable/enable/ignore -->` comment names rules that exist." }
+];
+function ruleCatalogue() {
+  return [
+    ...RULES.map((r) => ({ id: r.meta.id, description: r.meta.description, url: docsUrl(r.meta.id) })),
+    ...ENGINE_RULES.map((r) => ({ id: r.id, description: r.description, url: docsUrl(r.id) }))
+  ];
+}
+var byId = new Map(RULES.map((r) => [r.meta.id, r]));
+function getRule(id) {
+  return byId.get(id);
+}
+function isKnownRuleId(id) {
+  return byId.has(id) || ENGINE_RULES.some((r) => r.id === id);
+}
+
+// src/profiles.ts
+var builtins;
+function builtinProfileDir() {
+  return join2(packageRoot(), "rules", "profiles");
+}
+function builtinProfilesJsonPath() {
+  return join2(packageRoot(), "dist", "profiles.json");
+}
+function readProfileFile(path) {
+  const { parse: parseYaml } = require_dist();
+  let data;
+  try {
+    data = parseYaml(readFileSync2(path, "utf8"));
+  } catch (error2) {
+    throw new UsageError(`${path}: ${error2 instanceof Error ? error2.message.split("\n")[0] : String(error2)}`);
+  }
+  validateOrThrow(profileSchema, data, path);
+  return data;
+}
+function resolveProfiles(raw, source) {
+  const done = /* @__PURE__ */ new Map();
+  const resolving = /* @__PURE__ */ new Set();
+  const resolve7 = (name) => {
+    const hit = done.get(name);
+    if (hit) return hit;
+    const profile = raw.get(name);
+    if (!profile) throw new UsageError(`${source}: unknown profile "${name}"`);
+    if (resolving.has(name)) throw new UsageError(`${source}: profile "${name}" extends itself`);
+    resolving.add(name);
+    let result = { ...profile, rules: profile.rules ?? {}, sections: profile.sections ?? [] };
+    if (profile.extends) {
+      if (!raw.has(profile.extends)) {
+        throw new UsageError(`${source}: profile "${name}" extends unknown profile "${profile.extends}"`);
+      }
+      result = mergeProfiles(resolve7(profile.extends), result);
+      result.extends = profile.extends;
+    }
+    result.title ??= result.name;
+    for (const id of Object.keys(result.rules)) {
+      if (!getRule(id)) throw new UsageError(`${source}: profile "${name}" configures unknown rule "${id}"`);
+    }
+    resolving.delete(name);
+    done.set(name, result);
+    return result;
+  };
+  for (const name of raw.keys()) resolve7(name);
+  return done;
+}
+function profileFiles(dir) {
+  return readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort();
+}
+function loadBuiltinProfilesFromYaml(dir = builtinProfileDir()) {
+  const raw = /* @__PURE__ */ new Map();
+  for (const file of profileFiles(dir)) {
+    const profile = readProfileFile(join2(dir, file));
+    raw.set(profile.name, profile);
+  }
+  return resolveProfiles(raw, dir);
+}
+var FINGERPRINTED_MODULES = ["./profile.js", "./profiles.js", "./schema.js", "./rules.js"];
+function builtinProfilesFingerprint(dir = builtinProfileDir()) {
+  const hash = createHash("sha256");
+  hash.update(`rules:${RULES.map((r) => r.meta.id).join(",")}\0`);
+  for (const file of profileFiles(dir)) {
+    hash.update(`yaml:${file}\0`).update(readFileSync2(join2(dir, file))).update("\0");
+  }
+  for (const module of FINGERPRINTED_MODULES) {
+    hash.update(`code:${module}\0`).update(readFileSync2(fileURLToPath3(new URL(module, import.meta.url)))).update("\0");
+  }
+  return hash.digest("hex");
+}
+function loadPrebuilt() {
+  if (!import.meta.url.endsWith(".js")) return void 0;
+  let built;
+  try {
+    built = JSON.parse(readFileSync2(builtinProfilesJsonPath(), "utf8"));
+  } catch {
+    return void 0;
+  }
+  let fingerprint2;
+  try {
+    fingerprint2 = builtinProfilesFingerprint();
+  } catch {
+    return void 0;
+  }
+  if (built.fingerprint !== fingerprint2 || !Array.isArray(built.profiles)) return void 0;
+  return new Map(built.profiles.map((p) => [p.name, p]));
+}
+function builtinProfiles() {
+  if (builtins) return builtins;
+  builtins = loadPrebuilt() ?? loadBuiltinProfilesFromYaml();
+  return builtins;
+}
+
+// src/reporters/sarif.ts
+var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+var INFORMATION_URI = "https://github.com/speclint/speclint";
+var FINGERPRINT_KEY = "speclintFindingHash/v1";
+var LEVELS = ["none", "warning", "error"];
+function levelOf(setting) {
+  return LEVELS[severityOf(setting)];
+}
+function ruleDefaults(rules) {
+  const profiles = [...builtinProfiles().values()].filter((p) => !p.extends);
+  const out = /* @__PURE__ */ new Map();
+  for (const rule of rules) {
+    const engineRule = ENGINE_RULES.find((r) => r.id === rule.id);
+    if (engineRule) {
+      const engine = LEVELS[engineRule.severity];
+      out.set(rule.id, { level: engine, byProfile: `Reported by the engine itself, as ${engine === "warning" ? "a warning" : "an error"} by default, in every profile.` });
+      continue;
+    }
+    const groups = /* @__PURE__ */ new Map();
+    for (const p of profiles) {
+      const level2 = levelOf(p.rules[rule.id]);
+      groups.set(level2, [...groups.get(level2) ?? [], p.name]);
+    }
+    const level = groups.has("error") ? "error" : groups.has("warning") ? "warning" : "none";
+    const parts = ["error", "warning", "none"].filter((l) => groups.has(l)).map((l) => `${l === "none" ? "off" : l} in ${groups.get(l).join(", ")}`);
+    out.set(rule.id, { level, byProfile: `Default: ${parts.join("; ")}.` });
+  }
+  return out;
+}
+function friendlyName(id) {
+  return id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join("");
+}
+function sentence(text3) {
+  const t = text3.trim();
+  return /[.!?]$/.test(t) ? t : `${t}.`;
+}
+function firstSentence(text3) {
+  const match = /^.*?[.!?](?=\s|$)/.exec(text3.trim());
+  return match ? match[0] : sentence(text3);
+}
+function messageText(m) {
+  return m.hint ? `${sentence(m.message)} Hint: ${sentence(m.hint)}` : sentence(m.message);
+}
+function artifactLocation(filePath, cwd) {
+  const abs = resolve(cwd, filePath);
+  const rel = relative(cwd, abs);
+  if (rel !== "" && rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel)) {
+    return { uri: rel.split(sep).map(encodeURIComponent).join("/"), uriBaseId: "%SRCROOT%" };
+  }
+  return { uri: pathToFileURL(abs).href };
+}
+function fingerprint(uri, m, occurrence) {
+  const what = m.message.replace(/\blines? \d+(?:\s*[-–]\s*\d+)?/g, "line");
+  return createHash2("sha256").update([uri, m.ruleId ?? "", what, String(occurrence)].join("\0")).digest("hex").slice(0, 32);
+}
+function region(m) {
+  const out = { startLine: Math.max(1, m.line), startColumn: Math.max(1, m.column) };
+  if (m.endLine !== void 0 && m.endLine >= out["startLine"]) {
+    out["endLine"] = m.endLine;
+    if (m.endColumn !== void 0 && (m.endLine > out["startLine"] || m.endColumn >= out["startColumn"])) {
+      out["endColumn"] = m.endColumn;
+    }
+  }
+  return out;
+}
+function toSarif(results, context) {
+  const defaults = ruleDefaults(context.rules);
+  const rules = context.rules.map((r) => ({
+    id: r.id,
+    name: friendlyName(r.id),
+    shortDescription: { text: firstSentence(r.description) },
+    fullDescription: { text: `${sentence(r.description)} ${defaults.get(r.id).byProfile}` },
+    helpUri: r.url,
+    defaultConfiguration: { level: defaults.get(r.id).level }
+  }));
+  const index2 = new Map(context.rules.map((r, i) => [r.id, i]));
+  const ruleIndex = (id) => {
+    let i = index2.get(id);
+    if (i === void 0) {
+      const text3 = `Findings reported under the id "${id}".`;
+      i = rules.push({ id, name: friendlyName(id), shortDescription: { text: text3 }, fullDescription: { text: text3 }, defaultConfiguration: { level: "warning" } }) - 1;
+      index2.set(id, i);
+    }
+    return i;
+  };
+  const sarifResults = [];
+  for (const file of results) {
+    const location2 = artifactLocation(file.filePath, context.cwd);
+    const seen = /* @__PURE__ */ new Map();
+    for (const m of file.messages) {
+      const ruleId = m.ruleId ?? "speclint";
+      const key = `${ruleId}\0${m.message}`;
+      const occurrence = seen.get(key) ?? 0;
+      seen.set(key, occurrence + 1);
+      sarifResults.push({
+        ruleId,
+        ruleIndex: ruleIndex(ruleId),
+        level: m.severity === 2 ? "error" : "warning",
+        message: { text: messageText(m) },
+        locations: [{ physicalLocation: { artifactLocation: location2, region: region(m) } }],
+        partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(location2.uri, m, occurrence) }
+      });
+    }
+  }
+  return {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "speclint",
+            version: context.version,
+            semanticVersion: context.version,
+            informationUri: INFORMATION_URI,
+            rules
+          }
+        },
+        originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL(context.cwd.endsWith(sep) ? context.cwd : context.cwd + sep).href } },
+        columnKind: "utf16CodeUnits",
+        results: sarifResults
+      }
+    ]
+  };
+}
+
+// src/runner.ts
+import { readFileSync as readFileSync6, statSync as statSync3 } from "node:fs";
+import { availableParallelism } from "node:os";
+import { relative as relative3 } from "node:path";
+
+// src/cache.ts
+import { createHash as createHash3, randomBytes } from "node:crypto";
+import { existsSync as existsSync3, readdirSync as readdirSync2, readFileSync as readFileSync3, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { dirname as dirname2, extname, join as join3, resolve as resolve2 } from "node:path";
+import { fileURLToPath as fileURLToPath4 } from "node:url";
+var CACHE_FORMAT = 1;
+function isDirectory2(path) {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+function contentHash(bytes) {
+  return createHash3("sha256").update(bytes).digest("hex");
+}
+function stableStringify(value2) {
+  return JSON.stringify(value2, (_key, v) => {
+    if (v instanceof Map) return { "<map>": [...v.entries()] };
+    if (v instanceof Set) return { "<set>": [...v] };
+    if (v instanceof RegExp) return { "<regexp>": String(v) };
+    if (v && typeof v === "object" && !Array.isArray(v)) {
+      const o = v;
+      return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
+    }
+    return v;
+  });
+}
+var codeDigest;
+function codeFingerprint() {
+  if (codeDigest) return codeDigest;
+  const self2 = fileURLToPath4(import.meta.url);
+  const ext = extname(self2);
+  const srcDir = dirname2(self2);
+  const hash = createHash3("sha256");
+  const walk = (dir) => {
+    let names;
+    try {
+      names = readdirSync2(dir).sort();
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const path = join3(dir, name);
+      if (isDirectory2(path)) walk(path);
+      else if (name.endsWith(ext) && !name.endsWith(`.d${ext}`)) hash.update(`${path.slice(srcDir.length)}\0`).update(readFileSync3(path)).update("\0");
+    }
+  };
+  walk(srcDir);
+  walk(join3(dirname2(srcDir), "rules"));
+  return codeDigest = hash.digest("hex");
+}
+function cacheKey(config, options) {
+  let dependencies = null;
+  try {
+    dependencies = JSON.parse(readFileSync3(join3(packageRoot(), "package.json"), "utf8")).dependencies ?? null;
+  } catch {
+  }
+  return createHash3("sha256").update(
+    stableStringify({
+      format: CACHE_FORMAT,
+      version: packageVersion(),
+      dependencies,
+      code: codeFingerprint(),
+      rules: RULES.map((r) => r.meta.id),
+      config: {
+        baseDir: config.baseDir,
+        profile: config.profile ?? null,
+        profileMap: config.profileMap,
+        rules: config.rules,
+        maxFileSize: config.maxFileSize,
+        profiles: config.profiles
+      },
+      forcedProfile: options.profile ?? null
+    })
+  ).digest("hex");
+}
+var LintCache = class _LintCache {
+  constructor(location2, key, old, changed) {
+    this.location = location2;
+    this.key = key;
+    this.old = old;
+    this.changed = changed;
+  }
+  location;
+  key;
+  /** Entries of the loaded file (when its key matched). */
+  old;
+  /** Entries for the files of this run. */
+  next = /* @__PURE__ */ new Map();
+  /** Files of this run that could not be linted: never stored. */
+  dropped = /* @__PURE__ */ new Set();
+  changed;
+  reused = 0;
+  stored = 0;
+  /** Load the cache at `location`; anything unusable (missing, unreadable, corrupt, another key) gives an empty cache. */
+  static load(location2, key) {
+    let data;
+    try {
+      data = JSON.parse(readFileSync3(location2, "utf8"));
+    } catch {
+      data = void 0;
+    }
+    const usable = data !== null && typeof data === "object" && data.format === CACHE_FORMAT && data.key === key && data.entries !== null && typeof data.entries === "object";
+    const old = /* @__PURE__ */ new Map();
+    if (usable) {
+      for (const [path, entry] of Object.entries(data.entries)) if (isEntry(entry)) old.set(path, entry);
+    }
+    return new _LintCache(location2, key, old, !usable);
+  }
+  /** The stored outcome of `path` when its content and explicitness are unchanged (and `usable` accepts it). */
+  get(path, hash, explicit, usable = () => true) {
+    const entry = this.old.get(path);
+    if (!entry || entry.hash !== hash || entry.explicit !== explicit || !usable(entry.outcome)) return void 0;
+    this.next.set(path, entry);
+    this.reused++;
+    return entry.outcome;
+  }
+  set(path, hash, explicit, outcome) {
+    this.next.set(path, { hash, explicit, outcome });
+    this.changed = true;
+    this.stored++;
+  }
+  /** Forget a file (it could not be linted this time). */
+  delete(path) {
+    this.dropped.add(path);
+    if (this.old.has(path)) this.changed = true;
+  }
+  /**
+   * Write the cache when anything changed: this run's entries, plus those of
+   * files not linted this time that still exist (a run over part of the tree
+   * keeps the rest). Returns an error message instead of throwing.
+   */
+  save() {
+    for (const [path, entry] of this.old) {
+      if (this.next.has(path) || this.dropped.has(path)) continue;
+      if (existsSync3(path)) this.next.set(path, entry);
+      else this.changed = true;
+    }
+    if (!this.changed) return void 0;
+    const data = { format: CACHE_FORMAT, key: this.key, entries: Object.fromEntries(this.next) };
+    const temp = `${this.location}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+    try {
+      writeFileSync(temp, JSON.stringify(data));
+      renameSync(temp, this.location);
+      return void 0;
+    } catch (error2) {
+      try {
+        unlinkSync(temp);
+      } catch {
+      }
+      return error2.code ?? String(error2);
+    }
+  }
+};
+function isEntry(value2) {
+  if (!value2 || typeof value2 !== "object") return false;
+  const e = value2;
+  if (typeof e.hash !== "string" || typeof e.explicit !== "boolean" || !e.outcome || typeof e.outcome !== "object") return false;
+  const o = e.outcome;
+  if (o.kind === "skipped") return typeof o.reason === "string";
+  return o.kind === "result" && !!o.result && Array.isArray(o.result.messages);
+}
+
+// src/config.ts
+import { existsSync as existsSync4, readFileSync as readFileSync5 } from "node:fs";
+import { dirname as dirname3, isAbsolute as isAbsolute3, join as join4, resolve as resolve4 } from "node:path";
+
+// src/custom-profiles.ts
+import { readFileSync as readFileSync4 } from "node:fs";
+import { isAbsolute as isAbsolute2, resolve as resolve3 } from "node:path";
+var PROFILE_FILE = /\.(ya?ml|json)$/i;
+var DEFAULT_CUSTOM_RULES = {
+  "required-sections": "error",
+  "recommended-sections": "warn",
+  "section-order": "warn",
+  "empty-section": "error",
+  "no-placeholders": "error",
+  "required-table": "error",
+  "table-filled": "error",
+  "table-shape": "error",
+  "required-fields": "error",
+  "quality-gate": "error",
+  "section-content": "error",
+  "required-diagram": "error",
+  "code-blocks": "error"
+};
+function readProfileFile2(path, entry) {
+  let text3;
+  try {
+    text3 = readFileSync4(path, "utf8");
+  } catch (error2) {
+    const code = error2.code;
+    throw new UsageError(`${entry.configPath}: /profiles/${entry.name}: cannot read profile file ${path} (${code === "ENOENT" ? "no such file" : code ?? String(error2)})`);
+  }
+  let data;
+  try {
+    data = path.toLowerCase().endsWith(".json") ? JSON.parse(text3) : require_dist().parse(text3);
+  } catch (error2) {
+    throw new UsageError(`${path}: not valid ${path.toLowerCase().endsWith(".json") ? "JSON" : "YAML"}: ${error2.message.split("\n")[0]}`);
+  }
+  if (data === null || typeof data !== "object" || Array.isArray(data)) throw new UsageError(`${path}: /: must be an object (a profile)`);
+  return data;
+}
+function checkPatterns(specs, source, path) {
+  (specs ?? []).forEach((spec, i) => {
+    const here = `${path}/${i}`;
+    if (spec.pattern !== void 0) {
+      try {
+        new RegExp(spec.pattern, "iu");
+      } catch (error2) {
+        throw new UsageError(`${source}: ${here}/pattern: not a valid regular expression (${error2.message})`);
+      }
+    }
+    checkPatterns(spec.sections, source, `${here}/sections`);
+    spec.oneOf?.forEach((alt, j) => checkPatterns(alt.sections, source, `${here}/oneOf/${j}/sections`));
+  });
+}
+function checkRules(rules, source, prefix) {
+  for (const [id, setting] of Object.entries(rules ?? {})) {
+    const rule = getRule(id);
+    if (!rule) throw new UsageError(`${source}: ${prefix}/rules: unknown rule "${id}"${didYouMean(id, RULES.map((r) => r.meta.id))} (run "speclint rules" for the list)`);
+    if (Array.isArray(setting) && setting[1] !== void 0) {
+      validateRuleOptions(rule.meta.schema, setting[1], source, `${prefix}/rules/${id}/1`);
+      const problem = rule.meta.validateOptions?.(setting[1]);
+      if (problem) throw new UsageError(`${source}: ${prefix}/rules/${id}/1${problem}`);
+    }
+  }
+}
+function readDefinition(entry) {
+  const fromFile = typeof entry.value === "string";
+  const source = fromFile ? entry.value : entry.configPath;
+  const prefix = fromFile ? "" : `/profiles/${entry.name}`;
+  const data = { ...fromFile ? readProfileFile2(entry.value, entry) : entry.value };
+  if (data["name"] === void 0) data["name"] = entry.name;
+  else if (data["name"] !== entry.name) {
+    throw new UsageError(`${source}: ${prefix}/name: "${String(data["name"])}" differs from the name the config gives it ("${entry.name}")`);
+  }
+  if (data["sections"] === void 0 && data["extends"] !== void 0) data["sections"] = [];
+  validateOrThrow(profileSchema, data, source, prefix);
+  const raw = data;
+  checkPatterns(raw.sections, source, `${prefix}/sections`);
+  if (raw.detect?.title !== void 0) {
+    try {
+      new RegExp(raw.detect.title, "iu");
+    } catch (error2) {
+      throw new UsageError(`${source}: ${prefix}/detect/title: not a valid regular expression (${error2.message})`);
+    }
+  }
+  checkRules(raw.rules, source, prefix);
+  return { name: entry.name, raw, source, prefix };
+}
+function loadCustomProfiles(entries, builtins2) {
+  const definitions = /* @__PURE__ */ new Map();
+  for (const entry of entries) {
+    if (builtins2.has(entry.name)) {
+      throw new UsageError(
+        `${entry.configPath}: /profiles/${entry.name}: redefines the built-in profile "${entry.name}"; give yours another name and "extends: ${entry.name}"`
+      );
+    }
+    definitions.set(entry.name, readDefinition(entry));
+  }
+  const done = /* @__PURE__ */ new Map();
+  const resolving = /* @__PURE__ */ new Set();
+  const resolveOne = (name) => {
+    const hit = done.get(name);
+    if (hit) return hit;
+    const def = definitions.get(name);
+    if (resolving.has(name)) throw new UsageError(`${def.source}: ${def.prefix}/extends: profile "${name}" extends itself`);
+    resolving.add(name);
+    const { raw } = def;
+    let profile;
+    if (raw.extends !== void 0) {
+      let base = definitions.has(raw.extends) ? resolveOne(raw.extends) : builtins2.get(raw.extends);
+      if (!base) {
+        const known = [...builtins2.keys(), ...definitions.keys()].join(", ");
+        const names = [...builtins2.keys(), ...definitions.keys()];
+        throw new UsageError(`${def.source}: ${def.prefix}/extends: unknown profile "${raw.extends}"${didYouMean(raw.extends, names)} (known: ${known})`);
+      }
+      checkSectionReferences(def, base);
+      if (raw.renameSections) base = { ...base, rules: renameInRuleOptions(base.rules, raw.renameSections) };
+      profile = mergeProfiles(base, { ...raw, rules: raw.rules ?? {} });
+      profile.extends = raw.extends;
     } else {
-      flow3[code] = [construct];
+      profile = { ...raw, rules: { ...DEFAULT_CUSTOM_RULES, ...raw.rules } };
     }
-  }
-  return {
-    flow: flow3
+    delete profile.removeSections;
+    delete profile.renameSections;
+    if (raw.files) profile.files = raw.files;
+    else delete profile.files;
+    profile.title = raw.title ?? name;
+    resolving.delete(name);
+    done.set(name, profile);
+    return profile;
   };
+  for (const name of definitions.keys()) resolveOne(name);
+  return done;
 }
-function createConstruct(matter2) {
-  const anywhere = matter2.anywhere;
-  const frontmatterType = (
-    /** @type {TokenType} */
-    matter2.type
-  );
-  const fenceType = (
-    /** @type {TokenType} */
-    frontmatterType + "Fence"
-  );
-  const sequenceType = (
-    /** @type {TokenType} */
-    fenceType + "Sequence"
-  );
-  const valueType = (
-    /** @type {TokenType} */
-    frontmatterType + "Value"
-  );
-  const closingFenceConstruct = {
-    tokenize: tokenizeClosingFence,
-    partial: true
-  };
-  let buffer;
-  let bufferIndex = 0;
-  return {
-    tokenize: tokenizeFrontmatter,
-    concrete: true
-  };
-  function tokenizeFrontmatter(effects, ok3, nok) {
-    const self2 = this;
-    return start;
-    function start(code) {
-      const position2 = self2.now();
-      if (
-        // Indent not allowed.
-        position2.column === 1 && // Normally, only allowed in first line.
-        (position2.line === 1 || anywhere)
-      ) {
-        buffer = fence(matter2, "open");
-        bufferIndex = 0;
-        if (code === buffer.charCodeAt(bufferIndex)) {
-          effects.enter(frontmatterType);
-          effects.enter(fenceType);
-          effects.enter(sequenceType);
-          return openSequence(code);
-        }
-      }
-      return nok(code);
-    }
-    function openSequence(code) {
-      if (bufferIndex === buffer.length) {
-        effects.exit(sequenceType);
-        if (markdownSpace(code)) {
-          effects.enter("whitespace");
-          return openSequenceWhitespace(code);
-        }
-        return openAfter(code);
-      }
-      if (code === buffer.charCodeAt(bufferIndex++)) {
-        effects.consume(code);
-        return openSequence;
-      }
-      return nok(code);
-    }
-    function openSequenceWhitespace(code) {
-      if (markdownSpace(code)) {
-        effects.consume(code);
-        return openSequenceWhitespace;
-      }
-      effects.exit("whitespace");
-      return openAfter(code);
-    }
-    function openAfter(code) {
-      if (markdownLineEnding(code)) {
-        effects.exit(fenceType);
-        effects.enter("lineEnding");
-        effects.consume(code);
-        effects.exit("lineEnding");
-        buffer = fence(matter2, "close");
-        bufferIndex = 0;
-        return effects.attempt(closingFenceConstruct, after, contentStart);
-      }
-      return nok(code);
-    }
-    function contentStart(code) {
-      if (code === null || markdownLineEnding(code)) {
-        return contentEnd(code);
-      }
-      effects.enter(valueType);
-      return contentInside(code);
-    }
-    function contentInside(code) {
-      if (code === null || markdownLineEnding(code)) {
-        effects.exit(valueType);
-        return contentEnd(code);
-      }
-      effects.consume(code);
-      return contentInside;
-    }
-    function contentEnd(code) {
-      if (code === null) {
-        return nok(code);
-      }
-      effects.enter("lineEnding");
-      effects.consume(code);
-      effects.exit("lineEnding");
-      return effects.attempt(closingFenceConstruct, after, contentStart);
-    }
-    function after(code) {
-      effects.exit(frontmatterType);
-      return ok3(code);
-    }
+function sectionNames(specs, out = /* @__PURE__ */ new Set()) {
+  for (const spec of specs) {
+    out.add(spec.name);
+    for (const alias of spec.aliases ?? []) out.add(alias);
+    if (spec.sections) sectionNames(spec.sections, out);
+    for (const alt of spec.oneOf ?? []) sectionNames(alt.sections, out);
   }
-  function tokenizeClosingFence(effects, ok3, nok) {
-    let bufferIndex2 = 0;
-    return closeStart;
-    function closeStart(code) {
-      if (code === buffer.charCodeAt(bufferIndex2)) {
-        effects.enter(fenceType);
-        effects.enter(sequenceType);
-        return closeSequence(code);
-      }
-      return nok(code);
+  return out;
+}
+function checkSectionReferences(def, base) {
+  const known = sectionNames(base.sections);
+  const lower = new Set([...known].map((n) => n.toLowerCase()));
+  const check = (name, path, candidates = known, lowered = lower) => {
+    if (!lowered.has(name.toLowerCase())) {
+      throw new UsageError(`${def.source}: ${def.prefix}${path}: "${name}" is not a section of "${base.name}"${didYouMean(name, candidates)}`);
     }
-    function closeSequence(code) {
-      if (bufferIndex2 === buffer.length) {
-        effects.exit(sequenceType);
-        if (markdownSpace(code)) {
-          effects.enter("whitespace");
-          return closeSequenceWhitespace(code);
-        }
-        return closeAfter(code);
-      }
-      if (code === buffer.charCodeAt(bufferIndex2++)) {
-        effects.consume(code);
-        return closeSequence;
-      }
-      return nok(code);
+  };
+  def.raw.removeSections?.forEach((name, i) => check(name, `/removeSections/${i}`));
+  for (const name of Object.keys(def.raw.renameSections ?? {})) check(name, `/renameSections/${name}`);
+  const withOwn = sectionNames(def.raw.sections ?? [], new Set(known));
+  for (const name of Object.values(def.raw.renameSections ?? {})) withOwn.add(name);
+  const withOwnLower = new Set([...withOwn].map((n) => n.toLowerCase()));
+  const checkAfter = (specs, path) => specs.forEach((spec, i) => {
+    if (spec.after !== void 0) check(spec.after, `${path}/${i}/after`, withOwn, withOwnLower);
+    if (spec.sections) checkAfter(spec.sections, `${path}/${i}/sections`);
+  });
+  checkAfter(def.raw.sections ?? [], "/sections");
+}
+function renameInRuleOptions(rules, renames) {
+  const byOld = new Map(Object.entries(renames).map(([from, to]) => [from.toLowerCase(), to]));
+  const rename2 = (value2) => {
+    if (typeof value2 === "string") return byOld.get(value2.toLowerCase()) ?? value2;
+    if (Array.isArray(value2)) return value2.map(rename2);
+    if (value2 && typeof value2 === "object") return Object.fromEntries(Object.entries(value2).map(([k, v]) => [k, rename2(v)]));
+    return value2;
+  };
+  const out = {};
+  for (const [id, setting] of Object.entries(rules)) {
+    const rule = getRule(id);
+    const level = Array.isArray(setting) ? setting[0] : setting;
+    if (!rule || severityOf(setting) === 0) {
+      out[id] = setting;
+      continue;
     }
-    function closeSequenceWhitespace(code) {
-      if (markdownSpace(code)) {
-        effects.consume(code);
-        return closeSequenceWhitespace;
-      }
-      effects.exit("whitespace");
-      return closeAfter(code);
-    }
-    function closeAfter(code) {
-      if (code === null || markdownLineEnding(code)) {
-        effects.exit(fenceType);
-        return ok3(code);
-      }
-      return nok(code);
-    }
+    const options = { ...rule.meta.defaultOptions, ...Array.isArray(setting) ? setting[1] : {} };
+    const renamed = rename2(options);
+    out[id] = JSON.stringify(renamed) === JSON.stringify(options) ? setting : [level, renamed];
   }
+  return out;
 }
-function fence(matter2, prop) {
-  return matter2.marker ? pick(matter2.marker, prop).repeat(3) : (
-    // @ts-expect-error: They’re mutually exclusive.
-    pick(matter2.fence, prop)
-  );
-}
-function pick(schema, prop) {
-  return typeof schema === "string" ? schema : schema[prop];
+function profileFilePath(dir, value2) {
+  return isAbsolute2(value2) ? value2 : resolve3(dir, value2);
 }
 
-// node_modules/mdast-util-frontmatter/lib/index.js
-function frontmatterFromMarkdown(options) {
-  const matters = toMatters(options);
-  const enter = {};
-  const exit3 = {};
-  let index2 = -1;
-  while (++index2 < matters.length) {
-    const matter2 = matters[index2];
-    enter[matter2.type] = opener(matter2);
-    exit3[matter2.type] = close;
-    exit3[matter2.type + "Value"] = value;
+// src/config.ts
+var CONFIG_FILES = [".speclintrc.json", ".speclintrc.yaml", ".speclintrc.yml"];
+var DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
+function findConfigFile(startDir) {
+  let dir = resolve4(startDir);
+  for (; ; ) {
+    for (const name of CONFIG_FILES) {
+      const candidate = join4(dir, name);
+      if (existsSync4(candidate)) return candidate;
+    }
+    const pkg = join4(dir, "package.json");
+    if (existsSync4(pkg)) {
+      try {
+        if (JSON.parse(readFileSync5(pkg, "utf8")).speclint !== void 0) return pkg;
+      } catch {
+      }
+    }
+    const up = dirname3(dir);
+    if (up === dir) return void 0;
+    dir = up;
   }
-  return { enter, exit: exit3 };
 }
-function opener(matter2) {
-  return open2;
-  function open2(token) {
-    this.enter({ type: matter2.type, value: "" }, token);
-    this.buffer();
+function readRawConfig(path) {
+  let text3;
+  try {
+    text3 = readFileSync5(path, "utf8");
+  } catch (error2) {
+    const code = error2.code;
+    throw new UsageError(`cannot read config ${path}: ${code === "ENOENT" ? "no such file" : code ?? String(error2)}`);
+  }
+  let data;
+  try {
+    data = path.endsWith(".json") ? JSON.parse(text3) : require_dist().parse(text3);
+  } catch (error2) {
+    throw new UsageError(`${path}: not valid ${path.endsWith(".json") ? "JSON" : "YAML"}: ${error2.message.split("\n")[0]}`);
+  }
+  if (path.endsWith("package.json")) data = data.speclint;
+  if (data === null || data === void 0) data = {};
+  validateOrThrow(configSchema, data, path);
+  return data;
+}
+function loadWithExtends(path, seen) {
+  if (seen.has(path)) throw new UsageError(`${path}: config extends itself`);
+  seen.add(path);
+  const raw = readRawConfig(path);
+  const dir = dirname3(path);
+  raw.__profileSources = {};
+  for (const [key, value2] of Object.entries(raw.profiles ?? {})) {
+    raw.__profileSources[key] = path;
+    if (typeof value2 === "string" && PROFILE_FILE.test(value2)) raw.profiles[key] = profileFilePath(dir, value2);
+  }
+  const bases = raw.extends === void 0 ? [] : Array.isArray(raw.extends) ? raw.extends : [raw.extends];
+  let merged = {};
+  for (const base of bases) {
+    const basePath = isAbsolute3(base) ? base : resolve4(dir, base);
+    const loaded = loadWithExtends(basePath, seen);
+    merged = mergeConfig(merged, loaded);
+  }
+  return { ...mergeConfig(merged, raw), __dir: dir };
+}
+function mergeConfig(base, over) {
+  return {
+    files: over.files ?? base.files,
+    ignores: [...base.ignores ?? [], ...over.ignores ?? []],
+    profile: over.profile ?? base.profile,
+    profiles: { ...base.profiles, ...over.profiles },
+    rules: { ...base.rules, ...over.rules },
+    maxFileSize: over.maxFileSize ?? base.maxFileSize,
+    __profileSources: { ...base.__profileSources, ...over.__profileSources }
+  };
+}
+function checkReferences(config, source, profiles) {
+  for (const [id, setting] of Object.entries(config.rules ?? {})) {
+    if (!isKnownRuleId(id)) {
+      throw new UsageError(`${source}: /rules: unknown rule "${id}"${didYouMean(id, ruleCatalogue().map((r) => r.id))} (run "speclint rules" for the list)`);
+    }
+    const rule = getRule(id);
+    if (rule && Array.isArray(setting) && setting[1] !== void 0) {
+      validateRuleOptions(rule.meta.schema, setting[1], source, `/rules/${id}/1`);
+      const problem = rule.meta.validateOptions?.(setting[1]);
+      if (problem) throw new UsageError(`${source}: /rules/${id}/1${problem}`);
+    }
+  }
+  const names = [...profiles.keys()].join(", ");
+  if (config.profile && !profiles.has(config.profile)) {
+    throw new UsageError(`${source}: /profile: unknown profile "${config.profile}"${didYouMean(config.profile, profiles.keys())} (known: ${names})`);
+  }
+  for (const [glob, name] of globMappings(config)) {
+    if (!profiles.has(name)) throw new UsageError(`${source}: /profiles/${glob}: unknown profile "${name}"${didYouMean(name, profiles.keys())} (known: ${names})`);
   }
 }
-function close(token) {
-  const data = this.resume();
-  const node2 = this.stack[this.stack.length - 1];
-  ok2("value" in node2);
-  this.exit(token);
-  node2.value = data.replace(/^(\r?\n|\r)|(\r?\n|\r)$/g, "");
+function globMappings(config) {
+  return Object.entries(config.profiles ?? {}).filter((e) => typeof e[1] === "string" && !PROFILE_FILE.test(e[1]));
 }
-function value(token) {
-  this.config.enter.data.call(this, token);
-  this.config.exit.data.call(this, token);
+function profileDefinitions(config, fallbackSource) {
+  return Object.entries(config.profiles ?? {}).filter(([, value2]) => typeof value2 === "object" || PROFILE_FILE.test(value2)).map(([name, value2]) => ({ name, value: value2, configPath: config.__profileSources?.[name] ?? fallbackSource }));
+}
+function loadConfig(options) {
+  const profiles = new Map(builtinProfiles());
+  const path = options.configPath !== void 0 ? resolve4(options.cwd, options.configPath) : options.useConfigFile === false ? void 0 : findConfigFile(options.cwd);
+  if (options.configPath !== void 0 && !existsSync4(path)) {
+    throw new UsageError(`cannot read config ${options.configPath}: no such file`);
+  }
+  const raw = path ? loadWithExtends(path, /* @__PURE__ */ new Set()) : { __dir: options.cwd };
+  const definitions = path ? profileDefinitions(raw, path) : [];
+  const custom = definitions.length ? loadCustomProfiles(definitions, profiles) : /* @__PURE__ */ new Map();
+  for (const [name, profile] of custom) profiles.set(name, profile);
+  if (path) checkReferences(raw, path, profiles);
+  const profileMap = [...globMappings(raw)];
+  for (const [name, profile] of custom) for (const glob of profile.files ?? []) profileMap.push([glob, name]);
+  return {
+    path,
+    baseDir: raw.__dir,
+    files: raw.files,
+    ignores: raw.ignores ?? [],
+    profile: raw.profile,
+    profileMap,
+    rules: raw.rules ?? {},
+    maxFileSize: raw.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    profiles,
+    customProfiles: [...custom.keys()],
+    profileFiles: definitions.filter((d) => typeof d.value === "string").map((d) => d.value)
+  };
+}
+
+// src/files.ts
+import { statSync as statSync2 } from "node:fs";
+import { relative as relative2, resolve as resolve5, sep as sep2 } from "node:path";
+var MARKDOWN = ["**/*.md", "**/*.markdown"];
+var ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
+var globbyModule = () => import("./chunks/globby-VLCPGXDY.mjs");
+var picomatchFn;
+function picomatch(...args) {
+  picomatchFn ??= require_picomatch2();
+  return picomatchFn(...args);
+}
+function toPosix(p) {
+  return sep2 === "/" ? p : p.split(sep2).join("/");
+}
+async function discoverFiles(patterns, options) {
+  const found = /* @__PURE__ */ new Map();
+  const unmatched = [];
+  const add = (path, explicit) => {
+    const prev = found.get(path);
+    found.set(path, { path, explicit: explicit || (prev?.explicit ?? false) });
+  };
+  const sweep = async (globs, cwd) => {
+    const { globby } = await globbyModule();
+    return (await globby(globs, { cwd, gitignore: true, ignore: ALWAYS_IGNORED, absolute: true, dot: false })).map((p) => resolve5(p));
+  };
+  if (patterns.length === 0) {
+    const globs = options.defaultFiles?.length ? options.defaultFiles : MARKDOWN;
+    const cwd = options.defaultFiles?.length ? options.baseDir : options.cwd;
+    for (const p of await sweep(globs, cwd)) add(p, false);
+  }
+  for (const pattern of patterns) {
+    const abs = resolve5(options.cwd, pattern);
+    let kind = "none";
+    try {
+      const stat2 = statSync2(abs);
+      kind = stat2.isDirectory() ? "dir" : "file";
+    } catch (error2) {
+      const code = error2.code;
+      if (code !== "ENOENT" && code !== "ENOTDIR") throw new UsageError(`cannot read ${pattern}: ${code}`);
+    }
+    if (kind === "file") {
+      add(abs, true);
+    } else if (kind === "dir") {
+      const files = await sweep(MARKDOWN, abs);
+      if (files.length === 0) unmatched.push(pattern);
+      for (const p of files) add(p, false);
+    } else if ((await globbyModule()).isDynamicPattern(toPosix(pattern))) {
+      const files = await sweep([toPosix(pattern)], options.cwd);
+      if (files.length === 0) unmatched.push(pattern);
+      for (const p of files) add(p, false);
+    } else {
+      throw new UsageError(`no such file or directory: ${pattern}`);
+    }
+  }
+  if (unmatched.length && options.errorOnUnmatchedPattern) {
+    throw new UsageError(
+      `no files matching ${unmatched.map((p) => `"${p}"`).join(", ")} were found (use --no-error-on-unmatched-pattern to allow this)`
+    );
+  }
+  const isIgnored = options.ignores.length ? picomatch(options.ignores, { dot: true }) : () => false;
+  const targets = [];
+  const ignored = [];
+  for (const target of found.values()) {
+    const rel = toPosix(relative2(options.baseDir, target.path));
+    if (!rel.startsWith("../") && isIgnored(rel)) ignored.push(target.path);
+    else targets.push(target);
+  }
+  targets.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  ignored.sort();
+  return { targets, ignored, unmatched };
+}
+function mappedProfile(path, profileMap, baseDir) {
+  const rel = toPosix(relative2(baseDir, path));
+  for (const [glob, name] of profileMap) {
+    if (picomatch(glob, { dot: true })(rel)) return { name, reason: `config maps "${glob}"` };
+  }
+  return void 0;
 }
 
 // src/parse.ts
@@ -63472,9 +66928,11 @@ function scoreProfile(model, profile) {
       continue;
     }
     found++;
+    const labels = m.located.spec.fields?.length ? model.fieldsIn(m.section, true) : [];
     for (const field of m.located.spec.fields ?? []) {
       total++;
-      if (model.fieldsIn(m.section, true).some((f) => columnMatches(columnName(field), f.name))) found++;
+      const wanted = columnName(field);
+      if (labels.some((f) => columnMatches(wanted, f.name))) found++;
     }
   }
   let score = total ? found / total : 0;
@@ -63487,7 +66945,7 @@ function scoreProfile(model, profile) {
 }
 var overThreshold = (d) => d.score >= (d.profile.detect?.threshold ?? 0.5) && d.found > 0;
 function detectProfile(model, profiles) {
-  const ranking = [...profiles].map((p) => scoreProfile(model, p)).sort((a, b) => b.score - a.score || b.found - a.found || a.profile.name.localeCompare(b.profile.name));
+  const ranking = [...profiles].map((p) => scoreProfile(model, p)).sort((a, b) => b.score - a.score || b.found - a.found || compareIds(a.profile.name, b.profile.name));
   let best = ranking.find(overThreshold);
   for (let refined = true; best && refined; ) {
     refined = false;
@@ -63654,7 +67112,7 @@ async function lintText(text3, options) {
       ...fixOf(m)
     };
   });
-  messages.sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId ?? "").localeCompare(b.ruleId ?? ""));
+  messages.sort((a, b) => a.line - b.line || a.column - b.column || compareIds(a.ruleId ?? "", b.ruleId ?? ""));
   const errorCount = messages.filter((m) => m.severity === 2).length;
   return {
     result: {

@@ -67,6 +67,16 @@ if (!existsSync(join(root, 'dist', 'src', 'cli.js'))) {
     if (r.status !== 0) process.exit(2);
   }
 }
+{
+  // Likewise the bundled dependencies (scripts/build-vendor.mjs): without them
+  // the CLI loads about 1,400 modules one by one and starts far slower.
+  const {isVendorBundle} = await import(new URL('./build-vendor.mjs', import.meta.url).href);
+  if (!isVendorBundle('src/vendor.js') || !isVendorBundle('src/mermaid-load.js')) {
+    console.error('bench: dist/src/vendor.js or mermaid-load.js is not bundled; running scripts/build-vendor.mjs');
+    const r = spawnSync(process.execPath, [join(root, 'scripts', 'build-vendor.mjs')], {stdio: 'inherit'});
+    if (r.status !== 0) process.exit(2);
+  }
+}
 if (!existsSync(markdownlintBin)) {
   console.error('bench: markdownlint-cli2 is not installed (a devDependency); run "npm install"');
   process.exit(2);

@@ -5,8 +5,7 @@
  */
 import {readFileSync, writeFileSync} from 'node:fs';
 import {resolve, sep} from 'node:path';
-import {Chalk, type ChalkInstance} from 'chalk';
-import {Command, CommanderError, InvalidArgumentError, Option} from 'commander';
+import {Chalk, Command, CommanderError, InvalidArgumentError, Option, type ChalkInstance} from './vendor.js';
 import {describeError, UsageError} from './errors.js';
 import {packageVersion} from './paths.js';
 import {formatNames, loadReporter} from './reporters/index.js';

@@ -16,14 +16,13 @@
  */
 import {basename, extname} from 'node:path';
 import type {Root} from 'mdast';
-import remarkParse from 'remark-parse';
-import {unified} from 'unified';
 import {Document, isScalar, isSeq, visit} from 'yaml';
 import {UsageError} from './errors.js';
 import {findField, matchProfile, matchTables} from './match.js';
 import {mermaidKind} from './mermaid.js';
 import {buildSpecModel, type Section, type SpecModel, type SpecTable} from './model.js';
 import {remarkSpecSyntax} from './parse.js';
+import {remarkParse, unified} from './vendor.js';
 import type {ColumnSpec, DiagramKind, Profile, RuleSetting, SectionSpec, TableSpec} from './profile.js';
 import {EMPTY_CELL_VALUES, normalizeName} from './text.js';
 

@@ -7,6 +7,7 @@ import type {SpecModel} from './model.js';
 import {matchProfile, resolveAlternatives} from './match.js';
 import {columnName, presenceOf, type Profile} from './profile.js';
 import {columnMatches} from './match.js';
+import {compareIds} from './text.js';
 
 export interface Detection {
   profile: Profile;
@@ -33,9 +34,11 @@ export function scoreProfile(model: SpecModel, profile: Profile): Detection {
       continue;
     }
     found++;
+    const labels = m.located.spec.fields?.length ? model.fieldsIn(m.section, true) : [];
     for (const field of m.located.spec.fields ?? []) {
       total++;
-      if (model.fieldsIn(m.section, true).some((f) => columnMatches(columnName(field), f.name))) found++;
+      const wanted = columnName(field);
+      if (labels.some((f) => columnMatches(wanted, f.name))) found++;
     }
   }
   let score = total ? found / total : 0;
@@ -59,7 +62,7 @@ const overThreshold = (d: Detection) => d.score >= (d.profile.detect?.threshold 
 export function detectProfile(model: SpecModel, profiles: Iterable<Profile>): {best?: Detection; ranking: Detection[]} {
   const ranking = [...profiles]
     .map((p) => scoreProfile(model, p))
-    .sort((a, b) => b.score - a.score || b.found - a.found || a.profile.name.localeCompare(b.profile.name));
+    .sort((a, b) => b.score - a.score || b.found - a.found || compareIds(a.profile.name, b.profile.name));
   let best = ranking.find(overThreshold);
   for (let refined = true; best && refined; ) {
     refined = false;

@@ -4,10 +4,7 @@
  * remark-message-control apply `<!-- lint disable ... -->` comments.
  */
 import type {Root} from 'mdast';
-import {unified, type PluggableList} from 'unified';
-import remarkParse from 'remark-parse';
-import remarkMessageControl from 'remark-message-control';
-import {VFile} from 'vfile';
+import {remarkMessageControl, remarkParse, unified, VFile, type PluggableList} from './vendor.js';
 import {remarkSpecSyntax} from './parse.js';
 import {docsUrl, fileState, FIX_KEY, modelFor, toRemarkPlugin, type TextEdit} from './rule.js';
 import {dominantEol, toMessageFix, type MessageFix} from './edits.js';
@@ -15,7 +12,7 @@ import {ENGINE_RULES, RULES} from './rules.js';
 import {severityOf, type Profile, type RuleSetting} from './profile.js';
 import {detectProfile} from './detect.js';
 import {resolveAlternatives} from './match.js';
-import {closestName, didYouMean} from './text.js';
+import {closestName, compareIds, didYouMean} from './text.js';
 import type {SpecModel} from './model.js';
 
 export type Severity = 1 | 2;
@@ -270,7 +267,7 @@ export async function lintText(text: string, options: LintOptions): Promise<Lint
       ...fixOf(m),
     } satisfies LintMessage;
   });
-  messages.sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId ?? '').localeCompare(b.ruleId ?? ''));
+  messages.sort((a, b) => a.line - b.line || a.column - b.column || compareIds(a.ruleId ?? '', b.ruleId ?? ''));
   const errorCount = messages.filter((m) => m.severity === 2).length;
   return {
     result: {

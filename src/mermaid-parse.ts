@@ -1,27 +1,12 @@
 /**
  * Mermaid syntax check with mermaid's own parser, in plain Node (no
- * browser). Loaded lazily: only a spec with a mermaid block pays the ~1 s
- * it takes to import mermaid.
- *
- * We parse and never render, so the one browser piece mermaid touches on
- * import, DOMPurify's hooks, is stubbed before mermaid loads (on Node,
- * DOMPurify has no window and its hook functions are missing).
+ * browser). Loaded lazily: only a spec with a mermaid block pays for
+ * loading mermaid (mermaid-load.ts).
  */
 import {mermaidParseInput} from './mermaid.js';
+import type {Mermaid} from './mermaid-load.js';
 
-type Mermaid = {parse(text: string): Promise<unknown>};
 let loading: Promise<Mermaid> | undefined;
-
-async function loadMermaid(): Promise<Mermaid> {
-  const purify = (await import('dompurify')).default as unknown as Record<string, unknown>;
-  for (const hook of ['addHook', 'removeHook', 'removeHooks', 'removeAllHooks']) {
-    if (typeof purify[hook] !== 'function') purify[hook] = () => undefined;
-  }
-  if (typeof purify['sanitize'] !== 'function') purify['sanitize'] = (text: string) => text;
-  const mermaid = (await import('mermaid')).default as Mermaid & {initialize(config: Record<string, unknown>): void};
-  mermaid.initialize({startOnLoad: false, logLevel: 'fatal'});
-  return mermaid;
-}
 
 export interface MermaidSyntaxError {
   /** 1-based line inside the block. */
@@ -72,7 +57,7 @@ export function describeMermaidError(error: unknown): {line?: number; column?: n
 export async function mermaidSyntaxError(source: string): Promise<MermaidSyntaxError | undefined> {
   const {text, lines} = mermaidParseInput(source);
   if (!text.trim()) return undefined;
-  loading ??= loadMermaid();
+  loading ??= import('./mermaid-load.js').then(({loadMermaid}) => loadMermaid());
   const mermaid = await loading;
   try {
     await mermaid.parse(text);

@@ -9,8 +9,7 @@
 import type {Code, Heading, ListItem, Paragraph, Root, RootContent, Table as MdTable, Yaml} from 'mdast';
 import type {Node, Point, Position} from 'unist';
 import type {VFile} from 'vfile';
-import {toString} from 'mdast-util-to-string';
-import {visit} from 'unist-util-visit';
+import {toString, visit} from './vendor.js';
 import {createRequire} from 'node:module';
 import {blankComments, normalizeName} from './text.js';
 

@@ -1,10 +1,12 @@
 import type {Processor} from 'unified';
-import {gfmTable} from 'micromark-extension-gfm-table';
-import {gfmTableFromMarkdown} from 'mdast-util-gfm-table';
-import {gfmTaskListItem} from 'micromark-extension-gfm-task-list-item';
-import {gfmTaskListItemFromMarkdown} from 'mdast-util-gfm-task-list-item';
-import {frontmatter} from 'micromark-extension-frontmatter';
-import {frontmatterFromMarkdown} from 'mdast-util-frontmatter';
+import {
+  frontmatter,
+  frontmatterFromMarkdown,
+  gfmTable,
+  gfmTableFromMarkdown,
+  gfmTaskListItem,
+  gfmTaskListItemFromMarkdown,
+} from './vendor.js';
 
 /**
  * unified plugin that teaches `remark-parse` the syntax specs use: GFM tables,

@@ -12,7 +12,7 @@
 import type {Root} from 'mdast';
 import type {Processor} from 'unified';
 import type {VFile} from 'vfile';
-import remarkMessageControl from 'remark-message-control';
+import {remarkMessageControl} from './vendor.js';
 import {remarkSpecSyntax} from './parse.js';
 import {fileState, modelFor, toRemarkPlugin} from './rule.js';
 import {RULES} from './rules.js';

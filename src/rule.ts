@@ -7,7 +7,7 @@
 import type {Root} from 'mdast';
 import type {Node, Point, Position} from 'unist';
 import type {VFile} from 'vfile';
-import {lintRule} from 'unified-lint-rule';
+import {lintRule} from './vendor.js';
 import {buildSpecModel, type Section, type SpecModel} from './model.js';
 import type {Profile} from './profile.js';
 

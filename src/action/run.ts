@@ -9,7 +9,6 @@
  * executed, so it is safe on `pull_request_target`.
  */
 import * as core from '@actions/core';
-import {Chalk} from 'chalk';
 import {randomUUID} from 'node:crypto';
 import {existsSync, mkdirSync, statSync, writeFileSync} from 'node:fs';
 import {dirname, relative, resolve, sep} from 'node:path';
@@ -21,6 +20,7 @@ import {annotationMessage, positionProperties} from '../reporters/github.js';
 import {toSarif} from '../reporters/sarif.js';
 import {ruleCatalogue} from '../rules.js';
 import {runLint} from '../runner.js';
+import {Chalk} from '../vendor.js';
 import {ANNOTATIONS_PER_KIND, planAnnotations, rankFinding, type Finding} from './annotations.js';
 import {describeGitError, pullRequestChanges, readPullRequest, type ChangeSet} from './changes.js';
 import {readInputs, type ActionInputs} from './inputs.js';

@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+/**
+ * Replace two compiled modules of dist/ (plain re-exports and imports, from
+ * tsc) with esbuild bundles, so Node loads a few files instead of hundreds
+ * (measurements in docs/benchmark.md). Run by `npm run build` after tsc.
+ *
+ * - dist/src/vendor.js: the packages every run loads (src/vendor.ts), one
+ *   module, without the parts speclint never calls.
+ * - dist/src/mermaid-load.js: mermaid (src/mermaid-load.ts), loaded only for
+ *   a spec with a mermaid block; split into dist/src/mermaid-chunks/ so each
+ *   diagram type still loads only when a diagram of that type is parsed.
+ *
+ * Both are ESM for Node 20 and later. Some bundled packages are CommonJS
+ * and require Node built-ins, so each bundle gets a real `require`.
+ * Without this step (running tsc alone) dist still works, only slower.
+ */
+import {readFileSync, rmSync, statSync} from 'node:fs';
+import {dirname, join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {build} from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  banner: {js: "import {createRequire as __speclintCreateRequire} from 'node:module';\nconst require = __speclintCreateRequire(import.meta.url);"},
+  logLevel: 'warning',
+};
+
+/** @type {import('esbuild').BuildOptions[]} */
+export const vendorBuilds = [
+  {...common, entryPoints: ['src/vendor.ts'], outfile: 'dist/src/vendor.js'},
+  {
+    ...common,
+    entryPoints: {'mermaid-load': 'src/mermaid-load.ts'},
+    outdir: 'dist/src',
+    splitting: true,
+    chunkNames: 'mermaid-chunks/[name]-[hash]',
+  },
+];
+
+/** True when `dist/<path>` is one of these bundles, not tsc's plain module. */
+export function isVendorBundle(path) {
+  try {
+    return readFileSync(join(root, 'dist', path), 'utf8').includes('__speclintCreateRequire');
+  } catch {
+    return false;
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  // Chunk names carry a content hash: drop the last build's.
+  rmSync(join(root, 'dist/src/mermaid-chunks'), {recursive: true, force: true});
+  for (const options of vendorBuilds) await build(options);
+  const kib = (path) => `${(statSync(join(root, path)).size / 1024).toFixed(0)} KiB`;
+  process.stdout.write(`build-vendor: dist/src/vendor.js (${kib('dist/src/vendor.js')}), dist/src/mermaid-load.js and mermaid-chunks/\n`);
+}
