@@ -9,25 +9,6 @@
  * ignored, so `## 3. Scaling & Performance` matches `Scaling and performance`.
  */
 export function normalizeName(text: string): string {
-  let normal = normalized.get(text);
-  if (normal === undefined) {
-    // Bounded: a long run sees many distinct cells and headings.
-    if (normalized.size >= NORMALIZED_MAX) normalized.clear();
-    normalized.set(text, (normal = normalizeUncached(text)));
-  }
-  return normal;
-}
-
-/**
- * Profile matching compares every heading, column and field label with the
- * names of every profile it could belong to, so the same few hundred names
- * are normalised again and again (a one-file run spent 18 ms of its start
- * in this function); remember them.
- */
-const normalized = new Map<string, string>();
-const NORMALIZED_MAX = 20_000;
-
-function normalizeUncached(text: string): string {
   let s = text.normalize('NFKC').toLowerCase().trim();
   // Leading section numbering: "3.", "3.1.2", "3)", "iv.", "a)" followed by space.
   s = s.replace(/^(?:\d+(?:\.\d+)*[.)]?|[ivxlc]+[.)]|[a-z][.)])\s+/u, '');
