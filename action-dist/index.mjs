@@ -23357,8 +23357,8 @@ var require_fast_uri = __commonJS({
       } catch {
         return void 0;
       }
-      const { normalized: normalized2, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = normalizeStringWithStatus(value2, opts);
-      return malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? void 0 : normalized2;
+      const { normalized, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = normalizeStringWithStatus(value2, opts);
+      return malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? void 0 : normalized;
     }
     var fastUri = {
       SCHEMES,
@@ -52937,16 +52937,6 @@ function mergeSections(base, extra, removed) {
 
 // src/text.ts
 function normalizeName(text3) {
-  let normal = normalized.get(text3);
-  if (normal === void 0) {
-    if (normalized.size >= NORMALIZED_MAX) normalized.clear();
-    normalized.set(text3, normal = normalizeUncached(text3));
-  }
-  return normal;
-}
-var normalized = /* @__PURE__ */ new Map();
-var NORMALIZED_MAX = 2e4;
-function normalizeUncached(text3) {
   let s = text3.normalize("NFKC").toLowerCase().trim();
   s = s.replace(/^(?:\d+(?:\.\d+)*[.)]?|[ivxlc]+[.)]|[a-z][.)])\s+/u, "");
   s = s.replace(/&/g, " and ");
