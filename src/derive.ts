@@ -17,6 +17,7 @@
 import {basename, extname} from 'node:path';
 import type {Root} from 'mdast';
 import {Document, isScalar, isSeq, visit} from 'yaml';
+import {DEFAULT_CUSTOM_RULES} from './custom-profiles.js';
 import {UsageError} from './errors.js';
 import {findField, matchProfile, matchTables} from './match.js';
 import {mermaidKind} from './mermaid.js';
@@ -77,18 +78,12 @@ export function deriveProfile(text: string, options: DeriveOptions = {}): Profil
   const ids = new Set<string>();
   const sections = specsOf(top, model, origins, ids);
 
-  const rules: Record<string, RuleSetting> = {
-    'required-sections': 'error',
-    'recommended-sections': 'warn',
-    'section-order': 'warn',
-    'empty-section': 'error',
-    'no-placeholders': 'error',
-    'required-table': 'error',
-    'table-filled': 'error',
-    'table-shape': 'error',
-    'required-fields': 'error',
-    'code-blocks': 'error',
-  };
+  // The rules any custom profile gets, less those for what a derived profile
+  // may lack: a checklist or a diagram (added below when it has one), and
+  // section `content`, which derive never writes.
+  const rules: Record<string, RuleSetting> = Object.fromEntries(
+    Object.entries(DEFAULT_CUSTOM_RULES).filter(([id]) => !['quality-gate', 'required-diagram', 'section-content'].includes(id)),
+  );
   let profile: Profile = {
     name,
     title: titleSection?.title || name,
