@@ -48,6 +48,12 @@ const speclintBin = join(root, 'bin', 'speclint.js');
 const markdownlintBin = join(root, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs');
 const floorScript = join(root, 'scripts', 'bench', 'parse-floor.mjs');
 const rusageHook = join(root, 'scripts', 'bench', 'rusage.mjs');
+/** Run one of the build scripts, as `npm run build` would, or stop. */
+function runBuildStep(script, why) {
+  console.error(`bench: ${why}; running scripts/${script}`);
+  const r = spawnSync(process.execPath, [join(root, 'scripts', script)], {stdio: 'inherit'});
+  if (r.status !== 0) process.exit(2);
+}
 if (!existsSync(join(root, 'dist', 'src', 'cli.js'))) {
   console.error('bench: speclint is not built; run "npm run build" first');
   process.exit(2);
@@ -61,20 +67,14 @@ if (!existsSync(join(root, 'dist', 'src', 'cli.js'))) {
   try {
     fresh = JSON.parse(readFileSync(builtinProfilesJsonPath(), 'utf8')).fingerprint === builtinProfilesFingerprint();
   } catch {}
-  if (!fresh) {
-    console.error('bench: dist/profiles.json is missing or stale; running scripts/build-profiles.mjs');
-    const r = spawnSync(process.execPath, [join(root, 'scripts', 'build-profiles.mjs')], {stdio: 'inherit'});
-    if (r.status !== 0) process.exit(2);
-  }
+  if (!fresh) runBuildStep('build-profiles.mjs', 'dist/profiles.json is missing or stale');
 }
 {
   // Likewise the bundled dependencies (scripts/build-vendor.mjs): without them
   // the CLI loads about 1,400 modules one by one and starts far slower.
   const {isVendorBundle} = await import(new URL('./build-vendor.mjs', import.meta.url).href);
   if (!isVendorBundle('src/vendor.js') || !isVendorBundle('src/mermaid-load.js')) {
-    console.error('bench: dist/src/vendor.js or mermaid-load.js is not bundled; running scripts/build-vendor.mjs');
-    const r = spawnSync(process.execPath, [join(root, 'scripts', 'build-vendor.mjs')], {stdio: 'inherit'});
-    if (r.status !== 0) process.exit(2);
+    runBuildStep('build-vendor.mjs', 'dist/src/vendor.js or mermaid-load.js is not bundled');
   }
 }
 if (!existsSync(markdownlintBin)) {

@@ -10,8 +10,7 @@
  *   a spec with a mermaid block; split into dist/src/mermaid-chunks/ so each
  *   diagram type still loads only when a diagram of that type is parsed.
  *
- * Both are ESM for Node 20 and later. Some bundled packages are CommonJS
- * and require Node built-ins, so each bundle gets a real `require`.
+ * Both are ESM for Node 20 and later, with `requireShim` as their banner.
  * Without this step (running tsc alone) dist still works, only slower.
  */
 import {readFileSync, rmSync, statSync} from 'node:fs';
@@ -21,13 +20,22 @@ import {build} from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+/**
+ * Bundled CommonJS dependencies call require() for Node built-ins; this
+ * banner gives an ES module bundle a real one (the action bundle uses it too).
+ */
+export const requireShim = [
+  "import {createRequire as __speclintCreateRequire} from 'node:module';",
+  'const require = __speclintCreateRequire(import.meta.url);',
+].join('\n');
+
 const common = {
   absWorkingDir: root,
   bundle: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  banner: {js: "import {createRequire as __speclintCreateRequire} from 'node:module';\nconst require = __speclintCreateRequire(import.meta.url);"},
+  banner: {js: requireShim},
   logLevel: 'warning',
 };
 
