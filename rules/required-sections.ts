@@ -18,7 +18,12 @@ export function reportMissingSections(context: RuleContext<unknown>, presence: P
     if (matched.section || !matched.searched || presenceOf(located.spec) !== presence) continue;
     const siblings = located.parent ? (located.parent.spec.sections ?? []) : profile.sections;
     // Siblings under the same parent instance (a repeated parent has several).
-    const found = (i: number): Section | undefined => match.under(siblings[i]!, matched.parentMatch)?.section;
+    // A sibling found only inside another section (a `### Monitoring` under
+    // Implementation Notes) is no place to put a top-level section beside.
+    const found = (i: number): Section | undefined => {
+      const sibling = match.under(siblings[i]!, matched.parentMatch);
+      return sibling?.atLevel ? sibling.section : undefined;
+    };
     let previous: Section | undefined;
     for (let i = located.order - 1; i >= 0 && !previous; i--) previous = found(i);
     let next: Section | undefined;

@@ -25,6 +25,12 @@ export interface MatchedSection {
   parentMatch?: MatchedSection;
   /** For a repeated spec: every instance found under the same parent instance (this one among them). */
   instances?: Section[];
+  /**
+   * The section stands at the level the profile expects: a top-level spec
+   * answered by a top-level heading (not a `### Monitoring` inside another
+   * section); a subsection spec anywhere below its parent.
+   */
+  atLevel: boolean;
 }
 
 export interface ProfileMatch {
@@ -79,13 +85,14 @@ export function matchProfile(model: SpecModel, profile: Profile): ProfileMatch {
           ? model.findSections(spec, parentMatch?.section)
           : [model.findSection(spec, parentMatch?.section)].filter((s): s is Section => s !== undefined);
       if (sections.length === 0) {
-        const matched: MatchedSection = {located: here, section: undefined, searched, parentMatch};
+        const matched: MatchedSection = {located: here, section: undefined, searched, parentMatch, atLevel: false};
         record(matched);
         if (spec.sections) visit(spec.sections, matched);
         continue;
       }
       for (const section of sections) {
-        const matched: MatchedSection = {located: here, section, searched, parentMatch, ...(spec.repeat ? {instances: sections} : {})};
+        const atLevel = parentMatch !== undefined || model.isTopLevel(section);
+        const matched: MatchedSection = {located: here, section, searched, parentMatch, atLevel, ...(spec.repeat ? {instances: sections} : {})};
         record(matched);
         if (spec.sections) visit(spec.sections, matched);
       }

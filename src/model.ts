@@ -20,7 +20,11 @@ export interface Section {
   key: string;
   /** Normalised title without a trailing parenthetical: `Metrics (Prometheus format)` → `metrics`. */
   baseKey: string;
-  /** Heading depth 1-6; the document root is depth 0. */
+  /**
+   * Heading depth 1-6 as it nests (the document root is depth 0). Only a
+   * leading H1 is the document's title: a later H1 in a document whose
+   * sections are H2s is one of those sections, so it nests as depth 2.
+   */
   depth: number;
   heading?: Heading;
   /** Position of the heading (for the root: the whole document). */
@@ -103,7 +107,7 @@ export interface SpecModel {
   root: Section;
   /** Every section in document order (root excluded). */
   sections: Section[];
-  /** The first depth-1 heading, when there is one. */
+  /** The document title: the first heading, when it is the only H1 at the top (not `# Summary` of an all-H1 document). */
   title?: Section;
   frontMatter: FrontMatter;
   tables: SpecTable[];
@@ -120,8 +124,14 @@ export interface SpecModel {
    * lines; the source line tells where each line's text really starts.
    */
   pointIn(value: string, start: Point, index: number): Point;
-  /** First section (in document order) matching `matcher`, searched below `within` (default: whole document). */
+  /**
+   * The section matching `matcher` below `within` (default: whole document)
+   * that is nearest to it: a top-level heading before a subsection of the
+   * same name, then document order.
+   */
   findSection(matcher: SectionMatcher | string, within?: Section): Section | undefined;
+  /** True when `section` is one of the document's top-level sections (a child of the root or of the title). */
+  isTopLevel(section: Section): boolean;
   /** Every section matching `matcher` below `within`. */
   findSections(matcher: SectionMatcher | string, within?: Section): Section[];
   /** Items of a kind that lie inside `section` (its own content and, unless `ownOnly`, its subsections). */
@@ -195,9 +205,13 @@ export function buildSpecModel(tree: Root, source = ''): SpecModel {
   // Stack of open sections; the top is the one receiving content.
   const stack: Section[] = [root];
 
+  // A later H1 nests like the title's subsections when those are H2s (an
+  // author's slip, or an appendix), instead of swallowing every H2 after it.
+  let titleSection: Section | undefined;
   for (const node of tree.children) {
     if (node.type === 'heading') {
-      while (stack.length > 1 && stack[stack.length - 1]!.depth >= node.depth) {
+      const depth = node.depth === 1 && titleSection?.children[0]?.depth === 2 ? 2 : node.depth;
+      while (stack.length > 1 && stack[stack.length - 1]!.depth >= depth) {
         stack.pop()!.end = node.position!.start;
       }
       const parent = stack[stack.length - 1]!;
@@ -206,7 +220,7 @@ export function buildSpecModel(tree: Root, source = ''): SpecModel {
         title,
         key: normalizeName(title),
         baseKey: normalizeName(title.replace(/\s*\([^()]*\)\s*$/, '')),
-        depth: node.depth,
+        depth,
         heading: node,
         position: node.position!,
         end: endOfDoc,
@@ -215,6 +229,7 @@ export function buildSpecModel(tree: Root, source = ''): SpecModel {
         nodes: [],
         index: sections.length,
       };
+      if (sections.length === 0 && node.depth === 1) titleSection = section;
       parent.children.push(section);
       sections.push(section);
       stack.push(section);
@@ -264,7 +279,9 @@ export function buildSpecModel(tree: Root, source = ''): SpecModel {
     });
   }
 
-  const title = sections.find((s) => s.depth === 1);
+  // A document whose sections are all H1s (`# Summary`, `# Motivation`) has no title heading.
+  const title = titleSection && !sections.some((s) => s !== titleSection && s.depth === 1) ? titleSection : undefined;
+  const isTopLevel = (s: Section) => s !== title && (s.parent === root || (title !== undefined && s.parent === title));
 
   function textOf(section: Section, ownOnly?: boolean): string {
     const parts = section.nodes.filter((n) => n.type !== 'html' && n.type !== 'yaml').map((n) => plainText(n));
@@ -343,8 +360,19 @@ export function buildSpecModel(tree: Root, source = ''): SpecModel {
       if (lineStart < 0) lineStart = sourceLine.length - sourceLine.trimStart().length;
       return {line, column: lineStart + 1 + offsetInLine};
     },
-    findSection: (matcher, within) => findSections(matcher, within)[0],
+    findSection(matcher, within = root) {
+      let best: Section | undefined;
+      let bestRank = Infinity;
+      for (const s of findSections(matcher, within)) {
+        // Nesting below `within`, with the title's children counted as top level.
+        let rank = 0;
+        for (let p = s.parent; p && p !== within; p = p.parent) if (p !== title) rank++;
+        if (rank < bestRank) [best, bestRank] = [s, rank];
+      }
+      return best;
+    },
     findSections,
+    isTopLevel,
     tablesIn: (section, ownOnly) => inScope(byKind.tables, section, ownOnly),
     fieldsIn: (section, ownOnly) => inScope(byKind.fields, section, ownOnly),
     checklistIn: (section, ownOnly) => inScope(byKind.checklist, section, ownOnly),

@@ -121,7 +121,7 @@ describe('what a derived profile says', () => {
     expect(gate.checklist).toEqual({items});
   });
 
-  it('a heading whose name an earlier heading answers keeps only its name; the spec still passes', async () => {
+  it('a top-level heading whose name an earlier subsection also has keeps its content: matching prefers the top level', async () => {
     const text = [
       '# Widget Service',
       '## API',
@@ -140,9 +140,10 @@ describe('what a derived profile says', () => {
       '',
     ].join('\n');
     const {profile, profiles} = derived(text, 'widget.md');
-    // Top-level "Overview" would be matched at "API > Overview" (the first heading of that name).
+    // Top-level "Overview" is matched at the top-level heading, not at "API > Overview" (the first heading of that name).
     expect(profile.sections.map((s) => s.name)).toEqual(['API', 'Overview']);
-    expect(profile.sections[1]).toEqual({name: 'Overview', presence: 'required'});
+    expect(profile.sections[1]).toMatchObject({name: 'Overview', fields: ['Owner'], sections: [{name: 'Scope', presence: 'required'}]});
+    expect(profile.sections[1]!.tables![0]!.columns).toEqual(['Goal', 'Metric']);
     expect(profile.sections[0]!.sections![0]!.tables![0]!.columns).toEqual(['Endpoint', 'Method']);
     const result = await lintWith(text, profile, profiles);
     expect(result.messages.map(findingLine)).toEqual([]);
