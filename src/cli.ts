@@ -108,6 +108,7 @@ interface MainOptions {
   color?: boolean;
   errorOnUnmatchedPattern: boolean;
   printConfig?: string;
+  explain?: boolean;
   verbose?: boolean;
   fix?: boolean;
   fixDryRun?: boolean;
@@ -141,6 +142,7 @@ function buildProgram(io: CliIO): Command {
     .addOption(new Option('--no-color', 'no colour'))
     .addOption(new Option('--no-error-on-unmatched-pattern', 'do not fail when a glob or directory matches no file'))
     .addOption(new Option('--print-config <file>', 'print the profile and rule settings used for a file, then exit'))
+    .addOption(new Option('--explain', "print each profile's detection score and evidence for the files named, then exit"))
     .addOption(new Option('-v, --verbose', 'also list files skipped as not specs and files ignored by config'))
     .addOption(new Option('--fix', 'repair what needs no new content (missing headings, columns, checklist items, field labels, short table rows), write the files, report what is left'))
     .addOption(new Option('--fix-dry-run', 'print the --fix changes as a unified diff instead of writing them').conflicts('fix'))
@@ -226,6 +228,7 @@ function progressLine(io: CliIO, targets: ReportTarget[]): {update: (done: numbe
 async function lintCommand(patterns: string[], options: MainOptions, targets: ReportTarget[], io: CliIO): Promise<number> {
   const {runLint} = await import('./runner.js');
   if (options.printConfig !== undefined) return printConfig(options, io);
+  if (options.explain) return explain(patterns, options, io);
   const progress = progressLine(io, targets);
   const run = await runLint({
     cwd: io.cwd,
@@ -318,6 +321,15 @@ async function printFixDiffs(fixed: FixedFile[], io: CliIO): Promise<void> {
 async function printConfig(options: MainOptions, io: CliIO): Promise<number> {
   const {printConfigFor} = await import('./print-config.js');
   io.stdout(JSON.stringify(await printConfigFor(options.printConfig!, {cwd: io.cwd, configPath: options.config, profile: options.profile}), null, 2) + '\n');
+  return 0;
+}
+
+async function explain(files: string[], options: MainOptions, io: CliIO): Promise<number> {
+  if (files.length === 0) throw new UsageError('--explain needs the files to explain');
+  const {explainDetection, formatExplanation} = await import('./print-config.js');
+  const explained = files.map((file) => explainDetection(file, {cwd: io.cwd, configPath: options.config}));
+  if (options.format.includes('json')) io.stdout(JSON.stringify(explained, null, 2) + '\n');
+  else io.stdout(explained.map(formatExplanation).join('\n'));
   return 0;
 }
 

@@ -116,11 +116,19 @@ function readDefinition(entry: CustomProfileEntry): Definition {
   validateOrThrow(profileSchema, data, source, prefix);
   const raw = data as unknown as Profile;
   checkPatterns(raw.sections, source, `${prefix}/sections`);
-  if (raw.detect?.title !== undefined) {
+  const patterns: Array<[string, string | undefined]> = [
+    ['detect/title', raw.detect?.title],
+    ...(raw.detect?.evidence ?? []).flatMap((e, i): Array<[string, string | undefined]> => [
+      [`detect/evidence/${i}/heading`, e.heading],
+      [`detect/evidence/${i}/text`, e.text],
+    ]),
+  ];
+  for (const [where, pattern] of patterns) {
+    if (pattern === undefined) continue;
     try {
-      new RegExp(raw.detect.title, 'iu');
+      new RegExp(pattern, 'iu');
     } catch (error) {
-      throw new UsageError(`${source}: ${prefix}/detect/title: not a valid regular expression (${(error as Error).message})`);
+      throw new UsageError(`${source}: ${prefix}/${where}: not a valid regular expression (${(error as Error).message})`);
     }
   }
   checkRules(raw.rules, source, prefix);

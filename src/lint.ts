@@ -10,7 +10,7 @@ import {docsUrl, fileState, FIX_KEY, modelFor, toRemarkPlugin, type TextEdit} fr
 import {dominantEol, toMessageFix, type MessageFix} from './edits.js';
 import {ENGINE_RULES, RULES} from './rules.js';
 import {severityOf, type Profile, type RuleSetting} from './profile.js';
-import {detectProfile} from './detect.js';
+import {detectionReason, detectProfile} from './detect.js';
 import {resolveAlternatives} from './match.js';
 import {closestName, compareIds, didYouMean} from './text.js';
 import type {SpecModel} from './model.js';
@@ -202,7 +202,7 @@ export async function lintText(text: string, options: LintOptions): Promise<Lint
       choice = {
         name: best.profile.name,
         source: 'detected',
-        reason: `detected from headings: ${best.found} of ${best.total} required sections and fields (score ${best.score.toFixed(2)})`,
+        reason: detectionReason(best),
       };
     } else if (!options.explicit && engine.length === 0) {
       const top = ranking[0];

@@ -4,13 +4,14 @@ import {loadConfig} from './config.js';
 import {UsageError} from './errors.js';
 import {didYouMean} from './text.js';
 import {mappedProfile} from './files.js';
-import {lintText, resolveRuleSettings} from './lint.js';
+import {lintText, parseSpec, resolveRuleSettings} from './lint.js';
+import {claims, detectProfile} from './detect.js';
+import {modelFor} from './rule.js';
+import {VFile} from './vendor.js';
 import {decodeText} from './runner.js';
 
-/** What speclint would use for one file: config file, profile (and why), and each rule's severity and options. */
-export async function printConfigFor(file: string, options: {cwd: string; configPath?: string; profile?: string}) {
-  const config = loadConfig({cwd: options.cwd, configPath: options.configPath});
-  const path = resolve(options.cwd, file);
+function readText(file: string, cwd: string): {path: string; text: string} {
+  const path = resolve(cwd, file);
   let buffer: Buffer;
   try {
     buffer = readFileSync(path);
@@ -19,10 +20,17 @@ export async function printConfigFor(file: string, options: {cwd: string; config
   }
   const decoded = decodeText(buffer);
   if ('reason' in decoded) throw new UsageError(`${file}: ${decoded.reason}`);
+  return {path, text: decoded.text};
+}
+
+/** What speclint would use for one file: config file, profile (and why), and each rule's severity and options. */
+export async function printConfigFor(file: string, options: {cwd: string; configPath?: string; profile?: string}) {
+  const config = loadConfig({cwd: options.cwd, configPath: options.configPath});
+  const {path, text} = readText(file, options.cwd);
   const configProfile =
     mappedProfile(path, config.profileMap, config.baseDir) ?? (config.profile ? {name: config.profile, reason: 'config "profile"'} : undefined);
   if (options.profile && !config.profiles.has(options.profile)) throw new UsageError(`unknown profile "${options.profile}"${didYouMean(options.profile, config.profiles.keys())}`);
-  const outcome = await lintText(decoded.text, {
+  const outcome = await lintText(text, {
     filePath: relative(options.cwd, path),
     profiles: config.profiles,
     forcedProfile: options.profile,
@@ -38,4 +46,49 @@ export async function printConfigFor(file: string, options: {cwd: string; config
       )
     : {};
   return {file: relative(options.cwd, path), config: config.path ? relative(options.cwd, config.path) : null, profile: choice, rules};
+}
+
+export interface DetectionRow {
+  profile: string;
+  extends: string | null;
+  score: number;
+  found: number;
+  total: number;
+  threshold: number;
+  evidence: string[];
+  /** Whether detection would claim the file for this profile on its own (score over threshold, evidence present when declared). */
+  claims: boolean;
+}
+
+/** `--explain`: every profile's detection score and evidence for a file, and the profile detection chooses. */
+export function explainDetection(file: string, options: {cwd: string; configPath?: string}): {file: string; detected: string | null; profiles: DetectionRow[]} {
+  const config = loadConfig({cwd: options.cwd, configPath: options.configPath});
+  const {path, text} = readText(file, options.cwd);
+  const vfile = new VFile({path, value: text});
+  const model = modelFor(parseSpec(text, vfile), vfile);
+  const {best, ranking} = detectProfile(model, config.profiles.values());
+  return {
+    file: relative(options.cwd, path),
+    detected: best?.profile.name ?? null,
+    profiles: ranking.map((d) => ({
+      profile: d.profile.name,
+      extends: d.profile.extends ?? null,
+      score: Number(d.score.toFixed(2)),
+      found: d.found,
+      total: d.total,
+      threshold: d.profile.detect?.threshold ?? 0.5,
+      evidence: d.evidence.map((e) => e.label),
+      claims: claims(d),
+    })),
+  };
+}
+
+export function formatExplanation(e: ReturnType<typeof explainDetection>): string {
+  const width = Math.max(...e.profiles.map((p) => p.profile.length));
+  const lines = [`${e.file}: ${e.detected ? `detected as ${e.detected}` : 'no profile detected (skipped when swept in; one profile-match warning when named)'}`];
+  for (const p of e.profiles) {
+    const verdict = p.profile === e.detected ? 'chosen' : p.score < p.threshold ? `under threshold ${p.threshold}` : p.evidence.length === 0 ? 'no evidence' : p.extends ? `variant of ${p.extends}` : 'claims';
+    lines.push(`  ${p.profile.padEnd(width)}  ${p.score.toFixed(2)}  ${`${p.found}/${p.total}`.padStart(5)}  ${verdict}${p.evidence.length ? `; ${p.evidence.join(', ')}` : ''}`);
+  }
+  return lines.join('\n') + '\n';
 }

@@ -14,6 +14,12 @@ export interface ColumnSpec {
   filled?: boolean;
   /** A realistic value, used by `speclint init` as placeholder guidance (`TODO: e.g. 500 ms`). */
   example?: string;
+  /**
+   * For a `**Field:**` label: `required` (the default) or `optional`, a label
+   * `speclint init` writes as guidance but no rule asks for (a scaffold's
+   * sample labels, which authors replace with their own).
+   */
+  presence?: Presence;
 }
 
 export interface TableSpec {
@@ -107,6 +113,8 @@ export interface SectionSpec extends SectionMatcher {
   presence?: Presence;
   /** Short description used in docs, `init` guidance and fix hints. */
   description?: string;
+  /** A line `speclint init` opens the section with, as an author would write it (`We adopt a **Modular Monolith**:`). */
+  example?: string;
   sections?: SectionSpec[];
   tables?: TableSpec[];
   fields?: Array<string | ColumnSpec>;
@@ -139,11 +147,40 @@ export function severityOf(setting: RuleSetting | undefined): 0 | 1 | 2 {
   return level === 'error' || level === 2 ? 2 : level === 'warn' || level === 1 ? 1 : 0;
 }
 
+/**
+ * One piece of structure that sets a profile apart from other documents
+ * (set exactly one kind). Generic headings (Overview, Deployment) are what
+ * every runbook has; these are not.
+ */
+export interface EvidenceSpec {
+  /** A declared table (by id) whose header has at least half of its columns. */
+  table?: string;
+  /** A section (by name) whose `**Field:**` labels (its `fields`, or each subsection's) are at least half written. */
+  fields?: string;
+  /** A section (by name) whose checklist items are at least half written. */
+  checklist?: string;
+  /** At least this many of the profile's required top-level sections, found at the top level. */
+  sections?: number;
+  /** At least this many of the profile's top-level sections written with numbers (`## 3. Database Design`). */
+  numberedSections?: number;
+  /** A heading whose text matches this regular expression (case-insensitive). */
+  heading?: string;
+  /** Text matching this regular expression (case-insensitive), in the section named by `in` (default: the whole document). */
+  text?: string;
+  in?: string;
+}
+
 export interface DetectSpec {
   /** Regex on the document title (first heading) that strongly suggests this profile. */
   title?: string;
   /** Minimum share of top-level sections found for automatic detection (default 0.5). */
   threshold?: number;
+  /**
+   * What sets this profile apart. Detection gives a file this profile only
+   * when one of these is present; a profile that extends another is chosen
+   * over its base only on its own evidence. Not inherited by `extends`.
+   */
+  evidence?: EvidenceSpec[];
 }
 
 export interface Profile {
@@ -185,7 +222,7 @@ export function walkSpecs(
   });
 }
 
-export function presenceOf(spec: SectionSpec): Presence {
+export function presenceOf(spec: {presence?: Presence}): Presence {
   return spec.presence ?? 'required';
 }
 
@@ -212,7 +249,8 @@ export function mergeProfiles(base: Profile, child: Profile): Profile {
   return {
     ...base,
     ...child,
-    detect: {...base.detect, ...child.detect},
+    // Evidence says what sets a profile apart from its base, so it is never inherited.
+    detect: {...base.detect, evidence: undefined, ...child.detect},
     sections: mergeSections(renameSections(base.sections, renamed), child.sections ?? [], removed),
     rules: {...base.rules, ...child.rules},
   };

@@ -35,8 +35,38 @@ const column = {
         aliases: {type: 'array', items: {type: 'string'}},
         filled: {type: 'boolean'},
         example: {type: 'string', description: 'A realistic value; speclint init writes it as placeholder guidance.'},
+        presence: {
+          enum: ['required', 'optional'],
+          description: 'For a **Field:** label: optional labels are written by speclint init as guidance, and no rule asks for them.',
+        },
       },
     },
+  ],
+};
+
+const evidence = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  description: 'One piece of structure that sets the profile apart (one kind per entry).',
+  properties: {
+    table: {type: 'string', description: 'A declared table (by id) with at least half of its columns.'},
+    fields: {type: 'string', description: "A section (by name) with at least half of its **Field:** labels (its own or each subsection's)."},
+    checklist: {type: 'string', description: 'A section (by name) with at least half of its checklist items.'},
+    sections: {type: 'integer', minimum: 1, description: "At least this many of the profile's required top-level sections, at the top level."},
+    numberedSections: {type: 'integer', minimum: 1, description: "At least this many of the profile's top-level sections with numbered headings."},
+    heading: {type: 'string', description: 'A heading matching this regular expression (case-insensitive).'},
+    text: {type: 'string', description: 'Text matching this regular expression (case-insensitive) in the section named by "in", or anywhere.'},
+    in: {type: 'string', description: 'With "text": the section (by name) to look in.'},
+  },
+  oneOf: [
+    {required: ['table']},
+    {required: ['fields']},
+    {required: ['checklist']},
+    {required: ['sections']},
+    {required: ['numberedSections']},
+    {required: ['heading']},
+    {required: ['text']},
   ],
 };
 
@@ -69,6 +99,7 @@ export const profileSchema = {
         pattern: {type: 'string'},
         presence: {enum: ['required', 'recommended', 'optional']},
         description: {type: 'string'},
+        example: {type: 'string', description: 'A line speclint init opens the section with, as an author would write it.'},
         after: {type: 'string', description: 'In an extending profile: place this new section after the named sibling.'},
         sections: {type: 'array', items: {$ref: '#/definitions/section'}},
         tables: {type: 'array', items: {$ref: '#/definitions/table'}},
@@ -166,7 +197,15 @@ export const profileSchema = {
     detect: {
       type: 'object',
       additionalProperties: false,
-      properties: {title: {type: 'string'}, threshold: {type: 'number', minimum: 0, maximum: 1}},
+      properties: {
+        title: {type: 'string'},
+        threshold: {type: 'number', minimum: 0, maximum: 1},
+        evidence: {
+          type: 'array',
+          items: evidence,
+          description: 'What sets this profile apart: detection claims a file only when one is present; a variant is chosen over its base only on its own.',
+        },
+      },
     },
     sections: {type: 'array', items: {$ref: '#/definitions/section'}},
     rules: {type: 'object', additionalProperties: {$ref: 'speclint:rule-setting'}},
