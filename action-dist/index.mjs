@@ -52879,7 +52879,8 @@ function mergeProfiles(base, child) {
   return {
     ...base,
     ...child,
-    detect: { ...base.detect, ...child.detect },
+    // Evidence says what sets a profile apart from its base, so it is never inherited.
+    detect: { ...base.detect, evidence: void 0, ...child.detect },
     sections: mergeSections(renameSections(base.sections, renamed), child.sections ?? [], removed),
     rules: { ...base.rules, ...child.rules }
   };
@@ -53070,9 +53071,38 @@ var column = {
         name: { type: "string", minLength: 1 },
         aliases: { type: "array", items: { type: "string" } },
         filled: { type: "boolean" },
-        example: { type: "string", description: "A realistic value; speclint init writes it as placeholder guidance." }
+        example: { type: "string", description: "A realistic value; speclint init writes it as placeholder guidance." },
+        presence: {
+          enum: ["required", "optional"],
+          description: "For a **Field:** label: optional labels are written by speclint init as guidance, and no rule asks for them."
+        }
       }
     }
+  ]
+};
+var evidence = {
+  type: "object",
+  additionalProperties: false,
+  minProperties: 1,
+  description: "One piece of structure that sets the profile apart (one kind per entry).",
+  properties: {
+    table: { type: "string", description: "A declared table (by id) with at least half of its columns." },
+    fields: { type: "string", description: "A section (by name) with at least half of its **Field:** labels (its own or each subsection's)." },
+    checklist: { type: "string", description: "A section (by name) with at least half of its checklist items." },
+    sections: { type: "integer", minimum: 1, description: "At least this many of the profile's required top-level sections, at the top level." },
+    numberedSections: { type: "integer", minimum: 1, description: "At least this many of the profile's top-level sections with numbered headings." },
+    heading: { type: "string", description: "A heading matching this regular expression (case-insensitive)." },
+    text: { type: "string", description: 'Text matching this regular expression (case-insensitive) in the section named by "in", or anywhere.' },
+    in: { type: "string", description: 'With "text": the section (by name) to look in.' }
+  },
+  oneOf: [
+    { required: ["table"] },
+    { required: ["fields"] },
+    { required: ["checklist"] },
+    { required: ["sections"] },
+    { required: ["numberedSections"] },
+    { required: ["heading"] },
+    { required: ["text"] }
   ]
 };
 var profileSchema = {
@@ -53104,6 +53134,7 @@ var profileSchema = {
         pattern: { type: "string" },
         presence: { enum: ["required", "recommended", "optional"] },
         description: { type: "string" },
+        example: { type: "string", description: "A line speclint init opens the section with, as an author would write it." },
         after: { type: "string", description: "In an extending profile: place this new section after the named sibling." },
         sections: { type: "array", items: { $ref: "#/definitions/section" } },
         tables: { type: "array", items: { $ref: "#/definitions/table" } },
@@ -53201,7 +53232,15 @@ var profileSchema = {
     detect: {
       type: "object",
       additionalProperties: false,
-      properties: { title: { type: "string" }, threshold: { type: "number", minimum: 0, maximum: 1 } }
+      properties: {
+        title: { type: "string" },
+        threshold: { type: "number", minimum: 0, maximum: 1 },
+        evidence: {
+          type: "array",
+          items: evidence,
+          description: "What sets this profile apart: detection claims a file only when one is present; a variant is chosen over its base only on its own."
+        }
+      }
     },
     sections: { type: "array", items: { $ref: "#/definitions/section" } },
     rules: { type: "object", additionalProperties: { $ref: "speclint:rule-setting" } }
@@ -63871,9 +63910,11 @@ function buildSpecModel(tree, source = "") {
   const texts = [];
   const frontMatter = { data: void 0 };
   const stack = [root2];
+  let titleSection;
   for (const node2 of tree.children) {
     if (node2.type === "heading") {
-      while (stack.length > 1 && stack[stack.length - 1].depth >= node2.depth) {
+      const depth = node2.depth === 1 && titleSection?.children[0]?.depth === 2 ? 2 : node2.depth;
+      while (stack.length > 1 && stack[stack.length - 1].depth >= depth) {
         stack.pop().end = node2.position.start;
       }
       const parent = stack[stack.length - 1];
@@ -63882,7 +63923,7 @@ function buildSpecModel(tree, source = "") {
         title: title2,
         key: normalizeName(title2),
         baseKey: normalizeName(title2.replace(/\s*\([^()]*\)\s*$/, "")),
-        depth: node2.depth,
+        depth,
         heading: node2,
         position: node2.position,
         end: endOfDoc,
@@ -63891,6 +63932,7 @@ function buildSpecModel(tree, source = "") {
         nodes: [],
         index: sections.length
       };
+      if (sections.length === 0 && node2.depth === 1) titleSection = section2;
       parent.children.push(section2);
       sections.push(section2);
       stack.push(section2);
@@ -63935,7 +63977,8 @@ function buildSpecModel(tree, source = "") {
       }
     });
   }
-  const title = sections.find((s) => s.depth === 1);
+  const title = titleSection && !sections.some((s) => s !== titleSection && s.depth === 1) ? titleSection : void 0;
+  const isTopLevel = (s) => s !== title && (s.parent === root2 || title !== void 0 && s.parent === title);
   function textOf(section, ownOnly) {
     const parts = section.nodes.filter((n) => n.type !== "html" && n.type !== "yaml").map((n) => plainText(n));
     if (!ownOnly) for (const child of section.children) parts.push(textOf(child));
@@ -64006,8 +64049,18 @@ function buildSpecModel(tree, source = "") {
       if (lineStart2 < 0) lineStart2 = sourceLine.length - sourceLine.trimStart().length;
       return { line, column: lineStart2 + 1 + offsetInLine };
     },
-    findSection: (matcher, within) => findSections(matcher, within)[0],
+    findSection(matcher, within = root2) {
+      let best;
+      let bestRank = Infinity;
+      for (const s of findSections(matcher, within)) {
+        let rank = 0;
+        for (let p = s.parent; p && p !== within; p = p.parent) if (p !== title) rank++;
+        if (rank < bestRank) [best, bestRank] = [s, rank];
+      }
+      return best;
+    },
     findSections,
+    isTopLevel,
     tablesIn: (section, ownOnly) => inScope(byKind.tables, section, ownOnly),
     fieldsIn: (section, ownOnly) => inScope(byKind.fields, section, ownOnly),
     checklistIn: (section, ownOnly) => inScope(byKind.checklist, section, ownOnly),
@@ -64195,13 +64248,14 @@ function matchProfile(model, profile) {
       const here = located.get(spec);
       const sections = !searched ? [] : spec.repeat ? model.findSections(spec, parentMatch?.section) : [model.findSection(spec, parentMatch?.section)].filter((s) => s !== void 0);
       if (sections.length === 0) {
-        const matched = { located: here, section: void 0, searched, parentMatch };
+        const matched = { located: here, section: void 0, searched, parentMatch, atLevel: false };
         record(matched);
         if (spec.sections) visit2(spec.sections, matched);
         continue;
       }
       for (const section of sections) {
-        const matched = { located: here, section, searched, parentMatch, ...spec.repeat ? { instances: sections } : {} };
+        const atLevel = parentMatch !== void 0 || model.isTopLevel(section);
+        const matched = { located: here, section, searched, parentMatch, atLevel, ...spec.repeat ? { instances: sections } : {} };
         record(matched);
         if (spec.sections) visit2(spec.sections, matched);
       }
@@ -64522,7 +64576,10 @@ function reportMissingSections(context, presence) {
     const { located } = matched;
     if (matched.section || !matched.searched || presenceOf(located.spec) !== presence) continue;
     const siblings = located.parent ? located.parent.spec.sections ?? [] : profile.sections;
-    const found = (i) => match.under(siblings[i], matched.parentMatch)?.section;
+    const found = (i) => {
+      const sibling = match.under(siblings[i], matched.parentMatch);
+      return sibling?.atLevel ? sibling.section : void 0;
+    };
     let previous2;
     for (let i = located.order - 1; i >= 0 && !previous2; i--) previous2 = found(i);
     let next;
@@ -64625,7 +64682,7 @@ function longestIncreasing(values) {
 var section_order_default = defineRule({
   meta: {
     id: "section-order",
-    description: "Sections appear in the order of the template (checked among siblings).",
+    description: "Required sections appear in the order of the template (checked among siblings at their own level).",
     schema: { type: "object", additionalProperties: false, properties: {} },
     defaultOptions: {}
   },
@@ -64636,8 +64693,8 @@ var section_order_default = defineRule({
     for (const specs of groups) {
       const present = [];
       for (const spec of specs) {
-        const section = match.bySpec.get(spec)?.section;
-        if (section) present.push({ spec, section });
+        const m = match.bySpec.get(spec);
+        if (m?.section && m.atLevel && presenceOf(spec) === "required") present.push({ spec, section: m.section });
       }
       const keep = longestIncreasing(present.map((p) => p.section.index));
       present.forEach((p, i) => {
@@ -64747,7 +64804,7 @@ var no_placeholders_default = defineRule({
     }
   },
   check({ model, options, report }) {
-    const compiled3 = options.patterns.map((p) => ({
+    const compiled4 = options.patterns.map((p) => ({
       re: new RegExp(p.pattern, "g" + (p.flags ?? "")),
       label: p.label ?? "placeholder"
     }));
@@ -64755,7 +64812,7 @@ var no_placeholders_default = defineRule({
     for (const run2 of model.texts) {
       const value2 = run2.kind === "html" ? blankComments(run2.value) : run2.value;
       if (!value2.trim()) continue;
-      for (const { re, label } of compiled3) {
+      for (const { re, label } of compiled4) {
         re.lastIndex = 0;
         for (let m = re.exec(value2); m; m = re.exec(value2)) {
           if (allow.has(m[0])) continue;
@@ -65001,9 +65058,8 @@ var required_fields_default = defineRule({
     for (const { located, section } of matchProfile(model, profile).all) {
       if (!section) continue;
       const { spec } = located;
-      if (spec.fields?.length) {
-        checkFields(section, model.fieldsIn(section, true), spec.fields.map(columnName), `Section ${quote(section.title)}`);
-      }
+      const required = (spec.fields ?? []).map(columnName).filter((f) => presenceOf(f) === "required");
+      if (required.length) checkFields(section, model.fieldsIn(section, true), required, `Section ${quote(section.title)}`);
       const each = spec.each;
       if (!each?.fields?.length) continue;
       const specs = each.fields.map(columnName);
@@ -66578,11 +66634,19 @@ function readDefinition(entry) {
   validateOrThrow(profileSchema, data, source, prefix);
   const raw = data;
   checkPatterns(raw.sections, source, `${prefix}/sections`);
-  if (raw.detect?.title !== void 0) {
+  const patterns = [
+    ["detect/title", raw.detect?.title],
+    ...(raw.detect?.evidence ?? []).flatMap((e, i) => [
+      [`detect/evidence/${i}/heading`, e.heading],
+      [`detect/evidence/${i}/text`, e.text]
+    ])
+  ];
+  for (const [where, pattern] of patterns) {
+    if (pattern === void 0) continue;
     try {
-      new RegExp(raw.detect.title, "iu");
+      new RegExp(pattern, "iu");
     } catch (error2) {
-      throw new UsageError(`${source}: ${prefix}/detect/title: not a valid regular expression (${error2.message})`);
+      throw new UsageError(`${source}: ${prefix}/${where}: not a valid regular expression (${error2.message})`);
     }
   }
   checkRules(raw.rules, source, prefix);
@@ -66905,48 +66969,129 @@ function remarkSpecSyntax() {
 
 // src/detect.ts
 var TITLE_BONUS = 0.3;
+var patternCache = /* @__PURE__ */ new Map();
+function compiled3(pattern) {
+  let hit = patternCache.get(pattern);
+  if (hit === void 0) {
+    try {
+      hit = new RegExp(pattern, "iu");
+    } catch {
+      hit = null;
+    }
+    patternCache.set(pattern, hit);
+  }
+  return hit;
+}
 function scoreProfile(model, profile) {
-  const match = matchProfile(model, resolveAlternatives(profile, model));
+  const resolved = resolveAlternatives(profile, model);
+  const match = matchProfile(model, resolved);
   let found = 0;
   let total = 0;
   for (const m of match.all) {
     if (!m.searched || presenceOf(m.located.spec) !== "required") continue;
     if (m.instances && m.section !== m.instances[0]) continue;
-    total++;
-    if (!m.section) {
-      total += m.located.spec.fields?.length ?? 0;
-      continue;
-    }
+    const fields = (m.located.spec.fields ?? []).filter((f) => presenceOf(columnName(f)) === "required");
+    total += 1 + fields.length;
+    if (!m.section || !m.atLevel) continue;
     found++;
-    const labels = m.located.spec.fields?.length ? model.fieldsIn(m.section, true) : [];
-    for (const field of m.located.spec.fields ?? []) {
-      total++;
-      const wanted = columnName(field);
-      if (labels.some((f) => columnMatches(wanted, f.name))) found++;
-    }
+    const labels = fields.length ? model.fieldsIn(m.section, true) : [];
+    for (const field of fields) if (labels.some((f) => columnMatches(columnName(field), f.name))) found++;
   }
   let score = total ? found / total : 0;
   const titlePattern = profile.detect?.title;
-  if (titlePattern) {
-    const title = model.sections[0]?.title ?? "";
-    if (new RegExp(titlePattern, "iu").test(title)) score = Math.min(1, score + TITLE_BONUS);
+  if (titlePattern && compiled3(titlePattern)?.test(model.title?.title ?? "")) score = Math.min(1, score + TITLE_BONUS);
+  const declared = profile.detect?.evidence ?? [];
+  const evidence2 = declared.flatMap((e) => {
+    const hit = evidenceIn(model, resolved, e);
+    return hit ? [hit] : [];
+  });
+  return { profile, score, found, total, evidence: evidence2, evidenceDeclared: declared.length };
+}
+var LINE_WEIGHT = 1e6;
+function evidenceIn(model, profile, e) {
+  const match = matchProfile(model, profile);
+  const sectionOf = (name) => {
+    const spec = specByName(profile, name);
+    return spec ? match.bySpec.get(spec)?.section : void 0;
+  };
+  const atLine = (s) => LINE_WEIGHT * s.position.start.line;
+  if (e.table !== void 0) {
+    const t = tableById(model, profile, e.table);
+    if (!t?.table) return void 0;
+    const present = t.columns.filter((c) => c.index >= 0).length;
+    return present * 2 >= t.columns.length ? { label: tableLabel(t.spec), at: atLine(t.table) } : void 0;
   }
-  return { profile, score, found, total };
+  if (e.fields !== void 0) {
+    const spec = specByName(profile, e.fields);
+    const section = sectionOf(e.fields);
+    const labels = (spec?.fields ?? spec?.each?.fields ?? []).map(columnName);
+    if (!section || labels.length === 0) return void 0;
+    const written = model.fieldsIn(section);
+    const present = labels.filter((l) => written.some((f) => columnMatches(l, f.name))).length;
+    if (present * 2 >= labels.length || fieldTable(model, section, labels)) {
+      return { label: `${spec.name} fields (${labels.map((l) => l.name).join(", ")})`, at: atLine(section) };
+    }
+    return void 0;
+  }
+  if (e.checklist !== void 0) {
+    const spec = specByName(profile, e.checklist);
+    const items = (spec?.checklist?.items ?? []).map((i) => checklistItem(i).text);
+    if (items.length === 0) return void 0;
+    const present = items.filter((text3) => model.checklist.some((c) => similarity(text3, c.text) >= 0.7)).length;
+    return present * 2 >= items.length ? { label: `${spec.name} checklist`, at: LINE_WEIGHT * (model.checklist[0]?.position.start.line ?? 0) } : void 0;
+  }
+  if (e.sections !== void 0 || e.numberedSections !== void 0) {
+    const top = profile.sections.filter((s) => !s.oneOf);
+    const atLevel = top.map((s) => match.bySpec.get(s)).filter((m) => m?.section && m.atLevel);
+    if (e.sections !== void 0) {
+      const required = atLevel.filter((m) => presenceOf(m.located.spec) === "required").length;
+      return required >= e.sections ? { label: `${required} of its sections`, at: atLine(atLevel[0].section) } : void 0;
+    }
+    const numbered = atLevel.filter((m) => /^\s*\d+(?:\.\d+)*[.)]?\s/u.test(m.section.title)).length;
+    return numbered >= e.numberedSections ? { label: `${numbered} numbered sections`, at: atLine(atLevel[0].section) } : void 0;
+  }
+  if (e.heading !== void 0) {
+    const re = compiled3(e.heading);
+    const heading = re ? model.sections.find((s) => re.test(s.title)) : void 0;
+    return heading ? { label: `heading "${heading.title}"`, at: atLine(heading) } : void 0;
+  }
+  if (e.text !== void 0) {
+    const re = compiled3(e.text);
+    const within = e.in === void 0 ? model.root : sectionOf(e.in);
+    if (!re || !within) return void 0;
+    const text3 = model.textOf(within);
+    const found = re.exec(text3);
+    if (!found) return void 0;
+    const whole = text3.slice(found.index).match(new RegExp(`^.{${found[0].length}}[\\p{L}\\p{N}-]*`, "su"))[0];
+    const words = whole.length > 40 ? `${whole.slice(0, 40)}…` : whole;
+    return { label: `${e.in ? `${e.in} says` : "the text says"} "${words.trim()}"`, at: found.index };
+  }
+  return void 0;
 }
 var overThreshold = (d) => d.score >= (d.profile.detect?.threshold ?? 0.5) && d.found > 0;
+var claims = (d) => overThreshold(d) && (d.evidenceDeclared === 0 || d.evidence.length > 0);
 function detectProfile(model, profiles) {
-  const ranking = [...profiles].map((p) => scoreProfile(model, p)).sort((a, b) => b.score - a.score || b.found - a.found || compareIds(a.profile.name, b.profile.name));
-  let best = ranking.find(overThreshold);
-  for (let refined = true; best && refined; ) {
-    refined = false;
-    const current = best;
-    const variant = ranking.find((d) => d.profile.extends === current.profile.name && overThreshold(d) && d.found > current.found);
-    if (variant) {
-      best = variant;
-      refined = true;
-    }
+  const all2 = [...profiles];
+  const names = new Set(all2.map((p) => p.name));
+  const order2 = new Map(all2.map((p, i) => [p.name, i]));
+  const detections = all2.map((p) => scoreProfile(model, p));
+  const ranking = [...detections].sort(
+    (a, b) => b.score - a.score || b.found - a.found || b.evidence.length - a.evidence.length || order2.get(a.profile.name) - order2.get(b.profile.name)
+  );
+  const isVariant = (d) => d.profile.extends !== void 0 && names.has(d.profile.extends);
+  let best = ranking.find((d) => !isVariant(d) && claims(d));
+  while (best) {
+    const base = best;
+    const variants = ranking.filter((d) => d.profile.extends === base.profile.name && d.evidence.length > 0 && overThreshold(d)).map((d) => ({ d, at: Math.min(...d.evidence.map((e) => e.at)) })).sort((a, b) => a.at - b.at || b.d.evidence.length - a.d.evidence.length);
+    const [first, second] = variants;
+    if (!first || second && second.at === first.at && second.d.evidence.length === first.d.evidence.length) break;
+    best = first.d;
   }
   return { best, ranking };
+}
+function detectionReason(d) {
+  const evidence2 = d.evidence.length ? `; ${d.evidence.map((e) => e.label).join(", ")}` : "";
+  return `detected from headings: ${d.found} of ${d.total} required sections and fields (score ${d.score.toFixed(2)})${evidence2}`;
 }
 
 // src/lint.ts
@@ -67048,7 +67193,7 @@ async function lintText(text3, options) {
       choice = {
         name: best.profile.name,
         source: "detected",
-        reason: `detected from headings: ${best.found} of ${best.total} required sections and fields (score ${best.score.toFixed(2)})`
+        reason: detectionReason(best)
       };
     } else if (!options.explicit && engine.length === 0) {
       const top = ranking[0];

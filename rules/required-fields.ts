@@ -1,7 +1,7 @@
 import {defineRule} from '../src/rule.js';
 import {columnMatches, fieldTable, findField, matchProfile} from '../src/match.js';
 import type {Field, Section} from '../src/model.js';
-import {columnName, type ColumnSpec} from '../src/profile.js';
+import {columnName, presenceOf, type ColumnSpec} from '../src/profile.js';
 import {EMPTY_CELL_VALUES, quote} from '../src/text.js';
 import {fieldInsertion, tableColumnsInsertion} from '../src/edits.js';
 
@@ -46,9 +46,9 @@ export default defineRule<Record<string, never>>({
     for (const {located, section} of matchProfile(model, profile).all) {
       if (!section) continue;
       const {spec} = located;
-      if (spec.fields?.length) {
-        checkFields(section, model.fieldsIn(section, true), spec.fields.map(columnName), `Section ${quote(section.title)}`);
-      }
+      // Optional labels are guidance for `speclint init`, not requirements.
+      const required = (spec.fields ?? []).map(columnName).filter((f) => presenceOf(f) === 'required');
+      if (required.length) checkFields(section, model.fieldsIn(section, true), required, `Section ${quote(section.title)}`);
       const each = spec.each;
       if (!each?.fields?.length) continue;
       const specs = each.fields.map(columnName);

@@ -1,7 +1,7 @@
 import {defineRule} from '../src/rule.js';
 import {matchProfile} from '../src/match.js';
 import type {Section} from '../src/model.js';
-import type {SectionSpec} from '../src/profile.js';
+import {presenceOf, type SectionSpec} from '../src/profile.js';
 import {quote} from '../src/text.js';
 
 /**
@@ -31,7 +31,7 @@ export function longestIncreasing(values: number[]): Set<number> {
 export default defineRule<Record<string, never>>({
   meta: {
     id: 'section-order',
-    description: 'Sections appear in the order of the template (checked among siblings).',
+    description: 'Required sections appear in the order of the template (checked among siblings at their own level).',
     schema: {type: 'object', additionalProperties: false, properties: {}},
     defaultOptions: {},
   },
@@ -41,9 +41,13 @@ export default defineRule<Record<string, never>>({
     for (const m of match.all) if (m.located.spec.sections?.length) groups.push(m.located.spec.sections);
     for (const specs of groups) {
       const present: Array<{spec: SectionSpec; section: Section}> = [];
+      // Only required sections found where the profile puts them: an order of
+      // optional sections is the author's choice (the template's own examples
+      // put Acceptance Criteria before Implementation Notes), and a
+      // `### Monitoring` inside another section is not a top-level section.
       for (const spec of specs) {
-        const section = match.bySpec.get(spec)?.section;
-        if (section) present.push({spec, section});
+        const m = match.bySpec.get(spec);
+        if (m?.section && m.atLevel && presenceOf(spec) === 'required') present.push({spec, section: m.section});
       }
       const keep = longestIncreasing(present.map((p) => p.section.index));
       present.forEach((p, i) => {

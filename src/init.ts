@@ -196,6 +196,7 @@ class Writer {
       lists++;
     }
 
+    if (spec.example) out.push(spec.example);
     if (spec.fields?.length) {
       out.push(fieldList(spec.fields.map(columnName)));
       lists++;
