@@ -188,7 +188,14 @@ const sd = (gate: string, failures = '### Card processor outage\n\n- **Trigger:*
 
 ruleTester('honest-checklist', {
   profile: 'service-design',
-  valid: [sd('- [x] Service boundaries clear\n- [x] Failure modes documented\n- [x] Scaling approach defined\n- [ ] Reviewed by Tech Lead')],
+  valid: [
+    sd('- [x] Service boundaries clear\n- [x] Failure modes documented\n- [x] Scaling approach defined\n- [ ] Reviewed by Tech Lead'),
+    {
+      // The box says what the document shows; it is not the "documented" claim (quality-gate reports that item missing).
+      name: 'a checked item that says the opposite claims nothing',
+      code: sd('- [x] Failure modes undocumented', '### Card processor outage\n\n- **Trigger:** 5xx\n- **Impact:** fails\n- **Recovery:** retry\n- **Manual Intervention:** switch'),
+    },
+  ],
   invalid: [
     {
       name: 'failure modes checked while a scenario lacks a field',
