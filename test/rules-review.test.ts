@@ -42,6 +42,27 @@ ruleTester('slo-consistency', {
   ],
 });
 
+// A target stated outside the named section still meets the thresholds (slo-targets counts it there).
+ruleTester('slo-consistency', {
+  profile: 'architecture-design',
+  valid: [
+    {
+      name: 'the named section states the target: a looser number elsewhere is not read',
+      code: perf('- API response time < 180ms (p95)') + '\n## Background\n\nToday the API response time is 900 ms at p95.\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'targets under a heading the profile does not name',
+      code: '# Chat\n\n## Non-Functional Requirements\n\n- API latency: p95 < 350 ms\n- Throughput > 600 req/s\n',
+      findings: [
+        "5:3 error slo-consistency API p95 latency target 350 ms does not meet the profile's threshold (at most 200 ms)",
+        "6:16 error slo-consistency Throughput target 600 req/s does not meet the profile's threshold (at least 1000 req/s)",
+      ],
+    },
+  ],
+});
+
 const deps = (rows: string) =>
   `# Payments\n\n## Dependencies\n\n| Dependency | Type | Purpose | Timeout | Fallback | Health Check |\n|---|---|---|---|---|---|\n${rows}\n`;
 

@@ -197,6 +197,57 @@ ruleTester('slo-targets', {
   ],
 });
 
+// Targets count wherever the spec states them; the profile's sections only say where the hint points.
+const sdRuntime = (rest: string) =>
+  `# Chat Service\n\n## Runtime Characteristics\n\nEach WebSocket connection is pinned to one pod.\n\n## Scaling Approach\n\nPods scale out at 40k connections.\n\n## Observability\n\nDashboards for fan-out lag.\n${rest}`;
+
+ruleTester('slo-targets', {
+  profile: 'service-design',
+  valid: [
+    {
+      name: 'a latency table and an availability target in a Performance section the profile does not name',
+      code: sdRuntime('\n## Performance\n\n| Operation | P50 | P95 | P99 |\n|---|---|---|---|\n| Send message | 20ms | 80ms | 150ms |\n| Load history | 40ms | 120ms | 300ms |\n\nMonthly availability target: 99.95%.\n'),
+    },
+    {name: 'a target in prose under another heading', code: sdRuntime('\n## Service Level Objectives\n\nMessage delivery p99 under 250 ms.\n')},
+    {name: 'a target before the first heading', code: 'Delivery p95 < 200ms.\n\n' + sdRuntime('')},
+  ],
+  invalid: [
+    {
+      name: 'no target anywhere: the warning points at the first named section',
+      code: sdRuntime('\n## Performance\n\nThe service must be fast.\n'),
+      findings: ['3:1 warning slo-targets No latency or availability targets in "Runtime Characteristics"'],
+    },
+    {
+      name: 'a latency table outside the named sections is judged like one inside',
+      code: sdRuntime('\n## Performance\n\n| Operation | P50 | P95 | P99 |\n|---|---|---|---|\n| Send message | 20ms | 80 | 150ms |\n'),
+      findings: ['19:25 warning slo-targets P95 target "80" of "Send message" has no unit'],
+    },
+  ],
+});
+
+ruleTester('slo-targets', {
+  profile: 'architecture-design',
+  valid: [
+    {
+      name: "the template's targets under a heading the profile does not name",
+      code: '# Chat\n\n## Non-Functional Requirements\n\n- API response time < 200ms (p95)\n- Database query time < 50ms\n- Throughput > 1000 req/s\n- Memory usage < 512MB per instance\n- CPU usage < 70% under normal load\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'no section and no target anywhere',
+      options: {metrics: []},
+      code: '# Chat\n\n## Overview\n\nA chat backend.\n',
+      findings: ['1:1 error slo-targets No section for SLO targets ("Scaling and Performance")'],
+    },
+    {
+      name: 'a metric stated nowhere is still missing, named at the section the profile names',
+      code: perf('p95 < 200ms, database queries < 50ms, memory < 512MB, CPU < 70%.') + '\n## Capacity\n\nThroughput is not yet measured.\n',
+      findings: ['3:1 error slo-targets No throughput target in "Scaling and Performance"'],
+    },
+  ],
+});
+
 const gate = (items: string) => `# Payments\n\n## Quality Gate\n\n${items}\n`;
 
 ruleTester('quality-gate', {
