@@ -1,6 +1,6 @@
 import {defineRule} from '../src/rule.js';
 import {sectionsNamed} from '../src/match.js';
-import {formatMs, latencyRows} from '../src/slo.js';
+import {formatMs, latencyRows, targetSections} from '../src/slo.js';
 import {quote} from '../src/text.js';
 import type {Section} from '../src/model.js';
 import type {Point} from 'unist';
@@ -17,7 +17,7 @@ interface Threshold {
 }
 
 interface Options {
-  /** Sections the thresholds are read from first (by name or alias); a threshold they state nothing for is read in the whole spec. Empty means the whole spec. */
+  /** Sections the thresholds are read from first (by name or alias); a threshold they state nothing for is read in the sections that state an SLO target. Empty means the whole spec. */
   sections: string[];
   thresholds: Threshold[];
 }
@@ -111,16 +111,18 @@ export default defineRule<Options>({
     }
 
     // Stated targets against the profile's thresholds: each read in the named
-    // sections, or, when they do not state it, anywhere in the spec (where
-    // slo-targets finds it too).
+    // sections, or, when they do not state it, in the sections that state an
+    // SLO target (where slo-targets finds it too). Not anywhere: "Stripe
+    // allows 100 requests per second" in a dependency section is a rate
+    // limit, not a throughput target.
     if (options.thresholds.length === 0) return;
     const scopes = sectionsNamed(model, profile, options.sections);
     const named = sourcesIn(scopes);
-    const everywhere = scopes.includes(model.root) ? named : sourcesIn([model.root]);
+    const elsewhere = scopes.includes(model.root) ? [] : sourcesIn(targetSections(model, scopes));
     for (const threshold of options.thresholds) {
       const re = new RegExp(threshold.pattern, 'giu');
       let stated = statedIn(named, re);
-      if (stated.length === 0) stated = statedIn(everywhere, re);
+      if (stated.length === 0) stated = statedIn(elsewhere, re);
       for (const {value, at} of stated) {
         const tooHigh = threshold.max !== undefined && value > threshold.max;
         const tooLow = threshold.min !== undefined && value < threshold.min;

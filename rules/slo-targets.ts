@@ -2,6 +2,7 @@ import {defineRule, type Finding} from '../src/rule.js';
 import type {Section, SpecModel, SpecTable} from '../src/model.js';
 import {sectionsNamed} from '../src/match.js';
 import {isPlaceholder} from '../src/placeholders.js';
+import {AVAILABILITY_TEXT, LATENCY_TEXT, PERCENTILE_HEADER, targetSections, VALUE_WITH_UNIT} from '../src/slo.js';
 import {quote} from '../src/text.js';
 
 interface Metric {
@@ -23,21 +24,8 @@ interface Options {
   metrics: Metric[];
 }
 
-const PERCENTILE_HEADER = /^p\d{2}(?:\.\d+)?$/i;
-const VALUE_WITH_UNIT = /\d+(?:\.\d+)?\s*(?:ms|s|sec|secs|seconds?|milliseconds?|µs|us|min|minutes?)\b/i;
 const HAS_NUMBER = /\d/;
-// A percentile and a duration, in either order, with no other number between
-// them: "p95 < 200ms", "P99 latency under 1.5 s", "< 200ms (p95)".
-const PCT = String.raw`\bp(?:50|75|90|95|99(?:\.9+)?)\b`;
-const DUR = String.raw`\d+(?:\.\d+)?\s*(?:ms|s|sec|seconds?|milliseconds?)\b`;
-const LATENCY_TEXT = new RegExp(`${PCT}[^\\n\\d]{0,30}?${DUR}|${DUR}[^\\n\\d]{0,20}?${PCT}`, 'i');
 const LATENCY_NO_UNIT = /\bp(?:50|75|90|95|99(?:\.9+)?)(?:\s*(?:<=?|≤|under|below|of|:|=)\s*|\s+)(\d+(?:\.\d+)?)(?!\s*(?:ms|s\b|sec|seconds?|milliseconds?|µs|us\b|min|%|\d|\.\d|x\b|times))/gi;
-// An availability target is 90-100 %; "availability zones" are not one.
-const AVAILABILITY_PCT = String.raw`(?:9\d(?:\.\d+)?|100(?:\.0+)?)\s*%`;
-const AVAILABILITY_TEXT = new RegExp(
-  `${AVAILABILITY_PCT}[^\\n|\\d]{0,30}\\b(?:availability|uptime|available)\\b(?!\\s+zones?)|\\b(?:availability(?!\\s+zones?)|uptime|SLA|SLO)\\b[^\\n|\\d]{0,40}?${AVAILABILITY_PCT}`,
-  'i',
-);
 
 function latencyTables(tables: SpecTable[]): SpecTable[] {
   return tables.filter((t) => t.header.some((h) => PERCENTILE_HEADER.test(h.text.trim())));
@@ -181,13 +169,15 @@ export default defineRule<Options>({
       });
     }
 
-    // Each further metric: in the named sections, or anywhere when the spec has
-    // none of them. Metric patterns are loose ("512 MB" reads as memory), so
-    // outside the sections that hold targets they would take a pod limit or
-    // a disk size for one.
-    const metricText = scopes.length ? scopes.map((s) => model.textOf(s)).join('\n') : model.textOf(model.root);
+    // Each further metric: in the named sections, else in the sections that
+    // state an SLO target. Not anywhere: metric patterns are loose ("512 MB"
+    // reads as memory), and a pod's memory limit or a disk size elsewhere is
+    // not a target.
+    const namedText = scopes.map((s) => model.textOf(s)).join('\n');
+    const targetText = wholeDoc ? '' : targetSections(model, scopes).map((s) => model.textOf(s)).join('\n');
     for (const metric of options.metrics) {
-      if (new RegExp(metric.pattern, 'iu').test(metricText)) continue;
+      const re = new RegExp(metric.pattern, 'iu');
+      if (re.test(namedText) || re.test(targetText)) continue;
       report({
         message: `No ${metric.label} target in ${anchorName}`,
         at: anchor === model.root ? undefined : anchor,

@@ -50,6 +50,10 @@ ruleTester('slo-consistency', {
       name: 'the named section states the target: a looser number elsewhere is not read',
       code: perf('- API response time < 180ms (p95)') + '\n## Background\n\nToday the API response time is 900 ms at p95.\n',
     },
+    {
+      name: 'a rate limit in a section that states no SLO target is not a throughput target',
+      code: perf('API response time p95 < 180ms; pods scale out at 60% CPU.') + '\n## Dependencies\n\nThe card API allows 100 requests per second per account.\n',
+    },
   ],
   invalid: [
     {
@@ -59,6 +63,11 @@ ruleTester('slo-consistency', {
         "5:3 error slo-consistency API p95 latency target 350 ms does not meet the profile's threshold (at most 200 ms)",
         "6:16 error slo-consistency Throughput target 600 req/s does not meet the profile's threshold (at least 1000 req/s)",
       ],
+    },
+    {
+      name: 'the named section states no throughput; the section with the SLOs does',
+      code: perf('Stateless pods scale out behind the load balancer.') + '\n## Service Level Objectives\n\nAPI response time p95 < 150 ms at 600 req/s.\n',
+      findings: ["9:35 error slo-consistency Throughput target 600 req/s does not meet the profile's threshold (at least 1000 req/s)"],
     },
   ],
 });

@@ -232,6 +232,10 @@ ruleTester('slo-targets', {
       name: "the template's targets under a heading the profile does not name",
       code: '# Chat\n\n## Non-Functional Requirements\n\n- API response time < 200ms (p95)\n- Database query time < 50ms\n- Throughput > 1000 req/s\n- Memory usage < 512MB per instance\n- CPU usage < 70% under normal load\n',
     },
+    {
+      name: 'the named section says how it scales; the targets are in a section of their own',
+      code: perf('Stateless API pods scale out behind the load balancer.') + '\n## Service Level Objectives\n\n### Latency\n\nAPI response time p95 < 200ms; database queries < 50ms.\n\n### Capacity\n\n> 1000 req/s per region, < 512MB and CPU < 70% per instance.\n',
+    },
   ],
   invalid: [
     {
@@ -239,6 +243,11 @@ ruleTester('slo-targets', {
       options: {metrics: []},
       code: '# Chat\n\n## Overview\n\nA chat backend.\n',
       findings: ['1:1 error slo-targets No section for SLO targets ("Scaling and Performance")'],
+    },
+    {
+      name: 'a size in a section that states no SLO target is not a memory target',
+      code: perf('p95 < 200ms, database queries < 50ms, > 1000 req/s, CPU < 70%.') + '\n## Infrastructure\n\nAPI pods run with a 512 MB limit.\n',
+      findings: ['3:1 error slo-targets No memory target in "Scaling and Performance"'],
     },
     {
       name: 'a metric stated nowhere is still missing, named at the section the profile names',
