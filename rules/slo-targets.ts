@@ -1,5 +1,6 @@
 import {defineRule, type Finding} from '../src/rule.js';
 import type {Section, SpecModel, SpecTable} from '../src/model.js';
+import type {Profile} from '../src/profile.js';
 import {sectionsNamed} from '../src/match.js';
 import {isPlaceholder} from '../src/placeholders.js';
 import {AVAILABILITY_TEXT, LATENCY_TEXT, PERCENTILE_HEADER, targetSections, VALUE_WITH_UNIT} from '../src/slo.js';
@@ -44,7 +45,7 @@ interface Inspection {
  * wrong with them; `text` is that part's plain text (an availability target
  * may span inline markup: "**99.9%** availability").
  */
-function inspect(model: SpecModel, options: Options, inScope: (s: Section) => boolean, text: string): Inspection {
+function inspect(model: SpecModel, profile: Profile, options: Options, inScope: (s: Section) => boolean, text: string): Inspection {
   const findings: Finding[] = [];
   // Latency tables: percentile cells carry a number with a unit.
   const tables = latencyTables(model.tables.filter((t) => inScope(t.section)));
@@ -62,7 +63,7 @@ function inspect(model: SpecModel, options: Options, inScope: (s: Section) => bo
       if (!PERCENTILE_HEADER.test(h.text.trim())) return;
       table.rows.forEach((row) => {
         const cell = row[c];
-        if (!cell || isPlaceholder(cell.text)) return;
+        if (!cell || isPlaceholder(cell.text, profile)) return;
         if (VALUE_WITH_UNIT.test(cell.text)) {
           latency = true;
         } else {
@@ -138,10 +139,10 @@ export default defineRule<Options>({
     const scopes = sectionsNamed(model, profile, options.sections);
     const inNamed = (s: Section) => scopes.some((scope) => model.contains(scope, s));
     const where = options.sections.length ? options.sections.map(quote).join(' or ') : 'the spec';
-    let found = inspect(model, options, inNamed, scopes.map((s) => model.textOf(s)).join('\n'));
+    let found = inspect(model, profile, options, inNamed, scopes.map((s) => model.textOf(s)).join('\n'));
     const wholeDoc = scopes.includes(model.root);
     if (!found.ok && found.tables === 0 && !wholeDoc) {
-      const elsewhere = inspect(model, options, (s) => !inNamed(s), model.textOf(model.root));
+      const elsewhere = inspect(model, profile, options, (s) => !inNamed(s), model.textOf(model.root));
       found = {...elsewhere, findings: [...found.findings, ...elsewhere.findings]};
     }
     for (const finding of found.findings) report(finding);
