@@ -3638,7 +3638,7 @@ var require_data_url = __commonJS({
 var require_webidl = __commonJS({
   "node_modules/undici/lib/web/fetch/webidl.js"(exports, module) {
     "use strict";
-    var { types, inspect } = __require("node:util");
+    var { types, inspect: inspect2 } = __require("node:util");
     var { markAsUncloneable } = __require("node:worker_threads");
     var { toUSVString } = require_util();
     var webidl = {};
@@ -3785,7 +3785,7 @@ var require_webidl = __commonJS({
         case "Symbol":
           return `Symbol(${V.description})`;
         case "Object":
-          return inspect(V);
+          return inspect2(V);
         case "String":
           return `"${V}"`;
         default:
@@ -52881,9 +52881,16 @@ function mergeProfiles(base, child) {
     ...child,
     // Evidence says what sets a profile apart from its base, so it is never inherited.
     detect: { ...base.detect, evidence: void 0, ...child.detect },
+    ...mergePlaceholders(base.placeholders, child.placeholders),
     sections: mergeSections(renameSections(base.sections, renamed), child.sections ?? [], removed),
     rules: { ...base.rules, ...child.rules }
   };
+}
+function mergePlaceholders(base, child) {
+  if (!base?.length && !child?.length) return {};
+  const key = (p) => JSON.stringify([p.text, p.pattern, p.flags ?? "", p.whole ?? false]);
+  const own6 = new Set((child ?? []).map(key));
+  return { placeholders: [...child ?? [], ...(base ?? []).filter((p) => !own6.has(key(p)))] };
 }
 function renameSections(specs, renamed) {
   if (renamed.size === 0) return specs;
@@ -53112,6 +53119,18 @@ var profileSchema = {
   additionalProperties: false,
   definitions: {
     column,
+    placeholder: {
+      type: "object",
+      description: 'Either text (the exact placeholder, e.g. "[Date]") or pattern (a JavaScript regular expression).',
+      additionalProperties: false,
+      properties: {
+        text: { type: "string", minLength: 1, description: "The placeholder exactly as the template writes it (case-sensitive)." },
+        pattern: { type: "string", minLength: 1, description: 'A JavaScript regular expression matching the placeholder (case-sensitive unless flags has "i").' },
+        flags: { type: "string", pattern: "^[imsu]*$" },
+        label: { type: "string", description: 'How messages name its kind (default "placeholder").' },
+        whole: { type: "boolean", description: "Only the whole text of a table cell or a heading counts (| [Timeout] |)." }
+      }
+    },
     table: {
       type: "object",
       required: ["id", "columns"],
@@ -53242,6 +53261,11 @@ var profileSchema = {
         }
       }
     },
+    placeholders: {
+      type: "array",
+      description: "Placeholders the profile's template leaves for authors, reported by no-placeholders besides the generic ones (TODO, TBD, ${input:...}, <fill in>, [Multi-Word Title]); an extending profile adds to its base's.",
+      items: { $ref: "#/definitions/placeholder" }
+    },
     sections: { type: "array", items: { $ref: "#/definitions/section" } },
     rules: { type: "object", additionalProperties: { $ref: "speclint:rule-setting" } }
   }
@@ -53306,6 +53330,83 @@ function validateOrThrow(schema, data, source, prefix = "") {
 }
 function validateRuleOptions(schema, data, source, path) {
   validateOrThrow(schema, data, source, path);
+}
+
+// src/placeholders.ts
+var DEFAULT_PLACEHOLDERS = [
+  { pattern: String.raw`\$\{input:[^}]*\}`, label: "template input" },
+  { pattern: String.raw`\$ARGUMENTS\b`, label: "template argument" },
+  // A title of several words in brackets, starting with a capital and holding a lower-case
+  // letter: [Service Name], [Rule description]. Not after a name or a closing bracket
+  // (map[String]int, [text][ref]), not before ( or [ (a link), not a tag ([Feature:Foo Bar]).
+  {
+    pattern: String.raw`(?<![\p{L}\p{N}_\]\\])\[(?!\p{L}[\p{L}\p{N}_-]*:)(?=[^\]\n]*\p{Ll})(?=[^\]\n]*[ \t])\p{Lu}[^\[\]\n]{0,80}\](?![(\[])`,
+    flags: "u",
+    label: "bracketed placeholder"
+  },
+  // One capitalised word alone in a cell or heading: | [Timeout] |, #### [Entity]. In prose a
+  // bracketed word is more often a tag ([Serial], [Slow]); CamelCase ones ([LinuxOnly]) are tags.
+  { pattern: String.raw`^\[\p{Lu}\p{Ll}+\]$`, flags: "u", label: "bracketed placeholder", whole: true },
+  { pattern: String.raw`<\s*(?:fill[ -]?in|insert|your|add|describe|placeholder|tbd|todo)\b[^<>\n]{0,60}>`, label: "angle-bracket placeholder" },
+  // XXX, but not the size XXX-Large.
+  { pattern: String.raw`\b(?:TODO|TBD|TBC|FIXME)\b|\bXXX\b(?![-‐]\p{L})`, flags: "u", label: "unfinished marker" },
+  { pattern: String.raw`\blorem ipsum\b`, label: "filler text", flags: "i" }
+];
+function compilePlaceholder(spec) {
+  if (spec.text === void 0 === (spec.pattern === void 0)) throw new Error('needs exactly one of "text" and "pattern"');
+  const source = spec.text !== void 0 ? spec.text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") : spec.pattern;
+  let re;
+  try {
+    re = new RegExp(spec.whole ? `^(?:${source})$` : source, "g" + (spec.flags ?? ""));
+  } catch (error2) {
+    throw new Error(`not a valid regular expression (${error2.message})`);
+  }
+  return { re, label: spec.label ?? "placeholder", whole: spec.whole ?? false, exact: spec.text !== void 0 };
+}
+function compilePlaceholders(specs) {
+  return specs.map(compilePlaceholder);
+}
+function placeholderSpecs(profile, generic = DEFAULT_PLACEHOLDERS) {
+  return [...profile?.placeholders ?? [], ...generic];
+}
+function referenceKey(name) {
+  return normalizeName(name).replace(/s$/, "");
+}
+function findPlaceholders(text3, placeholders, context) {
+  const hits = [];
+  for (const { re, label, whole, exact } of placeholders) {
+    if (whole && !context.whole) continue;
+    re.lastIndex = 0;
+    for (let m = re.exec(text3); m; m = re.exec(text3)) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      const start = m.index;
+      const end = start + m[0].length;
+      if (hits.some((h) => start < h.index + h.text.length && h.index < end)) continue;
+      if (m[0].startsWith("[") && start > 0 && NAME_CHAR.test(text3[start - 1])) continue;
+      if (!exact && context.references && /^\[[^\]]*\]$/.test(m[0]) && context.references.has(referenceKey(m[0].slice(1, -1)))) continue;
+      hits.push({ index: start, text: m[0], label });
+    }
+  }
+  return hits.sort((a, b) => a.index - b.index);
+}
+var NAME_CHAR = /[\p{L}\p{N}_]/u;
+var compiledFor = /* @__PURE__ */ new WeakMap();
+var compiledGeneric;
+function isPlaceholder(text3, profile) {
+  let compiled3;
+  if (profile) {
+    compiled3 = compiledFor.get(profile);
+    if (!compiled3) {
+      compiled3 = compilePlaceholders(placeholderSpecs(profile));
+      compiledFor.set(profile, compiled3);
+    }
+  } else {
+    compiled3 = compiledGeneric ??= compilePlaceholders(DEFAULT_PLACEHOLDERS);
+  }
+  return findPlaceholders(text3.trim(), compiled3, { whole: true }).length > 0;
 }
 
 // node_modules/chalk/source/vendor/ansi-styles/index.js
@@ -64740,10 +64841,10 @@ var empty_section_default = defineRule({
       }
       const minWords = located.spec.minWords ?? options.minWords;
       if (minWords > 0) {
-        const words = wordCount(model.textOf(section));
-        if (words < minWords) {
+        const words2 = wordCount(model.textOf(section));
+        if (words2 < minWords) {
           report({
-            message: `Section ${quote(section.title)} has ${words} word${words === 1 ? "" : "s"}; at least ${minWords} expected`,
+            message: `Section ${quote(section.title)} has ${words2} word${words2 === 1 ? "" : "s"}; at least ${minWords} expected`,
             at: section,
             hint: `Expand the section to at least ${minWords} words`
           });
@@ -64752,22 +64853,6 @@ var empty_section_default = defineRule({
     }
   }
 });
-
-// src/placeholders.ts
-var DEFAULT_PLACEHOLDERS = [
-  { pattern: String.raw`\$\{input:[^}]*\}`, label: "template input" },
-  { pattern: String.raw`\$ARGUMENTS\b`, label: "template argument" },
-  // Bracketed title-like text that is not a link or a task box: [Service Name], [Rule description].
-  // It needs a lowercase letter, so enum lists ([PENDING, SENT]) and acronyms ([RFC 7231]) pass.
-  { pattern: String.raw`\[(?!\s*[xX ]?\s*\])(?=[^\]\n]*[a-z])[A-Z][^\[\]\n]{0,80}\]`, label: "bracketed placeholder" },
-  { pattern: String.raw`<\s*(?:fill[ -]?in|insert|your|add|describe|placeholder|tbd|todo)\b[^<>\n]{0,60}>`, label: "angle-bracket placeholder" },
-  { pattern: String.raw`\b(?:TODO|TBD|TBC|FIXME|XXX)\b`, label: "unfinished marker" },
-  { pattern: String.raw`\blorem ipsum\b`, label: "filler text", flags: "i" }
-];
-var compiled2 = DEFAULT_PLACEHOLDERS.map((p) => new RegExp(p.pattern, p.flags ?? ""));
-function isPlaceholder(text3) {
-  return compiled2.some((re) => re.test(text3));
-}
 
 // rules/no-placeholders.ts
 var no_placeholders_default = defineRule({
@@ -64780,7 +64865,7 @@ var no_placeholders_default = defineRule({
       properties: {
         patterns: {
           type: "array",
-          description: 'JavaScript regular expressions that mark placeholder text (case-sensitive unless flags has "i"). Replaces the defaults.',
+          description: `JavaScript regular expressions that mark placeholder text (case-sensitive unless flags has "i"). Replaces the generic placeholders; the profile's own placeholders still apply.`,
           items: {
             type: "object",
             required: ["pattern"],
@@ -64791,44 +64876,69 @@ var no_placeholders_default = defineRule({
         allow: { type: "array", items: { type: "string" } }
       }
     },
-    defaultOptions: { patterns: DEFAULT_PLACEHOLDERS, allow: [] },
+    defaultOptions: { allow: [] },
     validateOptions(options) {
       for (const [i, p] of (options.patterns ?? []).entries()) {
         try {
-          new RegExp(p.pattern, p.flags);
+          compilePlaceholder(p);
         } catch (error2) {
-          return `/patterns/${i}/pattern: not a valid regular expression (${error2.message})`;
+          return `/patterns/${i}/pattern: ${error2.message}`;
         }
       }
       return void 0;
     }
   },
-  check({ model, options, report }) {
-    const compiled4 = options.patterns.map((p) => ({
-      re: new RegExp(p.pattern, "g" + (p.flags ?? "")),
-      label: p.label ?? "placeholder"
-    }));
+  check({ model, profile, options, report }) {
+    const compiled3 = compilePlaceholders(placeholderSpecs(profile, options.patterns ?? DEFAULT_PLACEHOLDERS));
     const allow = new Set(options.allow);
+    const references = referenceKeys(model);
+    const whole = wholeRuns(model);
     for (const run2 of model.texts) {
       const value2 = run2.kind === "html" ? blankComments(run2.value) : run2.value;
       if (!value2.trim()) continue;
-      for (const { re, label } of compiled4) {
-        re.lastIndex = 0;
-        for (let m = re.exec(value2); m; m = re.exec(value2)) {
-          if (allow.has(m[0])) continue;
-          const start = model.pointIn(run2.value, run2.position.start, m.index);
-          const end = model.pointIn(run2.value, run2.position.start, m.index + m[0].length);
-          report({
-            message: `Template placeholder "${m[0]}" (${label}) left in the spec`,
-            at: { start, end },
-            hint: "Replace the placeholder with real content, or delete it if it does not apply"
-          });
-          if (m[0].length === 0) re.lastIndex++;
-        }
+      const lead = value2.length - value2.trimStart().length;
+      const isWhole = whole(run2);
+      const hits = isWhole ? findPlaceholders(value2.trim(), compiled3, { whole: true, references }).map((h) => ({ ...h, index: h.index + lead })) : findPlaceholders(value2, compiled3, { whole: false, references });
+      for (const hit of hits) {
+        if (allow.has(hit.text)) continue;
+        const start = model.pointIn(run2.value, run2.position.start, hit.index);
+        const end = model.pointIn(run2.value, run2.position.start, hit.index + hit.text.length);
+        report({
+          message: `Template placeholder "${hit.text}" (${hit.label}) left in the spec`,
+          at: { start, end },
+          hint: "Replace the placeholder with real content, or delete it if it does not apply"
+        });
       }
     }
   }
 });
+function referenceKeys(model) {
+  const keys = /* @__PURE__ */ new Set();
+  for (const section of model.sections) {
+    if (!/^\[.*\]$/.test(section.title)) keys.add(referenceKey(section.title));
+  }
+  visit(model.tree, "definition", (node2) => {
+    keys.add(referenceKey(node2.label ?? node2.identifier));
+  });
+  return keys;
+}
+function wholeRuns(model) {
+  const cellTexts = /* @__PURE__ */ new Map();
+  for (const table of model.tables) {
+    for (const cell of [...table.header, ...table.rows.flat()]) {
+      const line = cell.position.start.line;
+      const list2 = cellTexts.get(line) ?? [];
+      list2.push(cell.text.trim());
+      cellTexts.set(line, list2);
+    }
+  }
+  return (run2) => {
+    const text3 = run2.value.trim();
+    const heading = run2.section.heading;
+    if (heading?.position && run2.position.start.line === heading.position.start.line && run2.section.title.trim() === text3) return true;
+    return (cellTexts.get(run2.position.start.line) ?? []).includes(text3);
+  };
+}
 
 // rules/required-table.ts
 var required_table_default = defineRule({
@@ -64981,7 +65091,7 @@ var dependency_table_default = defineRule({
     const shortKnown = [options.criticalValues[0], options.nonCriticalValues[0]].filter(Boolean).join(" or ");
     table.rows.forEach((row2) => {
       const name = row2[0]?.text || "this dependency";
-      const real = (cell) => cell && !isPlaceholder(cell.text) ? cell : void 0;
+      const real = (cell) => cell && !isPlaceholder(cell.text, profile) ? cell : void 0;
       const timeout = timeoutAt >= 0 ? real(row2[timeoutAt]) : void 0;
       const bareNumberWithHeaderUnit = headerUnit !== void 0 && /^\s*\d+(?:\.\d+)?\s*$/.test(timeout?.text ?? "") && parseDuration(`1${headerUnit}`) !== void 0;
       if (timeout && timeout.text && !bareNumberWithHeaderUnit && parseDuration(timeout.text) === void 0 && durationsIn(timeout.text).length === 0) {
@@ -65111,21 +65221,124 @@ var required_fields_default = defineRule({
   }
 });
 
-// rules/slo-targets.ts
-var PERCENTILE_HEADER = /^p\d{2}(?:\.\d+)?$/i;
+// src/slo.ts
+var PERCENTILE_HEADER = /^p(\d{2}(?:\.\d+)?)$/i;
 var VALUE_WITH_UNIT = /\d+(?:\.\d+)?\s*(?:ms|s|sec|secs|seconds?|milliseconds?|µs|us|min|minutes?)\b/i;
-var HAS_NUMBER = /\d/;
 var PCT = String.raw`\bp(?:50|75|90|95|99(?:\.9+)?)\b`;
 var DUR = String.raw`\d+(?:\.\d+)?\s*(?:ms|s|sec|seconds?|milliseconds?)\b`;
 var LATENCY_TEXT = new RegExp(`${PCT}[^\\n\\d]{0,30}?${DUR}|${DUR}[^\\n\\d]{0,20}?${PCT}`, "i");
-var LATENCY_NO_UNIT = /\bp(?:50|75|90|95|99(?:\.9+)?)(?:\s*(?:<=?|≤|under|below|of|:|=)\s*|\s+)(\d+(?:\.\d+)?)(?!\s*(?:ms|s\b|sec|seconds?|milliseconds?|µs|us\b|min|%|\d|\.\d|x\b|times))/gi;
 var AVAILABILITY_PCT = String.raw`(?:9\d(?:\.\d+)?|100(?:\.0+)?)\s*%`;
 var AVAILABILITY_TEXT = new RegExp(
   `${AVAILABILITY_PCT}[^\\n|\\d]{0,30}\\b(?:availability|uptime|available)\\b(?!\\s+zones?)|\\b(?:availability(?!\\s+zones?)|uptime|SLA|SLO)\\b[^\\n|\\d]{0,40}?${AVAILABILITY_PCT}`,
   "i"
 );
+function targetSections(model, except = []) {
+  const out = /* @__PURE__ */ new Set();
+  const add = (section) => {
+    let top = section;
+    while (top.parent && top.parent !== model.root && top.parent !== model.title) top = top.parent;
+    if (top === model.root || top === model.title) return;
+    if (!except.some((e) => model.contains(e, top))) out.add(top);
+  };
+  for (const run2 of model.texts) {
+    if (run2.kind === "text" && (LATENCY_TEXT.test(run2.value) || AVAILABILITY_TEXT.test(run2.value))) add(run2.section);
+  }
+  for (const table of model.tables) {
+    const pcols = table.header.flatMap((h, i) => PERCENTILE_HEADER.test(h.text.trim()) ? [i] : []);
+    if (table.rows.some((row2) => pcols.some((i) => VALUE_WITH_UNIT.test(row2[i]?.text ?? "")) || LATENCY_TEXT.test(row2.map((c) => c.text).join(" | ")))) add(table.section);
+  }
+  return [...out].sort((a, b) => a.index - b.index);
+}
+function targetMs(text3) {
+  return parseDuration(text3.replace(/^\s*(?:<=?|≤|under|below|~|≈)\s*/i, ""));
+}
+function latencyRows(model) {
+  const out = [];
+  for (const table of model.tables) {
+    const pcols = table.header.flatMap((h, i) => {
+      const m = PERCENTILE_HEADER.exec(h.text.trim());
+      return m ? [{ i, label: h.text.trim(), rank: Number(m[1]) }] : [];
+    });
+    if (pcols.length === 0) continue;
+    const timeoutAt = table.header.findIndex((h) => /^timeout\b/i.test(h.text.trim()));
+    for (const row2 of table.rows) {
+      out.push({
+        table,
+        operation: row2[0]?.text ?? "",
+        percentiles: pcols.flatMap(({ i, label, rank }) => row2[i] ? [{ label, rank, cell: row2[i], ms: targetMs(row2[i].text) }] : []),
+        timeout: timeoutAt >= 0 && row2[timeoutAt] ? { cell: row2[timeoutAt], ms: targetMs(row2[timeoutAt].text) } : void 0
+      });
+    }
+  }
+  return out;
+}
+function formatMs(ms) {
+  if (ms >= 36e5 && ms % 36e4 === 0) return `${ms / 36e5} h`;
+  if (ms >= 6e4 && ms % 6e3 === 0) return `${ms / 6e4} min`;
+  return ms >= 1e3 && ms % 100 === 0 ? `${ms / 1e3} s` : `${ms} ms`;
+}
+
+// rules/slo-targets.ts
+var HAS_NUMBER = /\d/;
+var LATENCY_NO_UNIT = /\bp(?:50|75|90|95|99(?:\.9+)?)(?:\s*(?:<=?|≤|under|below|of|:|=)\s*|\s+)(\d+(?:\.\d+)?)(?!\s*(?:ms|s\b|sec|seconds?|milliseconds?|µs|us\b|min|%|\d|\.\d|x\b|times))/gi;
 function latencyTables(tables) {
   return tables.filter((t) => t.header.some((h) => PERCENTILE_HEADER.test(h.text.trim())));
+}
+function inspect(model, profile, options, inScope, text3) {
+  const findings = [];
+  const tables = latencyTables(model.tables.filter((t) => inScope(t.section)));
+  let latency = false;
+  for (const table of tables) {
+    const missing = options.percentiles.filter((p) => !table.header.some((h) => h.text.trim().toLowerCase() === p.toLowerCase()));
+    if (missing.length) {
+      findings.push({
+        message: `Latency target table lacks percentile column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`,
+        at: table.node.children[0],
+        hint: `Add ${missing.join(", ")} column${missing.length > 1 ? "s" : ""} with targets such as "< 200ms"`
+      });
+    }
+    table.header.forEach((h, c) => {
+      if (!PERCENTILE_HEADER.test(h.text.trim())) return;
+      table.rows.forEach((row2) => {
+        const cell = row2[c];
+        if (!cell || isPlaceholder(cell.text, profile)) return;
+        if (VALUE_WITH_UNIT.test(cell.text)) {
+          latency = true;
+        } else {
+          findings.push({
+            message: HAS_NUMBER.test(cell.text) ? `${h.text} target "${cell.text}" of "${row2[0]?.text ?? ""}" has no unit` : `${h.text} target of "${row2[0]?.text ?? ""}" is not a number with a unit`,
+            at: cell.position,
+            hint: 'Write the target with a unit, like "< 200ms" or "1.5s"'
+          });
+        }
+      });
+    });
+  }
+  let availability = false;
+  for (const run2 of model.texts) {
+    if (run2.kind !== "text" || !inScope(run2.section)) continue;
+    if (LATENCY_TEXT.test(run2.value)) latency = true;
+    if (AVAILABILITY_TEXT.test(run2.value)) availability = true;
+    LATENCY_NO_UNIT.lastIndex = 0;
+    for (let bare = LATENCY_NO_UNIT.exec(run2.value); bare; bare = LATENCY_NO_UNIT.exec(run2.value)) {
+      const target = bare[0].trim();
+      findings.push({
+        message: `Latency target "${target}" has no unit`,
+        at: {
+          start: model.pointIn(run2.value, run2.position.start, bare.index),
+          end: model.pointIn(run2.value, run2.position.start, bare.index + bare[0].length)
+        },
+        hint: `Add a unit: "${target}ms" or "${target}s"`
+      });
+    }
+  }
+  for (const table of model.tables) {
+    if (latency || !inScope(table.section)) continue;
+    if (table.rows.some((row2) => LATENCY_TEXT.test(row2.map((c) => c.text).join(" | ")))) latency = true;
+  }
+  if (!availability && AVAILABILITY_TEXT.test(text3)) availability = true;
+  const ok3 = options.require === "latency" ? latency : options.require === "availability" ? availability : latency || availability;
+  return { ok: ok3, tables: tables.length, findings };
 }
 var slo_targets_default = defineRule({
   meta: {
@@ -65153,81 +65366,39 @@ var slo_targets_default = defineRule({
   },
   check({ model, profile, options, report }) {
     const scopes = sectionsNamed(model, profile, options.sections);
+    const inNamed = (s) => scopes.some((scope) => model.contains(scope, s));
     const where = options.sections.length ? options.sections.map(quote).join(" or ") : "the spec";
-    if (scopes.length === 0) {
+    let found = inspect(model, profile, options, inNamed, scopes.map((s) => model.textOf(s)).join("\n"));
+    const wholeDoc = scopes.includes(model.root);
+    if (!found.ok && found.tables === 0 && !wholeDoc) {
+      const elsewhere = inspect(model, profile, options, (s) => !inNamed(s), model.textOf(model.root));
+      found = { ...elsewhere, findings: [...found.findings, ...elsewhere.findings] };
+    }
+    for (const finding of found.findings) report(finding);
+    if (scopes.length === 0 && !found.ok && found.tables === 0) {
       report({
         message: `No section for SLO targets (${where})`,
         hint: `Add a ${quote(options.sections[0] ?? "Performance")} section stating latency percentiles with units (p95 < 200ms) or availability (99.9%)`
       });
       return;
     }
-    const anchor = scopes[0];
-    const inScope = (s) => scopes.some((scope) => model.contains(scope, s));
-    const tables = latencyTables(model.tables.filter((t) => inScope(t.section)));
-    let latency = false;
-    for (const table of tables) {
-      const missing = options.percentiles.filter((p) => !table.header.some((h) => h.text.trim().toLowerCase() === p.toLowerCase()));
-      if (missing.length) {
-        report({
-          message: `Latency target table lacks percentile column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`,
-          at: table.node.children[0],
-          hint: `Add ${missing.join(", ")} column${missing.length > 1 ? "s" : ""} with targets such as "< 200ms"`
-        });
-      }
-      table.header.forEach((h, c) => {
-        if (!PERCENTILE_HEADER.test(h.text.trim())) return;
-        table.rows.forEach((row2) => {
-          const cell = row2[c];
-          if (!cell || isPlaceholder(cell.text)) return;
-          if (VALUE_WITH_UNIT.test(cell.text)) {
-            latency = true;
-          } else {
-            report({
-              message: HAS_NUMBER.test(cell.text) ? `${h.text} target "${cell.text}" of "${row2[0]?.text ?? ""}" has no unit` : `${h.text} target of "${row2[0]?.text ?? ""}" is not a number with a unit`,
-              at: cell.position,
-              hint: 'Write the target with a unit, like "< 200ms" or "1.5s"'
-            });
-          }
-        });
-      });
-    }
-    let availability = false;
-    for (const run2 of model.texts) {
-      if (run2.kind !== "text" || !inScope(run2.section)) continue;
-      if (LATENCY_TEXT.test(run2.value)) latency = true;
-      if (AVAILABILITY_TEXT.test(run2.value)) availability = true;
-      LATENCY_NO_UNIT.lastIndex = 0;
-      for (let bare = LATENCY_NO_UNIT.exec(run2.value); bare; bare = LATENCY_NO_UNIT.exec(run2.value)) {
-        const target = bare[0].trim();
-        report({
-          message: `Latency target "${target}" has no unit`,
-          at: {
-            start: model.pointIn(run2.value, run2.position.start, bare.index),
-            end: model.pointIn(run2.value, run2.position.start, bare.index + bare[0].length)
-          },
-          hint: `Add a unit: "${target}ms" or "${target}s"`
-        });
-      }
-    }
-    for (const table of model.tables) {
-      if (latency || !inScope(table.section)) continue;
-      if (table.rows.some((row2) => LATENCY_TEXT.test(row2.map((c) => c.text).join(" | ")))) latency = true;
-    }
-    const text3 = scopes.map((s) => model.textOf(s)).join("\n");
-    if (!availability && AVAILABILITY_TEXT.test(text3)) availability = true;
-    const ok3 = options.require === "latency" ? latency : options.require === "availability" ? availability : latency || availability;
-    if (!ok3 && tables.length === 0) {
+    const anchor = scopes[0] ?? model.root;
+    const anchorName = quote(anchor === model.root ? "the spec" : anchor.title);
+    if (!found.ok && found.tables === 0) {
       const want = options.require === "latency" ? "latency targets" : options.require === "availability" ? "availability target" : "latency or availability targets";
       report({
-        message: `No ${want} in ${quote(anchor === model.root ? "the spec" : anchor.title)}`,
+        message: `No ${want} in ${anchorName}`,
         at: anchor === model.root ? void 0 : anchor,
         hint: 'State targets with units: a table with P50 / P95 / P99 columns ("< 200ms"), or "p95 < 200ms", "99.9% availability"'
       });
     }
+    const namedText = scopes.map((s) => model.textOf(s)).join("\n");
+    const targetText = wholeDoc ? "" : targetSections(model, scopes).map((s) => model.textOf(s)).join("\n");
     for (const metric of options.metrics) {
-      if (new RegExp(metric.pattern, "iu").test(text3)) continue;
+      const re = new RegExp(metric.pattern, "iu");
+      if (re.test(namedText) || re.test(targetText)) continue;
       report({
-        message: `No ${metric.label} target in ${quote(anchor === model.root ? "the spec" : anchor.title)}`,
+        message: `No ${metric.label} target in ${anchorName}`,
         at: anchor === model.root ? void 0 : anchor,
         hint: `State the ${metric.label} target${metric.example ? `, e.g. "${metric.example}"` : ""}`
       });
@@ -65236,19 +65407,166 @@ var slo_targets_default = defineRule({
 });
 
 // src/checklist.ts
-var NEGATION = /\b(?:not|no|never|missing|pending|tbd|todo)\b|n't\b/i;
-function matchChecklistItem(required, items, threshold) {
-  let best;
-  let bestScore = -1;
-  for (const item of items) {
-    const negated = NEGATION.test(item.text) && !NEGATION.test(required);
-    const score = negated ? 0 : similarity(required, item.text);
-    if (score > bestScore) {
-      best = item;
-      bestScore = score;
-    }
+var NEGATING_WORDS = /* @__PURE__ */ new Set([
+  "not",
+  "no",
+  "non",
+  "never",
+  "none",
+  "nothing",
+  "without",
+  "missing",
+  "lacking",
+  "lacks",
+  "absent",
+  "pending",
+  "tbd",
+  "todo",
+  "partial",
+  "partially",
+  "incomplete",
+  "insufficient",
+  "inadequate",
+  "inconsistent",
+  "unclear",
+  "undefined",
+  "undocumented",
+  "unreviewed",
+  "untested",
+  "unknown",
+  "unresolved",
+  "unverified",
+  "unapproved",
+  "unchecked",
+  "unassigned",
+  "unplanned",
+  "unspecified",
+  "unfinished",
+  "undecided",
+  "disapproved"
+]);
+var NEGATING_PREFIXES = ["un", "in", "non"];
+var ANTONYMS = {
+  clear: ["vague", "ambiguous"],
+  approved: ["rejected", "denied"],
+  passed: ["failed", "failing"],
+  passing: ["failed", "failing"],
+  complete: ["partial"],
+  completed: ["partial"],
+  present: ["absent"]
+};
+var MIN_STEM = 4;
+function words(text3) {
+  return normalizeName(text3).split(" ").filter(Boolean);
+}
+function negates(word, other) {
+  if (NEGATING_WORDS.has(word)) return true;
+  if (other.has(word)) return false;
+  for (const prefix of NEGATING_PREFIXES) {
+    if (word.length - prefix.length >= MIN_STEM && word.startsWith(prefix) && other.has(word.slice(prefix.length))) return true;
   }
-  return { required, item: bestScore >= threshold ? best : void 0, score: bestScore };
+  for (const base of other) if (ANTONYMS[base]?.includes(word)) return true;
+  return false;
+}
+function negations(text3, other) {
+  let n = (text3.match(/n['’]t\b/gi) ?? []).length;
+  for (const word of words(text3)) if (negates(word, other)) n++;
+  return n;
+}
+function saysOpposite(required, written) {
+  const r = new Set(words(required));
+  const w = new Set(words(written));
+  return negations(written, r) % 2 !== negations(required, w) % 2;
+}
+function matchChecklist(required, items, threshold) {
+  const raw = required.map((r) => items.map((item) => similarity(r, item.text)));
+  const opposite = required.map((r, i) => items.map((item, j) => raw[i][j] >= threshold && saysOpposite(r, item.text)));
+  const weight = raw.map((row2, i) => row2.map((s, j) => s >= threshold && !opposite[i][j] ? 1 + s : 0));
+  const assigned = maxWeightAssignment(weight);
+  const owner = /* @__PURE__ */ new Map();
+  assigned.forEach((j, i) => {
+    if (j >= 0) owner.set(j, i);
+  });
+  return required.map((text3, i) => {
+    const j = assigned[i];
+    if (j >= 0) return { required: text3, item: items[j], score: raw[i][j] };
+    const match = { required: text3, item: void 0, score: Math.max(-1, ...raw[i]) };
+    let best = -1;
+    for (let k = 0; k < items.length; k++) {
+      if (raw[i][k] < threshold || best >= 0 && raw[i][k] <= raw[i][best]) continue;
+      if (opposite[i][k] || owner.has(k)) best = k;
+    }
+    if (best >= 0) {
+      if (opposite[i][best]) match.opposite = items[best];
+      else match.takenBy = { item: items[best], required: required[owner.get(best)] };
+    }
+    return match;
+  });
+}
+function maxWeightAssignment(weight) {
+  const rows = weight.length;
+  const cols = rows ? weight[0].length : 0;
+  if (rows === 0 || cols === 0) return new Array(rows).fill(-1);
+  if (rows > cols) {
+    const transposed = Array.from({ length: cols }, (_, j) => weight.map((row2) => row2[j]));
+    const byCol = maxWeightAssignment(transposed);
+    const out2 = new Array(rows).fill(-1);
+    byCol.forEach((i, j) => {
+      if (i >= 0) out2[i] = j;
+    });
+    return out2;
+  }
+  const n = rows;
+  const m = cols;
+  const cost = (i, j) => -weight[i - 1][j - 1];
+  const u = new Array(n + 1).fill(0);
+  const v = new Array(m + 1).fill(0);
+  const p = new Array(m + 1).fill(0);
+  const way = new Array(m + 1).fill(0);
+  for (let i = 1; i <= n; i++) {
+    p[0] = i;
+    let j0 = 0;
+    const minv = new Array(m + 1).fill(Infinity);
+    const used = new Array(m + 1).fill(false);
+    do {
+      used[j0] = true;
+      const i0 = p[j0];
+      let delta = Infinity;
+      let j1 = 0;
+      for (let j = 1; j <= m; j++) {
+        if (used[j]) continue;
+        const cur = cost(i0, j) - u[i0] - v[j];
+        if (cur < minv[j]) {
+          minv[j] = cur;
+          way[j] = j0;
+        }
+        if (minv[j] < delta) {
+          delta = minv[j];
+          j1 = j;
+        }
+      }
+      for (let j = 0; j <= m; j++) {
+        if (used[j]) {
+          u[p[j]] = u[p[j]] + delta;
+          v[j] = v[j] - delta;
+        } else {
+          minv[j] = minv[j] - delta;
+        }
+      }
+      j0 = j1;
+    } while (p[j0] !== 0);
+    do {
+      const j1 = way[j0];
+      p[j0] = p[j1];
+      j0 = j1;
+    } while (j0 !== 0);
+  }
+  const out = new Array(n).fill(-1);
+  for (let j = 1; j <= m; j++) {
+    const i = p[j];
+    if (i > 0 && weight[i - 1][j - 1] > 0) out[i - 1] = j - 1;
+  }
+  return out;
 }
 
 // rules/quality-gate.ts
@@ -65285,19 +65603,21 @@ var quality_gate_default = defineRule({
         continue;
       }
       const last = items[items.length - 1];
-      for (const required of checklist.items.map((i) => checklistItem(i).text)) {
-        const { item: best } = matchChecklistItem(required, items, options.threshold);
+      const Label = label.charAt(0).toUpperCase() + label.slice(1);
+      const required = checklist.items.map((i) => checklistItem(i).text);
+      for (const match of matchChecklist(required, items, options.threshold)) {
+        const best = match.item;
         if (!best) {
           report({
-            message: `${label.charAt(0).toUpperCase() + label.slice(1)} item missing: "${required}"`,
+            message: `${Label} item missing: "${match.required}"${nearMiss(match)}`,
             at: { line: last.position.end.line, column: 1 },
-            hint: `Add "- [ ] ${required}" to the ${label} in ${quote(section.title)}`,
+            hint: `Add "- [ ] ${match.required}" to the ${label} in ${quote(section.title)}`,
             // --fix adds the item, unchecked, after the last item of the checklist.
-            fix: itemAfter(source, last.position, `[ ] ${required}`)
+            fix: itemAfter(source, last.position, `[ ] ${match.required}`)
           });
         } else if (options.requireChecked && !best.checked) {
           report({
-            message: `${label.charAt(0).toUpperCase() + label.slice(1)} item "${best.text}" is not checked`,
+            message: `${Label} item "${best.text}" is not checked`,
             at: best.position,
             hint: "Complete the item and check it ([x]) before the spec goes to review"
           });
@@ -65306,6 +65626,11 @@ var quality_gate_default = defineRule({
     }
   }
 });
+function nearMiss(match) {
+  if (match.opposite) return `; "${match.opposite.text}" reads like it but says the opposite`;
+  if (match.takenBy) return `; "${match.takenBy.item.text}" already stands for "${match.takenBy.required}"`;
+  return "";
+}
 
 // rules/honest-checklist.ts
 function incomplete(model, section, spec) {
@@ -65350,9 +65675,11 @@ var honest_checklist_default = defineRule({
       const checklist = located.spec.checklist;
       if (!section || !checklist) continue;
       const items = model.checklistIn(section);
-      for (const spec of checklist.items.map(checklistItem)) {
+      const specs = checklist.items.map(checklistItem);
+      const matches = matchChecklist(specs.map((s) => s.text), items, options.threshold);
+      for (const [i, spec] of specs.entries()) {
         if (!spec.implies) continue;
-        const { item } = matchChecklistItem(spec.text, items, options.threshold);
+        const item = matches[i].item;
         if (!item?.checked) continue;
         const problem = contradiction(spec.implies);
         if (problem) {
@@ -65508,37 +65835,6 @@ var failure_coverage_default = defineRule({
   }
 });
 
-// src/slo.ts
-var PERCENTILE_HEADER2 = /^p(\d{2}(?:\.\d+)?)$/i;
-function targetMs(text3) {
-  return parseDuration(text3.replace(/^\s*(?:<=?|≤|under|below|~|≈)\s*/i, ""));
-}
-function latencyRows(model) {
-  const out = [];
-  for (const table of model.tables) {
-    const pcols = table.header.flatMap((h, i) => {
-      const m = PERCENTILE_HEADER2.exec(h.text.trim());
-      return m ? [{ i, label: h.text.trim(), rank: Number(m[1]) }] : [];
-    });
-    if (pcols.length === 0) continue;
-    const timeoutAt = table.header.findIndex((h) => /^timeout\b/i.test(h.text.trim()));
-    for (const row2 of table.rows) {
-      out.push({
-        table,
-        operation: row2[0]?.text ?? "",
-        percentiles: pcols.flatMap(({ i, label, rank }) => row2[i] ? [{ label, rank, cell: row2[i], ms: targetMs(row2[i].text) }] : []),
-        timeout: timeoutAt >= 0 && row2[timeoutAt] ? { cell: row2[timeoutAt], ms: targetMs(row2[timeoutAt].text) } : void 0
-      });
-    }
-  }
-  return out;
-}
-function formatMs(ms) {
-  if (ms >= 36e5 && ms % 36e4 === 0) return `${ms / 36e5} h`;
-  if (ms >= 6e4 && ms % 6e3 === 0) return `${ms / 6e4} min`;
-  return ms >= 1e3 && ms % 100 === 0 ? `${ms / 1e3} s` : `${ms} ms`;
-}
-
 // rules/slo-consistency.ts
 var AVAILABILITY = /(\d+(?:\.\d+)?)\s*%\s*(?:availability|uptime)|\b(?:availability|uptime)\b[^\n|\d]{0,30}?(\d+(?:\.\d+)?)\s*%/gi;
 var slo_consistency_default = defineRule({
@@ -65617,30 +65913,44 @@ var slo_consistency_default = defineRule({
     }
     if (options.thresholds.length === 0) return;
     const scopes = sectionsNamed(model, profile, options.sections);
-    const tables = model.tables.filter((t) => scopes.some((s) => model.contains(s, t.section)));
-    const inTable = (line) => tables.some((t) => line >= t.position.start.line && line <= t.position.end.line);
-    const runs = model.texts.filter((r) => r.kind === "text" && !inTable(r.position.start.line) && scopes.some((s) => model.contains(s, r.section))).map((r) => ({ value: r.value, start: r.position.start, exact: true }));
-    const rows = tables.flatMap((t) => t.rows.map((row2, i) => ({ value: row2.map((c) => c.text).join(" "), start: t.rowPositions[i].start, exact: false })));
+    const named = sourcesIn(scopes);
+    const elsewhere = scopes.includes(model.root) ? [] : sourcesIn(targetSections(model, scopes));
     for (const threshold of options.thresholds) {
       const re = new RegExp(threshold.pattern, "giu");
-      for (const source of [...runs, ...rows]) {
+      let stated = statedIn(named, re);
+      if (stated.length === 0) stated = statedIn(elsewhere, re);
+      for (const { value: value2, at } of stated) {
+        const tooHigh = threshold.max !== void 0 && value2 > threshold.max;
+        const tooLow = threshold.min !== void 0 && value2 < threshold.min;
+        if (!tooHigh && !tooLow) continue;
+        const bound = tooHigh ? `at most ${threshold.max} ${threshold.unit}` : `at least ${threshold.min} ${threshold.unit}`;
+        report({
+          message: `${threshold.label.charAt(0).toUpperCase() + threshold.label.slice(1)} target ${value2} ${threshold.unit} does not meet the profile's threshold (${bound})`,
+          at,
+          hint: `The template requires ${threshold.label} ${bound}; tighten the target or explain the exception in ${quote(scopes[0]?.title || "the spec")}`
+        });
+      }
+    }
+    function sourcesIn(within) {
+      const tables = model.tables.filter((t) => within.some((s) => model.contains(s, t.section)));
+      const inTable = (line) => tables.some((t) => line >= t.position.start.line && line <= t.position.end.line);
+      const runs = model.texts.filter((r) => r.kind === "text" && !inTable(r.position.start.line) && within.some((s) => model.contains(s, r.section))).map((r) => ({ value: r.value, start: r.position.start, exact: true }));
+      const rows = tables.flatMap((t) => t.rows.map((row2, i) => ({ value: row2.map((c) => c.text).join(" "), start: t.rowPositions[i].start, exact: false })));
+      return [...runs, ...rows];
+    }
+    function statedIn(sources, re) {
+      const out = [];
+      for (const source of sources) {
         re.lastIndex = 0;
         for (let m = re.exec(source.value); m; m = re.exec(source.value)) {
           if (m[0].length === 0) re.lastIndex++;
           const raw = m.slice(1).find((g) => g !== void 0);
-          const stated = Number((raw ?? "").replace(/,/g, ""));
-          if (raw === void 0 || !Number.isFinite(stated)) continue;
-          const tooHigh = threshold.max !== void 0 && stated > threshold.max;
-          const tooLow = threshold.min !== void 0 && stated < threshold.min;
-          if (!tooHigh && !tooLow) continue;
-          const bound = tooHigh ? `at most ${threshold.max} ${threshold.unit}` : `at least ${threshold.min} ${threshold.unit}`;
-          report({
-            message: `${threshold.label.charAt(0).toUpperCase() + threshold.label.slice(1)} target ${stated} ${threshold.unit} does not meet the profile's threshold (${bound})`,
-            at: source.exact ? model.pointIn(source.value, source.start, m.index) : source.start,
-            hint: `The template requires ${threshold.label} ${bound}; tighten the target or explain the exception in ${quote(scopes[0]?.title || "the spec")}`
-          });
+          const value2 = Number((raw ?? "").replace(/,/g, ""));
+          if (raw === void 0 || !Number.isFinite(value2)) continue;
+          out.push({ value: value2, at: source.exact ? model.pointIn(source.value, source.start, m.index) : source.start });
         }
       }
+      return out;
     }
   }
 });
@@ -65759,7 +66069,7 @@ var error_classification_default = defineRule({
     const retryAt = findColumn(table, { name: "Retry", aliases: ["Retryable", "Retriable"] });
     const seen = /* @__PURE__ */ new Map();
     table.rows.forEach((fullRow) => {
-      const row2 = fullRow.map((cell) => isPlaceholder(cell.text) ? { ...cell, text: "" } : cell);
+      const row2 = fullRow.map((cell) => isPlaceholder(cell.text, profile) ? { ...cell, text: "" } : cell);
       const type = typeAt >= 0 ? row2[typeAt]?.text ?? "" : "";
       const status = statusAt >= 0 ? row2[statusAt] : void 0;
       if (status?.text) {
@@ -65767,8 +66077,8 @@ var error_classification_default = defineRule({
         if (!Number.isInteger(code2) || code2 < 100 || code2 > 599) {
           report({ message: `HTTP status "${status.text}" of ${type || "this error"} is not a status code (100-599)`, at: status.position, hint: "Use the numeric HTTP status, e.g. 400, 404, 503" });
         } else {
-          const words = type.replace(/([a-z])([A-Z])/g, "$1 $2");
-          const expected = options.expectations.find((e) => new RegExp(e.pattern, "i").test(words));
+          const words2 = type.replace(/([a-z])([A-Z])/g, "$1 $2");
+          const expected = options.expectations.find((e) => new RegExp(e.pattern, "i").test(words2));
           if (expected) {
             const ok3 = expected.status.endsWith("xx") ? String(code2)[0] === expected.status[0] : String(code2) === expected.status;
             if (!ok3) {
@@ -65837,7 +66147,7 @@ var identifiers_default = defineRule({
       const seen = /* @__PURE__ */ new Map();
       for (const row2 of rules.rows) {
         const cell = row2[at];
-        if (!cell?.text || isPlaceholder(cell.text)) continue;
+        if (!cell?.text || isPlaceholder(cell.text, profile)) continue;
         if (!pattern.test(cell.text)) {
           report({ message: `Business rule id "${cell.text}" is not of the form BR-001`, at: cell.position, hint: `Number rules as BR- and three digits (pattern ${options.ruleIdPattern}), so reviews and code can cite them` });
         }
@@ -65852,7 +66162,7 @@ var identifiers_default = defineRule({
       const pattern = new RegExp(options.eventTypePattern);
       for (const row2 of events.rows) {
         const cell = row2[at];
-        if (cell?.text && !isPlaceholder(cell.text) && !pattern.test(cell.text.replace(/`/g, ""))) {
+        if (cell?.text && !isPlaceholder(cell.text, profile) && !pattern.test(cell.text.replace(/`/g, ""))) {
           report({ message: `Event type "${cell.text}" is not dotted and versioned (like resource.created.v1)`, at: cell.position, hint: "Name events <resource>.<past-tense verb>.v<version>, so consumers can evolve safely" });
         }
       }
@@ -66184,7 +66494,15 @@ function readProfileFile(path) {
     throw new UsageError(`${path}: ${error2 instanceof Error ? error2.message.split("\n")[0] : String(error2)}`);
   }
   validateOrThrow(profileSchema, data, path);
-  return data;
+  const profile = data;
+  profile.placeholders?.forEach((spec, i) => {
+    try {
+      compilePlaceholder(spec);
+    } catch (error2) {
+      throw new UsageError(`${path}: /placeholders/${i}: ${error2.message}`);
+    }
+  });
+  return profile;
 }
 function resolveProfiles(raw, source) {
   const done = /* @__PURE__ */ new Map();
@@ -66226,7 +66544,7 @@ function loadBuiltinProfilesFromYaml(dir = builtinProfileDir()) {
   }
   return resolveProfiles(raw, dir);
 }
-var FINGERPRINTED_MODULES = ["./profile.js", "./profiles.js", "./schema.js", "./rules.js"];
+var FINGERPRINTED_MODULES = ["./profile.js", "./profiles.js", "./schema.js", "./rules.js", "./placeholders.js"];
 function builtinProfilesFingerprint(dir = builtinProfileDir()) {
   const hash = createHash("sha256");
   hash.update(`rules:${RULES.map((r) => r.meta.id).join(",")}\0`);
@@ -66634,6 +66952,13 @@ function readDefinition(entry) {
   validateOrThrow(profileSchema, data, source, prefix);
   const raw = data;
   checkPatterns(raw.sections, source, `${prefix}/sections`);
+  raw.placeholders?.forEach((spec, i) => {
+    try {
+      compilePlaceholder(spec);
+    } catch (error2) {
+      throw new UsageError(`${source}: ${prefix}/placeholders/${i}: ${error2.message}`);
+    }
+  });
   const patterns = [
     ["detect/title", raw.detect?.title],
     ...(raw.detect?.evidence ?? []).flatMap((e, i) => [
@@ -66970,7 +67295,7 @@ function remarkSpecSyntax() {
 // src/detect.ts
 var TITLE_BONUS = 0.3;
 var patternCache = /* @__PURE__ */ new Map();
-function compiled3(pattern) {
+function compiled2(pattern) {
   let hit = patternCache.get(pattern);
   if (hit === void 0) {
     try {
@@ -66999,7 +67324,7 @@ function scoreProfile(model, profile) {
   }
   let score = total ? found / total : 0;
   const titlePattern = profile.detect?.title;
-  if (titlePattern && compiled3(titlePattern)?.test(model.title?.title ?? "")) score = Math.min(1, score + TITLE_BONUS);
+  if (titlePattern && compiled2(titlePattern)?.test(model.title?.title ?? "")) score = Math.min(1, score + TITLE_BONUS);
   const declared = profile.detect?.evidence ?? [];
   const evidence2 = declared.flatMap((e) => {
     const hit = evidenceIn(model, resolved, e);
@@ -67051,20 +67376,20 @@ function evidenceIn(model, profile, e) {
     return numbered >= e.numberedSections ? { label: `${numbered} numbered sections`, at: atLine(atLevel[0].section) } : void 0;
   }
   if (e.heading !== void 0) {
-    const re = compiled3(e.heading);
+    const re = compiled2(e.heading);
     const heading = re ? model.sections.find((s) => re.test(s.title)) : void 0;
     return heading ? { label: `heading "${heading.title}"`, at: atLine(heading) } : void 0;
   }
   if (e.text !== void 0) {
-    const re = compiled3(e.text);
+    const re = compiled2(e.text);
     const within = e.in === void 0 ? model.root : sectionOf(e.in);
     if (!re || !within) return void 0;
     const text3 = model.textOf(within);
     const found = re.exec(text3);
     if (!found) return void 0;
     const whole = text3.slice(found.index).match(new RegExp(`^.{${found[0].length}}[\\p{L}\\p{N}-]*`, "su"))[0];
-    const words = whole.length > 40 ? `${whole.slice(0, 40)}…` : whole;
-    return { label: `${e.in ? `${e.in} says` : "the text says"} "${words.trim()}"`, at: found.index };
+    const words2 = whole.length > 40 ? `${whole.slice(0, 40)}…` : whole;
+    return { label: `${e.in ? `${e.in} says` : "the text says"} "${words2.trim()}"`, at: found.index };
   }
   return void 0;
 }

@@ -64,7 +64,7 @@ export default defineRule<Options>({
     table.rows.forEach((row) => {
       const name = row[0]?.text || 'this dependency';
       // Placeholder cells are no-placeholders' finding; judging them here would double-report.
-      const real = (cell: (typeof row)[number] | undefined) => (cell && !isPlaceholder(cell.text) ? cell : undefined);
+      const real = (cell: (typeof row)[number] | undefined) => (cell && !isPlaceholder(cell.text, profile) ? cell : undefined);
       const timeout = timeoutAt >= 0 ? real(row[timeoutAt]) : undefined;
       const bareNumberWithHeaderUnit =
         headerUnit !== undefined && /^\s*\d+(?:\.\d+)?\s*$/.test(timeout?.text ?? '') && parseDuration(`1${headerUnit}`) !== undefined;

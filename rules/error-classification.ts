@@ -56,7 +56,7 @@ export default defineRule<Options>({
     const seen = new Map<string, number>();
     table.rows.forEach((fullRow) => {
       // Placeholder cells are reported by no-placeholders, not judged here.
-      const row = fullRow.map((cell) => (isPlaceholder(cell.text) ? {...cell, text: ''} : cell));
+      const row = fullRow.map((cell) => (isPlaceholder(cell.text, profile) ? {...cell, text: ''} : cell));
       const type = typeAt >= 0 ? (row[typeAt]?.text ?? '') : '';
       const status = statusAt >= 0 ? row[statusAt] : undefined;
       if (status?.text) {

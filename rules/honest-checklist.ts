@@ -1,6 +1,6 @@
 import {defineRule} from '../src/rule.js';
 import {columnMatches, fieldTable, findField, matchProfile, matchTables, sectionNamed, specByName} from '../src/match.js';
-import {matchChecklistItem} from '../src/checklist.js';
+import {matchChecklist} from '../src/checklist.js';
 import {sectionHasContent, type Section, type SpecModel} from '../src/model.js';
 import {checklistItem, columnName, type ChecklistClaim, type SectionSpec} from '../src/profile.js';
 import {EMPTY_CELL_VALUES, quote} from '../src/text.js';
@@ -54,9 +54,12 @@ export default defineRule<Options>({
       const checklist = located.spec.checklist;
       if (!section || !checklist) continue;
       const items = model.checklistIn(section);
-      for (const spec of checklist.items.map(checklistItem)) {
+      const specs = checklist.items.map(checklistItem);
+      // The same one-to-one assignment quality-gate makes, so the two rules read a checklist alike.
+      const matches = matchChecklist(specs.map((s) => s.text), items, options.threshold);
+      for (const [i, spec] of specs.entries()) {
         if (!spec.implies) continue;
-        const {item} = matchChecklistItem(spec.text, items, options.threshold);
+        const item = matches[i]!.item;
         if (!item?.checked) continue;
         const problem = contradiction(spec.implies);
         if (problem) {

@@ -53,7 +53,7 @@ export default defineRule<Options>({
       const seen = new Map<string, number>();
       for (const row of rules.rows) {
         const cell = row[at];
-        if (!cell?.text || isPlaceholder(cell.text)) continue;
+        if (!cell?.text || isPlaceholder(cell.text, profile)) continue;
         if (!pattern.test(cell.text)) {
           report({message: `Business rule id "${cell.text}" is not of the form BR-001`, at: cell.position, hint: `Number rules as BR- and three digits (pattern ${options.ruleIdPattern}), so reviews and code can cite them`});
         }
@@ -69,7 +69,7 @@ export default defineRule<Options>({
       const pattern = new RegExp(options.eventTypePattern);
       for (const row of events.rows) {
         const cell = row[at];
-        if (cell?.text && !isPlaceholder(cell.text) && !pattern.test(cell.text.replace(/`/g, ''))) {
+        if (cell?.text && !isPlaceholder(cell.text, profile) && !pattern.test(cell.text.replace(/`/g, ''))) {
           report({message: `Event type "${cell.text}" is not dotted and versioned (like resource.created.v1)`, at: cell.position, hint: 'Name events <resource>.<past-tense verb>.v<version>, so consumers can evolve safely'});
         }
       }

@@ -1,12 +1,21 @@
 import {defineRule} from '../src/rule.js';
+import type {SpecModel, TextRun} from '../src/model.js';
 import {blankComments} from '../src/text.js';
-
-import {DEFAULT_PLACEHOLDERS} from '../src/placeholders.js';
+import {visit} from '../src/vendor.js';
+import {
+  compilePlaceholder,
+  compilePlaceholders,
+  DEFAULT_PLACEHOLDERS,
+  findPlaceholders,
+  placeholderSpecs,
+  referenceKey,
+} from '../src/placeholders.js';
 
 export {DEFAULT_PLACEHOLDERS};
 
 interface Options {
-  patterns: Array<{pattern: string; label?: string; flags?: string}>;
+  /** Replaces the generic placeholders (the profile's own still apply). */
+  patterns?: Array<{pattern: string; label?: string; flags?: string}>;
   /** Exact placeholder texts that are allowed (e.g. a real product called "[Beta]"). */
   allow: string[];
 }
@@ -21,7 +30,8 @@ export default defineRule<Options>({
       properties: {
         patterns: {
           type: 'array',
-          description: 'JavaScript regular expressions that mark placeholder text (case-sensitive unless flags has "i"). Replaces the defaults.',
+          description:
+            "JavaScript regular expressions that mark placeholder text (case-sensitive unless flags has \"i\"). Replaces the generic placeholders; the profile's own placeholders still apply.",
           items: {
             type: 'object',
             required: ['pattern'],
@@ -32,42 +42,77 @@ export default defineRule<Options>({
         allow: {type: 'array', items: {type: 'string'}},
       },
     },
-    defaultOptions: {patterns: DEFAULT_PLACEHOLDERS, allow: []},
+    defaultOptions: {allow: []},
     validateOptions(options) {
       for (const [i, p] of (options.patterns ?? []).entries()) {
         try {
-          new RegExp(p.pattern, p.flags);
+          compilePlaceholder(p);
         } catch (error) {
-          return `/patterns/${i}/pattern: not a valid regular expression (${(error as Error).message})`;
+          return `/patterns/${i}/pattern: ${(error as Error).message}`;
         }
       }
       return undefined;
     },
   },
-  check({model, options, report}) {
-    const compiled = options.patterns.map((p) => ({
-      re: new RegExp(p.pattern, 'g' + (p.flags ?? '')),
-      label: p.label ?? 'placeholder',
-    }));
+  check({model, profile, options, report}) {
+    const compiled = compilePlaceholders(placeholderSpecs(profile, options.patterns ?? DEFAULT_PLACEHOLDERS));
     const allow = new Set(options.allow);
+    const references = referenceKeys(model);
+    const whole = wholeRuns(model);
     for (const run of model.texts) {
       // HTML comments are guidance for authors, not content; text around them is.
       const value = run.kind === 'html' ? blankComments(run.value) : run.value;
       if (!value.trim()) continue;
-      for (const {re, label} of compiled) {
-        re.lastIndex = 0;
-        for (let m = re.exec(value); m; m = re.exec(value)) {
-          if (allow.has(m[0])) continue;
-          const start = model.pointIn(run.value, run.position.start, m.index);
-          const end = model.pointIn(run.value, run.position.start, m.index + m[0].length);
-          report({
-            message: `Template placeholder "${m[0]}" (${label}) left in the spec`,
-            at: {start, end},
-            hint: 'Replace the placeholder with real content, or delete it if it does not apply',
-          });
-          if (m[0].length === 0) re.lastIndex++;
-        }
+      const lead = value.length - value.trimStart().length;
+      const isWhole = whole(run);
+      const hits = isWhole
+        ? findPlaceholders(value.trim(), compiled, {whole: true, references}).map((h) => ({...h, index: h.index + lead}))
+        : findPlaceholders(value, compiled, {whole: false, references});
+      for (const hit of hits) {
+        if (allow.has(hit.text)) continue;
+        const start = model.pointIn(run.value, run.position.start, hit.index);
+        const end = model.pointIn(run.value, run.position.start, hit.index + hit.text.length);
+        report({
+          message: `Template placeholder "${hit.text}" (${hit.label}) left in the spec`,
+          at: {start, end},
+          hint: 'Replace the placeholder with real content, or delete it if it does not apply',
+        });
       }
     }
   },
 });
+
+/**
+ * What a bracketed name may refer to: the document's headings (except
+ * headings that are themselves a bracketed placeholder, `#### [Entity Name]`)
+ * and its link definitions (`[Pod Security Standards]: https://...`).
+ */
+function referenceKeys(model: SpecModel): Set<string> {
+  const keys = new Set<string>();
+  for (const section of model.sections) {
+    if (!/^\[.*\]$/.test(section.title)) keys.add(referenceKey(section.title));
+  }
+  visit(model.tree, 'definition', (node) => {
+    keys.add(referenceKey(node.label ?? node.identifier));
+  });
+  return keys;
+}
+
+/** A test: is this text run all a table cell or a heading holds? */
+function wholeRuns(model: SpecModel): (run: TextRun) => boolean {
+  const cellTexts = new Map<number, string[]>();
+  for (const table of model.tables) {
+    for (const cell of [...table.header, ...table.rows.flat()]) {
+      const line = cell.position.start.line;
+      const list = cellTexts.get(line) ?? [];
+      list.push(cell.text.trim());
+      cellTexts.set(line, list);
+    }
+  }
+  return (run) => {
+    const text = run.value.trim();
+    const heading = run.section.heading;
+    if (heading?.position && run.position.start.line === heading.position.start.line && run.section.title.trim() === text) return true;
+    return (cellTexts.get(run.position.start.line) ?? []).includes(text);
+  };
+}

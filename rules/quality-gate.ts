@@ -1,7 +1,7 @@
 import {defineRule} from '../src/rule.js';
 import {matchProfile} from '../src/match.js';
 import {quote} from '../src/text.js';
-import {matchChecklistItem} from '../src/checklist.js';
+import {matchChecklist, type ChecklistMatch} from '../src/checklist.js';
 import {checklistItem} from '../src/profile.js';
 import {insertBlock, itemAfter, ownContentEnd} from '../src/edits.js';
 
@@ -45,19 +45,22 @@ export default defineRule<Options>({
         continue;
       }
       const last = items[items.length - 1]!;
-      for (const required of checklist.items.map((i) => checklistItem(i).text)) {
-        const {item: best} = matchChecklistItem(required, items, options.threshold);
+      const Label = label.charAt(0).toUpperCase() + label.slice(1);
+      const required = checklist.items.map((i) => checklistItem(i).text);
+      // One to one: a written item stands for at most one required item.
+      for (const match of matchChecklist(required, items, options.threshold)) {
+        const best = match.item;
         if (!best) {
           report({
-            message: `${label.charAt(0).toUpperCase() + label.slice(1)} item missing: "${required}"`,
+            message: `${Label} item missing: "${match.required}"${nearMiss(match)}`,
             at: {line: last.position.end.line, column: 1},
-            hint: `Add "- [ ] ${required}" to the ${label} in ${quote(section.title)}`,
+            hint: `Add "- [ ] ${match.required}" to the ${label} in ${quote(section.title)}`,
             // --fix adds the item, unchecked, after the last item of the checklist.
-            fix: itemAfter(source, last.position, `[ ] ${required}`),
+            fix: itemAfter(source, last.position, `[ ] ${match.required}`),
           });
         } else if (options.requireChecked && !best.checked) {
           report({
-            message: `${label.charAt(0).toUpperCase() + label.slice(1)} item "${best.text}" is not checked`,
+            message: `${Label} item "${best.text}" is not checked`,
             at: best.position,
             hint: 'Complete the item and check it ([x]) before the spec goes to review',
           });
@@ -66,3 +69,10 @@ export default defineRule<Options>({
     }
   },
 });
+
+/** Why the item most like a missing one does not count: it says the opposite, or it already stands for another item. */
+function nearMiss(match: ChecklistMatch): string {
+  if (match.opposite) return `; "${match.opposite.text}" reads like it but says the opposite`;
+  if (match.takenBy) return `; "${match.takenBy.item.text}" already stands for "${match.takenBy.required}"`;
+  return '';
+}

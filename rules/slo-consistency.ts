@@ -1,7 +1,9 @@
 import {defineRule} from '../src/rule.js';
 import {sectionsNamed} from '../src/match.js';
-import {formatMs, latencyRows} from '../src/slo.js';
+import {formatMs, latencyRows, targetSections} from '../src/slo.js';
 import {quote} from '../src/text.js';
+import type {Section} from '../src/model.js';
+import type {Point} from 'unist';
 
 interface Threshold {
   label: string;
@@ -15,9 +17,16 @@ interface Threshold {
 }
 
 interface Options {
-  /** Sections the thresholds are read from (by name or alias); empty means the whole spec. */
+  /** Sections the thresholds are read from first (by name or alias); a threshold they state nothing for is read in the sections that state an SLO target. Empty means the whole spec. */
   sections: string[];
   thresholds: Threshold[];
+}
+
+interface Source {
+  value: string;
+  start: Point;
+  /** A prose run (findings point at the number) rather than a table row (findings point at the row). */
+  exact: boolean;
 }
 
 const AVAILABILITY = /(\d+(?:\.\d+)?)\s*%\s*(?:availability|uptime)|\b(?:availability|uptime)\b[^\n|\d]{0,30}?(\d+(?:\.\d+)?)\s*%/gi;
@@ -101,37 +110,58 @@ export default defineRule<Options>({
       }
     }
 
-    // Stated targets against the profile's thresholds.
+    // Stated targets against the profile's thresholds: each read in the named
+    // sections, or, when they do not state it, in the sections that state an
+    // SLO target (where slo-targets finds it too). Not anywhere: "Stripe
+    // allows 100 requests per second" in a dependency section is a rate
+    // limit, not a throughput target.
     if (options.thresholds.length === 0) return;
     const scopes = sectionsNamed(model, profile, options.sections);
-    const tables = model.tables.filter((t) => scopes.some((s) => model.contains(s, t.section)));
-    const inTable = (line: number) => tables.some((t) => line >= t.position.start.line && line <= t.position.end.line);
-    // Prose runs, and each table row read as one line ("| API p95 latency | 350 ms |" is one target).
-    const runs = model.texts
-      .filter((r) => r.kind === 'text' && !inTable(r.position.start.line) && scopes.some((s) => model.contains(s, r.section)))
-      .map((r) => ({value: r.value, start: r.position.start, exact: true}));
-    const rows = tables.flatMap((t) => t.rows.map((row, i) => ({value: row.map((c) => c.text).join(' '), start: t.rowPositions[i]!.start, exact: false})));
+    const named = sourcesIn(scopes);
+    const elsewhere = scopes.includes(model.root) ? [] : sourcesIn(targetSections(model, scopes));
     for (const threshold of options.thresholds) {
       const re = new RegExp(threshold.pattern, 'giu');
-      for (const source of [...runs, ...rows]) {
+      let stated = statedIn(named, re);
+      if (stated.length === 0) stated = statedIn(elsewhere, re);
+      for (const {value, at} of stated) {
+        const tooHigh = threshold.max !== undefined && value > threshold.max;
+        const tooLow = threshold.min !== undefined && value < threshold.min;
+        if (!tooHigh && !tooLow) continue;
+        const bound = tooHigh ? `at most ${threshold.max} ${threshold.unit}` : `at least ${threshold.min} ${threshold.unit}`;
+        report({
+          message: `${threshold.label.charAt(0).toUpperCase() + threshold.label.slice(1)} target ${value} ${threshold.unit} does not meet the profile's threshold (${bound})`,
+          at,
+          hint: `The template requires ${threshold.label} ${bound}; tighten the target or explain the exception in ${quote(scopes[0]?.title || 'the spec')}`,
+        });
+      }
+    }
+
+    /** Prose runs, and each table row read as one line ("| API p95 latency | 350 ms |" is one target), in the given sections. */
+    function sourcesIn(within: Section[]): Source[] {
+      const tables = model.tables.filter((t) => within.some((s) => model.contains(s, t.section)));
+      const inTable = (line: number) => tables.some((t) => line >= t.position.start.line && line <= t.position.end.line);
+      const runs = model.texts
+        .filter((r) => r.kind === 'text' && !inTable(r.position.start.line) && within.some((s) => model.contains(s, r.section)))
+        .map((r) => ({value: r.value, start: r.position.start, exact: true}));
+      const rows = tables.flatMap((t) => t.rows.map((row, i) => ({value: row.map((c) => c.text).join(' '), start: t.rowPositions[i]!.start, exact: false})));
+      return [...runs, ...rows];
+    }
+
+    /** Every number a threshold's pattern reads out of the sources, with where it is. */
+    function statedIn(sources: Source[], re: RegExp): Array<{value: number; at: Point}> {
+      const out: Array<{value: number; at: Point}> = [];
+      for (const source of sources) {
         re.lastIndex = 0;
         for (let m = re.exec(source.value); m; m = re.exec(source.value)) {
           if (m[0].length === 0) re.lastIndex++;
           // Patterns may offer alternatives (number before or after the label): take the group that matched.
           const raw = m.slice(1).find((g) => g !== undefined);
-          const stated = Number((raw ?? '').replace(/,/g, ''));
-          if (raw === undefined || !Number.isFinite(stated)) continue;
-          const tooHigh = threshold.max !== undefined && stated > threshold.max;
-          const tooLow = threshold.min !== undefined && stated < threshold.min;
-          if (!tooHigh && !tooLow) continue;
-          const bound = tooHigh ? `at most ${threshold.max} ${threshold.unit}` : `at least ${threshold.min} ${threshold.unit}`;
-          report({
-            message: `${threshold.label.charAt(0).toUpperCase() + threshold.label.slice(1)} target ${stated} ${threshold.unit} does not meet the profile's threshold (${bound})`,
-            at: source.exact ? model.pointIn(source.value, source.start, m.index) : source.start,
-            hint: `The template requires ${threshold.label} ${bound}; tighten the target or explain the exception in ${quote(scopes[0]?.title || 'the spec')}`,
-          });
+          const value = Number((raw ?? '').replace(/,/g, ''));
+          if (raw === undefined || !Number.isFinite(value)) continue;
+          out.push({value, at: source.exact ? model.pointIn(source.value, source.start, m.index) : source.start});
         }
       }
+      return out;
     }
   },
 });

@@ -1,7 +1,9 @@
-import {defineRule} from '../src/rule.js';
-import type {Section, SpecTable} from '../src/model.js';
+import {defineRule, type Finding} from '../src/rule.js';
+import type {Section, SpecModel, SpecTable} from '../src/model.js';
+import type {Profile} from '../src/profile.js';
 import {sectionsNamed} from '../src/match.js';
 import {isPlaceholder} from '../src/placeholders.js';
+import {AVAILABILITY_TEXT, LATENCY_TEXT, PERCENTILE_HEADER, targetSections, VALUE_WITH_UNIT} from '../src/slo.js';
 import {quote} from '../src/text.js';
 
 interface Metric {
@@ -13,7 +15,7 @@ interface Metric {
 }
 
 interface Options {
-  /** Sections (by heading or alias) that hold the targets; empty means the whole document. */
+  /** Sections (by heading or alias) searched first and named when no target is stated anywhere; empty means the whole document. */
   sections: string[];
   /** What must be stated: latency percentiles, availability, or either. */
   require: 'latency' | 'availability' | 'any';
@@ -23,24 +25,87 @@ interface Options {
   metrics: Metric[];
 }
 
-const PERCENTILE_HEADER = /^p\d{2}(?:\.\d+)?$/i;
-const VALUE_WITH_UNIT = /\d+(?:\.\d+)?\s*(?:ms|s|sec|secs|seconds?|milliseconds?|µs|us|min|minutes?)\b/i;
 const HAS_NUMBER = /\d/;
-// A percentile and a duration, in either order, with no other number between
-// them: "p95 < 200ms", "P99 latency under 1.5 s", "< 200ms (p95)".
-const PCT = String.raw`\bp(?:50|75|90|95|99(?:\.9+)?)\b`;
-const DUR = String.raw`\d+(?:\.\d+)?\s*(?:ms|s|sec|seconds?|milliseconds?)\b`;
-const LATENCY_TEXT = new RegExp(`${PCT}[^\\n\\d]{0,30}?${DUR}|${DUR}[^\\n\\d]{0,20}?${PCT}`, 'i');
 const LATENCY_NO_UNIT = /\bp(?:50|75|90|95|99(?:\.9+)?)(?:\s*(?:<=?|≤|under|below|of|:|=)\s*|\s+)(\d+(?:\.\d+)?)(?!\s*(?:ms|s\b|sec|seconds?|milliseconds?|µs|us\b|min|%|\d|\.\d|x\b|times))/gi;
-// An availability target is 90-100 %; "availability zones" are not one.
-const AVAILABILITY_PCT = String.raw`(?:9\d(?:\.\d+)?|100(?:\.0+)?)\s*%`;
-const AVAILABILITY_TEXT = new RegExp(
-  `${AVAILABILITY_PCT}[^\\n|\\d]{0,30}\\b(?:availability|uptime|available)\\b(?!\\s+zones?)|\\b(?:availability(?!\\s+zones?)|uptime|SLA|SLO)\\b[^\\n|\\d]{0,40}?${AVAILABILITY_PCT}`,
-  'i',
-);
 
 function latencyTables(tables: SpecTable[]): SpecTable[] {
   return tables.filter((t) => t.header.some((h) => PERCENTILE_HEADER.test(h.text.trim())));
+}
+
+interface Inspection {
+  /** The required kind of target is stated. */
+  ok: boolean;
+  /** Latency tables seen (their cells are judged, so a table with bad cells is not "no targets"). */
+  tables: number;
+  findings: Finding[];
+}
+
+/**
+ * Targets stated in the part of the document `inScope` selects, and what is
+ * wrong with them; `text` is that part's plain text (an availability target
+ * may span inline markup: "**99.9%** availability").
+ */
+function inspect(model: SpecModel, profile: Profile, options: Options, inScope: (s: Section) => boolean, text: string): Inspection {
+  const findings: Finding[] = [];
+  // Latency tables: percentile cells carry a number with a unit.
+  const tables = latencyTables(model.tables.filter((t) => inScope(t.section)));
+  let latency = false;
+  for (const table of tables) {
+    const missing = options.percentiles.filter((p) => !table.header.some((h) => h.text.trim().toLowerCase() === p.toLowerCase()));
+    if (missing.length) {
+      findings.push({
+        message: `Latency target table lacks percentile column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`,
+        at: table.node.children[0],
+        hint: `Add ${missing.join(', ')} column${missing.length > 1 ? 's' : ''} with targets such as "< 200ms"`,
+      });
+    }
+    table.header.forEach((h, c) => {
+      if (!PERCENTILE_HEADER.test(h.text.trim())) return;
+      table.rows.forEach((row) => {
+        const cell = row[c];
+        if (!cell || isPlaceholder(cell.text, profile)) return;
+        if (VALUE_WITH_UNIT.test(cell.text)) {
+          latency = true;
+        } else {
+          findings.push({
+            message: HAS_NUMBER.test(cell.text)
+              ? `${h.text} target "${cell.text}" of "${row[0]?.text ?? ''}" has no unit`
+              : `${h.text} target of "${row[0]?.text ?? ''}" is not a number with a unit`,
+            at: cell.position,
+            hint: 'Write the target with a unit, like "< 200ms" or "1.5s"',
+          });
+        }
+      });
+    });
+  }
+
+  // Explicit targets in prose, and in tables whose rows read as one
+  // target each ("| API response time (p95) | < 200 ms |").
+  let availability = false;
+  for (const run of model.texts) {
+    if (run.kind !== 'text' || !inScope(run.section)) continue;
+    if (LATENCY_TEXT.test(run.value)) latency = true;
+    if (AVAILABILITY_TEXT.test(run.value)) availability = true;
+    LATENCY_NO_UNIT.lastIndex = 0;
+    for (let bare = LATENCY_NO_UNIT.exec(run.value); bare; bare = LATENCY_NO_UNIT.exec(run.value)) {
+      const target = bare[0].trim();
+      findings.push({
+        message: `Latency target "${target}" has no unit`,
+        at: {
+          start: model.pointIn(run.value, run.position.start, bare.index),
+          end: model.pointIn(run.value, run.position.start, bare.index + bare[0].length),
+        },
+        hint: `Add a unit: "${target}ms" or "${target}s"`,
+      });
+    }
+  }
+  for (const table of model.tables) {
+    if (latency || !inScope(table.section)) continue;
+    if (table.rows.some((row) => LATENCY_TEXT.test(row.map((c) => c.text).join(' | ')))) latency = true;
+  }
+  if (!availability && AVAILABILITY_TEXT.test(text)) availability = true;
+  const ok = options.require === 'latency' ? latency : options.require === 'availability' ? availability : latency || availability;
+  return {ok, tables: tables.length, findings};
 }
 
 export default defineRule<Options>({
@@ -69,80 +134,29 @@ export default defineRule<Options>({
     defaultOptions: {sections: [], require: 'any', percentiles: [], metrics: []},
   },
   check({model, profile, options, report}) {
+    // The named sections say where the hint points, not where targets must live:
+    // look there first, then in the rest of the document.
     const scopes = sectionsNamed(model, profile, options.sections);
+    const inNamed = (s: Section) => scopes.some((scope) => model.contains(scope, s));
     const where = options.sections.length ? options.sections.map(quote).join(' or ') : 'the spec';
-    if (scopes.length === 0) {
+    let found = inspect(model, profile, options, inNamed, scopes.map((s) => model.textOf(s)).join('\n'));
+    const wholeDoc = scopes.includes(model.root);
+    if (!found.ok && found.tables === 0 && !wholeDoc) {
+      const elsewhere = inspect(model, profile, options, (s) => !inNamed(s), model.textOf(model.root));
+      found = {...elsewhere, findings: [...found.findings, ...elsewhere.findings]};
+    }
+    for (const finding of found.findings) report(finding);
+
+    if (scopes.length === 0 && !found.ok && found.tables === 0) {
       report({
         message: `No section for SLO targets (${where})`,
         hint: `Add a ${quote(options.sections[0] ?? 'Performance')} section stating latency percentiles with units (p95 < 200ms) or availability (99.9%)`,
       });
       return;
     }
-    const anchor = scopes[0]!;
-    const inScope = (s: Section) => scopes.some((scope) => model.contains(scope, s));
-
-    // Latency tables: percentile cells carry a number with a unit.
-    const tables = latencyTables(model.tables.filter((t) => inScope(t.section)));
-    let latency = false;
-    for (const table of tables) {
-      const missing = options.percentiles.filter((p) => !table.header.some((h) => h.text.trim().toLowerCase() === p.toLowerCase()));
-      if (missing.length) {
-        report({
-          message: `Latency target table lacks percentile column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`,
-          at: table.node.children[0],
-          hint: `Add ${missing.join(', ')} column${missing.length > 1 ? 's' : ''} with targets such as "< 200ms"`,
-        });
-      }
-      table.header.forEach((h, c) => {
-        if (!PERCENTILE_HEADER.test(h.text.trim())) return;
-        table.rows.forEach((row) => {
-          const cell = row[c];
-          if (!cell || isPlaceholder(cell.text)) return;
-          if (VALUE_WITH_UNIT.test(cell.text)) {
-            latency = true;
-          } else {
-            report({
-              message: HAS_NUMBER.test(cell.text)
-                ? `${h.text} target "${cell.text}" of "${row[0]?.text ?? ''}" has no unit`
-                : `${h.text} target of "${row[0]?.text ?? ''}" is not a number with a unit`,
-              at: cell.position,
-              hint: 'Write the target with a unit, like "< 200ms" or "1.5s"',
-            });
-          }
-        });
-      });
-    }
-
-    // Explicit targets in prose, and in tables whose rows read as one
-    // target each ("| API response time (p95) | < 200 ms |").
-    let availability = false;
-    for (const run of model.texts) {
-      if (run.kind !== 'text' || !inScope(run.section)) continue;
-      if (LATENCY_TEXT.test(run.value)) latency = true;
-      if (AVAILABILITY_TEXT.test(run.value)) availability = true;
-      LATENCY_NO_UNIT.lastIndex = 0;
-      for (let bare = LATENCY_NO_UNIT.exec(run.value); bare; bare = LATENCY_NO_UNIT.exec(run.value)) {
-        const target = bare[0].trim();
-        report({
-          message: `Latency target "${target}" has no unit`,
-          at: {
-            start: model.pointIn(run.value, run.position.start, bare.index),
-            end: model.pointIn(run.value, run.position.start, bare.index + bare[0].length),
-          },
-          hint: `Add a unit: "${target}ms" or "${target}s"`,
-        });
-      }
-    }
-    for (const table of model.tables) {
-      if (latency || !inScope(table.section)) continue;
-      if (table.rows.some((row) => LATENCY_TEXT.test(row.map((c) => c.text).join(' | ')))) latency = true;
-    }
-    const text = scopes.map((s) => model.textOf(s)).join('\n');
-    if (!availability && AVAILABILITY_TEXT.test(text)) availability = true;
-
-    const ok =
-      options.require === 'latency' ? latency : options.require === 'availability' ? availability : latency || availability;
-    if (!ok && tables.length === 0) {
+    const anchor = scopes[0] ?? model.root;
+    const anchorName = quote(anchor === model.root ? 'the spec' : anchor.title);
+    if (!found.ok && found.tables === 0) {
       const want =
         options.require === 'latency'
           ? 'latency targets'
@@ -150,16 +164,23 @@ export default defineRule<Options>({
             ? 'availability target'
             : 'latency or availability targets';
       report({
-        message: `No ${want} in ${quote(anchor === model.root ? 'the spec' : anchor.title)}`,
+        message: `No ${want} in ${anchorName}`,
         at: anchor === model.root ? undefined : anchor,
         hint: 'State targets with units: a table with P50 / P95 / P99 columns ("< 200ms"), or "p95 < 200ms", "99.9% availability"',
       });
     }
 
+    // Each further metric: in the named sections, else in the sections that
+    // state an SLO target. Not anywhere: metric patterns are loose ("512 MB"
+    // reads as memory), and a pod's memory limit or a disk size elsewhere is
+    // not a target.
+    const namedText = scopes.map((s) => model.textOf(s)).join('\n');
+    const targetText = wholeDoc ? '' : targetSections(model, scopes).map((s) => model.textOf(s)).join('\n');
     for (const metric of options.metrics) {
-      if (new RegExp(metric.pattern, 'iu').test(text)) continue;
+      const re = new RegExp(metric.pattern, 'iu');
+      if (re.test(namedText) || re.test(targetText)) continue;
       report({
-        message: `No ${metric.label} target in ${quote(anchor === model.root ? 'the spec' : anchor.title)}`,
+        message: `No ${metric.label} target in ${anchorName}`,
         at: anchor === model.root ? undefined : anchor,
         hint: `State the ${metric.label} target${metric.example ? `, e.g. "${metric.example}"` : ''}`,
       });

@@ -12,6 +12,7 @@ import {UsageError} from './errors.js';
 import {mergeProfiles, severityOf, type Profile, type RuleSetting, type SectionSpec} from './profile.js';
 import {getRule, RULES} from './rules.js';
 import {didYouMean} from './text.js';
+import {compilePlaceholder} from './placeholders.js';
 import {profileSchema, validateOrThrow, validateRuleOptions} from './schema.js';
 
 /** A profile value in config naming a file rather than a profile: `rfc: ./profiles/rfc.yaml`. */
@@ -116,6 +117,13 @@ function readDefinition(entry: CustomProfileEntry): Definition {
   validateOrThrow(profileSchema, data, source, prefix);
   const raw = data as unknown as Profile;
   checkPatterns(raw.sections, source, `${prefix}/sections`);
+  raw.placeholders?.forEach((spec, i) => {
+    try {
+      compilePlaceholder(spec);
+    } catch (error) {
+      throw new UsageError(`${source}: ${prefix}/placeholders/${i}: ${(error as Error).message}`);
+    }
+  });
   const patterns: Array<[string, string | undefined]> = [
     ['detect/title', raw.detect?.title],
     ...(raw.detect?.evidence ?? []).flatMap((e, i): Array<[string, string | undefined]> => [

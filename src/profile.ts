@@ -183,6 +183,21 @@ export interface DetectSpec {
   evidence?: EvidenceSpec[];
 }
 
+/**
+ * A placeholder a profile's template leaves for the author to fill in:
+ * an exact `text` (`[Date]`) or a `pattern` (a JavaScript regular
+ * expression, case-sensitive unless `flags` has `i`), with the `label` that
+ * names its kind in messages. `whole`: it counts only as the whole text of a
+ * table cell or a heading (`| [Timeout] |`, `#### [Entity]`).
+ */
+export interface PlaceholderSpec {
+  text?: string;
+  pattern?: string;
+  flags?: string;
+  label?: string;
+  whole?: boolean;
+}
+
 export interface Profile {
   name: string;
   title: string;
@@ -198,6 +213,13 @@ export interface Profile {
   /** Files that use this profile (globs relative to the config), for a profile defined in config. */
   files?: string[];
   detect?: DetectSpec;
+  /**
+   * The placeholders of the profile's template, reported by no-placeholders
+   * (and skipped by the rules that judge values) besides the generic ones
+   * (TODO, TBD, `${input:...}`, `<fill in>`, `[Multi-Word Title]` ...). An
+   * extending profile adds its own to its base's.
+   */
+  placeholders?: PlaceholderSpec[];
   sections: SectionSpec[];
   rules: Record<string, RuleSetting>;
 }
@@ -251,9 +273,18 @@ export function mergeProfiles(base: Profile, child: Profile): Profile {
     ...child,
     // Evidence says what sets a profile apart from its base, so it is never inherited.
     detect: {...base.detect, evidence: undefined, ...child.detect},
+    ...mergePlaceholders(base.placeholders, child.placeholders),
     sections: mergeSections(renameSections(base.sections, renamed), child.sections ?? [], removed),
     rules: {...base.rules, ...child.rules},
   };
+}
+
+/** A child's placeholders come first (their labels win where both match), then the base's it does not repeat. */
+function mergePlaceholders(base: PlaceholderSpec[] | undefined, child: PlaceholderSpec[] | undefined): {placeholders?: PlaceholderSpec[]} {
+  if (!base?.length && !child?.length) return {};
+  const key = (p: PlaceholderSpec) => JSON.stringify([p.text, p.pattern, p.flags ?? '', p.whole ?? false]);
+  const own = new Set((child ?? []).map(key));
+  return {placeholders: [...(child ?? []), ...(base ?? []).filter((p) => !own.has(key(p)))]};
 }
 
 /** Rename sections of a base (and the checklist claims that name them), keeping everything else. */

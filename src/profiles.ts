@@ -21,6 +21,7 @@ import {UsageError} from './errors.js';
 import {packageRoot} from './paths.js';
 import {mergeProfiles, type Profile} from './profile.js';
 import {profileSchema, validateOrThrow} from './schema.js';
+import {compilePlaceholder} from './placeholders.js';
 import {getRule, RULES} from './rules.js';
 
 let builtins: Map<string, Profile> | undefined;
@@ -49,7 +50,15 @@ function readProfileFile(path: string): Profile {
     throw new UsageError(`${path}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }
   validateOrThrow(profileSchema, data, path);
-  return data as Profile;
+  const profile = data as Profile;
+  profile.placeholders?.forEach((spec, i) => {
+    try {
+      compilePlaceholder(spec);
+    } catch (error) {
+      throw new UsageError(`${path}: /placeholders/${i}: ${(error as Error).message}`);
+    }
+  });
+  return profile;
 }
 
 /** Resolve `extends` chains; detects cycles and unknown bases. */
@@ -104,7 +113,7 @@ export function loadBuiltinProfilesFromYaml(dir = builtinProfileDir()): Map<stri
  * validator and schema, the merge, this loader, and the rule catalogue (a
  * profile naming an unknown rule is an error).
  */
-const FINGERPRINTED_MODULES = ['./profile.js', './profiles.js', './schema.js', './rules.js'];
+const FINGERPRINTED_MODULES = ['./profile.js', './profiles.js', './schema.js', './rules.js', './placeholders.js'];
 
 /**
  * A digest of every input of the built profiles: each YAML file (name and

@@ -77,6 +77,18 @@ export const profileSchema = {
   additionalProperties: false,
   definitions: {
     column,
+    placeholder: {
+      type: 'object',
+      description: 'Either text (the exact placeholder, e.g. "[Date]") or pattern (a JavaScript regular expression).',
+      additionalProperties: false,
+      properties: {
+        text: {type: 'string', minLength: 1, description: 'The placeholder exactly as the template writes it (case-sensitive).'},
+        pattern: {type: 'string', minLength: 1, description: 'A JavaScript regular expression matching the placeholder (case-sensitive unless flags has "i").'},
+        flags: {type: 'string', pattern: '^[imsu]*$'},
+        label: {type: 'string', description: 'How messages name its kind (default "placeholder").'},
+        whole: {type: 'boolean', description: 'Only the whole text of a table cell or a heading counts (| [Timeout] |).'},
+      },
+    },
     table: {
       type: 'object',
       required: ['id', 'columns'],
@@ -206,6 +218,12 @@ export const profileSchema = {
           description: 'What sets this profile apart: detection claims a file only when one is present; a variant is chosen over its base only on its own.',
         },
       },
+    },
+    placeholders: {
+      type: 'array',
+      description:
+        "Placeholders the profile's template leaves for authors, reported by no-placeholders besides the generic ones (TODO, TBD, ${input:...}, <fill in>, [Multi-Word Title]); an extending profile adds to its base's.",
+      items: {$ref: '#/definitions/placeholder'},
     },
     sections: {type: 'array', items: {$ref: '#/definitions/section'}},
     rules: {type: 'object', additionalProperties: {$ref: 'speclint:rule-setting'}},

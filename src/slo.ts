@@ -2,10 +2,51 @@
  * Reading latency targets out of a spec: tables with percentile columns
  * (P50/P95/P99) and an optional Timeout column, each cell parsed to ms.
  */
-import type {SpecModel, SpecTable, TableCell} from './model.js';
+import type {Section, SpecModel, SpecTable, TableCell} from './model.js';
 import {parseDuration} from './text.js';
 
 export const PERCENTILE_HEADER = /^p(\d{2}(?:\.\d+)?)$/i;
+
+/** A latency value with its unit: `40ms`, `< 1.5 s`. */
+export const VALUE_WITH_UNIT = /\d+(?:\.\d+)?\s*(?:ms|s|sec|secs|seconds?|milliseconds?|µs|us|min|minutes?)\b/i;
+// A percentile and a duration, in either order, with no other number between
+// them: "p95 < 200ms", "P99 latency under 1.5 s", "< 200ms (p95)".
+const PCT = String.raw`\bp(?:50|75|90|95|99(?:\.9+)?)\b`;
+const DUR = String.raw`\d+(?:\.\d+)?\s*(?:ms|s|sec|seconds?|milliseconds?)\b`;
+export const LATENCY_TEXT = new RegExp(`${PCT}[^\\n\\d]{0,30}?${DUR}|${DUR}[^\\n\\d]{0,20}?${PCT}`, 'i');
+// An availability target is 90-100 %; "availability zones" are not one.
+const AVAILABILITY_PCT = String.raw`(?:9\d(?:\.\d+)?|100(?:\.0+)?)\s*%`;
+export const AVAILABILITY_TEXT = new RegExp(
+  `${AVAILABILITY_PCT}[^\\n|\\d]{0,30}\\b(?:availability|uptime|available)\\b(?!\\s+zones?)|\\b(?:availability(?!\\s+zones?)|uptime|SLA|SLO)\\b[^\\n|\\d]{0,40}?${AVAILABILITY_PCT}`,
+  'i',
+);
+
+/**
+ * The sections, outside `except`, that state an SLO target (a latency table
+ * with a value and a unit, "p95 < 200ms", "99.9% availability"), each taken
+ * as the top-level section that holds it (a child of the title, or of the
+ * document). slo-targets and slo-consistency read a profile's further
+ * targets (throughput, memory ...) there when the sections the profile names
+ * do not state them: where a spec writes its SLOs is where its other
+ * targets are, and a rate limit in a dependency section is not one.
+ */
+export function targetSections(model: SpecModel, except: Section[] = []): Section[] {
+  const out = new Set<Section>();
+  const add = (section: Section) => {
+    let top = section;
+    while (top.parent && top.parent !== model.root && top.parent !== model.title) top = top.parent;
+    if (top === model.root || top === model.title) return;
+    if (!except.some((e) => model.contains(e, top))) out.add(top);
+  };
+  for (const run of model.texts) {
+    if (run.kind === 'text' && (LATENCY_TEXT.test(run.value) || AVAILABILITY_TEXT.test(run.value))) add(run.section);
+  }
+  for (const table of model.tables) {
+    const pcols = table.header.flatMap((h, i) => (PERCENTILE_HEADER.test(h.text.trim()) ? [i] : []));
+    if (table.rows.some((row) => pcols.some((i) => VALUE_WITH_UNIT.test(row[i]?.text ?? '')) || LATENCY_TEXT.test(row.map((c) => c.text).join(' | ')))) add(table.section);
+  }
+  return [...out].sort((a, b) => a.index - b.index);
+}
 
 export interface LatencyRow {
   table: SpecTable;

@@ -220,6 +220,9 @@ describe('custom profiles in config', () => {
       ['a misspelt section to rename', {'.speclintrc.yaml': 'profiles:\n  r:\n    extends: service-design\n    renameSections: {Quality Gates: Review Gate}\n'}, '/profiles/r/renameSections/Quality Gates: "Quality Gates" is not a section of "service-design" (did you mean "Quality Gate"?)'],
       ['an unknown after anchor', {'.speclintrc.yaml': 'profiles:\n  r:\n    extends: service-design\n    sections: [{name: Rollout, after: Deploymnet}]\n'}, '/profiles/r/sections/0/after: "Deploymnet" is not a section of "service-design" (did you mean "Deployment"?)'],
       ['extends itself', {'.speclintrc.yaml': 'profiles:\n  a: {extends: b}\n  b: {extends: a}\n'}, '/extends: profile "a" extends itself'],
+      ['bad regex in a placeholder', {'.speclintrc.yaml': 'profiles:\n  p:\n    sections: [{name: A}]\n    placeholders: [{pattern: "(["}]\n'}, '.speclintrc.yaml: /profiles/p/placeholders/0: not a valid regular expression'],
+      ['a placeholder with both text and pattern', {'.speclintrc.yaml': 'profiles:\n  p:\n    sections: [{name: A}]\n    placeholders: [{text: "[Team]", pattern: "x"}]\n'}, '.speclintrc.yaml: /profiles/p/placeholders/0: needs exactly one of "text" and "pattern"'],
+      ['a misspelt placeholder key', {'.speclintrc.yaml': 'profiles:\n  p:\n    sections: [{name: A}]\n    placeholders: [{txt: "[Team]"}]\n'}, '.speclintrc.yaml: /profiles/p/placeholders/0: unknown key "txt"'],
     ];
     for (const [name, files, message] of cases) {
       it(name, () => {

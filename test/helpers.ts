@@ -4,7 +4,7 @@ import {join} from 'node:path';
 import {afterAll, type TestContext} from 'vitest';
 import {lintText, type LintMessage} from '../src/lint.js';
 import {builtinProfiles} from '../src/profiles.js';
-import type {RuleSetting} from '../src/profile.js';
+import type {Profile, RuleSetting} from '../src/profile.js';
 
 /** One finding as fixtures and docs write it: `LINE:COL SEVERITY RULE-ID MESSAGE`. */
 export function findingLine(m: LintMessage): string {
@@ -25,10 +25,14 @@ export function readExpected(path: string): string[] {
     .filter((l) => l && !l.startsWith('#'));
 }
 
-export async function lintFixture(text: string, filePath: string, options: {profile?: string; rules?: Record<string, RuleSetting>} = {}) {
+export async function lintFixture(
+  text: string,
+  filePath: string,
+  options: {profile?: string; rules?: Record<string, RuleSetting>; profiles?: Map<string, Profile>} = {},
+) {
   const outcome = await lintText(text, {
     filePath,
-    profiles: builtinProfiles(),
+    profiles: options.profiles ?? builtinProfiles(),
     forcedProfile: options.profile,
     ruleOverrides: options.rules,
     explicit: true,

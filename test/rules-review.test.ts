@@ -42,6 +42,36 @@ ruleTester('slo-consistency', {
   ],
 });
 
+// A target stated outside the named section still meets the thresholds (slo-targets counts it there).
+ruleTester('slo-consistency', {
+  profile: 'architecture-design',
+  valid: [
+    {
+      name: 'the named section states the target: a looser number elsewhere is not read',
+      code: perf('- API response time < 180ms (p95)') + '\n## Background\n\nToday the API response time is 900 ms at p95.\n',
+    },
+    {
+      name: 'a rate limit in a section that states no SLO target is not a throughput target',
+      code: perf('API response time p95 < 180ms; pods scale out at 60% CPU.') + '\n## Dependencies\n\nThe card API allows 100 requests per second per account.\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'targets under a heading the profile does not name',
+      code: '# Chat\n\n## Non-Functional Requirements\n\n- API latency: p95 < 350 ms\n- Throughput > 600 req/s\n',
+      findings: [
+        "5:3 error slo-consistency API p95 latency target 350 ms does not meet the profile's threshold (at most 200 ms)",
+        "6:16 error slo-consistency Throughput target 600 req/s does not meet the profile's threshold (at least 1000 req/s)",
+      ],
+    },
+    {
+      name: 'the named section states no throughput; the section with the SLOs does',
+      code: perf('Stateless pods scale out behind the load balancer.') + '\n## Service Level Objectives\n\nAPI response time p95 < 150 ms at 600 req/s.\n',
+      findings: ["9:35 error slo-consistency Throughput target 600 req/s does not meet the profile's threshold (at least 1000 req/s)"],
+    },
+  ],
+});
+
 const deps = (rows: string) =>
   `# Payments\n\n## Dependencies\n\n| Dependency | Type | Purpose | Timeout | Fallback | Health Check |\n|---|---|---|---|---|---|\n${rows}\n`;
 
@@ -188,7 +218,14 @@ const sd = (gate: string, failures = '### Card processor outage\n\n- **Trigger:*
 
 ruleTester('honest-checklist', {
   profile: 'service-design',
-  valid: [sd('- [x] Service boundaries clear\n- [x] Failure modes documented\n- [x] Scaling approach defined\n- [ ] Reviewed by Tech Lead')],
+  valid: [
+    sd('- [x] Service boundaries clear\n- [x] Failure modes documented\n- [x] Scaling approach defined\n- [ ] Reviewed by Tech Lead'),
+    {
+      // The box says what the document shows; it is not the "documented" claim (quality-gate reports that item missing).
+      name: 'a checked item that says the opposite claims nothing',
+      code: sd('- [x] Failure modes undocumented', '### Card processor outage\n\n- **Trigger:** 5xx\n- **Impact:** fails\n- **Recovery:** retry\n- **Manual Intervention:** switch'),
+    },
+  ],
   invalid: [
     {
       name: 'failure modes checked while a scenario lacks a field',

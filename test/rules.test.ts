@@ -132,6 +132,93 @@ ruleTester('no-placeholders', {
   ],
 });
 
+// Placeholders are what a template leaves to fill in, not every bracket: test tags, code,
+// size names and references to the document's own headings and links are prose.
+ruleTester('no-placeholders', {
+  profile: 'service-design',
+  valid: [
+    {name: 'e2e test tags in brackets', code: 'The new tests are tagged [LinuxOnly], [Serial], [Slow] and [Disruptive], run under [Feature:PodLifecycleSleep] and [Driver: csi-hostpath], and join [NodeConformance] later.\n'},
+    {name: 'code-ish brackets right after a name', code: 'Counters live in a map[String]int per tenant; arr[Index] is bounds-checked and pages come back as PaginatedList[Resource].\n'},
+    {name: 'size names', code: 'Nodes come in Large, X-Large and XXX-Large; XXL runners are reserved for builds.\n'},
+    {name: 'a bracketed word in prose that this template does not use', code: 'Questions marked [Optional] may be skipped, and [Description] fields are free text.\n'},
+    {name: 'a reference to a heading of the document', code: '# Payments\n\n## Log volume analysis\n\nLogs grow 4%.\n\n## Overview\n\nSee the [Log volume analysis] section.\n'},
+    {name: 'a reference to a link definition (the label written in the singular)', code: 'Pods follow the [Pod Security Standard] profiles.\n\n[Pod Security Standards]: https://example.com/pss\n'},
+  ],
+  invalid: [
+    {
+      name: "the template's own placeholder, and a bracketed title of several words",
+      code: '# Payments\n\n## Failure Modes\n\n### [Failure Scenario]\n\nOwned by [Team Name].\n',
+      findings: [
+        '5:5 error no-placeholders Template placeholder "[Failure Scenario]" (bracketed placeholder) left in the spec',
+        '7:10 error no-placeholders Template placeholder "[Team Name]" (bracketed placeholder) left in the spec',
+      ],
+    },
+    {
+      name: 'one capitalised word alone in a table cell or a heading is a slot to fill',
+      code: '# Payments\n\n## Dependencies\n\n| Dependency | Type | Criticality | Timeout | Fallback |\n|---|---|---|---|---|\n| Ledger | Sync | Critical | [Timeout] | None |\n\n### [Entity]\n',
+      findings: [
+        '7:30 error no-placeholders Template placeholder "[Timeout]" (bracketed placeholder) left in the spec',
+        '9:5 error no-placeholders Template placeholder "[Entity]" (bracketed placeholder) left in the spec',
+      ],
+    },
+    {
+      name: 'XXX as a marker, and a tag-like name after a space is not code',
+      code: 'Retry budget: XXX. Owner: [Service Owner].\n',
+      findings: [
+        '1:15 error no-placeholders Template placeholder "XXX" (unfinished marker) left in the spec',
+        '1:27 error no-placeholders Template placeholder "[Service Owner]" (bracketed placeholder) left in the spec',
+      ],
+    },
+  ],
+});
+
+ruleTester('no-placeholders', {
+  profile: 'tech-spec',
+  valid: [{name: 'a single bracketed word in prose that the template does not list', code: '# T\n\n## Background\n\nSee [Background].\n'}],
+  invalid: [
+    {
+      name: "the review table's [Date] and [Author], and the scaffold's single-word slots anywhere",
+      code: '# T\n\n## Review Table\n\n| Version | Date | Name | Role | Description |\n| --- | --- | --- | --- | --- |\n| 1.0 | [Date] | [Author] | Author | Initial Draft |\n\n## Objective\n\n1. **Faster refunds** - [Description]\n\nImplement a comprehensive [system/service] that pays out.\n',
+      findings: [
+        '7:9 error no-placeholders Template placeholder "[Date]" (bracketed placeholder) left in the spec',
+        '7:18 error no-placeholders Template placeholder "[Author]" (bracketed placeholder) left in the spec',
+        '11:25 error no-placeholders Template placeholder "[Description]" (bracketed placeholder) left in the spec',
+        '13:27 error no-placeholders Template placeholder "[system/service]" (bracketed placeholder) left in the spec',
+      ],
+    },
+  ],
+});
+
+// A profile's placeholders are data: an extending profile adds its own to its base's.
+ruleTester('no-placeholders', {
+  profile: 'team-design',
+  define: {
+    extends: 'service-design',
+    placeholders: [{text: '[Team]', label: 'team placeholder'}, {pattern: String.raw`\?{3}`, label: 'open question'}],
+  },
+  valid: ['Owned by the Payments team. Is this right? Yes.\n'],
+  invalid: [
+    {
+      name: "its own placeholders, and the base's",
+      code: '# P\n\n## Failure Modes\n\n#### [Failure Scenario]\n\nOwned by [Team]; fallback ???.\n',
+      findings: [
+        '5:6 error no-placeholders Template placeholder "[Failure Scenario]" (bracketed placeholder) left in the spec',
+        '7:10 error no-placeholders Template placeholder "[Team]" (team placeholder) left in the spec',
+        '7:27 error no-placeholders Template placeholder "???" (open question) left in the spec',
+      ],
+    },
+    {
+      name: 'the rule option patterns replace the generic placeholders, not the profile\'s',
+      options: {patterns: [{pattern: 'to be decided', label: 'open decision', flags: 'i'}]},
+      code: 'Region To Be Decided, owner [Team], TODO stays.\n',
+      findings: [
+        '1:8 error no-placeholders Template placeholder "To Be Decided" (open decision) left in the spec',
+        '1:29 error no-placeholders Template placeholder "[Team]" (team placeholder) left in the spec',
+      ],
+    },
+  ],
+});
+
 ruleTester('empty-section', {
   profile: 'service-design',
   valid: [{name: 'text between two comments is content', code: '# P\n\n## Deployment\n\n<!-- strategy --> Blue-green deploys. <!-- checks -->\n'}],
@@ -197,24 +284,136 @@ ruleTester('slo-targets', {
   ],
 });
 
+// Targets count wherever the spec states them; the profile's sections only say where the hint points.
+const sdRuntime = (rest: string) =>
+  `# Chat Service\n\n## Runtime Characteristics\n\nEach WebSocket connection is pinned to one pod.\n\n## Scaling Approach\n\nPods scale out at 40k connections.\n\n## Observability\n\nDashboards for fan-out lag.\n${rest}`;
+
+ruleTester('slo-targets', {
+  profile: 'service-design',
+  valid: [
+    {
+      name: 'a latency table and an availability target in a Performance section the profile does not name',
+      code: sdRuntime('\n## Performance\n\n| Operation | P50 | P95 | P99 |\n|---|---|---|---|\n| Send message | 20ms | 80ms | 150ms |\n| Load history | 40ms | 120ms | 300ms |\n\nMonthly availability target: 99.95%.\n'),
+    },
+    {name: 'a target in prose under another heading', code: sdRuntime('\n## Service Level Objectives\n\nMessage delivery p99 under 250 ms.\n')},
+    {name: 'a target before the first heading', code: 'Delivery p95 < 200ms.\n\n' + sdRuntime('')},
+  ],
+  invalid: [
+    {
+      name: 'no target anywhere: the warning points at the first named section',
+      code: sdRuntime('\n## Performance\n\nThe service must be fast.\n'),
+      findings: ['3:1 warning slo-targets No latency or availability targets in "Runtime Characteristics"'],
+    },
+    {
+      name: 'a latency table outside the named sections is judged like one inside',
+      code: sdRuntime('\n## Performance\n\n| Operation | P50 | P95 | P99 |\n|---|---|---|---|\n| Send message | 20ms | 80 | 150ms |\n'),
+      findings: ['19:25 warning slo-targets P95 target "80" of "Send message" has no unit'],
+    },
+  ],
+});
+
+ruleTester('slo-targets', {
+  profile: 'architecture-design',
+  valid: [
+    {
+      name: "the template's targets under a heading the profile does not name",
+      code: '# Chat\n\n## Non-Functional Requirements\n\n- API response time < 200ms (p95)\n- Database query time < 50ms\n- Throughput > 1000 req/s\n- Memory usage < 512MB per instance\n- CPU usage < 70% under normal load\n',
+    },
+    {
+      name: 'the named section says how it scales; the targets are in a section of their own',
+      code: perf('Stateless API pods scale out behind the load balancer.') + '\n## Service Level Objectives\n\n### Latency\n\nAPI response time p95 < 200ms; database queries < 50ms.\n\n### Capacity\n\n> 1000 req/s per region, < 512MB and CPU < 70% per instance.\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'no section and no target anywhere',
+      options: {metrics: []},
+      code: '# Chat\n\n## Overview\n\nA chat backend.\n',
+      findings: ['1:1 error slo-targets No section for SLO targets ("Scaling and Performance")'],
+    },
+    {
+      name: 'a size in a section that states no SLO target is not a memory target',
+      code: perf('p95 < 200ms, database queries < 50ms, > 1000 req/s, CPU < 70%.') + '\n## Infrastructure\n\nAPI pods run with a 512 MB limit.\n',
+      findings: ['3:1 error slo-targets No memory target in "Scaling and Performance"'],
+    },
+    {
+      name: 'a metric stated nowhere is still missing, named at the section the profile names',
+      code: perf('p95 < 200ms, database queries < 50ms, memory < 512MB, CPU < 70%.') + '\n## Capacity\n\nThroughput is not yet measured.\n',
+      findings: ['3:1 error slo-targets No throughput target in "Scaling and Performance"'],
+    },
+  ],
+});
+
 const gate = (items: string) => `# Payments\n\n## Quality Gate\n\n${items}\n`;
 
 ruleTester('quality-gate', {
   profile: 'service-design',
   valid: [
     gate('- [x] Service boundaries are clear\n- [x] Failure modes documented\n- [x] Scaling approach defined\n- [ ] Reviewed by the Tech Lead'),
+    {
+      name: 'an opposite next to the real item does not hide it',
+      code: gate('- [x] Service boundaries clear\n- [ ] Failure modes not documented yet for the batch path\n- [x] Failure modes documented\n- [x] Scaling approach defined\n- [x] Reviewed by Tech Lead'),
+    },
   ],
   invalid: [
     {
       name: 'a negated item does not count',
       code: gate('- [x] Service boundaries clear\n- [x] Failure modes documented\n- [ ] Scaling approach not defined\n- [ ] Reviewed by Tech Lead'),
-      findings: ['8:1 error quality-gate Quality gate item missing: "Scaling approach defined"'],
+      findings: ['8:1 error quality-gate Quality gate item missing: "Scaling approach defined"; "Scaling approach not defined" reads like it but says the opposite'],
+    },
+    {
+      name: 'an antonym (unclear) does not count for the positive item, and the message says why',
+      code: gate('- [x] Service boundaries unclear\n- [x] Failure modes documented\n- [x] Scaling approach defined\n- [x] Reviewed by Tech Lead'),
+      findings: ['8:1 error quality-gate Quality gate item missing: "Service boundaries clear"; "Service boundaries unclear" reads like it but says the opposite'],
+    },
+    {
+      name: 'un- and in- antonyms and negating words: undocumented, undefined, unreviewed, incomplete, missing',
+      code: gate('- [x] Service boundaries clear\n- [x] Failure modes undocumented\n- [x] Scaling approach undefined\n- [ ] Unreviewed by Tech Lead\n- [ ] Failure modes incomplete\n- [ ] Scaling approach missing'),
+      findings: [
+        '10:1 error quality-gate Quality gate item missing: "Failure modes documented"; "Failure modes undocumented" reads like it but says the opposite',
+        '10:1 error quality-gate Quality gate item missing: "Scaling approach defined"; "Scaling approach undefined" reads like it but says the opposite',
+        '10:1 error quality-gate Quality gate item missing: "Reviewed by Tech Lead"; "Unreviewed by Tech Lead" reads like it but says the opposite',
+      ],
     },
     {
       name: 'requireChecked',
       options: {requireChecked: true},
       code: gate('- [x] Service boundaries clear\n- [x] Failure modes documented\n- [x] Scaling approach defined\n- [ ] Reviewed by Tech Lead'),
       findings: ['8:1 error quality-gate Quality gate item "Reviewed by Tech Lead" is not checked'],
+    },
+  ],
+});
+
+// A custom profile's own items: one written item stands for one required item, and a
+// required item that is itself negative matches its own wording but not its opposite.
+ruleTester('quality-gate', {
+  profile: 'reviewed-gate',
+  define: {
+    extends: 'service-design',
+    sections: [{name: 'Quality Gate', checklist: {label: 'review gate', items: ['Security reviewed', 'Privacy reviewed', 'No secrets in logs', 'Rollback tested']}}],
+  },
+  valid: [
+    gate('- [x] Security reviewed\n- [x] Privacy reviewed\n- [x] No secrets in logs\n- [x] Rollback tested'),
+    {name: 'reworded items still match one each', code: gate('- [x] Privacy review done\n- [x] Security review done\n- [x] Logs carry no secrets\n- [x] Rollback was tested')},
+  ],
+  invalid: [
+    {
+      name: 'one written item does not satisfy two required items',
+      code: gate('- [x] Security reviewed\n- [x] No secrets in logs\n- [x] Rollback tested'),
+      findings: ['7:1 error quality-gate Review gate item missing: "Privacy reviewed"; "Security reviewed" already stands for "Security reviewed"'],
+    },
+    {
+      name: 'one item naming both reviews stands for one of them',
+      code: gate('- [x] Security and privacy reviewed\n- [x] No secrets in logs\n- [x] Rollback tested'),
+      findings: ['7:1 error quality-gate Review gate item missing: "Privacy reviewed"; "Security and privacy reviewed" already stands for "Security reviewed"'],
+    },
+    {
+      name: 'the positive of a negative item, and tested/untested',
+      code: gate('- [x] Security reviewed\n- [x] Privacy reviewed\n- [x] Secrets in logs\n- [ ] Rollback untested'),
+      findings: [
+        '8:1 error quality-gate Review gate item missing: "No secrets in logs"; "Secrets in logs" reads like it but says the opposite',
+        '8:1 error quality-gate Review gate item missing: "Rollback tested"; "Rollback untested" reads like it but says the opposite',
+      ],
     },
   ],
 });
