@@ -66283,14 +66283,27 @@ var code_blocks_default = defineRule({
     for (const [i, { block, kind }] of mermaidBlocks.entries()) {
       const error2 = errors[i];
       if (!error2) continue;
+      const keyword = kind === "sequenceDiagram" ? keywordParticipant(block.value, error2) : void 0;
       report({
-        message: `Mermaid ${kind} does not parse: ${error2.reason}`,
+        message: keyword ? `Mermaid sequenceDiagram does not parse: participant "${keyword.name}" starts with the keyword "${keyword.word}", so mermaid reads a ${keyword.word.toLowerCase()} statement there` : `Mermaid ${kind} does not parse: ${error2.reason}`,
         at: { line: fileLine(block, error2.line), column: error2.column ? block.position.start.column - 1 + error2.column : 1 },
-        hint: "Fix the diagram syntax (mermaid.live shows the same parser error)"
+        hint: keyword ? `Declare the participant with an alias ("participant ${keyword.alias} as ${keyword.name}") and use ${keyword.alias} in the messages` : "Fix the diagram syntax (mermaid.live shows the same parser error)"
       });
     }
   }
 });
+var SEQUENCE_KEYWORDS = /* @__PURE__ */ new Set(["note", "loop", "alt", "else", "opt", "par", "and", "rect", "critical", "break", "end", "activate", "deactivate", "box", "create", "destroy", "autonumber", "title"]);
+function keywordParticipant(source, error2) {
+  if (!error2.line) return void 0;
+  const line = source.split(/\r?\n/)[error2.line - 1];
+  if (line === void 0) return void 0;
+  const names = (line.split(":")[0] ?? "").split(/(?:<<)?-{1,2}(?:>>|>|x|\))[+-]?/).map((n) => n.trim());
+  const name = names.find((n) => / /.test(n) && SEQUENCE_KEYWORDS.has(n.split(" ")[0].toLowerCase()));
+  const word = name?.split(" ")[0];
+  if (!name || !word || !name.includes(" ") || !SEQUENCE_KEYWORDS.has(word.toLowerCase())) return void 0;
+  const alias = name.split(" ").map((w) => w[0].toUpperCase()).join("");
+  return { name, word, alias };
+}
 
 // rules/required-diagram.ts
 var KIND_LABEL = {

@@ -133,11 +133,37 @@ export default defineRule<Options>({
     for (const [i, {block, kind}] of mermaidBlocks.entries()) {
       const error = errors[i];
       if (!error) continue;
+      const keyword = kind === 'sequenceDiagram' ? keywordParticipant(block.value, error) : undefined;
       report({
-        message: `Mermaid ${kind} does not parse: ${error.reason}`,
+        message: keyword
+          ? `Mermaid sequenceDiagram does not parse: participant "${keyword.name}" starts with the keyword "${keyword.word}", so mermaid reads a ${keyword.word.toLowerCase()} statement there`
+          : `Mermaid ${kind} does not parse: ${error.reason}`,
         at: {line: fileLine(block, error.line), column: error.column ? block.position.start.column - 1 + error.column : 1},
-        hint: 'Fix the diagram syntax (mermaid.live shows the same parser error)',
+        hint: keyword
+          ? `Declare the participant with an alias ("participant ${keyword.alias} as ${keyword.name}") and use ${keyword.alias} in the messages`
+          : 'Fix the diagram syntax (mermaid.live shows the same parser error)',
       });
     }
   },
 });
+
+/** Words a sequence diagram line may start with that mermaid reads as statements. */
+const SEQUENCE_KEYWORDS = new Set(['note', 'loop', 'alt', 'else', 'opt', 'par', 'and', 'rect', 'critical', 'break', 'end', 'activate', 'deactivate', 'box', 'create', 'destroy', 'autonumber', 'title']);
+
+/**
+ * The commonest sequence-diagram error in real specs: a participant named
+ * like "Note Service" or "End User", whose first word mermaid takes for a
+ * keyword. Returns the name when the error points at such a word.
+ */
+function keywordParticipant(source: string, error: MermaidSyntaxError): {name: string; word: string; alias: string} | undefined {
+  if (!error.line) return undefined;
+  const line = source.split(/\r?\n/)[error.line - 1];
+  if (line === undefined) return undefined;
+  // The participants of a message line: the names between its arrows, before the colon.
+  const names = (line.split(':')[0] ?? '').split(/(?:<<)?-{1,2}(?:>>|>|x|\))[+-]?/).map((n) => n.trim());
+  const name = names.find((n) => / /.test(n) && SEQUENCE_KEYWORDS.has(n.split(' ')[0]!.toLowerCase()));
+  const word = name?.split(' ')[0];
+  if (!name || !word || !name.includes(' ') || !SEQUENCE_KEYWORDS.has(word.toLowerCase())) return undefined;
+  const alias = name.split(' ').map((w) => w[0]!.toUpperCase()).join('');
+  return {name, word, alias};
+}
