@@ -3,13 +3,16 @@
  * ESLint) until nothing fixable is left or `MAX_PASSES` passes ran. Fixes
  * only insert text; the file keeps its BOM (the caller adds it back), its
  * line endings (fixes are written in the file's dominant line ending) and
- * whether it ends with a newline. Writing is atomic: a temporary file in the
- * same directory, renamed over the original.
+ * whether it ends with a newline. Writing is atomic and checked
+ * (`writeFixedFile`).
  */
-import {randomBytes} from 'node:crypto';
-import {chmodSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync} from 'node:fs';
-import {basename, dirname, join} from 'node:path';
+import {accessSync, constants} from 'node:fs';
+import {contentHash} from './cache.js';
 import {lintText, type LintMessage, type LintOptions, type LintOutcome} from './lint.js';
+import type {FixedFile} from './runner.js';
+import {FileRefused, readRegularFile, writeFileAtomic, type WriteOptions} from './safe-io.js';
+
+export {writeFileAtomic} from './safe-io.js';
 
 export const MAX_PASSES = 10;
 
@@ -137,26 +140,30 @@ export async function fixText(
 }
 
 /**
- * Replace a file's content atomically: write a temporary file beside it
- * (same directory, so the rename cannot cross file systems) with the
- * original's permissions, then rename it over the original. A symlink is
- * followed: its target is replaced, the link stays. On failure the
- * temporary file is removed and the original is untouched.
+ * Write a file `--fix` fixed, atomically (see safe-io.ts), keeping its
+ * owner and mode, and only when that is safe: the file must not be
+ * read-only (its mode bits are checked, since root may write anyway) and
+ * must be exactly as it was read (size, mtime and SHA-256 of its bytes),
+ * so an edit made while speclint ran is never lost. Throws FileRefused
+ * (one line) or the errno error of the step that failed.
  */
-export function writeFileAtomic(path: string, data: string, rename: (from: string, to: string) => void = renameSync): void {
-  const target = realpathSync(path);
-  const mode = statSync(target).mode & 0o7777;
-  const temp = join(dirname(target), `.${basename(target)}.speclint-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    writeFileSync(temp, data, {mode, flag: 'wx'});
-    chmodSync(temp, mode);
-    rename(temp, target);
-  } catch (error) {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // The temporary file was never made.
-    }
-    throw error;
-  }
+export function writeFixedFile(file: FixedFile, options: Pick<WriteOptions, 'rename'> = {}): void {
+  writeFileAtomic(file.path, (file.bom ? '\ufeff' : '') + file.output, {
+    ...options,
+    requireOwner: true,
+    check(target, stat) {
+      const mode = stat.mode & 0o7777;
+      if ((mode & 0o222) === 0) throw new FileRefused(`file is read-only (mode ${mode.toString(8).padStart(4, '0')}); not fixed`);
+      accessSync(target, constants.W_OK);
+      let now: {buffer: Buffer; stat: {size: number; mtimeMs: number}} | undefined;
+      try {
+        now = readRegularFile(target, file.read.size);
+      } catch (error) {
+        if (!(error instanceof FileRefused)) throw error;
+      }
+      if (!now || now.stat.size !== file.read.size || now.stat.mtimeMs !== file.read.mtimeMs || contentHash(now.buffer) !== file.read.hash) {
+        throw new FileRefused('changed since speclint read it; not fixed (run --fix again)');
+      }
+    },
+  });
 }

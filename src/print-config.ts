@@ -1,24 +1,17 @@
-import {readFileSync} from 'node:fs';
 import {relative, resolve} from 'node:path';
 import {loadConfig} from './config.js';
 import {UsageError} from './errors.js';
 import {didYouMean} from './text.js';
 import {mappedProfile} from './files.js';
 import {lintText, resolveRuleSettings} from './lint.js';
-import {decodeText} from './runner.js';
+import {readTextFile} from './safe-io.js';
 
 /** What speclint would use for one file: config file, profile (and why), and each rule's severity and options. */
 export async function printConfigFor(file: string, options: {cwd: string; configPath?: string; profile?: string}) {
   const config = loadConfig({cwd: options.cwd, configPath: options.configPath});
   const path = resolve(options.cwd, file);
-  let buffer: Buffer;
-  try {
-    buffer = readFileSync(path);
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  const decoded = decodeText(buffer);
-  if ('reason' in decoded) throw new UsageError(`${file}: ${decoded.reason}`);
+  const decoded = readTextFile(path, config.maxFileSize);
+  if ('reason' in decoded) throw new UsageError(`cannot read ${file}: ${decoded.reason}`);
   const configProfile =
     mappedProfile(path, config.profileMap, config.baseDir) ?? (config.profile ? {name: config.profile, reason: 'config "profile"'} : undefined);
   if (options.profile && !config.profiles.has(options.profile)) throw new UsageError(`unknown profile "${options.profile}"${didYouMean(options.profile, config.profiles.keys())}`);

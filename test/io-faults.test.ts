@@ -1,0 +1,215 @@
+/**
+ * Fault cases of issue 12 through the built CLI (npm run build first): the
+ * files speclint reads and writes (non-regular targets, FIFOs, devices,
+ * huge files), cache entries of the wrong shape, encodings, `--fix` on
+ * files that changed, are read-only or belong to someone else, discovery
+ * with symlink loops, unreadable directories and bad names, and `extends`
+ * graphs. Every case must end within seconds (spawnSync has a timeout, so
+ * a hang fails the test instead of stalling the suite), with one line per
+ * problem on stderr and the right exit code.
+ */
+import {spawnSync} from 'node:child_process';
+import {existsSync, lstatSync, mkdirSync, readFileSync, statSync, truncateSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {describe, expect, it, type TestContext} from 'vitest';
+import {tempDirs} from './helpers.js';
+
+const repo = join(import.meta.dirname, '..');
+const bin = join(repo, 'bin', 'speclint.js');
+const fixtures = join(repo, 'fixtures', 'service-design');
+const okSpec = readFileSync(join(fixtures, 'ok-payments-service.md'), 'utf8');
+const brokenSpec = readFileSync(join(fixtures, 'broken-dependency-row.md'), 'utf8');
+const tempDir = tempDirs();
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** The error spawnSync gave (ETIMEDOUT when the run hung). */
+  error?: string;
+}
+
+function run(args: string[], cwd: string, extra: {uid?: number; gid?: number; timeout?: number} = {}): Run {
+  const {timeout = 30_000, ...ids} = extra;
+  const r = spawnSync(process.execPath, [bin, ...args], {cwd, encoding: 'utf8', timeout, killSignal: 'SIGKILL', env: {...process.env, NO_COLOR: '1', FORCE_COLOR: '0'}, ...ids});
+  return {code: r.status, stdout: r.stdout, stderr: r.stderr, error: (r.error as NodeJS.ErrnoException | undefined)?.code};
+}
+
+/** stderr as lines; each must be one speclint line, never a stack trace. */
+function errorLines(r: Run): string[] {
+  expect(r.error).toBeUndefined();
+  expect(r.stderr).not.toMatch(/\n\s+at |internal error/);
+  return r.stderr.trim() === '' ? [] : r.stderr.trim().split('\n');
+}
+
+function sh(command: string, cwd: string): boolean {
+  return spawnSync('sh', ['-c', command], {cwd}).status === 0;
+}
+
+/** A character device like /dev/null (1, 3), made in a temporary directory, so no test ever risks the real one. */
+function nullDevice(ctx: TestContext, dir: string): string {
+  const path = join(dir, 'null-device');
+  if (!sh(`mknod ${path} c 1 3`, dir)) ctx.skip('mknod is not allowed here (needs root)');
+  return path;
+}
+
+describe('files speclint writes: only regular files, atomically', () => {
+  it('--cache-location at a character device, a FIFO or a directory is one line and exit 2; the target is left as it was', (ctx) => {
+    const dir = tempDir('speclint-io-');
+    writeFileSync(join(dir, 'spec.md'), okSpec);
+    const device = nullDevice(ctx, dir);
+    expect(sh('mkfifo fifo', dir)).toBe(true);
+    mkdirSync(join(dir, 'cachedir', '.speclintcache'), {recursive: true});
+    for (const [location, kind, shown] of [
+      [device, 'a character device', device],
+      ['fifo', 'a FIFO', join(dir, 'fifo')],
+      ['cachedir', 'a directory', join(dir, 'cachedir', '.speclintcache')],
+    ] as const) {
+      const r = run(['--cache', '--cache-location', location, 'spec.md'], dir, {timeout: 15_000});
+      expect(errorLines(r)).toEqual([`speclint: error: --cache-location ${shown}: not a regular file (${kind}); speclint writes only regular files`]);
+      expect(r.code).toBe(2);
+    }
+    expect(lstatSync(device).isCharacterDevice()).toBe(true);
+    expect(lstatSync(join(dir, 'fifo')).isFIFO()).toBe(true);
+    expect(lstatSync(join(dir, 'cachedir', '.speclintcache')).isDirectory()).toBe(true);
+    // The real /dev/null too (safe now: refused before anything is written).
+    const real = run(['--cache', '--cache-location', '/dev/null', 'spec.md'], dir, {timeout: 15_000});
+    expect(real.code).toBe(2);
+    expect(lstatSync('/dev/null').isCharacterDevice()).toBe(true);
+  });
+
+  it('-o at a device or a FIFO is refused before linting; init -o --force and profile derive -o at a device too', (ctx) => {
+    const dir = tempDir('speclint-io-');
+    writeFileSync(join(dir, 'spec.md'), okSpec);
+    const device = nullDevice(ctx, dir);
+    expect(sh('mkfifo fifo', dir)).toBe(true);
+    let r = run(['-f', 'json', '-o', device, 'spec.md'], dir, {timeout: 15_000});
+    expect(errorLines(r)).toEqual([`speclint: error: --output-file ${device}: not a regular file (a character device); speclint writes only regular files`]);
+    expect(r.code).toBe(2);
+    r = run(['-f', 'json', '-o', 'fifo', 'spec.md'], dir, {timeout: 15_000});
+    expect(errorLines(r)).toEqual([`speclint: error: --output-file ${join(dir, 'fifo')}: not a regular file (a FIFO); speclint writes only regular files`]);
+    r = run(['init', '--profile', 'service-design', '-o', device, '--force'], dir, {timeout: 15_000});
+    expect(errorLines(r)).toEqual([`speclint: error: cannot write ${device}: not a regular file (a character device); speclint writes only regular files`]);
+    r = run(['profile', 'derive', 'spec.md', '-o', 'fifo', '--force'], dir, {timeout: 15_000});
+    expect(errorLines(r)).toEqual(['speclint: error: cannot write fifo: not a regular file (a FIFO); speclint writes only regular files']);
+    expect(lstatSync(device).isCharacterDevice()).toBe(true);
+    expect(lstatSync(join(dir, 'fifo')).isFIFO()).toBe(true);
+    // A regular -o file is replaced by a new one (a new inode: renamed into place), keeping its mode.
+    writeFileSync(join(dir, 'report.json'), 'old');
+    sh('chmod 640 report.json', dir);
+    const before = statSync(join(dir, 'report.json'));
+    expect(run(['-f', 'json', '-o', 'report.json', 'spec.md'], dir).code).toBe(0);
+    const after = statSync(join(dir, 'report.json'));
+    expect(after.ino).not.toBe(before.ino);
+    expect(after.mode & 0o777).toBe(0o640);
+    expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'))).toHaveLength(1);
+  });
+});
+
+describe('files speclint reads: checked before reading, never a hang', () => {
+  it('a cache file that is a FIFO or an endless device is refused at once', (ctx) => {
+    const dir = tempDir('speclint-io-');
+    writeFileSync(join(dir, 'spec.md'), okSpec);
+    expect(sh('mkfifo .speclintcache', dir)).toBe(true);
+    let r = run(['--cache', 'spec.md'], dir, {timeout: 15_000});
+    expect(errorLines(r)).toEqual([`speclint: error: --cache-location ${join(dir, '.speclintcache')}: not a regular file (a FIFO); speclint writes only regular files`]);
+    expect(r.code).toBe(2);
+    const zero = join(dir, 'zero-device');
+    if (!sh(`mknod ${zero} c 1 5`, dir)) ctx.skip('mknod is not allowed here (needs root)');
+    r = run(['--cache', '--cache-location', zero, 'spec.md'], dir, {timeout: 15_000});
+    expect(errorLines(r)).toEqual([`speclint: error: --cache-location ${zero}: not a regular file (a character device); speclint writes only regular files`]);
+  });
+
+  it('an explicit FIFO or device is one line each and the other files are still linted; a huge file is refused from its size', (ctx) => {
+    const dir = tempDir('speclint-io-');
+    writeFileSync(join(dir, 'spec.md'), brokenSpec);
+    expect(sh('mkfifo pipe.md', dir)).toBe(true);
+    if (!sh(`mknod zero.md c 1 5`, dir)) ctx.skip('mknod is not allowed here (needs root)');
+    // 1.5 GB, sparse: reading it in full would take seconds and 1.5 GB of memory.
+    writeFileSync(join(dir, 'huge.md'), '# Huge\n');
+    truncateSync(join(dir, 'huge.md'), 1_500_000_000);
+    const r = run(['pipe.md', 'zero.md', 'huge.md', 'spec.md'], dir, {timeout: 20_000});
+    expect(errorLines(r)).toEqual([
+      'speclint: error: huge.md: file is 1430.5 MiB, over the 2.0 MiB limit (set maxFileSize in config to lint it)',
+      'speclint: error: pipe.md: not a regular file (a FIFO)',
+      'speclint: error: zero.md: not a regular file (a character device)',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('Timeout "5000" of "Kafka" is not a duration');
+  });
+});
+
+describe('cache entries are checked on load', () => {
+  it('an entry of the right key and the wrong shape is ignored and linted again, never an internal error', () => {
+    const dir = tempDir('speclint-io-');
+    mkdirSync(join(dir, 'specs'));
+    writeFileSync(join(dir, 'specs', 'a.md'), brokenSpec);
+    writeFileSync(join(dir, 'specs', 'b.md'), okSpec);
+    const fresh = run(['-f', 'json', 'specs/'], dir);
+    expect(run(['--cache', 'specs/'], dir).code).toBe(1);
+    const cacheFile = join(dir, '.speclintcache');
+    const stored = JSON.parse(readFileSync(cacheFile, 'utf8')) as {entries: Record<string, {outcome: {result: Record<string, unknown>}}>};
+    const a = join(dir, 'specs', 'a.md');
+    const b = join(dir, 'specs', 'b.md');
+    const damage: Array<(r: Record<string, unknown>) => void> = [
+      (r) => (r['messages'] = [null]),
+      (r) => ((r['messages'] as Array<Record<string, unknown>>)[0]!['line'] = 'x'),
+      (r) => ((r['messages'] as Array<Record<string, unknown>>)[0]!['fix'] = {range: [5, 1], text: ''}),
+      (r) => (r['errorCount'] = 0),
+      (r) => (r['profile'] = {name: 5}),
+      (r) => (r['rulesRun'] = null),
+    ];
+    for (const change of damage) {
+      const copy = structuredClone(stored);
+      change(copy.entries[a]!.outcome.result);
+      writeFileSync(cacheFile, JSON.stringify(copy));
+      const r = run(['-v', '--cache', '-f', 'json', 'specs/'], dir);
+      expect(errorLines(r)).toContain(`speclint: cache ${cacheFile}: 1 files reused, 1 linted`);
+      expect(r.stdout).toBe(fresh.stdout);
+      expect(r.code).toBe(1);
+    }
+    // The good entry of b.md was reused every time; a.md's is stored anew.
+    expect(JSON.parse(readFileSync(cacheFile, 'utf8')).entries[b]).toEqual(stored.entries[b]);
+  });
+});
+
+describe('encodings', () => {
+  it('UTF-16 (with or without a BOM) is named as such, not called binary', () => {
+    const dir = tempDir('speclint-io-');
+    const text = '# Payments Service\n\n## Overview\n\nTakes card payments.\n';
+    writeFileSync(join(dir, 'le-bom.md'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    writeFileSync(join(dir, 'le.md'), Buffer.from(text, 'utf16le'));
+    writeFileSync(join(dir, 'be-bom.md'), Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]));
+    writeFileSync(join(dir, 'binary.md'), Buffer.from([0x23, 0x20, 0x00, 0x01, 0x02, 0x41, 0x42, 0x43]));
+    const r = run(['be-bom.md', 'binary.md', 'le-bom.md', 'le.md'], dir);
+    expect(errorLines(r)).toEqual([
+      'speclint: error: be-bom.md: UTF-16 text, not supported; save it as UTF-8',
+      'speclint: error: binary.md: binary file (contains NUL bytes), not Markdown',
+      'speclint: error: le-bom.md: UTF-16 text, not supported; save it as UTF-8',
+      'speclint: error: le.md: UTF-16 text, not supported; save it as UTF-8',
+    ]);
+    expect(r.code).toBe(2);
+  });
+
+  it('profile derive applies the same checks as linting: binary, Latin-1 and UTF-16 input are one line and exit 2', () => {
+    const dir = tempDir('speclint-io-');
+    writeFileSync(join(dir, 'binary.md'), Buffer.from([0x23, 0x20, 0x00, 0x01, 0x02]));
+    writeFileSync(join(dir, 'latin1.md'), Buffer.from('# Caf\xe9\n\n## Overview\n\nText.\n', 'latin1'));
+    writeFileSync(join(dir, 'utf16.md'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('# Spec\n', 'utf16le')]));
+    const cases: Array<[string, string]> = [
+      ['binary.md', 'speclint: error: cannot read binary.md: binary file (contains NUL bytes), not Markdown'],
+      ['latin1.md', 'speclint: error: cannot read latin1.md: not valid UTF-8 text (speclint reads Markdown as UTF-8)'],
+      ['utf16.md', 'speclint: error: cannot read utf16.md: UTF-16 text, not supported; save it as UTF-8'],
+    ];
+    for (const [file, line] of cases) {
+      const r = run(['profile', 'derive', file], dir);
+      expect(errorLines(r)).toEqual([line]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+    }
+    expect(run(['profile', 'derive', 'missing.md'], dir).stderr).toBe('speclint: error: cannot read missing.md: no such file\n');
+    writeFileSync(join(dir, 'ok.md'), okSpec);
+    expect(run(['profile', 'derive', 'ok.md'], dir).code).toBe(0);
+    expect(existsSync(join(dir, 'ok.yaml'))).toBe(false);
+  });
+});
