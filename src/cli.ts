@@ -313,6 +313,9 @@ async function lintCommand(patterns: string[], options: MainOptions, targets: Re
 async function writeFixes(fixed: FixedFile[], io: CliIO, verbose: boolean): Promise<Array<{path: string; reason: string; file: FixedFile}>> {
   const {writeFixedFile} = await import('./fix.js');
   const problems: Array<{path: string; reason: string; file: FixedFile}> = [];
+  // For tests only: a shell command run before the fixes are written, to edit a file "while speclint runs".
+  const hook = process.env['SPECLINT_TEST_BEFORE_FIX_WRITE'];
+  if (hook && fixed.length) (await import('node:child_process')).execSync(hook, {cwd: io.cwd, stdio: 'ignore'});
   for (const file of fixed) {
     try {
       writeFixedFile(file);

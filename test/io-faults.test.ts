@@ -213,3 +213,65 @@ describe('encodings', () => {
     expect(existsSync(join(dir, 'ok.yaml'))).toBe(false);
   });
 });
+
+describe('--fix writes only what is safe to write', () => {
+  const fixable = readFileSync(join(fixtures, 'broken-failure-mode-fields.md'), 'utf8');
+  const fixedText = fixable.replace('unreachable.\n', 'unreachable.\n- **Detection:**\n');
+
+  it('refuses a file changed since it was read (appended to; same size and mtime but other bytes; only touched), keeps the edit, fixes the others', () => {
+    const dir = tempDir('speclint-io-');
+    for (const name of ['a.md', 'b.md', 'c.md', 'd.md']) writeFileSync(join(dir, name), fixable);
+    const edit = [
+      "printf 'edited while speclint ran\\n' >> a.md",
+      // Same size, mtime put back: only the content hash tells.
+      'cp -p b.md ref && sed -i s/PostgreSQL/PostgreSQX/ b.md && touch -r ref b.md && rm ref',
+      'touch -d "2001-01-01" c.md',
+    ].join(' && ');
+    const r = spawnSync(process.execPath, [bin, '--fix', 'a.md', 'b.md', 'c.md', 'd.md'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: {...process.env, NO_COLOR: '1', SPECLINT_TEST_BEFORE_FIX_WRITE: edit},
+    });
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'speclint: error: a.md: changed since speclint read it; not fixed (run --fix again)',
+      'speclint: error: b.md: changed since speclint read it; not fixed (run --fix again)',
+      'speclint: error: c.md: changed since speclint read it; not fixed (run --fix again)',
+    ]);
+    expect(r.status).toBe(2);
+    expect(readFileSync(join(dir, 'a.md'), 'utf8')).toBe(fixable + 'edited while speclint ran\n');
+    // sed without g: the first PostgreSQL of each line.
+    expect(readFileSync(join(dir, 'b.md'), 'utf8')).toBe(fixable.split('\n').map((l) => l.replace('PostgreSQL', 'PostgreSQX')).join('\n'));
+    expect(readFileSync(join(dir, 'c.md'), 'utf8')).toBe(fixable);
+    expect(readFileSync(join(dir, 'd.md'), 'utf8')).toBe(fixedText);
+    // The refused files are reported with their findings as read (the Detection field still missing).
+    expect(r.stdout.match(/is missing the \*\*Detection:\*\* field/g)).toHaveLength(3);
+  });
+
+  it('refuses a read-only (0444) file even as root, one line and exit 2, and fixes the others', () => {
+    const dir = tempDir('speclint-io-');
+    writeFileSync(join(dir, 'ro.md'), fixable);
+    writeFileSync(join(dir, 'rw.md'), fixable);
+    sh('chmod 0444 ro.md', dir);
+    const r = run(['--fix', 'ro.md', 'rw.md'], dir);
+    expect(errorLines(r)).toEqual(['speclint: error: ro.md: file is read-only (mode 0444); not fixed']);
+    expect(r.code).toBe(2);
+    expect(readFileSync(join(dir, 'ro.md'), 'utf8')).toBe(fixable);
+    expect(statSync(join(dir, 'ro.md')).mode & 0o777).toBe(0o444);
+    expect(readFileSync(join(dir, 'rw.md'), 'utf8')).toBe(fixedText);
+  });
+
+  it('keeps the owner, group and mode of a file it rewrites (as root: someone else\'s file stays theirs)', (ctx) => {
+    if (process.getuid?.() !== 0) ctx.skip('only root can make a file owned by someone else');
+    const dir = tempDir('speclint-io-');
+    writeFileSync(join(dir, 'spec.md'), fixable);
+    sh('chown 65534:65534 spec.md && chmod 0604 spec.md', dir);
+    const before = statSync(join(dir, 'spec.md'));
+    const r = run(['--fix', 'spec.md'], dir);
+    expect(errorLines(r)).toEqual([]);
+    const after = statSync(join(dir, 'spec.md'));
+    expect(readFileSync(join(dir, 'spec.md'), 'utf8')).toBe(fixedText);
+    expect(after.ino).not.toBe(before.ino);
+    expect([after.uid, after.gid, after.mode & 0o7777]).toEqual([65534, 65534, 0o604]);
+  });
+});
