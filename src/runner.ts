@@ -7,7 +7,7 @@
  */
 import {statSync} from 'node:fs';
 import {availableParallelism} from 'node:os';
-import {relative} from 'node:path';
+import {isAbsolute, relative} from 'node:path';
 import {cacheKey, contentHash, LintCache, type CachedOutcome} from './cache.js';
 import {loadConfig, type ResolvedConfig} from './config.js';
 import {UsageError} from './errors.js';
@@ -73,7 +73,12 @@ export interface RunResult {
   skipped: Array<{path: string; reason: string}>;
   /** Files left out by config `ignores`. */
   ignored: string[];
-  /** Files that could not be linted (unreadable, binary, not UTF-8, too large): exit 2. */
+  /**
+   * Names and files that could not be linted, in this order: names given
+   * (missing, a symlink loop, a pattern or directory that matches nothing)
+   * and directories that cannot be read, then files (unreadable, no regular
+   * file, binary, not UTF-8, too large). Exit 2.
+   */
   problems: FileProblem[];
   config: ResolvedConfig;
   /** With `fix`: the files whose text the fixes change. */
@@ -357,7 +362,7 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
 
   const results: FileResult[] = [];
   const skipped: RunResult['skipped'] = [];
-  const problems: FileProblem[] = [];
+  const problems: FileProblem[] = discovery.problems.map((p) => ({path: isAbsolute(p.path) ? displayPath(options.cwd, p.path) : p.path, reason: p.reason}));
   const fixed: FixedFile[] = [];
   outcomes.forEach((outcome, index) => {
     if (outcome.kind === 'result') {

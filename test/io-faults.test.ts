@@ -275,3 +275,83 @@ describe('--fix writes only what is safe to write', () => {
     expect([after.uid, after.gid, after.mode & 0o7777]).toEqual([65534, 65534, 0o604]);
   });
 });
+
+describe('discovery: symlink loops, bad names, unreadable directories', () => {
+  /** The files a JSON report lists, relative to `dir`. */
+  const reported = (r: Run): string[] => (JSON.parse(r.stdout) as Array<{filePath: string}>).map((x) => x.filePath);
+
+  it('a directory with symlink loops (two links to ".", a link to its parent, a self-link) ends, and each real file is linted once', () => {
+    const dir = tempDir('speclint-io-');
+    mkdirSync(join(dir, 'L', 'sub'), {recursive: true});
+    writeFileSync(join(dir, 'L', 'spec.md'), brokenSpec);
+    writeFileSync(join(dir, 'L', 'sub', 'other.md'), okSpec);
+    sh('ln -s . L/a && ln -s . L/b && ln -s .. L/sub/up && ln -s loop L/loop && ln -s spec.md L/link.md', dir);
+    const r = run(['-f', 'json', 'L'], dir, {timeout: 20_000});
+    expect(errorLines(r)).toEqual([]);
+    expect(r.code).toBe(1);
+    expect(reported(r)).toEqual(['L/spec.md', 'L/sub/other.md']);
+    // A self-link alone: the file once, not once per level until ELOOP.
+    const self = tempDir('speclint-io-');
+    writeFileSync(join(self, 'spec.md'), brokenSpec);
+    sh('ln -s . self', self);
+    const s = run(['-f', 'json', '.'], self, {timeout: 20_000});
+    expect(reported(s)).toEqual(['spec.md']);
+  });
+
+  it('a loop elsewhere in the working directory does not hang a glob run or the default sweep', () => {
+    const dir = tempDir('speclint-io-');
+    mkdirSync(join(dir, 'docs'));
+    mkdirSync(join(dir, 'elsewhere'));
+    writeFileSync(join(dir, 'docs', 'spec.md'), brokenSpec);
+    sh('ln -s . elsewhere/a && ln -s . elsewhere/b && ln -s .. elsewhere/up', dir);
+    const glob = run(['-f', 'json', 'docs/**/*.md'], dir, {timeout: 20_000});
+    expect(errorLines(glob)).toEqual([]);
+    expect(reported(glob)).toEqual(['docs/spec.md']);
+    const sweep = run(['-f', 'json'], dir, {timeout: 20_000});
+    expect(errorLines(sweep)).toEqual([]);
+    expect(reported(sweep)).toEqual(['docs/spec.md']);
+  });
+
+  it('a missing file, an unmatched glob, an empty directory and a symlink loop are one line each; the other files are still linted; exit 2', () => {
+    const dir = tempDir('speclint-io-');
+    writeFileSync(join(dir, 'spec.md'), brokenSpec);
+    mkdirSync(join(dir, 'empty'));
+    sh('ln -s loop.md loop.md', dir);
+    const r = run(['-f', 'json', 'missing.md', 'nothing-*.md', 'empty', 'loop.md', 'spec.md'], dir, {timeout: 20_000});
+    expect(errorLines(r)).toEqual([
+      'speclint: error: missing.md: no such file or directory',
+      'speclint: error: nothing-*.md: no files match this pattern (use --no-error-on-unmatched-pattern to allow this)',
+      'speclint: error: empty: no Markdown files in this directory (use --no-error-on-unmatched-pattern to allow this)',
+      'speclint: error: loop.md: too many levels of symbolic links (a symlink loop)',
+    ]);
+    expect(r.code).toBe(2);
+    expect(reported(r)).toEqual(['spec.md']);
+    expect(r.stdout).toContain('Timeout \\"5000\\" of \\"Kafka\\" is not a duration');
+    // Allowed: the unmatched ones say nothing, the missing file and the loop are still errors.
+    const allowed = run(['--no-error-on-unmatched-pattern', 'nothing-*.md', 'empty', 'spec.md'], dir);
+    expect(errorLines(allowed)).toEqual([]);
+    expect(allowed.code).toBe(1);
+  });
+
+  it('an unreadable directory or .gitignore is one line each, and the rest of the tree is linted (run as an unprivileged user)', (ctx) => {
+    const dir = tempDir('speclint-io-');
+    sh(`chmod 755 ${dir}`, dir);
+    mkdirSync(join(dir, 'docs', 'locked'), {recursive: true});
+    mkdirSync(join(dir, 'docs', 'open'));
+    writeFileSync(join(dir, 'docs', 'open', 'spec.md'), brokenSpec);
+    writeFileSync(join(dir, 'docs', 'locked', 'hidden.md'), brokenSpec);
+    writeFileSync(join(dir, 'docs', 'open', '.gitignore'), 'x.md\n');
+    sh('chmod 000 docs/locked && chmod 000 docs/open/.gitignore', dir);
+    // Root reads any directory: run as nobody (the unit test below covers the same path as root).
+    const asNobody = process.getuid?.() === 0 ? {uid: 65534, gid: 65534} : {};
+    if (spawnSync(process.execPath, ['-e', '0'], asNobody).status !== 0) ctx.skip('cannot run node as an unprivileged user here');
+    const r = run(['-f', 'json', 'docs'], dir, {...asNobody, timeout: 20_000});
+    sh('chmod 755 docs/locked && chmod 644 docs/open/.gitignore', dir);
+    expect(errorLines(r)).toEqual([
+      'speclint: error: docs/locked: cannot read directory (EACCES)',
+      'speclint: error: docs/open/.gitignore: cannot read (EACCES)',
+    ]);
+    expect(r.code).toBe(2);
+    expect(reported(r)).toEqual(['docs/open/spec.md']);
+  });
+});
