@@ -16,12 +16,13 @@ export {writeFileAtomic} from './safe-io.js';
 
 export const MAX_PASSES = 10;
 
-/** Line breaks at the end of a text, and at its start. */
-const TRAILING_EOLS = /(?:\r?\n)+$/;
-const LEADING_EOLS = /^(?:\r?\n)+/;
+/** Line breaks (LF, CRLF or a lone CR) at the end of a text, and at its start. */
+const TRAILING_EOLS = /(?:\r\n|\r|\n)+$/;
+const LEADING_EOLS = /^(?:\r\n|\r|\n)+/;
+const EOL = /\r\n|\r|\n/g;
 
 function countEols(run: string): number {
-  return run.split('\n').length - 1;
+  return run.match(EOL)?.length ?? 0;
 }
 
 /**
@@ -35,7 +36,7 @@ function joinInsertions(first: string, second: string): string {
   let drop = Math.min(trailing + countEols(leading) - 2, countEols(leading));
   if (drop <= 0) return first + second;
   let rest = second;
-  while (drop-- > 0) rest = rest.replace(/^\r?\n/, '');
+  while (drop-- > 0) rest = rest.replace(/^(?:\r\n|\r|\n)/, '');
   return first + rest;
 }
 
@@ -111,7 +112,7 @@ export async function fixText(
   first?: LintOutcome,
   lint: (text: string, options: LintOptions) => Promise<LintOutcome> = lintText,
 ): Promise<FixOutcome> {
-  const endsWithEol = text.endsWith('\n');
+  const endsWithEol = /[\r\n]$/.test(text);
   let output = text;
   let outcome = first ?? (await lint(text, options));
   let passes = 0;
@@ -123,7 +124,7 @@ export async function fixText(
     const applied = applyFixes(output, fixable);
     let next = applied.output;
     // A file without a final newline keeps lacking one (the newline dropped is one a fix inserted).
-    if (!endsWithEol && next.endsWith('\n') && next !== output) next = next.replace(/\r?\n$/, '');
+    if (!endsWithEol && /[\r\n]$/.test(next) && next !== output) next = next.replace(/(?:\r\n|\r|\n)$/, '');
     if (applied.applied === 0 || next === output) break;
     const after = await lint(next, options);
     // A fix whose finding is still there as often as before did nothing: drop this pass and redo it without that fix.

@@ -355,3 +355,45 @@ describe('discovery: symlink loops, bad names, unreadable directories', () => {
     expect(reported(r)).toEqual(['docs/open/spec.md']);
   });
 });
+
+describe('--fix keeps the line endings: LF, CRLF and a lone CR', () => {
+  it('fixes a lone-CR file as its LF twin (same insertions, at the same places, in CR), and a second and third run change nothing', () => {
+    const dir = tempDir('speclint-io-');
+    // Missing sections, a table short of columns (the delimiter row gets cells too), a checklist short of items, a missing field.
+    const docs = {
+      'sections.md': ['# Payments', '', '## Overview', '', 'Takes card payments.', '', '## Dependencies', '', '| Dependency | Type |', '| --- | --- |', '| Redis | Sync |', ''].join('\n'),
+      'gate.md': readFileSync(join(fixtures, 'broken-quality-gate.md'), 'utf8'),
+      'fields.md': readFileSync(join(fixtures, 'broken-failure-mode-fields.md'), 'utf8'),
+    };
+    const names = Object.keys(docs);
+    for (const [name, text] of Object.entries(docs)) {
+      writeFileSync(join(dir, `lf-${name}`), text);
+      writeFileSync(join(dir, `cr-${name}`), text.replace(/\n/g, '\r'));
+      writeFileSync(join(dir, `crlf-${name}`), text.replace(/\n/g, '\r\n'));
+    }
+    const all = names.flatMap((n) => [`lf-${n}`, `cr-${n}`, `crlf-${n}`]);
+    const first = run(['--fix', '-p', 'service-design', ...all], dir);
+    expect(errorLines(first)).toEqual([]);
+    const after = (file: string) => readFileSync(join(dir, file), 'utf8');
+    for (const name of names) {
+      const lf = after(`lf-${name}`);
+      expect(lf).not.toBe(docs[name as keyof typeof docs]);
+      expect(after(`cr-${name}`)).toBe(lf.replace(/\n/g, '\r'));
+      expect(after(`crlf-${name}`)).toBe(lf.replace(/\n/g, '\r\n'));
+    }
+    // The delimiter row got its cells (not the end of the file).
+    expect(after('cr-sections.md')).toContain('| Dependency | Type | Criticality | Timeout | Fallback |\r| --- | --- | --- | --- | --- |\r| Redis | Sync | | | |\r');
+    const settled = all.map((f) => [f, after(f), statSync(join(dir, f)).mtimeMs]);
+    for (let i = 0; i < 2; i++) {
+      run(['--fix', '-p', 'service-design', ...all], dir);
+      expect(all.map((f) => [f, after(f), statSync(join(dir, f)).mtimeMs])).toEqual(settled);
+    }
+    // Findings left are the same, at the same lines and columns, whatever the line endings.
+    const report = run(['-f', 'json', '-p', 'service-design', ...all], dir);
+    const byFile = new Map((JSON.parse(report.stdout) as Array<{filePath: string; messages: Array<{line: number; column: number; ruleId: string; message: string}>}>).map((r) => [r.filePath, r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`)]));
+    for (const name of names) {
+      expect(byFile.get(`cr-${name}`)).toEqual(byFile.get(`lf-${name}`));
+      expect(byFile.get(`crlf-${name}`)).toEqual(byFile.get(`lf-${name}`));
+    }
+  });
+});
