@@ -219,7 +219,7 @@ describe('custom profiles in config', () => {
       ['a misspelt section to remove', {'.speclintrc.yaml': 'profiles:\n  r:\n    extends: service-design\n    removeSections: [Scaling Aproach]\n'}, '/profiles/r/removeSections/0: "Scaling Aproach" is not a section of "service-design" (did you mean "Scaling Approach"?)'],
       ['a misspelt section to rename', {'.speclintrc.yaml': 'profiles:\n  r:\n    extends: service-design\n    renameSections: {Quality Gates: Review Gate}\n'}, '/profiles/r/renameSections/Quality Gates: "Quality Gates" is not a section of "service-design" (did you mean "Quality Gate"?)'],
       ['an unknown after anchor', {'.speclintrc.yaml': 'profiles:\n  r:\n    extends: service-design\n    sections: [{name: Rollout, after: Deploymnet}]\n'}, '/profiles/r/sections/0/after: "Deploymnet" is not a section of "service-design" (did you mean "Deployment"?)'],
-      ['extends itself', {'.speclintrc.yaml': 'profiles:\n  a: {extends: b}\n  b: {extends: a}\n'}, '/extends: profile "a" extends itself'],
+      ['extends itself', {'.speclintrc.yaml': 'profiles:\n  a: {extends: b}\n  b: {extends: a}\n'}, '.speclintrc.yaml: /profiles/a/extends: profile "a" extends itself: a -> b -> a'],
     ];
     for (const [name, files, message] of cases) {
       it(name, () => {

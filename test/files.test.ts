@@ -46,3 +46,26 @@ describe('discoverFiles', () => {
     expect(config.targets.map((t) => t.path.slice(dir.length + 1))).toEqual(['docs/a.md', 'docs/b.md', 'docs/build/c.md']);
   });
 });
+
+describe('the extends resolver', () => {
+  it('resolves a diamond once per node and names a cycle (built-in profiles use it too)', async () => {
+    const {ExtendsResolver} = await import('../src/extends.js');
+    const edges: Record<string, string[]> = {a: ['b', 'c'], b: ['base'], c: ['base'], base: []};
+    const built: string[] = [];
+    const resolver = new ExtendsResolver<string>({
+      bases: (id) => edges[id]!,
+      build: (id, bases) => (built.push(id), `${id}(${bases.join(',')})`),
+      cycle: (path) => new Error(path.join(' -> ')),
+    });
+    expect(resolver.resolve('a')).toBe('a(b(base()),c(base()))');
+    expect(built).toEqual(['base', 'b', 'c', 'a']);
+    edges['base'] = ['a'];
+    const cyclic = new ExtendsResolver<string>({bases: (id) => edges[id]!, build: (id) => id, cycle: (path) => new Error(path.join(' -> '))});
+    expect(() => cyclic.resolve('a')).toThrow('a -> b -> base -> a');
+    const {resolveProfiles} = await import('../src/profiles.js');
+    const profile = (name: string, base?: string) => ({name, title: name, sections: [], rules: {}, ...(base ? {extends: base} : {})});
+    expect(() => resolveProfiles(new Map([['x', profile('x', 'y')], ['y', profile('y', 'x')]]), 'rules/profiles')).toThrow(
+      'rules/profiles: profile "x" extends itself: x -> y -> x',
+    );
+  });
+});

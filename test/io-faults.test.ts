@@ -397,3 +397,40 @@ describe('--fix keeps the line endings: LF, CRLF and a lone CR', () => {
     }
   });
 });
+
+describe('extends is a graph: diamonds are fine, cycles are named', () => {
+  it('a config whose bases share a base (a diamond) loads; a cycle is one line naming it', () => {
+    const dir = tempDir('speclint-io-');
+    writeFileSync(join(dir, 'spec.md'), brokenSpec);
+    writeFileSync(join(dir, 'base.yaml'), 'rules:\n  dependency-table: warn\nignores: ["archive/**"]\n');
+    writeFileSync(join(dir, 'b.yaml'), 'extends: ./base.yaml\nrules:\n  section-order: off\n');
+    writeFileSync(join(dir, 'c.yaml'), 'extends: ./base.yaml\nrules:\n  empty-section: off\n');
+    writeFileSync(join(dir, '.speclintrc.yaml'), 'extends: [./b.yaml, ./c.yaml]\n');
+    const r = run(['-f', 'json', 'spec.md'], dir);
+    expect(errorLines(r)).toEqual([]);
+    // base's setting reached through both b and c: the Kafka findings are warnings now.
+    const [result] = JSON.parse(r.stdout) as Array<{errorCount: number; warningCount: number}>;
+    expect(result).toMatchObject({errorCount: 0, warningCount: 2});
+    expect(r.code).toBe(0);
+    // A real cycle: base extends c, which extends base (found from b, the first base).
+    writeFileSync(join(dir, 'base.yaml'), 'extends: ./c.yaml\n');
+    const cycle = run(['spec.md'], dir);
+    expect(errorLines(cycle)).toEqual(['speclint: error: base.yaml: /extends: config extends itself: base.yaml -> c.yaml -> base.yaml']);
+    expect(cycle.code).toBe(2);
+  });
+
+  it('custom profiles: two extending one base load; a cycle names its path', () => {
+    const dir = tempDir('speclint-io-');
+    writeFileSync(join(dir, 'spec.md'), brokenSpec);
+    writeFileSync(
+      join(dir, '.speclintrc.yaml'),
+      'profiles:\n  base: {extends: service-design}\n  left: {extends: base}\n  right: {extends: base}\n  "spec.md": right\n',
+    );
+    const r = run(['-f', 'json', 'spec.md'], dir);
+    expect(errorLines(r)).toEqual([]);
+    expect((JSON.parse(r.stdout) as Array<{profile: {name: string}}>)[0]!.profile.name).toBe('right');
+    writeFileSync(join(dir, '.speclintrc.yaml'), 'profiles:\n  a: {extends: b}\n  b: {extends: c}\n  c: {extends: a}\n');
+    const cycle = run(['spec.md'], dir);
+    expect(errorLines(cycle)).toEqual([`speclint: error: ${join(dir, '.speclintrc.yaml')}: /profiles/a/extends: profile "a" extends itself: a -> b -> c -> a`]);
+  });
+});
