@@ -434,3 +434,18 @@ describe('extends is a graph: diamonds are fine, cycles are named', () => {
     expect(errorLines(cycle)).toEqual([`speclint: error: ${join(dir, '.speclintrc.yaml')}: /profiles/a/extends: profile "a" extends itself: a -> b -> c -> a`]);
   });
 });
+
+describe('compact output stays one line per finding', () => {
+  it('a newline or another control character in a file name is escaped', () => {
+    const dir = tempDir('speclint-io-');
+    const name = 'evil\nname\t\u0007.md';
+    writeFileSync(join(dir, name), brokenSpec);
+    const r = run(['-f', 'compact', name], dir);
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toEqual([
+      'evil\\nname\\t\\x07.md:46:34: error Timeout "5000" of "Kafka" is not a duration [dependency-table]',
+      'evil\\nname\\t\\x07.md:46:41: error Non-critical dependency "Kafka" has no fallback [dependency-table]',
+    ]);
+  });
+});
