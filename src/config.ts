@@ -4,7 +4,7 @@
  * the nearest ancestor. Validated against the config schema; every rule id,
  * rule option and profile name it mentions is checked before any file is read.
  */
-import {existsSync, readFileSync} from 'node:fs';
+import {existsSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {dirname, isAbsolute, join, relative, resolve} from 'node:path';
 import {UsageError} from './errors.js';
@@ -14,9 +14,13 @@ import {getRule, isKnownRuleId, ruleCatalogue} from './rules.js';
 import {didYouMean} from './text.js';
 import {configSchema, validateOrThrow, validateRuleOptions} from './schema.js';
 import {ExtendsResolver} from './extends.js';
+import {errorCode, FileRefused, readRegularFile} from './safe-io.js';
 import {loadCustomProfiles, PROFILE_FILE, profileFilePath, type CustomProfileEntry} from './custom-profiles.js';
 
 export const CONFIG_FILES = ['.speclintrc.json', '.speclintrc.yaml', '.speclintrc.yml'];
+
+/** Config and profile files larger than this are refused (real ones are a few KB). */
+export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 
 export interface RawConfig {
   extends?: string | string[];
@@ -68,7 +72,7 @@ export function findConfigFile(startDir: string): string | undefined {
     const pkg = join(dir, 'package.json');
     if (existsSync(pkg)) {
       try {
-        if (JSON.parse(readFileSync(pkg, 'utf8')).speclint !== undefined) return pkg;
+        if (JSON.parse(readRegularFile(pkg, MAX_CONFIG_BYTES).buffer.toString('utf8')).speclint !== undefined) return pkg;
       } catch {
         // An unreadable package.json is not our config; keep looking.
       }
@@ -82,10 +86,12 @@ export function findConfigFile(startDir: string): string | undefined {
 function readRawConfig(path: string): RawConfig {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    // A regular file of sane size: a FIFO or device named as the config must not hang the run.
+    text = readRegularFile(path, MAX_CONFIG_BYTES, '; not read').buffer.toString('utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read config ${path}: ${code === 'ENOENT' ? 'no such file' : code ?? String(error)}`);
+    const why = error instanceof FileRefused ? error.message : code === 'ENOENT' ? 'no such file' : errorCode(error);
+    throw new UsageError(`cannot read config ${path}: ${why}`);
   }
   let data: unknown;
   try {

@@ -5,11 +5,11 @@
  * Every problem is a UsageError naming the file, the path inside it and
  * what was expected.
  */
-import {readFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {isAbsolute, resolve} from 'node:path';
 import {UsageError} from './errors.js';
 import {ExtendsResolver} from './extends.js';
+import {errorCode, FileRefused, readRegularFile} from './safe-io.js';
 import {mergeProfiles, severityOf, type Profile, type RuleSetting, type SectionSpec} from './profile.js';
 import {getRule, RULES} from './rules.js';
 import {didYouMean} from './text.js';
@@ -60,10 +60,11 @@ interface Definition {
 function readProfileFile(path: string, entry: CustomProfileEntry): Record<string, unknown> {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readRegularFile(path, 4 * 1024 * 1024, '; not read').buffer.toString('utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`${entry.configPath}: /profiles/${entry.name}: cannot read profile file ${path} (${code === 'ENOENT' ? 'no such file' : code ?? String(error)})`);
+    const why = error instanceof FileRefused ? error.message : code === 'ENOENT' ? 'no such file' : errorCode(error);
+    throw new UsageError(`${entry.configPath}: /profiles/${entry.name}: cannot read profile file ${path} (${why})`);
   }
   let data: unknown;
   try {

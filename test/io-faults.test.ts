@@ -449,3 +449,18 @@ describe('compact output stays one line per finding', () => {
     ]);
   });
 });
+
+describe('config files are read like specs', () => {
+  it('a config or profile file that is a FIFO is one line and exit 2, not a hang', () => {
+    const dir = tempDir('speclint-io-');
+    writeFileSync(join(dir, 'spec.md'), okSpec);
+    expect(sh('mkfifo config.yaml && mkfifo profile.yaml', dir)).toBe(true);
+    const r = run(['-c', 'config.yaml', 'spec.md'], dir, {timeout: 15_000});
+    expect(errorLines(r)).toEqual([`speclint: error: cannot read config ${join(dir, 'config.yaml')}: not a regular file (a FIFO)`]);
+    expect(r.code).toBe(2);
+    writeFileSync(join(dir, '.speclintrc.yaml'), 'profiles:\n  mine: ./profile.yaml\n');
+    const p = run(['spec.md'], dir, {timeout: 15_000});
+    expect(errorLines(p)).toEqual([`speclint: error: ${join(dir, '.speclintrc.yaml')}: /profiles/mine: cannot read profile file ${join(dir, 'profile.yaml')} (not a regular file (a FIFO))`]);
+    expect(p.code).toBe(2);
+  });
+});
