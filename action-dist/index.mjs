@@ -5766,7 +5766,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants3 = require_constants2();
+    var constants4 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5841,7 +5841,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5936,11 +5936,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants3.ERROR.OK) {
+          if (ret !== constants4.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants3.ERROR.PAUSED) {
+            } else if (ret === constants4.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5963,10 +5963,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants3.ERROR.OK) {
+        if (ret === constants4.ERROR.OK) {
           return null;
         }
-        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -5983,7 +5983,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants3.ERROR[ret], data);
+        return new HTTPParserError(message, constants4.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6163,7 +6163,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants3.ERROR.PAUSED : 0;
+        return pause ? constants4.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6185,7 +6185,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request.onData(buf) === false) {
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6221,13 +6221,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -19507,11 +19507,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants3);
+          this.rhs = optimizeExpr(this.rhs, names, constants4);
         return this;
       }
       get names() {
@@ -19528,10 +19528,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants3);
+        this.rhs = optimizeExpr(this.rhs, names, constants4);
         return this;
       }
       get names() {
@@ -19592,8 +19592,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants3) {
-        this.code = optimizeExpr(this.code, names, constants3);
+      optimizeNames(names, constants4) {
+        this.code = optimizeExpr(this.code, names, constants4);
         return this;
       }
       get names() {
@@ -19622,12 +19622,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants3))
+          if (n.optimizeNames(names, constants4))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -19680,12 +19680,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
-        if (!(super.optimizeNames(names, constants3) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants4);
+        if (!(super.optimizeNames(names, constants4) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants3);
+        this.condition = optimizeExpr(this.condition, names, constants4);
         return this;
       }
       get names() {
@@ -19708,10 +19708,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants3) {
-        if (!super.optimizeNames(names, constants3))
+      optimizeNames(names, constants4) {
+        if (!super.optimizeNames(names, constants4))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants3);
+        this.iteration = optimizeExpr(this.iteration, names, constants4);
         return this;
       }
       get names() {
@@ -19747,10 +19747,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants3) {
-        if (!super.optimizeNames(names, constants3))
+      optimizeNames(names, constants4) {
+        if (!super.optimizeNames(names, constants4))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants3);
+        this.iterable = optimizeExpr(this.iterable, names, constants4);
         return this;
       }
       get names() {
@@ -19792,11 +19792,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         var _a, _b;
-        super.optimizeNames(names, constants3);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants3);
+        super.optimizeNames(names, constants4);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants4);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants4);
         return this;
       }
       get names() {
@@ -20097,7 +20097,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants3) {
+    function optimizeExpr(expr, names, constants4) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -20112,14 +20112,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants3[n.str];
+        const c = constants4[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants3[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants4[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -23008,50 +23008,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative5, options, skipNormalization) {
+    function resolveComponent(base, relative6, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse3(serialize(base, options), options);
-        relative5 = parse3(serialize(relative5, options), options);
+        relative6 = parse3(serialize(relative6, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative5.scheme) {
-        target.scheme = relative5.scheme;
-        target.userinfo = relative5.userinfo;
-        target.host = relative5.host;
-        target.port = relative5.port;
-        target.path = removeDotSegments(relative5.path || "");
-        target.query = relative5.query;
+      if (!options.tolerant && relative6.scheme) {
+        target.scheme = relative6.scheme;
+        target.userinfo = relative6.userinfo;
+        target.host = relative6.host;
+        target.port = relative6.port;
+        target.path = removeDotSegments(relative6.path || "");
+        target.query = relative6.query;
       } else {
-        if (relative5.userinfo !== void 0 || relative5.host !== void 0 || relative5.port !== void 0) {
-          target.userinfo = relative5.userinfo;
-          target.host = relative5.host;
-          target.port = relative5.port;
-          target.path = removeDotSegments(relative5.path || "");
-          target.query = relative5.query;
+        if (relative6.userinfo !== void 0 || relative6.host !== void 0 || relative6.port !== void 0) {
+          target.userinfo = relative6.userinfo;
+          target.host = relative6.host;
+          target.port = relative6.port;
+          target.path = removeDotSegments(relative6.path || "");
+          target.query = relative6.query;
         } else {
-          if (!relative5.path) {
+          if (!relative6.path) {
             target.path = base.path;
-            if (relative5.query !== void 0) {
-              target.query = relative5.query;
+            if (relative6.query !== void 0) {
+              target.query = relative6.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative5.path[0] === "/") {
-              target.path = removeDotSegments(relative5.path);
+            if (relative6.path[0] === "/") {
+              target.path = removeDotSegments(relative6.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative5.path;
+                target.path = "/" + relative6.path;
               } else if (!base.path) {
-                target.path = relative5.path;
+                target.path = relative6.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative5.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative6.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative5.query;
+            target.query = relative6.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -23059,7 +23059,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative5.fragment;
+      target.fragment = relative6.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -50775,7 +50775,7 @@ var require_scan = __commonJS({
         token.depth = token.isGlobstar ? Infinity : 1;
       }
     };
-    var scan = (input, options) => {
+    var scan2 = (input, options) => {
       const opts = options || {};
       const length = input.length - 1;
       const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
@@ -50788,7 +50788,7 @@ var require_scan = __commonJS({
       let lastIndex = 0;
       let isBrace = false;
       let isBracket = false;
-      let isGlob = false;
+      let isGlob2 = false;
       let isExtglob = false;
       let isGlobstar = false;
       let braceEscaped = false;
@@ -50831,7 +50831,7 @@ var require_scan = __commonJS({
             }
             if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
               isBrace = token.isBrace = true;
-              isGlob = token.isGlob = true;
+              isGlob2 = token.isGlob = true;
               finished = true;
               if (scanToEnd === true) {
                 continue;
@@ -50840,7 +50840,7 @@ var require_scan = __commonJS({
             }
             if (braceEscaped !== true && code === CHAR_COMMA) {
               isBrace = token.isBrace = true;
-              isGlob = token.isGlob = true;
+              isGlob2 = token.isGlob = true;
               finished = true;
               if (scanToEnd === true) {
                 continue;
@@ -50877,7 +50877,7 @@ var require_scan = __commonJS({
         if (opts.noext !== true) {
           const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
           if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
-            isGlob = token.isGlob = true;
+            isGlob2 = token.isGlob = true;
             isExtglob = token.isExtglob = true;
             finished = true;
             if (code === CHAR_EXCLAMATION_MARK && index2 === start) {
@@ -50907,7 +50907,7 @@ var require_scan = __commonJS({
         }
         if (code === CHAR_ASTERISK) {
           if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
-          isGlob = token.isGlob = true;
+          isGlob2 = token.isGlob = true;
           finished = true;
           if (scanToEnd === true) {
             continue;
@@ -50915,7 +50915,7 @@ var require_scan = __commonJS({
           break;
         }
         if (code === CHAR_QUESTION_MARK) {
-          isGlob = token.isGlob = true;
+          isGlob2 = token.isGlob = true;
           finished = true;
           if (scanToEnd === true) {
             continue;
@@ -50931,7 +50931,7 @@ var require_scan = __commonJS({
             }
             if (next === CHAR_RIGHT_SQUARE_BRACKET) {
               isBracket = token.isBracket = true;
-              isGlob = token.isGlob = true;
+              isGlob2 = token.isGlob = true;
               finished = true;
               break;
             }
@@ -50947,7 +50947,7 @@ var require_scan = __commonJS({
           continue;
         }
         if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
-          isGlob = token.isGlob = true;
+          isGlob2 = token.isGlob = true;
           if (scanToEnd === true) {
             let parens = 1;
             while (eos() !== true && (code = advance())) {
@@ -50969,7 +50969,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (isGlob === true) {
+        if (isGlob2 === true) {
           finished = true;
           if (scanToEnd === true) {
             continue;
@@ -50979,7 +50979,7 @@ var require_scan = __commonJS({
       }
       if (opts.noext === true) {
         isExtglob = false;
-        isGlob = false;
+        isGlob2 = false;
       }
       let base = str;
       let prefix = "";
@@ -50989,10 +50989,10 @@ var require_scan = __commonJS({
         str = str.slice(start);
         lastIndex -= start;
       }
-      if (base && isGlob === true && lastIndex > 0) {
+      if (base && isGlob2 === true && lastIndex > 0) {
         base = str.slice(0, lastIndex);
         glob = str.slice(lastIndex);
-      } else if (isGlob === true) {
+      } else if (isGlob2 === true) {
         base = "";
         glob = str;
       } else {
@@ -51017,7 +51017,7 @@ var require_scan = __commonJS({
         glob,
         isBrace,
         isBracket,
-        isGlob,
+        isGlob: isGlob2,
         isExtglob,
         isGlobstar,
         negated,
@@ -51064,7 +51064,7 @@ var require_scan = __commonJS({
       }
       return state;
     };
-    module.exports = scan;
+    module.exports = scan2;
   }
 });
 
@@ -51072,7 +51072,7 @@ var require_scan = __commonJS({
 var require_parse2 = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants3 = require_constants6();
+    var constants4 = require_constants6();
     var utils = require_utils3();
     var {
       MAX_LENGTH,
@@ -51080,7 +51080,7 @@ var require_parse2 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants3;
+    } = constants4;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -51289,7 +51289,7 @@ var require_parse2 = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants4.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -51335,8 +51335,8 @@ var require_parse2 = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants3.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants4.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants4.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -52032,7 +52032,7 @@ var require_parse2 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants3.globChars(opts.windows);
+      } = constants4.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -52087,11 +52087,11 @@ var require_parse2 = __commonJS({
 var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var scan = require_scan();
+    var scan2 = require_scan();
     var parse3 = require_parse2();
     var utils = require_utils3();
-    var constants3 = require_constants6();
-    var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var constants4 = require_constants6();
+    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input) => picomatch2(input, options, returnState));
@@ -52104,7 +52104,7 @@ var require_picomatch = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState = isObject(glob) && glob.tokens && glob.input;
+      const isState = isObject2(glob) && glob.tokens && glob.input;
       if (glob === "" || typeof glob !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
@@ -52178,7 +52178,7 @@ var require_picomatch = __commonJS({
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
       return parse3(pattern, { ...options, fastpaths: false });
     };
-    picomatch2.scan = (input, options) => scan(input, options);
+    picomatch2.scan = (input, options) => scan2(input, options);
     picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
@@ -52218,7 +52218,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch2.constants = constants3;
+    picomatch2.constants = constants4;
     module.exports = picomatch2;
   }
 });
@@ -52237,6 +52237,870 @@ var require_picomatch2 = __commonJS({
     }
     Object.assign(picomatch2, pico);
     module.exports = picomatch2;
+  }
+});
+
+// node_modules/ignore/index.js
+var require_ignore = __commonJS({
+  "node_modules/ignore/index.js"(exports, module) {
+    function makeArray(subject) {
+      return Array.isArray(subject) ? subject : [subject];
+    }
+    var UNDEFINED = void 0;
+    var EMPTY = "";
+    var SPACE = " ";
+    var ESCAPE = "\\";
+    var REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
+    var BOM = "\uFEFF";
+    var REGEX_ANCHORED_GLOBSTAR = /^\/\*{2,}$/;
+    var REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION = /^\\!/;
+    var REGEX_REPLACE_LEADING_EXCAPED_HASH = /^\\#/;
+    var REGEX_SPLITALL_CRLF = /\r?\n/g;
+    var DOUBLE_SLASH = "//";
+    var SLASH_CODE = 47;
+    var DOT_CODE = 46;
+    var SLASH = "/";
+    var TMP_KEY_IGNORE = "node-ignore";
+    if (typeof Symbol !== "undefined") {
+      TMP_KEY_IGNORE = /* @__PURE__ */ Symbol.for("node-ignore");
+    }
+    var KEY_IGNORE = TMP_KEY_IGNORE;
+    var define = (object, key, value2) => {
+      Object.defineProperty(object, key, { value: value2 });
+      return value2;
+    };
+    var RETURN_FALSE = () => false;
+    var POSIX_CLASSES = {
+      alnum: "0-9A-Za-z",
+      alpha: "A-Za-z",
+      blank: " \\t",
+      cntrl: "\\x00-\\x1f\\x7f",
+      digit: "0-9",
+      graph: "!-.0-~",
+      lower: "a-z",
+      print: " -.0-~",
+      punct: "!-.:-@\\[-`{-~",
+      // git's `sane-ctype.h` classifies \v and \f as control, not space,
+      //   unlike C's `isspace`
+      space: " \\t\\n\\r",
+      upper: "A-Z",
+      xdigit: "0-9A-Fa-f"
+    };
+    var CLASS_MEMBERS_TO_ESCAPE = "\\]^-[";
+    var escapeMember = (char) => CLASS_MEMBERS_TO_ESCAPE.indexOf(char) < 0 ? char : ESCAPE + char;
+    var NON_SLASH = "(?!\\/)";
+    var classSource = (negated, body) => {
+      if (negated) {
+        return `[^\\/${body}]`;
+      }
+      const source = `[${body}]`;
+      return new RegExp(source).test("/") ? NON_SLASH + source : source;
+    };
+    var scanBracket = (pattern, start) => {
+      const { length } = pattern;
+      let index2 = start + 1;
+      let negated = EMPTY;
+      const lead = pattern[index2];
+      if (lead === "!" || lead === "^") {
+        negated = "^";
+        index2++;
+      }
+      let body = EMPTY;
+      let prev = EMPTY;
+      for (; ; ) {
+        const char = pattern[index2];
+        if (char === UNDEFINED) {
+          return null;
+        }
+        if (char === ESCAPE) {
+          const escaped = pattern[++index2];
+          body += escapeMember(escaped);
+          prev = escaped;
+        } else if (char === "-" && prev && index2 + 1 < length && pattern[index2 + 1] !== "]") {
+          index2++;
+          let to = pattern[index2];
+          if (to === ESCAPE) {
+            to = pattern[index2 += 1];
+          }
+          if (prev <= to) {
+            body += `-${escapeMember(to)}`;
+          }
+          prev = EMPTY;
+        } else if (char === "[" && pattern[index2 + 1] === ":") {
+          const nameStart = index2 + 2;
+          let end = nameStart;
+          while (end < length && pattern[end] !== "]") {
+            end++;
+          }
+          if (end === length) {
+            return null;
+          }
+          if (end > nameStart && pattern[end - 1] === ":") {
+            const name = pattern.slice(nameStart, end - 1);
+            if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES, name)) {
+              return null;
+            }
+            body += POSIX_CLASSES[name];
+            prev = EMPTY;
+            index2 = end;
+          } else {
+            body += escapeMember("[");
+            prev = "[";
+            index2 = nameStart - 2;
+          }
+        } else {
+          body += escapeMember(char);
+          prev = char;
+        }
+        index2++;
+        if (pattern[index2] === "]") {
+          return {
+            end: index2,
+            source: classSource(negated, body)
+          };
+        }
+      }
+    };
+    var NEVER_MATCH = "[]";
+    var PLACEHOLDER = "\0";
+    var REGEX_RESTORE_PLACEHOLDER = new RegExp(
+      `${PLACEHOLDER}(\\d+)${PLACEHOLDER}`,
+      "g"
+    );
+    var TRAILING_WILDCARD = "";
+    var TRAILING_DOUBLESTAR = "";
+    var isReserved = (char) => char === PLACEHOLDER || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
+    var extractBrackets = (pattern) => {
+      const sources = [];
+      const hold = (source) => `${PLACEHOLDER}${sources.push(source) - 1}${PLACEHOLDER}`;
+      const { length } = pattern;
+      let out = EMPTY;
+      let index2 = 0;
+      while (index2 < length) {
+        const char = pattern[index2];
+        if (char === ESCAPE) {
+          const escaped = pattern[index2 + 1];
+          if (escaped === SLASH && index2 + 2 === length) {
+            out += hold(NEVER_MATCH);
+          } else if (escaped === "*" || escaped === "[" || escaped === SPACE) {
+            out += pattern.slice(index2, index2 + 2);
+          } else {
+            out += hold(
+              REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
+            );
+          }
+          index2 += 2;
+        } else if (isReserved(char)) {
+          out += hold(`[${char}]`);
+          index2++;
+        } else if (char === "[") {
+          const scanned = scanBracket(pattern, index2);
+          if (scanned === null) {
+            out += hold(NEVER_MATCH);
+            index2 = length;
+          } else {
+            out += hold(scanned.source);
+            index2 = scanned.end + 1;
+          }
+        } else {
+          out += char;
+          index2++;
+        }
+      }
+      return {
+        source: out,
+        sources
+      };
+    };
+    var DIRECT = null;
+    var REGEX_INNER_SLASH = /\/(?!$)/;
+    var WILDCARD = "[^\\/]*";
+    var REPLACERS = [
+      // Replace (\ ) with ' '
+      // Only a space: an escaped tab or other whitespace is already a literal by
+      //   the time it reaches here, and a bare tab must be left as one, not turned
+      //   into a space.
+      // (\ ) -> ' '
+      // (\\ ) -> '\\ '
+      // (\\\ ) -> '\\ '
+      [
+        // A run of backslashes is taken whole, from its first one, so no match
+        //   ever starts again inside it -- `(\\+?) ` did, which made a long run
+        //   quadratic.
+        /(\\+)( ?)/g,
+        (_, run2, space) => space ? run2.slice(0, run2.length - run2.length % 2) + SPACE : run2,
+        ESCAPE + SPACE
+      ],
+      // git's wildmatch() reads a run of two or more asterisks as one globstar
+      //   whenever the run fills a path segment: it starts the pattern or follows
+      //   a `/`, and it ends the pattern or comes before a `/`. A run of two is
+      //   already `**`; a longer one is folded into `**` here, so the steps
+      //   below only ever have to know `**`.
+      // `***/foo` -> `**/foo`, `a/***/b` -> `a/**/b`, `a/***` -> `a/**`
+      // git also takes a run beside a literal prefix (`a***/b`) or beside an
+      //   escaped slash (`***\/b`) as a globstar, and this does not; the README
+      //   lists both, under "A run of asterisks".
+      [
+        /(^|\/)\*{3,}(?=\/|$)/g,
+        (_, start) => `${start}**`,
+        "*"
+      ],
+      // Escape metacharacters
+      // which is written down by users but means special for regular expressions.
+      // > There are 12 characters with special meanings:
+      // > - the backslash \,
+      // > - the caret ^,
+      // > - the dollar sign $,
+      // > - the period or dot .,
+      // > - the vertical bar or pipe symbol |,
+      // > - the question mark ?,
+      // > - the asterisk or star *,
+      // > - the plus sign +,
+      // > - the opening parenthesis (,
+      // > - the closing parenthesis ),
+      // > - and the opening square bracket [,
+      // > - the opening curly brace {,
+      // > These special characters are often called "metacharacters".
+      [
+        /[\\$.|*+(){^]/g,
+        (match) => `\\${match}`
+      ],
+      [
+        // > a question mark (?) matches a single character
+        /(?!\\)\?/g,
+        () => "[^/]",
+        "?"
+      ],
+      // leading slash
+      [
+        // > A leading slash matches the beginning of the pathname.
+        // > For example, "/*.c" matches "cat-file.c" but not "mozilla-sha1/sha1.c".
+        // A leading slash matches the beginning of the pathname
+        /^\//,
+        () => "^",
+        SLASH
+      ],
+      // replace special metacharacter slash after the leading slash
+      [
+        /\//g,
+        () => "\\/",
+        SLASH
+      ],
+      [
+        // > A leading "**" followed by a slash means match in all directories.
+        // > For example, "**/foo" matches file or directory "foo" anywhere,
+        // > the same as pattern "foo".
+        // > "**/foo/bar" matches file or directory "bar" anywhere that is directly
+        // >   under directory "foo".
+        // Notice that the '*'s have been replaced as '\\*'
+        /^\^*(?:\\\*\\\*\\\/)+/,
+        // '**/foo' <-> 'foo'
+        () => "(?:^|\\/)",
+        "*"
+      ],
+      // starting
+      [
+        // there will be no leading '/'
+        //   (which has been replaced by section "leading slash")
+        // If starts with '**', adding a '^' to the regular expression also works
+        DIRECT,
+        (source, pattern) => {
+          if (!source || source[0] === "^" || source[0] === "(") {
+            return source;
+          }
+          const anchor = !REGEX_INNER_SLASH.test(pattern) ? "(?:^|\\/)" : "^";
+          return anchor + source;
+        }
+      ],
+      // two globstars
+      [
+        // Use lookahead assertions so that we could match more than one `'/**'`
+        /\\\/\\\*\\\*(?=\\\/|$)/g,
+        // Zero, one or several directories
+        // should not use '*', or it will be replaced by the next replacer
+        // Check if it is not the last `'/**'`
+        (_, index2, str) => index2 + 6 < str.length ? str.slice(index2 + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
+        "*"
+      ],
+      // normal intermediate wildcards
+      [
+        // Never replace escaped '*'
+        // ignore rule '\*' will match the path '*'
+        // 'abc.*/' -> go
+        // 'abc.*'  -> skip this rule,
+        //    coz trailing single wildcard will be handed by [trailing wildcard]
+        /(^|[^\\])(?:\\\*)+(?!$)/g,
+        // '*.js' matches '.js'
+        // '*.js' doesn't match 'abc'
+        // 1. An asterisk "*" matches anything except a slash.
+        // 2. Other consecutive asterisks are considered regular asterisks
+        //    and collapse into one non-slash wildcard run.
+        (_, p1) => p1 + WILDCARD,
+        "*"
+      ],
+      // trailing wildcard, held apart from a literal star
+      [
+        // The step above leaves a trailing `*` alone, so a single `\*` is all that
+        //   can be left at the end here, and what stands in front of it says which
+        //   kind it is. A wildcard arrives as the escaper wrote it, `\*` with
+        //   nothing before it; a literal arrives as the user's own escape, which
+        //   the escaper doubled, and then the star's own -- `\\` and then `\*`.
+        //   There is no third case: every backslash still reaching the chain is
+        //   one `\*`, `\[` or `\ ` carries itself, and each is followed by its
+        //   own character, so a longer run can never form. This runs while the
+        //   two are still distinct, before the unescape steps below collapse the
+        //   literal onto the very `\*` a wildcard leaves behind.
+        /(^|[^\\])((?:\\\\)*)\\\*$/,
+        (match, p1, p2) => p2 === EMPTY ? p1 + TRAILING_WILDCARD : match,
+        "*"
+      ],
+      [
+        // unescape, revert step 3 except for back slash
+        // For example, if a user escape a '\\*',
+        // after step 3, the result will be '\\\\\\*'
+        /\\\\\\(?=[$.|*+(){^])/g,
+        () => ESCAPE,
+        ESCAPE + ESCAPE
+      ],
+      [
+        // '\\\\' -> '\\'
+        /\\\\/g,
+        () => ESCAPE,
+        ESCAPE + ESCAPE
+      ],
+      [
+        // Every real bracket expression -- POSIX classes included -- has already
+        //   been held aside by `extractBrackets`, so the only `[` left in the
+        //   pattern is an escaped, literal one.
+        // A backslash could only stand at the end of the range if it quoted the
+        //   `]`, and `\]` is held aside long before this.
+        /\\\[([^\]/]*?)($|\])/g,
+        // '\\[bar]' -> '\\\\[bar]'
+        (match, range, close2) => `\\[${range}${close2}`,
+        "["
+      ],
+      // ending
+      [
+        // 'js' will not match 'js.'
+        // 'ab' will not match 'abc'
+        DIRECT,
+        // WTF!
+        // https://git-scm.com/docs/gitignore
+        // changes in [2.22.1](https://git-scm.com/docs/gitignore/2.22.1)
+        // which re-fixes #24, #38
+        // > If there is a separator at the end of the pattern then the pattern
+        // > will only match directories, otherwise the pattern can match both
+        // > files and directories.
+        // 'js*' will not match 'a.js'
+        // 'js/' will not match 'a.js'
+        // 'js' will match 'a.js' and 'a.js/'
+        (source) => {
+          const last = source[source.length - 1];
+          if (!last || last === TRAILING_WILDCARD || last === TRAILING_DOUBLESTAR) {
+            return source;
+          }
+          return last === SLASH ? `${source}$` : `${source}(?=$|\\/$)`;
+        }
+      ]
+    ];
+    var REGEX_REPLACE_TRAILING_WILDCARD = /(^|\\\/)?\uE000$/;
+    var MODE_IGNORE = "regex";
+    var MODE_CHECK_IGNORE = "checkRegex";
+    var UNDERSCORE = "_";
+    var replaceTrailingWildcard = (_, p1) => {
+      const prefix = p1 ? `${p1}[^/]+` : "[^/]*";
+      return `${prefix}(?=$|\\/$)`;
+    };
+    var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
+    var replaceTrailingDoublestar = () => "[\\s\\S]";
+    var separatorAfter = (run2, at) => {
+      let separator = EMPTY;
+      for (let index2 = at + 1; index2 < run2.length && !run2[index2].wildcard; index2++) {
+        separator += run2[index2].single;
+      }
+      return separator;
+    };
+    var pinWildcards = (source) => {
+      if (source.indexOf(WILDCARD) < 0) {
+        return source;
+      }
+      const tokens = [];
+      const { length } = source;
+      let index2 = 0;
+      while (index2 < length) {
+        const char = source[index2];
+        if (source.startsWith(WILDCARD, index2)) {
+          tokens.push({ wildcard: true });
+          index2 += WILDCARD.length;
+        } else if (char === "[") {
+          let end = index2 + 1;
+          if (source[end] === "^") {
+            end++;
+          }
+          if (source[end] === "]") {
+            end++;
+          }
+          while (end < length && source[end] !== "]") {
+            end += source[end] === ESCAPE ? 2 : 1;
+          }
+          end++;
+          tokens.push({ single: source.slice(index2, end) });
+          index2 = end;
+        } else if (char === ESCAPE) {
+          tokens.push({ single: source.slice(index2, index2 + 2) });
+          index2 += 2;
+        } else if (char === "(") {
+          let depth = 0;
+          let end = index2;
+          do {
+            if (source[end] === ESCAPE) {
+              end++;
+            } else if (source[end] === "(") {
+              depth++;
+            } else if (source[end] === ")") {
+              depth--;
+            }
+            end++;
+          } while (end < length && depth > 0);
+          if ("*+?".indexOf(source[end]) >= 0) {
+            end++;
+          }
+          tokens.push({ boundary: source.slice(index2, end) });
+          index2 = end;
+        } else if (char === "^" || char === "$") {
+          tokens.push({ boundary: char });
+          index2++;
+        } else {
+          tokens.push({ single: char });
+          index2++;
+        }
+      }
+      let out = EMPTY;
+      let run2 = [];
+      const flush = () => {
+        let lastWildcard;
+        run2.forEach((token, at) => {
+          if (token.wildcard) {
+            lastWildcard = at;
+          }
+        });
+        run2.forEach((token, at) => {
+          if (!token.wildcard) {
+            out += token.single;
+            return;
+          }
+          out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run2, at)})[^\\/])*`;
+        });
+        run2 = [];
+      };
+      tokens.forEach((token) => {
+        if (token.boundary === void 0) {
+          run2.push(token);
+          return;
+        }
+        flush();
+        out += token.boundary;
+      });
+      flush();
+      return out;
+    };
+    var makeRegexPrefix = (pattern) => {
+      if (REGEX_ANCHORED_GLOBSTAR.test(pattern)) {
+        pattern = "**";
+      }
+      const { source, sources } = extractBrackets(pattern);
+      const replaced = REPLACERS.reduce(
+        // A pass whose matcher finds nothing hands back the very string it was
+        //   given, so asking first costs a search and saves a rewrite. Ten of the
+        //   fifteen passes never fire for a typical .gitignore line, and between
+        //   them they were 45% of this chain.
+        (prev, [matcher, replacer, required]) => {
+          if (matcher === DIRECT) {
+            return replacer(prev, pattern);
+          }
+          if (required !== UNDEFINED && prev.indexOf(required) < 0) {
+            return prev;
+          }
+          return matcher.test(prev) ? prev.replace(matcher, replacer.bind(pattern)) : prev;
+        },
+        source
+      );
+      return sources.length ? replaced.replace(
+        REGEX_RESTORE_PLACEHOLDER,
+        (match, index2) => sources[index2]
+      ) : replaced;
+    };
+    var checkSourceOf = (body, prefix) => {
+      if (body[body.length - 1] === SLASH) {
+        prefix = makeRegexPrefix(body.slice(0, -1));
+      }
+      const head = prefix.slice(0, -1);
+      const last = prefix[prefix.length - 1];
+      return last === TRAILING_WILDCARD ? `${head}$` : last === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
+    };
+    var matchesBasename = (body) => {
+      const index2 = body.indexOf(SLASH);
+      return index2 < 0 || index2 === body.length - 1;
+    };
+    var basenameOf = (path) => {
+      const end = path.length - 1;
+      const index2 = path.lastIndexOf(
+        SLASH,
+        path[end] === SLASH ? end - 1 : end
+      );
+      return index2 < 0 ? path : path.slice(index2 + 1);
+    };
+    var parentOf = (path) => {
+      if (path.charCodeAt(0) === SLASH_CODE || path.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path.split(SLASH).filter(Boolean);
+        slices.pop();
+        return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
+      }
+      const end = path.length - 1;
+      const cut = path.lastIndexOf(
+        SLASH,
+        path.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+      );
+      return cut < 0 ? EMPTY : path.slice(0, cut + 1);
+    };
+    var isString2 = (subject) => typeof subject === "string";
+    var checkPattern = (pattern) => pattern && isString2(pattern);
+    var splitPattern = (pattern) => (pattern[pattern.length - 1] === "\r" ? pattern.slice(0, -1) : pattern).split(REGEX_SPLITALL_CRLF).filter(Boolean);
+    var IgnoreRule = class {
+      constructor(pattern, mark, body, ignoreCase, negative, prefix) {
+        this.pattern = pattern;
+        this.mark = mark;
+        this.negative = negative;
+        define(this, "body", body);
+        define(this, "ignoreCase", ignoreCase);
+        define(this, "regexPrefix", prefix);
+      }
+      // Worked out on first use and kept behind an own property, the way `regex`
+      //   caches itself in `_regex`. Deciding it in the constructor instead would
+      //   add a fourth `defineProperty` to every rule ever built, which cost 4% of
+      //   every compile -- including the compiles of rules that are never matched
+      //   against anything.
+      get _basenameOnly() {
+        return define(this, "_basenameOnly", matchesBasename(this.body));
+      }
+      get regex() {
+        const key = UNDERSCORE + MODE_IGNORE;
+        if (this[key]) {
+          return this[key];
+        }
+        return this._make(MODE_IGNORE, key);
+      }
+      get checkRegex() {
+        const key = UNDERSCORE + MODE_CHECK_IGNORE;
+        if (this[key]) {
+          return this[key];
+        }
+        return this._make(MODE_CHECK_IGNORE, key);
+      }
+      _make(mode, key) {
+        const str = pinWildcards(
+          mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
+        );
+        const regex = this.ignoreCase ? new RegExp(str, "i") : new RegExp(str);
+        return define(this, key, regex);
+      }
+    };
+    var hasTrailingBackslash = (str) => {
+      let count = 0;
+      while (str[str.length - count - 1] === ESCAPE) {
+        count++;
+      }
+      return count % 2 === 1;
+    };
+    var trimEnd = (body, stripLineEnd) => {
+      let lineEnd2 = body.length;
+      let end;
+      for (; ; ) {
+        if (stripLineEnd && body[lineEnd2 - 1] === "\r") {
+          lineEnd2--;
+        }
+        end = lineEnd2;
+        while (body[end - 1] === SPACE) {
+          end--;
+        }
+        if (!stripLineEnd || body[end - 1] !== "\n") {
+          break;
+        }
+        lineEnd2 = end - 1;
+      }
+      if (end === lineEnd2) {
+        return body.slice(0, lineEnd2);
+      }
+      let backslashes = 0;
+      while (body[end - backslashes - 1] === ESCAPE) {
+        backslashes++;
+      }
+      return backslashes % 2 ? body.slice(0, end - 1) + SPACE : body.slice(0, end);
+    };
+    var createRule = (pattern, mark, ignoreCase, stripLineEnd, stripBOM) => {
+      let body = stripBOM && pattern[0] === BOM ? pattern.slice(1) : pattern;
+      if (body[0] === "#") {
+        return;
+      }
+      let negative = false;
+      if (body[0] === "!") {
+        negative = true;
+        body = body.slice(1);
+      }
+      const last = body[body.length - 1];
+      if (last === SPACE || stripLineEnd && (last === "\r" || last === "\n")) {
+        body = trimEnd(body, stripLineEnd);
+      }
+      if (!body || hasTrailingBackslash(body)) {
+        return;
+      }
+      body = body.replace(REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION, "!").replace(REGEX_REPLACE_LEADING_EXCAPED_HASH, "#");
+      const regexPrefix = makeRegexPrefix(body);
+      return new IgnoreRule(
+        pattern,
+        mark,
+        body,
+        ignoreCase,
+        negative,
+        regexPrefix
+      );
+    };
+    var RuleManager = class {
+      constructor(ignoreCase) {
+        this._ignoreCase = ignoreCase;
+        this._rules = [];
+        this._basenameCount = 0;
+      }
+      _add(pattern, index2) {
+        if (pattern && pattern[KEY_IGNORE]) {
+          this._rules = this._rules.concat(pattern._rules._rules);
+          this._basenameCount += pattern._rules._basenameCount;
+          this._added = true;
+          return;
+        }
+        const isStr = isString2(pattern);
+        const raw = isStr ? pattern : pattern.pattern;
+        const rule = checkPattern(raw) && createRule(
+          raw,
+          isStr ? UNDEFINED : pattern.mark,
+          this._ignoreCase,
+          !this._split,
+          this._stripBOM && !index2
+        );
+        if (rule) {
+          this._added = true;
+          this._rules.push(rule);
+          if (matchesBasename(rule.body)) {
+            this._basenameCount++;
+          }
+        }
+      }
+      // @param {Array<string> | string | Ignore} pattern
+      add(pattern) {
+        this._added = false;
+        this._split = isString2(pattern);
+        this._stripBOM = !this._split || pattern[0] === BOM;
+        makeArray(
+          this._split ? splitPattern(pattern) : pattern
+        ).forEach(this._add, this);
+        if (this._added) {
+          this._literalRules = UNDEFINED;
+        }
+        return this._added;
+      }
+      // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
+      //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
+      //   are left out once, rather than tested or compiled for every path.
+      testLiteral(path) {
+        const rules = this._literalRules || (this._literalRules = this._rules.filter(
+          ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
+        ));
+        let ignored = false;
+        let unignored = false;
+        let matchedRule;
+        for (let index2 = rules.length - 1; index2 >= 0; index2--) {
+          const rule = rules[index2];
+          if (rule.checkRegex.test(path)) {
+            ignored = !rule.negative;
+            unignored = rule.negative;
+            matchedRule = rule.negative ? UNDEFINED : rule;
+            break;
+          }
+        }
+        const ret = {
+          ignored,
+          unignored
+        };
+        if (matchedRule) {
+          ret.rule = matchedRule;
+        }
+        return ret;
+      }
+      // Test one single path without recursively checking parent directories
+      //
+      // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
+      // @returns {TestResult}
+      test(path, mode) {
+        const rules = this._rules;
+        const { length } = rules;
+        const shortcut = this._basenameCount * 2 >= length;
+        const basename2 = shortcut ? basenameOf(path) : path;
+        for (let index2 = length - 1; index2 >= 0; index2--) {
+          const rule = rules[index2];
+          if (rule[mode].test(
+            shortcut && rule._basenameOnly ? basename2 : path
+          )) {
+            const { negative } = rule;
+            const ret = {
+              ignored: !negative,
+              unignored: negative
+            };
+            if (!negative) {
+              ret.rule = rule;
+            }
+            return ret;
+          }
+        }
+        return {
+          ignored: false,
+          unignored: false
+        };
+      }
+    };
+    var throwError = (message, Ctor) => {
+      throw new Ctor(message);
+    };
+    var checkPath = (path, originalPath, doThrow) => {
+      if (!isString2(path)) {
+        return doThrow(
+          `path must be a string, but got \`${originalPath}\``,
+          TypeError
+        );
+      }
+      if (!path) {
+        return doThrow(`path must not be empty`, TypeError);
+      }
+      if (checkPath.isNotRelative(path)) {
+        const r = "`path.relative()`d";
+        return doThrow(
+          `path should be a ${r} string, but got "${originalPath}"`,
+          RangeError
+        );
+      }
+      return true;
+    };
+    var isNotRelative = (path) => {
+      const first = path.charCodeAt(0);
+      if (first === SLASH_CODE) {
+        return true;
+      }
+      if (first !== DOT_CODE) {
+        return false;
+      }
+      if (path.length === 1) {
+        return true;
+      }
+      const second = path.charCodeAt(1);
+      if (second === SLASH_CODE) {
+        return true;
+      }
+      if (second !== DOT_CODE) {
+        return false;
+      }
+      return path.length === 2 || path.charCodeAt(2) === SLASH_CODE;
+    };
+    checkPath.isNotRelative = isNotRelative;
+    checkPath.convert = (p) => p;
+    var convertPath = (target) => isString2(target) && checkPath.convert(target);
+    var Ignore = class {
+      constructor({
+        ignorecase = true,
+        ignoreCase = ignorecase,
+        allowRelativePaths = false
+      } = {}) {
+        define(this, KEY_IGNORE, true);
+        this._rules = new RuleManager(ignoreCase);
+        this._strictPathCheck = !allowRelativePaths;
+        this._initCache();
+      }
+      _initCache() {
+        this._ignoreCache = /* @__PURE__ */ Object.create(null);
+        this._testCache = /* @__PURE__ */ Object.create(null);
+      }
+      add(pattern) {
+        if (this._rules.add(pattern)) {
+          this._initCache();
+        }
+        return this;
+      }
+      // legacy
+      addPattern(pattern) {
+        return this.add(pattern);
+      }
+      // @returns {TestResult}
+      _test(originalPath, cache2, path) {
+        checkPath(
+          path,
+          originalPath,
+          this._strictPathCheck ? throwError : RETURN_FALSE
+        );
+        return path ? this._t(path, cache2) : {
+          ignored: false,
+          unignored: false
+        };
+      }
+      checkIgnore(target) {
+        const path = convertPath(target);
+        if (!path || path.charCodeAt(path.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path);
+        }
+        const dir = this._t(path, this._testCache);
+        if (dir.ignored) {
+          return dir;
+        }
+        const literal = this._rules.testLiteral(path);
+        return literal.ignored || literal.unignored ? literal : dir;
+      }
+      _t(path, cache2) {
+        if (path in cache2) {
+          return cache2[path];
+        }
+        const parentPath = parentOf(path);
+        const parent = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
+        return cache2[path] = parent && parent.ignored ? parent : this._rules.test(path, MODE_IGNORE);
+      }
+      ignores(path) {
+        return this._test(path, this._ignoreCache, convertPath(path)).ignored;
+      }
+      createFilter() {
+        return (path) => !this.ignores(path);
+      }
+      filter(paths) {
+        return makeArray(paths).filter(this.createFilter());
+      }
+      // @returns {TestResult}
+      test(path) {
+        return this._test(path, this._testCache, convertPath(path));
+      }
+    };
+    var factory = (options) => new Ignore(options);
+    var isPathValid = (path) => checkPath(convertPath(path), path, RETURN_FALSE);
+    var setupWindows = () => {
+      const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
+      checkPath.convert = makePosix;
+      const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
+      checkPath.isNotRelative = (path) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path) || isNotRelative(path);
+    };
+    if (
+      // Detect `process` so that it can run in browsers.
+      typeof process !== "undefined" && process.platform === "win32"
+    ) {
+      setupWindows();
+    }
+    module.exports = factory;
+    factory.default = factory;
+    module.exports.isPathValid = isPathValid;
+    define(module.exports, /* @__PURE__ */ Symbol.for("setupWindows"), setupWindows);
   }
 });
 
@@ -52753,8 +53617,8 @@ function endGroup() {
 
 // src/action/run.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
-import { existsSync as existsSync5, mkdirSync, statSync as statSync4, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname4, relative as relative4, resolve as resolve6, sep as sep3 } from "node:path";
+import { existsSync as existsSync5, mkdirSync, statSync as statSync5, writeFileSync } from "node:fs";
+import { dirname as dirname6, relative as relative5, resolve as resolve6, sep as sep3 } from "node:path";
 
 // src/paths.ts
 import { existsSync as existsSync2, readFileSync } from "node:fs";
@@ -52846,6 +53710,35 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync as readFileSync2 } from "node:fs";
 import { join as join2 } from "node:path";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
+
+// src/extends.ts
+var ExtendsResolver = class {
+  constructor(graph) {
+    this.graph = graph;
+  }
+  graph;
+  done = /* @__PURE__ */ new Map();
+  stack = [];
+  resolve(id) {
+    const hit = this.done.get(id);
+    if (hit !== void 0) return hit;
+    const at = this.stack.indexOf(id);
+    if (at >= 0) throw this.graph.cycle([...this.stack.slice(at), id]);
+    this.stack.push(id);
+    try {
+      const bases = this.graph.bases(id).map((base) => this.resolve(base));
+      const result = this.graph.build(id, bases);
+      this.done.set(id, result);
+      return result;
+    } finally {
+      this.stack.pop();
+    }
+  }
+  /** The nodes resolved so far, in the order they were finished (bases first). */
+  resolved() {
+    return this.done;
+  }
+};
 
 // src/profile.ts
 function checklistItem(item) {
@@ -62863,10 +63756,10 @@ var VFile = class {
    * @returns {undefined}
    *   Nothing.
    */
-  set basename(basename) {
-    assertNonEmpty(basename, "basename");
-    assertPart(basename, "basename");
-    this.path = default2.join(this.dirname || "", basename);
+  set basename(basename2) {
+    assertNonEmpty(basename2, "basename");
+    assertPart(basename2, "basename");
+    this.path = default2.join(this.dirname || "", basename2);
   }
   /**
    * Get the parent path (example: `'~'`).
@@ -62887,9 +63780,9 @@ var VFile = class {
    * @returns {undefined}
    *   Nothing.
    */
-  set dirname(dirname5) {
+  set dirname(dirname7) {
     assertPath(this.basename, "dirname");
-    this.path = default2.join(dirname5 || "", this.basename);
+    this.path = default2.join(dirname7 || "", this.basename);
   }
   /**
    * Get the extname (including dot) (example: `'.js'`).
@@ -63990,7 +64883,7 @@ function matchesSection(matcher, section) {
   return keys.has(section.key) || keys.has(section.baseKey) || (pattern ? pattern.test(section.title) : false);
 }
 function buildSpecModel(tree, source = "") {
-  const lines = source.split(/\r?\n/);
+  const lines = source.split(/\r\n|\r|\n/);
   const endOfDoc = tree.position?.end ?? EOF_FALLBACK;
   const root2 = {
     title: "",
@@ -64140,12 +65033,12 @@ function buildSpecModel(tree, source = "") {
     textOf,
     pointIn(value2, start, index2) {
       const before = value2.slice(0, index2);
-      const newlines = before.split("\n").length - 1;
-      const offsetInLine = index2 - (before.lastIndexOf("\n") + 1);
+      const newlines = before.split(/\r\n|\r|\n/).length - 1;
+      const offsetInLine = index2 - (Math.max(before.lastIndexOf("\n"), before.lastIndexOf("\r")) + 1);
       if (newlines === 0) return { line: start.line, column: start.column + offsetInLine };
       const line = start.line + newlines;
       const sourceLine = lines[line - 1] ?? "";
-      const valueLine = value2.split("\n")[newlines] ?? "";
+      const valueLine = value2.split(/\r\n|\r|\n/)[newlines] ?? "";
       let lineStart2 = valueLine ? sourceLine.indexOf(valueLine.slice(0, 24)) : -1;
       if (lineStart2 < 0) lineStart2 = sourceLine.length - sourceLine.trimStart().length;
       return { line, column: lineStart2 + 1 + offsetInLine };
@@ -64192,7 +65085,8 @@ function readCode(node2, section) {
   return {
     lang: node2.lang ?? void 0,
     meta: node2.meta ?? void 0,
-    value: node2.value,
+    // Line endings as LF (the same lines): the JSON, YAML, DBML and mermaid parsers count lines by LF.
+    value: node2.value.replace(/\r\n?/g, "\n"),
     position: node2.position,
     section
   };
@@ -64215,7 +65109,7 @@ function readFields(node2, item) {
     }
     const text3 = child.type === "break" ? "\n" : toString(child);
     if (current) current.valueParts.push(text3);
-    lineStart2 = child.type === "break" || child.type === "text" && child.value.endsWith("\n");
+    lineStart2 = child.type === "break" || child.type === "text" && /[\r\n]$/.test(child.value);
   }
   if (out.length && item && item.children[0] === node2 && item.children.length > 1) {
     out[out.length - 1].valueParts.push(" " + item.children.slice(1).map((n) => plainText(n)).join(" "));
@@ -64241,7 +65135,7 @@ function readFrontMatter(node2, out) {
   out.position = node2.position;
   try {
     const { parse: parseYaml } = require_dist();
-    const data = parseYaml(node2.value);
+    const data = parseYaml(node2.value.replace(/\r\n?/g, "\n"));
     out.data = data && typeof data === "object" && !Array.isArray(data) ? data : void 0;
   } catch (error2) {
     const message = error2 instanceof Error ? error2.message.split("\n")[0] ?? "" : String(error2);
@@ -64496,11 +65390,23 @@ function fieldTable(model, section, specs) {
 function dominantEol(text3) {
   let crlf = 0;
   let lf = 0;
-  for (let i = text3.indexOf("\n"); i >= 0; i = text3.indexOf("\n", i + 1)) {
-    if (i > 0 && text3.charCodeAt(i - 1) === 13) crlf++;
-    else lf++;
+  let cr = 0;
+  for (let i = 0; i < text3.length; i++) {
+    const c = text3.charCodeAt(i);
+    if (c === 10) lf++;
+    else if (c === 13) {
+      if (text3.charCodeAt(i + 1) === 10) {
+        crlf++;
+        i++;
+      } else cr++;
+    }
   }
-  return crlf > lf ? "\r\n" : "\n";
+  if (lf >= crlf && lf >= cr) return "\n";
+  return crlf >= cr ? "\r\n" : "\r";
+}
+function endsEol(source, i) {
+  const c = source.charCodeAt(i);
+  return c === 10 || c === 13 && source.charCodeAt(i + 1) !== 10;
 }
 function toMessageFix(source, edits, eol) {
   if (edits.length === 0) return void 0;
@@ -64520,30 +65426,31 @@ function offsetOf(source, point3) {
   if (typeof point3.offset === "number") return point3.offset;
   let at = 0;
   for (let line = 1; line < point3.line; line++) {
-    const next = source.indexOf("\n", at);
-    if (next < 0) return source.length;
-    at = next + 1;
+    if (at >= source.length) return source.length;
+    at = nextLineStart(source, at);
   }
   return Math.min(at + point3.column - 1, source.length);
 }
 function lineStart(source, offset) {
-  return source.lastIndexOf("\n", offset - 1) + 1;
+  for (let i = Math.min(offset, source.length) - 1; i >= 0; i--) if (endsEol(source, i)) return i + 1;
+  return 0;
 }
 function lineEnd(source, offset) {
-  let end = source.indexOf("\n", offset);
-  if (end < 0) end = source.length;
-  if (end > offset && source.charCodeAt(end - 1) === 13) end--;
-  return end;
+  for (let i = offset; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
+  }
+  return source.length;
 }
 function nextLineStart(source, offset) {
-  const nl = source.indexOf("\n", offset);
-  return nl < 0 ? source.length : nl + 1;
+  for (let i = offset; i < source.length; i++) if (endsEol(source, i)) return i + 1;
+  return source.length;
 }
 function insertBlock(source, offset, block) {
   let prefix = "";
   if (offset > 0) {
     const before = source.slice(lineStart(source, offset - 1), offset);
-    if (!before.endsWith("\n")) prefix = "\n\n";
+    if (!/[\r\n]$/.test(before)) prefix = "\n\n";
     else if (before.trim() !== "") prefix = "\n";
   }
   let suffix = "\n";
@@ -66518,33 +67425,32 @@ function readProfileFile(path) {
   return profile;
 }
 function resolveProfiles(raw, source) {
-  const done = /* @__PURE__ */ new Map();
-  const resolving = /* @__PURE__ */ new Set();
-  const resolve7 = (name) => {
-    const hit = done.get(name);
-    if (hit) return hit;
-    const profile = raw.get(name);
-    if (!profile) throw new UsageError(`${source}: unknown profile "${name}"`);
-    if (resolving.has(name)) throw new UsageError(`${source}: profile "${name}" extends itself`);
-    resolving.add(name);
-    let result = { ...profile, rules: profile.rules ?? {}, sections: profile.sections ?? [] };
-    if (profile.extends) {
-      if (!raw.has(profile.extends)) {
+  const resolver2 = new ExtendsResolver({
+    bases(name) {
+      const profile = raw.get(name);
+      if (!profile) throw new UsageError(`${source}: unknown profile "${name}"`);
+      if (profile.extends && !raw.has(profile.extends)) {
         throw new UsageError(`${source}: profile "${name}" extends unknown profile "${profile.extends}"`);
       }
-      result = mergeProfiles(resolve7(profile.extends), result);
-      result.extends = profile.extends;
-    }
-    result.title ??= result.name;
-    for (const id of Object.keys(result.rules)) {
-      if (!getRule(id)) throw new UsageError(`${source}: profile "${name}" configures unknown rule "${id}"`);
-    }
-    resolving.delete(name);
-    done.set(name, result);
-    return result;
-  };
-  for (const name of raw.keys()) resolve7(name);
-  return done;
+      return profile.extends ? [profile.extends] : [];
+    },
+    build(name, [base]) {
+      const profile = raw.get(name);
+      let result = { ...profile, rules: profile.rules ?? {}, sections: profile.sections ?? [] };
+      if (base) {
+        result = mergeProfiles(base, result);
+        result.extends = profile.extends;
+      }
+      result.title ??= result.name;
+      for (const id of Object.keys(result.rules)) {
+        if (!getRule(id)) throw new UsageError(`${source}: profile "${name}" configures unknown rule "${id}"`);
+      }
+      return result;
+    },
+    cycle: (cycle) => new UsageError(`${source}: profile "${cycle[0]}" extends itself: ${cycle.join(" -> ")}`)
+  });
+  for (const name of raw.keys()) resolver2.resolve(name);
+  return resolver2.resolved();
 }
 function profileFiles(dir) {
   return readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort();
@@ -66557,7 +67463,7 @@ function loadBuiltinProfilesFromYaml(dir = builtinProfileDir()) {
   }
   return resolveProfiles(raw, dir);
 }
-var FINGERPRINTED_MODULES = ["./profile.js", "./profiles.js", "./schema.js", "./rules.js", "./placeholders.js"];
+var FINGERPRINTED_MODULES = ["./profile.js", "./profiles.js", "./extends.js", "./schema.js", "./rules.js", "./placeholders.js"];
 function builtinProfilesFingerprint(dir = builtinProfileDir()) {
   const hash = createHash("sha256");
   hash.update(`rules:${RULES.map((r) => r.meta.id).join(",")}\0`);
@@ -66719,19 +67625,186 @@ function toSarif(results, context) {
 }
 
 // src/runner.ts
-import { readFileSync as readFileSync6, statSync as statSync3 } from "node:fs";
+import { statSync as statSync4 } from "node:fs";
 import { availableParallelism } from "node:os";
-import { relative as relative3 } from "node:path";
+import { isAbsolute as isAbsolute4, relative as relative4 } from "node:path";
 
 // src/cache.ts
-import { createHash as createHash3, randomBytes } from "node:crypto";
-import { existsSync as existsSync3, readdirSync as readdirSync2, readFileSync as readFileSync3, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
-import { dirname as dirname2, extname, join as join3, resolve as resolve2 } from "node:path";
+import { createHash as createHash3 } from "node:crypto";
+import { existsSync as existsSync3, readdirSync as readdirSync2, readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
+import { dirname as dirname3, extname, join as join4, resolve as resolve2 } from "node:path";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
+
+// src/safe-io.ts
+import { randomBytes } from "node:crypto";
+import {
+  closeSync,
+  constants as constants3,
+  fchmodSync,
+  fchownSync,
+  fstatSync,
+  fsyncSync,
+  linkSync,
+  lstatSync,
+  openSync,
+  readSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync
+} from "node:fs";
+import { basename, dirname as dirname2, join as join3 } from "node:path";
+var FileRefused = class extends Error {
+  name = "FileRefused";
+};
+function fileKind(stat2) {
+  if (stat2.isFile()) return "a regular file";
+  if (stat2.isDirectory()) return "a directory";
+  if (stat2.isFIFO()) return "a FIFO";
+  if (stat2.isCharacterDevice()) return "a character device";
+  if (stat2.isBlockDevice()) return "a block device";
+  if (stat2.isSocket()) return "a socket";
+  return "not a regular file";
+}
+function errorCode(error2) {
+  return error2?.code ?? (error2 instanceof Error ? error2.message : String(error2));
+}
+var READ_FLAGS = constants3.O_RDONLY | (constants3.O_NONBLOCK ?? 0);
+function mib(bytes) {
+  return `${(bytes / 1048576).toFixed(1)} MiB`;
+}
+function tooLarge(size, limit, hint = " (set maxFileSize in config to lint it)") {
+  return `file is ${mib(size)}, over the ${mib(limit)} limit${hint}`;
+}
+function readRegularFile(path, limit, tooLargeHint) {
+  const fd = openSync(path, READ_FLAGS);
+  try {
+    const stat2 = fstatSync(fd);
+    if (!stat2.isFile()) throw new FileRefused(`not a regular file (${fileKind(stat2)})`);
+    if (stat2.size > limit) throw new FileRefused(tooLarge(stat2.size, limit, tooLargeHint));
+    let buffer = Buffer.allocUnsafe(Math.min(limit + 1, stat2.size + 1));
+    let length = 0;
+    for (; ; ) {
+      if (length === buffer.length) {
+        if (buffer.length > limit) break;
+        const grown = Buffer.allocUnsafe(Math.min(limit + 1, buffer.length * 2));
+        buffer.copy(grown, 0, 0, length);
+        buffer = grown;
+      }
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    if (length > limit) throw new FileRefused(tooLarge(length, limit, tooLargeHint));
+    return { buffer: buffer.subarray(0, length), stat: stat2 };
+  } finally {
+    closeSync(fd);
+  }
+}
+function writeTarget(path) {
+  let link;
+  try {
+    link = lstatSync(path);
+  } catch (error2) {
+    if (error2.code === "ENOENT") return { target: path };
+    throw error2;
+  }
+  if (!link.isSymbolicLink()) return { target: path, stat: link };
+  const target = realpathSync(path);
+  return { target, stat: statSync(target) };
+}
+function fsyncDirectory(dir) {
+  let fd;
+  try {
+    fd = openSync(dir, constants3.O_RDONLY);
+    fsyncSync(fd);
+  } catch {
+  } finally {
+    if (fd !== void 0) closeSync(fd);
+  }
+}
+function writeFileAtomic(path, data, options = {}) {
+  const { target, stat: stat2 } = writeTarget(path);
+  if (stat2 && !stat2.isFile()) throw new FileRefused(`not a regular file (${fileKind(stat2)}); speclint writes only regular files`);
+  if (stat2 && options.exclusive) throw Object.assign(new Error(`EEXIST: file already exists, ${path}`), { code: "EEXIST" });
+  if (stat2) options.check?.(target, stat2);
+  const dir = dirname2(target);
+  const temp = join3(dir, `.${basename(target)}.speclint-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+  const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
+  let fd;
+  try {
+    fd = openSync(temp, constants3.O_WRONLY | constants3.O_CREAT | constants3.O_EXCL, stat2 ? 384 : 438);
+    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+    if (stat2) {
+      if (process.platform !== "win32" && (stat2.uid !== process.getuid?.() || stat2.gid !== process.getgid?.())) {
+        try {
+          fchownSync(fd, stat2.uid, stat2.gid);
+        } catch (error2) {
+          if (options.requireOwner) throw new FileRefused(`cannot keep its owner (uid ${stat2.uid}, gid ${stat2.gid}: ${errorCode(error2)}); not written`);
+        }
+      }
+      fchmodSync(fd, stat2.mode & 4095);
+    }
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = void 0;
+    if (options.exclusive) {
+      try {
+        linkSync(temp, target);
+        unlinkSync(temp);
+      } catch (error2) {
+        const code = error2.code;
+        if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EOPNOTSUPP" && code !== "ENOSYS") throw error2;
+        (options.rename ?? renameSync)(temp, target);
+      }
+    } else {
+      (options.rename ?? renameSync)(temp, target);
+    }
+  } catch (error2) {
+    if (fd !== void 0) closeSync(fd);
+    try {
+      unlinkSync(temp);
+    } catch {
+    }
+    throw error2;
+  }
+  fsyncDirectory(dir);
+}
+var utf8 = new TextDecoder("utf-8", { fatal: true });
+function wideEncoding(head) {
+  const [a, b, c, d] = head;
+  if (a === 255 && b === 254 && c === 0 && d === 0) return "UTF-32";
+  if (a === 0 && b === 0 && c === 254 && d === 255) return "UTF-32";
+  if (a === 255 && b === 254 || a === 254 && b === 255) return "UTF-16";
+  if (head.length < 8) return void 0;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < head.length; i++) if (head[i] === 0) i % 2 ? odd++ : even++;
+  const pairs = Math.floor(head.length / 2);
+  if (even === 0 && odd >= pairs * 0.7 || odd === 0 && even >= pairs * 0.7) return "UTF-16";
+  return void 0;
+}
+function decodeText(buffer) {
+  const head = buffer.subarray(0, 8192);
+  const wide = wideEncoding(head);
+  if (wide) return { reason: `${wide} text, not supported; save it as UTF-8` };
+  if (head.includes(0)) return { reason: "binary file (contains NUL bytes), not Markdown" };
+  try {
+    let text3 = utf8.decode(buffer);
+    if (text3.charCodeAt(0) === 65279) text3 = text3.slice(1);
+    return { text: text3 };
+  } catch {
+    return { reason: "not valid UTF-8 text (speclint reads Markdown as UTF-8)" };
+  }
+}
+
+// src/cache.ts
 var CACHE_FORMAT = 1;
+var MAX_CACHE_BYTES = 512 * 1024 * 1024;
 function isDirectory2(path) {
   try {
-    return statSync(path).isDirectory();
+    return statSync2(path).isDirectory();
   } catch {
     return false;
   }
@@ -66756,7 +67829,7 @@ function codeFingerprint() {
   if (codeDigest) return codeDigest;
   const self2 = fileURLToPath4(import.meta.url);
   const ext = extname(self2);
-  const srcDir = dirname2(self2);
+  const srcDir = dirname3(self2);
   const hash = createHash3("sha256");
   const walk = (dir) => {
     let names;
@@ -66766,19 +67839,19 @@ function codeFingerprint() {
       return;
     }
     for (const name of names) {
-      const path = join3(dir, name);
+      const path = join4(dir, name);
       if (isDirectory2(path)) walk(path);
       else if (name.endsWith(ext) && !name.endsWith(`.d${ext}`)) hash.update(`${path.slice(srcDir.length)}\0`).update(readFileSync3(path)).update("\0");
     }
   };
   walk(srcDir);
-  walk(join3(dirname2(srcDir), "rules"));
+  walk(join4(dirname3(srcDir), "rules"));
   return codeDigest = hash.digest("hex");
 }
 function cacheKey(config, options) {
   let dependencies = null;
   try {
-    dependencies = JSON.parse(readFileSync3(join3(packageRoot(), "package.json"), "utf8")).dependencies ?? null;
+    dependencies = JSON.parse(readFileSync3(join4(packageRoot(), "package.json"), "utf8")).dependencies ?? null;
   } catch {
   }
   return createHash3("sha256").update(
@@ -66822,8 +67895,11 @@ var LintCache = class _LintCache {
   static load(location2, key) {
     let data;
     try {
-      data = JSON.parse(readFileSync3(location2, "utf8"));
-    } catch {
+      data = JSON.parse(readRegularFile(location2, MAX_CACHE_BYTES).buffer.toString("utf8"));
+    } catch (error2) {
+      if (error2 instanceof FileRefused && !/^file is /.test(error2.message)) {
+        throw new UsageError(`--cache-location ${location2}: ${error2.message}; speclint writes only regular files`);
+      }
       data = void 0;
     }
     const usable = data !== null && typeof data === "object" && data.format === CACHE_FORMAT && data.key === key && data.entries !== null && typeof data.entries === "object";
@@ -66864,35 +67940,53 @@ var LintCache = class _LintCache {
     }
     if (!this.changed) return void 0;
     const data = { format: CACHE_FORMAT, key: this.key, entries: Object.fromEntries(this.next) };
-    const temp = `${this.location}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
     try {
-      writeFileSync(temp, JSON.stringify(data));
-      renameSync(temp, this.location);
+      writeFileAtomic(this.location, JSON.stringify(data));
       return void 0;
     } catch (error2) {
-      try {
-        unlinkSync(temp);
-      } catch {
-      }
-      return error2.code ?? String(error2);
+      return error2 instanceof FileRefused ? error2.message : errorCode(error2);
     }
   }
 };
+var isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+var isCount = (v) => Number.isSafeInteger(v) && v >= 0;
+var isPosition = (v) => Number.isSafeInteger(v) && v >= 0;
+var optional = (v, check) => v === void 0 || check(v);
+var isString = (v) => typeof v === "string";
+var PROFILE_SOURCES = /* @__PURE__ */ new Set(["cli", "front-matter", "config", "detected"]);
+function isMessage(value2) {
+  if (!isObject(value2)) return false;
+  const m = value2;
+  if (!(m["ruleId"] === null || isString(m["ruleId"])) || m["severity"] !== 1 && m["severity"] !== 2 || !isString(m["message"])) return false;
+  if (!isPosition(m["line"]) || !isPosition(m["column"]) || !optional(m["endLine"], isPosition) || !optional(m["endColumn"], isPosition)) return false;
+  if (!optional(m["hint"], isString) || !optional(m["url"], isString) || !optional(m["fatal"], (v) => typeof v === "boolean")) return false;
+  return optional(m["fix"], (fix) => {
+    if (!isObject(fix) || !isString(fix["text"]) || !Array.isArray(fix["range"]) || fix["range"].length !== 2) return false;
+    const [start, end] = fix["range"];
+    return isCount(start) && isCount(end) && start <= end;
+  });
+}
 function isEntry(value2) {
-  if (!value2 || typeof value2 !== "object") return false;
-  const e = value2;
-  if (typeof e.hash !== "string" || typeof e.explicit !== "boolean" || !e.outcome || typeof e.outcome !== "object") return false;
-  const o = e.outcome;
-  if (o.kind === "skipped") return typeof o.reason === "string";
-  return o.kind === "result" && !!o.result && Array.isArray(o.result.messages);
+  if (!isObject(value2) || typeof value2["hash"] !== "string" || typeof value2["explicit"] !== "boolean" || !isObject(value2["outcome"])) return false;
+  const o = value2["outcome"];
+  if (o["kind"] === "skipped") return typeof o["reason"] === "string";
+  if (o["kind"] !== "result" || !isObject(o["result"])) return false;
+  const r = o["result"];
+  const messages = r["messages"];
+  if (!Array.isArray(messages) || !messages.every(isMessage)) return false;
+  if (!Array.isArray(r["rulesRun"]) || !r["rulesRun"].every(isString)) return false;
+  const profile = r["profile"];
+  if (!(profile === null || isObject(profile) && isString(profile["name"]) && isString(profile["reason"]) && PROFILE_SOURCES.has(profile["source"]))) return false;
+  const msgs = messages;
+  const errors = msgs.filter((m) => m.severity === 2).length;
+  return r["errorCount"] === errors && r["warningCount"] === msgs.length - errors && r["fixableErrorCount"] === msgs.filter((m) => m.fix && m.severity === 2).length && r["fixableWarningCount"] === msgs.filter((m) => m.fix && m.severity === 1).length;
 }
 
 // src/config.ts
-import { existsSync as existsSync4, readFileSync as readFileSync5 } from "node:fs";
-import { dirname as dirname3, isAbsolute as isAbsolute3, join as join4, resolve as resolve4 } from "node:path";
+import { existsSync as existsSync4 } from "node:fs";
+import { dirname as dirname4, isAbsolute as isAbsolute3, join as join5, relative as relative2, resolve as resolve4 } from "node:path";
 
 // src/custom-profiles.ts
-import { readFileSync as readFileSync4 } from "node:fs";
 import { isAbsolute as isAbsolute2, resolve as resolve3 } from "node:path";
 var PROFILE_FILE = /\.(ya?ml|json)$/i;
 var DEFAULT_CUSTOM_RULES = {
@@ -66913,10 +68007,11 @@ var DEFAULT_CUSTOM_RULES = {
 function readProfileFile2(path, entry) {
   let text3;
   try {
-    text3 = readFileSync4(path, "utf8");
+    text3 = readRegularFile(path, 4 * 1024 * 1024, "; not read").buffer.toString("utf8");
   } catch (error2) {
     const code = error2.code;
-    throw new UsageError(`${entry.configPath}: /profiles/${entry.name}: cannot read profile file ${path} (${code === "ENOENT" ? "no such file" : code ?? String(error2)})`);
+    const why = error2 instanceof FileRefused ? error2.message : code === "ENOENT" ? "no such file" : errorCode(error2);
+    throw new UsageError(`${entry.configPath}: /profiles/${entry.name}: cannot read profile file ${path} (${why})`);
   }
   let data;
   try {
@@ -67000,41 +68095,42 @@ function loadCustomProfiles(entries, builtins2) {
     }
     definitions.set(entry.name, readDefinition(entry));
   }
-  const done = /* @__PURE__ */ new Map();
-  const resolving = /* @__PURE__ */ new Set();
-  const resolveOne = (name) => {
-    const hit = done.get(name);
-    if (hit) return hit;
-    const def = definitions.get(name);
-    if (resolving.has(name)) throw new UsageError(`${def.source}: ${def.prefix}/extends: profile "${name}" extends itself`);
-    resolving.add(name);
-    const { raw } = def;
-    let profile;
-    if (raw.extends !== void 0) {
-      let base = definitions.has(raw.extends) ? resolveOne(raw.extends) : builtins2.get(raw.extends);
-      if (!base) {
-        const known = [...builtins2.keys(), ...definitions.keys()].join(", ");
-        const names = [...builtins2.keys(), ...definitions.keys()];
-        throw new UsageError(`${def.source}: ${def.prefix}/extends: unknown profile "${raw.extends}"${didYouMean(raw.extends, names)} (known: ${known})`);
-      }
-      checkSectionReferences(def, base);
-      if (raw.renameSections) base = { ...base, rules: renameInRuleOptions(base.rules, raw.renameSections) };
-      profile = mergeProfiles(base, { ...raw, rules: raw.rules ?? {} });
-      profile.extends = raw.extends;
-    } else {
-      profile = { ...raw, rules: { ...DEFAULT_CUSTOM_RULES, ...raw.rules } };
+  const resolver2 = new ExtendsResolver({
+    bases: (name) => {
+      const ext = definitions.get(name).raw.extends;
+      return ext !== void 0 && definitions.has(ext) ? [ext] : [];
+    },
+    build: (name, [custom]) => buildProfile(definitions.get(name), custom, builtins2, definitions),
+    cycle: (cycle) => {
+      const def = definitions.get(cycle[0]);
+      return new UsageError(`${def.source}: ${def.prefix}/extends: profile "${cycle[0]}" extends itself: ${cycle.join(" -> ")}`);
     }
-    delete profile.removeSections;
-    delete profile.renameSections;
-    if (raw.files) profile.files = raw.files;
-    else delete profile.files;
-    profile.title = raw.title ?? name;
-    resolving.delete(name);
-    done.set(name, profile);
-    return profile;
-  };
-  for (const name of definitions.keys()) resolveOne(name);
-  return done;
+  });
+  for (const name of definitions.keys()) resolver2.resolve(name);
+  return resolver2.resolved();
+}
+function buildProfile(def, custom, builtins2, definitions) {
+  const { raw, name } = def;
+  let profile;
+  if (raw.extends !== void 0) {
+    let base = custom ?? builtins2.get(raw.extends);
+    if (!base) {
+      const names = [...builtins2.keys(), ...definitions.keys()];
+      throw new UsageError(`${def.source}: ${def.prefix}/extends: unknown profile "${raw.extends}"${didYouMean(raw.extends, names)} (known: ${names.join(", ")})`);
+    }
+    checkSectionReferences(def, base);
+    if (raw.renameSections) base = { ...base, rules: renameInRuleOptions(base.rules, raw.renameSections) };
+    profile = mergeProfiles(base, { ...raw, rules: raw.rules ?? {} });
+    profile.extends = raw.extends;
+  } else {
+    profile = { ...raw, rules: { ...DEFAULT_CUSTOM_RULES, ...raw.rules } };
+  }
+  delete profile.removeSections;
+  delete profile.renameSections;
+  if (raw.files) profile.files = raw.files;
+  else delete profile.files;
+  profile.title = raw.title ?? name;
+  return profile;
 }
 function sectionNames(specs, out = /* @__PURE__ */ new Set()) {
   for (const spec of specs) {
@@ -67092,22 +68188,23 @@ function profileFilePath(dir, value2) {
 
 // src/config.ts
 var CONFIG_FILES = [".speclintrc.json", ".speclintrc.yaml", ".speclintrc.yml"];
+var MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 var DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 function findConfigFile(startDir) {
   let dir = resolve4(startDir);
   for (; ; ) {
     for (const name of CONFIG_FILES) {
-      const candidate = join4(dir, name);
+      const candidate = join5(dir, name);
       if (existsSync4(candidate)) return candidate;
     }
-    const pkg = join4(dir, "package.json");
+    const pkg = join5(dir, "package.json");
     if (existsSync4(pkg)) {
       try {
-        if (JSON.parse(readFileSync5(pkg, "utf8")).speclint !== void 0) return pkg;
+        if (JSON.parse(readRegularFile(pkg, MAX_CONFIG_BYTES).buffer.toString("utf8")).speclint !== void 0) return pkg;
       } catch {
       }
     }
-    const up = dirname3(dir);
+    const up = dirname4(dir);
     if (up === dir) return void 0;
     dir = up;
   }
@@ -67115,10 +68212,11 @@ function findConfigFile(startDir) {
 function readRawConfig(path) {
   let text3;
   try {
-    text3 = readFileSync5(path, "utf8");
+    text3 = readRegularFile(path, MAX_CONFIG_BYTES, "; not read").buffer.toString("utf8");
   } catch (error2) {
     const code = error2.code;
-    throw new UsageError(`cannot read config ${path}: ${code === "ENOENT" ? "no such file" : code ?? String(error2)}`);
+    const why = error2 instanceof FileRefused ? error2.message : code === "ENOENT" ? "no such file" : errorCode(error2);
+    throw new UsageError(`cannot read config ${path}: ${why}`);
   }
   let data;
   try {
@@ -67131,29 +68229,36 @@ function readRawConfig(path) {
   validateOrThrow(configSchema, data, path);
   return data;
 }
-function loadWithExtends(path, seen) {
-  if (seen.has(path)) throw new UsageError(`${path}: config extends itself`);
-  seen.add(path);
-  const raw = readRawConfig(path);
-  const dir = dirname3(path);
-  raw.__profileSources = {};
-  for (const [key, value2] of Object.entries(raw.profiles ?? {})) {
-    raw.__profileSources[key] = path;
-    if (typeof value2 === "string" && PROFILE_FILE.test(value2)) raw.profiles[key] = profileFilePath(dir, value2);
-  }
-  const bases = raw.extends === void 0 ? [] : Array.isArray(raw.extends) ? raw.extends : [raw.extends];
-  let merged = {};
-  for (const base of bases) {
-    const basePath = isAbsolute3(base) ? base : resolve4(dir, base);
-    const loaded = loadWithExtends(basePath, seen);
-    merged = mergeConfig(merged, loaded);
-  }
-  return { ...mergeConfig(merged, raw), __dir: dir };
+function loadWithExtends(path, cwd) {
+  const raws = /* @__PURE__ */ new Map();
+  const display = (p) => relative2(cwd, p) || p;
+  const resolver2 = new ExtendsResolver({
+    bases(file) {
+      const raw = readRawConfig(file);
+      const dir = dirname4(file);
+      raw.__profileSources = {};
+      for (const [key, value2] of Object.entries(raw.profiles ?? {})) {
+        raw.__profileSources[key] = file;
+        if (typeof value2 === "string" && PROFILE_FILE.test(value2)) raw.profiles[key] = profileFilePath(dir, value2);
+      }
+      raws.set(file, raw);
+      const bases = raw.extends === void 0 ? [] : Array.isArray(raw.extends) ? raw.extends : [raw.extends];
+      return bases.map((base) => isAbsolute3(base) ? base : resolve4(dir, base));
+    },
+    build(file, bases) {
+      let merged = {};
+      for (const base of bases) merged = mergeConfig(merged, base);
+      return mergeConfig(merged, raws.get(file));
+    },
+    cycle: (cycle) => new UsageError(`${display(cycle[0])}: /extends: config extends itself: ${cycle.map(display).join(" -> ")}`)
+  });
+  return { ...resolver2.resolve(path), __dir: dirname4(path) };
 }
 function mergeConfig(base, over) {
   return {
     files: over.files ?? base.files,
-    ignores: [...base.ignores ?? [], ...over.ignores ?? []],
+    // A base reached twice (a diamond) gives its ignores once.
+    ignores: [.../* @__PURE__ */ new Set([...base.ignores ?? [], ...over.ignores ?? []])],
     profile: over.profile ?? base.profile,
     profiles: { ...base.profiles, ...over.profiles },
     rules: { ...base.rules, ...over.rules },
@@ -67193,7 +68298,7 @@ function loadConfig(options) {
   if (options.configPath !== void 0 && !existsSync4(path)) {
     throw new UsageError(`cannot read config ${options.configPath}: no such file`);
   }
-  const raw = path ? loadWithExtends(path, /* @__PURE__ */ new Set()) : { __dir: options.cwd };
+  const raw = path ? loadWithExtends(path, options.cwd) : { __dir: options.cwd };
   const definitions = path ? profileDefinitions(raw, path) : [];
   const custom = definitions.length ? loadCustomProfiles(definitions, profiles) : /* @__PURE__ */ new Map();
   for (const [name, profile] of custom) profiles.set(name, profile);
@@ -67216,78 +68321,266 @@ function loadConfig(options) {
 }
 
 // src/files.ts
-import { statSync as statSync2 } from "node:fs";
-import { relative as relative2, resolve as resolve5, sep as sep2 } from "node:path";
+import { lstatSync as lstatSync2, readdirSync as readdirSync3, realpathSync as realpathSync2, statSync as statSync3 } from "node:fs";
+import { dirname as dirname5, join as join6, relative as relative3, resolve as resolve5, sep as sep2 } from "node:path";
 var MARKDOWN = ["**/*.md", "**/*.markdown"];
-var ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
-var globbyModule = () => import("./chunks/globby-VLCPGXDY.mjs");
+var ALWAYS_IGNORED_DIRS = /* @__PURE__ */ new Set(["node_modules", ".git"]);
+var MAX_GITIGNORE_BYTES = 1024 * 1024;
 var picomatchFn;
 function picomatch(...args) {
   picomatchFn ??= require_picomatch2();
   return picomatchFn(...args);
 }
+function scan(pattern) {
+  picomatchFn ??= require_picomatch2();
+  return picomatchFn.scan(pattern);
+}
+var ignoreFn;
+function ignore() {
+  ignoreFn ??= require_ignore();
+  return ignoreFn();
+}
 function toPosix(p) {
   return sep2 === "/" ? p : p.split(sep2).join("/");
 }
+function realPath(path) {
+  return realpathSync2.native(path);
+}
+function nameProblem(code) {
+  if (code === "ENOENT" || code === "ENOTDIR") return "no such file or directory";
+  if (code === "ELOOP") return "too many levels of symbolic links (a symlink loop)";
+  return `cannot read (${code})`;
+}
+function gitignored(levels, path, isDir) {
+  let ignored = false;
+  for (const level of levels) {
+    const rel = toPosix(relative3(level.dir, path));
+    if (!rel || rel.startsWith("..")) continue;
+    const result = level.rules.test(isDir ? `${rel}/` : rel);
+    if (result.ignored) ignored = true;
+    else if (result.unignored) ignored = false;
+  }
+  return ignored;
+}
+var Walker = class {
+  constructor(readdir2) {
+    this.readdir = readdir2;
+  }
+  readdir;
+  problems = [];
+  reported = /* @__PURE__ */ new Set();
+  gitignoreCache = /* @__PURE__ */ new Map();
+  problem(path, reason) {
+    if (this.reported.has(path)) return;
+    this.reported.add(path);
+    this.problems.push({ path, reason });
+  }
+  /** The rules of `dir/.gitignore`, or null when there is none (an unreadable one is a problem). */
+  gitignoreOf(dir) {
+    const hit = this.gitignoreCache.get(dir);
+    if (hit !== void 0) return hit;
+    let level = null;
+    const path = join6(dir, ".gitignore");
+    try {
+      const { buffer } = readRegularFile(path, MAX_GITIGNORE_BYTES, "; not read");
+      level = { dir, rules: ignore().add(buffer.toString("utf8")) };
+    } catch (error2) {
+      const code = error2.code;
+      if (error2 instanceof FileRefused) {
+        if (!/^not a regular file/.test(error2.message)) this.problem(path, error2.message);
+      } else if (code !== "ENOENT" && code !== "ENOTDIR") {
+        this.problem(path, `cannot read (${errorCode(error2)})`);
+      }
+    }
+    this.gitignoreCache.set(dir, level);
+    return level;
+  }
+  /** The .gitignore levels that apply at `dir`, from the git root (the nearest ancestor holding .git) down; none above `dir` outside a repository. */
+  ancestorLevels(dir) {
+    const chain = [];
+    let gitRoot;
+    for (let at = dir; ; at = dirname5(at)) {
+      chain.push(at);
+      try {
+        lstatSync2(join6(at, ".git"));
+        gitRoot = at;
+        break;
+      } catch {
+      }
+      if (dirname5(at) === at) break;
+    }
+    const dirs = gitRoot ? chain.reverse() : [dir];
+    return dirs.map((d) => this.gitignoreOf(d)).filter((l) => l !== null);
+  }
+  /** Files under `walk.root`, by path, with their real paths. */
+  run(walk) {
+    const found = [];
+    const seenDirs = /* @__PURE__ */ new Set();
+    let rootReal;
+    try {
+      rootReal = realPath(walk.root);
+    } catch (error2) {
+      this.problem(walk.root, nameProblem(errorCode(error2)));
+      return found;
+    }
+    const queue = [];
+    const later = [];
+    queue.push({ dir: walk.root, real: rootReal, depth: 0, levels: this.ancestorLevels(walk.root), viaLink: false });
+    while (queue.length || later.length) {
+      const next = queue.pop() ?? later.shift();
+      if (seenDirs.has(next.real)) continue;
+      seenDirs.add(next.real);
+      let entries;
+      try {
+        entries = this.readdir(next.dir);
+      } catch (error2) {
+        this.problem(next.dir, `cannot read directory (${errorCode(error2)})`);
+        continue;
+      }
+      const own6 = next.depth === 0 ? null : this.gitignoreOf(next.dir);
+      const levels = own6 ? [...next.levels, own6] : next.levels;
+      const subdirs = [];
+      for (const entry of entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) {
+        const path = join6(next.dir, entry.name);
+        let isDir = entry.isDirectory();
+        let isFile = entry.isFile();
+        const link = entry.isSymbolicLink();
+        let stat2;
+        if (link) {
+          try {
+            stat2 = statSync3(path);
+          } catch {
+            continue;
+          }
+          isDir = stat2.isDirectory();
+          isFile = stat2.isFile();
+        }
+        if (isDir) {
+          if (ALWAYS_IGNORED_DIRS.has(entry.name) || entry.name.startsWith(".") && !walk.dotDirs) continue;
+          if (next.depth + 1 > walk.maxDepth || gitignored(levels, path, true)) continue;
+          let real;
+          try {
+            real = link ? realPath(path) : join6(next.real, entry.name);
+          } catch {
+            continue;
+          }
+          if (seenDirs.has(real)) continue;
+          (link ? later : subdirs).push({ dir: path, real, depth: next.depth + 1, levels, viaLink: next.viaLink || link });
+        } else if (isFile) {
+          const rel = toPosix(relative3(walk.root, path));
+          if (!walk.accept(rel) || gitignored(levels, path, false)) continue;
+          let real;
+          try {
+            real = link ? realPath(path) : join6(next.real, entry.name);
+          } catch {
+            continue;
+          }
+          found.push({ path, realPath: real, viaLink: next.viaLink || link });
+        }
+      }
+      for (let i = subdirs.length - 1; i >= 0; i--) queue.push(subdirs[i]);
+    }
+    return found;
+  }
+};
+function globWalk(pattern, cwd) {
+  const posix = toPosix(pattern);
+  const negated = posix.startsWith("!");
+  const positive = negated ? posix.slice(1) : posix;
+  const { base, glob } = scan(positive);
+  const root2 = resolve5(cwd, base || ".");
+  const unbounded = glob.includes("**") || /[{}()]/.test(glob);
+  const matcher = picomatch(glob || "**", { dot: false });
+  return {
+    root: root2,
+    accept: matcher,
+    maxDepth: unbounded ? Infinity : Math.max(0, glob.split("/").length - 1),
+    dotDirs: /(^|\/)\./.test(glob),
+    negated
+  };
+}
+function isGlob(pattern) {
+  return scan(toPosix(pattern)).isGlob;
+}
+var markdownWalk = (root2) => ({ root: root2, accept: picomatch(MARKDOWN, { dot: false }), maxDepth: Infinity, dotDirs: false });
 async function discoverFiles(patterns, options) {
   const found = /* @__PURE__ */ new Map();
   const unmatched = [];
-  const add = (path, explicit) => {
-    const prev = found.get(path);
-    found.set(path, { path, explicit: explicit || (prev?.explicit ?? false) });
+  const problems = [];
+  const walker = new Walker(options.readdir ?? ((path) => readdirSync3(path, { withFileTypes: true })));
+  const add = (path, realPath2, explicit, viaLink) => {
+    const prev = found.get(realPath2);
+    const keep = prev && !(prev.viaLink && !viaLink) ? prev : void 0;
+    found.set(realPath2, { path: keep?.path ?? path, realPath: realPath2, explicit: explicit || (prev?.explicit ?? false), viaLink: keep ? keep.viaLink : viaLink });
   };
-  const sweep = async (globs, cwd) => {
-    const { globby } = await globbyModule();
-    return (await globby(globs, { cwd, gitignore: true, ignore: ALWAYS_IGNORED, absolute: true, dot: false })).map((p) => resolve5(p));
+  const noMatch = (pattern, what) => {
+    if (!options.errorOnUnmatchedPattern) unmatched.push(pattern);
+    else problems.push({ path: pattern, reason: `${what} (use --no-error-on-unmatched-pattern to allow this)` });
   };
   if (patterns.length === 0) {
-    const globs = options.defaultFiles?.length ? options.defaultFiles : MARKDOWN;
-    const cwd = options.defaultFiles?.length ? options.baseDir : options.cwd;
-    for (const p of await sweep(globs, cwd)) add(p, false);
+    if (options.defaultFiles?.length) {
+      const walks = options.defaultFiles.map((p) => ({ pattern: p, ...globWalk(p, options.baseDir) }));
+      const excluded = walks.filter((w) => w.negated);
+      for (const walk of walks.filter((w) => !w.negated)) {
+        const files = walker.run(walk).filter((f) => !excluded.some((x) => x.accept(toPosix(relative3(x.root, f.path)))));
+        for (const f of files) add(f.path, f.realPath, false, f.viaLink);
+      }
+    } else {
+      for (const f of walker.run(markdownWalk(options.cwd))) add(f.path, f.realPath, false, f.viaLink);
+    }
   }
   for (const pattern of patterns) {
     const abs = resolve5(options.cwd, pattern);
-    let kind = "none";
+    let stat2;
+    let code;
     try {
-      const stat2 = statSync2(abs);
-      kind = stat2.isDirectory() ? "dir" : "file";
+      stat2 = statSync3(abs);
     } catch (error2) {
-      const code = error2.code;
-      if (code !== "ENOENT" && code !== "ENOTDIR") throw new UsageError(`cannot read ${pattern}: ${code}`);
+      code = errorCode(error2);
     }
-    if (kind === "file") {
-      add(abs, true);
-    } else if (kind === "dir") {
-      const files = await sweep(MARKDOWN, abs);
-      if (files.length === 0) unmatched.push(pattern);
-      for (const p of files) add(p, false);
-    } else if ((await globbyModule()).isDynamicPattern(toPosix(pattern))) {
-      const files = await sweep([toPosix(pattern)], options.cwd);
-      if (files.length === 0) unmatched.push(pattern);
-      for (const p of files) add(p, false);
+    if (stat2?.isDirectory()) {
+      const before = walker.problems.length;
+      const files = walker.run(markdownWalk(abs));
+      if (files.length === 0 && walker.problems.length === before) noMatch(pattern, "no Markdown files in this directory");
+      for (const f of files) add(f.path, f.realPath, false, f.viaLink);
+    } else if (stat2) {
+      let real = abs;
+      try {
+        real = realPath(abs);
+      } catch {
+      }
+      add(abs, real, true, false);
+    } else if ((code === "ENOENT" || code === "ENOTDIR") && isGlob(pattern)) {
+      const walk = globWalk(pattern, options.cwd);
+      const before = walker.problems.length;
+      let baseExists = true;
+      try {
+        statSync3(walk.root);
+      } catch {
+        baseExists = false;
+      }
+      const files = walk.negated || !baseExists ? [] : walker.run(walk);
+      if (files.length === 0 && walker.problems.length === before) noMatch(pattern, "no files match this pattern");
+      for (const f of files) add(f.path, f.realPath, false, f.viaLink);
     } else {
-      throw new UsageError(`no such file or directory: ${pattern}`);
+      problems.push({ path: pattern, reason: nameProblem(code ?? "ENOENT") });
     }
   }
-  if (unmatched.length && options.errorOnUnmatchedPattern) {
-    throw new UsageError(
-      `no files matching ${unmatched.map((p) => `"${p}"`).join(", ")} were found (use --no-error-on-unmatched-pattern to allow this)`
-    );
-  }
+  problems.push(...walker.problems);
   const isIgnored = options.ignores.length ? picomatch(options.ignores, { dot: true }) : () => false;
   const targets = [];
   const ignored = [];
-  for (const target of found.values()) {
-    const rel = toPosix(relative2(options.baseDir, target.path));
+  for (const { viaLink: _viaLink, ...target } of found.values()) {
+    const rel = toPosix(relative3(options.baseDir, target.path));
     if (!rel.startsWith("../") && isIgnored(rel)) ignored.push(target.path);
     else targets.push(target);
   }
   targets.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   ignored.sort();
-  return { targets, ignored, unmatched };
+  return { targets, ignored, unmatched, problems };
 }
 function mappedProfile(path, profileMap, baseDir) {
-  const rel = toPosix(relative2(baseDir, path));
+  const rel = toPosix(relative3(baseDir, path));
   for (const [glob, name] of profileMap) {
     if (picomatch(glob, { dot: true })(rel)) return { name, reason: `config maps "${glob}"` };
   }
@@ -67603,10 +68896,11 @@ async function lintText(text3, options) {
 
 // src/fix.ts
 var MAX_PASSES = 10;
-var TRAILING_EOLS = /(?:\r?\n)+$/;
-var LEADING_EOLS = /^(?:\r?\n)+/;
+var TRAILING_EOLS = /(?:\r\n|\r|\n)+$/;
+var LEADING_EOLS = /^(?:\r\n|\r|\n)+/;
+var EOL5 = /\r\n|\r|\n/g;
 function countEols(run2) {
-  return run2.split("\n").length - 1;
+  return run2.match(EOL5)?.length ?? 0;
 }
 function joinInsertions(first, second) {
   const trailing = countEols(TRAILING_EOLS.exec(first)?.[0] ?? "");
@@ -67614,7 +68908,7 @@ function joinInsertions(first, second) {
   let drop = Math.min(trailing + countEols(leading) - 2, countEols(leading));
   if (drop <= 0) return first + second;
   let rest = second;
-  while (drop-- > 0) rest = rest.replace(/^\r?\n/, "");
+  while (drop-- > 0) rest = rest.replace(/^(?:\r\n|\r|\n)/, "");
   return first + rest;
 }
 function applyFixes(text3, messages) {
@@ -67646,7 +68940,7 @@ function countFixable(outcome, key) {
   return outcome.result?.messages.filter((m) => m.fix && fixKey(m) === key).length ?? 0;
 }
 async function fixText(text3, options, first, lint = lintText) {
-  const endsWithEol = text3.endsWith("\n");
+  const endsWithEol = /[\r\n]$/.test(text3);
   let output = text3;
   let outcome = first ?? await lint(text3, options);
   let passes = 0;
@@ -67656,7 +68950,7 @@ async function fixText(text3, options, first, lint = lintText) {
     if (fixable.length === 0) break;
     const applied = applyFixes(output, fixable);
     let next = applied.output;
-    if (!endsWithEol && next.endsWith("\n") && next !== output) next = next.replace(/\r?\n$/, "");
+    if (!endsWithEol && /[\r\n]$/.test(next) && next !== output) next = next.replace(/(?:\r\n|\r|\n)$/, "");
     if (applied.applied === 0 || next === output) break;
     const after = await lint(next, options);
     const stuck = [...new Set(applied.fixed.map(fixKey))].filter((key) => countFixable(after, key) >= countFixable(outcome, key));
@@ -67673,41 +68967,24 @@ async function fixText(text3, options, first, lint = lintText) {
 
 // src/runner.ts
 var AUTO_POOL_MIN_BYTES = 3 * 1024 * 1024;
-var utf8 = new TextDecoder("utf-8", { fatal: true });
-function decodeText(buffer) {
-  const head = buffer.subarray(0, 8192);
-  if (head.includes(0)) return { reason: "binary file (contains NUL bytes), not Markdown" };
-  try {
-    let text3 = utf8.decode(buffer);
-    if (text3.charCodeAt(0) === 65279) text3 = text3.slice(1);
-    return { text: text3 };
-  } catch {
-    return { reason: "not valid UTF-8 text (speclint reads Markdown as UTF-8)" };
-  }
-}
 function displayPath(cwd, path) {
-  return relative3(cwd, path) || path;
+  return relative4(cwd, path) || path;
 }
-function readTarget(path) {
+function readTarget(path, limit) {
   try {
-    return { buffer: readFileSync6(path) };
+    const { buffer, stat: stat2 } = readRegularFile(path, limit);
+    return { buffer, size: stat2.size, mtimeMs: stat2.mtimeMs };
   } catch (error2) {
-    const code = error2.code;
-    return { reason: `cannot read file (${code ?? String(error2)})` };
+    if (error2 instanceof FileRefused) return { reason: error2.message };
+    return { reason: `cannot read file (${errorCode(error2)})` };
   }
 }
 async function lintFile(target, context, known) {
   const { config } = context;
   const display = displayPath(context.cwd, target.path);
-  const read = known ?? readTarget(target.path);
+  const read = known ?? readTarget(target.path, config.maxFileSize);
   if ("reason" in read) return { kind: "problem", reason: read.reason };
   const { buffer } = read;
-  if (buffer.length > config.maxFileSize) {
-    return {
-      kind: "problem",
-      reason: `file is ${(buffer.length / 1048576).toFixed(1)} MiB, over the ${(config.maxFileSize / 1048576).toFixed(1)} MiB limit (set maxFileSize in config to lint it)`
-    };
-  }
   const decoded = decodeText(buffer);
   if ("reason" in decoded) return { kind: "problem", reason: decoded.reason };
   const hash = context.hash ? known?.hash ?? contentHash(buffer) : void 0;
@@ -67728,7 +69005,8 @@ async function lintFile(target, context, known) {
     outcome = repaired.outcome;
     if (repaired.output !== decoded.text) {
       const bom = buffer[0] === 239 && buffer[1] === 187 && buffer[2] === 191;
-      fixed = { path: target.path, display, bom, original: decoded.text, output: repaired.output, before };
+      const signature = { size: read.size, mtimeMs: read.mtimeMs, hash: hash ?? contentHash(buffer) };
+      fixed = { path: target.path, display, bom, original: decoded.text, output: repaired.output, before, read: signature };
     }
   }
   if (!outcome.result) return { kind: "skipped", reason: outcome.skippedReason ?? "not a spec", hash };
@@ -67768,7 +69046,7 @@ function poolSize(jobs, files, bytes, cpus = availableParallelism()) {
 }
 function fileSize(path) {
   try {
-    return statSync3(path).size;
+    return statSync4(path).size;
   } catch {
     return 0;
   }
@@ -67814,14 +69092,14 @@ async function runLint(options) {
   };
   const fromCache = (index2) => {
     const target = targets[index2];
-    const read = readTarget(target.path);
+    const read = readTarget(target.path, config.maxFileSize);
     if ("reason" in read) {
       record(index2, { kind: "problem", reason: read.reason });
       return true;
     }
     const hash = contentHash(read.buffer);
     const hit = cache2.get(target.path, hash, target.explicit, (o) => !(options.fix && o.kind === "result" && o.result.messages.some((m) => m.fix)));
-    if (!hit) return { buffer: read.buffer, hash };
+    if (!hit) return { ...read, hash };
     const display = displayPath(options.cwd, target.path);
     record(index2, hit.kind === "result" ? { kind: "result", result: { filePath: display, ...hit.result } } : { kind: "skipped", reason: hit.reason }, true);
     return true;
@@ -67870,7 +69148,7 @@ async function runLint(options) {
   }
   const results = [];
   const skipped = [];
-  const problems = [];
+  const problems = discovery.problems.map((p) => ({ path: isAbsolute4(p.path) ? displayPath(options.cwd, p.path) : p.path, reason: p.reason }));
   const fixed = [];
   outcomes.forEach((outcome, index2) => {
     if (outcome.kind === "result") {
@@ -67882,18 +69160,18 @@ async function runLint(options) {
   });
   const stats = { jobs };
   if (cache2) stats.cache = { location: cache2.location, reused: cache2.reused, linted, writeError: cache2.save() };
-  return { results, skipped, ignored: discovery.ignored.map((p) => relative3(options.cwd, p)), problems, config, fixed, stats };
+  return { results, skipped, ignored: discovery.ignored.map((p) => relative4(options.cwd, p)), problems, config, fixed, stats };
 }
 
 // src/action/changes.ts
 import { execFileSync } from "node:child_process";
-import { readFileSync as readFileSync7 } from "node:fs";
+import { readFileSync as readFileSync4 } from "node:fs";
 var SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 function readPullRequest(eventPath) {
   if (!eventPath) return { reason: "GITHUB_EVENT_PATH is not set" };
   let payload;
   try {
-    payload = JSON.parse(readFileSync7(eventPath, "utf8"));
+    payload = JSON.parse(readFileSync4(eventPath, "utf8"));
   } catch (error2) {
     return { reason: `cannot read the event payload (${error2.code ?? error2.message})` };
   }
@@ -68230,7 +69508,7 @@ async function lintAndReport() {
   let skipped = lint.skipped;
   let scope;
   if (inputs.onlyChanged && changes) {
-    const configPath = lint.config.path ? toPosix2(relative4(workspace, lint.config.path)) : void 0;
+    const configPath = lint.config.path ? toPosix2(relative5(workspace, lint.config.path)) : void 0;
     if (configPath && changes.files.has(configPath)) {
       scope = `The pull request changes the config (${configPath}), so every file was checked, not only the changed ones.`;
     } else {
@@ -68293,7 +69571,7 @@ async function lintAndReport() {
     const repository = process.env["GITHUB_REPOSITORY"];
     const sha = changes?.headSha ?? process.env["GITHUB_SHA"];
     const lineUrl = server && repository && sha ? (file, line) => `${server}/${repository}/blob/${sha}/${file.split("/").map(encodeURIComponent).join("/")}#L${line}` : void 0;
-    const existing = existsSync5(summaryPath) ? statSync4(summaryPath).size : 0;
+    const existing = existsSync5(summaryPath) ? statSync5(summaryPath).size : 0;
     const specs = results.map((r) => ({ file: toPosix2(r.filePath), profile: r.profile, findings: findings.filter((f) => f.file === toPosix2(r.filePath)) }));
     const html = buildSummary(
       {
@@ -68318,8 +69596,8 @@ async function lintAndReport() {
     sarifPath = resolve6(workspace, inputs.sarifFile);
     const rules = ruleCatalogue();
     try {
-      mkdirSync(dirname4(sarifPath), { recursive: true });
-      writeFileSync2(sarifPath, JSON.stringify(toSarif(results, { cwd: workspace, rules, version: packageVersion() }), null, 2) + "\n");
+      mkdirSync(dirname6(sarifPath), { recursive: true });
+      writeFileSync(sarifPath, JSON.stringify(toSarif(results, { cwd: workspace, rules, version: packageVersion() }), null, 2) + "\n");
     } catch (error2) {
       throw new UsageError(`cannot write sarif-file ${inputs.sarifFile}: ${error2.code ?? describeError(error2)}`);
     }

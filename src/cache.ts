@@ -16,22 +16,31 @@
  * `--quiet`, `--max-warnings` and the report formats are applied after the
  * results and are not part of the key. Files that could not be read are
  * never stored. The file is written atomically (temporary file in the same
- * directory, then rename); a corrupt, unreadable or foreign cache file is
- * ignored and rebuilt, never fatal.
+ * directory, fsync, rename; see safe-io.ts); a corrupt, unreadable or
+ * foreign cache file is ignored and rebuilt, never fatal, and so is every
+ * entry of a good file that does not have the shape of an entry (each is
+ * checked on load, down to every message). A cache location that is no
+ * regular file (a FIFO, /dev/null, a directory) is a usage error: it is
+ * never read (no hang) nor replaced.
  */
-import {createHash, randomBytes} from 'node:crypto';
-import {existsSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync} from 'node:fs';
+import {createHash} from 'node:crypto';
+import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
 import {dirname, extname, join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import type {ResolvedConfig} from './config.js';
 import type {FileResult} from './lint.js';
 import {packageRoot, packageVersion} from './paths.js';
 import {RULES} from './rules.js';
+import {errorCode, FileRefused, readRegularFile, writeFileAtomic} from './safe-io.js';
+import {UsageError} from './errors.js';
 
 export const DEFAULT_CACHE_FILE = '.speclintcache';
 
 /** Bumped when the cache file's layout changes. */
 const CACHE_FORMAT = 1;
+
+/** A cache file larger than this is ignored (10,000 specs make about 30 MB). */
+const MAX_CACHE_BYTES = 512 * 1024 * 1024;
 
 /** What is stored for one file: its result (without the path, which depends on the working directory) or why it was skipped. */
 export type CachedOutcome = {kind: 'result'; result: Omit<FileResult, 'filePath'>} | {kind: 'skipped'; reason: string};
@@ -172,8 +181,11 @@ export class LintCache {
   static load(location: string, key: string): LintCache {
     let data: CacheFile | undefined;
     try {
-      data = JSON.parse(readFileSync(location, 'utf8')) as CacheFile;
-    } catch {
+      data = JSON.parse(readRegularFile(location, MAX_CACHE_BYTES).buffer.toString('utf8')) as CacheFile;
+    } catch (error) {
+      if (error instanceof FileRefused && !/^file is /.test(error.message)) {
+        throw new UsageError(`--cache-location ${location}: ${error.message}; speclint writes only regular files`);
+      }
       data = undefined;
     }
     const usable =
@@ -224,27 +236,59 @@ export class LintCache {
     }
     if (!this.changed) return undefined;
     const data: CacheFile = {format: CACHE_FORMAT, key: this.key, entries: Object.fromEntries(this.next)};
-    const temp = `${this.location}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
-      writeFileSync(temp, JSON.stringify(data));
-      renameSync(temp, this.location);
+      writeFileAtomic(this.location, JSON.stringify(data));
       return undefined;
     } catch (error) {
-      try {
-        unlinkSync(temp);
-      } catch {
-        // Never written.
-      }
-      return (error as NodeJS.ErrnoException).code ?? String(error);
+      return error instanceof FileRefused ? error.message : errorCode(error);
     }
   }
 }
 
-function isEntry(value: unknown): value is CacheEntry {
-  if (!value || typeof value !== 'object') return false;
-  const e = value as Partial<CacheEntry>;
-  if (typeof e.hash !== 'string' || typeof e.explicit !== 'boolean' || !e.outcome || typeof e.outcome !== 'object') return false;
-  const o = e.outcome as Partial<{kind: string; reason: unknown; result: {messages?: unknown}}>;
-  if (o.kind === 'skipped') return typeof o.reason === 'string';
-  return o.kind === 'result' && !!o.result && Array.isArray(o.result.messages);
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+const isPosition = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= 0;
+const optional = (v: unknown, check: (v: unknown) => boolean) => v === undefined || check(v);
+const isString = (v: unknown) => typeof v === 'string';
+const PROFILE_SOURCES = new Set(['cli', 'front-matter', 'config', 'detected']);
+
+/** A stored message as lintText makes them: every field the reporters read, of its type. */
+function isMessage(value: unknown): boolean {
+  if (!isObject(value)) return false;
+  const m = value;
+  if (!(m['ruleId'] === null || isString(m['ruleId'])) || (m['severity'] !== 1 && m['severity'] !== 2) || !isString(m['message'])) return false;
+  if (!isPosition(m['line']) || !isPosition(m['column']) || !optional(m['endLine'], isPosition) || !optional(m['endColumn'], isPosition)) return false;
+  if (!optional(m['hint'], isString) || !optional(m['url'], isString) || !optional(m['fatal'], (v) => typeof v === 'boolean')) return false;
+  return optional(m['fix'], (fix) => {
+    if (!isObject(fix) || !isString(fix['text']) || !Array.isArray(fix['range']) || fix['range'].length !== 2) return false;
+    const [start, end] = fix['range'] as unknown[];
+    return isCount(start) && isCount(end) && (start as number) <= (end as number);
+  });
+}
+
+/**
+ * An entry as `set` stores them, checked field by field (a cache file is
+ * data from disk: a hand-edited, truncated or foreign one must not reach
+ * the reporters); the counts must agree with the messages, as lintText
+ * computes them. Anything else is ignored, and the file linted again.
+ */
+export function isEntry(value: unknown): value is CacheEntry {
+  if (!isObject(value) || typeof value['hash'] !== 'string' || typeof value['explicit'] !== 'boolean' || !isObject(value['outcome'])) return false;
+  const o = value['outcome'];
+  if (o['kind'] === 'skipped') return typeof o['reason'] === 'string';
+  if (o['kind'] !== 'result' || !isObject(o['result'])) return false;
+  const r = o['result'];
+  const messages = r['messages'];
+  if (!Array.isArray(messages) || !messages.every(isMessage)) return false;
+  if (!Array.isArray(r['rulesRun']) || !r['rulesRun'].every(isString)) return false;
+  const profile = r['profile'];
+  if (!(profile === null || (isObject(profile) && isString(profile['name']) && isString(profile['reason']) && PROFILE_SOURCES.has(profile['source'] as string)))) return false;
+  const msgs = messages as Array<{severity: number; fix?: unknown}>;
+  const errors = msgs.filter((m) => m.severity === 2).length;
+  return (
+    r['errorCount'] === errors &&
+    r['warningCount'] === msgs.length - errors &&
+    r['fixableErrorCount'] === msgs.filter((m) => m.fix && m.severity === 2).length &&
+    r['fixableWarningCount'] === msgs.filter((m) => m.fix && m.severity === 1).length
+  );
 }

@@ -3,13 +3,14 @@
  * --max-warnings), 1 lint errors, 2 usage / config / input failure. Any
  * failure prints one line on stderr, never a stack trace.
  */
-import {readFileSync, writeFileSync} from 'node:fs';
+import {lstatSync, statSync} from 'node:fs';
 import {resolve, sep} from 'node:path';
 import {Chalk, Command, CommanderError, InvalidArgumentError, Option, type ChalkInstance} from './vendor.js';
 import {describeError, UsageError} from './errors.js';
 import {packageVersion} from './paths.js';
 import {formatNames, loadReporter} from './reporters/index.js';
 import type {FixedFile} from './runner.js';
+import {errorCode, fileKind, FileRefused, readTextFile, writeFileAtomic} from './safe-io.js';
 import {severityOf, type Profile, type RuleSetting} from './profile.js';
 
 export interface CliIO {
@@ -225,10 +226,28 @@ function progressLine(io: CliIO, targets: ReportTarget[]): {update: (done: numbe
   };
 }
 
+/**
+ * A path speclint is to write (a report, the cache) that exists and is no
+ * regular file is refused before any file is linted: writing replaces the
+ * file, and /dev/null or a FIFO must never be replaced.
+ */
+function checkWritable(path: string, what: string): void {
+  let stat;
+  try {
+    stat = lstatSync(path).isSymbolicLink() ? statSync(path) : lstatSync(path);
+  } catch {
+    return; // Missing (written new), or a problem the write itself reports.
+  }
+  if (!stat.isFile()) throw new UsageError(`${what} ${path}: not a regular file (${fileKind(stat)}); speclint writes only regular files`);
+}
+
 async function lintCommand(patterns: string[], options: MainOptions, targets: ReportTarget[], io: CliIO): Promise<number> {
   const {runLint} = await import('./runner.js');
   if (options.printConfig !== undefined) return printConfig(options, io);
   if (options.explain) return explain(patterns, options, io);
+  for (const target of targets) if (target.outputFile) checkWritable(resolve(io.cwd, target.outputFile), '--output-file');
+  const cacheLocation = options.cache ? (await import('./cache.js')).resolveCacheLocation(io.cwd, options.cacheLocation) : undefined;
+  if (cacheLocation) checkWritable(cacheLocation, '--cache-location');
   const progress = progressLine(io, targets);
   const run = await runLint({
     cwd: io.cwd,
@@ -238,7 +257,7 @@ async function lintCommand(patterns: string[], options: MainOptions, targets: Re
     errorOnUnmatchedPattern: options.errorOnUnmatchedPattern,
     fix: Boolean(options.fix || options.fixDryRun),
     jobs: options.jobs,
-    cacheLocation: options.cache ? (await import('./cache.js')).resolveCacheLocation(io.cwd, options.cacheLocation) : undefined,
+    cacheLocation,
     onProgress: progress?.update,
   }).finally(() => progress?.clear());
   const unwritten = options.fix ? await writeFixes(run.fixed, io, Boolean(options.verbose)) : [];
@@ -261,9 +280,9 @@ async function lintCommand(patterns: string[], options: MainOptions, targets: Re
     const report = reporter(results, {cwd: io.cwd, chalk, summary, rules, version: packageVersion()});
     if (target.outputFile) {
       try {
-        writeFileSync(resolve(io.cwd, target.outputFile), report);
+        writeFileAtomic(resolve(io.cwd, target.outputFile), report);
       } catch (error) {
-        throw new UsageError(`cannot write ${target.outputFile}: ${(error as NodeJS.ErrnoException).code ?? describeError(error)}`);
+        throw new UsageError(`cannot write ${target.outputFile}: ${error instanceof FileRefused ? error.message : errorCode(error)}`);
       }
     } else if (report && !options.fixDryRun) {
       // With --fix-dry-run, stdout carries the diff.
@@ -295,14 +314,17 @@ async function lintCommand(patterns: string[], options: MainOptions, targets: Re
 
 /** --fix: write each fixed file atomically; a file that cannot be written is a problem (exit 2). */
 async function writeFixes(fixed: FixedFile[], io: CliIO, verbose: boolean): Promise<Array<{path: string; reason: string; file: FixedFile}>> {
-  const {writeFileAtomic} = await import('./fix.js');
+  const {writeFixedFile} = await import('./fix.js');
   const problems: Array<{path: string; reason: string; file: FixedFile}> = [];
+  // For tests only: a shell command run before the fixes are written, to edit a file "while speclint runs".
+  const hook = process.env['SPECLINT_TEST_BEFORE_FIX_WRITE'];
+  if (hook && fixed.length) (await import('node:child_process')).execSync(hook, {cwd: io.cwd, stdio: 'ignore'});
   for (const file of fixed) {
     try {
-      writeFileAtomic(file.path, (file.bom ? '\ufeff' : '') + file.output);
+      writeFixedFile(file);
       if (verbose) io.stderr(`speclint: fixed ${file.display}\n`);
     } catch (error) {
-      problems.push({path: file.display, reason: `cannot write the fixed file (${(error as NodeJS.ErrnoException).code ?? describeError(error)})`, file});
+      problems.push({path: file.display, reason: error instanceof FileRefused ? error.message : `cannot write the fixed file (${errorCode(error)})`, file});
     }
   }
   return problems;
@@ -413,11 +435,11 @@ function writeGenerated(text: string, output: string | undefined, force: boolean
     return;
   }
   try {
-    writeFileSync(resolve(io.cwd, output), text, {flag: force ? 'w' : 'wx'});
+    writeFileAtomic(resolve(io.cwd, output), text, {exclusive: !force});
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') throw new UsageError(`${output} already exists; use --force to overwrite it`);
-    throw new UsageError(`cannot write ${output}: ${code ?? describeError(error)}`);
+    throw new UsageError(`cannot write ${output}: ${error instanceof FileRefused ? error.message : errorCode(error)}`);
   }
 }
 
@@ -551,13 +573,11 @@ async function profileCommand(argv: string[], io: CliIO): Promise<number> {
   if (ended !== undefined) return ended;
   const options = program.opts<DeriveOptions>();
   const spec = program.args[0]!;
-  let text: string;
-  try {
-    text = readFileSync(resolve(io.cwd, spec), 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${spec}: ${code === 'ENOENT' ? 'no such file' : code ?? describeError(error)}`);
-  }
+  // The same checks as linting: a regular file, within the default size limit, UTF-8 text.
+  const {DEFAULT_MAX_FILE_SIZE} = await import('./config.js');
+  const read = readTextFile(resolve(io.cwd, spec), DEFAULT_MAX_FILE_SIZE);
+  if ('reason' in read) throw new UsageError(`cannot read ${spec}: ${read.reason}`);
+  const {text} = read;
   const {deriveProfileYaml} = await import('./derive.js');
   writeGenerated(deriveProfileYaml(text, {filePath: spec, name: options.name}), options.output, options.force, io);
   return 0;

@@ -4,18 +4,23 @@
  * the nearest ancestor. Validated against the config schema; every rule id,
  * rule option and profile name it mentions is checked before any file is read.
  */
-import {existsSync, readFileSync} from 'node:fs';
+import {existsSync} from 'node:fs';
 import {createRequire} from 'node:module';
-import {dirname, isAbsolute, join, resolve} from 'node:path';
+import {dirname, isAbsolute, join, relative, resolve} from 'node:path';
 import {UsageError} from './errors.js';
 import type {Profile, RuleSetting} from './profile.js';
 import {builtinProfiles} from './profiles.js';
 import {getRule, isKnownRuleId, ruleCatalogue} from './rules.js';
 import {didYouMean} from './text.js';
 import {configSchema, validateOrThrow, validateRuleOptions} from './schema.js';
+import {ExtendsResolver} from './extends.js';
+import {errorCode, FileRefused, readRegularFile} from './safe-io.js';
 import {loadCustomProfiles, PROFILE_FILE, profileFilePath, type CustomProfileEntry} from './custom-profiles.js';
 
 export const CONFIG_FILES = ['.speclintrc.json', '.speclintrc.yaml', '.speclintrc.yml'];
+
+/** Config and profile files larger than this are refused (real ones are a few KB). */
+export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 
 export interface RawConfig {
   extends?: string | string[];
@@ -67,7 +72,7 @@ export function findConfigFile(startDir: string): string | undefined {
     const pkg = join(dir, 'package.json');
     if (existsSync(pkg)) {
       try {
-        if (JSON.parse(readFileSync(pkg, 'utf8')).speclint !== undefined) return pkg;
+        if (JSON.parse(readRegularFile(pkg, MAX_CONFIG_BYTES).buffer.toString('utf8')).speclint !== undefined) return pkg;
       } catch {
         // An unreadable package.json is not our config; keep looking.
       }
@@ -81,10 +86,12 @@ export function findConfigFile(startDir: string): string | undefined {
 function readRawConfig(path: string): RawConfig {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    // A regular file of sane size: a FIFO or device named as the config must not hang the run.
+    text = readRegularFile(path, MAX_CONFIG_BYTES, '; not read').buffer.toString('utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read config ${path}: ${code === 'ENOENT' ? 'no such file' : code ?? String(error)}`);
+    const why = error instanceof FileRefused ? error.message : code === 'ENOENT' ? 'no such file' : errorCode(error);
+    throw new UsageError(`cannot read config ${path}: ${why}`);
   }
   let data: unknown;
   try {
@@ -99,31 +106,43 @@ function readRawConfig(path: string): RawConfig {
   return data as RawConfig;
 }
 
-function loadWithExtends(path: string, seen: Set<string>): RawConfig & {__dir: string} {
-  if (seen.has(path)) throw new UsageError(`${path}: config extends itself`);
-  seen.add(path);
-  const raw = readRawConfig(path);
-  const dir = dirname(path);
-  // Profile files are relative to the config that names them, whichever config extends it.
-  raw.__profileSources = {};
-  for (const [key, value] of Object.entries(raw.profiles ?? {})) {
-    raw.__profileSources[key] = path;
-    if (typeof value === 'string' && PROFILE_FILE.test(value)) raw.profiles![key] = profileFilePath(dir, value);
-  }
-  const bases = raw.extends === undefined ? [] : Array.isArray(raw.extends) ? raw.extends : [raw.extends];
-  let merged: RawConfig = {};
-  for (const base of bases) {
-    const basePath = isAbsolute(base) ? base : resolve(dir, base);
-    const loaded = loadWithExtends(basePath, seen);
-    merged = mergeConfig(merged, loaded);
-  }
-  return {...mergeConfig(merged, raw), __dir: dir};
+/**
+ * A config file merged over the configs it extends, in order (this file
+ * wins). `extends` may form a diamond (two bases extending one more); a
+ * cycle is an error naming it.
+ */
+function loadWithExtends(path: string, cwd: string): RawConfig & {__dir: string} {
+  const raws = new Map<string, RawConfig>();
+  const display = (p: string) => relative(cwd, p) || p;
+  const resolver = new ExtendsResolver<RawConfig>({
+    bases(file) {
+      const raw = readRawConfig(file);
+      const dir = dirname(file);
+      // Profile files are relative to the config that names them, whichever config extends it.
+      raw.__profileSources = {};
+      for (const [key, value] of Object.entries(raw.profiles ?? {})) {
+        raw.__profileSources[key] = file;
+        if (typeof value === 'string' && PROFILE_FILE.test(value)) raw.profiles![key] = profileFilePath(dir, value);
+      }
+      raws.set(file, raw);
+      const bases = raw.extends === undefined ? [] : Array.isArray(raw.extends) ? raw.extends : [raw.extends];
+      return bases.map((base) => (isAbsolute(base) ? base : resolve(dir, base)));
+    },
+    build(file, bases) {
+      let merged: RawConfig = {};
+      for (const base of bases) merged = mergeConfig(merged, base);
+      return mergeConfig(merged, raws.get(file)!);
+    },
+    cycle: (cycle) => new UsageError(`${display(cycle[0]!)}: /extends: config extends itself: ${cycle.map(display).join(' -> ')}`),
+  });
+  return {...resolver.resolve(path), __dir: dirname(path)};
 }
 
 function mergeConfig(base: RawConfig, over: RawConfig): RawConfig {
   return {
     files: over.files ?? base.files,
-    ignores: [...(base.ignores ?? []), ...(over.ignores ?? [])],
+    // A base reached twice (a diamond) gives its ignores once.
+    ignores: [...new Set([...(base.ignores ?? []), ...(over.ignores ?? [])])],
     profile: over.profile ?? base.profile,
     profiles: {...base.profiles, ...over.profiles},
     rules: {...base.rules, ...over.rules},
@@ -177,7 +196,7 @@ export function loadConfig(options: {cwd: string; configPath?: string; useConfig
   if (options.configPath !== undefined && !existsSync(path!)) {
     throw new UsageError(`cannot read config ${options.configPath}: no such file`);
   }
-  const raw: RawConfig & {__dir: string} = path ? loadWithExtends(path, new Set()) : {__dir: options.cwd};
+  const raw: RawConfig & {__dir: string} = path ? loadWithExtends(path, options.cwd) : {__dir: options.cwd};
   const definitions = path ? profileDefinitions(raw, path) : [];
   const custom = definitions.length ? loadCustomProfiles(definitions, profiles) : new Map<string, Profile>();
   for (const [name, profile] of custom) profiles.set(name, profile);

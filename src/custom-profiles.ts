@@ -5,10 +5,11 @@
  * Every problem is a UsageError naming the file, the path inside it and
  * what was expected.
  */
-import {readFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {isAbsolute, resolve} from 'node:path';
 import {UsageError} from './errors.js';
+import {ExtendsResolver} from './extends.js';
+import {errorCode, FileRefused, readRegularFile} from './safe-io.js';
 import {mergeProfiles, severityOf, type Profile, type RuleSetting, type SectionSpec} from './profile.js';
 import {getRule, RULES} from './rules.js';
 import {didYouMean} from './text.js';
@@ -60,10 +61,11 @@ interface Definition {
 function readProfileFile(path: string, entry: CustomProfileEntry): Record<string, unknown> {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readRegularFile(path, 4 * 1024 * 1024, '; not read').buffer.toString('utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`${entry.configPath}: /profiles/${entry.name}: cannot read profile file ${path} (${code === 'ENOENT' ? 'no such file' : code ?? String(error)})`);
+    const why = error instanceof FileRefused ? error.message : code === 'ENOENT' ? 'no such file' : errorCode(error);
+    throw new UsageError(`${entry.configPath}: /profiles/${entry.name}: cannot read profile file ${path} (${why})`);
   }
   let data: unknown;
   try {
@@ -157,43 +159,47 @@ export function loadCustomProfiles(entries: CustomProfileEntry[], builtins: Map<
     }
     definitions.set(entry.name, readDefinition(entry));
   }
-  const done = new Map<string, Profile>();
-  const resolving = new Set<string>();
-  const resolveOne = (name: string): Profile => {
-    const hit = done.get(name);
-    if (hit) return hit;
-    const def = definitions.get(name)!;
-    if (resolving.has(name)) throw new UsageError(`${def.source}: ${def.prefix}/extends: profile "${name}" extends itself`);
-    resolving.add(name);
-    const {raw} = def;
-    let profile: Profile;
-    if (raw.extends !== undefined) {
-      let base = definitions.has(raw.extends) ? resolveOne(raw.extends) : builtins.get(raw.extends);
-      if (!base) {
-        const known = [...builtins.keys(), ...definitions.keys()].join(', ');
-        const names = [...builtins.keys(), ...definitions.keys()];
-        throw new UsageError(`${def.source}: ${def.prefix}/extends: unknown profile "${raw.extends}"${didYouMean(raw.extends, names)} (known: ${known})`);
-      }
-      checkSectionReferences(def, base);
-      // Rule options that name a renamed section (failure-coverage's "Failure Modes") follow the rename.
-      if (raw.renameSections) base = {...base, rules: renameInRuleOptions(base.rules, raw.renameSections)};
-      profile = mergeProfiles(base, {...raw, rules: raw.rules ?? {}});
-      profile.extends = raw.extends;
-    } else {
-      profile = {...raw, rules: {...DEFAULT_CUSTOM_RULES, ...raw.rules}};
+  // Bases among the custom profiles resolve through the shared resolver (see extends.ts); a built-in base is a leaf.
+  const resolver = new ExtendsResolver<Profile>({
+    bases: (name) => {
+      const ext = definitions.get(name)!.raw.extends;
+      return ext !== undefined && definitions.has(ext) ? [ext] : [];
+    },
+    build: (name, [custom]) => buildProfile(definitions.get(name)!, custom, builtins, definitions),
+    cycle: (cycle) => {
+      const def = definitions.get(cycle[0]!)!;
+      return new UsageError(`${def.source}: ${def.prefix}/extends: profile "${cycle[0]}" extends itself: ${cycle.join(' -> ')}`);
+    },
+  });
+  for (const name of definitions.keys()) resolver.resolve(name);
+  return resolver.resolved();
+}
+
+/** One custom profile over its base (a resolved custom profile, else a built-in one), or from nothing. */
+function buildProfile(def: Definition, custom: Profile | undefined, builtins: Map<string, Profile>, definitions: Map<string, Definition>): Profile {
+  const {raw, name} = def;
+  let profile: Profile;
+  if (raw.extends !== undefined) {
+    let base = custom ?? builtins.get(raw.extends);
+    if (!base) {
+      const names = [...builtins.keys(), ...definitions.keys()];
+      throw new UsageError(`${def.source}: ${def.prefix}/extends: unknown profile "${raw.extends}"${didYouMean(raw.extends, names)} (known: ${names.join(', ')})`);
     }
-    // What is only about how this profile was written does not carry over.
-    delete profile.removeSections;
-    delete profile.renameSections;
-    if (raw.files) profile.files = raw.files;
-    else delete profile.files;
-    profile.title = raw.title ?? name;
-    resolving.delete(name);
-    done.set(name, profile);
-    return profile;
-  };
-  for (const name of definitions.keys()) resolveOne(name);
-  return done;
+    checkSectionReferences(def, base);
+    // Rule options that name a renamed section (failure-coverage's "Failure Modes") follow the rename.
+    if (raw.renameSections) base = {...base, rules: renameInRuleOptions(base.rules, raw.renameSections)};
+    profile = mergeProfiles(base, {...raw, rules: raw.rules ?? {}});
+    profile.extends = raw.extends;
+  } else {
+    profile = {...raw, rules: {...DEFAULT_CUSTOM_RULES, ...raw.rules}};
+  }
+  // What is only about how this profile was written does not carry over.
+  delete profile.removeSections;
+  delete profile.renameSections;
+  if (raw.files) profile.files = raw.files;
+  else delete profile.files;
+  profile.title = raw.title ?? name;
+  return profile;
 }
 
 /** Every section name (and alias) of a profile, at any depth. */

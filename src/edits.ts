@@ -3,7 +3,8 @@
  * file text as the rules see it (BOM removed, line endings as in the file):
  * `--fix` adds what the template asks for and never deletes user text.
  * Inserted text is written with "\n"; `toMessageFix` turns it into the
- * file's own line ending.
+ * file's own line ending. Lines end in LF, CRLF or a lone CR, as the parser
+ * counts them.
  */
 import type {List, ListItem, RootContent} from 'mdast';
 import type {Point} from 'unist';
@@ -16,15 +17,32 @@ export interface MessageFix {
   text: string;
 }
 
-/** The line ending most lines of the text use (`\n` for a text without line breaks). */
-export function dominantEol(text: string): '\n' | '\r\n' {
+/** A line ending: CommonMark's three (LF, CRLF and a lone CR). */
+export type Eol = '\n' | '\r\n' | '\r';
+
+/** The line ending most lines of the text use (`\n` for a text without line breaks; ties go to LF, then CRLF). */
+export function dominantEol(text: string): Eol {
   let crlf = 0;
   let lf = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-    if (i > 0 && text.charCodeAt(i - 1) === 13) crlf++;
-    else lf++;
+  let cr = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) lf++;
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) {
+        crlf++;
+        i++;
+      } else cr++;
+    }
   }
-  return crlf > lf ? '\r\n' : '\n';
+  if (lf >= crlf && lf >= cr) return '\n';
+  return crlf >= cr ? '\r\n' : '\r';
+}
+
+/** True when `i` is the last character of a line ending: an LF, or a CR not followed by an LF. */
+function endsEol(source: string, i: number): boolean {
+  const c = source.charCodeAt(i);
+  return c === 10 || (c === 13 && source.charCodeAt(i + 1) !== 10);
 }
 
 /**
@@ -32,7 +50,7 @@ export function dominantEol(text: string): '\n' | '\r\n' {
  * last insertion, rewritten with the insertions in place (in the file's line
  * ending). Edits at the same offset keep their order.
  */
-export function toMessageFix(source: string, edits: TextEdit[], eol: '\n' | '\r\n'): MessageFix | undefined {
+export function toMessageFix(source: string, edits: TextEdit[], eol: Eol): MessageFix | undefined {
   if (edits.length === 0) return undefined;
   const sorted = edits.map((e, i) => ({e, i})).sort((a, b) => a.e.offset - b.e.offset || a.i - b.i);
   const start = sorted[0]!.e.offset;
@@ -52,30 +70,33 @@ export function offsetOf(source: string, point: Point): number {
   if (typeof point.offset === 'number') return point.offset;
   let at = 0;
   for (let line = 1; line < point.line; line++) {
-    const next = source.indexOf('\n', at);
-    if (next < 0) return source.length;
-    at = next + 1;
+    if (at >= source.length) return source.length;
+    at = nextLineStart(source, at);
   }
   return Math.min(at + point.column - 1, source.length);
 }
 
-/** Start of the line holding `offset`. */
+// Lines end in LF, CRLF or a lone CR (CommonMark's line endings, as the parser counts lines).
+
+/** Start of the line holding `offset` (a line's ending belongs to it). */
 export function lineStart(source: string, offset: number): number {
-  return source.lastIndexOf('\n', offset - 1) + 1;
+  for (let i = Math.min(offset, source.length) - 1; i >= 0; i--) if (endsEol(source, i)) return i + 1;
+  return 0;
 }
 
 /** End of the line holding `offset`, before its line ending. */
 export function lineEnd(source: string, offset: number): number {
-  let end = source.indexOf('\n', offset);
-  if (end < 0) end = source.length;
-  if (end > offset && source.charCodeAt(end - 1) === 13) end--;
-  return end;
+  for (let i = offset; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
+  }
+  return source.length;
 }
 
 /** Start of the line after the one holding `offset` (the end of the text on the last line). */
 function nextLineStart(source: string, offset: number): number {
-  const nl = source.indexOf('\n', offset);
-  return nl < 0 ? source.length : nl + 1;
+  for (let i = offset; i < source.length; i++) if (endsEol(source, i)) return i + 1;
+  return source.length;
 }
 
 /**
@@ -87,7 +108,7 @@ export function insertBlock(source: string, offset: number, block: string): Text
   let prefix = '';
   if (offset > 0) {
     const before = source.slice(lineStart(source, offset - 1), offset);
-    if (!before.endsWith('\n')) prefix = '\n\n';
+    if (!/[\r\n]$/.test(before)) prefix = '\n\n';
     else if (before.trim() !== '') prefix = '\n';
   }
   let suffix = '\n';

@@ -3,22 +3,26 @@
  * ESLint) until nothing fixable is left or `MAX_PASSES` passes ran. Fixes
  * only insert text; the file keeps its BOM (the caller adds it back), its
  * line endings (fixes are written in the file's dominant line ending) and
- * whether it ends with a newline. Writing is atomic: a temporary file in the
- * same directory, renamed over the original.
+ * whether it ends with a newline. Writing is atomic and checked
+ * (`writeFixedFile`).
  */
-import {randomBytes} from 'node:crypto';
-import {chmodSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync} from 'node:fs';
-import {basename, dirname, join} from 'node:path';
+import {accessSync, constants} from 'node:fs';
+import {contentHash} from './cache.js';
 import {lintText, type LintMessage, type LintOptions, type LintOutcome} from './lint.js';
+import type {FixedFile} from './runner.js';
+import {FileRefused, readRegularFile, writeFileAtomic, type WriteOptions} from './safe-io.js';
+
+export {writeFileAtomic} from './safe-io.js';
 
 export const MAX_PASSES = 10;
 
-/** Line breaks at the end of a text, and at its start. */
-const TRAILING_EOLS = /(?:\r?\n)+$/;
-const LEADING_EOLS = /^(?:\r?\n)+/;
+/** Line breaks (LF, CRLF or a lone CR) at the end of a text, and at its start. */
+const TRAILING_EOLS = /(?:\r\n|\r|\n)+$/;
+const LEADING_EOLS = /^(?:\r\n|\r|\n)+/;
+const EOL = /\r\n|\r|\n/g;
 
 function countEols(run: string): number {
-  return run.split('\n').length - 1;
+  return run.match(EOL)?.length ?? 0;
 }
 
 /**
@@ -32,7 +36,7 @@ function joinInsertions(first: string, second: string): string {
   let drop = Math.min(trailing + countEols(leading) - 2, countEols(leading));
   if (drop <= 0) return first + second;
   let rest = second;
-  while (drop-- > 0) rest = rest.replace(/^\r?\n/, '');
+  while (drop-- > 0) rest = rest.replace(/^(?:\r\n|\r|\n)/, '');
   return first + rest;
 }
 
@@ -108,7 +112,7 @@ export async function fixText(
   first?: LintOutcome,
   lint: (text: string, options: LintOptions) => Promise<LintOutcome> = lintText,
 ): Promise<FixOutcome> {
-  const endsWithEol = text.endsWith('\n');
+  const endsWithEol = /[\r\n]$/.test(text);
   let output = text;
   let outcome = first ?? (await lint(text, options));
   let passes = 0;
@@ -120,7 +124,7 @@ export async function fixText(
     const applied = applyFixes(output, fixable);
     let next = applied.output;
     // A file without a final newline keeps lacking one (the newline dropped is one a fix inserted).
-    if (!endsWithEol && next.endsWith('\n') && next !== output) next = next.replace(/\r?\n$/, '');
+    if (!endsWithEol && /[\r\n]$/.test(next) && next !== output) next = next.replace(/(?:\r\n|\r|\n)$/, '');
     if (applied.applied === 0 || next === output) break;
     const after = await lint(next, options);
     // A fix whose finding is still there as often as before did nothing: drop this pass and redo it without that fix.
@@ -137,26 +141,30 @@ export async function fixText(
 }
 
 /**
- * Replace a file's content atomically: write a temporary file beside it
- * (same directory, so the rename cannot cross file systems) with the
- * original's permissions, then rename it over the original. A symlink is
- * followed: its target is replaced, the link stays. On failure the
- * temporary file is removed and the original is untouched.
+ * Write a file `--fix` fixed, atomically (see safe-io.ts), keeping its
+ * owner and mode, and only when that is safe: the file must not be
+ * read-only (its mode bits are checked, since root may write anyway) and
+ * must be exactly as it was read (size, mtime and SHA-256 of its bytes),
+ * so an edit made while speclint ran is never lost. Throws FileRefused
+ * (one line) or the errno error of the step that failed.
  */
-export function writeFileAtomic(path: string, data: string, rename: (from: string, to: string) => void = renameSync): void {
-  const target = realpathSync(path);
-  const mode = statSync(target).mode & 0o7777;
-  const temp = join(dirname(target), `.${basename(target)}.speclint-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    writeFileSync(temp, data, {mode, flag: 'wx'});
-    chmodSync(temp, mode);
-    rename(temp, target);
-  } catch (error) {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // The temporary file was never made.
-    }
-    throw error;
-  }
+export function writeFixedFile(file: FixedFile, options: Pick<WriteOptions, 'rename'> = {}): void {
+  writeFileAtomic(file.path, (file.bom ? '\ufeff' : '') + file.output, {
+    ...options,
+    requireOwner: true,
+    check(target, stat) {
+      const mode = stat.mode & 0o7777;
+      if ((mode & 0o222) === 0) throw new FileRefused(`file is read-only (mode ${mode.toString(8).padStart(4, '0')}); not fixed`);
+      accessSync(target, constants.W_OK);
+      let now: {buffer: Buffer; stat: {size: number; mtimeMs: number}} | undefined;
+      try {
+        now = readRegularFile(target, file.read.size);
+      } catch (error) {
+        if (!(error instanceof FileRefused)) throw error;
+      }
+      if (!now || now.stat.size !== file.read.size || now.stat.mtimeMs !== file.read.mtimeMs || contentHash(now.buffer) !== file.read.hash) {
+        throw new FileRefused('changed since speclint read it; not fixed (run --fix again)');
+      }
+    },
+  });
 }

@@ -235,7 +235,7 @@ export async function lintText(text: string, options: LintOptions): Promise<Lint
   const run = profile ? processorFor(profile, options.ruleOverrides) : undefined;
   await (run?.processor ?? controlOnly).run(tree, file);
 
-  let eol: '\n' | '\r\n' | undefined;
+  let eol: ReturnType<typeof dominantEol> | undefined;
   const fixOf = (m: object): {fix?: MessageFix} => {
     const edits = (m as {[FIX_KEY]?: TextEdit[]})[FIX_KEY];
     const fix = edits ? toMessageFix(text, edits, (eol ??= dominantEol(text))) : undefined;

@@ -181,7 +181,7 @@ export function matchesSection(matcher: SectionMatcher | string, section: Sectio
 }
 
 export function buildSpecModel(tree: Root, source = ''): SpecModel {
-  const lines = source.split(/\r?\n/);
+  const lines = source.split(/\r\n|\r|\n/);
   const endOfDoc: Point = tree.position?.end ?? EOF_FALLBACK;
   const root: Section = {
     title: '',
@@ -350,12 +350,13 @@ export function buildSpecModel(tree: Root, source = ''): SpecModel {
     textOf,
     pointIn(value, start, index) {
       const before = value.slice(0, index);
-      const newlines = before.split('\n').length - 1;
-      const offsetInLine = index - (before.lastIndexOf('\n') + 1);
+      // Values keep the file's line endings (LF, CRLF or a lone CR).
+      const newlines = before.split(/\r\n|\r|\n/).length - 1;
+      const offsetInLine = index - (Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1);
       if (newlines === 0) return {line: start.line, column: start.column + offsetInLine};
       const line = start.line + newlines;
       const sourceLine = lines[line - 1] ?? '';
-      const valueLine = value.split('\n')[newlines] ?? '';
+      const valueLine = value.split(/\r\n|\r|\n/)[newlines] ?? '';
       let lineStart = valueLine ? sourceLine.indexOf(valueLine.slice(0, 24)) : -1;
       if (lineStart < 0) lineStart = sourceLine.length - sourceLine.trimStart().length;
       return {line, column: lineStart + 1 + offsetInLine};
@@ -407,7 +408,8 @@ function readCode(node: Code, section: Section): CodeBlock {
   return {
     lang: node.lang ?? undefined,
     meta: node.meta ?? undefined,
-    value: node.value,
+    // Line endings as LF (the same lines): the JSON, YAML, DBML and mermaid parsers count lines by LF.
+    value: node.value.replace(/\r\n?/g, '\n'),
     position: node.position!,
     section,
   };
@@ -438,7 +440,7 @@ function readFields(node: Paragraph, item: ListItem | undefined): Array<Omit<Fie
     }
     const text = child.type === 'break' ? '\n' : toString(child);
     if (current) current.valueParts.push(text);
-    lineStart = child.type === 'break' || (child.type === 'text' && child.value.endsWith('\n'));
+    lineStart = child.type === 'break' || (child.type === 'text' && /[\r\n]$/.test(child.value));
   }
   if (out.length && item && item.children[0] === node && item.children.length > 1) {
     out[out.length - 1]!.valueParts.push(' ' + item.children.slice(1).map((n) => plainText(n)).join(' '));
@@ -475,7 +477,8 @@ function readFrontMatter(node: Yaml, out: FrontMatter): void {
   try {
     // yaml is loaded only for files with front matter: it is a large part of start-up.
     const {parse: parseYaml} = require('yaml') as typeof import('yaml');
-    const data = parseYaml(node.value);
+    // yaml knows LF and CRLF, not a lone CR: give it LF (the same lines).
+    const data = parseYaml(node.value.replace(/\r\n?/g, '\n'));
     out.data = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
   } catch (error) {
     const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);

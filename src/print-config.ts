@@ -1,4 +1,3 @@
-import {readFileSync} from 'node:fs';
 import {relative, resolve} from 'node:path';
 import {loadConfig} from './config.js';
 import {UsageError} from './errors.js';
@@ -8,25 +7,19 @@ import {lintText, parseSpec, resolveRuleSettings} from './lint.js';
 import {claims, detectProfile} from './detect.js';
 import {modelFor} from './rule.js';
 import {VFile} from './vendor.js';
-import {decodeText} from './runner.js';
+import {readTextFile} from './safe-io.js';
 
-function readText(file: string, cwd: string): {path: string; text: string} {
+function readText(file: string, cwd: string, maxFileSize: number): {path: string; text: string} {
   const path = resolve(cwd, file);
-  let buffer: Buffer;
-  try {
-    buffer = readFileSync(path);
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  const decoded = decodeText(buffer);
-  if ('reason' in decoded) throw new UsageError(`${file}: ${decoded.reason}`);
+  const decoded = readTextFile(path, maxFileSize);
+  if ('reason' in decoded) throw new UsageError(`cannot read ${file}: ${decoded.reason}`);
   return {path, text: decoded.text};
 }
 
 /** What speclint would use for one file: config file, profile (and why), and each rule's severity and options. */
 export async function printConfigFor(file: string, options: {cwd: string; configPath?: string; profile?: string}) {
   const config = loadConfig({cwd: options.cwd, configPath: options.configPath});
-  const {path, text} = readText(file, options.cwd);
+  const {path, text} = readText(file, options.cwd, config.maxFileSize);
   const configProfile =
     mappedProfile(path, config.profileMap, config.baseDir) ?? (config.profile ? {name: config.profile, reason: 'config "profile"'} : undefined);
   if (options.profile && !config.profiles.has(options.profile)) throw new UsageError(`unknown profile "${options.profile}"${didYouMean(options.profile, config.profiles.keys())}`);
@@ -63,7 +56,7 @@ export interface DetectionRow {
 /** `--explain`: every profile's detection score and evidence for a file, and the profile detection chooses. */
 export function explainDetection(file: string, options: {cwd: string; configPath?: string}): {file: string; detected: string | null; profiles: DetectionRow[]} {
   const config = loadConfig({cwd: options.cwd, configPath: options.configPath});
-  const {path, text} = readText(file, options.cwd);
+  const {path, text} = readText(file, options.cwd, config.maxFileSize);
   const vfile = new VFile({path, value: text});
   const model = modelFor(parseSpec(text, vfile), vfile);
   const {best, ranking} = detectProfile(model, config.profiles.values());

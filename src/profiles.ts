@@ -18,6 +18,7 @@ import {createRequire} from 'node:module';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {UsageError} from './errors.js';
+import {ExtendsResolver} from './extends.js';
 import {packageRoot} from './paths.js';
 import {mergeProfiles, type Profile} from './profile.js';
 import {profileSchema, validateOrThrow} from './schema.js';
@@ -61,35 +62,35 @@ function readProfileFile(path: string): Profile {
   return profile;
 }
 
-/** Resolve `extends` chains; detects cycles and unknown bases. */
+/** Resolve `extends` (see extends.ts); a cycle is an error naming it, and so is an unknown base. */
 export function resolveProfiles(raw: Map<string, Profile>, source: string): Map<string, Profile> {
-  const done = new Map<string, Profile>();
-  const resolving = new Set<string>();
-  const resolve = (name: string): Profile => {
-    const hit = done.get(name);
-    if (hit) return hit;
-    const profile = raw.get(name);
-    if (!profile) throw new UsageError(`${source}: unknown profile "${name}"`);
-    if (resolving.has(name)) throw new UsageError(`${source}: profile "${name}" extends itself`);
-    resolving.add(name);
-    let result: Profile = {...profile, rules: profile.rules ?? {}, sections: profile.sections ?? []};
-    if (profile.extends) {
-      if (!raw.has(profile.extends)) {
+  const resolver = new ExtendsResolver<Profile>({
+    bases(name) {
+      const profile = raw.get(name);
+      if (!profile) throw new UsageError(`${source}: unknown profile "${name}"`);
+      if (profile.extends && !raw.has(profile.extends)) {
         throw new UsageError(`${source}: profile "${name}" extends unknown profile "${profile.extends}"`);
       }
-      result = mergeProfiles(resolve(profile.extends), result);
-      result.extends = profile.extends;
-    }
-    result.title ??= result.name;
-    for (const id of Object.keys(result.rules)) {
-      if (!getRule(id)) throw new UsageError(`${source}: profile "${name}" configures unknown rule "${id}"`);
-    }
-    resolving.delete(name);
-    done.set(name, result);
-    return result;
-  };
-  for (const name of raw.keys()) resolve(name);
-  return done;
+      return profile.extends ? [profile.extends] : [];
+    },
+    build(name, [base]) {
+      const profile = raw.get(name)!;
+      let result: Profile = {...profile, rules: profile.rules ?? {}, sections: profile.sections ?? []};
+      if (base) {
+        result = mergeProfiles(base, result);
+        result.extends = profile.extends;
+      }
+      result.title ??= result.name;
+      for (const id of Object.keys(result.rules)) {
+        if (!getRule(id)) throw new UsageError(`${source}: profile "${name}" configures unknown rule "${id}"`);
+      }
+      return result;
+    },
+    cycle: (cycle) => new UsageError(`${source}: profile "${cycle[0]}" extends itself: ${cycle.join(' -> ')}`),
+  });
+  for (const name of raw.keys()) resolver.resolve(name);
+  // In resolution order (a base before what extends it), as before: detection's tie-breaks follow it.
+  return resolver.resolved();
 }
 
 function profileFiles(dir: string): string[] {
@@ -113,7 +114,7 @@ export function loadBuiltinProfilesFromYaml(dir = builtinProfileDir()): Map<stri
  * validator and schema, the merge, this loader, and the rule catalogue (a
  * profile naming an unknown rule is an error).
  */
-const FINGERPRINTED_MODULES = ['./profile.js', './profiles.js', './schema.js', './rules.js', './placeholders.js'];
+const FINGERPRINTED_MODULES = ['./profile.js', './profiles.js', './extends.js', './schema.js', './rules.js', './placeholders.js'];
 
 /**
  * A digest of every input of the built profiles: each YAML file (name and

@@ -5,9 +5,9 @@
  * and with `cache` the results of unchanged files come from the cache file
  * (see cache.ts); either way the results are the same, in the same order.
  */
-import {readFileSync, statSync} from 'node:fs';
+import {statSync} from 'node:fs';
 import {availableParallelism} from 'node:os';
-import {relative} from 'node:path';
+import {isAbsolute, relative} from 'node:path';
 import {cacheKey, contentHash, LintCache, type CachedOutcome} from './cache.js';
 import {loadConfig, type ResolvedConfig} from './config.js';
 import {UsageError} from './errors.js';
@@ -15,6 +15,9 @@ import {didYouMean} from './text.js';
 import {discoverFiles, mappedProfile, type Target} from './files.js';
 import {lintText, type FileResult, type LintOptions} from './lint.js';
 import {fixText} from './fix.js';
+import {decodeText, errorCode, FileRefused, readRegularFile} from './safe-io.js';
+
+export {decodeText} from './safe-io.js';
 
 export interface RunOptions {
   cwd: string;
@@ -47,6 +50,15 @@ export interface FixedFile {
   output: string;
   /** The findings before fixing (reported instead when the fixed file cannot be written). */
   before: FileResult;
+  /** The file as it was read (size, mtime, SHA-256 of its bytes): `--fix` writes only if it is still so. */
+  read: ReadSignature;
+}
+
+/** What identifies the content of a file as read, to tell whether it changed since. */
+export interface ReadSignature {
+  size: number;
+  mtimeMs: number;
+  hash: string;
 }
 
 export interface FileProblem {
@@ -61,7 +73,12 @@ export interface RunResult {
   skipped: Array<{path: string; reason: string}>;
   /** Files left out by config `ignores`. */
   ignored: string[];
-  /** Files that could not be linted (unreadable, binary, not UTF-8, too large): exit 2. */
+  /**
+   * Names and files that could not be linted, in this order: names given
+   * (missing, a symlink loop, a pattern or directory that matches nothing)
+   * and directories that cannot be read, then files (unreadable, no regular
+   * file, binary, not UTF-8, too large). Exit 2.
+   */
   problems: FileProblem[];
   config: ResolvedConfig;
   /** With `fix`: the files whose text the fixes change. */
@@ -117,34 +134,20 @@ export interface FileContext extends Omit<WorkerSetup, 'configPath'> {
  */
 export const AUTO_POOL_MIN_BYTES = 3 * 1024 * 1024;
 
-const utf8 = new TextDecoder('utf-8', {fatal: true});
-
-/**
- * Decode a file as UTF-8 text. Returns a reason instead when it is binary
- * (a NUL byte in its first 8 KiB) or not valid UTF-8.
- */
-export function decodeText(buffer: Buffer): {text: string} | {reason: string} {
-  const head = buffer.subarray(0, 8192);
-  if (head.includes(0)) return {reason: 'binary file (contains NUL bytes), not Markdown'};
-  try {
-    let text = utf8.decode(buffer);
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    return {text};
-  } catch {
-    return {reason: 'not valid UTF-8 text (speclint reads Markdown as UTF-8)'};
-  }
-}
-
 function displayPath(cwd: string, path: string): string {
   return relative(cwd, path) || path;
 }
 
-function readTarget(path: string): {buffer: Buffer} | {reason: string} {
+/** A file's bytes and stat, read only when it is a regular file within the size limit (checked first). */
+export type KnownFile = {buffer: Buffer; size: number; mtimeMs: number; hash?: string};
+
+function readTarget(path: string, limit: number): KnownFile | {reason: string} {
   try {
-    return {buffer: readFileSync(path)};
+    const {buffer, stat} = readRegularFile(path, limit);
+    return {buffer, size: stat.size, mtimeMs: stat.mtimeMs};
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return {reason: `cannot read file (${code ?? String(error)})`};
+    if (error instanceof FileRefused) return {reason: error.message};
+    return {reason: `cannot read file (${errorCode(error)})`};
   }
 }
 
@@ -154,18 +157,12 @@ function readTarget(path: string): {buffer: Buffer} | {reason: string} {
  * is an outcome, not an exception. `known`: the file's bytes (and hash)
  * when the caller has read them already.
  */
-export async function lintFile(target: Target, context: FileContext, known?: {buffer: Buffer; hash?: string}): Promise<FileOutcome> {
+export async function lintFile(target: Target, context: FileContext, known?: KnownFile): Promise<FileOutcome> {
   const {config} = context;
   const display = displayPath(context.cwd, target.path);
-  const read = known ?? readTarget(target.path);
+  const read = known ?? readTarget(target.path, config.maxFileSize);
   if ('reason' in read) return {kind: 'problem', reason: read.reason};
   const {buffer} = read;
-  if (buffer.length > config.maxFileSize) {
-    return {
-      kind: 'problem',
-      reason: `file is ${(buffer.length / 1048576).toFixed(1)} MiB, over the ${(config.maxFileSize / 1048576).toFixed(1)} MiB limit (set maxFileSize in config to lint it)`,
-    };
-  }
   const decoded = decodeText(buffer);
   if ('reason' in decoded) return {kind: 'problem', reason: decoded.reason};
   const hash = context.hash ? (known?.hash ?? contentHash(buffer)) : undefined;
@@ -188,7 +185,8 @@ export async function lintFile(target: Target, context: FileContext, known?: {bu
     outcome = repaired.outcome;
     if (repaired.output !== decoded.text) {
       const bom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
-      fixed = {path: target.path, display, bom, original: decoded.text, output: repaired.output, before};
+      const signature: ReadSignature = {size: read.size, mtimeMs: read.mtimeMs, hash: hash ?? contentHash(buffer)};
+      fixed = {path: target.path, display, bom, original: decoded.text, output: repaired.output, before, read: signature};
     }
   }
   if (!outcome.result) return {kind: 'skipped', reason: outcome.skippedReason ?? 'not a spec', hash};
@@ -301,9 +299,9 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
     options.onProgress?.(++done, targets.length);
   };
   /** With a cache: read and hash the file; true when that settled it (a problem, or a result from the cache). */
-  const fromCache = (index: number): {buffer: Buffer; hash: string} | true => {
+  const fromCache = (index: number): KnownFile | true => {
     const target = targets[index]!;
-    const read = readTarget(target.path);
+    const read = readTarget(target.path, config.maxFileSize);
     if ('reason' in read) {
       record(index, {kind: 'problem', reason: read.reason});
       return true;
@@ -311,7 +309,7 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
     const hash = contentHash(read.buffer);
     // With --fix, a stored result with fixable findings is linted again to compute the fixes.
     const hit = cache!.get(target.path, hash, target.explicit, (o) => !(options.fix && o.kind === 'result' && o.result.messages.some((m) => m.fix)));
-    if (!hit) return {buffer: read.buffer, hash};
+    if (!hit) return {...read, hash};
     const display = displayPath(options.cwd, target.path);
     record(index, hit.kind === 'result' ? {kind: 'result', result: {filePath: display, ...hit.result}} : {kind: 'skipped', reason: hit.reason}, true);
     return true;
@@ -352,7 +350,7 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
   } else {
     jobs = 1;
     for (const index of queue) {
-      let known: {buffer: Buffer; hash: string} | undefined;
+      let known: KnownFile | undefined;
       if (cache && !checked) {
         const found = fromCache(index);
         if (found === true) continue;
@@ -364,7 +362,7 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
 
   const results: FileResult[] = [];
   const skipped: RunResult['skipped'] = [];
-  const problems: FileProblem[] = [];
+  const problems: FileProblem[] = discovery.problems.map((p) => ({path: isAbsolute(p.path) ? displayPath(options.cwd, p.path) : p.path, reason: p.reason}));
   const fixed: FixedFile[] = [];
   outcomes.forEach((outcome, index) => {
     if (outcome.kind === 'result') {

@@ -472,7 +472,6 @@ describe('the GitHub Action bundle', () => {
     [{annotations: 'yes'}, 'speclint: input "annotations" must be true or false, not "yes"'],
     [{profile: 'payments'}, /^speclint: unknown profile "payments" \(known: architecture-design, backend-design, backend-spec, service-design, tech-spec, /],
     [{config: 'missing.yaml'}, 'speclint: cannot read config missing.yaml: no such file'],
-    [{files: 'nowhere/**/*.md'}, /^speclint: no files matching "nowhere\/\*\*\/\*\.md" were found/],
   ] as Array<[Record<string, string>, string | RegExp]>)('bad input %o fails with one line', (inputs, message) => {
     const ws = makeWorkspace();
     const run = runAction(ws, inputs);
@@ -485,6 +484,17 @@ describe('the GitHub Action bundle', () => {
       expect(errors[0]!.data).not.toContain('\n');
     }
     expect(run.outputs).toEqual({});
+  });
+
+  it('a files glob that matches nothing fails the step with one annotation naming it; the other files are still linted', () => {
+    const ws = makeWorkspace();
+    const run = runAction(ws, {files: 'nowhere/**/*.md\nspecs/dependency.md', 'fail-on': 'never'});
+    expect(run.code).toBe(1);
+    const errors = run.commands.filter((c) => c.command === 'error');
+    expect(errors.find((c) => c.props['file'] === 'nowhere/**/*.md')?.data).toBe('no files match this pattern (use --no-error-on-unmatched-pattern to allow this)');
+    expect(errors.filter((c) => c.props['file'] === 'specs/dependency.md')).toHaveLength(2);
+    expect(errors.at(-1)!.data).toMatch(/^speclint: 1 file could not be linted/);
+    expect(run.outputs['files-checked']).toBe('1');
   });
 
   it('a bad config file fails with one line naming it', () => {

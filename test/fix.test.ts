@@ -490,7 +490,7 @@ describe('writeFileAtomic', () => {
       expect(readFileSync(from, 'utf8')).toBe('new\n');
       throw Object.assign(new Error('EXDEV: simulated'), {code: 'EXDEV'});
     };
-    expect(() => writeFileAtomic(path, 'new\n', failingRename)).toThrow(/EXDEV/);
+    expect(() => writeFileAtomic(path, 'new\n', {rename: failingRename})).toThrow(/EXDEV/);
     expect(renamedFrom.startsWith(join(dir, '.spec.md.speclint-'))).toBe(true);
     expect(readFileSync(path, 'utf8')).toBe('old\n');
     expect(readdirSync(dir)).toEqual(['spec.md']);
