@@ -1,6 +1,7 @@
 import {defineRule} from '../src/rule.js';
 import {findColumn, tableById} from '../src/match.js';
 import {isPlaceholder} from '../src/placeholders.js';
+import {compilePattern, patternProblem} from '../src/regex.js';
 
 interface Options {
   table: string;
@@ -45,6 +46,13 @@ export default defineRule<Options>({
         {pattern: 'unavailable|external|upstream|dependency|gateway|timeout', status: '5xx', label: 'an upstream failure'},
       ],
     },
+    validateOptions(options) {
+      for (const [i, e] of (options.expectations ?? []).entries()) {
+        const problem = patternProblem(e.pattern, 'i', `/expectations/${i}/pattern`);
+        if (problem) return problem;
+      }
+      return undefined;
+    },
   },
   check({model, profile, options, report}) {
     const table = tableById(model, profile, options.table)?.table;
@@ -66,7 +74,7 @@ export default defineRule<Options>({
         } else {
           // The type's name without its "Error" suffix: "InternalError" → "Internal".
           const words = type.replace(/([a-z])([A-Z])/g, '$1 $2');
-          const expected = options.expectations.find((e) => new RegExp(e.pattern, 'i').test(words));
+          const expected = options.expectations.find((e) => compilePattern(e.pattern, 'i').test(words));
           if (expected) {
             const ok = expected.status.endsWith('xx') ? String(code)[0] === expected.status[0] : String(code) === expected.status;
             if (!ok) {

@@ -2,6 +2,7 @@ import {defineRule} from '../src/rule.js';
 import {findColumn, matchProfile, specByName, tableById} from '../src/match.js';
 import {quote} from '../src/text.js';
 import {isPlaceholder} from '../src/placeholders.js';
+import {compilePattern, patternProblem} from '../src/regex.js';
 
 interface Options {
   /** Declared table of business rules and its id pattern. */
@@ -44,12 +45,20 @@ export default defineRule<Options>({
       endpointsSection: 'API Endpoints',
       versionedPaths: false,
     },
+    validateOptions(options) {
+      for (const key of ['ruleIdPattern', 'eventTypePattern'] as const) {
+        const source = options[key];
+        const problem = source === undefined ? undefined : patternProblem(source, '', `/${key}`);
+        if (problem) return problem;
+      }
+      return undefined;
+    },
   },
   check({model, profile, options, report}) {
     const rules = tableById(model, profile, options.rulesTable)?.table;
     if (rules) {
       const at = Math.max(findColumn(rules, {name: 'ID', aliases: ['Rule ID', 'Id']}), 0);
-      const pattern = new RegExp(options.ruleIdPattern);
+      const pattern = compilePattern(options.ruleIdPattern);
       const seen = new Map<string, number>();
       for (const row of rules.rows) {
         const cell = row[at];
@@ -66,7 +75,7 @@ export default defineRule<Options>({
     const events = tableById(model, profile, options.eventsTable)?.table;
     if (events) {
       const at = Math.max(findColumn(events, {name: 'Event Type', aliases: ['Event', 'Type', 'Name']}), 0);
-      const pattern = new RegExp(options.eventTypePattern);
+      const pattern = compilePattern(options.eventTypePattern);
       for (const row of events.rows) {
         const cell = row[at];
         if (cell?.text && !isPlaceholder(cell.text) && !pattern.test(cell.text.replace(/`/g, ''))) {

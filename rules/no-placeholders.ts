@@ -1,5 +1,6 @@
 import {defineRule} from '../src/rule.js';
 import {blankComments} from '../src/text.js';
+import {compilePattern, patternProblem} from '../src/regex.js';
 
 import {DEFAULT_PLACEHOLDERS} from '../src/placeholders.js';
 
@@ -21,7 +22,7 @@ export default defineRule<Options>({
       properties: {
         patterns: {
           type: 'array',
-          description: 'JavaScript regular expressions that mark placeholder text (case-sensitive unless flags has "i"). Replaces the defaults.',
+          description: 'Regular expressions that mark placeholder text (case-sensitive unless flags has "i"), run with RE2: no lookaround or backreferences. Replaces the defaults.',
           items: {
             type: 'object',
             required: ['pattern'],
@@ -35,18 +36,15 @@ export default defineRule<Options>({
     defaultOptions: {patterns: DEFAULT_PLACEHOLDERS, allow: []},
     validateOptions(options) {
       for (const [i, p] of (options.patterns ?? []).entries()) {
-        try {
-          new RegExp(p.pattern, p.flags);
-        } catch (error) {
-          return `/patterns/${i}/pattern: not a valid regular expression (${(error as Error).message})`;
-        }
+        const problem = patternProblem(p.pattern, p.flags ?? '', `/patterns/${i}/pattern`);
+        if (problem) return problem;
       }
       return undefined;
     },
   },
   check({model, options, report}) {
     const compiled = options.patterns.map((p) => ({
-      re: new RegExp(p.pattern, 'g' + (p.flags ?? '')),
+      re: compilePattern(p.pattern, p.flags ?? ''),
       label: p.label ?? 'placeholder',
     }));
     const allow = new Set(options.allow);
@@ -55,17 +53,15 @@ export default defineRule<Options>({
       const value = run.kind === 'html' ? blankComments(run.value) : run.value;
       if (!value.trim()) continue;
       for (const {re, label} of compiled) {
-        re.lastIndex = 0;
-        for (let m = re.exec(value); m; m = re.exec(value)) {
+        for (const m of re.matchAll(value)) {
           if (allow.has(m[0])) continue;
-          const start = model.pointIn(run.value, run.position.start, m.index);
-          const end = model.pointIn(run.value, run.position.start, m.index + m[0].length);
+          const start = model.pointIn(run.value, run.position.start, m.index!);
+          const end = model.pointIn(run.value, run.position.start, m.index! + m[0].length);
           report({
             message: `Template placeholder "${m[0]}" (${label}) left in the spec`,
             at: {start, end},
             hint: 'Replace the placeholder with real content, or delete it if it does not apply',
           });
-          if (m[0].length === 0) re.lastIndex++;
         }
       }
     }

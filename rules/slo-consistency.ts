@@ -2,6 +2,7 @@ import {defineRule} from '../src/rule.js';
 import {sectionsNamed} from '../src/match.js';
 import {formatMs, latencyRows} from '../src/slo.js';
 import {quote} from '../src/text.js';
+import {compilePattern, patternProblem} from '../src/regex.js';
 
 interface Threshold {
   label: string;
@@ -52,11 +53,9 @@ export default defineRule<Options>({
     defaultOptions: {sections: [], thresholds: []},
     validateOptions(options) {
       for (const [i, t] of (options.thresholds ?? []).entries()) {
-        try {
-          if (new RegExp(t.pattern).source && !/\((?!\?)/.test(t.pattern)) return `/thresholds/${i}/pattern: needs a capture group for the number`;
-        } catch (error) {
-          return `/thresholds/${i}/pattern: not a valid regular expression (${(error as Error).message})`;
-        }
+        const problem = patternProblem(t.pattern, 'iu', `/thresholds/${i}/pattern`);
+        if (problem) return problem;
+        if (!/\((?!\?)/.test(t.pattern)) return `/thresholds/${i}/pattern: needs a capture group for the number`;
       }
       return undefined;
     },
@@ -112,11 +111,9 @@ export default defineRule<Options>({
       .map((r) => ({value: r.value, start: r.position.start, exact: true}));
     const rows = tables.flatMap((t) => t.rows.map((row, i) => ({value: row.map((c) => c.text).join(' '), start: t.rowPositions[i]!.start, exact: false})));
     for (const threshold of options.thresholds) {
-      const re = new RegExp(threshold.pattern, 'giu');
+      const re = compilePattern(threshold.pattern, 'iu');
       for (const source of [...runs, ...rows]) {
-        re.lastIndex = 0;
-        for (let m = re.exec(source.value); m; m = re.exec(source.value)) {
-          if (m[0].length === 0) re.lastIndex++;
+        for (const m of re.matchAll(source.value)) {
           // Patterns may offer alternatives (number before or after the label): take the group that matched.
           const raw = m.slice(1).find((g) => g !== undefined);
           const stated = Number((raw ?? '').replace(/,/g, ''));
@@ -127,7 +124,7 @@ export default defineRule<Options>({
           const bound = tooHigh ? `at most ${threshold.max} ${threshold.unit}` : `at least ${threshold.min} ${threshold.unit}`;
           report({
             message: `${threshold.label.charAt(0).toUpperCase() + threshold.label.slice(1)} target ${stated} ${threshold.unit} does not meet the profile's threshold (${bound})`,
-            at: source.exact ? model.pointIn(source.value, source.start, m.index) : source.start,
+            at: source.exact ? model.pointIn(source.value, source.start, m.index!) : source.start,
             hint: `The template requires ${threshold.label} ${bound}; tighten the target or explain the exception in ${quote(scopes[0]?.title || 'the spec')}`,
           });
         }

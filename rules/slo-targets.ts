@@ -3,6 +3,7 @@ import type {Section, SpecTable} from '../src/model.js';
 import {sectionsNamed} from '../src/match.js';
 import {isPlaceholder} from '../src/placeholders.js';
 import {quote} from '../src/text.js';
+import {compilePattern, patternProblem} from '../src/regex.js';
 
 interface Metric {
   label: string;
@@ -67,6 +68,13 @@ export default defineRule<Options>({
       },
     },
     defaultOptions: {sections: [], require: 'any', percentiles: [], metrics: []},
+    validateOptions(options) {
+      for (const [i, metric] of (options.metrics ?? []).entries()) {
+        const problem = patternProblem(metric.pattern, 'iu', `/metrics/${i}/pattern`);
+        if (problem) return problem;
+      }
+      return undefined;
+    },
   },
   check({model, profile, options, report}) {
     const scopes = sectionsNamed(model, profile, options.sections);
@@ -157,7 +165,7 @@ export default defineRule<Options>({
     }
 
     for (const metric of options.metrics) {
-      if (new RegExp(metric.pattern, 'iu').test(text)) continue;
+      if (compilePattern(metric.pattern, 'iu').test(text)) continue;
       report({
         message: `No ${metric.label} target in ${quote(anchor === model.root ? 'the spec' : anchor.title)}`,
         at: anchor === model.root ? undefined : anchor,

@@ -12,6 +12,7 @@ import {UsageError} from './errors.js';
 import {mergeProfiles, severityOf, type Profile, type RuleSetting, type SectionSpec} from './profile.js';
 import {getRule, RULES} from './rules.js';
 import {didYouMean} from './text.js';
+import {patternProblem} from './regex.js';
 import {profileSchema, validateOrThrow, validateRuleOptions} from './schema.js';
 
 /** A profile value in config naming a file rather than a profile: `rfc: ./profiles/rfc.yaml`. */
@@ -74,16 +75,13 @@ function readProfileFile(path: string, entry: CustomProfileEntry): Record<string
   return data as Record<string, unknown>;
 }
 
-/** Patterns compile: a bad regex is reported at its place in the file. */
+/** Patterns compile (and can run in linear time): a bad one is reported at its place in the file. */
 function checkPatterns(specs: SectionSpec[] | undefined, source: string, path: string): void {
   (specs ?? []).forEach((spec, i) => {
     const here = `${path}/${i}`;
     if (spec.pattern !== undefined) {
-      try {
-        new RegExp(spec.pattern, 'iu');
-      } catch (error) {
-        throw new UsageError(`${source}: ${here}/pattern: not a valid regular expression (${(error as Error).message})`);
-      }
+      const problem = patternProblem(spec.pattern, 'iu', `${here}/pattern`);
+      if (problem) throw new UsageError(`${source}: ${problem}`);
     }
     checkPatterns(spec.sections, source, `${here}/sections`);
     spec.oneOf?.forEach((alt, j) => checkPatterns(alt.sections, source, `${here}/oneOf/${j}/sections`));
@@ -117,11 +115,8 @@ function readDefinition(entry: CustomProfileEntry): Definition {
   const raw = data as unknown as Profile;
   checkPatterns(raw.sections, source, `${prefix}/sections`);
   if (raw.detect?.title !== undefined) {
-    try {
-      new RegExp(raw.detect.title, 'iu');
-    } catch (error) {
-      throw new UsageError(`${source}: ${prefix}/detect/title: not a valid regular expression (${(error as Error).message})`);
-    }
+    const problem = patternProblem(raw.detect.title, 'iu', `${prefix}/detect/title`);
+    if (problem) throw new UsageError(`${source}: ${problem}`);
   }
   checkRules(raw.rules, source, prefix);
   return {name: entry.name, raw, source, prefix};

@@ -8,6 +8,7 @@ import {matchProfile, resolveAlternatives} from './match.js';
 import {columnName, presenceOf, type Profile} from './profile.js';
 import {columnMatches} from './match.js';
 import {compareIds} from './text.js';
+import {compilePattern} from './regex.js';
 
 export interface Detection {
   profile: Profile;
@@ -45,7 +46,7 @@ export function scoreProfile(model: SpecModel, profile: Profile): Detection {
   const titlePattern = profile.detect?.title;
   if (titlePattern) {
     const title = model.sections[0]?.title ?? '';
-    if (new RegExp(titlePattern, 'iu').test(title)) score = Math.min(1, score + TITLE_BONUS);
+    if (compilePattern(titlePattern, 'iu').test(title)) score = Math.min(1, score + TITLE_BONUS);
   }
   return {profile, score, found, total};
 }

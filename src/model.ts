@@ -12,6 +12,7 @@ import type {VFile} from 'vfile';
 import {toString, visit} from './vendor.js';
 import {createRequire} from 'node:module';
 import {blankComments, normalizeName} from './text.js';
+import {compilePattern, type Pattern} from './regex.js';
 
 export interface Section {
   /** Heading text as written (plain text, markup removed). */
@@ -137,7 +138,7 @@ const EOF_FALLBACK: Point = {line: 1, column: 1, offset: 0};
 
 interface CompiledMatcher {
   keys: Set<string>;
-  pattern?: RegExp;
+  pattern?: Pattern;
 }
 
 // Matchers are profile data, reused for every section of every file:
@@ -153,11 +154,11 @@ function compileMatcher(matcher: SectionMatcher | string): CompiledMatcher {
   }
   let hit = compiledMatchers.get(matcher);
   if (!hit) {
-    let pattern: RegExp | undefined;
+    let pattern: Pattern | undefined;
     try {
-      pattern = matcher.pattern ? new RegExp(matcher.pattern, 'iu') : undefined;
+      pattern = matcher.pattern ? compilePattern(matcher.pattern, 'iu') : undefined;
     } catch {
-      pattern = undefined; // Profiles are schema-checked; a bad pattern simply matches nothing.
+      pattern = undefined; // Profiles are checked when loaded; a bad pattern simply matches nothing.
     }
     hit = {keys: new Set([matcher.name, ...(matcher.aliases ?? [])].map(normalizeName)), pattern};
     compiledMatchers.set(matcher, hit);

@@ -21,6 +21,7 @@ import {UsageError} from './errors.js';
 import {packageRoot} from './paths.js';
 import {mergeProfiles, type Profile} from './profile.js';
 import {profileSchema, validateOrThrow} from './schema.js';
+import {trustPatterns} from './regex.js';
 import {getRule, RULES} from './rules.js';
 
 let builtins: Map<string, Profile> | undefined;
@@ -146,5 +147,7 @@ function loadPrebuilt(): Map<string, Profile> | undefined {
 export function builtinProfiles(): Map<string, Profile> {
   if (builtins) return builtins;
   builtins = loadPrebuilt() ?? loadBuiltinProfilesFromYaml();
+  // The built-in profiles' patterns ship with speclint (see regex.ts).
+  for (const profile of builtins.values()) trustPatterns(profile);
   return builtins;
 }
