@@ -5,7 +5,6 @@
  * rule option and profile name it mentions is checked before any file is read.
  */
 import {existsSync, readFileSync} from 'node:fs';
-import {createRequire} from 'node:module';
 import {dirname, isAbsolute, join, resolve} from 'node:path';
 import {UsageError} from './errors.js';
 import type {Profile, RuleSetting} from './profile.js';
@@ -14,6 +13,7 @@ import {getRule, isKnownRuleId, ruleCatalogue} from './rules.js';
 import {didYouMean} from './text.js';
 import {configSchema, validateOrThrow, validateRuleOptions} from './schema.js';
 import {loadCustomProfiles, PROFILE_FILE, profileFilePath, type CustomProfileEntry} from './custom-profiles.js';
+import {configYaml, oneLine} from './yaml.js';
 
 export const CONFIG_FILES = ['.speclintrc.json', '.speclintrc.yaml', '.speclintrc.yml'];
 
@@ -89,9 +89,9 @@ function readRawConfig(path: string): RawConfig {
   let data: unknown;
   try {
     // yaml is loaded only for a YAML config (~35 ms at start-up otherwise).
-    data = path.endsWith('.json') ? JSON.parse(text) : (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
+    data = path.endsWith('.json') ? JSON.parse(text) : configYaml(text);
   } catch (error) {
-    throw new UsageError(`${path}: not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`);
+    throw new UsageError(`${path}: not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${oneLine(error)}`);
   }
   if (path.endsWith('package.json')) data = (data as {speclint?: unknown}).speclint;
   if (data === null || data === undefined) data = {};

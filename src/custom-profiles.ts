@@ -6,13 +6,13 @@
  * what was expected.
  */
 import {readFileSync} from 'node:fs';
-import {createRequire} from 'node:module';
 import {isAbsolute, resolve} from 'node:path';
 import {UsageError} from './errors.js';
 import {mergeProfiles, severityOf, type Profile, type RuleSetting, type SectionSpec} from './profile.js';
 import {getRule, RULES} from './rules.js';
 import {didYouMean} from './text.js';
 import {patternProblem} from './regex.js';
+import {configYaml, oneLine} from './yaml.js';
 import {profileSchema, validateOrThrow, validateRuleOptions} from './schema.js';
 
 /** A profile value in config naming a file rather than a profile: `rfc: ./profiles/rfc.yaml`. */
@@ -67,9 +67,9 @@ function readProfileFile(path: string, entry: CustomProfileEntry): Record<string
   }
   let data: unknown;
   try {
-    data = path.toLowerCase().endsWith('.json') ? JSON.parse(text) : (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
+    data = path.toLowerCase().endsWith('.json') ? JSON.parse(text) : configYaml(text);
   } catch (error) {
-    throw new UsageError(`${path}: not valid ${path.toLowerCase().endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`);
+    throw new UsageError(`${path}: not valid ${path.toLowerCase().endsWith('.json') ? 'JSON' : 'YAML'}: ${oneLine(error)}`);
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new UsageError(`${path}: /: must be an object (a profile)`);
   return data as Record<string, unknown>;

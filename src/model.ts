@@ -10,9 +10,9 @@ import type {Code, Heading, ListItem, Paragraph, Root, RootContent, Table as MdT
 import type {Node, Point, Position} from 'unist';
 import type {VFile} from 'vfile';
 import {toString, visit} from './vendor.js';
-import {createRequire} from 'node:module';
 import {blankComments, normalizeName} from './text.js';
 import {compilePattern, type Pattern} from './regex.js';
+import {parseYamlQuietly, YamlError, type YamlProblem} from './yaml.js';
 
 export interface Section {
   /** Heading text as written (plain text, markup removed). */
@@ -88,6 +88,8 @@ export interface FrontMatter {
   error?: string;
   /** Where in the file the YAML error is. */
   errorAt?: Point;
+  /** What the YAML library warned about (an unresolved tag), and where. */
+  warnings?: Array<{message: string; at?: Point}>;
   position?: Position;
 }
 
@@ -441,21 +443,21 @@ export function plainText(node: Node): string {
   }
 }
 
-const require = createRequire(import.meta.url);
-
 function readFrontMatter(node: Yaml, out: FrontMatter): void {
   out.position = node.position;
+  // yaml counts lines inside the block; the block starts one line below the opening ---.
+  const place = (p: YamlProblem): Point | undefined =>
+    p.line !== undefined && node.position ? {line: node.position.start.line + p.line, column: p.column ?? 1} : undefined;
   try {
-    // yaml is loaded only for files with front matter: it is a large part of start-up.
-    const {parse: parseYaml} = require('yaml') as typeof import('yaml');
-    const data = parseYaml(node.value);
+    // Quietly: the library would print warnings, with the document's line, on stderr.
+    const {data, warnings} = parseYamlQuietly(node.value);
     out.data = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
+    if (warnings.length) out.warnings = warnings.map((w) => ({message: w.message, at: place(w)}));
   } catch (error) {
-    const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
-    // yaml counts lines inside the block; the block starts one line below the opening ---.
-    const at = (error as {linePos?: Array<{line: number; col: number}>}).linePos?.[0];
-    out.error = message.replace(/\s*at line \d+, column \d+:?\s*$/, '');
-    if (at && node.position) out.errorAt = {line: node.position.start.line + at.line, column: at.col};
+    if (!(error instanceof YamlError)) throw error;
+    out.error = error.problem.message;
+    const at = place(error.problem);
+    if (at) out.errorAt = at;
   }
 }
 

@@ -14,7 +14,6 @@
  */
 import {createHash} from 'node:crypto';
 import {readdirSync, readFileSync} from 'node:fs';
-import {createRequire} from 'node:module';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {UsageError} from './errors.js';
@@ -22,6 +21,7 @@ import {packageRoot} from './paths.js';
 import {mergeProfiles, type Profile} from './profile.js';
 import {profileSchema, validateOrThrow} from './schema.js';
 import {trustPatterns} from './regex.js';
+import {configYaml, oneLine} from './yaml.js';
 import {getRule, RULES} from './rules.js';
 
 let builtins: Map<string, Profile> | undefined;
@@ -42,12 +42,11 @@ export interface BuiltProfiles {
 }
 
 function readProfileFile(path: string): Profile {
-  const {parse: parseYaml} = createRequire(import.meta.url)('yaml') as typeof import('yaml');
   let data: unknown;
   try {
-    data = parseYaml(readFileSync(path, 'utf8'));
+    data = configYaml(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new UsageError(`${path}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    throw new UsageError(`${path}: ${oneLine(error)}`);
   }
   validateOrThrow(profileSchema, data, path);
   return data as Profile;
