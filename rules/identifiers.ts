@@ -1,6 +1,6 @@
 import {defineRule} from '../src/rule.js';
 import {findColumn, matchProfile, specByName, tableById} from '../src/match.js';
-import {quote} from '../src/text.js';
+import {excerpt, quote} from '../src/text.js';
 import {isPlaceholder} from '../src/placeholders.js';
 import {compilePattern, patternProblem} from '../src/regex.js';
 
@@ -64,10 +64,10 @@ export default defineRule<Options>({
         const cell = row[at];
         if (!cell?.text || isPlaceholder(cell.text)) continue;
         if (!pattern.test(cell.text)) {
-          report({message: `Business rule id "${cell.text}" is not of the form BR-001`, at: cell.position, hint: `Number rules as BR- and three digits (pattern ${options.ruleIdPattern}), so reviews and code can cite them`});
+          report({message: `Business rule id ${quote(cell.text)} is not of the form BR-001`, at: cell.position, hint: `Number rules as BR- and three digits (pattern ${options.ruleIdPattern}), so reviews and code can cite them`});
         }
         const first = seen.get(cell.text);
-        if (first !== undefined) report({message: `Business rule id "${cell.text}" is used twice (first on line ${first})`, at: cell.position, hint: 'Give each rule its own id'});
+        if (first !== undefined) report({message: `Business rule id ${quote(cell.text)} is used twice (first on line ${first})`, at: cell.position, hint: 'Give each rule its own id'});
         else seen.set(cell.text, cell.position.start.line);
       }
     }
@@ -79,7 +79,7 @@ export default defineRule<Options>({
       for (const row of events.rows) {
         const cell = row[at];
         if (cell?.text && !isPlaceholder(cell.text) && !pattern.test(cell.text.replace(/`/g, ''))) {
-          report({message: `Event type "${cell.text}" is not dotted and versioned (like resource.created.v1)`, at: cell.position, hint: 'Name events <resource>.<past-tense verb>.v<version>, so consumers can evolve safely'});
+          report({message: `Event type ${quote(cell.text)} is not dotted and versioned (like resource.created.v1)`, at: cell.position, hint: 'Name events <resource>.<past-tense verb>.v<version>, so consumers can evolve safely'});
         }
       }
     }
@@ -97,7 +97,7 @@ export default defineRule<Options>({
       } else if (!path!.startsWith('/')) {
         report({message: `Endpoint ${quote(sub.title)} has no path starting with /`, at: sub, hint: 'Write the heading as "METHOD /path"'});
       } else if (options.versionedPaths && !/^\/(?:api\/)?v\d+(?:\/|$)/.test(path!)) {
-        report({message: `Endpoint path ${path} is not versioned under /v1 or /api/v1`, at: sub, hint: 'Version the API in the path (/api/v1/...), so it can change without breaking clients'});
+        report({message: `Endpoint path ${excerpt(path!)} is not versioned under /v1 or /api/v1`, at: sub, hint: 'Version the API in the path (/api/v1/...), so it can change without breaking clients'});
       }
     }
   },

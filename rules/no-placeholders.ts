@@ -1,5 +1,5 @@
 import {defineRule} from '../src/rule.js';
-import {blankComments} from '../src/text.js';
+import {blankComments, quote} from '../src/text.js';
 import {compilePattern, patternProblem} from '../src/regex.js';
 
 import {DEFAULT_PLACEHOLDERS} from '../src/placeholders.js';
@@ -58,7 +58,7 @@ export default defineRule<Options>({
           const start = model.pointIn(run.value, run.position.start, m.index!);
           const end = model.pointIn(run.value, run.position.start, m.index! + m[0].length);
           report({
-            message: `Template placeholder "${m[0]}" (${label}) left in the spec`,
+            message: `Template placeholder ${quote(m[0])} (${label}) left in the spec`,
             at: {start, end},
             hint: 'Replace the placeholder with real content, or delete it if it does not apply',
           });

@@ -49,7 +49,7 @@ export default defineRule<Options>({
         const {item: best} = matchChecklistItem(required, items, options.threshold);
         if (!best) {
           report({
-            message: `${label.charAt(0).toUpperCase() + label.slice(1)} item missing: "${required}"`,
+            message: `${label.charAt(0).toUpperCase() + label.slice(1)} item missing: ${quote(required)}`,
             at: {line: last.position.end.line, column: 1},
             hint: `Add "- [ ] ${required}" to the ${label} in ${quote(section.title)}`,
             // --fix adds the item, unchecked, after the last item of the checklist.
@@ -57,7 +57,7 @@ export default defineRule<Options>({
           });
         } else if (options.requireChecked && !best.checked) {
           report({
-            message: `${label.charAt(0).toUpperCase() + label.slice(1)} item "${best.text}" is not checked`,
+            message: `${label.charAt(0).toUpperCase() + label.slice(1)} item ${quote(best.text)} is not checked`,
             at: best.position,
             hint: 'Complete the item and check it ([x]) before the spec goes to review',
           });

@@ -69,7 +69,7 @@ export default defineRule<Options>({
         const higher = known[i]!;
         if (higher.ms! < lower.ms!) {
           report({
-            message: `${higher.label} target ${formatMs(higher.ms!)} of "${row.operation}" is below its ${lower.label} (${formatMs(lower.ms!)})`,
+            message: `${higher.label} target ${formatMs(higher.ms!)} of ${quote(row.operation)} is below its ${lower.label} (${formatMs(lower.ms!)})`,
             at: higher.cell.position,
             hint: `A higher percentile cannot be faster: make ${higher.label} ≥ ${lower.label}`,
           });
@@ -78,7 +78,7 @@ export default defineRule<Options>({
       const slowest = known[known.length - 1];
       if (slowest && row.timeout?.ms !== undefined && slowest.ms! > row.timeout.ms) {
         report({
-          message: `${slowest.label} target ${formatMs(slowest.ms!)} of "${row.operation}" is above its timeout (${formatMs(row.timeout.ms)})`,
+          message: `${slowest.label} target ${formatMs(slowest.ms!)} of ${quote(row.operation)} is above its timeout (${formatMs(row.timeout.ms)})`,
           at: slowest.cell.position,
           hint: 'A request that times out cannot meet the target: raise the timeout or lower the target',
         });

@@ -111,8 +111,8 @@ export default defineRule<Options>({
           } else {
             report({
               message: HAS_NUMBER.test(cell.text)
-                ? `${h.text} target "${cell.text}" of "${row[0]?.text ?? ''}" has no unit`
-                : `${h.text} target of "${row[0]?.text ?? ''}" is not a number with a unit`,
+                ? `${h.text} target ${quote(cell.text)} of ${quote(row[0]?.text ?? '')} has no unit`
+                : `${h.text} target of ${quote(row[0]?.text ?? '')} is not a number with a unit`,
               at: cell.position,
               hint: 'Write the target with a unit, like "< 200ms" or "1.5s"',
             });
@@ -132,7 +132,7 @@ export default defineRule<Options>({
       for (let bare = LATENCY_NO_UNIT.exec(run.value); bare; bare = LATENCY_NO_UNIT.exec(run.value)) {
         const target = bare[0].trim();
         report({
-          message: `Latency target "${target}" has no unit`,
+          message: `Latency target ${quote(target)} has no unit`,
           at: {
             start: model.pointIn(run.value, run.position.start, bare.index),
             end: model.pointIn(run.value, run.position.start, bare.index + bare[0].length),
@@ -169,7 +169,7 @@ export default defineRule<Options>({
       report({
         message: `No ${metric.label} target in ${quote(anchor === model.root ? 'the spec' : anchor.title)}`,
         at: anchor === model.root ? undefined : anchor,
-        hint: `State the ${metric.label} target${metric.example ? `, e.g. "${metric.example}"` : ''}`,
+        hint: `State the ${metric.label} target${metric.example ? `, e.g. ${quote(metric.example)}` : ''}`,
       });
     }
   },

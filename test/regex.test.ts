@@ -133,6 +133,21 @@ describe('configured patterns through the CLI', () => {
     expect(r.stderr).toMatch(message);
   });
 
+  it('a pattern that matches whole lines (\\S.*) quotes at most 80 characters of them', () => {
+    const secret = `token=${'x'.repeat(200)}-END-OF-LINE`;
+    const dir = project({
+      '.speclintrc.json': JSON.stringify({rules: {'no-placeholders': ['error', {patterns: [{pattern: '\\S.*', label: 'echo'}]}]}}),
+      'spec.md': okPayments.replace('## Overview\n', `## Overview\n\n${secret}\n`),
+    });
+    const r = speclint(['-f', 'json', 'spec.md'], dir);
+    const messages = (JSON.parse(r.stdout) as Array<{messages: Array<{ruleId: string; message: string}>}>)[0]!.messages;
+    const quoted = messages.filter((m) => m.ruleId === 'no-placeholders').map((m) => /^Template placeholder "(.*)" \(echo\) left in the spec$/.exec(m.message)![1]!);
+    expect(quoted.length).toBeGreaterThan(10);
+    for (const q of quoted) expect(Array.from(q).length).toBeLessThanOrEqual(80);
+    expect(quoted).toContain(`${secret.slice(0, 79)}…`);
+    expect(r.stdout).not.toContain('END-OF-LINE');
+  });
+
   it('a config may reuse a shipped pattern verbatim, lookahead and all', () => {
     const bracketed = DEFAULT_PLACEHOLDERS.find((p) => p.label === 'bracketed placeholder')!;
     const dir = project({
