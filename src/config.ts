@@ -14,6 +14,7 @@ import {didYouMean} from './text.js';
 import {configSchema, validateOrThrow, validateRuleOptions} from './schema.js';
 import {loadCustomProfiles, PROFILE_FILE, profileFilePath, type CustomProfileEntry} from './custom-profiles.js';
 import {configYaml, oneLine} from './yaml.js';
+import type {Confinement} from './confine.js';
 
 export const CONFIG_FILES = ['.speclintrc.json', '.speclintrc.yaml', '.speclintrc.yml'];
 
@@ -57,9 +58,11 @@ export interface ResolvedConfig {
  */
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 
-export function findConfigFile(startDir: string): string | undefined {
+/** The nearest config file from `startDir` up; confined, only in directories inside the confinement. */
+export function findConfigFile(startDir: string, confine?: Confinement): string | undefined {
   let dir = resolve(startDir);
   for (;;) {
+    if (confine && !confine.holdsDirectory(dir)) return undefined;
     for (const name of CONFIG_FILES) {
       const candidate = join(dir, name);
       if (existsSync(candidate)) return candidate;
@@ -78,7 +81,8 @@ export function findConfigFile(startDir: string): string | undefined {
   }
 }
 
-function readRawConfig(path: string): RawConfig {
+function readRawConfig(path: string, confine?: Confinement): RawConfig {
+  confine?.check(path, `config file ${path}`);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -99,10 +103,10 @@ function readRawConfig(path: string): RawConfig {
   return data as RawConfig;
 }
 
-function loadWithExtends(path: string, seen: Set<string>): RawConfig & {__dir: string} {
+function loadWithExtends(path: string, seen: Set<string>, confine?: Confinement): RawConfig & {__dir: string} {
   if (seen.has(path)) throw new UsageError(`${path}: config extends itself`);
   seen.add(path);
-  const raw = readRawConfig(path);
+  const raw = readRawConfig(path, confine);
   const dir = dirname(path);
   // Profile files are relative to the config that names them, whichever config extends it.
   raw.__profileSources = {};
@@ -114,7 +118,7 @@ function loadWithExtends(path: string, seen: Set<string>): RawConfig & {__dir: s
   let merged: RawConfig = {};
   for (const base of bases) {
     const basePath = isAbsolute(base) ? base : resolve(dir, base);
-    const loaded = loadWithExtends(basePath, seen);
+    const loaded = loadWithExtends(basePath, seen, confine);
     merged = mergeConfig(merged, loaded);
   }
   return {...mergeConfig(merged, raw), __dir: dir};
@@ -166,20 +170,22 @@ function profileDefinitions(config: RawConfig, fallbackSource: string): CustomPr
     .map(([name, value]) => ({name, value, configPath: config.__profileSources?.[name] ?? fallbackSource}));
 }
 
-export function loadConfig(options: {cwd: string; configPath?: string; useConfigFile?: boolean}): ResolvedConfig {
+export function loadConfig(options: {cwd: string; configPath?: string; useConfigFile?: boolean; confine?: Confinement}): ResolvedConfig {
   const profiles = new Map(builtinProfiles());
+  const {confine} = options;
   const path =
     options.configPath !== undefined
       ? resolve(options.cwd, options.configPath)
       : options.useConfigFile === false
         ? undefined
-        : findConfigFile(options.cwd);
-  if (options.configPath !== undefined && !existsSync(path!)) {
-    throw new UsageError(`cannot read config ${options.configPath}: no such file`);
+        : findConfigFile(options.cwd, confine);
+  if (options.configPath !== undefined) {
+    confine?.check(path!, `config ${options.configPath}`);
+    if (!existsSync(path!)) throw new UsageError(`cannot read config ${options.configPath}: no such file`);
   }
-  const raw: RawConfig & {__dir: string} = path ? loadWithExtends(path, new Set()) : {__dir: options.cwd};
+  const raw: RawConfig & {__dir: string} = path ? loadWithExtends(path, new Set(), confine) : {__dir: options.cwd};
   const definitions = path ? profileDefinitions(raw, path) : [];
-  const custom = definitions.length ? loadCustomProfiles(definitions, profiles) : new Map<string, Profile>();
+  const custom = definitions.length ? loadCustomProfiles(definitions, profiles, confine) : new Map<string, Profile>();
   for (const [name, profile] of custom) profiles.set(name, profile);
   if (path) checkReferences(raw, path, profiles);
   const profileMap: Array<[string, string]> = [...globMappings(raw)];

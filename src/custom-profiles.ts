@@ -13,6 +13,7 @@ import {getRule, RULES} from './rules.js';
 import {didYouMean} from './text.js';
 import {patternProblem} from './regex.js';
 import {configYaml, oneLine} from './yaml.js';
+import type {Confinement} from './confine.js';
 import {profileSchema, validateOrThrow, validateRuleOptions} from './schema.js';
 
 /** A profile value in config naming a file rather than a profile: `rfc: ./profiles/rfc.yaml`. */
@@ -57,7 +58,8 @@ interface Definition {
   prefix: string;
 }
 
-function readProfileFile(path: string, entry: CustomProfileEntry): Record<string, unknown> {
+function readProfileFile(path: string, entry: CustomProfileEntry, confine?: Confinement): Record<string, unknown> {
+  confine?.check(path, `${entry.configPath}: /profiles/${entry.name}: profile file ${path}`);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -100,11 +102,11 @@ function checkRules(rules: Record<string, RuleSetting> | undefined, source: stri
   }
 }
 
-function readDefinition(entry: CustomProfileEntry): Definition {
+function readDefinition(entry: CustomProfileEntry, confine?: Confinement): Definition {
   const fromFile = typeof entry.value === 'string';
   const source = fromFile ? (entry.value as string) : entry.configPath;
   const prefix = fromFile ? '' : `/profiles/${entry.name}`;
-  const data = {...(fromFile ? readProfileFile(entry.value as string, entry) : (entry.value as Record<string, unknown>))};
+  const data = {...(fromFile ? readProfileFile(entry.value as string, entry, confine) : (entry.value as Record<string, unknown>))};
   if (data['name'] === undefined) data['name'] = entry.name;
   else if (data['name'] !== entry.name) {
     throw new UsageError(`${source}: ${prefix}/name: "${String(data['name'])}" differs from the name the config gives it ("${entry.name}")`);
@@ -126,7 +128,7 @@ function readDefinition(entry: CustomProfileEntry): Definition {
  * Read, validate and resolve the custom profiles of a config against the
  * built-in ones. Returns them in definition order.
  */
-export function loadCustomProfiles(entries: CustomProfileEntry[], builtins: Map<string, Profile>): Map<string, Profile> {
+export function loadCustomProfiles(entries: CustomProfileEntry[], builtins: Map<string, Profile>, confine?: Confinement): Map<string, Profile> {
   const definitions = new Map<string, Definition>();
   for (const entry of entries) {
     if (builtins.has(entry.name)) {
@@ -134,7 +136,7 @@ export function loadCustomProfiles(entries: CustomProfileEntry[], builtins: Map<
         `${entry.configPath}: /profiles/${entry.name}: redefines the built-in profile "${entry.name}"; give yours another name and "extends: ${entry.name}"`,
       );
     }
-    definitions.set(entry.name, readDefinition(entry));
+    definitions.set(entry.name, readDefinition(entry, confine));
   }
   const done = new Map<string, Profile>();
   const resolving = new Set<string>();

@@ -35,6 +35,8 @@ export interface DiscoveryOptions {
   /** Directory config globs are relative to. */
   baseDir: string;
   errorOnUnmatchedPattern: boolean;
+  /** Descend into symbolic links to directories (default true; false when confined, see confine.ts). */
+  followSymlinks?: boolean;
 }
 
 // globby (~65 ms to load) and picomatch are loaded only when a directory, a
@@ -59,7 +61,11 @@ export async function discoverFiles(patterns: string[], options: DiscoveryOption
   };
   const sweep = async (globs: string[], cwd: string) => {
     const {globby} = await globbyModule();
-    return (await globby(globs, {cwd, gitignore: true, ignore: ALWAYS_IGNORED, absolute: true, dot: false})).map((p) => resolve(p));
+    const follow = options.followSymlinks ?? true;
+    // Not following links, fast-glob sees a link as neither file nor directory: ask for every entry
+    // (links included, so the caller can refuse one that leads out) and drop the directories.
+    const entries = await globby(globs, {cwd, gitignore: true, ignore: ALWAYS_IGNORED, absolute: true, dot: false, followSymbolicLinks: follow, onlyFiles: follow, markDirectories: !follow});
+    return (follow ? entries : entries.filter((p) => !p.endsWith('/'))).map((p) => resolve(p));
   };
 
   if (patterns.length === 0) {
