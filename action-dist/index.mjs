@@ -74523,6 +74523,7 @@ function plural2(n, word) {
 }
 var TABLE_HEAD = "<table><thead><tr><th>Line</th><th>Severity</th><th>Rule</th><th>Finding</th></tr></thead><tbody>\n";
 var TABLE_TAIL = "</tbody></table>\n";
+var PROBLEMS_TAIL_MAX = 160;
 function row(f, data) {
   const m = f.message;
   const where = `${m.line}:${m.column}`;
@@ -74554,16 +74555,31 @@ function buildSummary(data, limit = SUMMARY_LIMIT) {
   if (data.changesKnown && withFindings.some((s) => s.findings.some((f) => f.rank === 0))) notes.push("✎ marks a finding on a line this pull request changed.");
   if (notes.length) parts.push(`<p>${notes.join("<br>\n")}</p>
 `);
-  if (data.problems.length) {
-    parts.push(
-      `<p><strong>${plural2(data.problems.length, "file")} could not be linted:</strong></p>
-<ul>
-` + data.problems.map((p) => `<li><code>${escapeHtml(p.path)}</code>: ${escapeHtml(p.reason)}</li>
-`).join("") + "</ul>\n"
-    );
-  }
   const budget = limit - 1024;
   let size = Buffer.byteLength(parts.join(""));
+  if (data.problems.length) {
+    const problemBudget = withFindings.length ? size + (budget - size) / 2 : budget;
+    const head = `<p><strong>${plural2(data.problems.length, "file")} could not be linted:</strong></p>
+<ul>
+`;
+    const items = [];
+    let used = size + Buffer.byteLength(head) + PROBLEMS_TAIL_MAX;
+    for (const p of data.problems) {
+      const item = `<li><code>${escapeHtml(p.path)}</code>: ${escapeHtml(p.reason)}</li>
+`;
+      const bytes = Buffer.byteLength(item);
+      if (used + bytes > problemBudget) break;
+      items.push(item);
+      used += bytes;
+    }
+    const left = data.problems.length - items.length;
+    const tail = left ? `<li>${plural2(left, "more file")} not listed: a job summary is limited to 1 MiB. The step log lists every one.</li>
+</ul>
+` : "</ul>\n";
+    const section = head + items.join("") + tail;
+    parts.push(section);
+    size += Buffer.byteLength(section);
+  }
   let shown = 0;
   let truncatedAt = -1;
   outer: for (let i = 0; i < withFindings.length; i++) {

@@ -775,6 +775,30 @@ describe('job summary size', () => {
   });
 });
 
+describe('job summary size through the bundle', () => {
+  it('12,000 files that cannot be linted: the summary stays within 1 MiB, lists what fits and counts the rest', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'speclint-action-many-'));
+    git(dir, 'init', '-q', '-b', 'main');
+    mkdirSync(join(dir, 'specs'));
+    const binary = Buffer.from('# Spec\n\0\0binary\n');
+    const total = 12_000;
+    for (let i = 0; i < total; i++) writeFileSync(join(dir, 'specs', `unreadable-design-spec-with-a-long-descriptive-name-${String(i).padStart(5, '0')}.md`), binary);
+    copyFileSync(fixture('service-design', 'broken-dependency-row.md'), join(dir, 'specs', 'dependency.md'));
+    const run = runAction({dir}, {}, {timeout: 300_000});
+    expect(run.signal).toBeNull();
+    expect(run.code).toBe(1);
+    const bytes = Buffer.byteLength(run.summary);
+    expect(bytes).toBeLessThanOrEqual(1024 * 1024);
+    const listed = (run.summary.match(/<li><code>specs\/unreadable-/g) ?? []).length;
+    expect(listed).toBeGreaterThan(100);
+    expect(listed).toBeLessThan(total);
+    expect(run.summary).toContain(`<p><strong>${total} files could not be linted:</strong></p>`);
+    expect(run.summary).toContain(`<li>${total - listed} more files not listed: a job summary is limited to 1 MiB. The step log lists every one.</li>`);
+    // The findings of the spec that could be linted are there too.
+    expect(summaryRows(run.summary).filter((r) => r.key.startsWith('specs/dependency.md '))).toHaveLength(2);
+  });
+});
+
 describe('pull request diff', () => {
   it('reads changed files and line ranges from git, including quoted paths and pure deletions', () => {
     const dir = mkdtempSync(join(tmpdir(), 'speclint-diff-'));
