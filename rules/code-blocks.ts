@@ -1,4 +1,5 @@
 import {createRequire} from 'node:module';
+import {excerpt, quote} from '../src/text.js';
 import {defineRule} from '../src/rule.js';
 import type {CodeBlock} from '../src/model.js';
 import {mermaidKind} from '../src/mermaid.js';
@@ -84,7 +85,7 @@ export default defineRule<Options>({
           const {reason, offset} = jsonError((error as Error).message, block.value);
           const line = offset === undefined ? 1 : block.value.slice(0, offset).split('\n').length;
           report({
-            message: `JSON block does not parse: ${reason}`,
+            message: `JSON block does not parse: ${excerpt(reason, 120)}`,
             at: {line: fileLine(block, line), column: 1},
             hint: 'Fix the JSON, or mark an illustrative fragment with another language (jsonc, text)',
           });
@@ -96,7 +97,7 @@ export default defineRule<Options>({
         if (error) {
           const at = error.linePos?.[0];
           report({
-            message: `YAML block does not parse: ${(error.message.split('\n')[0] ?? '').replace(/\s*at line \d+, column \d+:?\s*$/, '')}`,
+            message: `YAML block does not parse: ${excerpt((error.message.split('\n')[0] ?? '').replace(/\s*at line \d+, column \d+:?\s*$/, ''), 120)}`,
             at: {line: fileLine(block, at?.line ?? 1), column: 1},
             hint: 'Fix the YAML indentation or syntax',
           });
@@ -105,7 +106,7 @@ export default defineRule<Options>({
         const [first] = dbmlErrors(block.value);
         if (first) {
           report({
-            message: `DBML block does not parse: ${first.message}`,
+            message: `DBML block does not parse: ${excerpt(first.message, 120)}`,
             at: {line: fileLine(block, first.line), column: 1},
             hint: 'Fix the DBML (see dbml.dbdiagram.io/docs for the syntax)',
           });
@@ -116,7 +117,7 @@ export default defineRule<Options>({
           report({message: 'Mermaid block is empty', at: block.position, hint: 'Draw the diagram, or remove the block'});
         } else if (!kind.kind) {
           report({
-            message: `Mermaid block starts with "${kind.keyword}", which is not a mermaid diagram type`,
+            message: `Mermaid block starts with ${quote(kind.keyword)}, which is not a mermaid diagram type`,
             at: {line: fileLine(block, kind.line), column: 1},
             hint: 'Start the block with the diagram type: flowchart, sequenceDiagram, stateDiagram-v2, erDiagram, classDiagram ...',
           });
@@ -136,8 +137,8 @@ export default defineRule<Options>({
       const keyword = kind === 'sequenceDiagram' ? keywordParticipant(block.value, error) : undefined;
       report({
         message: keyword
-          ? `Mermaid sequenceDiagram does not parse: participant "${keyword.name}" starts with the keyword "${keyword.word}", so mermaid reads a ${keyword.word.toLowerCase()} statement there`
-          : `Mermaid ${kind} does not parse: ${error.reason}`,
+          ? `Mermaid sequenceDiagram does not parse: participant ${quote(keyword.name)} starts with the keyword "${keyword.word}", so mermaid reads a ${keyword.word.toLowerCase()} statement there`
+          : `Mermaid ${kind} does not parse: ${excerpt(error.reason, 120)}`,
         at: {line: fileLine(block, error.line), column: error.column ? block.position.start.column - 1 + error.column : 1},
         hint: keyword
           ? `Declare the participant with an alias ("participant ${keyword.alias} as ${keyword.name}") and use ${keyword.alias} in the messages`

@@ -1,6 +1,6 @@
 import {defineRule} from '../src/rule.js';
 import {findColumn, tableById} from '../src/match.js';
-import {durationsIn, normalizeName, parseDuration, withoutParenthetical} from '../src/text.js';
+import {durationsIn, normalizeName, parseDuration, quote, withoutParenthetical} from '../src/text.js';
 import {isPlaceholder} from '../src/placeholders.js';
 
 interface Options {
@@ -70,7 +70,7 @@ export default defineRule<Options>({
         headerUnit !== undefined && /^\s*\d+(?:\.\d+)?\s*$/.test(timeout?.text ?? '') && parseDuration(`1${headerUnit}`) !== undefined;
       if (timeout && timeout.text && !bareNumberWithHeaderUnit && parseDuration(timeout.text) === undefined && durationsIn(timeout.text).length === 0) {
         report({
-          message: `Timeout "${timeout.text}" of "${name}" is not a duration`,
+          message: `Timeout ${quote(timeout.text)} of ${quote(name)} is not a duration`,
           at: timeout.position,
           hint: 'Write the timeout with a unit, like 100ms, 5s or 2 min',
         });
@@ -81,7 +81,7 @@ export default defineRule<Options>({
       const level = criticality ? normalizeName(withoutParenthetical(criticality.text)) : '';
       if (criticality && criticality.text && !critical.has(level) && !nonCritical.has(level)) {
         report({
-          message: `Criticality "${criticality.text}" of "${name}" is not a known level (${shortKnown}, ...)`,
+          message: `Criticality ${quote(criticality.text)} of ${quote(name)} is not a known level (${shortKnown}, ...)`,
           at: criticality.position,
           hint: `Use one of ${known} (or configure dependency-table's criticalValues / nonCriticalValues)`,
         });
@@ -101,8 +101,8 @@ export default defineRule<Options>({
       if (criticality && !nonCritical.has(level)) return; // Unknown level: reported above.
       report({
         message: criticality
-          ? `Non-critical dependency "${name}" has no fallback`
-          : `Dependency "${name}" has no fallback and is not marked critical`,
+          ? `Non-critical dependency ${quote(name)} has no fallback`
+          : `Dependency ${quote(name)} has no fallback and is not marked critical`,
         at: fallback.position,
         hint: criticality
           ? 'Describe how the service degrades without it (skip, cached value, queue for retry), or mark it critical'

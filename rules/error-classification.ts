@@ -1,6 +1,8 @@
 import {defineRule} from '../src/rule.js';
+import {excerpt, quote} from '../src/text.js';
 import {findColumn, tableById} from '../src/match.js';
 import {isPlaceholder} from '../src/placeholders.js';
+import {compilePattern, patternProblem} from '../src/regex.js';
 
 interface Options {
   table: string;
@@ -45,6 +47,13 @@ export default defineRule<Options>({
         {pattern: 'unavailable|external|upstream|dependency|gateway|timeout', status: '5xx', label: 'an upstream failure'},
       ],
     },
+    validateOptions(options) {
+      for (const [i, e] of (options.expectations ?? []).entries()) {
+        const problem = patternProblem(e.pattern, 'i', `/expectations/${i}/pattern`);
+        if (problem) return problem;
+      }
+      return undefined;
+    },
   },
   check({model, profile, options, report}) {
     const table = tableById(model, profile, options.table)?.table;
@@ -62,16 +71,16 @@ export default defineRule<Options>({
       if (status?.text) {
         const code = Number(status.text.trim().split(/\s/)[0]);
         if (!Number.isInteger(code) || code < 100 || code > 599) {
-          report({message: `HTTP status "${status.text}" of ${type || 'this error'} is not a status code (100-599)`, at: status.position, hint: 'Use the numeric HTTP status, e.g. 400, 404, 503'});
+          report({message: `HTTP status ${quote(status.text)} of ${type ? excerpt(type) : 'this error'} is not a status code (100-599)`, at: status.position, hint: 'Use the numeric HTTP status, e.g. 400, 404, 503'});
         } else {
           // The type's name without its "Error" suffix: "InternalError" → "Internal".
           const words = type.replace(/([a-z])([A-Z])/g, '$1 $2');
-          const expected = options.expectations.find((e) => new RegExp(e.pattern, 'i').test(words));
+          const expected = options.expectations.find((e) => compilePattern(e.pattern, 'i').test(words));
           if (expected) {
             const ok = expected.status.endsWith('xx') ? String(code)[0] === expected.status[0] : String(code) === expected.status;
             if (!ok) {
               report({
-                message: `${type} is ${expected.label} but maps to HTTP ${code}; expected ${expected.status}`,
+                message: `${excerpt(type)} is ${expected.label} but maps to HTTP ${code}; expected ${expected.status}`,
                 at: status.position,
                 hint: `Map ${expected.label} to ${expected.status}, or rename the error type if it means something else`,
               });
@@ -82,18 +91,18 @@ export default defineRule<Options>({
       const code = codeAt >= 0 ? row[codeAt] : undefined;
       if (code?.text) {
         if (!CODE.test(code.text)) {
-          report({message: `Error code "${code.text}" is not UPPER_SNAKE_CASE`, at: code.position, hint: `Write it as ${code.text.replace(/([a-z])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').toUpperCase()}`});
+          report({message: `Error code ${quote(code.text)} is not UPPER_SNAKE_CASE`, at: code.position, hint: `Write it as ${excerpt(code.text).replace(/([a-z])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').toUpperCase()}`});
         }
         const first = seen.get(code.text);
         if (first !== undefined) {
-          report({message: `Error code "${code.text}" is used twice (first on line ${first})`, at: code.position, hint: 'Give each error type its own code, so clients can tell them apart'});
+          report({message: `Error code ${quote(code.text)} is used twice (first on line ${first})`, at: code.position, hint: 'Give each error type its own code, so clients can tell them apart'});
         } else {
           seen.set(code.text, code.position.start.line);
         }
       }
       const retry = retryAt >= 0 ? row[retryAt] : undefined;
       if (retry?.text && !/^(?:yes|no)\b/i.test(retry.text.trim())) {
-        report({message: `Retry "${retry.text}" of ${type || 'this error'} is not yes or no`, at: retry.position, hint: 'Start with Yes or No; add the condition in parentheses: "Yes (backoff)"'});
+        report({message: `Retry ${quote(retry.text)} of ${type ? excerpt(type) : 'this error'} is not yes or no`, at: retry.position, hint: 'Start with Yes or No; add the condition in parentheses: "Yes (backoff)"'});
       }
     });
   },

@@ -103,9 +103,9 @@ export default defineRule<Options>({
       const names = namesOf(name, options.synonyms);
       if (scenarios.some((s) => names.some((n) => mentions(s.text, n)))) continue;
       report({
-        message: `${options.require === 'critical' ? 'Critical dependency' : 'Dependency'} "${name}" has no failure scenario in ${quote(failures.title)}`,
+        message: `${options.require === 'critical' ? 'Critical dependency' : 'Dependency'} ${quote(name)} has no failure scenario in ${quote(failures.title)}`,
         at: row[0]!.position,
-        hint: `Add a scenario for "${name}" failing (what triggers it, how it is detected, the impact, recovery, manual steps)`,
+        hint: `Add a scenario for ${quote(name)} failing (what triggers it, how it is detected, the impact, recovery, manual steps)`,
       });
     }
 
@@ -116,7 +116,7 @@ export default defineRule<Options>({
         const aliases = namesOf(system, options.synonyms);
         if (aliases.some((n) => mentions(tableText, n))) continue;
         report({
-          message: `Failure scenario "${scenario.title}" names ${system}, which is not in the dependency table`,
+          message: `Failure scenario ${quote(scenario.title)} names ${system}, which is not in the dependency table`,
           at: scenario.at as never,
           hint: `Add ${system} to the dependency table (with its timeout and fallback), or correct the scenario`,
         });

@@ -22,7 +22,7 @@ function incomplete(model: SpecModel, section: Section, spec: SectionSpec): stri
       const index = table.header.findIndex((h) => columnMatches(f, h.text));
       if (index < 0) return `its ${label} table has no ${f.name} column`;
       const row = table.rows.find((r) => EMPTY_CELL_VALUES.includes((r[index]?.text ?? '').trim()));
-      if (row) return `${label} "${row[0]?.text ?? ''}" has no ${f.name}`;
+      if (row) return `${label} ${quote(row[0]?.text ?? '')} has no ${f.name}`;
     }
     return undefined;
   }
@@ -64,7 +64,7 @@ export default defineRule<Options>({
         const problem = contradiction(spec.implies);
         if (problem) {
           report({
-            message: `"${item.text}" is checked, but ${problem}`,
+            message: `${quote(item.text)} is checked, but ${problem}`,
             at: item.position,
             hint: 'Complete what the item claims, or uncheck it until it is done',
           });

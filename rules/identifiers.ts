@@ -1,7 +1,8 @@
 import {defineRule} from '../src/rule.js';
 import {findColumn, matchProfile, specByName, tableById} from '../src/match.js';
-import {quote} from '../src/text.js';
+import {excerpt, quote} from '../src/text.js';
 import {isPlaceholder} from '../src/placeholders.js';
+import {compilePattern, patternProblem} from '../src/regex.js';
 
 interface Options {
   /** Declared table of business rules and its id pattern. */
@@ -44,21 +45,29 @@ export default defineRule<Options>({
       endpointsSection: 'API Endpoints',
       versionedPaths: false,
     },
+    validateOptions(options) {
+      for (const key of ['ruleIdPattern', 'eventTypePattern'] as const) {
+        const source = options[key];
+        const problem = source === undefined ? undefined : patternProblem(source, '', `/${key}`);
+        if (problem) return problem;
+      }
+      return undefined;
+    },
   },
   check({model, profile, options, report}) {
     const rules = tableById(model, profile, options.rulesTable)?.table;
     if (rules) {
       const at = Math.max(findColumn(rules, {name: 'ID', aliases: ['Rule ID', 'Id']}), 0);
-      const pattern = new RegExp(options.ruleIdPattern);
+      const pattern = compilePattern(options.ruleIdPattern);
       const seen = new Map<string, number>();
       for (const row of rules.rows) {
         const cell = row[at];
         if (!cell?.text || isPlaceholder(cell.text, profile)) continue;
         if (!pattern.test(cell.text)) {
-          report({message: `Business rule id "${cell.text}" is not of the form BR-001`, at: cell.position, hint: `Number rules as BR- and three digits (pattern ${options.ruleIdPattern}), so reviews and code can cite them`});
+          report({message: `Business rule id ${quote(cell.text)} is not of the form BR-001`, at: cell.position, hint: `Number rules as BR- and three digits (pattern ${options.ruleIdPattern}), so reviews and code can cite them`});
         }
         const first = seen.get(cell.text);
-        if (first !== undefined) report({message: `Business rule id "${cell.text}" is used twice (first on line ${first})`, at: cell.position, hint: 'Give each rule its own id'});
+        if (first !== undefined) report({message: `Business rule id ${quote(cell.text)} is used twice (first on line ${first})`, at: cell.position, hint: 'Give each rule its own id'});
         else seen.set(cell.text, cell.position.start.line);
       }
     }
@@ -66,11 +75,11 @@ export default defineRule<Options>({
     const events = tableById(model, profile, options.eventsTable)?.table;
     if (events) {
       const at = Math.max(findColumn(events, {name: 'Event Type', aliases: ['Event', 'Type', 'Name']}), 0);
-      const pattern = new RegExp(options.eventTypePattern);
+      const pattern = compilePattern(options.eventTypePattern);
       for (const row of events.rows) {
         const cell = row[at];
         if (cell?.text && !isPlaceholder(cell.text, profile) && !pattern.test(cell.text.replace(/`/g, ''))) {
-          report({message: `Event type "${cell.text}" is not dotted and versioned (like resource.created.v1)`, at: cell.position, hint: 'Name events <resource>.<past-tense verb>.v<version>, so consumers can evolve safely'});
+          report({message: `Event type ${quote(cell.text)} is not dotted and versioned (like resource.created.v1)`, at: cell.position, hint: 'Name events <resource>.<past-tense verb>.v<version>, so consumers can evolve safely'});
         }
       }
     }
@@ -88,7 +97,7 @@ export default defineRule<Options>({
       } else if (!path!.startsWith('/')) {
         report({message: `Endpoint ${quote(sub.title)} has no path starting with /`, at: sub, hint: 'Write the heading as "METHOD /path"'});
       } else if (options.versionedPaths && !/^\/(?:api\/)?v\d+(?:\/|$)/.test(path!)) {
-        report({message: `Endpoint path ${path} is not versioned under /v1 or /api/v1`, at: sub, hint: 'Version the API in the path (/api/v1/...), so it can change without breaking clients'});
+        report({message: `Endpoint path ${excerpt(path!)} is not versioned under /v1 or /api/v1`, at: sub, hint: 'Version the API in the path (/api/v1/...), so it can change without breaking clients'});
       }
     }
   },

@@ -1,6 +1,6 @@
 import {defineRule} from '../src/rule.js';
 import type {SpecModel, TextRun} from '../src/model.js';
-import {blankComments} from '../src/text.js';
+import {blankComments, quote} from '../src/text.js';
 import {visit} from '../src/vendor.js';
 import {
   compilePlaceholder,
@@ -31,7 +31,7 @@ export default defineRule<Options>({
         patterns: {
           type: 'array',
           description:
-            "JavaScript regular expressions that mark placeholder text (case-sensitive unless flags has \"i\"). Replaces the generic placeholders; the profile's own placeholders still apply.",
+            "Regular expressions that mark placeholder text (case-sensitive unless flags has \"i\"), run with RE2: no lookaround or backreferences. Replaces the generic placeholders; the profile's own placeholders still apply.",
           items: {
             type: 'object',
             required: ['pattern'],
@@ -73,7 +73,7 @@ export default defineRule<Options>({
         const start = model.pointIn(run.value, run.position.start, hit.index);
         const end = model.pointIn(run.value, run.position.start, hit.index + hit.text.length);
         report({
-          message: `Template placeholder "${hit.text}" (${hit.label}) left in the spec`,
+          message: `Template placeholder ${quote(hit.text)} (${hit.label}) left in the spec`,
           at: {start, end},
           hint: 'Replace the placeholder with real content, or delete it if it does not apply',
         });

@@ -52,7 +52,7 @@ export default defineRule<Options>({
         const best = match.item;
         if (!best) {
           report({
-            message: `${Label} item missing: "${match.required}"${nearMiss(match)}`,
+            message: `${Label} item missing: ${quote(match.required)}${nearMiss(match)}`,
             at: {line: last.position.end.line, column: 1},
             hint: `Add "- [ ] ${match.required}" to the ${label} in ${quote(section.title)}`,
             // --fix adds the item, unchecked, after the last item of the checklist.
@@ -60,7 +60,7 @@ export default defineRule<Options>({
           });
         } else if (options.requireChecked && !best.checked) {
           report({
-            message: `${Label} item "${best.text}" is not checked`,
+            message: `${Label} item ${quote(best.text)} is not checked`,
             at: best.position,
             hint: 'Complete the item and check it ([x]) before the spec goes to review',
           });

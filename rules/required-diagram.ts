@@ -56,12 +56,12 @@ export default defineRule<Record<string, never>>({
       if (!firstTable) continue;
       for (const [state, at] of tableStates) {
         if (!diagramStates.has(state)) {
-          report({message: `State "${state}" is in the transition table but not in the state diagram`, at, hint: 'Add the transition to the diagram, or correct the state name'});
+          report({message: `State ${quote(state)} is in the transition table but not in the state diagram`, at, hint: 'Add the transition to the diagram, or correct the state name'});
         }
       }
       for (const state of diagramStates) {
         if (!tableStates.has(state)) {
-          report({message: `State "${state}" is in the state diagram but not in the transition table`, at: firstTable.position, hint: 'Add its transitions to the table, or drop the state from the diagram'});
+          report({message: `State ${quote(state)} is in the state diagram but not in the transition table`, at: firstTable.position, hint: 'Add its transitions to the table, or drop the state from the diagram'});
         }
       }
     }

@@ -74,7 +74,7 @@ export default defineRule<Record<string, never>>({
               const index = table.header.findIndex((h) => columnMatches(s, h.text));
               if (index >= 0 && EMPTY_CELL_VALUES.includes((row[index]?.text ?? '').trim())) {
                 report({
-                  message: `${label.charAt(0).toUpperCase() + label.slice(1)} "${row[0]?.text ?? r + 1}" has an empty ${s.name}`,
+                  message: `${label.charAt(0).toUpperCase() + label.slice(1)} ${quote(row[0]?.text ?? String(r + 1))} has an empty ${s.name}`,
                   at: row[index]?.position ?? table.rowPositions[r],
                   hint: `Fill in the ${s.name} cell`,
                 });

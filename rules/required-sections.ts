@@ -44,7 +44,7 @@ export function reportMissingSections(context: RuleContext<unknown>, presence: P
     context.report({
       message: `Missing ${what}; it belongs ${where}`,
       at: next ?? previous ?? parent,
-      hint: renamedHint(model, located.spec, parent) ?? `Add a "${heading}" heading ${where}${located.spec.description ? `: ${located.spec.description}` : ''}`,
+      hint: renamedHint(model, located.spec, parent) ?? `Add a ${quote(heading)} heading ${where}${located.spec.description ? `: ${located.spec.description}` : ''}`,
       // --fix inserts required sections only: an inserted recommended section would be an empty-section error.
       fix:
         presence === 'required'

@@ -4,6 +4,7 @@ import {formatMs, latencyRows, targetSections} from '../src/slo.js';
 import {quote} from '../src/text.js';
 import type {Section} from '../src/model.js';
 import type {Point} from 'unist';
+import {compilePattern, patternProblem, type Pattern} from '../src/regex.js';
 
 interface Threshold {
   label: string;
@@ -61,11 +62,9 @@ export default defineRule<Options>({
     defaultOptions: {sections: [], thresholds: []},
     validateOptions(options) {
       for (const [i, t] of (options.thresholds ?? []).entries()) {
-        try {
-          if (new RegExp(t.pattern).source && !/\((?!\?)/.test(t.pattern)) return `/thresholds/${i}/pattern: needs a capture group for the number`;
-        } catch (error) {
-          return `/thresholds/${i}/pattern: not a valid regular expression (${(error as Error).message})`;
-        }
+        const problem = patternProblem(t.pattern, 'iu', `/thresholds/${i}/pattern`);
+        if (problem) return problem;
+        if (!/\((?!\?)/.test(t.pattern)) return `/thresholds/${i}/pattern: needs a capture group for the number`;
       }
       return undefined;
     },
@@ -79,7 +78,7 @@ export default defineRule<Options>({
         const higher = known[i]!;
         if (higher.ms! < lower.ms!) {
           report({
-            message: `${higher.label} target ${formatMs(higher.ms!)} of "${row.operation}" is below its ${lower.label} (${formatMs(lower.ms!)})`,
+            message: `${higher.label} target ${formatMs(higher.ms!)} of ${quote(row.operation)} is below its ${lower.label} (${formatMs(lower.ms!)})`,
             at: higher.cell.position,
             hint: `A higher percentile cannot be faster: make ${higher.label} ≥ ${lower.label}`,
           });
@@ -88,7 +87,7 @@ export default defineRule<Options>({
       const slowest = known[known.length - 1];
       if (slowest && row.timeout?.ms !== undefined && slowest.ms! > row.timeout.ms) {
         report({
-          message: `${slowest.label} target ${formatMs(slowest.ms!)} of "${row.operation}" is above its timeout (${formatMs(row.timeout.ms)})`,
+          message: `${slowest.label} target ${formatMs(slowest.ms!)} of ${quote(row.operation)} is above its timeout (${formatMs(row.timeout.ms)})`,
           at: slowest.cell.position,
           hint: 'A request that times out cannot meet the target: raise the timeout or lower the target',
         });
@@ -120,7 +119,7 @@ export default defineRule<Options>({
     const named = sourcesIn(scopes);
     const elsewhere = scopes.includes(model.root) ? [] : sourcesIn(targetSections(model, scopes));
     for (const threshold of options.thresholds) {
-      const re = new RegExp(threshold.pattern, 'giu');
+      const re = compilePattern(threshold.pattern, 'iu');
       let stated = statedIn(named, re);
       if (stated.length === 0) stated = statedIn(elsewhere, re);
       for (const {value, at} of stated) {
@@ -148,17 +147,15 @@ export default defineRule<Options>({
     }
 
     /** Every number a threshold's pattern reads out of the sources, with where it is. */
-    function statedIn(sources: Source[], re: RegExp): Array<{value: number; at: Point}> {
+    function statedIn(sources: Source[], re: Pattern): Array<{value: number; at: Point}> {
       const out: Array<{value: number; at: Point}> = [];
       for (const source of sources) {
-        re.lastIndex = 0;
-        for (let m = re.exec(source.value); m; m = re.exec(source.value)) {
-          if (m[0].length === 0) re.lastIndex++;
+        for (const m of re.matchAll(source.value)) {
           // Patterns may offer alternatives (number before or after the label): take the group that matched.
           const raw = m.slice(1).find((g) => g !== undefined);
           const value = Number((raw ?? '').replace(/,/g, ''));
           if (raw === undefined || !Number.isFinite(value)) continue;
-          out.push({value, at: source.exact ? model.pointIn(source.value, source.start, m.index) : source.start});
+          out.push({value, at: source.exact ? model.pointIn(source.value, source.start, m.index!) : source.start});
         }
       }
       return out;

@@ -5,6 +5,7 @@ import {sectionsNamed} from '../src/match.js';
 import {isPlaceholder} from '../src/placeholders.js';
 import {AVAILABILITY_TEXT, LATENCY_TEXT, PERCENTILE_HEADER, targetSections, VALUE_WITH_UNIT} from '../src/slo.js';
 import {quote} from '../src/text.js';
+import {compilePattern, patternProblem} from '../src/regex.js';
 
 interface Metric {
   label: string;
@@ -132,6 +133,13 @@ export default defineRule<Options>({
       },
     },
     defaultOptions: {sections: [], require: 'any', percentiles: [], metrics: []},
+    validateOptions(options) {
+      for (const [i, metric] of (options.metrics ?? []).entries()) {
+        const problem = patternProblem(metric.pattern, 'iu', `/metrics/${i}/pattern`);
+        if (problem) return problem;
+      }
+      return undefined;
+    },
   },
   check({model, profile, options, report}) {
     // The named sections say where the hint points, not where targets must live:
@@ -177,12 +185,12 @@ export default defineRule<Options>({
     const namedText = scopes.map((s) => model.textOf(s)).join('\n');
     const targetText = wholeDoc ? '' : targetSections(model, scopes).map((s) => model.textOf(s)).join('\n');
     for (const metric of options.metrics) {
-      const re = new RegExp(metric.pattern, 'iu');
+      const re = compilePattern(metric.pattern, 'iu');
       if (re.test(namedText) || re.test(targetText)) continue;
       report({
         message: `No ${metric.label} target in ${anchorName}`,
         at: anchor === model.root ? undefined : anchor,
-        hint: `State the ${metric.label} target${metric.example ? `, e.g. "${metric.example}"` : ''}`,
+        hint: `State the ${metric.label} target${metric.example ? `, e.g. ${quote(metric.example)}` : ''}`,
       });
     }
   },

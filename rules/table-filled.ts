@@ -1,6 +1,6 @@
 import {defineRule} from '../src/rule.js';
 import {matchTables} from '../src/match.js';
-import {EMPTY_CELL_VALUES} from '../src/text.js';
+import {EMPTY_CELL_VALUES, quote} from '../src/text.js';
 
 interface Options {
   /** Cell texts that count as empty besides the empty string. */
@@ -23,7 +23,7 @@ export default defineRule<Options>({
     for (const t of matchTables(model, profile)) {
       if (!t.table) continue;
       t.table.rows.forEach((row, r) => {
-        const rowName = row[0]?.text ? `"${row[0].text}"` : `${r + 1}`;
+        const rowName = row[0]?.text ? `${quote(row[0].text)}` : `${r + 1}`;
         for (const column of t.columns) {
           if (column.index < 0 || column.spec.filled === false) continue;
           const cell = row[column.index];

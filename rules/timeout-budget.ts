@@ -1,7 +1,7 @@
 import {defineRule} from '../src/rule.js';
 import {findColumn, tableById} from '../src/match.js';
 import {formatMs, latencyRows} from '../src/slo.js';
-import {durationsIn} from '../src/text.js';
+import {durationsIn, quote} from '../src/text.js';
 
 interface Options {
   table: string;
@@ -55,7 +55,7 @@ export default defineRule<Options>({
         const ms = cell ? durationsIn(cell.text)[0] : undefined;
         if (!cell || ms === undefined || ms <= largestP99) continue;
         report({
-          message: `A ${formatMs(ms)} timeout on "${row[0]?.text ?? ''}" exceeds the largest P99 target (${formatMs(largestP99)}): a request that waits that long misses its latency target`,
+          message: `A ${formatMs(ms)} timeout on ${quote(row[0]?.text ?? '')} exceeds the largest P99 target (${formatMs(largestP99)}): a request that waits that long misses its latency target`,
           at: cell.position,
           hint: `Lower the timeout below the P99 targets of the operations that call it, or state why those operations tolerate it`,
         });
@@ -76,7 +76,7 @@ export default defineRule<Options>({
         const wait = retryWaitMs(attempts, backoff.text);
         if (wait === undefined || wait <= largestTimeout) continue;
         report({
-          message: `Retries for "${row[0]?.text ?? ''}" wait ${formatMs(wait)} in backoff, longer than the largest operation timeout (${formatMs(largestTimeout)})`,
+          message: `Retries for ${quote(row[0]?.text ?? '')} wait ${formatMs(wait)} in backoff, longer than the largest operation timeout (${formatMs(largestTimeout)})`,
           at: backoff.position,
           hint: 'Fewer attempts or shorter backoff, or move the retries off the request path (a queue)',
         });

@@ -116,6 +116,7 @@ interface MainOptions {
   jobs: number | 'auto';
   cache?: boolean;
   cacheLocation?: string;
+  confine?: string;
 }
 
 function buildProgram(io: CliIO): Command {
@@ -154,6 +155,7 @@ function buildProgram(io: CliIO): Command {
     )
     .addOption(new Option('--cache', 'reuse the results of files unchanged since the last --cache run (same config, profiles and speclint)'))
     .addOption(new Option('--cache-location <path>', 'cache file, or a directory for it, used with --cache (default: .speclintcache)'))
+    .addOption(new Option('--confine <dir>', 'read nothing outside this directory (real paths: symbolic links out of it or into .git are refused), for specs and config from others'))
     .version(packageVersion(), '--version')
     .helpOption('-h, --help')
     .showSuggestionAfterError(true)
@@ -259,6 +261,10 @@ async function lintCommand(patterns: string[], options: MainOptions, targets: Re
     jobs: options.jobs,
     cacheLocation,
     onProgress: progress?.update,
+    confine:
+      options.confine !== undefined
+        ? new (await import('./confine.js')).Confinement(resolve(io.cwd, options.confine), `the --confine directory ${options.confine}`)
+        : undefined,
   }).finally(() => progress?.clear());
   const unwritten = options.fix ? await writeFixes(run.fixed, io, Boolean(options.verbose)) : [];
   if (options.fixDryRun) await printFixDiffs(run.fixed, io);

@@ -16,6 +16,8 @@ import {configSchema, validateOrThrow, validateRuleOptions} from './schema.js';
 import {ExtendsResolver} from './extends.js';
 import {errorCode, FileRefused, readRegularFile} from './safe-io.js';
 import {loadCustomProfiles, PROFILE_FILE, profileFilePath, type CustomProfileEntry} from './custom-profiles.js';
+import {configYaml, oneLine} from './yaml.js';
+import type {Confinement} from './confine.js';
 
 export const CONFIG_FILES = ['.speclintrc.json', '.speclintrc.yaml', '.speclintrc.yml'];
 
@@ -62,9 +64,11 @@ export interface ResolvedConfig {
  */
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 
-export function findConfigFile(startDir: string): string | undefined {
+/** The nearest config file from `startDir` up; confined, only in directories inside the confinement. */
+export function findConfigFile(startDir: string, confine?: Confinement): string | undefined {
   let dir = resolve(startDir);
   for (;;) {
+    if (confine && !confine.holdsDirectory(dir)) return undefined;
     for (const name of CONFIG_FILES) {
       const candidate = join(dir, name);
       if (existsSync(candidate)) return candidate;
@@ -83,7 +87,8 @@ export function findConfigFile(startDir: string): string | undefined {
   }
 }
 
-function readRawConfig(path: string): RawConfig {
+function readRawConfig(path: string, confine?: Confinement): RawConfig {
+  confine?.check(path, `config file ${path}`);
   let text: string;
   try {
     // A regular file of sane size: a FIFO or device named as the config must not hang the run.
@@ -96,9 +101,9 @@ function readRawConfig(path: string): RawConfig {
   let data: unknown;
   try {
     // yaml is loaded only for a YAML config (~35 ms at start-up otherwise).
-    data = path.endsWith('.json') ? JSON.parse(text) : (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
+    data = path.endsWith('.json') ? JSON.parse(text) : configYaml(text);
   } catch (error) {
-    throw new UsageError(`${path}: not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`);
+    throw new UsageError(`${path}: not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${oneLine(error)}`);
   }
   if (path.endsWith('package.json')) data = (data as {speclint?: unknown}).speclint;
   if (data === null || data === undefined) data = {};
@@ -111,12 +116,12 @@ function readRawConfig(path: string): RawConfig {
  * wins). `extends` may form a diamond (two bases extending one more); a
  * cycle is an error naming it.
  */
-function loadWithExtends(path: string, cwd: string): RawConfig & {__dir: string} {
+function loadWithExtends(path: string, cwd: string, confine?: Confinement): RawConfig & {__dir: string} {
   const raws = new Map<string, RawConfig>();
   const display = (p: string) => relative(cwd, p) || p;
   const resolver = new ExtendsResolver<RawConfig>({
     bases(file) {
-      const raw = readRawConfig(file);
+      const raw = readRawConfig(file, confine);
       const dir = dirname(file);
       // Profile files are relative to the config that names them, whichever config extends it.
       raw.__profileSources = {};
@@ -185,20 +190,22 @@ function profileDefinitions(config: RawConfig, fallbackSource: string): CustomPr
     .map(([name, value]) => ({name, value, configPath: config.__profileSources?.[name] ?? fallbackSource}));
 }
 
-export function loadConfig(options: {cwd: string; configPath?: string; useConfigFile?: boolean}): ResolvedConfig {
+export function loadConfig(options: {cwd: string; configPath?: string; useConfigFile?: boolean; confine?: Confinement}): ResolvedConfig {
   const profiles = new Map(builtinProfiles());
+  const {confine} = options;
   const path =
     options.configPath !== undefined
       ? resolve(options.cwd, options.configPath)
       : options.useConfigFile === false
         ? undefined
-        : findConfigFile(options.cwd);
-  if (options.configPath !== undefined && !existsSync(path!)) {
-    throw new UsageError(`cannot read config ${options.configPath}: no such file`);
+        : findConfigFile(options.cwd, confine);
+  if (options.configPath !== undefined) {
+    confine?.check(path!, `config ${options.configPath}`);
+    if (!existsSync(path!)) throw new UsageError(`cannot read config ${options.configPath}: no such file`);
   }
-  const raw: RawConfig & {__dir: string} = path ? loadWithExtends(path, options.cwd) : {__dir: options.cwd};
+  const raw: RawConfig & {__dir: string} = path ? loadWithExtends(path, options.cwd, confine) : {__dir: options.cwd};
   const definitions = path ? profileDefinitions(raw, path) : [];
-  const custom = definitions.length ? loadCustomProfiles(definitions, profiles) : new Map<string, Profile>();
+  const custom = definitions.length ? loadCustomProfiles(definitions, profiles, confine) : new Map<string, Profile>();
   for (const [name, profile] of custom) profiles.set(name, profile);
   if (path) checkReferences(raw, path, profiles);
   const profileMap: Array<[string, string]> = [...globMappings(raw)];

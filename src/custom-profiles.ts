@@ -14,6 +14,9 @@ import {mergeProfiles, severityOf, type Profile, type RuleSetting, type SectionS
 import {getRule, RULES} from './rules.js';
 import {didYouMean} from './text.js';
 import {compilePlaceholder} from './placeholders.js';
+import {patternProblem} from './regex.js';
+import {configYaml, oneLine} from './yaml.js';
+import type {Confinement} from './confine.js';
 import {profileSchema, validateOrThrow, validateRuleOptions} from './schema.js';
 
 /** A profile value in config naming a file rather than a profile: `rfc: ./profiles/rfc.yaml`. */
@@ -58,7 +61,8 @@ interface Definition {
   prefix: string;
 }
 
-function readProfileFile(path: string, entry: CustomProfileEntry): Record<string, unknown> {
+function readProfileFile(path: string, entry: CustomProfileEntry, confine?: Confinement): Record<string, unknown> {
+  confine?.check(path, `${entry.configPath}: /profiles/${entry.name}: profile file ${path}`);
   let text: string;
   try {
     text = readRegularFile(path, 4 * 1024 * 1024, '; not read').buffer.toString('utf8');
@@ -69,24 +73,21 @@ function readProfileFile(path: string, entry: CustomProfileEntry): Record<string
   }
   let data: unknown;
   try {
-    data = path.toLowerCase().endsWith('.json') ? JSON.parse(text) : (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
+    data = path.toLowerCase().endsWith('.json') ? JSON.parse(text) : configYaml(text);
   } catch (error) {
-    throw new UsageError(`${path}: not valid ${path.toLowerCase().endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`);
+    throw new UsageError(`${path}: not valid ${path.toLowerCase().endsWith('.json') ? 'JSON' : 'YAML'}: ${oneLine(error)}`);
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new UsageError(`${path}: /: must be an object (a profile)`);
   return data as Record<string, unknown>;
 }
 
-/** Patterns compile: a bad regex is reported at its place in the file. */
+/** Patterns compile (and can run in linear time): a bad one is reported at its place in the file. */
 function checkPatterns(specs: SectionSpec[] | undefined, source: string, path: string): void {
   (specs ?? []).forEach((spec, i) => {
     const here = `${path}/${i}`;
     if (spec.pattern !== undefined) {
-      try {
-        new RegExp(spec.pattern, 'iu');
-      } catch (error) {
-        throw new UsageError(`${source}: ${here}/pattern: not a valid regular expression (${(error as Error).message})`);
-      }
+      const problem = patternProblem(spec.pattern, 'iu', `${here}/pattern`);
+      if (problem) throw new UsageError(`${source}: ${problem}`);
     }
     checkPatterns(spec.sections, source, `${here}/sections`);
     spec.oneOf?.forEach((alt, j) => checkPatterns(alt.sections, source, `${here}/oneOf/${j}/sections`));
@@ -105,11 +106,11 @@ function checkRules(rules: Record<string, RuleSetting> | undefined, source: stri
   }
 }
 
-function readDefinition(entry: CustomProfileEntry): Definition {
+function readDefinition(entry: CustomProfileEntry, confine?: Confinement): Definition {
   const fromFile = typeof entry.value === 'string';
   const source = fromFile ? (entry.value as string) : entry.configPath;
   const prefix = fromFile ? '' : `/profiles/${entry.name}`;
-  const data = {...(fromFile ? readProfileFile(entry.value as string, entry) : (entry.value as Record<string, unknown>))};
+  const data = {...(fromFile ? readProfileFile(entry.value as string, entry, confine) : (entry.value as Record<string, unknown>))};
   if (data['name'] === undefined) data['name'] = entry.name;
   else if (data['name'] !== entry.name) {
     throw new UsageError(`${source}: ${prefix}/name: "${String(data['name'])}" differs from the name the config gives it ("${entry.name}")`);
@@ -135,11 +136,8 @@ function readDefinition(entry: CustomProfileEntry): Definition {
   ];
   for (const [where, pattern] of patterns) {
     if (pattern === undefined) continue;
-    try {
-      new RegExp(pattern, 'iu');
-    } catch (error) {
-      throw new UsageError(`${source}: ${prefix}/${where}: not a valid regular expression (${(error as Error).message})`);
-    }
+    const problem = patternProblem(pattern, 'iu', `${prefix}/${where}`);
+    if (problem) throw new UsageError(`${source}: ${problem}`);
   }
   checkRules(raw.rules, source, prefix);
   return {name: entry.name, raw, source, prefix};
@@ -149,7 +147,7 @@ function readDefinition(entry: CustomProfileEntry): Definition {
  * Read, validate and resolve the custom profiles of a config against the
  * built-in ones. Returns them in definition order.
  */
-export function loadCustomProfiles(entries: CustomProfileEntry[], builtins: Map<string, Profile>): Map<string, Profile> {
+export function loadCustomProfiles(entries: CustomProfileEntry[], builtins: Map<string, Profile>, confine?: Confinement): Map<string, Profile> {
   const definitions = new Map<string, Definition>();
   for (const entry of entries) {
     if (builtins.has(entry.name)) {
@@ -157,7 +155,7 @@ export function loadCustomProfiles(entries: CustomProfileEntry[], builtins: Map<
         `${entry.configPath}: /profiles/${entry.name}: redefines the built-in profile "${entry.name}"; give yours another name and "extends: ${entry.name}"`,
       );
     }
-    definitions.set(entry.name, readDefinition(entry));
+    definitions.set(entry.name, readDefinition(entry, confine));
   }
   // Bases among the custom profiles resolve through the shared resolver (see extends.ts); a built-in base is a leaf.
   const resolver = new ExtendsResolver<Profile>({

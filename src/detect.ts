@@ -22,6 +22,7 @@ import type {Section, SpecModel} from './model.js';
 import {columnMatches, fieldTable, matchProfile, resolveAlternatives, specByName, tableById, tableLabel} from './match.js';
 import {checklistItem, columnName, presenceOf, type EvidenceSpec, type Profile} from './profile.js';
 import {similarity} from './text.js';
+import {compilePattern, type Pattern} from './regex.js';
 
 export interface EvidenceHit {
   /** What was found, for `--explain` and the profile reason. */
@@ -44,18 +45,13 @@ export interface Detection {
 /** Bonus for a title matching the profile's `detect.title` pattern. */
 const TITLE_BONUS = 0.3;
 
-const patternCache = new Map<string, RegExp | null>();
-function compiled(pattern: string): RegExp | null {
-  let hit = patternCache.get(pattern);
-  if (hit === undefined) {
-    try {
-      hit = new RegExp(pattern, 'iu');
-    } catch {
-      hit = null; // Profiles are validated when loaded; a bad pattern here simply finds nothing.
-    }
-    patternCache.set(pattern, hit);
+/** A profile's pattern, compiled as config patterns are (RE2 unless shipped with speclint); null when it does not compile. */
+function compiled(pattern: string): Pattern | null {
+  try {
+    return compilePattern(pattern, 'iu');
+  } catch {
+    return null; // Profiles are validated when loaded; a bad pattern here simply finds nothing.
   }
-  return hit;
 }
 
 export function scoreProfile(model: SpecModel, profile: Profile): Detection {
@@ -141,8 +137,8 @@ function evidenceIn(model: SpecModel, profile: Profile, e: EvidenceSpec): Eviden
     const within = e.in === undefined ? model.root : sectionOf(e.in);
     if (!re || !within) return undefined;
     const text = model.textOf(within);
-    const found = re.exec(text);
-    if (!found) return undefined;
+    const [found] = re.matchAll(text);
+    if (!found || found.index === undefined) return undefined;
     // The whole words matched ("Event Sourcing", not "Event Sourc"), briefly.
     const whole = text.slice(found.index).match(new RegExp(`^.{${found[0].length}}[\\p{L}\\p{N}-]*`, 'su'))![0];
     const words = whole.length > 40 ? `${whole.slice(0, 40)}…` : whole;

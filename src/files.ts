@@ -66,6 +66,8 @@ export interface DiscoveryOptions {
   errorOnUnmatchedPattern: boolean;
   /** For tests: the directory reader (to inject an error such as EACCES, which root never gets). */
   readdir?: (path: string) => Dirent[];
+  /** Descend into symbolic links to directories (default true; false when confined, see confine.ts). */
+  followSymlinks?: boolean;
 }
 
 // picomatch and ignore are loaded only when a directory, a glob, config globs or no file at all is given: `speclint spec.md` needs neither.
@@ -135,7 +137,11 @@ class Walker {
   private readonly reported = new Set<string>();
   private readonly gitignoreCache = new Map<string, IgnoreLevel | null>();
 
-  constructor(private readonly readdir: (path: string) => Dirent[]) {}
+  constructor(
+    private readonly readdir: (path: string) => Dirent[],
+    /** Descend into directories reached through a symbolic link (not when confined: see confine.ts). */
+    private readonly followDirLinks = true,
+  ) {}
 
   private problem(path: string, reason: string): void {
     if (this.reported.has(path)) return;
@@ -228,6 +234,7 @@ class Walker {
           isFile = stat.isFile();
         }
         if (isDir) {
+          if (link && !this.followDirLinks) continue;
           if (ALWAYS_IGNORED_DIRS.has(entry.name) || (entry.name.startsWith('.') && !walk.dotDirs)) continue;
           if (next.depth + 1 > walk.maxDepth || gitignored(levels, path, true)) continue;
           let real: string;
@@ -287,7 +294,7 @@ export async function discoverFiles(patterns: string[], options: DiscoveryOption
   const found = new Map<string, Target & {realPath: string; viaLink: boolean}>();
   const unmatched: string[] = [];
   const problems: DiscoveryProblem[] = [];
-  const walker = new Walker(options.readdir ?? ((path) => readdirSync(path, {withFileTypes: true})));
+  const walker = new Walker(options.readdir ?? ((path) => readdirSync(path, {withFileTypes: true})), options.followSymlinks ?? true);
   const add = (path: string, realPath: string, explicit: boolean, viaLink: boolean) => {
     const prev = found.get(realPath);
     // Keep the first path found, unless it came through a link and this one did not.

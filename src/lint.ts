@@ -12,7 +12,7 @@ import {ENGINE_RULES, RULES} from './rules.js';
 import {severityOf, type Profile, type RuleSetting} from './profile.js';
 import {detectionReason, detectProfile} from './detect.js';
 import {resolveAlternatives} from './match.js';
-import {closestName, compareIds, didYouMean} from './text.js';
+import {closestName, compareIds, didYouMean, excerpt, quote} from './text.js';
 import type {SpecModel} from './model.js';
 
 export type Severity = 1 | 2;
@@ -156,6 +156,8 @@ interface EngineFinding {
   message: string;
   hint: string;
   at?: {line: number; column: number};
+  /** A warning at most, whatever the rule's severity (a YAML warning is no parse error). */
+  warning?: boolean;
 }
 
 export async function lintText(text: string, options: LintOptions): Promise<LintOutcome> {
@@ -167,9 +169,18 @@ export async function lintText(text: string, options: LintOptions): Promise<Lint
   if (model.frontMatter.error) {
     engine.push({
       ruleId: 'front-matter',
-      message: `Front matter is not valid YAML: ${model.frontMatter.error}`,
+      message: `Front matter is not valid YAML: ${excerpt(model.frontMatter.error, 120)}`,
       hint: 'Fix the YAML between the --- lines',
       at: model.frontMatter.errorAt ?? model.frontMatter.position?.start,
+    });
+  }
+  for (const warning of model.frontMatter.warnings ?? []) {
+    engine.push({
+      ruleId: 'front-matter',
+      message: `Front matter YAML: ${excerpt(warning.message, 120)}`,
+      hint: 'Fix the YAML between the --- lines (quote a value that starts with ! or another YAML indicator)',
+      at: warning.at ?? model.frontMatter.position?.start,
+      warning: true,
     });
   }
 
@@ -186,7 +197,7 @@ export async function lintText(text: string, options: LintOptions): Promise<Lint
     } else {
       engine.push({
         ruleId: 'front-matter',
-        message: `Front matter names unknown profile "${fmName}"${didYouMean(fmName, options.profiles.keys())}`,
+        message: `Front matter names unknown profile ${quote(fmName)}${didYouMean(fmName, options.profiles.keys())}`,
         hint: `Use one of: ${[...options.profiles.keys()].join(', ')}`,
         at: model.frontMatter.position?.start,
       });
@@ -224,7 +235,8 @@ export async function lintText(text: string, options: LintOptions): Promise<Lint
   // and <!-- lint disable profile-match --> apply to them too.
   for (const finding of engine) {
     const setting = options.ruleOverrides?.[finding.ruleId];
-    const severity = setting === undefined ? ENGINE_RULES.find((r) => r.id === finding.ruleId)!.severity : severityOf(setting);
+    const configured = setting === undefined ? ENGINE_RULES.find((r) => r.id === finding.ruleId)!.severity : severityOf(setting);
+    const severity = finding.warning ? Math.min(configured, 1) : configured;
     if (!severity) continue;
     const message = file.message(finding.message, {place: finding.at ?? {line: 1, column: 1}, ruleId: finding.ruleId, source: 'speclint'});
     Object.assign(message, {fatal: severity === 2, note: finding.hint, url: docsUrl(finding.ruleId)});

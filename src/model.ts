@@ -10,8 +10,9 @@ import type {Code, Heading, ListItem, Paragraph, Root, RootContent, Table as MdT
 import type {Node, Point, Position} from 'unist';
 import type {VFile} from 'vfile';
 import {toString, visit} from './vendor.js';
-import {createRequire} from 'node:module';
 import {blankComments, normalizeName} from './text.js';
+import {compilePattern, type Pattern} from './regex.js';
+import {parseYamlQuietly, YamlError, type YamlProblem} from './yaml.js';
 
 export interface Section {
   /** Heading text as written (plain text, markup removed). */
@@ -91,6 +92,8 @@ export interface FrontMatter {
   error?: string;
   /** Where in the file the YAML error is. */
   errorAt?: Point;
+  /** What the YAML library warned about (an unresolved tag), and where. */
+  warnings?: Array<{message: string; at?: Point}>;
   position?: Position;
 }
 
@@ -147,7 +150,7 @@ const EOF_FALLBACK: Point = {line: 1, column: 1, offset: 0};
 
 interface CompiledMatcher {
   keys: Set<string>;
-  pattern?: RegExp;
+  pattern?: Pattern;
 }
 
 // Matchers are profile data, reused for every section of every file:
@@ -163,11 +166,11 @@ function compileMatcher(matcher: SectionMatcher | string): CompiledMatcher {
   }
   let hit = compiledMatchers.get(matcher);
   if (!hit) {
-    let pattern: RegExp | undefined;
+    let pattern: Pattern | undefined;
     try {
-      pattern = matcher.pattern ? new RegExp(matcher.pattern, 'iu') : undefined;
+      pattern = matcher.pattern ? compilePattern(matcher.pattern, 'iu') : undefined;
     } catch {
-      pattern = undefined; // Profiles are schema-checked; a bad pattern simply matches nothing.
+      pattern = undefined; // Profiles are checked when loaded; a bad pattern simply matches nothing.
     }
     hit = {keys: new Set([matcher.name, ...(matcher.aliases ?? [])].map(normalizeName)), pattern};
     compiledMatchers.set(matcher, hit);
@@ -470,22 +473,22 @@ export function plainText(node: Node): string {
   }
 }
 
-const require = createRequire(import.meta.url);
-
 function readFrontMatter(node: Yaml, out: FrontMatter): void {
   out.position = node.position;
+  // yaml counts lines inside the block; the block starts one line below the opening ---.
+  const place = (p: YamlProblem): Point | undefined =>
+    p.line !== undefined && node.position ? {line: node.position.start.line + p.line, column: p.column ?? 1} : undefined;
   try {
-    // yaml is loaded only for files with front matter: it is a large part of start-up.
-    const {parse: parseYaml} = require('yaml') as typeof import('yaml');
+    // Quietly: the library would print warnings, with the document's line, on stderr.
     // yaml knows LF and CRLF, not a lone CR: give it LF (the same lines).
-    const data = parseYaml(node.value.replace(/\r\n?/g, '\n'));
+    const {data, warnings} = parseYamlQuietly(node.value.replace(/\r\n?/g, '\n'));
     out.data = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
+    if (warnings.length) out.warnings = warnings.map((w) => ({message: w.message, at: place(w)}));
   } catch (error) {
-    const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
-    // yaml counts lines inside the block; the block starts one line below the opening ---.
-    const at = (error as {linePos?: Array<{line: number; col: number}>}).linePos?.[0];
-    out.error = message.replace(/\s*at line \d+, column \d+:?\s*$/, '');
-    if (at && node.position) out.errorAt = {line: node.position.start.line + at.line, column: at.col};
+    if (!(error instanceof YamlError)) throw error;
+    out.error = error.problem.message;
+    const at = place(error.problem);
+    if (at) out.errorAt = at;
   }
 }
 

@@ -14,7 +14,6 @@
  */
 import {createHash} from 'node:crypto';
 import {readdirSync, readFileSync} from 'node:fs';
-import {createRequire} from 'node:module';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {UsageError} from './errors.js';
@@ -23,6 +22,8 @@ import {packageRoot} from './paths.js';
 import {mergeProfiles, type Profile} from './profile.js';
 import {profileSchema, validateOrThrow} from './schema.js';
 import {compilePlaceholder} from './placeholders.js';
+import {trustPatterns} from './regex.js';
+import {configYaml, oneLine} from './yaml.js';
 import {getRule, RULES} from './rules.js';
 
 let builtins: Map<string, Profile> | undefined;
@@ -43,12 +44,11 @@ export interface BuiltProfiles {
 }
 
 function readProfileFile(path: string): Profile {
-  const {parse: parseYaml} = createRequire(import.meta.url)('yaml') as typeof import('yaml');
   let data: unknown;
   try {
-    data = parseYaml(readFileSync(path, 'utf8'));
+    data = configYaml(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new UsageError(`${path}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    throw new UsageError(`${path}: ${oneLine(error)}`);
   }
   validateOrThrow(profileSchema, data, path);
   const profile = data as Profile;
@@ -156,5 +156,7 @@ function loadPrebuilt(): Map<string, Profile> | undefined {
 export function builtinProfiles(): Map<string, Profile> {
   if (builtins) return builtins;
   builtins = loadPrebuilt() ?? loadBuiltinProfilesFromYaml();
+  // The built-in profiles' patterns ship with speclint (see regex.ts).
+  for (const profile of builtins.values()) trustPatterns(profile);
   return builtins;
 }

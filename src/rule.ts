@@ -10,6 +10,7 @@ import type {VFile} from 'vfile';
 import {lintRule} from './vendor.js';
 import {buildSpecModel, type Section, type SpecModel} from './model.js';
 import type {Profile} from './profile.js';
+import {trustPatterns} from './regex.js';
 
 export const DOCS_BASE = 'https://github.com/speclint/speclint/blob/main/rules/';
 export const SOURCE = 'speclint';
@@ -69,6 +70,8 @@ export interface Rule<O = Record<string, unknown>> {
 }
 
 export function defineRule<O>(rule: Rule<O>): Rule<O> {
+  // Patterns in a rule's defaults ship with speclint (see regex.ts).
+  trustPatterns(rule.meta.defaultOptions);
   return rule;
 }
 

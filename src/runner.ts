@@ -16,6 +16,7 @@ import {discoverFiles, mappedProfile, type Target} from './files.js';
 import {lintText, type FileResult, type LintOptions} from './lint.js';
 import {fixText} from './fix.js';
 import {decodeText, errorCode, FileRefused, readRegularFile} from './safe-io.js';
+import type {Confinement} from './confine.js';
 
 export {decodeText} from './safe-io.js';
 
@@ -37,6 +38,11 @@ export interface RunOptions {
   cacheLocation?: string;
   /** Called after each file with the number done and the total (for a progress line). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Read nothing outside this directory (see confine.ts): config, profile
+   * files and the files to lint; a file or pattern outside it is a problem.
+   */
+  confine?: Confinement;
 }
 
 /** A file `--fix` changes: its text before and after (without the BOM; `bom` says whether the file has one). */
@@ -268,17 +274,33 @@ function remember(cache: LintCache, target: Target, outcome: FileOutcome): void 
 }
 
 export async function runLint(options: RunOptions): Promise<RunResult> {
-  const config = loadConfig({cwd: options.cwd, configPath: options.configPath});
+  const {confine} = options;
+  const config = loadConfig({cwd: options.cwd, configPath: options.configPath, confine});
   if (options.profile && !config.profiles.has(options.profile)) {
     throw new UsageError(`unknown profile "${options.profile}"${didYouMean(options.profile, config.profiles.keys())} (known: ${[...config.profiles.keys()].join(', ')})`);
   }
-  const discovery = await discoverFiles(options.patterns, {
-    cwd: options.cwd,
-    defaultFiles: config.files,
-    ignores: config.ignores,
-    baseDir: config.baseDir,
-    errorOnUnmatchedPattern: options.errorOnUnmatchedPattern ?? true,
-  });
+  // Confined, a pattern reaching outside is a problem, and is not searched.
+  const refused: FileProblem[] = [];
+  const searchable = (list: string[], base: string) =>
+    list.filter((pattern) => {
+      const why = confine?.patternRefusal(pattern, base);
+      if (why) refused.push({path: pattern, reason: why});
+      return !why;
+    });
+  const patterns = searchable(options.patterns, options.cwd);
+  const defaultFiles = config.files && (options.patterns.length ? config.files : searchable(config.files, config.baseDir));
+  // All that was asked for was refused: search nothing, not the default of every Markdown file.
+  const allRefused = options.patterns.length > 0 ? patterns.length === 0 : (config.files?.length ?? 0) > 0 && defaultFiles!.length === 0;
+  const discovery = allRefused
+    ? {targets: [], ignored: [], unmatched: [], problems: []}
+    : await discoverFiles(patterns, {
+        cwd: options.cwd,
+        defaultFiles,
+        ignores: config.ignores,
+        baseDir: config.baseDir,
+        errorOnUnmatchedPattern: options.errorOnUnmatchedPattern ?? true,
+        followSymlinks: !confine,
+      });
   // The cache file is never linted, even when a directory or glob sweeps it in.
   const targets = options.cacheLocation ? discovery.targets.filter((t) => t.path !== options.cacheLocation) : discovery.targets;
 
@@ -316,6 +338,14 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
   };
 
   let queue = targets.map((_, index) => index);
+  if (confine) {
+    // Refused before anything opens them (a symbolic link out of the directory, or into .git).
+    queue = queue.filter((index) => {
+      const why = confine.refusal(targets[index]!.path);
+      if (why) record(index, {kind: 'problem', reason: why});
+      return !why;
+    });
+  }
   const sizes = new Map<number, number>();
   /** Total size of the queue, stopping once it is enough for a pool. */
   const bytes = () => {
@@ -362,7 +392,10 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
 
   const results: FileResult[] = [];
   const skipped: RunResult['skipped'] = [];
-  const problems: FileProblem[] = discovery.problems.map((p) => ({path: isAbsolute(p.path) ? displayPath(options.cwd, p.path) : p.path, reason: p.reason}));
+  const problems: FileProblem[] = [
+    ...refused,
+    ...discovery.problems.map((p) => ({path: isAbsolute(p.path) ? displayPath(options.cwd, p.path) : p.path, reason: p.reason})),
+  ];
   const fixed: FixedFile[] = [];
   outcomes.forEach((outcome, index) => {
     if (outcome.kind === 'result') {

@@ -116,9 +116,24 @@ export function durationsIn(text: string): number[] {
   return [...text.matchAll(DURATION_IN_TEXT)].map((m) => parseDuration(`${m[1]}${m[2]}`)!);
 }
 
-/** Quote a name for a message: `"Failure Modes"`. */
+/**
+ * Most characters of a document's text a message quotes. A finding points
+ * at its place in the file; the quote only has to recognise it, and a
+ * message must never carry a whole line of a file (a pattern such as `\S.*`
+ * would otherwise echo anything it matches into logs and annotations).
+ */
+export const QUOTE_MAX = 80;
+
+/** Text for a message: on one line, at most `max` characters (code points), cut with an ellipsis. */
+export function excerpt(text: string, max = QUOTE_MAX): string {
+  const flat = text.replace(/\s*[\r\n\u2028\u2029\u0085]+\s*/g, ' ');
+  const chars = Array.from(flat);
+  return chars.length <= max ? flat : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+}
+
+/** Quote a name or a piece of the document for a message: `"Failure Modes"` (an excerpt of long text). */
 export function quote(text: string): string {
-  return `"${text}"`;
+  return `"${excerpt(text)}"`;
 }
 
 /** Count words in prose (used for minimum-content checks). */

@@ -9,13 +9,14 @@
  * findings come from the CLI run on the same workspace.
  */
 import {execFileSync, spawnSync} from 'node:child_process';
-import {copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join, relative} from 'node:path';
 import {build} from 'esbuild';
 import {parse as parseYaml} from 'yaml';
 import {describe, expect, it} from 'vitest';
 import {lintFixture} from './helpers.js';
+import {runnerCommands, type RunnerCommand} from './workflow-commands.js';
 import {rankFinding, type Finding} from '../src/action/annotations.js';
 import {parseUnifiedDiff, unquoteGitPath} from '../src/action/changes.js';
 import {buildSummary, escapeHtml} from '../src/action/summary.js';
@@ -142,6 +143,8 @@ function parseOutputs(text: string): Record<string, string> {
 }
 
 interface ActionRun {
+  /** Set when the run was killed (by `timeout`). */
+  signal: NodeJS.Signals | null;
   code: number | null;
   stdout: string;
   stderr: string;
@@ -153,7 +156,7 @@ interface ActionRun {
 function runAction(
   ws: {dir: string},
   inputs: Record<string, string> = {},
-  options: {eventPath?: string; script?: string; extraEnv?: Record<string, string>} = {},
+  options: {eventPath?: string; script?: string; extraEnv?: Record<string, string>; timeout?: number} = {},
 ): ActionRun {
   const io = mkdtempSync(join(tmpdir(), 'speclint-action-io-'));
   const summaryFile = join(io, 'step_summary');
@@ -175,8 +178,9 @@ function runAction(
   for (const [name, spec] of Object.entries(actionYml.inputs)) {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = inputs[name] ?? spec.default ?? '';
   }
-  const r = spawnSync(process.execPath, [options.script ?? bundle], {cwd: ws.dir, encoding: 'utf8', env});
+  const r = spawnSync(process.execPath, [options.script ?? bundle], {cwd: ws.dir, encoding: 'utf8', env, timeout: options.timeout, maxBuffer: 64 * 1024 * 1024});
   return {
+    signal: r.signal,
     code: r.status,
     stdout: r.stdout,
     stderr: r.stderr,
@@ -533,6 +537,194 @@ describe('the GitHub Action bundle', () => {
   });
 });
 
+// ---------------------------------------------------------------- a hostile pull request
+
+/** Text that must never leave the files holding it: in .git/config, outside the workspace. */
+const SECRETS = {git: 'SECRET-GIT-CREDENTIAL-4f1c', outside: 'SECRET-OUTSIDE-FILE-9a2e', vault: 'SECRET-VAULT-FILE-7b3d', profile: 'SECRET-PROFILE-FILE-2d8a'};
+
+/** 40 a's and a bang: `(a+)+$` backtracks through 2^40 ways to split it in JavaScript. */
+const EVIL_TEXT = `${'a'.repeat(40)}!`;
+
+/**
+ * What a pull request on `pull_request_target` can put in the workspace:
+ * its own config, whose `files` reach out (`../outside.md`, an absolute
+ * path, a brace glob climbing out) and whose custom profile has a pattern
+ * that backtracks forever and one that echoes every line it matches;
+ * symbolic links to .git/config (which holds the checkout's credentials, as
+ * actions/checkout writes them) and to files and a directory outside; and a
+ * spec whose front matter and text are workflow commands. Next to the
+ * workspace: files with secrets, as other checkouts or the runner's home.
+ */
+function makeHostileWorkspace(): {root: string; dir: string} {
+  const root = mkdtempSync(join(tmpdir(), 'speclint-hostile-'));
+  const dir = join(root, 'ws');
+  mkdirSync(join(dir, 'docs'), {recursive: true});
+  mkdirSync(join(dir, 'profiles'));
+  mkdirSync(join(root, 'vault'));
+  git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'config', 'http.https://github.com/.extraheader', `AUTHORIZATION: basic ${SECRETS.git}`);
+  const ok = readFileSync(fixture('service-design', 'ok-payments-service.md'), 'utf8');
+  writeFileSync(join(root, 'outside.md'), ok.replace('## Overview\n', `## Overview\n\n${SECRETS.outside} TODO\n`));
+  writeFileSync(join(root, 'vault', 'keys.md'), `# Keys\n\n${SECRETS.vault}\n`);
+
+  const frontMatter = '---\n::error title=FORGED::INJECTED: !foo bar\n::stop-commands::pwned: !foo x\n---\n';
+  const injected = [
+    '- TODO: ##[error]V1-FORGED',
+    '::warning title=FORGED::at the start of a line',
+    '   ::error title=FORGED::indented',
+    '',
+    '```dbml',
+    'Table "::error title=FORGED::dbml" {',
+    '  ::error title=FORGED::x',
+    '}',
+    '```',
+    '',
+    '```mermaid',
+    'sequenceDiagram',
+    '  A->>B: ::error title=FORGED::mermaid',
+    '  ::error title=FORGED::bad',
+    '```',
+    '',
+    '```yaml',
+    '::error title=FORGED::yaml: !foo x',
+    '```',
+    '',
+    `## ${EVIL_TEXT}`,
+    '',
+    EVIL_TEXT,
+    '',
+  ].join('\n');
+  writeFileSync(join(dir, 'docs', 'spec.md'), frontMatter + ok.replace('## Deployment\n', `## Deployment\n\n${injected}\n`));
+  symlinkSync('../.git/config', join(dir, 'docs', 'notes.md'));
+  symlinkSync('../../outside.md', join(dir, 'docs', 'leak.md'));
+  symlinkSync('../../vault', join(dir, 'docs', 'vault'));
+  writeFileSync(
+    join(dir, '.speclintrc.yaml'),
+    [
+      'files:',
+      '  - "docs/**/*.md"',
+      '  - "../outside.md"',
+      `  - "${join(root, 'outside.md')}"`,
+      '  - "{../vault,docs}/*.md"',
+      'profile: hostile',
+      'profiles:',
+      '  hostile: ./profiles/hostile.yaml',
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(
+    join(dir, 'profiles', 'hostile.yaml'),
+    [
+      'detect: {title: "(a+)+$"}',
+      'sections:',
+      '  - name: Overview',
+      '  - name: Anything',
+      '    pattern: "(a+)+$"',
+      'rules:',
+      '  no-placeholders: [error, {patterns: [{pattern: "\\\\S.*", label: echo}, {pattern: "(a+)+$", label: evil}]}]',
+      '',
+    ].join('\n'),
+  );
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'hostile');
+  return {root, dir};
+}
+
+/**
+ * Every workflow command a run printed, on stdout or stderr, is one the
+ * action itself makes: annotations titled speclint, the failure, notices,
+ * the log group and one stop-commands block with a random token.
+ */
+function expectOnlyOwnCommands(run: ActionRun): RunnerCommand[] {
+  expect(runnerCommands(run.stderr)).toEqual([]);
+  const commands = runnerCommands(run.stdout);
+  const stops = commands.filter((c) => c.command === 'stop-commands');
+  expect(stops.length).toBeLessThanOrEqual(1);
+  for (const c of commands) {
+    const own =
+      (c.command === 'stop-commands' && /^[0-9a-f-]{36}$/.test(c.data)) ||
+      (stops[0] !== undefined && c.command === stops[0].data) ||
+      (c.command === 'group' && c.data.startsWith('speclint: ')) ||
+      (c.command === 'endgroup' && c.data === '') ||
+      (c.command === 'debug' && c.data.startsWith('speclint: ')) ||
+      (c.command === 'notice' && (c.props['title'] ?? '').startsWith('speclint')) ||
+      ((c.command === 'error' || c.command === 'warning') && /^speclint(\([a-z-]+\))?$/.test(c.props['title'] ?? '') && c.props['file'] !== undefined) ||
+      (c.command === 'error' && Object.keys(c.props).length === 0 && c.data.startsWith('speclint: '));
+    expect(own, `a command the action did not make: ${c.line}`).toBe(true);
+    expect(JSON.stringify(c)).not.toContain('FORGED');
+  }
+  return commands;
+}
+
+describe('a hostile pull request (pull_request_target)', () => {
+  it('reads nothing outside the workspace or in .git, forges no command, does not hang, and still lints the specs', () => {
+    const ws = makeHostileWorkspace();
+    const started = Date.now();
+    const run = runAction(ws, {}, {timeout: 120_000});
+    const seconds = (Date.now() - started) / 1000;
+    expect(run.signal, `the action was killed after ${seconds} s`).toBeNull();
+
+    for (const secret of Object.values(SECRETS)) {
+      expect(run.stdout).not.toContain(secret);
+      expect(run.stderr).not.toContain(secret);
+      expect(run.summary).not.toContain(secret);
+    }
+    const commands = expectOnlyOwnCommands(run);
+
+    // The spec inside the workspace is linted with the PR's profile: its findings are annotated and listed.
+    expect(run.outputs['files-checked']).toBe('1');
+    const annotated = commands.filter((c) => c.props['title'] === 'speclint(no-placeholders)');
+    expect(annotated.length).toBeGreaterThan(0);
+    expect(annotated.every((c) => c.props['file'] === 'docs/spec.md')).toBe(true);
+    expect(summaryRows(run.summary).some((r) => r.key.startsWith('docs/spec.md '))).toBe(true);
+    // The front matter's YAML warnings are findings (escaped), not stderr lines.
+    expect(run.summary).toContain('Front matter YAML: Unresolved tag: !foo');
+    // Quotes are excerpts: no finding carries more than 80 characters of a line.
+    for (const r of summaryRows(run.summary)) {
+      const q = /^Template placeholder &quot;(.*)&quot; \((?:echo|evil)\) left in the spec$/.exec(r.message);
+      if (q) expect(Array.from(q[1]!.replace(/&(?:amp|lt|gt|quot);/g, '_')).length).toBeLessThanOrEqual(80);
+    }
+
+    // Everything reaching out is refused with one line, and fails the step.
+    const refused = commands.filter((c) => c.command === 'error' && c.props['title'] === 'speclint');
+    expect(refused.map((c) => `${c.props['file']}: ${c.data}`).sort()).toEqual(
+      [
+        '../outside.md: outside the workspace; not searched',
+        `${join(ws.root, 'outside.md')}: outside the workspace; not searched`,
+        '{../vault,docs}/*.md: climbs out with ".." in its glob part; not searched under the workspace',
+        'docs/leak.md: outside the workspace, through a symbolic link; not read',
+        'docs/notes.md: inside a .git directory, through a symbolic link; not read',
+      ].sort(),
+    );
+    expect(run.code).toBe(1);
+    expect(commands.at(-1)).toMatchObject({command: 'error', props: {}, data: expect.stringMatching(/^speclint: 5 files could not be linted; \d+ errors \(fail-on: error\)$/)});
+  });
+
+  it('a config that extends, or names a profile file, outside the workspace fails in one line and reads neither', () => {
+    const ws = makeHostileWorkspace();
+    writeFileSync(join(ws.root, 'base.json'), JSON.stringify({rules: {[SECRETS.outside]: 'error'}}));
+    writeFileSync(join(ws.root, 'profile.yaml'), `sections: [{name: ${SECRETS.profile}}]\nbogus: ${SECRETS.profile}\n`);
+    symlinkSync('../../profile.yaml', join(ws.dir, 'profiles', 'linked.yaml'));
+    const cases: Array<[string, string, RegExp]> = [
+      ['.speclintrc.json', JSON.stringify({extends: '../base.json'}), /^speclint: config file \S+\/base\.json: outside the workspace; not read$/],
+      ['.speclintrc.json', JSON.stringify({extends: join(ws.root, 'base.json')}), /^speclint: config file \S+\/base\.json: outside the workspace; not read$/],
+      ['.speclintrc.json', JSON.stringify({profiles: {mine: '../profile.yaml'}}), /^speclint: \S+\/\.speclintrc\.json: \/profiles\/mine: profile file \S+\/profile\.yaml: outside the workspace; not read$/],
+      ['.speclintrc.json', JSON.stringify({profiles: {mine: './profiles/linked.yaml'}}), /^speclint: \S+: \/profiles\/mine: profile file \S+\/linked\.yaml: outside the workspace, through a symbolic link; not read$/],
+    ];
+    for (const [name, text, message] of cases) {
+      const dir = mkdtempSync(join(ws.root, 'case-'));
+      cpSync(ws.dir, dir, {recursive: true, verbatimSymlinks: true});
+      rmSync(join(dir, '.speclintrc.yaml'));
+      writeFileSync(join(dir, name), text);
+      const run = runAction({dir}, {files: 'docs/spec.md'}, {timeout: 120_000});
+      for (const secret of Object.values(SECRETS)) expect(run.stdout + run.stderr + run.summary).not.toContain(secret);
+      expectOnlyOwnCommands(run);
+      expect(run.code).toBe(1);
+      expect(run.commands.filter((c) => c.command === 'error').map((c) => c.data)).toEqual([expect.stringMatching(message)]);
+    }
+  });
+});
+
 describe('action.yml', () => {
   it('runs the committed bundle on node24 and declares the inputs and outputs the code uses', () => {
     expect(actionYml.runs).toEqual({using: 'node24', main: 'action-dist/index.mjs'});
@@ -590,6 +782,30 @@ describe('job summary size', () => {
     expect(shown).toBeLessThan(400);
     expect(cut).toContain(`<p><strong>${400 - shown} more findings in 1 file not shown:</strong> a job summary is limited to 1 MiB. The step log lists every finding.</p>`);
     expect(cut.match(/<table>/g)).toHaveLength(cut.match(/<\/table>/g)!.length);
+  });
+});
+
+describe('job summary size through the bundle', () => {
+  it('12,000 files that cannot be linted: the summary stays within 1 MiB, lists what fits and counts the rest', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'speclint-action-many-'));
+    git(dir, 'init', '-q', '-b', 'main');
+    mkdirSync(join(dir, 'specs'));
+    const binary = Buffer.from('# Spec\n\0\0binary\n');
+    const total = 12_000;
+    for (let i = 0; i < total; i++) writeFileSync(join(dir, 'specs', `unreadable-design-spec-with-a-long-descriptive-name-${String(i).padStart(5, '0')}.md`), binary);
+    copyFileSync(fixture('service-design', 'broken-dependency-row.md'), join(dir, 'specs', 'dependency.md'));
+    const run = runAction({dir}, {}, {timeout: 300_000});
+    expect(run.signal).toBeNull();
+    expect(run.code).toBe(1);
+    const bytes = Buffer.byteLength(run.summary);
+    expect(bytes).toBeLessThanOrEqual(1024 * 1024);
+    const listed = (run.summary.match(/<li><code>specs\/unreadable-/g) ?? []).length;
+    expect(listed).toBeGreaterThan(100);
+    expect(listed).toBeLessThan(total);
+    expect(run.summary).toContain(`<p><strong>${total} files could not be linted:</strong></p>`);
+    expect(run.summary).toContain(`<li>${total - listed} more files not listed: a job summary is limited to 1 MiB. The step log lists every one.</li>`);
+    // The findings of the spec that could be linted are there too.
+    expect(summaryRows(run.summary).filter((r) => r.key.startsWith('specs/dependency.md '))).toHaveLength(2);
   });
 });
 

@@ -4,6 +4,8 @@
  * when there are more findings than GitHub annotates per step.
  */
 import {spawnSync} from 'node:child_process';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {Chalk} from 'chalk';
 import {afterEach, describe, expect, it, vi} from 'vitest';
@@ -11,6 +13,7 @@ import * as core from '@actions/core';
 import type {FileResult, LintMessage} from '../src/lint.js';
 import github, {escapeData, escapeProperty} from '../src/reporters/github.js';
 import type {ReportContext} from '../src/reporters/index.js';
+import {runnerCommands} from './workflow-commands.js';
 
 const repo = join(import.meta.dirname, '..');
 const bin = join(repo, 'bin', 'speclint.js');
@@ -128,3 +131,39 @@ describe('github format', () => {
     );
   });
 });
+
+describe('github format: no text from a spec acts as a workflow command', () => {
+  it('front matter the YAML library warns about is a finding, not a line on stderr; every output line is one escaped command', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'speclint-inject-'));
+    try {
+      const ok = readFileSync(join(repo, 'fixtures', 'service-design', 'ok-payments-service.md'), 'utf8');
+      // Each line of the front matter is a workflow command; `!foo` is a tag yaml cannot resolve, so it warns.
+      const frontMatter = '---\n::error title=FORGED::INJECTED: !foo bar\n::stop-commands::pwned: !foo x\n---\n';
+      const body = ok.replace('## Deployment\n', '## Deployment\n\n- TODO: ##[error]V1-FORGED\n- Owner: [Owner 100%0A::error title=FORGED::x]\n');
+      const name = 'in,ject:ed%.md';
+      writeFileSync(join(dir, name), frontMatter + body);
+      const r = spawnSync(process.execPath, [bin, '-f', 'github', name], {cwd: dir, encoding: 'utf8', env: {...process.env, GITHUB_WORKSPACE: dir}});
+      expect(r.status).toBe(1);
+      expect(r.stderr).toBe('');
+      const lines = r.stdout.trimEnd().split('\n');
+      const commands = runnerCommands(r.stdout);
+      // One command per line, each ours: a finding on the file, titled by its rule.
+      expect(commands.map((c) => c.line)).toEqual(lines);
+      for (const c of commands) {
+        expect(['error', 'warning']).toContain(c.command);
+        expect(c.props).toMatchObject({file: name, title: expect.stringMatching(/^speclint\([a-z-]+\)$/)});
+      }
+      expect(commands.map((c) => `${c.props['line']} ${c.command} ${c.props['title']} ${c.data.split('\n')[0]}`)).toEqual([
+        '2 warning speclint(front-matter) Front matter YAML: Unresolved tag: !foo',
+        '3 warning speclint(front-matter) Front matter YAML: Unresolved tag: !foo',
+        expect.stringMatching(/^\d+ error speclint\(no-placeholders\) Template placeholder "TODO" \(unfinished marker\) left in the spec$/),
+        expect.stringMatching(/^\d+ error speclint\(no-placeholders\) Template placeholder "\[Owner 100%0A::error title=FORGED::x\]" \(bracketed placeholder\) left in the spec$/),
+      ]);
+      // The spec's "%0A" stays text once the runner unescapes the message: the only line break is before the hint.
+      expect(commands.at(-1)!.data.split('\n')).toHaveLength(2);
+    } finally {
+      rmSync(dir, {recursive: true, force: true});
+    }
+  });
+});
+

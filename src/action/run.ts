@@ -20,6 +20,7 @@ import {annotationMessage, positionProperties} from '../reporters/github.js';
 import {toSarif} from '../reporters/sarif.js';
 import {ruleCatalogue} from '../rules.js';
 import {runLint} from '../runner.js';
+import {Confinement} from '../confine.js';
 import {Chalk} from '../vendor.js';
 import {ANNOTATIONS_PER_KIND, planAnnotations, rankFinding, type Finding} from './annotations.js';
 import {describeGitError, pullRequestChanges, readPullRequest, type ChangeSet} from './changes.js';
@@ -95,6 +96,8 @@ async function lintAndReport(): Promise<void> {
     configPath: inputs.config,
     profile: inputs.profile,
     errorOnUnmatchedPattern: true,
+    // A pull request controls the specs, the config and its paths, and can add symbolic links.
+    confine: new Confinement(workspace, 'the workspace'),
   });
   let results: FileResult[] = lint.results;
   let problems = lint.problems;

@@ -1,8 +1,9 @@
 /**
  * The job summary: totals, what was annotated, and a table per spec listing
  * every finding (the annotations GitHub caps are a sample; this is the whole
- * list). GitHub refuses a step summary over 1 MiB, so rows are added while
- * they fit and the rest is counted in a closing line.
+ * list). GitHub refuses a step summary over 1 MiB, so the files that could
+ * not be linted and the rows of findings are added while they fit, and what
+ * is left out is counted.
  */
 import type {ProfileChoice} from '../lint.js';
 import type {FileProblem} from '../runner.js';
@@ -45,6 +46,8 @@ function plural(n: number, word: string): string {
 
 const TABLE_HEAD = '<table><thead><tr><th>Line</th><th>Severity</th><th>Rule</th><th>Finding</th></tr></thead><tbody>\n';
 const TABLE_TAIL = '</tbody></table>\n';
+/** Room for the line that ends a cut list of files that could not be linted. */
+const PROBLEMS_TAIL_MAX = 160;
 
 function row(f: Finding, data: SummaryData): string {
   const m = f.message;
@@ -78,17 +81,31 @@ export function buildSummary(data: SummaryData, limit = SUMMARY_LIMIT): string {
   }
   if (data.changesKnown && withFindings.some((s) => s.findings.some((f) => f.rank === 0))) notes.push('✎ marks a finding on a line this pull request changed.');
   if (notes.length) parts.push(`<p>${notes.join('<br>\n')}</p>\n`);
-  if (data.problems.length) {
-    parts.push(
-      `<p><strong>${plural(data.problems.length, 'file')} could not be linted:</strong></p>\n<ul>\n` +
-        data.problems.map((p) => `<li><code>${escapeHtml(p.path)}</code>: ${escapeHtml(p.reason)}</li>\n`).join('') +
-        '</ul>\n',
-    );
-  }
 
-  // Keep room for the closing tags and the line counting what was left out.
+  // Keep room for the closing tags and the lines counting what was left out.
   const budget = limit - 1024;
   let size = Buffer.byteLength(parts.join(''));
+  if (data.problems.length) {
+    // The files that could not be linted come first, within the budget: all of it when there
+    // is nothing else to list, else half, so some findings are shown too.
+    const problemBudget = withFindings.length ? size + (budget - size) / 2 : budget;
+    const head = `<p><strong>${plural(data.problems.length, 'file')} could not be linted:</strong></p>\n<ul>\n`;
+    const items: string[] = [];
+    let used = size + Buffer.byteLength(head) + PROBLEMS_TAIL_MAX;
+    for (const p of data.problems) {
+      const item = `<li><code>${escapeHtml(p.path)}</code>: ${escapeHtml(p.reason)}</li>\n`;
+      const bytes = Buffer.byteLength(item);
+      if (used + bytes > problemBudget) break;
+      items.push(item);
+      used += bytes;
+    }
+    const left = data.problems.length - items.length;
+    const tail = left ? `<li>${plural(left, 'more file')} not listed: a job summary is limited to 1 MiB. The step log lists every one.</li>\n</ul>\n` : '</ul>\n';
+    const section = head + items.join('') + tail;
+    parts.push(section);
+    size += Buffer.byteLength(section);
+  }
+
   let shown = 0;
   let truncatedAt = -1;
   outer: for (let i = 0; i < withFindings.length; i++) {
