@@ -67596,11 +67596,10 @@ function isEntry(value2) {
 }
 
 // src/config.ts
-import { existsSync as existsSync4, readFileSync as readFileSync5 } from "node:fs";
+import { existsSync as existsSync4 } from "node:fs";
 import { dirname as dirname4, isAbsolute as isAbsolute3, join as join5, relative as relative2, resolve as resolve4 } from "node:path";
 
 // src/custom-profiles.ts
-import { readFileSync as readFileSync4 } from "node:fs";
 import { isAbsolute as isAbsolute2, resolve as resolve3 } from "node:path";
 var PROFILE_FILE = /\.(ya?ml|json)$/i;
 var DEFAULT_CUSTOM_RULES = {
@@ -67621,10 +67620,11 @@ var DEFAULT_CUSTOM_RULES = {
 function readProfileFile2(path, entry) {
   let text3;
   try {
-    text3 = readFileSync4(path, "utf8");
+    text3 = readRegularFile(path, 4 * 1024 * 1024, "; not read").buffer.toString("utf8");
   } catch (error2) {
     const code = error2.code;
-    throw new UsageError(`${entry.configPath}: /profiles/${entry.name}: cannot read profile file ${path} (${code === "ENOENT" ? "no such file" : code ?? String(error2)})`);
+    const why = error2 instanceof FileRefused ? error2.message : code === "ENOENT" ? "no such file" : errorCode(error2);
+    throw new UsageError(`${entry.configPath}: /profiles/${entry.name}: cannot read profile file ${path} (${why})`);
   }
   let data;
   try {
@@ -67786,6 +67786,7 @@ function profileFilePath(dir, value2) {
 
 // src/config.ts
 var CONFIG_FILES = [".speclintrc.json", ".speclintrc.yaml", ".speclintrc.yml"];
+var MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 var DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 function findConfigFile(startDir) {
   let dir = resolve4(startDir);
@@ -67797,7 +67798,7 @@ function findConfigFile(startDir) {
     const pkg = join5(dir, "package.json");
     if (existsSync4(pkg)) {
       try {
-        if (JSON.parse(readFileSync5(pkg, "utf8")).speclint !== void 0) return pkg;
+        if (JSON.parse(readRegularFile(pkg, MAX_CONFIG_BYTES).buffer.toString("utf8")).speclint !== void 0) return pkg;
       } catch {
       }
     }
@@ -67809,10 +67810,11 @@ function findConfigFile(startDir) {
 function readRawConfig(path) {
   let text3;
   try {
-    text3 = readFileSync5(path, "utf8");
+    text3 = readRegularFile(path, MAX_CONFIG_BYTES, "; not read").buffer.toString("utf8");
   } catch (error2) {
     const code = error2.code;
-    throw new UsageError(`cannot read config ${path}: ${code === "ENOENT" ? "no such file" : code ?? String(error2)}`);
+    const why = error2 instanceof FileRefused ? error2.message : code === "ENOENT" ? "no such file" : errorCode(error2);
+    throw new UsageError(`cannot read config ${path}: ${why}`);
   }
   let data;
   try {
@@ -68460,7 +68462,7 @@ async function fixText(text3, options, first, lint = lintText) {
   let outcome = first ?? await lint(text3, options);
   let passes = 0;
   const blocked = /* @__PURE__ */ new Set();
-  for (let attempt = 0; attempt < MAX_PASSES; attempt++) {
+  for (let attempt = 0; passes < MAX_PASSES && attempt < MAX_PASSES * 4; attempt++) {
     const fixable = (outcome.result?.messages ?? []).filter((m) => m.fix && !blocked.has(fixKey(m)));
     if (fixable.length === 0) break;
     const applied = applyFixes(output, fixable);
@@ -68476,6 +68478,7 @@ async function fixText(text3, options, first, lint = lintText) {
     output = next;
     outcome = after;
     passes++;
+    blocked.clear();
   }
   return { output, outcome, passes };
 }
@@ -68680,13 +68683,13 @@ async function runLint(options) {
 
 // src/action/changes.ts
 import { execFileSync } from "node:child_process";
-import { readFileSync as readFileSync6 } from "node:fs";
+import { readFileSync as readFileSync4 } from "node:fs";
 var SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 function readPullRequest(eventPath) {
   if (!eventPath) return { reason: "GITHUB_EVENT_PATH is not set" };
   let payload;
   try {
-    payload = JSON.parse(readFileSync6(eventPath, "utf8"));
+    payload = JSON.parse(readFileSync4(eventPath, "utf8"));
   } catch (error2) {
     return { reason: `cannot read the event payload (${error2.code ?? error2.message})` };
   }
