@@ -75782,7 +75782,7 @@ async function fixText(text3, options, first, lint = lintText) {
   let outcome = first ?? await lint(text3, options);
   let passes = 0;
   const blocked = /* @__PURE__ */ new Set();
-  for (let attempt = 0; attempt < MAX_PASSES; attempt++) {
+  for (let attempt = 0; passes < MAX_PASSES && attempt < MAX_PASSES * 4; attempt++) {
     const fixable = (outcome.result?.messages ?? []).filter((m) => m.fix && !blocked.has(fixKey(m)));
     if (fixable.length === 0) break;
     const applied = applyFixes(output, fixable);
@@ -75798,6 +75798,7 @@ async function fixText(text3, options, first, lint = lintText) {
     output = next;
     outcome = after;
     passes++;
+    blocked.clear();
   }
   return { output, outcome, passes };
 }

@@ -118,7 +118,9 @@ export async function fixText(
   let passes = 0;
   // Fixes that did not remove their finding (inserted where the parser does not see it, say in an unclosed code fence).
   const blocked = new Set<string>();
-  for (let attempt = 0; attempt < MAX_PASSES; attempt++) {
+  // A pass undone for a stuck fix does not count as one of the MAX_PASSES, so fixes that work are not starved
+  // (which left some for a second --fix run); each undone pass blocks one more fix, and the attempts are bounded anyway.
+  for (let attempt = 0; passes < MAX_PASSES && attempt < MAX_PASSES * 4; attempt++) {
     const fixable = (outcome.result?.messages ?? []).filter((m) => m.fix && !blocked.has(fixKey(m)));
     if (fixable.length === 0) break;
     const applied = applyFixes(output, fixable);
@@ -136,6 +138,9 @@ export async function fixText(
     output = next;
     outcome = after;
     passes++;
+    // The text changed: a fix blocked beside another one (whose insertion brought a finding of the same kind) may work now.
+    // Trying it again here is what a second --fix run would do.
+    blocked.clear();
   }
   return {output, outcome, passes};
 }
