@@ -1,5 +1,6 @@
 import {createRequire} from 'node:module';
-import {defineRule} from '../src/rule.js';
+import {defineRule, fileState} from '../src/rule.js';
+import {checkDeadline} from '../src/budget.js';
 import type {CodeBlock} from '../src/model.js';
 import {mermaidKind} from '../src/mermaid.js';
 import type {MermaidSyntaxError} from '../src/mermaid-parse.js';
@@ -70,8 +71,9 @@ export default defineRule<Options>({
       },
     },
     defaultOptions: {languages: ['json', 'yaml', 'dbml', 'mermaid'], mermaidSyntax: true},
+    async: true,
   },
-  async check({model, options, report}) {
+  async check({model, options, report, file}) {
     const check = new Set(options.languages);
     const mermaidBlocks: Array<{block: CodeBlock; kind: string}> = [];
     for (const block of model.codeBlocks) {
@@ -128,8 +130,14 @@ export default defineRule<Options>({
     if (mermaidBlocks.length === 0 || !options.mermaidSyntax) return;
     // mermaid is large (about 1 s to import): loaded only when a spec has a diagram.
     const {mermaidSyntaxError} = await import('../src/mermaid-parse.js');
+    // What runs after a wait is outside the file's time limit: check the clock between diagrams.
+    const clock = fileState(file).clock;
     const errors: Array<MermaidSyntaxError | undefined> = [];
-    for (const {block} of mermaidBlocks) errors.push(await mermaidSyntaxError(block.value));
+    for (const {block} of mermaidBlocks) {
+      checkDeadline(clock);
+      errors.push(await mermaidSyntaxError(block.value));
+    }
+    checkDeadline(clock);
     for (const [i, {block, kind}] of mermaidBlocks.entries()) {
       const error = errors[i];
       if (!error) continue;

@@ -91,6 +91,12 @@ function parseCount(value: string): number {
   return n;
 }
 
+function parseMilliseconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of milliseconds >= 1');
+  return n;
+}
+
 function parseJobs(value: string): number | 'auto' {
   if (value === 'auto') return value;
   const n = Number(value);
@@ -114,6 +120,7 @@ interface MainOptions {
   jobs: number | 'auto';
   cache?: boolean;
   cacheLocation?: string;
+  maxFileTime?: number;
 }
 
 function buildProgram(io: CliIO): Command {
@@ -151,6 +158,11 @@ function buildProgram(io: CliIO): Command {
     )
     .addOption(new Option('--cache', 'reuse the results of files unchanged since the last --cache run (same config, profiles and speclint)'))
     .addOption(new Option('--cache-location <path>', 'cache file, or a directory for it, used with --cache (default: .speclintcache)'))
+    .addOption(
+      new Option('--max-file-time <ms>', 'per-file time budget: a file that takes longer is one file-budget error (default: config maxFileTime, else 10000)').argParser(
+        parseMilliseconds,
+      ),
+    )
     .version(packageVersion(), '--version')
     .helpOption('-h, --help')
     .showSuggestionAfterError(true)
@@ -237,6 +249,7 @@ async function lintCommand(patterns: string[], options: MainOptions, targets: Re
     jobs: options.jobs,
     cacheLocation: options.cache ? (await import('./cache.js')).resolveCacheLocation(io.cwd, options.cacheLocation) : undefined,
     onProgress: progress?.update,
+    maxFileTime: options.maxFileTime,
   }).finally(() => progress?.clear());
   const unwritten = options.fix ? await writeFixes(run.fixed, io, Boolean(options.verbose)) : [];
   if (options.fixDryRun) await printFixDiffs(run.fixed, io);

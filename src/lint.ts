@@ -14,6 +14,7 @@ import {detectProfile} from './detect.js';
 import {resolveAlternatives} from './match.js';
 import {closestName, compareIds, didYouMean} from './text.js';
 import type {SpecModel} from './model.js';
+import {BudgetExceeded, checkDeadline, DEFAULT_MAX_FILE_TIME, formatMs, isStackOverflow, prescan, remaining, startClock, within, type Clock} from './budget.js';
 
 export type Severity = 1 | 2;
 
@@ -64,6 +65,13 @@ export interface LintOptions {
   ruleOverrides?: Record<string, RuleSetting>;
   /** True when the file was named explicitly or mapped by config (never skipped silently). */
   explicit: boolean;
+  /**
+   * The file's time budget in milliseconds (default `DEFAULT_MAX_FILE_TIME`,
+   * 10 s; `Infinity` for none): a file that takes longer, that the pre-scan
+   * refuses, or that overflows the stack gets one fatal `file-budget`
+   * finding instead of its results (see budget.ts).
+   */
+  maxFileTime?: number;
 }
 
 export interface LintOutcome {
@@ -122,12 +130,17 @@ function processorFor(profile: Profile, overrides: Record<string, RuleSetting> |
   if (hit) return hit;
   const plugins: PluggableList = [];
   const rulesRun: string[] = [];
+  const waiting: PluggableList = [];
   for (const [id, {severity, options}] of resolveRuleSettings(profile, overrides)) {
     if (!severity) continue;
     const rule = RULES.find((r) => r.meta.id === id)!;
-    plugins.push([toRemarkPlugin(rule), [severity, options]]);
+    // A rule that may wait (for a lazily loaded parser) runs after the others: everything before its
+    // first wait runs synchronously, inside the file's time limit (budget.ts). Findings are sorted
+    // by position afterwards, so the order rules run in changes no output.
+    (rule.meta.async ? waiting : plugins).push([toRemarkPlugin(rule), [severity, options]]);
     rulesRun.push(id);
   }
+  plugins.push(...waiting);
   // Message control runs last: it filters the messages the rules produced.
   plugins.push(messageControl());
   const run = {processor: unified().use(plugins).freeze() as unknown as ReturnType<typeof unified>, rulesRun};
@@ -158,7 +171,67 @@ interface EngineFinding {
   at?: {line: number; column: number};
 }
 
+/**
+ * Lint one document. Never throws for what the document holds: a document
+ * the pre-scan refuses, that takes longer than `maxFileTime`, or that
+ * overflows the stack is one fatal `file-budget` finding (see budget.ts).
+ */
 export async function lintText(text: string, options: LintOptions): Promise<LintOutcome> {
+  const clock = startClock(options.maxFileTime ?? DEFAULT_MAX_FILE_TIME);
+  const refused = prescan(text, clock.budget / DEFAULT_MAX_FILE_TIME);
+  if (refused) return budgetOutcome(options, refused.message, refused.line, refused.column, BUDGET_HINTS[refused.limit === 'depth' ? 'depth' : 'shape']);
+  try {
+    // Parsing and every synchronous rule run under the time limit; a rule that waits checks the clock.
+    const started = within(remaining(clock), clock.budget, () => startLint(text, options, clock));
+    if ('outcome' in started) return started.outcome;
+    await started.running;
+    checkDeadline(clock);
+    return finishLint(text, options, started);
+  } catch (error) {
+    if (error instanceof BudgetExceeded) {
+      return budgetOutcome(options, `File took longer than ${formatMs(clock.budget)} to lint; skipped`, 1, 1, BUDGET_HINTS.time);
+    }
+    if (isStackOverflow(error)) return budgetOutcome(options, 'Nesting too deep to parse; skipped', 1, 1, BUDGET_HINTS.depth);
+    throw error;
+  }
+}
+
+const BUDGET_HINTS = {
+  depth: 'Flatten the nesting of lists and block quotes',
+  shape: 'Split the file or that part of it; if it is a real spec, raise maxFileTime (--max-file-time) to let bigger shapes through',
+  time: 'Split the file; if it is a real spec, raise maxFileTime (--max-file-time)',
+};
+
+/** The result of a file that was not linted: one fatal `file-budget` finding. */
+function budgetOutcome(options: LintOptions, message: string, line: number, column: number, hint: string): LintOutcome {
+  const finding: LintMessage = {ruleId: 'file-budget', severity: 2, message, line, column, hint, url: docsUrl('file-budget'), fatal: true};
+  return {
+    result: {
+      filePath: options.filePath,
+      messages: [finding],
+      errorCount: 1,
+      warningCount: 0,
+      fixableErrorCount: 0,
+      fixableWarningCount: 0,
+      profile: null,
+      rulesRun: [],
+    },
+  };
+}
+
+interface StartedLint {
+  file: VFile;
+  choice: ProfileChoice | null;
+  run: ProfileRun | undefined;
+  running: Promise<unknown>;
+}
+
+/**
+ * The synchronous part of linting: parse, model, profile choice, then start
+ * the rules (which run synchronously up to the first that waits). Keeps no
+ * state outside what it returns, so the time limit can interrupt it anywhere.
+ */
+function startLint(text: string, options: LintOptions, clock: Clock): StartedLint | {outcome: LintOutcome} {
   const file = new VFile({path: options.filePath, value: text});
   const tree = parseSpec(text, file);
   const model = modelFor(tree, file);
@@ -206,7 +279,7 @@ export async function lintText(text: string, options: LintOptions): Promise<Lint
       };
     } else if (!options.explicit && engine.length === 0) {
       const top = ranking[0];
-      return {skippedReason: top ? `looks like no spec (closest: ${top.profile.name}, score ${top.score.toFixed(2)})` : 'looks like no spec'};
+      return {outcome: {skippedReason: top ? `looks like no spec (closest: ${top.profile.name}, score ${top.score.toFixed(2)})` : 'looks like no spec'}};
     } else if (engine.length === 0) {
       const top = ranking[0];
       engine.push({
@@ -222,19 +295,28 @@ export async function lintText(text: string, options: LintOptions): Promise<Lint
 
   // Engine findings go on the file like rule messages, so config severities
   // and <!-- lint disable profile-match --> apply to them too.
-  for (const finding of engine) {
-    const setting = options.ruleOverrides?.[finding.ruleId];
-    const severity = setting === undefined ? ENGINE_RULES.find((r) => r.id === finding.ruleId)!.severity : severityOf(setting);
-    if (!severity) continue;
-    const message = file.message(finding.message, {place: finding.at ?? {line: 1, column: 1}, ruleId: finding.ruleId, source: 'speclint'});
-    Object.assign(message, {fatal: severity === 2, note: finding.hint, url: docsUrl(finding.ruleId)});
-  }
+  const report = () => {
+    for (const finding of engine) {
+      const setting = options.ruleOverrides?.[finding.ruleId];
+      const severity = setting === undefined ? ENGINE_RULES.find((r) => r.id === finding.ruleId)!.severity : severityOf(setting);
+      if (!severity) continue;
+      const message = file.message(finding.message, {place: finding.at ?? {line: 1, column: 1}, ruleId: finding.ruleId, source: 'speclint'});
+      Object.assign(message, {fatal: severity === 2, note: finding.hint, url: docsUrl(finding.ruleId)});
+    }
+  };
+  report();
 
   // Rules see the profile with its alternative section sets resolved for this document.
-  fileState(file).profile = profile ? resolveAlternatives(profile, model) : undefined;
+  const state = fileState(file);
+  state.profile = profile ? resolveAlternatives(profile, model) : undefined;
+  state.clock = clock;
   const run = profile ? processorFor(profile, options.ruleOverrides) : undefined;
-  await (run?.processor ?? controlOnly).run(tree, file);
+  const running = (run?.processor ?? controlOnly).run(tree, file);
+  return {file, choice, run, running};
+}
 
+/** Findings in ESLint's shape, sorted, with their fixes. */
+function finishLint(text: string, options: LintOptions, {file, choice, run}: StartedLint): LintOutcome {
   let eol: '\n' | '\r\n' | undefined;
   const fixOf = (m: object): {fix?: MessageFix} => {
     const edits = (m as {[FIX_KEY]?: TextEdit[]})[FIX_KEY];
