@@ -107,12 +107,27 @@ export function resolveRuleSettings(profile: Profile, overrides: Record<string, 
   return out;
 }
 
-function messageControl(): [typeof remarkMessageControl, object] {
-  return [remarkMessageControl, {name: 'lint', source: 'speclint', known: KNOWN_IDS}];
+/**
+ * remark-message-control drops the messages that fall in its "gaps", the
+ * stretches of the file no node covers: for a blank document (whitespace
+ * only, so a root with no children and an end past its start) that is the
+ * whole file, and every finding would go, the profile-match warning of a
+ * blank file named on the command line included. Such a document has no
+ * lint comments to obey, so its root loses its position just before message
+ * control runs (nothing reads it after) and nothing counts as a gap.
+ */
+function keepFindingsOfBlankDocument() {
+  return (tree: Root) => {
+    if (tree.children.length === 0) delete tree.position;
+  };
+}
+
+function messageControl(): PluggableList {
+  return [keepFindingsOfBlankDocument, [remarkMessageControl, {name: 'lint', source: 'speclint', known: KNOWN_IDS}]];
 }
 
 /** For files with no profile: only comment-based message control runs. */
-const controlOnly = unified().use([messageControl()]).freeze() as unknown as ReturnType<typeof unified>;
+const controlOnly = unified().use(messageControl()).freeze() as unknown as ReturnType<typeof unified>;
 
 /** A profile's pipeline under one set of config overrides, and the ids of the rules it runs. */
 interface ProfileRun {
@@ -142,7 +157,7 @@ function processorFor(profile: Profile, overrides: Record<string, RuleSetting> |
   }
   plugins.push(...waiting);
   // Message control runs last: it filters the messages the rules produced.
-  plugins.push(messageControl());
+  plugins.push(...messageControl());
   const run = {processor: unified().use(plugins).freeze() as unknown as ReturnType<typeof unified>, rulesRun};
   perProfile.set(key, run);
   return run;
@@ -295,16 +310,13 @@ function startLint(text: string, options: LintOptions, clock: Clock): StartedLin
 
   // Engine findings go on the file like rule messages, so config severities
   // and <!-- lint disable profile-match --> apply to them too.
-  const report = () => {
-    for (const finding of engine) {
-      const setting = options.ruleOverrides?.[finding.ruleId];
-      const severity = setting === undefined ? ENGINE_RULES.find((r) => r.id === finding.ruleId)!.severity : severityOf(setting);
-      if (!severity) continue;
-      const message = file.message(finding.message, {place: finding.at ?? {line: 1, column: 1}, ruleId: finding.ruleId, source: 'speclint'});
-      Object.assign(message, {fatal: severity === 2, note: finding.hint, url: docsUrl(finding.ruleId)});
-    }
-  };
-  report();
+  for (const finding of engine) {
+    const setting = options.ruleOverrides?.[finding.ruleId];
+    const severity = setting === undefined ? ENGINE_RULES.find((r) => r.id === finding.ruleId)!.severity : severityOf(setting);
+    if (!severity) continue;
+    const message = file.message(finding.message, {place: finding.at ?? {line: 1, column: 1}, ruleId: finding.ruleId, source: 'speclint'});
+    Object.assign(message, {fatal: severity === 2, note: finding.hint, url: docsUrl(finding.ruleId)});
+  }
 
   // Rules see the profile with its alternative section sets resolved for this document.
   const state = fileState(file);
