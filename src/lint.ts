@@ -4,6 +4,7 @@
  * remark-message-control apply `<!-- lint disable ... -->` comments.
  */
 import type {Root} from 'mdast';
+import type {Position} from 'unist';
 import {remarkMessageControl, remarkParse, unified, VFile, type PluggableList} from './vendor.js';
 import {remarkSpecSyntax} from './parse.js';
 import {docsUrl, fileState, FIX_KEY, modelFor, toRemarkPlugin, type TextEdit} from './rule.js';
@@ -122,8 +123,46 @@ function keepFindingsOfBlankDocument() {
   };
 }
 
+/**
+ * remark-message-control, but a comment with an unknown keyword
+ * (`<!-- lint disabel x -->`, `<!-- lint -->`) is a lint-comment warning
+ * instead of an exception that ends the whole run ("internal error", the
+ * other files unreported; found by the fuzz suite). The control stops at
+ * such a comment before filtering anything: drop what that attempt added,
+ * hide the comment from it, and run it again.
+ */
+function remarkMessageControlSafe(options: object) {
+  const control = (remarkMessageControl as unknown as (options: object) => (tree: Root, file: VFile) => void)(options);
+  return (tree: Root, file: VFile) => {
+    const found: Array<{node: {type: string; position?: unknown}; keyword: string}> = [];
+    const before = file.messages.length;
+    for (;;) {
+      try {
+        control(tree, file);
+        break;
+      } catch (error) {
+        const {reason, ancestors} = (error ?? {}) as {reason?: unknown; ancestors?: Array<{type: string; position?: unknown}>};
+        const keyword = typeof reason === 'string' ? /^Unknown keyword `([^`]*)`/.exec(reason)?.[1] : undefined;
+        const node = ancestors?.[0];
+        if (keyword === undefined || node?.type !== 'html') throw error;
+        file.messages.length = before;
+        found.push({node, keyword});
+        node.type = 'speclintIgnoredComment';
+      }
+    }
+    for (const {node, keyword} of found) {
+      node.type = 'html';
+      const message = file.message(
+        keyword === 'undefined' ? 'Lint comment has no keyword; it changes nothing' : `Unknown lint comment keyword \`${keyword}\`; it changes nothing`,
+        {place: node.position as Position, ruleId: 'lint-comment', source: 'speclint'},
+      );
+      Object.assign(message, {note: 'Write <!-- lint disable RULE-ID -->, <!-- lint enable RULE-ID --> or <!-- lint ignore RULE-ID -->', url: docsUrl('lint-comment')});
+    }
+  };
+}
+
 function messageControl(): PluggableList {
-  return [keepFindingsOfBlankDocument, [remarkMessageControl, {name: 'lint', source: 'speclint', known: KNOWN_IDS}]];
+  return [keepFindingsOfBlankDocument, [remarkMessageControlSafe, {name: 'lint', source: 'speclint', known: KNOWN_IDS}]];
 }
 
 /** For files with no profile: only comment-based message control runs. */
