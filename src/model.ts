@@ -170,8 +170,12 @@ export function matchesSection(matcher: SectionMatcher | string, section: Sectio
   return keys.has(section.key) || keys.has(section.baseKey) || (pattern ? pattern.test(section.title) : false);
 }
 
+const LINE_BREAK = /\r\n|\r|\n/;
+const LINE_BREAKS = /\r\n|\r|\n/g;
+
 export function buildSpecModel(tree: Root, source = ''): SpecModel {
-  const lines = source.split(/\r?\n/);
+  // Line endings as micromark counts them: CRLF, LF, and a lone CR.
+  const lines = source.split(LINE_BREAK);
   const endOfDoc: Point = tree.position?.end ?? EOF_FALLBACK;
   const root: Section = {
     title: '',
@@ -333,12 +337,17 @@ export function buildSpecModel(tree: Root, source = ''): SpecModel {
     textOf,
     pointIn(value, start, index) {
       const before = value.slice(0, index);
-      const newlines = before.split('\n').length - 1;
-      const offsetInLine = index - (before.lastIndexOf('\n') + 1);
+      let newlines = 0;
+      let lineStartInValue = 0;
+      for (const lineBreak of before.matchAll(LINE_BREAKS)) {
+        newlines++;
+        lineStartInValue = lineBreak.index + lineBreak[0].length;
+      }
+      const offsetInLine = index - lineStartInValue;
       if (newlines === 0) return {line: start.line, column: start.column + offsetInLine};
       const line = start.line + newlines;
       const sourceLine = lines[line - 1] ?? '';
-      const valueLine = value.split('\n')[newlines] ?? '';
+      const valueLine = value.split(LINE_BREAK)[newlines] ?? '';
       let lineStart = valueLine ? sourceLine.indexOf(valueLine.slice(0, 24)) : -1;
       if (lineStart < 0) lineStart = sourceLine.length - sourceLine.trimStart().length;
       return {line, column: lineStart + 1 + offsetInLine};
@@ -379,7 +388,9 @@ function readCode(node: Code, section: Section): CodeBlock {
   return {
     lang: node.lang ?? undefined,
     meta: node.meta ?? undefined,
-    value: node.value,
+    // The parsers that check a block (JSON, YAML, DBML, mermaid) split lines on LF: give them LF,
+    // whatever the file's line endings (a lone CR included); the line count is the same.
+    value: node.value.replace(/\r\n?/g, '\n'),
     position: node.position!,
     section,
   };
@@ -447,7 +458,8 @@ function readFrontMatter(node: Yaml, out: FrontMatter): void {
   try {
     // yaml is loaded only for files with front matter: it is a large part of start-up.
     const {parse: parseYaml} = require('yaml') as typeof import('yaml');
-    const data = parseYaml(node.value);
+    // yaml counts LF-ended lines; the file's lines are counted as micromark counts them (a lone CR ends one too).
+    const data = parseYaml(node.value.replace(/\r\n?/g, '\n'));
     out.data = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
   } catch (error) {
     const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);

@@ -148,6 +148,19 @@ describe('config severities and comments', () => {
     expect(result?.messages[0]).toMatchObject({ruleId: 'lint-comment', hint: 'Did you mean "dependency-table"? Check the rule id against "speclint rules"'});
   });
 
+  it('lone-CR and CRLF line endings give the findings of LF, at the same lines and columns (found by the fuzz suite)', async () => {
+    const frontMatter = '---\ntitle: ok\nowner: : x\n---\n\n# Notes\n\nText.\n';
+    for (const name of ['service-design/broken-placeholder-and-empty.md', 'backend-spec/broken-timeout-no-unit.md', 'tech-spec/broken-placeholder-left-in.md', frontMatter]) {
+      const text = name.endsWith('.md') ? read(name) : name;
+      const expected = (await lint(text)).result?.messages.map(findingLine);
+      expect(expected!.length, name).toBeGreaterThan(0);
+      for (const eol of ['\r', '\r\n']) {
+        const other = (await lint(text.replace(/\n/g, eol))).result?.messages.map(findingLine);
+        expect(other, `${name} ${JSON.stringify(eol)}`).toEqual(expected);
+      }
+    }
+  });
+
   it('a comment with an unknown keyword, or none, is a lint-comment warning; the other comments still apply (found by the fuzz suite)', async () => {
     const text = `<!-- lint disabel dependency-table -->\n\n<!-- lint disable dependency-tabel -->\n\n${broken}\n<!-- lint -->\n`;
     const {result} = await lint(text);
