@@ -165,6 +165,11 @@ export function remaining(clock: Clock): number {
   return clock.deadline - performance.now();
 }
 
+/** Give `ms` back to the file's budget: time spent on what the process does once (loading a parser), not on the file. */
+export function excuse(clock: Clock | undefined, ms: number): void {
+  if (clock) clock.deadline += ms;
+}
+
 /** Between asynchronous steps: throw `BudgetExceeded` once the deadline has passed. */
 export function checkDeadline(clock: Clock | undefined): void {
   if (clock && performance.now() > clock.deadline) throw new BudgetExceeded(clock.budget);
