@@ -18291,10 +18291,10 @@ var require_eventsource_stream = __commonJS({
     var { Transform } = __require("node:stream");
     var { isASCIINumber, isValidLastEventId } = require_util8();
     var BOM = [239, 187, 191];
-    var LF = 10;
-    var CR = 13;
+    var LF2 = 10;
+    var CR2 = 13;
     var COLON = 58;
-    var SPACE = 32;
+    var SPACE2 = 32;
     var defaultMaxEventSize = buffer.kStringMaxLength;
     var DATA = Buffer.from("data");
     var EVENT = Buffer.from("event");
@@ -18406,7 +18406,7 @@ var require_eventsource_stream = __commonJS({
           callback();
           return;
         }
-        if (this.maxEventSize > 0 && this.chunks.length >= this.maxBufferedChunks && chunk[0] !== LF && chunk[0] !== CR) {
+        if (this.maxEventSize > 0 && this.chunks.length >= this.maxBufferedChunks && chunk[0] !== LF2 && chunk[0] !== CR2) {
           callback(createMaxEventSizeExceededError());
           return;
         }
@@ -18421,15 +18421,15 @@ var require_eventsource_stream = __commonJS({
           const byte = this.currentByte();
           if (this.eventEndCheck) {
             if (this.crlfCheck) {
-              if (byte === LF) {
+              if (byte === LF2) {
                 this.crlfCheck = false;
                 this.consumeCurrentByte();
                 continue;
               }
               this.crlfCheck = false;
             }
-            if (byte === LF || byte === CR) {
-              if (byte === CR) {
+            if (byte === LF2 || byte === CR2) {
+              if (byte === CR2) {
                 this.crlfCheck = true;
               }
               this.consumeCurrentByte();
@@ -18442,8 +18442,8 @@ var require_eventsource_stream = __commonJS({
             this.eventEndCheck = false;
             continue;
           }
-          if (byte === LF || byte === CR) {
-            if (byte === CR) {
+          if (byte === LF2 || byte === CR2) {
+            if (byte === CR2) {
               this.crlfCheck = true;
             }
             try {
@@ -18486,7 +18486,7 @@ var require_eventsource_stream = __commonJS({
         if (colonPosition !== -1) {
           fieldLength = colonPosition;
           valueStart = colonPosition + 1;
-          if (line[valueStart] === SPACE) {
+          if (line[valueStart] === SPACE2) {
             ++valueStart;
           }
         }
@@ -18631,11 +18631,11 @@ ${value2}`;
         let pos = this.linePos;
         while (chunkIndex < this.chunks.length) {
           const chunk = this.chunks[chunkIndex];
-          const remaining = chunk.length - pos;
-          if (offset < remaining) {
+          const remaining2 = chunk.length - pos;
+          if (offset < remaining2) {
             return chunk[pos + offset];
           }
-          offset -= remaining;
+          offset -= remaining2;
           chunkIndex++;
           pos = 0;
         }
@@ -18643,12 +18643,12 @@ ${value2}`;
       discardLeadingBytes(count) {
         while (count > 0 && this.lineChunkIndex < this.chunks.length) {
           const chunk = this.chunks[this.lineChunkIndex];
-          const remaining = chunk.length - this.linePos;
-          if (count < remaining) {
+          const remaining2 = chunk.length - this.linePos;
+          if (count < remaining2) {
             this.linePos += count;
             count = 0;
           } else {
-            count -= remaining;
+            count -= remaining2;
             this.lineChunkIndex++;
             this.linePos = 0;
           }
@@ -47775,7 +47775,7 @@ var require_dbml_parse = __commonJS({
       return Pf(e2) ? true : Wf(e2) && e2.expression.variable.value.toLowerCase() === `none`;
     }
     function If(e2) {
-      if (D(e2) || Lf(e2) || Wf(e2) && [`true`, `false`, `null`].includes(e2.expression.variable.value.toLowerCase()) || e2 instanceof V && Eo.includes(e2.op?.value) && Lf(e2.expression) || e2 instanceof vm) return true;
+      if (D(e2) || Lf(e2) || Wf(e2) && [`true`, `false`, `null`].includes(e2.expression.variable.value.toLowerCase()) || e2 instanceof V && Eo.includes(e2.op?.value) && Lf(e2.expression) || e2 instanceof vm2) return true;
       if (!e2 || !Gf(e2)) return false;
       let t2 = lp(e2);
       return t2.length === 2 || t2.length === 3;
@@ -47886,7 +47886,7 @@ var require_dbml_parse = __commonJS({
       return r2?.length === i2?.length;
     }
     function tp(e2) {
-      return e2 instanceof Em && e2.expression instanceof Tm || e2 instanceof vm;
+      return e2 instanceof Em && e2.expression instanceof Tm || e2 instanceof vm2;
     }
     function np(e2) {
       if (O(e2)) return e2;
@@ -47950,8 +47950,8 @@ var require_dbml_parse = __commonJS({
       if (r2.every(O)) return { variables: r2, tupleElements: n2 };
     }
     function dp(e2) {
-      if (tp(e2)) return e2 instanceof vm ? { functional: [e2], nonFunctional: [] } : { functional: [], nonFunctional: [e2] };
-      if (e2 instanceof ym && e2.elementList.every(tp)) return { functional: e2.elementList.filter((e3) => e3 instanceof vm), nonFunctional: e2.elementList.filter(O) };
+      if (tp(e2)) return e2 instanceof vm2 ? { functional: [e2], nonFunctional: [] } : { functional: [], nonFunctional: [e2] };
+      if (e2 instanceof ym && e2.elementList.every(tp)) return { functional: e2.elementList.filter((e3) => e3 instanceof vm2), nonFunctional: e2.elementList.filter(O) };
     }
     function N(e2) {
       if (D(e2)) return e2.expression instanceof Tm ? e2?.expression?.variable?.value : e2.expression.literal.value;
@@ -47984,7 +47984,7 @@ var require_dbml_parse = __commonJS({
       return N(e2) === ``;
     }
     function vp(e2) {
-      return e2 instanceof vm;
+      return e2 instanceof vm2;
     }
     function yp(e2) {
       let t2 = fp(e2);
@@ -48127,7 +48127,7 @@ var require_dbml_parse = __commonJS({
         }
         if (Lf(e2)) return { type: `number`, value: Mp(e2) };
         if (Wf(e2)) return { value: e2.expression.variable.value.toLowerCase(), type: `boolean` };
-        if (e2 instanceof vm && e2.value) return { value: e2.value.value, type: `expression` };
+        if (e2 instanceof vm2 && e2.value) return { value: e2.value.value, type: `expression` };
         if (Gf(e2)) {
           let t2 = lp(e2)?.at(-1), n2 = t2 ? P(t2) : void 0;
           if (n2 !== void 0) return { value: n2, type: `string` };
@@ -48769,7 +48769,7 @@ var require_dbml_parse = __commonJS({
         super(n2, `<postfix-expression>`, r2, [t2, e2]), this.op = e2, this.expression = t2;
       }
     };
-    var vm = class extends L {
+    var vm2 = class extends L {
       constructor({ value: e2 }, t2, n2) {
         super(t2, `<function-expression>`, n2, [e2]), this.value = e2;
       }
@@ -48882,7 +48882,7 @@ var require_dbml_parse = __commonJS({
       else if (e2 instanceof Sm) G(e2.callee), G(e2.argumentList);
       else if (e2 instanceof H) G(e2.callee), e2.args.forEach(G);
       else if (e2 instanceof Em) G(e2.expression);
-      else if (e2 instanceof vm) G(e2.value);
+      else if (e2 instanceof vm2) G(e2.value);
       else if (e2 instanceof Tm) G(e2.variable);
       else if (e2 instanceof Cm) G(e2.literal);
       else if (e2 instanceof xm) throw Error(`This case is handled by the TupleExpressionNode case`);
@@ -48907,7 +48907,7 @@ var require_dbml_parse = __commonJS({
       if (e2 instanceof V) return Pm(e2.op, e2.expression);
       if (e2 instanceof gm) return Pm(e2.leftExpression, e2.op, e2.rightExpression);
       if (e2 instanceof _m) return Pm(e2.expression, e2.op);
-      if (e2 instanceof vm) return Pm(e2.value);
+      if (e2 instanceof vm2) return Pm(e2.value);
       if (e2 instanceof H) return Pm(e2.callee, ...e2.args);
       if (e2 instanceof U) return Pm(e2.blockOpenBrace, ...e2.body, e2.blockCloseBrace);
       if (e2 instanceof W) return Pm(e2.listOpenBracket, ...Im(e2.elementList, e2.commaList), e2.listCloseBracket);
@@ -49380,7 +49380,7 @@ var require_dbml_parse = __commonJS({
         let e2 = this.declarationNode.body;
         return e2 instanceof U ? new n(e2.body.flatMap((e3) => {
           if (!(e3 instanceof H)) return [];
-          let t2 = F(e3), n2 = e3.callee instanceof vm ? e3.callee.value?.value ?? `` : ``, r2, a2 = e3.args.find((e4) => e4 instanceof W);
+          let t2 = F(e3), n2 = e3.callee instanceof vm2 ? e3.callee.value?.value ?? `` : ``, r2, a2 = e3.args.find((e4) => e4 instanceof W);
           return a2 && (r2 = N(E(a2).getValue()[i.Name]?.at(0)?.value)), { expression: n2, name: r2, token: t2 };
         })) : new n([]);
       }
@@ -50928,11 +50928,11 @@ var require_dbml_parse = __commonJS({
       return new n({ row: c2, columnNodes: o2 }, i2, [], a2);
     }
     function qg(e2) {
-      return e2 instanceof vm && e2.value?.value || ``;
+      return e2 instanceof vm2 && e2.value?.value || ``;
     }
     function Jg(e2, t2, r2) {
       let i2 = F(e2), a2 = t2.type(r2), o2 = (a2?.name ?? ``).split(`(`)[0], s2 = !!a2?.enumSymbol, c2 = t2.increment(r2), l2 = t2.isNotNullSet(r2) === true, u2 = t2.default(r2), d2 = t2.name ?? ``, f2 = Wo(o2, s2), p2 = Ep(e2), m2 = p2 === null ? qg(e2) : p2, ee2 = p2 === null ? `expression` : f2;
-      if (e2 instanceof vm) return new n({ value: e2.value?.value || ``, type: `expression`, token: i2 }, [], []);
+      if (e2 instanceof vm2) return new n({ value: e2.value?.value || ``, type: `expression`, token: i2 }, [], []);
       if (gp(e2) || _p(e2) && !Bo(o2)) {
         let t3 = u2 && u2.value.toString().toLowerCase() !== `null`, r3 = Uo(o2);
         return l2 && !t3 && !c2 && !r3 ? new n({ value: null, type: f2, token: i2 }, [], [], [Vh(e2, { colName: d2 })]) : new n({ value: null, type: f2, token: i2 }, [], []);
@@ -52665,7 +52665,7 @@ ${e2}
         return e2.flatMap((e3) => {
           if (!e3.callee) return [];
           let t2 = [], n2 = [e3.callee, ...e3.args];
-          return h(n2) instanceof W && t2.push(...this.validateFieldSetting(n2.pop())), (n2.length > 1 || !(n2[0] instanceof vm)) && t2.push(new T(w.INVALID_CHECKS_FIELD, `A check field must be a function expression`, e3)), t2;
+          return h(n2) instanceof W && t2.push(...this.validateFieldSetting(n2.pop())), (n2.length > 1 || !(n2[0] instanceof vm2)) && t2.push(new T(w.INVALID_CHECKS_FIELD, `A check field must be a function expression`, e3)), t2;
         });
       }
       validateFieldSetting(e2) {
@@ -53318,7 +53318,7 @@ ${e2}
         return t2;
       }
       isValidRecordValue(e2) {
-        if (e2 instanceof Dm || Lf(e2) || D(e2) || e2 instanceof vm) return true;
+        if (e2 instanceof Dm || Lf(e2) || D(e2) || e2 instanceof vm2) return true;
         if (O(e2)) {
           let t2 = e2.expression.variable.value.toLowerCase();
           return Co.includes(t2);
@@ -53611,7 +53611,7 @@ ${e2}
             break;
           case i.Check:
             e3.forEach((e4) => {
-              e4.value instanceof vm || a2.push(new T(w.INVALID_COLUMN_SETTING_VALUE, `'check' must be a function expression`, e4.value || e4.name));
+              e4.value instanceof vm2 || a2.push(new T(w.INVALID_COLUMN_SETTING_VALUE, `'check' must be a function expression`, e4.value || e4.name));
             });
             break;
           case i.Dep:
@@ -53832,7 +53832,7 @@ ${e2}
               break;
             case i.Check:
               e3.forEach((e4) => {
-                e4.value instanceof vm || a2.push(new T(w.INVALID_COLUMN_SETTING_VALUE, `'check' must be a function expression`, e4.value || e4.name));
+                e4.value instanceof vm2 || a2.push(new T(w.INVALID_COLUMN_SETTING_VALUE, `'check' must be a function expression`, e4.value || e4.name));
               });
               break;
             default:
@@ -53932,7 +53932,7 @@ ${e2}
             break;
           case i.Check:
             e3.forEach((e4) => {
-              e4.value instanceof vm || o2.push(new T(w.INVALID_COLUMN_SETTING_VALUE, `'check' must be a function expression`, e4.value || e4.name));
+              e4.value instanceof vm2 || o2.push(new T(w.INVALID_COLUMN_SETTING_VALUE, `'check' must be a function expression`, e4.value || e4.name));
             });
             break;
           default:
@@ -56413,9 +56413,9 @@ ${e2}
         try {
           this.consume(`Expect a function expression`, _.FUNCTION_EXPRESSION), e2.value = this.previous();
         } catch (t2) {
-          throw t2 instanceof $ ? new $(t2.token, this.nodeFactory.create(vm, e2), t2.handlerContext) : t2;
+          throw t2 instanceof $ ? new $(t2.token, this.nodeFactory.create(vm2, e2), t2.handlerContext) : t2;
         }
-        return this.nodeFactory.create(vm, e2);
+        return this.nodeFactory.create(vm2, e2);
       }
       wildcardExpression() {
         return this.advance(), this.nodeFactory.create(wm, { token: this.previous() });
@@ -57151,7 +57151,7 @@ ${e2}
         return new e2(this.files);
       }
     };
-    exports.ArrayNode = Om, exports.AttributeNode = B, exports.BlockExpressionNode = U, exports.CARDINALITY_MANY = sf, exports.CARDINALITY_MAYBE = af, exports.CARDINALITY_ONE = rf, exports.CARDINALITY_SOME = of, exports.CallExpressionNode = Sm, exports.CommaExpressionNode = bm, exports.CompileError = T, exports.CompileErrorCode = w, exports.Compiler = rw, exports.CompletionItemInsertTextRule = Y, exports.CompletionItemKind = J, exports.DBMLCodeActionProvider = Mb, exports.DBMLCompletionItemProvider = Ox, exports.DBMLDefinitionProvider = Nb, exports.DBMLDiagnosticsProvider = Pb, exports.DBMLReferencesProvider = Fb, exports.DEFAULT_ENTRY = Do, exports.ElementDeclarationNode = z, exports.ElementKind = r, exports.EmptyNode = Dm, exports.FALSY_VALUES = Cp, exports.Filepath = xo, exports.FunctionApplicationNode = H, exports.FunctionExpressionNode = vm, exports.GroupExpressionNode = xm, exports.IdentifierStreamNode = hm, exports.InfixExpressionNode = gm, exports.ListExpressionNode = W, exports.LiteralNode = Cm, exports.MarkerSeverity = kb, exports.MemoryProjectLayout = iw, exports.MetadataKind = Um, exports.PostfixExpressionNode = _m, exports.PrefixExpressionNode = V, exports.PrimaryExpressionNode = Em, exports.ProgramNode = R, exports.ScopeKind = Q, exports.SymbolKind = I, exports.SyntaxNode = L, exports.SyntaxNodeIdGenerator = um, exports.SyntaxNodeKind = dm, exports.SyntaxToken = Ha, exports.SyntaxTokenKind = _, exports.TRUTHY_VALUES = Sp, exports.TupleExpressionNode = ym, exports.UNHANDLED = t, exports.Uri = vb, exports.UseDeclarationNode = fm, exports.UseSpecifierListNode = mm, exports.UseSpecifierNode = pm, exports.VariableNode = Tm, exports.WildcardNode = wm, exports.addDoubleQuoteIfNeeded = R_, exports.dbmlLanguageConfig = cS, exports.dbmlMonarchTokensProvider = lS, exports.escapeString = V_, exports.extractNumericLiteral = fp, exports.extractSignedNumber = yp, exports.findDiagramViewBlocks = PC, exports.formatRecordValue = H_, exports.getMultiplicities = uf, exports.getRecordValueType = Wo, exports.getRelationshipOp = gf, exports.isBinaryType = Vo, exports.isBooleanType = zo, exports.isDateTimeType = Ho, exports.isEmptyStringLiteral = _p, exports.isEndpointManySide = ff, exports.isEndpointOneSide = df, exports.isEndpointOptional = pf, exports.isEndpointRequired = mf, exports.isFloatType = Lo, exports.isFunctionExpression = vp, exports.isIntegerType = Io, exports.isNullish = gp, exports.isNumericType = Ro, exports.isOp = Ba, exports.isOpToken = Va, exports.isSerialType = Uo, exports.isStringType = Bo, exports.isTriviaToken = za, exports.isValidIdentifier = L_, exports.makeCardinalityOptional = _f, exports.makeCardinalityRequired = vf, exports.makeRelationshipRequired = hf, exports.normalizeQualifiedName = z_, exports.normalizeTypeName = Fo, exports.parseCardinality = nf, exports.splitQualifiedIdentifier = U_, exports.tryExtractBoolean = wp, exports.tryExtractDateTime = Ap, exports.tryExtractEnum = Tp, exports.tryExtractInteger = xp, exports.tryExtractNumeric = bp, exports.tryExtractString = Ep, exports.unescapeString = B_, exports.validateForeignKeys = bg, exports.validatePrimaryKey = ug, exports.validateUnique = gg;
+    exports.ArrayNode = Om, exports.AttributeNode = B, exports.BlockExpressionNode = U, exports.CARDINALITY_MANY = sf, exports.CARDINALITY_MAYBE = af, exports.CARDINALITY_ONE = rf, exports.CARDINALITY_SOME = of, exports.CallExpressionNode = Sm, exports.CommaExpressionNode = bm, exports.CompileError = T, exports.CompileErrorCode = w, exports.Compiler = rw, exports.CompletionItemInsertTextRule = Y, exports.CompletionItemKind = J, exports.DBMLCodeActionProvider = Mb, exports.DBMLCompletionItemProvider = Ox, exports.DBMLDefinitionProvider = Nb, exports.DBMLDiagnosticsProvider = Pb, exports.DBMLReferencesProvider = Fb, exports.DEFAULT_ENTRY = Do, exports.ElementDeclarationNode = z, exports.ElementKind = r, exports.EmptyNode = Dm, exports.FALSY_VALUES = Cp, exports.Filepath = xo, exports.FunctionApplicationNode = H, exports.FunctionExpressionNode = vm2, exports.GroupExpressionNode = xm, exports.IdentifierStreamNode = hm, exports.InfixExpressionNode = gm, exports.ListExpressionNode = W, exports.LiteralNode = Cm, exports.MarkerSeverity = kb, exports.MemoryProjectLayout = iw, exports.MetadataKind = Um, exports.PostfixExpressionNode = _m, exports.PrefixExpressionNode = V, exports.PrimaryExpressionNode = Em, exports.ProgramNode = R, exports.ScopeKind = Q, exports.SymbolKind = I, exports.SyntaxNode = L, exports.SyntaxNodeIdGenerator = um, exports.SyntaxNodeKind = dm, exports.SyntaxToken = Ha, exports.SyntaxTokenKind = _, exports.TRUTHY_VALUES = Sp, exports.TupleExpressionNode = ym, exports.UNHANDLED = t, exports.Uri = vb, exports.UseDeclarationNode = fm, exports.UseSpecifierListNode = mm, exports.UseSpecifierNode = pm, exports.VariableNode = Tm, exports.WildcardNode = wm, exports.addDoubleQuoteIfNeeded = R_, exports.dbmlLanguageConfig = cS, exports.dbmlMonarchTokensProvider = lS, exports.escapeString = V_, exports.extractNumericLiteral = fp, exports.extractSignedNumber = yp, exports.findDiagramViewBlocks = PC, exports.formatRecordValue = H_, exports.getMultiplicities = uf, exports.getRecordValueType = Wo, exports.getRelationshipOp = gf, exports.isBinaryType = Vo, exports.isBooleanType = zo, exports.isDateTimeType = Ho, exports.isEmptyStringLiteral = _p, exports.isEndpointManySide = ff, exports.isEndpointOneSide = df, exports.isEndpointOptional = pf, exports.isEndpointRequired = mf, exports.isFloatType = Lo, exports.isFunctionExpression = vp, exports.isIntegerType = Io, exports.isNullish = gp, exports.isNumericType = Ro, exports.isOp = Ba, exports.isOpToken = Va, exports.isSerialType = Uo, exports.isStringType = Bo, exports.isTriviaToken = za, exports.isValidIdentifier = L_, exports.makeCardinalityOptional = _f, exports.makeCardinalityRequired = vf, exports.makeRelationshipRequired = hf, exports.normalizeQualifiedName = z_, exports.normalizeTypeName = Fo, exports.parseCardinality = nf, exports.splitQualifiedIdentifier = U_, exports.tryExtractBoolean = wp, exports.tryExtractDateTime = Ap, exports.tryExtractEnum = Tp, exports.tryExtractInteger = xp, exports.tryExtractNumeric = bp, exports.tryExtractString = Ep, exports.unescapeString = B_, exports.validateForeignKeys = bg, exports.validatePrimaryKey = ug, exports.validateUnique = gg;
   }
 });
 
@@ -57176,7 +57176,7 @@ var require_constants6 = __commonJS({
     var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
     var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
     var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
-    var STAR = `${QMARK}*?`;
+    var STAR2 = `${QMARK}*?`;
     var SEP = "/";
     var POSIX_CHARS = {
       DOT_LITERAL,
@@ -57192,7 +57192,7 @@ var require_constants6 = __commonJS({
       NO_DOT_SLASH,
       NO_DOTS_SLASH,
       QMARK_NO_DOT,
-      STAR,
+      STAR: STAR2,
       START_ANCHOR,
       SEP
     };
@@ -58039,7 +58039,7 @@ var require_parse2 = __commonJS({
         NO_DOTS_SLASH,
         QMARK,
         QMARK_NO_DOT,
-        STAR,
+        STAR: STAR2,
         START_ANCHOR
       } = PLATFORM_CHARS;
       const globstar = (opts2) => {
@@ -58047,7 +58047,7 @@ var require_parse2 = __commonJS({
       };
       const nodot = opts.dot ? "" : NO_DOT;
       const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
-      let star = opts.bash === true ? globstar(opts) : STAR;
+      let star = opts.bash === true ? globstar(opts) : STAR2;
       if (opts.capture) {
         star = `(${star})`;
       }
@@ -58081,7 +58081,7 @@ var require_parse2 = __commonJS({
       const eos = () => state.index === len - 1;
       const peek = state.peek = (n = 1) => input[state.index + n];
       const advance = state.advance = () => input[++state.index] || "";
-      const remaining = () => input.slice(state.index + 1);
+      const remaining2 = () => input.slice(state.index + 1);
       const consume = (value3 = "", num = 0) => {
         state.consumed += value3;
         state.index += num;
@@ -58178,10 +58178,10 @@ var require_parse2 = __commonJS({
           if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
             extglobStar = globstar(opts);
           }
-          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
+          if (extglobStar !== star || eos() || /^\)+$/.test(remaining2())) {
             output = token.close = `)$))${extglobStar}`;
           }
-          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
+          if (token.inner.includes("*") && (rest = remaining2()) && /^\.[^\\/.]+$/.test(rest)) {
             const expression = parse3(rest, { ...options, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
@@ -58253,7 +58253,7 @@ var require_parse2 = __commonJS({
             push2({ type: "text", value: value2 });
             continue;
           }
-          const match = /^\\+/.exec(remaining());
+          const match = /^\\+/.exec(remaining2());
           let slashes = 0;
           if (match && match[0].length > 2) {
             slashes = match[0].length;
@@ -58339,7 +58339,7 @@ var require_parse2 = __commonJS({
           continue;
         }
         if (value2 === "[") {
-          if (opts.nobracket === true || !remaining().includes("]")) {
+          if (opts.nobracket === true || !remaining2().includes("]")) {
             if (opts.nobracket !== true && opts.strictBrackets === true) {
               throw new SyntaxError(syntaxError("closing", "]"));
             }
@@ -58488,7 +58488,7 @@ var require_parse2 = __commonJS({
           if (prev && prev.type === "paren") {
             const next = peek();
             let output = value2;
-            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
+            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining2())) {
               output = `\\${value2}`;
             }
             push2({ type: "text", value: value2, output });
@@ -58541,7 +58541,7 @@ var require_parse2 = __commonJS({
           if (value2 === "$" || value2 === "^") {
             value2 = `\\${value2}`;
           }
-          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining2());
           if (match) {
             value2 += match[0];
             state.index += match[0].length;
@@ -58559,7 +58559,7 @@ var require_parse2 = __commonJS({
           consume(value2);
           continue;
         }
-        let rest = remaining();
+        let rest = remaining2();
         if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
           extglobOpen("star", value2);
           continue;
@@ -58721,14 +58721,14 @@ var require_parse2 = __commonJS({
         NO_DOT,
         NO_DOTS,
         NO_DOTS_SLASH,
-        STAR,
+        STAR: STAR2,
         START_ANCHOR
       } = constants4.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
       const state = { negated: false, prefix: "" };
-      let star = opts.bash === true ? ".*?" : STAR;
+      let star = opts.bash === true ? ".*?" : STAR2;
       if (opts.capture) {
         star = `(${star})`;
       }
@@ -58939,7 +58939,7 @@ var require_ignore = __commonJS({
     }
     var UNDEFINED = void 0;
     var EMPTY = "";
-    var SPACE = " ";
+    var SPACE2 = " ";
     var ESCAPE = "\\";
     var REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
     var BOM = "\uFEFF";
@@ -59073,7 +59073,7 @@ var require_ignore = __commonJS({
           const escaped = pattern[index2 + 1];
           if (escaped === SLASH && index2 + 2 === length) {
             out += hold(NEVER_MATCH);
-          } else if (escaped === "*" || escaped === "[" || escaped === SPACE) {
+          } else if (escaped === "*" || escaped === "[" || escaped === SPACE2) {
             out += pattern.slice(index2, index2 + 2);
           } else {
             out += hold(
@@ -59119,8 +59119,8 @@ var require_ignore = __commonJS({
         //   ever starts again inside it -- `(\\+?) ` did, which made a long run
         //   quadratic.
         /(\\+)( ?)/g,
-        (_, run2, space) => space ? run2.slice(0, run2.length - run2.length % 2) + SPACE : run2,
-        ESCAPE + SPACE
+        (_, run2, space) => space ? run2.slice(0, run2.length - run2.length % 2) + SPACE2 : run2,
+        ESCAPE + SPACE2
       ],
       // git's wildmatch() reads a run of two or more asterisks as one globstar
       //   whenever the run fills a path segment: it starts the pattern or follows
@@ -59297,7 +59297,7 @@ var require_ignore = __commonJS({
     var REGEX_REPLACE_TRAILING_WILDCARD = /(^|\\\/)?\uE000$/;
     var MODE_IGNORE = "regex";
     var MODE_CHECK_IGNORE = "checkRegex";
-    var UNDERSCORE = "_";
+    var UNDERSCORE2 = "_";
     var replaceTrailingWildcard = (_, p1) => {
       const prefix = p1 ? `${p1}[^/]+` : "[^/]*";
       return `${prefix}(?=$|\\/$)`;
@@ -59475,14 +59475,14 @@ var require_ignore = __commonJS({
         return define(this, "_basenameOnly", matchesBasename(this.body));
       }
       get regex() {
-        const key = UNDERSCORE + MODE_IGNORE;
+        const key = UNDERSCORE2 + MODE_IGNORE;
         if (this[key]) {
           return this[key];
         }
         return this._make(MODE_IGNORE, key);
       }
       get checkRegex() {
-        const key = UNDERSCORE + MODE_CHECK_IGNORE;
+        const key = UNDERSCORE2 + MODE_CHECK_IGNORE;
         if (this[key]) {
           return this[key];
         }
@@ -59511,7 +59511,7 @@ var require_ignore = __commonJS({
           lineEnd2--;
         }
         end = lineEnd2;
-        while (body[end - 1] === SPACE) {
+        while (body[end - 1] === SPACE2) {
           end--;
         }
         if (!stripLineEnd || body[end - 1] !== "\n") {
@@ -59526,7 +59526,7 @@ var require_ignore = __commonJS({
       while (body[end - backslashes - 1] === ESCAPE) {
         backslashes++;
       }
-      return backslashes % 2 ? body.slice(0, end - 1) + SPACE : body.slice(0, end);
+      return backslashes % 2 ? body.slice(0, end - 1) + SPACE2 : body.slice(0, end);
     };
     var createRule = (pattern, mark, ignoreCase, stripLineEnd, stripBOM) => {
       let body = stripBOM && pattern[0] === BOM ? pattern.slice(1) : pattern;
@@ -59539,7 +59539,7 @@ var require_ignore = __commonJS({
         body = body.slice(1);
       }
       const last = body[body.length - 1];
-      if (last === SPACE || stripLineEnd && (last === "\r" || last === "\n")) {
+      if (last === SPACE2 || stripLineEnd && (last === "\r" || last === "\n")) {
         body = trimEnd(body, stripLineEnd);
       }
       if (!body || hasTrailingBackslash(body)) {
@@ -60876,7 +60876,12 @@ var configSchema = {
       additionalProperties: { anyOf: [{ type: "string", minLength: 1 }, { type: "object" }] }
     },
     rules: { type: "object", additionalProperties: { $ref: "speclint:rule-setting" } },
-    maxFileSize: { type: "integer", minimum: 1, description: "Files larger than this many bytes are reported and not parsed." }
+    maxFileSize: { type: "integer", minimum: 1, description: "Files larger than this many bytes are reported and not parsed." },
+    maxFileTime: {
+      type: "integer",
+      minimum: 1,
+      description: "Per-file time budget in milliseconds (default 10000): a file that takes longer to lint, or that holds a shape the pre-scan knows to be too slow to parse, is one file-budget error and the run goes on."
+    }
   }
 };
 var ajv;
@@ -64630,14 +64635,19 @@ var EditMap = class {
    */
   constructor() {
     this.map = [];
+    this.index = /* @__PURE__ */ new Map();
   }
   /**
    * Create an edit: a remove and/or add at a certain place.
    *
    * @param {number} index
+   *   Index at which to apply the edit.
    * @param {number} remove
+   *   Count of items to remove at the index.
    * @param {Array<Event>} add
+   *   Items to add at the index.
    * @returns {undefined}
+   *   Nothing.
    */
   add(index2, remove, add) {
     addImplementation(this, index2, remove, add);
@@ -64658,7 +64668,9 @@ var EditMap = class {
    * Done, change the events.
    *
    * @param {Array<Event>} events
+   *   List of events to apply the edits to.
    * @returns {undefined}
+   *   Nothing.
    */
   consume(events) {
     this.map.sort(function(a, b) {
@@ -64684,22 +64696,22 @@ var EditMap = class {
       slice = vecs.pop();
     }
     this.map.length = 0;
+    this.index.clear();
   }
 };
 function addImplementation(editMap, at, remove, add) {
-  let index2 = 0;
   if (remove === 0 && add.length === 0) {
     return;
   }
-  while (index2 < editMap.map.length) {
-    if (editMap.map[index2][0] === at) {
-      editMap.map[index2][1] += remove;
-      editMap.map[index2][2].push(...add);
-      return;
-    }
-    index2 += 1;
+  const existing = editMap.index.get(at);
+  if (existing) {
+    existing[1] += remove;
+    existing[2].push(...add);
+    return;
   }
-  editMap.map.push([at, remove, add]);
+  const change = [at, remove, add];
+  editMap.map.push(change);
+  editMap.index.set(at, change);
 }
 
 // node_modules/micromark-extension-gfm-table/lib/infer.js
@@ -64750,10 +64762,15 @@ function tokenizeTable(effects, ok3, nok) {
   function start(code) {
     let index2 = self2.events.length - 1;
     while (index2 > -1) {
-      const type = self2.events[index2][1].type;
+      const {
+        type
+      } = self2.events[index2][1];
       if (type === "lineEnding" || // Note: markdown-rs uses `whitespace` instead of `linePrefix`
-      type === "linePrefix") index2--;
-      else break;
+      type === "linePrefix") {
+        index2--;
+      } else {
+        break;
+      }
     }
     const tail = index2 > -1 ? self2.events[index2][1].type : null;
     const next = tail === "tableHead" || tail === "tableRow" ? bodyRowStart : headRowBefore;
@@ -65223,13 +65240,13 @@ function parseParameters(value2) {
   ).replace(/\s+/g, "") ? void 0 : parameters;
   function replacer(_, $1, $2, $3, $4) {
     let value3 = $2 === void 0 ? $3 === void 0 ? $4 : $3 : $2;
-    const number = Number(value3);
+    const number2 = Number(value3);
     if (value3 === "true" || value3 === void 0) {
       value3 = true;
     } else if (value3 === "false") {
       value3 = false;
-    } else if (value3.trim() && !Number.isNaN(number)) {
-      value3 = number;
+    } else if (value3.trim() && !Number.isNaN(number2)) {
+      value3 = number2;
     }
     parameters[$1] = value3;
     return "";
@@ -71693,8 +71710,10 @@ function matchesSection(matcher, section) {
   const { keys, pattern } = compileMatcher(matcher);
   return keys.has(section.key) || keys.has(section.baseKey) || (pattern ? pattern.test(section.title) : false);
 }
+var LINE_BREAK = /\r\n|\r|\n/;
+var LINE_BREAKS = /\r\n|\r|\n/g;
 function buildSpecModel(tree, source = "") {
-  const lines = source.split(/\r\n|\r|\n/);
+  const lines = source.split(LINE_BREAK);
   const endOfDoc = tree.position?.end ?? EOF_FALLBACK;
   const root2 = {
     title: "",
@@ -71819,7 +71838,7 @@ function buildSpecModel(tree, source = "") {
     walk(section);
     return out;
   }
-  function findSections(matcher, within = root2) {
+  function findSections(matcher, within2 = root2) {
     const out = [];
     const walk = (s) => {
       for (const child of s.children) {
@@ -71827,7 +71846,7 @@ function buildSpecModel(tree, source = "") {
         walk(child);
       }
     };
-    walk(within);
+    walk(within2);
     return out;
   }
   return {
@@ -71844,22 +71863,27 @@ function buildSpecModel(tree, source = "") {
     textOf,
     pointIn(value2, start, index2) {
       const before = value2.slice(0, index2);
-      const newlines = before.split(/\r\n|\r|\n/).length - 1;
-      const offsetInLine = index2 - (Math.max(before.lastIndexOf("\n"), before.lastIndexOf("\r")) + 1);
+      let newlines = 0;
+      let lineStartInValue = 0;
+      for (const lineBreak of before.matchAll(LINE_BREAKS)) {
+        newlines++;
+        lineStartInValue = lineBreak.index + lineBreak[0].length;
+      }
+      const offsetInLine = index2 - lineStartInValue;
       if (newlines === 0) return { line: start.line, column: start.column + offsetInLine };
       const line = start.line + newlines;
       const sourceLine = lines[line - 1] ?? "";
-      const valueLine = value2.split(/\r\n|\r|\n/)[newlines] ?? "";
+      const valueLine = value2.split(LINE_BREAK)[newlines] ?? "";
       let lineStart2 = valueLine ? sourceLine.indexOf(valueLine.slice(0, 24)) : -1;
       if (lineStart2 < 0) lineStart2 = sourceLine.length - sourceLine.trimStart().length;
       return { line, column: lineStart2 + 1 + offsetInLine };
     },
-    findSection(matcher, within = root2) {
+    findSection(matcher, within2 = root2) {
       let best;
       let bestRank = Infinity;
-      for (const s of findSections(matcher, within)) {
+      for (const s of findSections(matcher, within2)) {
         let rank = 0;
-        for (let p = s.parent; p && p !== within; p = p.parent) if (p !== title) rank++;
+        for (let p = s.parent; p && p !== within2; p = p.parent) if (p !== title) rank++;
         if (rank < bestRank) [best, bestRank] = [s, rank];
       }
       return best;
@@ -71896,7 +71920,8 @@ function readCode(node2, section) {
   return {
     lang: node2.lang ?? void 0,
     meta: node2.meta ?? void 0,
-    // Line endings as LF (the same lines): the JSON, YAML, DBML and mermaid parsers count lines by LF.
+    // The parsers that check a block (JSON, YAML, DBML, mermaid) split lines on LF: give them LF,
+    // whatever the file's line endings (a lone CR included); the line count is the same.
     value: node2.value.replace(/\r\n?/g, "\n"),
     position: node2.position,
     section
@@ -72076,32 +72101,32 @@ function matchProfile(model, profile) {
 }
 function resolveAlternatives(profile, model) {
   if (!hasAlternatives(profile.sections)) return profile;
-  const foundCount = (specs, within) => {
+  const foundCount = (specs, within2) => {
     let n = 0;
     for (const spec of specs) {
       if (spec.oneOf) {
-        n += Math.max(...spec.oneOf.map((alt) => foundCount(alt.sections, within)));
+        n += Math.max(...spec.oneOf.map((alt) => foundCount(alt.sections, within2)));
         continue;
       }
-      const section = model?.findSection(spec, within);
+      const section = model?.findSection(spec, within2);
       if (section) n += 1 + foundCount(spec.sections ?? [], section);
     }
     return n;
   };
-  const resolveList = (specs, within, searched) => specs.flatMap((spec) => {
+  const resolveList = (specs, within2, searched) => specs.flatMap((spec) => {
     if (spec.oneOf) {
       let best = spec.oneOf[0];
       if (model && searched) {
-        let bestScore = foundCount(best.sections, within);
+        let bestScore = foundCount(best.sections, within2);
         for (const alt of spec.oneOf.slice(1)) {
-          const score = foundCount(alt.sections, within);
+          const score = foundCount(alt.sections, within2);
           if (score > bestScore) [best, bestScore] = [alt, score];
         }
       }
-      return resolveList(best.sections, within, searched);
+      return resolveList(best.sections, within2, searched);
     }
     if (!spec.sections) return [spec];
-    const section = model && searched ? model.findSection(spec, within) : void 0;
+    const section = model && searched ? model.findSection(spec, within2) : void 0;
     return [{ ...spec, sections: resolveList(spec.sections, section, section !== void 0) }];
   });
   return { ...profile, sections: resolveList(profile.sections, void 0, true) };
@@ -72361,17 +72386,17 @@ function itemBefore(source, item, content3) {
 }
 function listItemAt(nodes, offset) {
   let found;
-  const within = (n) => n.position !== void 0 && (n.position.start.offset ?? -1) <= offset && offset < (n.position.end.offset ?? -1);
+  const within2 = (n) => n.position !== void 0 && (n.position.start.offset ?? -1) <= offset && offset < (n.position.end.offset ?? -1);
   const walk = (list2) => {
     for (const item of list2.children) {
-      if (!within(item)) continue;
+      if (!within2(item)) continue;
       const first = item.children[0];
-      if (first?.type === "paragraph" && within(first)) found = item;
+      if (first?.type === "paragraph" && within2(first)) found = item;
       for (const child of item.children) if (child.type === "list") walk(child);
     }
   };
   for (const node2 of nodes) {
-    if (!within(node2)) continue;
+    if (!within2(node2)) continue;
     if (node2.type === "list") walk(node2);
     else if (node2.type === "blockquote") {
       for (const child of node2.children) if (child.type === "list") walk(child);
@@ -73656,10 +73681,10 @@ var slo_consistency_default = defineRule({
         });
       }
     }
-    function sourcesIn(within) {
-      const tables = model.tables.filter((t) => within.some((s) => model.contains(s, t.section)));
+    function sourcesIn(within2) {
+      const tables = model.tables.filter((t) => within2.some((s) => model.contains(s, t.section)));
       const inTable = (line) => tables.some((t) => line >= t.position.start.line && line <= t.position.end.line);
-      const runs = model.texts.filter((r) => r.kind === "text" && !inTable(r.position.start.line) && within.some((s) => model.contains(s, r.section))).map((r) => ({ value: r.value, start: r.position.start, exact: true }));
+      const runs = model.texts.filter((r) => r.kind === "text" && !inTable(r.position.start.line) && within2.some((s) => model.contains(s, r.section))).map((r) => ({ value: r.value, start: r.position.start, exact: true }));
       const rows = tables.flatMap((t) => t.rows.map((row2, i) => ({ value: row2.map((c) => c.text).join(" "), start: t.rowPositions[i].start, exact: false })));
       return [...runs, ...rows];
     }
@@ -73924,8 +73949,308 @@ var identifiers_default = defineRule({
   }
 });
 
+// src/budget.ts
+import vm from "node:vm";
+var DEFAULT_MAX_FILE_TIME = 1e4;
+var PRESCAN_LIMITS = {
+  /** Block quotes and list items nested in one another (`> > - > ...`). */
+  depth: 100,
+  /** Lines of one block (a paragraph, a table, a list item's text): consecutive non-blank lines outside code fences. */
+  blockLines: 1e4,
+  /** Runs of `*` or `_` that may open or close emphasis, in one block. */
+  emphasis: 4e3,
+  /** `|` on one line. */
+  lineCells: 500,
+  /** `|` in one block (the cells of one table). */
+  tableCells: 1e4,
+  /** Characters the parser scans for backtick runs that close no code span, in one block. */
+  backticks: 1e7,
+  /** `]` in one block (each makes the parser look back for its `[`). */
+  brackets: 5e3,
+  /** Lines of one mermaid diagram (mermaid's sequence diagram parser takes about 1 ms a line). */
+  mermaidLines: 1e3
+};
+var WHAT = {
+  depth: (n, limit) => `Block quotes and lists nested ${n} deep (more than ${limit}): too deep to parse; skipped`,
+  blockLines: (_n, limit) => `More than ${limit} lines without a blank line: too slow to parse; skipped`,
+  emphasis: (_n, limit) => `More than ${limit} runs of * or _ in one paragraph: too slow to parse; skipped`,
+  lineCells: (n, limit) => `A line of ${n} | characters (more than ${limit}): too slow to parse; skipped`,
+  tableCells: (_n, limit) => `A table of more than ${limit} cells: too slow to parse; skipped`,
+  backticks: (n) => `${n} backtick runs that close no code span in one paragraph: too slow to parse; skipped`,
+  brackets: (_n, limit) => `More than ${limit} ] in one paragraph: too slow to parse; skipped`,
+  mermaidLines: (_n, limit) => `A mermaid diagram of more than ${limit} lines: too slow to check; skipped`
+};
+var number = (n) => n.toLocaleString("en-US");
+var BudgetExceeded = class extends Error {
+  constructor(ms) {
+    super(`took longer than ${formatMs2(ms)} to lint`);
+    this.ms = ms;
+  }
+  ms;
+  name = "BudgetExceeded";
+};
+function formatMs2(ms) {
+  return ms % 1e3 === 0 ? `${ms / 1e3} s` : ms >= 1e3 ? `${(ms / 1e3).toFixed(1)} s` : `${ms} ms`;
+}
+function isStackOverflow(error2) {
+  return error2 instanceof RangeError && /call stack/i.test(error2.message);
+}
+var NO_PRESCAN = process.env["SPECLINT_TEST_NO_PRESCAN"] === "1";
+var RUN = /* @__PURE__ */ Symbol.for("speclint.budget.run");
+var script;
+function within(ms, budget, fn) {
+  if (!Number.isFinite(ms)) return fn();
+  if (ms <= 0) throw new BudgetExceeded(budget);
+  script ??= new vm.Script(`globalThis[Symbol.for(${JSON.stringify(RUN.description)})]()`, { filename: "speclint-budget.js" });
+  const holder = globalThis;
+  const previous2 = holder[RUN];
+  holder[RUN] = fn;
+  try {
+    return script.runInThisContext({ timeout: Math.max(1, Math.ceil(ms)), breakOnSigint: false });
+  } catch (error2) {
+    if (error2?.code === "ERR_SCRIPT_EXECUTION_TIMEOUT") {
+      forgetInterruptedModules();
+      throw new BudgetExceeded(budget);
+    }
+    throw error2;
+  } finally {
+    holder[RUN] = previous2;
+  }
+}
+function forgetInterruptedModules() {
+  const cache3 = __require.cache;
+  for (const [key, module] of Object.entries(cache3)) {
+    if (module && !module.loaded) delete cache3[key];
+  }
+}
+function startClock(budget = DEFAULT_MAX_FILE_TIME) {
+  return { budget, deadline: performance.now() + budget };
+}
+function remaining(clock) {
+  return clock.deadline - performance.now();
+}
+function excuse(clock, ms) {
+  if (clock) clock.deadline += ms;
+}
+function checkDeadline(clock) {
+  if (clock && performance.now() > clock.deadline) throw new BudgetExceeded(clock.budget);
+}
+var LF = 10;
+var CR = 13;
+var SPACE = 32;
+var TAB = 9;
+var GT = 62;
+var STAR = 42;
+var UNDERSCORE = 95;
+var PIPE = 124;
+var BACKTICK = 96;
+var TILDE = 126;
+var RBRACKET = 93;
+var HASH = 35;
+function isWhitespace(c) {
+  return c === SPACE || c === TAB || c === LF || c === CR || Number.isNaN(c);
+}
+function isAlphanumeric(c) {
+  return c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c > 127;
+}
+function backtickScan(block) {
+  const n = block.tickAt.length;
+  const next = new Int32Array(n).fill(-1);
+  const lastOfLength = /* @__PURE__ */ new Map();
+  for (let i = n - 1; i >= 0; i--) {
+    const length = block.tickLength[i];
+    next[i] = lastOfLength.get(length) ?? -1;
+    lastOfLength.set(length, i);
+  }
+  let cost = 0;
+  let unclosed = 0;
+  for (let i = 0; i < n; ) {
+    const j = next[i];
+    if (j >= 0) {
+      cost += block.tickAt[j] - block.tickAt[i];
+      i = j + 1;
+    } else {
+      cost += block.end - block.tickAt[i];
+      unclosed++;
+      i++;
+    }
+  }
+  return { cost, unclosed };
+}
+function prescan(text3, scale = 1, stats) {
+  if (NO_PRESCAN && !stats) return void 0;
+  const limit = (name) => name === "depth" ? PRESCAN_LIMITS.depth : Math.floor(PRESCAN_LIMITS[name] * Math.max(1, scale));
+  const over = (name, value2) => {
+    if (!stats) return value2 > limit(name);
+    stats[name] = Math.max(stats[name] ?? 0, value2);
+    return false;
+  };
+  const refuse = (name, count, line2, column2 = 1) => ({
+    limit: name,
+    message: WHAT[name](number(count), number(limit(name))),
+    line: line2,
+    column: column2
+  });
+  const length = text3.length;
+  let block;
+  const closeBlock = () => {
+    if (!block) return void 0;
+    const b = block;
+    block = void 0;
+    if (b.tickAt.length > 0) {
+      const { cost, unclosed } = backtickScan(b);
+      if (over("backticks", cost)) return refuse("backticks", unclosed, b.line);
+    }
+    return void 0;
+  };
+  let fence2;
+  let line = 0;
+  for (let start = 0; start < length || start === length && line === 0; ) {
+    line++;
+    let end = start;
+    while (end < length) {
+      const c = text3.charCodeAt(end);
+      if (c === LF || c === CR) break;
+      end++;
+    }
+    const next = end < length ? text3.charCodeAt(end) === CR && text3.charCodeAt(end + 1) === LF ? end + 2 : end + 1 : length + 1;
+    let i = start;
+    let depth = 0;
+    let quotes = 0;
+    let listIndent = 0;
+    let lead = -1;
+    let afterQuotes = start;
+    for (; ; ) {
+      let width = 0;
+      while (i < end) {
+        const c2 = text3.charCodeAt(i);
+        if (c2 === SPACE) width++;
+        else if (c2 === TAB) width += 4 - width % 4;
+        else break;
+        i++;
+      }
+      if (lead < 0) {
+        lead = width;
+        afterQuotes = i;
+      }
+      if (i >= end) break;
+      const c = text3.charCodeAt(i);
+      if (c === GT) {
+        depth++;
+        quotes++;
+        listIndent = 0;
+        lead = -1;
+        i++;
+        continue;
+      }
+      if (fence2) break;
+      const after = i + 1 < end ? text3.charCodeAt(i + 1) : SPACE;
+      if ((c === 45 || c === 43 || c === STAR) && (after === SPACE || after === TAB)) {
+        depth++;
+        listIndent += width + 2;
+        i++;
+        continue;
+      }
+      if (c >= 48 && c <= 57) {
+        let j = i;
+        while (j < end && j - i < 9 && text3.charCodeAt(j) >= 48 && text3.charCodeAt(j) <= 57) j++;
+        const mark = j < end ? text3.charCodeAt(j) : 0;
+        const gap = j + 1 < end ? text3.charCodeAt(j + 1) : SPACE;
+        if ((mark === 46 || mark === 41) && (gap === SPACE || gap === TAB)) {
+          depth++;
+          listIndent += width + (j - i) + 2;
+          i = j + 1;
+          continue;
+        }
+      }
+      break;
+    }
+    const blank = i >= end;
+    if (fence2) {
+      const ended = quotes < fence2.quotes || afterQuotes < end && lead < fence2.indent;
+      if (!ended) {
+        let run2 = 0;
+        while (afterQuotes + run2 < end && text3.charCodeAt(afterQuotes + run2) === fence2.char) run2++;
+        let rest = afterQuotes + run2;
+        while (rest < end && isWhitespace(text3.charCodeAt(rest))) rest++;
+        if (run2 >= fence2.size && rest >= end) {
+          fence2 = void 0;
+        } else if (fence2.mermaid && over("mermaidLines", ++fence2.lines)) {
+          return refuse("mermaidLines", fence2.lines, fence2.line);
+        }
+        start = next;
+        continue;
+      }
+      fence2 = void 0;
+      line--;
+      continue;
+    }
+    if (over("depth", depth)) return refuse("depth", depth, line);
+    if (blank) {
+      const refused = closeBlock();
+      if (refused) return refused;
+      start = next;
+      continue;
+    }
+    const first = text3.charCodeAt(i);
+    if (first === BACKTICK || first === TILDE) {
+      let run2 = 0;
+      while (i + run2 < end && text3.charCodeAt(i + run2) === first) run2++;
+      const info2 = text3.slice(i + run2, end);
+      if (run2 >= 3 && !(first === BACKTICK && info2.includes("`"))) {
+        const refused = closeBlock();
+        if (refused) return refused;
+        fence2 = { char: first, size: run2, quotes, indent: listIndent, mermaid: /^\s*mermaid\b/i.test(info2), line, lines: 0 };
+        start = next;
+        continue;
+      }
+    }
+    if (first === HASH) {
+      const refused = closeBlock();
+      if (refused) return refused;
+    }
+    block ??= { line, lines: 0, emphasis: 0, cells: 0, brackets: 0, tickAt: [], tickLength: [], end: 0 };
+    const b = block;
+    if (over("blockLines", ++b.lines)) return refuse("blockLines", b.lines, b.line);
+    let pipes = 0;
+    for (let k = i; k < end; k++) {
+      const c = text3.charCodeAt(k);
+      if (c === PIPE) {
+        pipes++;
+      } else if (c === STAR || c === UNDERSCORE) {
+        let r = k;
+        while (r + 1 < end && text3.charCodeAt(r + 1) === c) r++;
+        const before = k > start ? text3.charCodeAt(k - 1) : SPACE;
+        const after = r + 1 < end ? text3.charCodeAt(r + 1) : SPACE;
+        const inert = c === UNDERSCORE ? isAlphanumeric(before) && isAlphanumeric(after) : isWhitespace(before) && isWhitespace(after);
+        if (!inert && over("emphasis", ++b.emphasis)) return refuse("emphasis", b.emphasis, b.line);
+        k = r;
+      } else if (c === BACKTICK) {
+        let r = k;
+        while (r + 1 < end && text3.charCodeAt(r + 1) === BACKTICK) r++;
+        b.tickAt.push(k);
+        b.tickLength.push(r - k + 1);
+        k = r;
+      } else if (c === RBRACKET) {
+        if (over("brackets", ++b.brackets)) return refuse("brackets", b.brackets, b.line);
+      }
+    }
+    if (over("lineCells", pipes)) return refuse("lineCells", pipes, line);
+    b.cells += pipes;
+    if (over("tableCells", b.cells)) return refuse("tableCells", b.cells, b.line);
+    b.end = end;
+    if (first === HASH) {
+      const refused = closeBlock();
+      if (refused) return refused;
+    }
+    start = next;
+  }
+  return closeBlock();
+}
+
 // rules/code-blocks.ts
 var dbml;
+var loadedKinds = /* @__PURE__ */ new Set();
 function dbmlErrors(source) {
   dbml ??= require_dbml_parse();
   const layout = new dbml.MemoryProjectLayout();
@@ -73959,9 +74284,10 @@ var code_blocks_default = defineRule({
         mermaidSyntax: { type: "boolean" }
       }
     },
-    defaultOptions: { languages: ["json", "yaml", "dbml", "mermaid"], mermaidSyntax: true }
+    defaultOptions: { languages: ["json", "yaml", "dbml", "mermaid"], mermaidSyntax: true },
+    async: true
   },
-  async check({ model, options, report }) {
+  async check({ model, options, report, file }) {
     const check = new Set(options.languages);
     const mermaidBlocks = [];
     for (const block of model.codeBlocks) {
@@ -74015,9 +74341,21 @@ var code_blocks_default = defineRule({
       }
     }
     if (mermaidBlocks.length === 0 || !options.mermaidSyntax) return;
+    const clock = fileState(file).clock;
+    const loading = performance.now();
     const { mermaidSyntaxError } = await import("./chunks/mermaid-parse-UHOWYK53.mjs");
+    excuse(clock, performance.now() - loading);
     const errors = [];
-    for (const { block } of mermaidBlocks) errors.push(await mermaidSyntaxError(block.value));
+    for (const { block, kind } of mermaidBlocks) {
+      checkDeadline(clock);
+      const started = performance.now();
+      errors.push(await mermaidSyntaxError(block.value));
+      if (!loadedKinds.has(kind)) {
+        loadedKinds.add(kind);
+        excuse(clock, performance.now() - started);
+      }
+    }
+    checkDeadline(clock);
     for (const [i, { block, kind }] of mermaidBlocks.entries()) {
       const error2 = errors[i];
       if (!error2) continue;
@@ -74212,7 +74550,12 @@ var RULES = [
 var ENGINE_RULES = [
   { id: "profile-match", severity: 1, description: "A file named on the command line or mapped by config matches a profile (otherwise one warning, never a silent pass)." },
   { id: "front-matter", severity: 2, description: "YAML front matter parses, and a profile it names exists." },
-  { id: "lint-comment", severity: 1, description: "A `<!-- lint disable/enable/ignore -->` comment names rules that exist." }
+  { id: "lint-comment", severity: 1, description: "A `<!-- lint disable/enable/ignore -->` comment names rules that exist." },
+  {
+    id: "file-budget",
+    severity: 2,
+    description: "A file is linted within the per-file budget: one that the pre-scan refuses, that takes longer than maxFileTime or that nests too deep is one error, never a hang or a crash."
+  }
 ];
 function ruleCatalogue() {
   return [
@@ -74698,6 +75041,7 @@ function cacheKey(config, options) {
         profileMap: config.profileMap,
         rules: config.rules,
         maxFileSize: config.maxFileSize,
+        maxFileTime: config.maxFileTime,
         profiles: config.profiles
       },
       forcedProfile: options.profile ?? null
@@ -75091,6 +75435,7 @@ function mergeConfig(base, over) {
     profiles: { ...base.profiles, ...over.profiles },
     rules: { ...base.rules, ...over.rules },
     maxFileSize: over.maxFileSize ?? base.maxFileSize,
+    maxFileTime: over.maxFileTime ?? base.maxFileTime,
     __profileSources: { ...base.__profileSources, ...over.__profileSources }
   };
 }
@@ -75098,6 +75443,9 @@ function checkReferences(config, source, profiles) {
   for (const [id, setting] of Object.entries(config.rules ?? {})) {
     if (!isKnownRuleId(id)) {
       throw new UsageError(`${source}: /rules: unknown rule "${id}"${didYouMean(id, ruleCatalogue().map((r) => r.id))} (run "speclint rules" for the list)`);
+    }
+    if (id === "file-budget") {
+      throw new UsageError(`${source}: /rules/file-budget: cannot be configured: a file that could not be linted always fails (raise maxFileTime instead)`);
     }
     const rule = getRule(id);
     if (rule && Array.isArray(setting) && setting[1] !== void 0) {
@@ -75144,6 +75492,7 @@ function loadConfig(options) {
     profileMap,
     rules: raw.rules ?? {},
     maxFileSize: raw.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    maxFileTime: raw.maxFileTime ?? DEFAULT_MAX_FILE_TIME,
     profiles,
     customProfiles: [...custom.keys()],
     profileFiles: definitions.filter((d) => typeof d.value === "string").map((d) => d.value)
@@ -75515,9 +75864,9 @@ function evidenceIn(model, profile, e) {
   }
   if (e.text !== void 0) {
     const re = compiled2(e.text);
-    const within = e.in === void 0 ? model.root : sectionOf(e.in);
-    if (!re || !within) return void 0;
-    const text3 = model.textOf(within);
+    const within2 = e.in === void 0 ? model.root : sectionOf(e.in);
+    if (!re || !within2) return void 0;
+    const text3 = model.textOf(within2);
     const [found] = re.matchAll(text3);
     if (!found || found.index === void 0) return void 0;
     const whole = text3.slice(found.index).match(new RegExp(`^.{${found[0].length}}[\\p{L}\\p{N}-]*`, "su"))[0];
@@ -75575,10 +75924,44 @@ function resolveRuleSettings(profile, overrides = {}) {
   }
   return out;
 }
-function messageControl2() {
-  return [remarkMessageControl, { name: "lint", source: "speclint", known: KNOWN_IDS }];
+function keepFindingsOfBlankDocument() {
+  return (tree) => {
+    if (tree.children.length === 0) delete tree.position;
+  };
 }
-var controlOnly = unified().use([messageControl2()]).freeze();
+function remarkMessageControlSafe(options) {
+  const control = remarkMessageControl(options);
+  return (tree, file) => {
+    const found = [];
+    const before = file.messages.length;
+    for (; ; ) {
+      try {
+        control(tree, file);
+        break;
+      } catch (error2) {
+        const { reason, ancestors } = error2 ?? {};
+        const keyword = typeof reason === "string" ? /^Unknown keyword `([^`]*)`/.exec(reason)?.[1] : void 0;
+        const node2 = ancestors?.[0];
+        if (keyword === void 0 || node2?.type !== "html") throw error2;
+        file.messages.length = before;
+        found.push({ node: node2, keyword });
+        node2.type = "speclintIgnoredComment";
+      }
+    }
+    for (const { node: node2, keyword } of found) {
+      node2.type = "html";
+      const message = file.message(
+        keyword === "undefined" ? "Lint comment has no keyword; it changes nothing" : `Unknown lint comment keyword \`${keyword}\`; it changes nothing`,
+        { place: node2.position, ruleId: "lint-comment", source: "speclint" }
+      );
+      Object.assign(message, { note: "Write <!-- lint disable RULE-ID -->, <!-- lint enable RULE-ID --> or <!-- lint ignore RULE-ID -->", url: docsUrl("lint-comment") });
+    }
+  };
+}
+function messageControl2() {
+  return [keepFindingsOfBlankDocument, [remarkMessageControlSafe, { name: "lint", source: "speclint", known: KNOWN_IDS }]];
+}
+var controlOnly = unified().use(messageControl2()).freeze();
 var processorCache = /* @__PURE__ */ new WeakMap();
 function processorFor(profile, overrides) {
   const key = JSON.stringify(overrides ?? {});
@@ -75588,13 +75971,15 @@ function processorFor(profile, overrides) {
   if (hit) return hit;
   const plugins = [];
   const rulesRun = [];
+  const waiting = [];
   for (const [id, { severity, options }] of resolveRuleSettings(profile, overrides)) {
     if (!severity) continue;
     const rule = RULES.find((r) => r.meta.id === id);
-    plugins.push([toRemarkPlugin(rule), [severity, options]]);
+    (rule.meta.async ? waiting : plugins).push([toRemarkPlugin(rule), [severity, options]]);
     rulesRun.push(id);
   }
-  plugins.push(messageControl2());
+  plugins.push(...waiting);
+  plugins.push(...messageControl2());
   const run2 = { processor: unified().use(plugins).freeze(), rulesRun };
   perProfile.set(key, run2);
   return run2;
@@ -75610,6 +75995,44 @@ function frontMatterProfile(model, profiles) {
   return typeof generic === "string" && profiles.has(generic) ? generic : void 0;
 }
 async function lintText(text3, options) {
+  const clock = startClock(options.maxFileTime ?? DEFAULT_MAX_FILE_TIME);
+  const refused = prescan(text3, clock.budget / DEFAULT_MAX_FILE_TIME);
+  if (refused) return budgetOutcome(options, refused.message, refused.line, refused.column, BUDGET_HINTS[refused.limit === "depth" ? "depth" : "shape"]);
+  try {
+    const started = within(remaining(clock), clock.budget, () => startLint(text3, options, clock));
+    if ("outcome" in started) return started.outcome;
+    await started.running;
+    checkDeadline(clock);
+    return finishLint(text3, options, started);
+  } catch (error2) {
+    if (error2 instanceof BudgetExceeded) {
+      return budgetOutcome(options, `File took longer than ${formatMs2(clock.budget)} to lint; skipped`, 1, 1, BUDGET_HINTS.time);
+    }
+    if (isStackOverflow(error2)) return budgetOutcome(options, "Nesting too deep to parse; skipped", 1, 1, BUDGET_HINTS.depth);
+    throw error2;
+  }
+}
+var BUDGET_HINTS = {
+  depth: "Flatten the nesting of lists and block quotes",
+  shape: "Split the file or that part of it; if it is a real spec, raise maxFileTime (--max-file-time) to let bigger shapes through",
+  time: "Split the file; if it is a real spec, raise maxFileTime (--max-file-time)"
+};
+function budgetOutcome(options, message, line, column2, hint) {
+  const finding = { ruleId: "file-budget", severity: 2, message, line, column: column2, hint, url: docsUrl("file-budget"), fatal: true };
+  return {
+    result: {
+      filePath: options.filePath,
+      messages: [finding],
+      errorCount: 1,
+      warningCount: 0,
+      fixableErrorCount: 0,
+      fixableWarningCount: 0,
+      profile: null,
+      rulesRun: []
+    }
+  };
+}
+function startLint(text3, options, clock) {
   const file = new VFile({ path: options.filePath, value: text3 });
   const tree = parseSpec(text3, file);
   const model = modelFor(tree, file);
@@ -75664,7 +76087,7 @@ async function lintText(text3, options) {
       };
     } else if (!options.explicit && engine.length === 0) {
       const top = ranking[0];
-      return { skippedReason: top ? `looks like no spec (closest: ${top.profile.name}, score ${top.score.toFixed(2)})` : "looks like no spec" };
+      return { outcome: { skippedReason: top ? `looks like no spec (closest: ${top.profile.name}, score ${top.score.toFixed(2)})` : "looks like no spec" } };
     } else if (engine.length === 0) {
       const top = ranking[0];
       engine.push({
@@ -75682,9 +76105,14 @@ async function lintText(text3, options) {
     const message = file.message(finding.message, { place: finding.at ?? { line: 1, column: 1 }, ruleId: finding.ruleId, source: "speclint" });
     Object.assign(message, { fatal: severity === 2, note: finding.hint, url: docsUrl(finding.ruleId) });
   }
-  fileState(file).profile = profile ? resolveAlternatives(profile, model) : void 0;
+  const state = fileState(file);
+  state.profile = profile ? resolveAlternatives(profile, model) : void 0;
+  state.clock = clock;
   const run2 = profile ? processorFor(profile, options.ruleOverrides) : void 0;
-  await (run2?.processor ?? controlOnly).run(tree, file);
+  const running = (run2?.processor ?? controlOnly).run(tree, file);
+  return { file, choice, run: run2, running };
+}
+function finishLint(text3, options, { file, choice, run: run2 }) {
   let eol;
   const fixOf = (m) => {
     const edits = m[FIX_KEY];
@@ -75833,7 +76261,8 @@ async function lintFile(target, context, known) {
     forcedProfile: context.profile,
     configProfile,
     ruleOverrides: config.rules,
-    explicit: target.explicit || configProfile !== void 0
+    explicit: target.explicit || configProfile !== void 0,
+    maxFileTime: context.maxFileTime ?? config.maxFileTime
   };
   let outcome = await lintText(decoded.text, lintOptions);
   let fixed;
@@ -75892,6 +76321,7 @@ function fileSize(path) {
 function remember(cache3, target, outcome) {
   if (outcome.kind === "problem") return cache3.delete(target.path);
   if (outcome.hash === void 0 || outcome.kind === "result" && outcome.fixed) return;
+  if (outcome.kind === "result" && outcome.result.messages.some((m) => m.ruleId === "file-budget")) return cache3.delete(target.path);
   let stored;
   if (outcome.kind === "result") {
     const { filePath: _path, ...result } = outcome.result;
@@ -75903,7 +76333,8 @@ function remember(cache3, target, outcome) {
 }
 async function runLint(options) {
   const { confine } = options;
-  const config = loadConfig({ cwd: options.cwd, configPath: options.configPath, confine });
+  let config = loadConfig({ cwd: options.cwd, configPath: options.configPath, confine });
+  if (options.maxFileTime !== void 0) config = { ...config, maxFileTime: options.maxFileTime };
   if (options.profile && !config.profiles.has(options.profile)) {
     throw new UsageError(`unknown profile "${options.profile}"${didYouMean(options.profile, config.profiles.keys())} (known: ${[...config.profiles.keys()].join(", ")})`);
   }
@@ -75927,7 +76358,7 @@ async function runLint(options) {
   const targets = options.cacheLocation ? discovery.targets.filter((t) => t.path !== options.cacheLocation) : discovery.targets;
   let cache3;
   if (options.cacheLocation) cache3 = LintCache.load(options.cacheLocation, cacheKey(config, { profile: options.profile }));
-  const context = { cwd: options.cwd, config, profile: options.profile, fix: options.fix, hash: cache3 !== void 0 };
+  const context = { cwd: options.cwd, config, profile: options.profile, fix: options.fix, hash: cache3 !== void 0, maxFileTime: options.maxFileTime };
   const outcomes = new Array(targets.length);
   let done = 0;
   let linted = 0;
@@ -75981,9 +76412,16 @@ async function runLint(options) {
     checked = true;
     jobs = poolSize(options.jobs, queue.length, bytes);
   }
-  const pool = jobs > 1 ? await import("./chunks/pool-VIKT77IF.mjs") : void 0;
+  const pool = jobs > 1 ? await import("./chunks/pool-UYICN7LL.mjs") : void 0;
   if (pool?.poolAvailable()) {
-    const setup = { cwd: options.cwd, configPath: config.path, profile: options.profile, fix: options.fix, hash: cache3 !== void 0 };
+    const setup = {
+      cwd: options.cwd,
+      configPath: config.path,
+      profile: options.profile,
+      fix: options.fix,
+      hash: cache3 !== void 0,
+      maxFileTime: options.maxFileTime
+    };
     await pool.lintInPool(
       queue.map((index2) => ({ index: index2, path: targets[index2].path, explicit: targets[index2].explicit })),
       setup,

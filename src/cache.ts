@@ -148,6 +148,7 @@ export function cacheKey(config: ResolvedConfig, options: {profile?: string}): s
           profileMap: config.profileMap,
           rules: config.rules,
           maxFileSize: config.maxFileSize,
+          maxFileTime: config.maxFileTime,
           profiles: config.profiles,
         },
         forcedProfile: options.profile ?? null,

@@ -92,6 +92,12 @@ function parseCount(value: string): number {
   return n;
 }
 
+function parseMilliseconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of milliseconds >= 1');
+  return n;
+}
+
 function parseJobs(value: string): number | 'auto' {
   if (value === 'auto') return value;
   const n = Number(value);
@@ -117,6 +123,7 @@ interface MainOptions {
   cache?: boolean;
   cacheLocation?: string;
   confine?: string;
+  maxFileTime?: number;
 }
 
 function buildProgram(io: CliIO): Command {
@@ -156,6 +163,11 @@ function buildProgram(io: CliIO): Command {
     .addOption(new Option('--cache', 'reuse the results of files unchanged since the last --cache run (same config, profiles and speclint)'))
     .addOption(new Option('--cache-location <path>', 'cache file, or a directory for it, used with --cache (default: .speclintcache)'))
     .addOption(new Option('--confine <dir>', 'read nothing outside this directory (real paths: symbolic links out of it or into .git are refused), for specs and config from others'))
+    .addOption(
+      new Option('--max-file-time <ms>', 'per-file time budget: a file that takes longer is one file-budget error (default: config maxFileTime, else 10000)').argParser(
+        parseMilliseconds,
+      ),
+    )
     .version(packageVersion(), '--version')
     .helpOption('-h, --help')
     .showSuggestionAfterError(true)
@@ -265,6 +277,7 @@ async function lintCommand(patterns: string[], options: MainOptions, targets: Re
       options.confine !== undefined
         ? new (await import('./confine.js')).Confinement(resolve(io.cwd, options.confine), `the --confine directory ${options.confine}`)
         : undefined,
+    maxFileTime: options.maxFileTime,
   }).finally(() => progress?.clear());
   const unwritten = options.fix ? await writeFixes(run.fixed, io, Boolean(options.verbose)) : [];
   if (options.fixDryRun) await printFixDiffs(run.fixed, io);

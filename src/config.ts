@@ -18,6 +18,7 @@ import {errorCode, FileRefused, readRegularFile} from './safe-io.js';
 import {loadCustomProfiles, PROFILE_FILE, profileFilePath, type CustomProfileEntry} from './custom-profiles.js';
 import {configYaml, oneLine} from './yaml.js';
 import type {Confinement} from './confine.js';
+import {DEFAULT_MAX_FILE_TIME} from './budget.js';
 
 export const CONFIG_FILES = ['.speclintrc.json', '.speclintrc.yaml', '.speclintrc.yml'];
 
@@ -33,6 +34,8 @@ export interface RawConfig {
   profiles?: Record<string, string | Record<string, unknown>>;
   rules?: Record<string, RuleSetting>;
   maxFileSize?: number;
+  /** Milliseconds; a file that takes longer to lint is one file-budget error (see budget.ts). */
+  maxFileTime?: number;
   /** Which config file each `profiles` key came from (filled while loading, for messages). */
   __profileSources?: Record<string, string>;
 }
@@ -49,6 +52,8 @@ export interface ResolvedConfig {
   profileMap: Array<[string, string]>;
   rules: Record<string, RuleSetting>;
   maxFileSize: number;
+  /** The per-file time budget in milliseconds (default 10 s, see budget.ts). */
+  maxFileTime: number;
   /** Every profile available by name: the built-in ones, then the config's own. */
   profiles: Map<string, Profile>;
   /** Names of the profiles the config defines. */
@@ -152,6 +157,7 @@ function mergeConfig(base: RawConfig, over: RawConfig): RawConfig {
     profiles: {...base.profiles, ...over.profiles},
     rules: {...base.rules, ...over.rules},
     maxFileSize: over.maxFileSize ?? base.maxFileSize,
+    maxFileTime: over.maxFileTime ?? base.maxFileTime,
     __profileSources: {...base.__profileSources, ...over.__profileSources},
   };
 }
@@ -161,6 +167,9 @@ function checkReferences(config: RawConfig, source: string, profiles: Map<string
   for (const [id, setting] of Object.entries(config.rules ?? {})) {
     if (!isKnownRuleId(id)) {
       throw new UsageError(`${source}: /rules: unknown rule "${id}"${didYouMean(id, ruleCatalogue().map((r) => r.id))} (run "speclint rules" for the list)`);
+    }
+    if (id === 'file-budget') {
+      throw new UsageError(`${source}: /rules/file-budget: cannot be configured: a file that could not be linted always fails (raise maxFileTime instead)`);
     }
     const rule = getRule(id);
     if (rule && Array.isArray(setting) && setting[1] !== undefined) {
@@ -219,6 +228,7 @@ export function loadConfig(options: {cwd: string; configPath?: string; useConfig
     profileMap,
     rules: raw.rules ?? {},
     maxFileSize: raw.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    maxFileTime: raw.maxFileTime ?? DEFAULT_MAX_FILE_TIME,
     profiles,
     customProfiles: [...custom.keys()],
     profileFiles: definitions.filter((d) => typeof d.value === 'string').map((d) => d.value as string),

@@ -4,6 +4,7 @@
  * remark-message-control apply `<!-- lint disable ... -->` comments.
  */
 import type {Root} from 'mdast';
+import type {Position} from 'unist';
 import {remarkMessageControl, remarkParse, unified, VFile, type PluggableList} from './vendor.js';
 import {remarkSpecSyntax} from './parse.js';
 import {docsUrl, fileState, FIX_KEY, modelFor, toRemarkPlugin, type TextEdit} from './rule.js';
@@ -14,6 +15,7 @@ import {detectionReason, detectProfile} from './detect.js';
 import {resolveAlternatives} from './match.js';
 import {closestName, compareIds, didYouMean, excerpt, quote} from './text.js';
 import type {SpecModel} from './model.js';
+import {BudgetExceeded, checkDeadline, DEFAULT_MAX_FILE_TIME, formatMs, isStackOverflow, prescan, remaining, startClock, within, type Clock} from './budget.js';
 
 export type Severity = 1 | 2;
 
@@ -64,6 +66,13 @@ export interface LintOptions {
   ruleOverrides?: Record<string, RuleSetting>;
   /** True when the file was named explicitly or mapped by config (never skipped silently). */
   explicit: boolean;
+  /**
+   * The file's time budget in milliseconds (default `DEFAULT_MAX_FILE_TIME`,
+   * 10 s; `Infinity` for none): a file that takes longer, that the pre-scan
+   * refuses, or that overflows the stack gets one fatal `file-budget`
+   * finding instead of its results (see budget.ts).
+   */
+  maxFileTime?: number;
 }
 
 export interface LintOutcome {
@@ -99,12 +108,65 @@ export function resolveRuleSettings(profile: Profile, overrides: Record<string, 
   return out;
 }
 
-function messageControl(): [typeof remarkMessageControl, object] {
-  return [remarkMessageControl, {name: 'lint', source: 'speclint', known: KNOWN_IDS}];
+/**
+ * remark-message-control drops the messages that fall in its "gaps", the
+ * stretches of the file no node covers: for a blank document (whitespace
+ * only, so a root with no children and an end past its start) that is the
+ * whole file, and every finding would go, the profile-match warning of a
+ * blank file named on the command line included. Such a document has no
+ * lint comments to obey, so its root loses its position just before message
+ * control runs (nothing reads it after) and nothing counts as a gap.
+ */
+function keepFindingsOfBlankDocument() {
+  return (tree: Root) => {
+    if (tree.children.length === 0) delete tree.position;
+  };
+}
+
+/**
+ * remark-message-control, but a comment with an unknown keyword
+ * (`<!-- lint disabel x -->`, `<!-- lint -->`) is a lint-comment warning
+ * instead of an exception that ends the whole run ("internal error", the
+ * other files unreported; found by the fuzz suite). The control stops at
+ * such a comment before filtering anything: drop what that attempt added,
+ * hide the comment from it, and run it again.
+ */
+function remarkMessageControlSafe(options: object) {
+  const control = (remarkMessageControl as unknown as (options: object) => (tree: Root, file: VFile) => void)(options);
+  return (tree: Root, file: VFile) => {
+    const found: Array<{node: {type: string; position?: unknown}; keyword: string}> = [];
+    const before = file.messages.length;
+    for (;;) {
+      try {
+        control(tree, file);
+        break;
+      } catch (error) {
+        const {reason, ancestors} = (error ?? {}) as {reason?: unknown; ancestors?: Array<{type: string; position?: unknown}>};
+        const keyword = typeof reason === 'string' ? /^Unknown keyword `([^`]*)`/.exec(reason)?.[1] : undefined;
+        const node = ancestors?.[0];
+        if (keyword === undefined || node?.type !== 'html') throw error;
+        file.messages.length = before;
+        found.push({node, keyword});
+        node.type = 'speclintIgnoredComment';
+      }
+    }
+    for (const {node, keyword} of found) {
+      node.type = 'html';
+      const message = file.message(
+        keyword === 'undefined' ? 'Lint comment has no keyword; it changes nothing' : `Unknown lint comment keyword \`${keyword}\`; it changes nothing`,
+        {place: node.position as Position, ruleId: 'lint-comment', source: 'speclint'},
+      );
+      Object.assign(message, {note: 'Write <!-- lint disable RULE-ID -->, <!-- lint enable RULE-ID --> or <!-- lint ignore RULE-ID -->', url: docsUrl('lint-comment')});
+    }
+  };
+}
+
+function messageControl(): PluggableList {
+  return [keepFindingsOfBlankDocument, [remarkMessageControlSafe, {name: 'lint', source: 'speclint', known: KNOWN_IDS}]];
 }
 
 /** For files with no profile: only comment-based message control runs. */
-const controlOnly = unified().use([messageControl()]).freeze() as unknown as ReturnType<typeof unified>;
+const controlOnly = unified().use(messageControl()).freeze() as unknown as ReturnType<typeof unified>;
 
 /** A profile's pipeline under one set of config overrides, and the ids of the rules it runs. */
 interface ProfileRun {
@@ -122,14 +184,19 @@ function processorFor(profile: Profile, overrides: Record<string, RuleSetting> |
   if (hit) return hit;
   const plugins: PluggableList = [];
   const rulesRun: string[] = [];
+  const waiting: PluggableList = [];
   for (const [id, {severity, options}] of resolveRuleSettings(profile, overrides)) {
     if (!severity) continue;
     const rule = RULES.find((r) => r.meta.id === id)!;
-    plugins.push([toRemarkPlugin(rule), [severity, options]]);
+    // A rule that may wait (for a lazily loaded parser) runs after the others: everything before its
+    // first wait runs synchronously, inside the file's time limit (budget.ts). Findings are sorted
+    // by position afterwards, so the order rules run in changes no output.
+    (rule.meta.async ? waiting : plugins).push([toRemarkPlugin(rule), [severity, options]]);
     rulesRun.push(id);
   }
+  plugins.push(...waiting);
   // Message control runs last: it filters the messages the rules produced.
-  plugins.push(messageControl());
+  plugins.push(...messageControl());
   const run = {processor: unified().use(plugins).freeze() as unknown as ReturnType<typeof unified>, rulesRun};
   perProfile.set(key, run);
   return run;
@@ -160,7 +227,67 @@ interface EngineFinding {
   warning?: boolean;
 }
 
+/**
+ * Lint one document. Never throws for what the document holds: a document
+ * the pre-scan refuses, that takes longer than `maxFileTime`, or that
+ * overflows the stack is one fatal `file-budget` finding (see budget.ts).
+ */
 export async function lintText(text: string, options: LintOptions): Promise<LintOutcome> {
+  const clock = startClock(options.maxFileTime ?? DEFAULT_MAX_FILE_TIME);
+  const refused = prescan(text, clock.budget / DEFAULT_MAX_FILE_TIME);
+  if (refused) return budgetOutcome(options, refused.message, refused.line, refused.column, BUDGET_HINTS[refused.limit === 'depth' ? 'depth' : 'shape']);
+  try {
+    // Parsing and every synchronous rule run under the time limit; a rule that waits checks the clock.
+    const started = within(remaining(clock), clock.budget, () => startLint(text, options, clock));
+    if ('outcome' in started) return started.outcome;
+    await started.running;
+    checkDeadline(clock);
+    return finishLint(text, options, started);
+  } catch (error) {
+    if (error instanceof BudgetExceeded) {
+      return budgetOutcome(options, `File took longer than ${formatMs(clock.budget)} to lint; skipped`, 1, 1, BUDGET_HINTS.time);
+    }
+    if (isStackOverflow(error)) return budgetOutcome(options, 'Nesting too deep to parse; skipped', 1, 1, BUDGET_HINTS.depth);
+    throw error;
+  }
+}
+
+const BUDGET_HINTS = {
+  depth: 'Flatten the nesting of lists and block quotes',
+  shape: 'Split the file or that part of it; if it is a real spec, raise maxFileTime (--max-file-time) to let bigger shapes through',
+  time: 'Split the file; if it is a real spec, raise maxFileTime (--max-file-time)',
+};
+
+/** The result of a file that was not linted: one fatal `file-budget` finding. */
+function budgetOutcome(options: LintOptions, message: string, line: number, column: number, hint: string): LintOutcome {
+  const finding: LintMessage = {ruleId: 'file-budget', severity: 2, message, line, column, hint, url: docsUrl('file-budget'), fatal: true};
+  return {
+    result: {
+      filePath: options.filePath,
+      messages: [finding],
+      errorCount: 1,
+      warningCount: 0,
+      fixableErrorCount: 0,
+      fixableWarningCount: 0,
+      profile: null,
+      rulesRun: [],
+    },
+  };
+}
+
+interface StartedLint {
+  file: VFile;
+  choice: ProfileChoice | null;
+  run: ProfileRun | undefined;
+  running: Promise<unknown>;
+}
+
+/**
+ * The synchronous part of linting: parse, model, profile choice, then start
+ * the rules (which run synchronously up to the first that waits). Keeps no
+ * state outside what it returns, so the time limit can interrupt it anywhere.
+ */
+function startLint(text: string, options: LintOptions, clock: Clock): StartedLint | {outcome: LintOutcome} {
   const file = new VFile({path: options.filePath, value: text});
   const tree = parseSpec(text, file);
   const model = modelFor(tree, file);
@@ -217,7 +344,7 @@ export async function lintText(text: string, options: LintOptions): Promise<Lint
       };
     } else if (!options.explicit && engine.length === 0) {
       const top = ranking[0];
-      return {skippedReason: top ? `looks like no spec (closest: ${top.profile.name}, score ${top.score.toFixed(2)})` : 'looks like no spec'};
+      return {outcome: {skippedReason: top ? `looks like no spec (closest: ${top.profile.name}, score ${top.score.toFixed(2)})` : 'looks like no spec'}};
     } else if (engine.length === 0) {
       const top = ranking[0];
       engine.push({
@@ -243,10 +370,16 @@ export async function lintText(text: string, options: LintOptions): Promise<Lint
   }
 
   // Rules see the profile with its alternative section sets resolved for this document.
-  fileState(file).profile = profile ? resolveAlternatives(profile, model) : undefined;
+  const state = fileState(file);
+  state.profile = profile ? resolveAlternatives(profile, model) : undefined;
+  state.clock = clock;
   const run = profile ? processorFor(profile, options.ruleOverrides) : undefined;
-  await (run?.processor ?? controlOnly).run(tree, file);
+  const running = (run?.processor ?? controlOnly).run(tree, file);
+  return {file, choice, run, running};
+}
 
+/** Findings in ESLint's shape, sorted, with their fixes. */
+function finishLint(text: string, options: LintOptions, {file, choice, run}: StartedLint): LintOutcome {
   let eol: ReturnType<typeof dominantEol> | undefined;
   const fixOf = (m: object): {fix?: MessageFix} => {
     const edits = (m as {[FIX_KEY]?: TextEdit[]})[FIX_KEY];

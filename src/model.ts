@@ -183,8 +183,12 @@ export function matchesSection(matcher: SectionMatcher | string, section: Sectio
   return keys.has(section.key) || keys.has(section.baseKey) || (pattern ? pattern.test(section.title) : false);
 }
 
+const LINE_BREAK = /\r\n|\r|\n/;
+const LINE_BREAKS = /\r\n|\r|\n/g;
+
 export function buildSpecModel(tree: Root, source = ''): SpecModel {
-  const lines = source.split(/\r\n|\r|\n/);
+  // Line endings as micromark counts them: CRLF, LF, and a lone CR.
+  const lines = source.split(LINE_BREAK);
   const endOfDoc: Point = tree.position?.end ?? EOF_FALLBACK;
   const root: Section = {
     title: '',
@@ -353,13 +357,17 @@ export function buildSpecModel(tree: Root, source = ''): SpecModel {
     textOf,
     pointIn(value, start, index) {
       const before = value.slice(0, index);
-      // Values keep the file's line endings (LF, CRLF or a lone CR).
-      const newlines = before.split(/\r\n|\r|\n/).length - 1;
-      const offsetInLine = index - (Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1);
+      let newlines = 0;
+      let lineStartInValue = 0;
+      for (const lineBreak of before.matchAll(LINE_BREAKS)) {
+        newlines++;
+        lineStartInValue = lineBreak.index + lineBreak[0].length;
+      }
+      const offsetInLine = index - lineStartInValue;
       if (newlines === 0) return {line: start.line, column: start.column + offsetInLine};
       const line = start.line + newlines;
       const sourceLine = lines[line - 1] ?? '';
-      const valueLine = value.split(/\r\n|\r|\n/)[newlines] ?? '';
+      const valueLine = value.split(LINE_BREAK)[newlines] ?? '';
       let lineStart = valueLine ? sourceLine.indexOf(valueLine.slice(0, 24)) : -1;
       if (lineStart < 0) lineStart = sourceLine.length - sourceLine.trimStart().length;
       return {line, column: lineStart + 1 + offsetInLine};
@@ -411,7 +419,8 @@ function readCode(node: Code, section: Section): CodeBlock {
   return {
     lang: node.lang ?? undefined,
     meta: node.meta ?? undefined,
-    // Line endings as LF (the same lines): the JSON, YAML, DBML and mermaid parsers count lines by LF.
+    // The parsers that check a block (JSON, YAML, DBML, mermaid) split lines on LF: give them LF,
+    // whatever the file's line endings (a lone CR included); the line count is the same.
     value: node.value.replace(/\r\n?/g, '\n'),
     position: node.position!,
     section,

@@ -48,8 +48,14 @@ export function poolAvailable(): boolean {
  * (40.5 s and 40.7 s). The old generation is left unlimited: a cap there
  * cost up to 40 % more CPU in garbage collection, and a huge file could
  * run a worker out of memory where an in-process run would not.
+ *
+ * The stack is the main thread's (V8's default, about 1 MB, where a
+ * worker's default is 4 MB): a document nested deep enough to overflow it
+ * gives the same file-budget finding in a worker as in-process, so the
+ * output does not depend on `--jobs` (the pre-scan refuses such nesting
+ * long before; see budget.ts).
  */
-const WORKER_LIMITS = {maxYoungGenerationSizeMb: 16};
+const WORKER_LIMITS = {maxYoungGenerationSizeMb: 16, stackSizeMb: 1};
 
 /** Files per message to a worker: small enough to balance the tail, large enough that messaging is noise. */
 function batchSize(files: number, workers: number): number {

@@ -11,6 +11,7 @@ import {lintRule} from './vendor.js';
 import {buildSpecModel, type Section, type SpecModel} from './model.js';
 import type {Profile} from './profile.js';
 import {trustPatterns} from './regex.js';
+import type {Clock} from './budget.js';
 
 export const DOCS_BASE = 'https://github.com/speclint/speclint/blob/main/rules/';
 export const SOURCE = 'speclint';
@@ -24,6 +25,12 @@ export interface RuleMeta<O> {
   defaultOptions: O;
   /** Whether `--fix` can repair its findings. */
   fixable?: boolean;
+  /**
+   * Whether `check` may wait (a parser that loads lazily). Such rules run
+   * after the synchronous ones, and must call `checkDeadline` (budget.ts)
+   * after each wait: the time limit covers only what runs synchronously.
+   */
+  async?: boolean;
   /** Checks the schema cannot express (a regex compiles); returns "/path: what is wrong". */
   validateOptions?: (options: Partial<O>) => string | undefined;
 }
@@ -84,6 +91,8 @@ export interface SpeclintFileData {
   profile?: Profile;
   model?: SpecModel;
   tree?: Root;
+  /** The file's time budget (see budget.ts), for rules that wait. */
+  clock?: Clock;
 }
 
 export function fileState(file: VFile): SpeclintFileData {

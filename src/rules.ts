@@ -59,6 +59,11 @@ export const ENGINE_RULES: ReadonlyArray<{id: string; description: string; sever
   {id: 'profile-match', severity: 1, description: 'A file named on the command line or mapped by config matches a profile (otherwise one warning, never a silent pass).'},
   {id: 'front-matter', severity: 2, description: 'YAML front matter parses, and a profile it names exists.'},
   {id: 'lint-comment', severity: 1, description: 'A `<!-- lint disable/enable/ignore -->` comment names rules that exist.'},
+  {
+    id: 'file-budget',
+    severity: 2,
+    description: 'A file is linted within the per-file budget: one that the pre-scan refuses, that takes longer than maxFileTime or that nests too deep is one error, never a hang or a crash.',
+  },
 ];
 
 export interface RuleInfo {

@@ -43,6 +43,8 @@ export interface RunOptions {
    * files and the files to lint; a file or pattern outside it is a problem.
    */
   confine?: Confinement;
+  /** `--max-file-time`: the per-file time budget in ms, over the config's `maxFileTime`. */
+  maxFileTime?: number;
 }
 
 /** A file `--fix` changes: its text before and after (without the BOM; `bom` says whether the file has one). */
@@ -121,6 +123,8 @@ export interface WorkerSetup {
   fix?: boolean;
   /** Return each file's content hash (for the cache). */
   hash?: boolean;
+  /** `--max-file-time`, when given (over the config's). */
+  maxFileTime?: number;
 }
 
 /** Everything linting one file needs besides the file. */
@@ -182,6 +186,7 @@ export async function lintFile(target: Target, context: FileContext, known?: Kno
     configProfile,
     ruleOverrides: config.rules,
     explicit: target.explicit || configProfile !== undefined,
+    maxFileTime: context.maxFileTime ?? config.maxFileTime,
   };
   let outcome = await lintText(decoded.text, lintOptions);
   let fixed: FixedFile | undefined;
@@ -263,6 +268,8 @@ function fileSize(path: string): number {
 function remember(cache: LintCache, target: Target, outcome: FileOutcome): void {
   if (outcome.kind === 'problem') return cache.delete(target.path);
   if (outcome.hash === undefined || (outcome.kind === 'result' && outcome.fixed)) return;
+  // Nor a file that was not linted (file-budget): whether it fits the time limit depends on the machine.
+  if (outcome.kind === 'result' && outcome.result.messages.some((m) => m.ruleId === 'file-budget')) return cache.delete(target.path);
   let stored: CachedOutcome;
   if (outcome.kind === 'result') {
     const {filePath: _path, ...result} = outcome.result;
@@ -275,7 +282,8 @@ function remember(cache: LintCache, target: Target, outcome: FileOutcome): void 
 
 export async function runLint(options: RunOptions): Promise<RunResult> {
   const {confine} = options;
-  const config = loadConfig({cwd: options.cwd, configPath: options.configPath, confine});
+  let config = loadConfig({cwd: options.cwd, configPath: options.configPath, confine});
+  if (options.maxFileTime !== undefined) config = {...config, maxFileTime: options.maxFileTime};
   if (options.profile && !config.profiles.has(options.profile)) {
     throw new UsageError(`unknown profile "${options.profile}"${didYouMean(options.profile, config.profiles.keys())} (known: ${[...config.profiles.keys()].join(', ')})`);
   }
@@ -306,7 +314,7 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
 
   let cache: LintCache | undefined;
   if (options.cacheLocation) cache = LintCache.load(options.cacheLocation, cacheKey(config, {profile: options.profile}));
-  const context: FileContext = {cwd: options.cwd, config, profile: options.profile, fix: options.fix, hash: cache !== undefined};
+  const context: FileContext = {cwd: options.cwd, config, profile: options.profile, fix: options.fix, hash: cache !== undefined, maxFileTime: options.maxFileTime};
 
   // Outcomes by index in the sorted file list: the report order is the same however they were produced.
   const outcomes: FileOutcome[] = new Array(targets.length);
@@ -370,7 +378,14 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
   }
   const pool = jobs > 1 ? await import('./pool.js') : undefined;
   if (pool?.poolAvailable()) {
-    const setup: WorkerSetup = {cwd: options.cwd, configPath: config.path, profile: options.profile, fix: options.fix, hash: cache !== undefined};
+    const setup: WorkerSetup = {
+      cwd: options.cwd,
+      configPath: config.path,
+      profile: options.profile,
+      fix: options.fix,
+      hash: cache !== undefined,
+      maxFileTime: options.maxFileTime,
+    };
     await pool.lintInPool(
       queue.map((index) => ({index, path: targets[index]!.path, explicit: targets[index]!.explicit})),
       setup,

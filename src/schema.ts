@@ -248,6 +248,12 @@ export const configSchema = {
     },
     rules: {type: 'object', additionalProperties: {$ref: 'speclint:rule-setting'}},
     maxFileSize: {type: 'integer', minimum: 1, description: 'Files larger than this many bytes are reported and not parsed.'},
+    maxFileTime: {
+      type: 'integer',
+      minimum: 1,
+      description:
+        'Per-file time budget in milliseconds (default 10000): a file that takes longer to lint, or that holds a shape the pre-scan knows to be too slow to parse, is one file-budget error and the run goes on.',
+    },
   },
 };
 

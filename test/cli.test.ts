@@ -119,15 +119,29 @@ describe('speclint CLI', () => {
     ]);
   });
 
-  it('an empty file named explicitly gets one "no profile matched" warning, never a silent pass', () => {
+  it('an empty, blank (whitespace only) or one-byte file named explicitly gets one "no profile matched" warning, never a silent pass', () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'empty.md'), '');
-    const r = run(['-f', 'json', 'empty.md'], dir);
+    const files = {'empty.md': '', 'blank.md': '   \n\n', 'newline.md': '\n', 'tab.md': '\t', 'crlf.md': ' \r\n \r\n', 'one-byte.md': 'x'};
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    const r = run(['-f', 'json', ...Object.keys(files)], dir);
     expect(r.code).toBe(0);
-    const [result] = JSON.parse(r.stdout);
-    expect(result.messages).toEqual([
-      expect.objectContaining({ruleId: 'profile-match', severity: 1, line: 1, column: 1, message: 'No profile matched this file (no heading matches any profile)'}),
-    ]);
+    const results = JSON.parse(r.stdout) as Array<{filePath: string; messages: unknown[]}>;
+    expect(results).toHaveLength(Object.keys(files).length);
+    for (const result of results) {
+      expect(result.messages, result.filePath).toEqual([
+        expect.objectContaining({ruleId: 'profile-match', severity: 1, line: 1, column: 1, message: 'No profile matched this file (no heading matches any profile)'}),
+      ]);
+    }
+    // Swept in by a directory, the same files are skipped as not specs, blank or not.
+    const swept = run(['-v', '.'], dir);
+    expect(swept.code).toBe(0);
+    for (const name of Object.keys(files)) expect(swept.stderr).toContain(`speclint: skipped ${name}: looks like no spec`);
+    // With --profile, a blank file gets the rules' findings, as an empty one does.
+    const forced = run(['-f', 'json', '--profile', 'service-design', 'empty.md', 'blank.md'], dir);
+    expect(forced.code).toBe(1);
+    const [empty, blank] = JSON.parse(forced.stdout) as Array<{messages: Array<{ruleId: string; message: string}>}>;
+    expect(empty!.messages.length).toBeGreaterThan(5);
+    expect(blank!.messages.map((m) => [m.ruleId, m.message])).toEqual(empty!.messages.map((m) => [m.ruleId, m.message]));
   });
 
   it('a BOM and CRLF line ends give the same findings as the plain file', () => {

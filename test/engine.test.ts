@@ -148,6 +148,35 @@ describe('config severities and comments', () => {
     expect(result?.messages.map((m) => m.message)).toEqual([expect.stringMatching(/Cannot disable `'dependency-tabel'`, it.s not known/)]);
     expect(result?.messages[0]).toMatchObject({ruleId: 'lint-comment', hint: 'Did you mean "dependency-table"? Check the rule id against "speclint rules"'});
   });
+
+  it('lone-CR and CRLF line endings give the findings of LF, at the same lines and columns (found by the fuzz suite)', async () => {
+    const frontMatter = '---\ntitle: ok\nowner: : x\n---\n\n# Notes\n\nText.\n';
+    for (const name of ['service-design/broken-placeholder-and-empty.md', 'backend-spec/broken-timeout-no-unit.md', 'tech-spec/broken-placeholder-left-in.md', frontMatter]) {
+      const text = name.endsWith('.md') ? read(name) : name;
+      const expected = (await lint(text)).result?.messages.map(findingLine);
+      expect(expected!.length, name).toBeGreaterThan(0);
+      for (const eol of ['\r', '\r\n']) {
+        const other = (await lint(text.replace(/\n/g, eol))).result?.messages.map(findingLine);
+        expect(other, `${name} ${JSON.stringify(eol)}`).toEqual(expected);
+      }
+    }
+  });
+
+  it('a comment with an unknown keyword, or none, is a lint-comment warning; the other comments still apply (found by the fuzz suite)', async () => {
+    const text = `<!-- lint disabel dependency-table -->\n\n<!-- lint disable dependency-tabel -->\n\n${broken}\n<!-- lint -->\n`;
+    const {result} = await lint(text);
+    const end = text.split('\n').length - 1;
+    expect(result?.messages.map(findingLine)).toEqual([
+      '1:1 warning lint-comment Unknown lint comment keyword `disabel`; it changes nothing',
+      "3:1 warning lint-comment Cannot disable `'dependency-tabel'`, it’s not known",
+      '50:34 error dependency-table Timeout "5000" of "Kafka" is not a duration',
+      '50:41 error dependency-table Non-critical dependency "Kafka" has no fallback',
+      `${end}:1 warning lint-comment Lint comment has no keyword; it changes nothing`,
+    ]);
+    // A valid comment after a bad one still silences.
+    const silenced = await lint(`<!-- lint bogus -->\n\n<!-- lint disable dependency-table -->\n\n${broken}`);
+    expect(silenced.result?.messages.map((m) => m.ruleId)).toEqual(['lint-comment']);
+  });
 });
 
 describe('remark preset', () => {
