@@ -8,6 +8,7 @@ import {resolve, sep} from 'node:path';
 import {Chalk, Command, CommanderError, InvalidArgumentError, Option, type ChalkInstance} from './vendor.js';
 import {describeError, UsageError} from './errors.js';
 import {packageVersion} from './paths.js';
+import {logSafe} from './text.js';
 import {formatNames, loadReporter} from './reporters/index.js';
 import type {FixedFile} from './runner.js';
 import {errorCode, fileKind, FileRefused, readTextFile, writeFileAtomic} from './safe-io.js';
@@ -194,9 +195,9 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     return await lintCommand(program.args, program.opts<MainOptions>(), reportTargets(argv), io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`speclint: error: ${error.message}\n`);
+      io.stderr(`speclint: error: ${logSafe(error.message)}\n`);
     } else {
-      io.stderr(`speclint: internal error: ${describeError(error)} (please report it; set SPECLINT_DEBUG=1 for a stack trace)\n`);
+      io.stderr(`speclint: internal error: ${logSafe(describeError(error))} (please report it; set SPECLINT_DEBUG=1 for a stack trace)\n`);
       if (process.env['SPECLINT_DEBUG']) io.stderr(`${(error as Error)?.stack ?? ''}\n`);
     }
     return 2;
@@ -309,8 +310,8 @@ async function lintCommand(patterns: string[], options: MainOptions, targets: Re
     }
   }
   if (options.verbose) {
-    for (const s of run.skipped) io.stderr(`speclint: skipped ${s.path}: ${s.reason}\n`);
-    for (const p of run.ignored) io.stderr(`speclint: ignored ${p} (config "ignores")\n`);
+    for (const s of run.skipped) io.stderr(`speclint: skipped ${logSafe(s.path)}: ${logSafe(s.reason)}\n`);
+    for (const p of run.ignored) io.stderr(`speclint: ignored ${logSafe(p)} (config "ignores")\n`);
     const {jobs, cache} = run.stats;
     io.stderr(`speclint: linted ${jobs > 1 ? `with ${jobs} worker threads` : 'in-process'}\n`);
     if (cache) io.stderr(`speclint: cache ${cache.location}: ${cache.reused} files reused, ${cache.linted} linted\n`);
@@ -318,7 +319,7 @@ async function lintCommand(patterns: string[], options: MainOptions, targets: Re
   if (run.stats.cache?.writeError) {
     io.stderr(`speclint: warning: cannot write the cache file ${run.stats.cache.location} (${run.stats.cache.writeError}); results were not cached\n`);
   }
-  for (const problem of [...run.problems, ...unwritten]) io.stderr(`speclint: error: ${problem.path}: ${problem.reason}\n`);
+  for (const problem of [...run.problems, ...unwritten]) io.stderr(`speclint: error: ${logSafe(problem.path)}: ${logSafe(problem.reason)}\n`);
   if (run.problems.length || unwritten.length) return 2;
 
   const errors = results.reduce((n, r) => n + r.errorCount, 0);

@@ -131,6 +131,19 @@ export function excerpt(text: string, max = QUOTE_MAX): string {
   return chars.length <= max ? flat : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
 }
 
+/**
+ * Text for a line of a log that the GitHub Actions runner reads for
+ * workflow commands, on stderr: a file name or a message that carries a
+ * line break (the next line could start with `::error`) or `##[` (an older
+ * form of command the runner finds anywhere in a line). Line breaks and
+ * other control characters are written as `\n`, `\xNN`; `##[` as `##\x5b`.
+ */
+export function logSafe(text: string): string {
+  return text
+    .replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? c : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`))
+    .replace(/##\[/g, '##\\x5b');
+}
+
 /** Quote a name or a piece of the document for a message: `"Failure Modes"` (an excerpt of long text). */
 export function quote(text: string): string {
   return `"${excerpt(text)}"`;

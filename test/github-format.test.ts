@@ -165,5 +165,23 @@ describe('github format: no text from a spec acts as a workflow command', () => 
       rmSync(dir, {recursive: true, force: true});
     }
   });
+
+  it('file names on stderr (a file that cannot be linted) cannot start a command either', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'speclint-inject-'));
+    try {
+      const binary = Buffer.from('# x\n\0\n');
+      writeFileSync(join(dir, '##[error title=FORGED]v1.md'), binary);
+      writeFileSync(join(dir, 'two\n::error title=FORGED::lines.md'), binary);
+      const r = spawnSync(process.execPath, [bin, '-f', 'github', '.'], {cwd: dir, encoding: 'utf8', env: {...process.env, GITHUB_WORKSPACE: dir}});
+      expect(r.status).toBe(2);
+      expect(runnerCommands(r.stderr)).toEqual([]);
+      expect(r.stderr.trimEnd().split('\n')).toEqual([
+        'speclint: error: ##\\x5berror title=FORGED]v1.md: binary file (contains NUL bytes), not Markdown',
+        'speclint: error: two\\n::error title=FORGED::lines.md: binary file (contains NUL bytes), not Markdown',
+      ]);
+    } finally {
+      rmSync(dir, {recursive: true, force: true});
+    }
+  });
 });
 
