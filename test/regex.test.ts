@@ -70,9 +70,11 @@ describe('configured patterns', () => {
   it('the patterns speclint ships keep JavaScript semantics, lookahead included', () => {
     const bracketed = DEFAULT_PLACEHOLDERS.find((p) => p.label === 'bracketed placeholder')!;
     expect(bracketed.pattern).toContain('(?=');
-    expect(patternProblem(bracketed.pattern, '', '/p')).toBeUndefined();
-    expect(compilePattern(bracketed.pattern).test('[Service Name]')).toBe(true);
-    expect(compilePattern(bracketed.pattern).test('[x]')).toBe(false);
+    // The shipped pattern reads Unicode classes (\p{Lu}), so it comes with its `u` flag.
+    const flags = bracketed.flags ?? '';
+    expect(patternProblem(bracketed.pattern, flags, '/p')).toBeUndefined();
+    expect(compilePattern(bracketed.pattern, flags).test('[Service Name]')).toBe(true);
+    expect(compilePattern(bracketed.pattern, flags).test('[x]')).toBe(false);
   });
 });
 
@@ -151,7 +153,7 @@ describe('configured patterns through the CLI', () => {
   it('a config may reuse a shipped pattern verbatim, lookahead and all', () => {
     const bracketed = DEFAULT_PLACEHOLDERS.find((p) => p.label === 'bracketed placeholder')!;
     const dir = project({
-      '.speclintrc.json': JSON.stringify({rules: {'no-placeholders': ['error', {patterns: [{pattern: bracketed.pattern, label: 'mine'}]}]}}),
+      '.speclintrc.json': JSON.stringify({rules: {'no-placeholders': ['error', {patterns: [{pattern: bracketed.pattern, flags: bracketed.flags, label: 'mine'}]}]}}),
       'spec.md': okPayments.replace('## Overview\n', '## Overview\n\nOwner: [Team Name]\n'),
     });
     const r = speclint(['-f', 'json', 'spec.md'], dir);
