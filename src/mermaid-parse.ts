@@ -53,8 +53,32 @@ export function describeMermaidError(error: unknown): {line?: number; column?: n
   return {...(other ? {line: Number(other[1])} : {}), reason: message.split('\n')[0]!.trim()};
 }
 
+/**
+ * Results by block text, most recent last. mermaid's parse costs about 5 ms
+ * a diagram (most of it deep-copying its configuration), the largest single
+ * cost of linting a spec with diagrams; the language server re-lints a spec
+ * on every pause in typing, and an edit almost never touches every diagram.
+ * The result depends on the text alone. Bounded, so a run over thousands of
+ * files holds at most this many.
+ */
+const parsed = new Map<string, MermaidSyntaxError | undefined>();
+const PARSED_MAX = 256;
+
 /** The first syntax error of a mermaid block, or undefined when it parses. */
 export async function mermaidSyntaxError(source: string): Promise<MermaidSyntaxError | undefined> {
+  if (parsed.has(source)) {
+    const hit = parsed.get(source);
+    parsed.delete(source);
+    parsed.set(source, hit);
+    return hit && {...hit};
+  }
+  const result = await parseBlock(source);
+  parsed.set(source, result);
+  if (parsed.size > PARSED_MAX) parsed.delete(parsed.keys().next().value!);
+  return result && {...result};
+}
+
+async function parseBlock(source: string): Promise<MermaidSyntaxError | undefined> {
   const {text, lines} = mermaidParseInput(source);
   if (!text.trim()) return undefined;
   loading ??= import('./mermaid-load.js').then(({loadMermaid}) => loadMermaid());
