@@ -6,7 +6,7 @@
  * /usr/bin/chromium is there; CI must have it, elsewhere those tests skip.
  */
 import {spawnSync} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {Chalk} from 'chalk';
@@ -378,8 +378,11 @@ describe('markdown', () => {
     const errors = json.reduce((n, r) => n + r.errorCount, 0);
     const warnings = json.reduce((n, r) => n + r.warningCount, 0);
     const withFindings = json.filter((r) => r.messages.length > 0);
+    // The Markdown under fixtures/ that the report leaves out: fixtures/not-specs/, skipped as not specs.
+    const skipped = readdirSync(join(repo, 'fixtures'), {recursive: true, encoding: 'utf8'}).filter((p) => p.endsWith('.md')).length - json.length;
+    expect(skipped).toBeGreaterThan(0);
     expect(report.split('\n')[2]).toBe(
-      `✖ **${errors + warnings} problems** (${errors} errors, ${warnings} warnings) in ${withFindings.length} of ${json.length} files linted`,
+      `✖ **${errors + warnings} problems** (${errors} errors, ${warnings} warnings) in ${withFindings.length} of ${json.length} files linted, ${skipped} skipped as not specs`,
     );
     expect(cells(tables[0]!)).toEqual(json.map((r) => [r.filePath, r.profile?.name ?? '(none)', String(r.errorCount), String(r.warningCount)]));
 
