@@ -65967,7 +65967,7 @@ var code_blocks_default = defineRule({
       }
     }
     if (mermaidBlocks.length === 0 || !options.mermaidSyntax) return;
-    const { mermaidSyntaxError } = await import("./chunks/mermaid-parse-UHOWYK53.mjs");
+    const { mermaidSyntaxError } = await import("./chunks/mermaid-parse-K5METZ5K.mjs");
     const errors = [];
     for (const { block } of mermaidBlocks) errors.push(await mermaidSyntaxError(block.value));
     for (const [i, { block, kind }] of mermaidBlocks.entries()) {
@@ -67358,6 +67358,17 @@ function readTarget(path) {
     return { reason: `cannot read file (${code ?? String(error2)})` };
   }
 }
+function lintOptionsFor(target, display, config, forcedProfile) {
+  const configProfile = mappedProfile(target.path, config.profileMap, config.baseDir) ?? (config.profile ? { name: config.profile, reason: 'config "profile"' } : void 0);
+  return {
+    filePath: display,
+    profiles: config.profiles,
+    forcedProfile,
+    configProfile,
+    ruleOverrides: config.rules,
+    explicit: target.explicit || configProfile !== void 0
+  };
+}
 async function lintFile(target, context, known) {
   const { config } = context;
   const display = displayPath(context.cwd, target.path);
@@ -67373,15 +67384,7 @@ async function lintFile(target, context, known) {
   const decoded = decodeText(buffer);
   if ("reason" in decoded) return { kind: "problem", reason: decoded.reason };
   const hash = context.hash ? known?.hash ?? contentHash(buffer) : void 0;
-  const configProfile = mappedProfile(target.path, config.profileMap, config.baseDir) ?? (config.profile ? { name: config.profile, reason: 'config "profile"' } : void 0);
-  const lintOptions = {
-    filePath: display,
-    profiles: config.profiles,
-    forcedProfile: context.profile,
-    configProfile,
-    ruleOverrides: config.rules,
-    explicit: target.explicit || configProfile !== void 0
-  };
+  const lintOptions = lintOptionsFor(target, display, config, context.profile);
   let outcome = await lintText(decoded.text, lintOptions);
   let fixed;
   if (context.fix && outcome.result?.messages.some((m) => m.fix)) {
