@@ -65967,7 +65967,7 @@ var code_blocks_default = defineRule({
       }
     }
     if (mermaidBlocks.length === 0 || !options.mermaidSyntax) return;
-    const { mermaidSyntaxError } = await import("./chunks/mermaid-parse-K5METZ5K.mjs");
+    const { mermaidSyntaxError } = await import("./chunks/mermaid-parse-VYDY2D2O.mjs");
     const errors = [];
     for (const { block } of mermaidBlocks) errors.push(await mermaidSyntaxError(block.value));
     for (const [i, { block, kind }] of mermaidBlocks.entries()) {
