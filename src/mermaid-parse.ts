@@ -1,12 +1,52 @@
 /**
- * Mermaid syntax check with mermaid's own parser, in plain Node (no
- * browser). Loaded lazily: only a spec with a mermaid block pays for
- * loading mermaid (mermaid-load.ts).
+ * Mermaid syntax check with mermaid's own parsers, in plain Node (no
+ * browser). First at the grammar level (mermaid-grammar.ts: the parser of
+ * the diagram's kind alone, without mermaid), then, for what only mermaid
+ * can decide, `mermaid.parse` itself (mermaid-load.ts). Both are loaded
+ * lazily: only a spec with a mermaid block pays for either, and mermaid
+ * only when a diagram needs it.
  */
 import {mermaidParseInput} from './mermaid.js';
 import type {Mermaid} from './mermaid-load.js';
+import type {MermaidGrammars} from './mermaid-grammars.js';
 
 let loading: Promise<Mermaid> | undefined;
+let grammarsLoading: Promise<MermaidGrammars | undefined> | undefined;
+
+/** mermaid.parse: resolves when the diagram parses, else throws mermaid's error. */
+async function mermaidParse(text: string): Promise<void> {
+  loading ??= import('./mermaid-load.js').then(({loadMermaid}) => loadMermaid());
+  await (await loading).parse(text);
+}
+
+/**
+ * What mermaid.parse(text) would do, grammar first. Exported for the
+ * agreement test; `how` says which check decided.
+ */
+export async function parseLikeMermaid(text: string): Promise<{how: 'grammar' | 'mermaid'; ok: boolean; error?: unknown}> {
+  grammarsLoading ??= import('./mermaid-grammars.js').then(({grammars}) => grammars);
+  const grammars = await grammarsLoading;
+  let parsed = false;
+  if (grammars) {
+    const {grammarCheck} = await import('./mermaid-grammar.js');
+    const verdict = await grammarCheck(text, grammars);
+    if (verdict.kind === 'ok') return {how: 'grammar', ok: true};
+    if (verdict.kind === 'error') return {how: 'grammar', ok: false, error: verdict.error};
+    parsed = verdict.parsed === true;
+  }
+  try {
+    await mermaidParse(text);
+    return {how: 'mermaid', ok: true};
+  } catch (error) {
+    // In Node, a sequence database that reaches for the browser (`box` colours
+    // through window.CSS, `details` through document) throws where a browser
+    // parses: the grammar's verdict stands.
+    if (parsed && error instanceof ReferenceError && NODE_ONLY.test(error.message)) return {how: 'grammar', ok: true};
+    return {how: 'mermaid', ok: false, error};
+  }
+}
+
+const NODE_ONLY = /^(window|document) is not defined$/;
 
 export interface MermaidSyntaxError {
   /** 1-based line inside the block. */
@@ -57,14 +97,9 @@ export function describeMermaidError(error: unknown): {line?: number; column?: n
 export async function mermaidSyntaxError(source: string): Promise<MermaidSyntaxError | undefined> {
   const {text, lines} = mermaidParseInput(source);
   if (!text.trim()) return undefined;
-  loading ??= import('./mermaid-load.js').then(({loadMermaid}) => loadMermaid());
-  const mermaid = await loading;
-  try {
-    await mermaid.parse(text);
-    return undefined;
-  } catch (error) {
-    const {line, column, reason} = describeMermaidError(error);
-    const blockLine = line === undefined ? lines[0]! : (lines[Math.min(line, lines.length) - 1] ?? lines[0]!);
-    return {line: blockLine, ...(column ? {column} : {}), reason};
-  }
+  const {ok, error} = await parseLikeMermaid(text);
+  if (ok) return undefined;
+  const {line, column, reason} = describeMermaidError(error);
+  const blockLine = line === undefined ? lines[0]! : (lines[Math.min(line, lines.length) - 1] ?? lines[0]!);
+  return {line: blockLine, ...(column ? {column} : {}), reason};
 }
