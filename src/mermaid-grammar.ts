@@ -110,9 +110,10 @@ function cleanupComments(text: string): string {
 /** mermaid's detectType (src/diagram-api/detectType.ts): the id of the first detector that claims the text. */
 function detectType(text: string, g: MermaidGrammars): {id: string; loadable: boolean} | undefined {
   const stripped = text.replace(g.frontMatterRegex, '').replace(g.directiveRegex, '').replace(g.anyCommentRegex, '\n');
+  // One copy per call, as mermaid passes one fresh getConfig() to all its detectors (the elk one sets `layout` on it).
+  const config = {...g.config};
   for (const [id, detector, loadable] of g.detectors) {
-    // A copy: a detector may set `layout` on the configuration it is given, as on mermaid's fresh getConfig().
-    if (detector(stripped, {...g.config})) return {id, loadable};
+    if (detector(stripped, config)) return {id, loadable};
   }
   return undefined;
 }
