@@ -7,7 +7,7 @@ import type {MermaidSyntaxError} from '../src/mermaid-parse.js';
 interface Options {
   /** Languages to check; the others are left alone. */
   languages: Array<'json' | 'yaml' | 'dbml' | 'mermaid'>;
-  /** Parse mermaid blocks with mermaid's parser (about 1 s to load); false checks only the diagram type. */
+  /** Parse mermaid blocks with mermaid's own parsers (src/mermaid-parse.ts); false checks only the diagram type. */
   mermaidSyntax: boolean;
 }
 
@@ -126,7 +126,7 @@ export default defineRule<Options>({
       }
     }
     if (mermaidBlocks.length === 0 || !options.mermaidSyntax) return;
-    // mermaid is large (about 1 s to import): loaded only when a spec has a diagram.
+    // The parsers (and mermaid, for what only it can decide) are loaded only when a spec has a diagram.
     const {mermaidSyntaxError} = await import('../src/mermaid-parse.js');
     const errors: Array<MermaidSyntaxError | undefined> = [];
     for (const {block} of mermaidBlocks) errors.push(await mermaidSyntaxError(block.value));
