@@ -255,10 +255,14 @@ function backtickScan(block: Block): {cost: number; unclosed: number} {
  */
 export function prescan(text: string, scale = 1, stats?: Record<PrescanLimit, number>): Refusal | undefined {
   if (NO_PRESCAN && !stats) return undefined;
-  const limit = (name: PrescanLimit) => (name === 'depth' ? PRESCAN_LIMITS.depth : Math.floor(PRESCAN_LIMITS[name] * Math.max(1, scale)));
+  const limits = {} as Record<PrescanLimit, number>;
+  for (const name of Object.keys(PRESCAN_LIMITS) as PrescanLimit[]) {
+    limits[name] = name === 'depth' ? PRESCAN_LIMITS.depth : Math.floor(PRESCAN_LIMITS[name] * Math.max(1, scale));
+  }
+  const limit = (name: PrescanLimit) => limits[name];
   /** Whether `value` goes over the limit; with `stats`, record the largest value instead and never refuse. */
   const over = (name: PrescanLimit, value: number): boolean => {
-    if (!stats) return value > limit(name);
+    if (!stats) return value > limits[name];
     stats[name] = Math.max(stats[name] ?? 0, value);
     return false;
   };
@@ -285,14 +289,22 @@ export function prescan(text: string, scale = 1, stats?: Record<PrescanLimit, nu
   // An open code fence: its character, length, the `>` depth and the list indentation it opened in.
   let fence: {char: number; size: number; quotes: number; indent: number; mermaid: boolean; line: number; lines: number} | undefined;
 
+  // Without a CR anywhere, a line ends at the next LF (found natively, the fast path).
+  const hasCR = text.includes('\r');
   let line = 0;
   for (let start = 0; start < length || (start === length && line === 0); ) {
     line++;
-    let end = start;
-    while (end < length) {
-      const c = text.charCodeAt(end);
-      if (c === LF || c === CR) break;
-      end++;
+    let end: number;
+    if (hasCR) {
+      end = start;
+      while (end < length) {
+        const c = text.charCodeAt(end);
+        if (c === LF || c === CR) break;
+        end++;
+      }
+    } else {
+      end = text.indexOf('\n', start);
+      if (end < 0) end = length;
     }
     const next = end < length ? (text.charCodeAt(end) === CR && text.charCodeAt(end + 1) === LF ? end + 2 : end + 1) : length + 1;
 

@@ -57,7 +57,15 @@ export function parseYamlQuietly(text: string): ParsedYaml {
   if (error) throw new YamlError(describe(error));
   const warnings = doc.warnings.map(describe);
   // toJS warns (a collection used as a key) at the document's logLevel: quiet too.
-  return {data: doc.toJS(), warnings};
+  // It throws for what parsing lets through: an alias with no anchor before
+  // it, or more aliases than maxAliasCount (a "billion laughs" document).
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch (error) {
+    throw new YamlError({message: (error instanceof Error ? error.message : String(error)).split('\n')[0]!});
+  }
+  return {data, warnings};
 }
 
 /**
