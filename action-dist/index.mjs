@@ -61106,7 +61106,13 @@ function parseYamlQuietly(text3) {
   const error2 = doc.errors[0];
   if (error2) throw new YamlError(describe2(error2));
   const warnings = doc.warnings.map(describe2);
-  return { data: doc.toJS(), warnings };
+  let data;
+  try {
+    data = doc.toJS();
+  } catch (error3) {
+    throw new YamlError({ message: (error3 instanceof Error ? error3.message : String(error3)).split("\n")[0] });
+  }
+  return { data, warnings };
 }
 function configYaml(text3) {
   const { data, warnings } = parseYamlQuietly(text3);
@@ -74079,9 +74085,13 @@ function backtickScan(block) {
 }
 function prescan(text3, scale = 1, stats) {
   if (NO_PRESCAN && !stats) return void 0;
-  const limit = (name) => name === "depth" ? PRESCAN_LIMITS.depth : Math.floor(PRESCAN_LIMITS[name] * Math.max(1, scale));
+  const limits = {};
+  for (const name of Object.keys(PRESCAN_LIMITS)) {
+    limits[name] = name === "depth" ? PRESCAN_LIMITS.depth : Math.floor(PRESCAN_LIMITS[name] * Math.max(1, scale));
+  }
+  const limit = (name) => limits[name];
   const over = (name, value2) => {
-    if (!stats) return value2 > limit(name);
+    if (!stats) return value2 > limits[name];
     stats[name] = Math.max(stats[name] ?? 0, value2);
     return false;
   };
@@ -74104,14 +74114,21 @@ function prescan(text3, scale = 1, stats) {
     return void 0;
   };
   let fence2;
+  const hasCR = text3.includes("\r");
   let line = 0;
   for (let start = 0; start < length || start === length && line === 0; ) {
     line++;
-    let end = start;
-    while (end < length) {
-      const c = text3.charCodeAt(end);
-      if (c === LF || c === CR) break;
-      end++;
+    let end;
+    if (hasCR) {
+      end = start;
+      while (end < length) {
+        const c = text3.charCodeAt(end);
+        if (c === LF || c === CR) break;
+        end++;
+      }
+    } else {
+      end = text3.indexOf("\n", start);
+      if (end < 0) end = length;
     }
     const next = end < length ? text3.charCodeAt(end) === CR && text3.charCodeAt(end + 1) === LF ? end + 2 : end + 1 : length + 1;
     let i = start;
@@ -74343,7 +74360,7 @@ var code_blocks_default = defineRule({
     if (mermaidBlocks.length === 0 || !options.mermaidSyntax) return;
     const clock = fileState(file).clock;
     const loading = performance.now();
-    const { mermaidSyntaxError } = await import("./chunks/mermaid-parse-UHOWYK53.mjs");
+    const { mermaidSyntaxError } = await import("./chunks/mermaid-parse-VYDY2D2O.mjs");
     excuse(clock, performance.now() - loading);
     const errors = [];
     for (const { block, kind } of mermaidBlocks) {
@@ -76245,6 +76262,18 @@ function readTarget(path, limit) {
     return { reason: `cannot read file (${errorCode(error2)})` };
   }
 }
+function lintOptionsFor(target, display, config, forcedProfile, maxFileTime) {
+  const configProfile = mappedProfile(target.path, config.profileMap, config.baseDir) ?? (config.profile ? { name: config.profile, reason: 'config "profile"' } : void 0);
+  return {
+    filePath: display,
+    profiles: config.profiles,
+    forcedProfile,
+    configProfile,
+    ruleOverrides: config.rules,
+    explicit: target.explicit || configProfile !== void 0,
+    maxFileTime: maxFileTime ?? config.maxFileTime
+  };
+}
 async function lintFile(target, context, known) {
   const { config } = context;
   const display = displayPath(context.cwd, target.path);
@@ -76254,16 +76283,7 @@ async function lintFile(target, context, known) {
   const decoded = decodeText(buffer);
   if ("reason" in decoded) return { kind: "problem", reason: decoded.reason };
   const hash = context.hash ? known?.hash ?? contentHash(buffer) : void 0;
-  const configProfile = mappedProfile(target.path, config.profileMap, config.baseDir) ?? (config.profile ? { name: config.profile, reason: 'config "profile"' } : void 0);
-  const lintOptions = {
-    filePath: display,
-    profiles: config.profiles,
-    forcedProfile: context.profile,
-    configProfile,
-    ruleOverrides: config.rules,
-    explicit: target.explicit || configProfile !== void 0,
-    maxFileTime: context.maxFileTime ?? config.maxFileTime
-  };
+  const lintOptions = lintOptionsFor(target, display, config, context.profile, context.maxFileTime);
   let outcome = await lintText(decoded.text, lintOptions);
   let fixed;
   if (context.fix && outcome.result?.messages.some((m) => m.fix)) {

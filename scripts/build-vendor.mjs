@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 /**
- * Replace two compiled modules of dist/ (plain re-exports and imports, from
+ * Replace three compiled modules of dist/ (plain re-exports and imports, from
  * tsc) with esbuild bundles, so Node loads a few files instead of hundreds
  * (measurements in docs/benchmark.md). Run by `npm run build` after tsc.
  *
  * - dist/src/vendor.js: the packages every run loads (src/vendor.ts), one
  *   module, without the parts speclint never calls.
+ * - dist/src/lsp/vendor.js: the language server's packages (src/lsp/vendor.ts),
+ *   loaded only by `speclint lsp`; they are devDependencies, bundled here.
  * - dist/src/mermaid-load.js: mermaid (src/mermaid-load.ts), loaded only for
  *   a spec with a mermaid block; split into dist/src/mermaid-chunks/ so each
  *   diagram type still loads only when a diagram of that type is parsed.
@@ -42,6 +44,8 @@ const common = {
 /** @type {import('esbuild').BuildOptions[]} */
 export const vendorBuilds = [
   {...common, entryPoints: ['src/vendor.ts'], outfile: 'dist/src/vendor.js'},
+  // The language server's packages (src/lsp/vendor.ts): devDependencies, so `speclint lsp` needs this bundle.
+  {...common, entryPoints: ['src/lsp/vendor.ts'], outfile: 'dist/src/lsp/vendor.js'},
   {
     ...common,
     entryPoints: {'mermaid-load': 'src/mermaid-load.ts'},
@@ -65,5 +69,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   rmSync(join(root, 'dist/src/mermaid-chunks'), {recursive: true, force: true});
   for (const options of vendorBuilds) await build(options);
   const kib = (path) => `${(statSync(join(root, path)).size / 1024).toFixed(0)} KiB`;
-  process.stdout.write(`build-vendor: dist/src/vendor.js (${kib('dist/src/vendor.js')}), dist/src/mermaid-load.js and mermaid-chunks/\n`);
+  process.stdout.write(
+    `build-vendor: dist/src/vendor.js (${kib('dist/src/vendor.js')}), dist/src/lsp/vendor.js (${kib('dist/src/lsp/vendor.js')}), dist/src/mermaid-load.js and mermaid-chunks/\n`,
+  );
 }

@@ -134,7 +134,8 @@ function buildProgram(io: CliIO): Command {
     .usage(
       '[options] [files, directories or globs...]\n       speclint rules | profiles' +
         '\n       speclint init [--profile NAME] [--name TITLE] [-o FILE] [--force]   (a new spec skeleton)' +
-        '\n       speclint profile derive SPEC.md [--name NAME] [-o FILE]            (a profile inferred from a spec)',
+        '\n       speclint profile derive SPEC.md [--name NAME] [-o FILE]            (a profile inferred from a spec)' +
+        '\n       speclint lsp                                                      (the language server, on stdio)',
     )
     .argument('[patterns...]', 'files, directories or globs (default: config "files", else **/*.md)')
     .addOption(new Option('-p, --profile <name>', 'use this profile for every file (see "speclint profiles")'))
@@ -183,6 +184,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     if (argv[0] === 'profiles') return await listProfiles(argv.slice(1), io);
     if (argv[0] === 'init') return await initCommand(argv.slice(1), io);
     if (argv[0] === 'profile') return await profileCommand(argv.slice(1), io);
+    if (argv[0] === 'lsp') return await (await import('./lsp/server.js')).lspCommand(argv.slice(1), io);
     const program = buildProgram(io);
     try {
       program.parse(argv, {from: 'user'});

@@ -3,6 +3,7 @@
  * browser). Loaded lazily: only a spec with a mermaid block pays for
  * loading mermaid (mermaid-load.ts).
  */
+import {createHash} from 'node:crypto';
 import {mermaidParseInput} from './mermaid.js';
 import type {Mermaid} from './mermaid-load.js';
 
@@ -53,8 +54,35 @@ export function describeMermaidError(error: unknown): {line?: number; column?: n
   return {...(other ? {line: Number(other[1])} : {}), reason: message.split('\n')[0]!.trim()};
 }
 
+/**
+ * Results by a hash of the block text, most recent last. mermaid's parse
+ * costs about 5 ms a diagram (most of it deep-copying its configuration),
+ * the largest single cost of linting a spec with diagrams; the language
+ * server re-lints a spec on every pause in typing, and an edit almost never
+ * touches every diagram. The result depends on the text alone. Keyed by
+ * hash, not by the text: a block's text is a slice of its document, and V8
+ * would keep each whole document alive with it. Bounded, so a run over
+ * thousands of files holds at most this many.
+ */
+const parsed = new Map<string, MermaidSyntaxError | undefined>();
+const PARSED_MAX = 256;
+
 /** The first syntax error of a mermaid block, or undefined when it parses. */
 export async function mermaidSyntaxError(source: string): Promise<MermaidSyntaxError | undefined> {
+  const key = createHash('sha256').update(source).digest('base64');
+  if (parsed.has(key)) {
+    const hit = parsed.get(key);
+    parsed.delete(key);
+    parsed.set(key, hit);
+    return hit && {...hit};
+  }
+  const result = await parseBlock(source);
+  parsed.set(key, result);
+  if (parsed.size > PARSED_MAX) parsed.delete(parsed.keys().next().value!);
+  return result && {...result};
+}
+
+async function parseBlock(source: string): Promise<MermaidSyntaxError | undefined> {
   const {text, lines} = mermaidParseInput(source);
   if (!text.trim()) return undefined;
   loading ??= import('./mermaid-load.js').then(({loadMermaid}) => loadMermaid());

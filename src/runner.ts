@@ -162,6 +162,34 @@ function readTarget(path: string, limit: number): KnownFile | {reason: string} {
 }
 
 /**
+ * How a file at `target.path` is linted under `config`: its profile from the
+ * config's `profiles` globs or `profile` (else detection), the config's rule
+ * settings, and whether it must be reported even when it looks like no spec
+ * (named explicitly, or mapped by config). The CLI and the language server
+ * both lint through this.
+ */
+export function lintOptionsFor(
+  target: Target,
+  display: string,
+  config: ResolvedConfig,
+  forcedProfile?: string,
+  maxFileTime?: number,
+): LintOptions {
+  const configProfile =
+    mappedProfile(target.path, config.profileMap, config.baseDir) ??
+    (config.profile ? {name: config.profile, reason: 'config "profile"'} : undefined);
+  return {
+    filePath: display,
+    profiles: config.profiles,
+    forcedProfile,
+    configProfile,
+    ruleOverrides: config.rules,
+    explicit: target.explicit || configProfile !== undefined,
+    maxFileTime: maxFileTime ?? config.maxFileTime,
+  };
+}
+
+/**
  * Read, check and lint one file, the same in-process and in a pool worker.
  * A problem with the file itself (unreadable, too large, binary, not UTF-8)
  * is an outcome, not an exception. `known`: the file's bytes (and hash)
@@ -176,18 +204,7 @@ export async function lintFile(target: Target, context: FileContext, known?: Kno
   const decoded = decodeText(buffer);
   if ('reason' in decoded) return {kind: 'problem', reason: decoded.reason};
   const hash = context.hash ? (known?.hash ?? contentHash(buffer)) : undefined;
-  const configProfile =
-    mappedProfile(target.path, config.profileMap, config.baseDir) ??
-    (config.profile ? {name: config.profile, reason: 'config "profile"'} : undefined);
-  const lintOptions: LintOptions = {
-    filePath: display,
-    profiles: config.profiles,
-    forcedProfile: context.profile,
-    configProfile,
-    ruleOverrides: config.rules,
-    explicit: target.explicit || configProfile !== undefined,
-    maxFileTime: context.maxFileTime ?? config.maxFileTime,
-  };
+  const lintOptions = lintOptionsFor(target, display, config, context.profile, context.maxFileTime);
   let outcome = await lintText(decoded.text, lintOptions);
   let fixed: FixedFile | undefined;
   if (context.fix && outcome.result?.messages.some((m) => m.fix)) {

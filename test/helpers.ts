@@ -63,3 +63,14 @@ export function needChromium(ctx: TestContext): void {
   if (process.env['CI']) throw new Error(`${CHROMIUM} is missing and CI is set: .ci/run installs it (apt-get install chromium)`);
   ctx.skip(`${CHROMIUM} not found: install Chromium (apt-get install chromium) to run the browser tests`);
 }
+
+/** Neovim, as Debian installs it (.ci/run does): a real language client for `speclint lsp`. */
+export const NVIM = ['/usr/bin/nvim', '/usr/local/bin/nvim'].find((p) => existsSync(p));
+
+/** Skip (locally) or fail (under CI, where .ci/run installs it) a test that needs Neovim when it is missing. */
+export function needNeovim(ctx: TestContext): string {
+  if (NVIM) return NVIM;
+  if (process.env['CI']) throw new Error('nvim is missing and CI is set: .ci/run installs it (apt-get install neovim)');
+  ctx.skip('nvim not found: install Neovim (apt-get install neovim) to run the editor test');
+  return '';
+}

@@ -1,7 +1,8 @@
 /**
- * `npm run build` replaces two compiled modules with esbuild bundles
+ * `npm run build` replaces three compiled modules with esbuild bundles
  * (scripts/build-vendor.mjs): dist/src/vendor.js (the packages every run
- * loads) and dist/src/mermaid-load.js (mermaid, split by diagram type).
+ * loads), dist/src/lsp/vendor.js (the language server's packages) and
+ * dist/src/mermaid-load.js (mermaid, split by diagram type).
  * These tests hold that the bundles exist after the build, load nothing
  * from node_modules, export what the sources export, and behave the same:
  * the CLI's report over fixtures/ is byte-identical whether dist uses the
@@ -36,6 +37,22 @@ describe('dist/src/vendor.js', () => {
   it('exports the same names as src/vendor.ts', async () => {
     const bundled = await import(pathToFileURL(join(dist, 'vendor.js')).href);
     const source = await import('../src/vendor.js');
+    expect(Object.keys(bundled).sort()).toEqual(Object.keys(source).sort());
+    for (const name of Object.keys(source)) expect(typeof bundled[name], name).toBe(typeof (source as Record<string, unknown>)[name]);
+  });
+});
+
+describe('dist/src/lsp/vendor.js', () => {
+  // vscode-languageserver and vscode-languageserver-textdocument are devDependencies: `speclint lsp` has only this bundle.
+  it('is one bundle: it imports no package, only Node built-ins', () => {
+    const file = join(dist, 'lsp', 'vendor.js');
+    expect(readFileSync(file, 'utf8').includes('__speclintCreateRequire'), notBuilt).toBe(true);
+    expect(packageImports(file)).toEqual([]);
+  });
+
+  it('exports the same names as src/lsp/vendor.ts', async () => {
+    const bundled = await import(pathToFileURL(join(dist, 'lsp', 'vendor.js')).href);
+    const source = await import('../src/lsp/vendor.js');
     expect(Object.keys(bundled).sort()).toEqual(Object.keys(source).sort());
     for (const name of Object.keys(source)) expect(typeof bundled[name], name).toBe(typeof (source as Record<string, unknown>)[name]);
   });
