@@ -74360,7 +74360,7 @@ var code_blocks_default = defineRule({
     if (mermaidBlocks.length === 0 || !options.mermaidSyntax) return;
     const clock = fileState(file).clock;
     const loading = performance.now();
-    const { mermaidSyntaxError } = await import("./chunks/mermaid-parse-VYDY2D2O.mjs");
+    const { mermaidSyntaxError } = await import("./chunks/mermaid-parse-ZUVOMBFB.mjs");
     excuse(clock, performance.now() - loading);
     const errors = [];
     for (const { block, kind } of mermaidBlocks) {
@@ -76250,6 +76250,7 @@ async function fixText(text3, options, first, lint = lintText) {
 
 // src/runner.ts
 var AUTO_POOL_MIN_BYTES = 3 * 1024 * 1024;
+var AUTO_POOL_MIN_CPUS = 3;
 function displayPath(cwd, path) {
   return relative4(cwd, path) || path;
 }
@@ -76328,7 +76329,7 @@ function sharing() {
 function poolSize(jobs, files, bytes, cpus = availableParallelism()) {
   if (jobs === void 0 || files < 2) return 1;
   if (jobs !== "auto") return Math.max(1, Math.min(jobs, files));
-  if (cpus < 2) return 1;
+  if (cpus < AUTO_POOL_MIN_CPUS) return 1;
   return bytes() >= AUTO_POOL_MIN_BYTES ? Math.min(cpus, files) : 1;
 }
 function fileSize(path) {

@@ -9,7 +9,7 @@ import type {MermaidSyntaxError} from '../src/mermaid-parse.js';
 interface Options {
   /** Languages to check; the others are left alone. */
   languages: Array<'json' | 'yaml' | 'dbml' | 'mermaid'>;
-  /** Parse mermaid blocks with mermaid's parser (about 1 s to load); false checks only the diagram type. */
+  /** Parse mermaid blocks with mermaid's own parsers (src/mermaid-parse.ts); false checks only the diagram type. */
   mermaidSyntax: boolean;
 }
 
@@ -132,7 +132,7 @@ export default defineRule<Options>({
       }
     }
     if (mermaidBlocks.length === 0 || !options.mermaidSyntax) return;
-    // mermaid is large (about 1 s to import): loaded only when a spec has a diagram.
+    // The parsers (and mermaid, for what only it can decide) are loaded only when a spec has a diagram.
     // What runs after a wait is outside the file's time limit: check the clock between diagrams.
     // Loading mermaid, and each diagram type's parser, happens once a process (about 1 s, far more
     // on a loaded machine): that time is not the file's, and is given back to its budget.

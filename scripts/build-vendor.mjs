@@ -9,8 +9,14 @@
  * - dist/src/lsp/vendor.js: the language server's packages (src/lsp/vendor.ts),
  *   loaded only by `speclint lsp`; they are devDependencies, bundled here.
  * - dist/src/mermaid-load.js: mermaid (src/mermaid-load.ts), loaded only for
- *   a spec with a mermaid block; split into dist/src/mermaid-chunks/ so each
- *   diagram type still loads only when a diagram of that type is parsed.
+ *   a diagram the grammar-level check leaves to `mermaid.parse`; split into
+ *   dist/src/mermaid-chunks/ so each diagram type still loads only when a
+ *   diagram of that type is parsed.
+ * - dist/src/mermaid-grammars.js: mermaid's own parsers without mermaid
+ *   (src/mermaid-grammars.ts), generated from the installed mermaid by
+ *   scripts/mermaid-grammars.mjs and checked against it; one chunk per
+ *   grammar in dist/src/mermaid-grammar-chunks/. A mermaid upgrade that
+ *   moves or changes what it relies on fails here.
  *
  * Both are ESM for Node 20 and later, with `requireShim` as their banner.
  * Without this step (running tsc alone) dist still works, only slower.
@@ -19,6 +25,7 @@ import {readFileSync, rmSync, statSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
+import {generateMermaidGrammars, mermaidGrammarsPlugin, verifyMermaidGrammars} from './mermaid-grammars.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -64,12 +71,39 @@ export function isVendorBundle(path) {
   }
 }
 
+/** Build dist/src/mermaid-grammars.js and its chunks from the installed mermaid, then check them against it. */
+export async function buildMermaidGrammars() {
+  // The overrides src/mermaid-grammar.ts gives each grammar's yy (tsc's output, built before this step).
+  const {YY_OVERRIDES} = await import(new URL('../dist/src/mermaid-grammar.js', import.meta.url).href);
+  const overrides = Object.fromEntries(Object.entries(YY_OVERRIDES).map(([id, make]) => [id, make({needsDb: false, firstGraph: true, edges: 0})]));
+  const generated = await generateMermaidGrammars(root, {overrides});
+  await build({
+    ...common,
+    banner: {},
+    entryPoints: {'mermaid-grammars': 'speclint-mermaid-grammars'},
+    outdir: 'dist/src',
+    splitting: true,
+    chunkNames: 'mermaid-grammar-chunks/[name]-[hash]',
+    plugins: [mermaidGrammarsPlugin(generated)],
+  });
+  const checked = await verifyMermaidGrammars(root, join(root, 'dist/src/mermaid-grammars.js'));
+  return {...generated, ...checked};
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   // Chunk names carry a content hash: drop the last build's.
   rmSync(join(root, 'dist/src/mermaid-chunks'), {recursive: true, force: true});
+  rmSync(join(root, 'dist/src/mermaid-grammar-chunks'), {recursive: true, force: true});
   for (const options of vendorBuilds) await build(options);
+  let grammars;
+  try {
+    grammars = await buildMermaidGrammars();
+  } catch (error) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
   const kib = (path) => `${(statSync(join(root, path)).size / 1024).toFixed(0)} KiB`;
   process.stdout.write(
-    `build-vendor: dist/src/vendor.js (${kib('dist/src/vendor.js')}), dist/src/lsp/vendor.js (${kib('dist/src/lsp/vendor.js')}), dist/src/mermaid-load.js and mermaid-chunks/\n`,
+    `build-vendor: dist/src/vendor.js (${kib('dist/src/vendor.js')}), dist/src/lsp/vendor.js (${kib('dist/src/lsp/vendor.js')}), dist/src/mermaid-load.js and mermaid-chunks/, dist/src/mermaid-grammars.js (mermaid ${grammars.version}: ${grammars.grammars} grammars, ${grammars.detectors} detectors, checked)\n`,
   );
 }

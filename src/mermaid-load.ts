@@ -12,6 +12,9 @@
  */
 export type Mermaid = {parse(text: string): Promise<unknown>};
 
+/** How speclint initializes mermaid (scripts/mermaid-grammars.mjs reads the configuration it gives). */
+export const mermaidInitializeOptions = {startOnLoad: false, logLevel: 'fatal'} as const;
+
 export async function loadMermaid(): Promise<Mermaid> {
   const purify = (await import('dompurify')).default as unknown as Record<string, unknown>;
   for (const hook of ['addHook', 'removeHook', 'removeHooks', 'removeAllHooks']) {
@@ -19,6 +22,6 @@ export async function loadMermaid(): Promise<Mermaid> {
   }
   if (typeof purify['sanitize'] !== 'function') purify['sanitize'] = (text: string) => text;
   const mermaid = (await import('mermaid')).default as Mermaid & {initialize(config: Record<string, unknown>): void};
-  mermaid.initialize({startOnLoad: false, logLevel: 'fatal'});
+  mermaid.initialize({...mermaidInitializeOptions});
   return mermaid;
 }

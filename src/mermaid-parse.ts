@@ -1,13 +1,53 @@
 /**
- * Mermaid syntax check with mermaid's own parser, in plain Node (no
- * browser). Loaded lazily: only a spec with a mermaid block pays for
- * loading mermaid (mermaid-load.ts).
+ * Mermaid syntax check with mermaid's own parsers, in plain Node (no
+ * browser). First at the grammar level (mermaid-grammar.ts: the parser of
+ * the diagram's kind alone, without mermaid), then, for what only mermaid
+ * can decide, `mermaid.parse` itself (mermaid-load.ts). Both are loaded
+ * lazily: only a spec with a mermaid block pays for either, and mermaid
+ * only when a diagram needs it.
  */
 import {createHash} from 'node:crypto';
 import {mermaidParseInput} from './mermaid.js';
 import type {Mermaid} from './mermaid-load.js';
+import type {MermaidGrammars} from './mermaid-grammars.js';
 
 let loading: Promise<Mermaid> | undefined;
+let grammarsLoading: Promise<MermaidGrammars | undefined> | undefined;
+
+/** mermaid.parse: resolves when the diagram parses, else throws mermaid's error. */
+async function mermaidParse(text: string): Promise<void> {
+  loading ??= import('./mermaid-load.js').then(({loadMermaid}) => loadMermaid());
+  await (await loading).parse(text);
+}
+
+/**
+ * What mermaid.parse(text) would do, grammar first. Exported for the
+ * agreement test; `how` says which check decided.
+ */
+export async function parseLikeMermaid(text: string): Promise<{how: 'grammar' | 'mermaid'; ok: boolean; error?: unknown}> {
+  grammarsLoading ??= import('./mermaid-grammars.js').then(({grammars}) => grammars);
+  const grammars = await grammarsLoading;
+  let parsed = false;
+  if (grammars) {
+    const {grammarCheck} = await import('./mermaid-grammar.js');
+    const verdict = await grammarCheck(text, grammars);
+    if (verdict.kind === 'ok') return {how: 'grammar', ok: true};
+    if (verdict.kind === 'error') return {how: 'grammar', ok: false, error: verdict.error};
+    parsed = verdict.parsed === true;
+  }
+  try {
+    await mermaidParse(text);
+    return {how: 'mermaid', ok: true};
+  } catch (error) {
+    // In Node, a sequence database that reaches for the browser (`box` colours
+    // through window.CSS, `details` through document) throws where a browser
+    // parses: the grammar's verdict stands.
+    if (parsed && error instanceof ReferenceError && NODE_ONLY.test(error.message)) return {how: 'grammar', ok: true};
+    return {how: 'mermaid', ok: false, error};
+  }
+}
+
+const NODE_ONLY = /^(window|document) is not defined$/;
 
 export interface MermaidSyntaxError {
   /** 1-based line inside the block. */
@@ -55,11 +95,11 @@ export function describeMermaidError(error: unknown): {line?: number; column?: n
 }
 
 /**
- * Results by a hash of the block text, most recent last. mermaid's parse
- * costs about 5 ms a diagram (most of it deep-copying its configuration),
- * the largest single cost of linting a spec with diagrams; the language
- * server re-lints a spec on every pause in typing, and an edit almost never
- * touches every diagram. The result depends on the text alone. Keyed by
+ * Results by a hash of the block text, most recent last. The grammar-level
+ * check costs about 0.4 ms a diagram, and a diagram it leaves to
+ * mermaid.parse about 5 ms (most of it mermaid deep-copying its
+ * configuration); the language server re-lints a spec on every pause in
+ * typing, and an edit almost never touches every diagram. The result depends on the text alone. Keyed by
  * hash, not by the text: a block's text is a slice of its document, and V8
  * would keep each whole document alive with it. Bounded, so a run over
  * thousands of files holds at most this many.
@@ -85,14 +125,9 @@ export async function mermaidSyntaxError(source: string): Promise<MermaidSyntaxE
 async function parseBlock(source: string): Promise<MermaidSyntaxError | undefined> {
   const {text, lines} = mermaidParseInput(source);
   if (!text.trim()) return undefined;
-  loading ??= import('./mermaid-load.js').then(({loadMermaid}) => loadMermaid());
-  const mermaid = await loading;
-  try {
-    await mermaid.parse(text);
-    return undefined;
-  } catch (error) {
-    const {line, column, reason} = describeMermaidError(error);
-    const blockLine = line === undefined ? lines[0]! : (lines[Math.min(line, lines.length) - 1] ?? lines[0]!);
-    return {line: blockLine, ...(column ? {column} : {}), reason};
-  }
+  const {ok, error} = await parseLikeMermaid(text);
+  if (ok) return undefined;
+  const {line, column, reason} = describeMermaidError(error);
+  const blockLine = line === undefined ? lines[0]! : (lines[Math.min(line, lines.length) - 1] ?? lines[0]!);
+  return {line: blockLine, ...(column ? {column} : {}), reason};
 }

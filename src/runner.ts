@@ -30,8 +30,9 @@ export interface RunOptions {
   fix?: boolean;
   /**
    * Worker threads to lint with: 1 (the default) lints in-process; `auto`
-   * uses a pool of `os.availableParallelism()` workers when the files to
-   * lint hold at least `AUTO_POOL_MIN_BYTES`, else lints in-process.
+   * uses a pool of `os.availableParallelism()` workers when there are at
+   * least `AUTO_POOL_MIN_CPUS` and the files to lint hold at least
+   * `AUTO_POOL_MIN_BYTES`, else lints in-process.
    */
   jobs?: number | 'auto';
   /** Reuse and store results in this cache file (absolute path; see cache.ts). */
@@ -143,6 +144,16 @@ export interface FileContext extends Omit<WorkerSetup, 'configPath'> {
  * long). Below that a pool is slower; a pre-commit run never starts one.
  */
 export const AUTO_POOL_MIN_BYTES = 3 * 1024 * 1024;
+
+/**
+ * `jobs: 'auto'` lints in-process on fewer CPUs than this, whatever the
+ * bytes. Measured on 2 cores (docs/benchmark.md, "When `--jobs auto` starts
+ * a pool"): one process already keeps 1.3-1.5 cores busy (V8's collector
+ * and compiler threads), and since the grammar-level mermaid check made
+ * each file cheap, two workers lost to one process at every size tried,
+ * in CPU and in wall time.
+ */
+export const AUTO_POOL_MIN_CPUS = 3;
 
 function displayPath(cwd: string, path: string): string {
   return relative(cwd, path) || path;
@@ -269,7 +280,7 @@ function sharing(): (result: FileResult) => void {
 export function poolSize(jobs: RunOptions['jobs'], files: number, bytes: () => number, cpus = availableParallelism()): number {
   if (jobs === undefined || files < 2) return 1;
   if (jobs !== 'auto') return Math.max(1, Math.min(jobs, files));
-  if (cpus < 2) return 1;
+  if (cpus < AUTO_POOL_MIN_CPUS) return 1;
   return bytes() >= AUTO_POOL_MIN_BYTES ? Math.min(cpus, files) : 1;
 }
 

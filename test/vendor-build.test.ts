@@ -80,6 +80,48 @@ describe('dist/src/mermaid-load.js', () => {
   }, 30_000);
 });
 
+describe('dist/src/mermaid-grammars.js', () => {
+  it("is generated from mermaid: its grammars in chunks of their own, none of which imports a package", async () => {
+    const {grammars} = await import(pathToFileURL(join(dist, 'mermaid-grammars.js')).href);
+    expect(grammars, notBuilt).toBeDefined();
+    const mermaidVersion = JSON.parse(readFileSync(join(repo, 'node_modules', 'mermaid', 'package.json'), 'utf8')).version;
+    expect(grammars.version).toBe(mermaidVersion);
+    expect(Object.keys(grammars.grammars)).toEqual(expect.arrayContaining(['flowchart-v2', 'sequence', 'er', 'stateDiagram', 'classDiagram', 'gantt']));
+    const chunks = readdirSync(join(dist, 'mermaid-grammar-chunks'));
+    for (const file of ['mermaid-grammars.js', ...chunks.map((c) => join('mermaid-grammar-chunks', c))]) {
+      expect(packageImports(join(dist, file)), file).toEqual([]);
+    }
+    // A grammar's chunk is its parser alone: no renderer, no database.
+    for (const chunk of chunks) expect(readFileSync(join(dist, 'mermaid-grammar-chunks', chunk), 'utf8'), chunk).not.toMatch(/\bd3\b|getConfig|class \w*DB\b/);
+  });
+
+  it('a file with a flowchart and an ER diagram loads their grammars and nothing of mermaid', () => {
+    // A resolve hook (module.register, Node 20.6+) reports every module the check imports.
+    const hook = 'export async function resolve(s, c, next) { const r = await next(s, c); process.stderr.write(`loaded ${r.url}\\n`); return r; }';
+    const script = [
+      "import {register} from 'node:module';",
+      `register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(hook)}));`,
+      `const {mermaidSyntaxError} = await import(${JSON.stringify(pathToFileURL(join(dist, 'mermaid-parse.js')).href)});`,
+      "const errors = [await mermaidSyntaxError('flowchart LR\\n  A[Client --> B\\n'), await mermaidSyntaxError('erDiagram\\n  A ||--o{ B : has\\n')];",
+      'process.stdout.write(JSON.stringify(errors));',
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {encoding: 'utf8'});
+    expect(run.status, run.stderr).toBe(0);
+    const [flowchart, er] = JSON.parse(run.stdout);
+    expect(flowchart).toMatchObject({line: 3, reason: expect.stringMatching(/^expecting 'SQE'/)});
+    expect(er).toBeNull();
+    const loaded = [...new Set([...run.stderr.matchAll(/^loaded (.*)$/gm)].map((m) => m[1]!.slice(pathToFileURL(dist).href.length + 1)))];
+    expect(loaded.filter((url) => url.startsWith('mermaid-')).sort()).toEqual([
+      'mermaid-grammar-chunks/' + readdirSync(join(dist, 'mermaid-grammar-chunks')).find((c) => c.startsWith('erDiagram-')),
+      'mermaid-grammar-chunks/' + readdirSync(join(dist, 'mermaid-grammar-chunks')).find((c) => c.startsWith('flow-')),
+      'mermaid-grammar.js',
+      'mermaid-grammars.js',
+      'mermaid-parse.js',
+    ]);
+    expect(loaded.filter((url) => url.includes('node_modules') || url.includes('mermaid-chunks/') || url.includes('mermaid-load'))).toEqual([]);
+  });
+});
+
 describe('the bundles change nothing but speed', () => {
   const work = mkdtempSync(join(tmpdir(), 'speclint-vendor-'));
   afterAll(() => rmSync(work, {recursive: true, force: true}));
@@ -91,9 +133,12 @@ describe('the bundles change nothing but speed', () => {
     cpSync(join(repo, 'dist'), join(plain, 'dist'), {recursive: true});
     symlinkSync(join(repo, 'node_modules'), join(plain, 'node_modules'));
     rmSync(join(plain, 'dist', 'src', 'mermaid-chunks'), {recursive: true});
+    // Without the generated grammars every diagram goes to mermaid.parse: the reports must not change.
+    rmSync(join(plain, 'dist', 'src', 'mermaid-grammar-chunks'), {recursive: true});
     const tsc = spawnSync(process.execPath, [join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json', '--outDir', join(plain, 'dist')], {cwd: repo, encoding: 'utf8'});
     expect(tsc.status, tsc.stdout + tsc.stderr).toBe(0);
     expect(readFileSync(join(plain, 'dist', 'src', 'vendor.js'), 'utf8')).not.toContain('__speclintCreateRequire');
+    expect(readFileSync(join(plain, 'dist', 'src', 'mermaid-grammars.js'), 'utf8')).toContain('grammars = undefined');
     for (const format of ['stylish', 'json', 'sarif']) {
       const run = (root: string) => spawnSync(process.execPath, [join(root, 'bin', 'speclint.js'), '-f', format, 'fixtures/'], {cwd: repo, encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}});
       const bundled = run(repo);
