@@ -14,7 +14,7 @@
  * fixture's .expected file.
  */
 import {spawnSync, type SpawnSyncReturns} from 'node:child_process';
-import {chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
+import {chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -222,10 +222,12 @@ function findPreCommit(): string | undefined {
 }
 
 /**
- * The repository and commit pre-commit installs the hook from: this checkout
- * at HEAD when its working tree is clean (as in CI, a fresh clone); else a
- * temporary clone with the working tree committed on top, so uncommitted
- * work is what gets tested. Nothing is written to this checkout.
+ * The repository and commit pre-commit installs the hook from, as a user's
+ * `rev: v0.1.0` gets it: a release commit made by scripts/hook-release.mjs
+ * (built dist/, no devDependencies, nothing to build) on top of this
+ * checkout's working tree, in a temporary clone, so uncommitted work is what
+ * gets tested. dist/ is this checkout's (`npm test` builds it first).
+ * Nothing is written to this checkout.
  */
 function hookSource(tmp: string): {url: string; rev: string} {
   // Read-only git in this checkout, with the user's own git config (safe.directory and the like).
@@ -234,7 +236,6 @@ function hookSource(tmp: string): {url: string; rev: string} {
     if (r.status !== 0) throw new Error(`git ${args.join(' ')} failed in ${repo}:\n${r.stderr}`);
     return r.stdout;
   };
-  if (!read(['status', '--porcelain', '--untracked-files=all']).trim()) return {url: repo, rev: read(['rev-parse', 'HEAD']).trim()};
   const clone = join(tmp, 'speclint-snapshot');
   git(['clone', '-q', repo, clone], tmp);
   const files = read(['ls-files', '-z', '--cached', '--others', '--exclude-standard']).split('\0').filter(Boolean);
@@ -250,13 +251,28 @@ function hookSource(tmp: string): {url: string; rev: string} {
   }
   git(['add', '-A'], clone);
   git(['commit', '-q', '--allow-empty', '-m', 'working tree snapshot'], clone);
-  return {url: clone, rev: git(['rev-parse', 'HEAD'], clone)};
+  cpSync(join(repo, 'dist'), join(clone, 'dist'), {recursive: true});
+  const release = sh(process.execPath, [join(clone, 'scripts', 'hook-release.mjs')], clone);
+  if (release.code !== 0) throw new Error(`hook-release failed:\n${release.out}`);
+  return {url: clone, rev: release.out.trim()};
+}
+
+/** Total size of the regular files under `dir`, in bytes (symlinks not followed). */
+function treeBytes(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, {withFileTypes: true})) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) total += treeBytes(path);
+    else if (entry.isFile()) total += statSync(path).size;
+  }
+  return total;
 }
 
 describe('pre-commit', () => {
   const preCommit = findPreCommit();
   let dir: string;
   let home: string;
+  let installSeconds = 0;
 
   const run = (args: string[]) => sh(preCommit!, args, dir, {PRE_COMMIT_HOME: home}, 600_000);
 
@@ -273,9 +289,11 @@ describe('pre-commit', () => {
     git(['add', '.pre-commit-config.yaml'], dir);
     addSpec(dir, BROKEN);
     addSpec(dir, GOOD);
-    // Clone, npm install (builds dist/), npm pack, install: minutes on a cold npm cache.
+    // Clone, npm install (runtime dependencies only), npm pack, install.
+    const started = Date.now();
     const r = run(['install-hooks']);
     if (r.code !== 0) throw new Error(`pre-commit install-hooks failed:\n${r.out}`);
+    installSeconds = (Date.now() - started) / 1000;
   }, 900_000);
 
   const needPreCommit = (skip: (note: string) => never) => {
@@ -290,6 +308,23 @@ describe('pre-commit', () => {
       .filter((d) => d.isDirectory())
       .flatMap((d) => readdirSync(join(home, d.name)).filter((n) => n.startsWith('node_env-')));
     expect(envs).toEqual(['node_env-system']);
+  });
+
+  it('installs from a release commit: no devDependency, nothing built, a light environment', ({skip}) => {
+    needPreCommit(skip);
+    const envDirs = readdirSync(home, {withFileTypes: true})
+      .filter((d) => d.isDirectory() && existsSync(join(home, d.name, 'node_env-system')))
+      .map((d) => join(home, d.name, 'node_env-system'));
+    expect(envDirs).toHaveLength(1);
+    const installed = join(envDirs[0]!, 'lib', 'node_modules', 'speclint');
+    expect(existsSync(join(installed, 'dist', 'src', 'mermaid-grammars.js'))).toBe(true);
+    // devDependencies would bring these; the hook must not have them.
+    for (const dev of ['mermaid', 'typescript', 'vitest', 'esbuild', '@microsoft/sarif-multitool']) {
+      expect(existsSync(join(installed, 'node_modules', dev)), dev).toBe(false);
+    }
+    const mb = treeBytes(envDirs[0]!) / 1e6;
+    console.log(`pre-commit: first install-hooks ${installSeconds.toFixed(1)} s, environment ${mb.toFixed(1)} MB`);
+    expect(mb).toBeLessThan(60);
   });
 
   it('pre-commit run --files <broken spec> fails and shows the finding', ({skip}) => {
