@@ -10,7 +10,8 @@ import {describeError, UsageError} from './errors.js';
 import {packageVersion} from './paths.js';
 import {logSafe} from './text.js';
 import {formatNames, loadReporter} from './reporters/index.js';
-import type {FixedFile} from './runner.js';
+import type {FixedFile, RunResult} from './runner.js';
+import {mergeRecords, parseShard, type Shard} from './shard.js';
 import {errorCode, fileKind, FileRefused, readTextFile, writeFileAtomic} from './safe-io.js';
 import {severityOf, type Profile, type RuleSetting} from './profile.js';
 
@@ -99,6 +100,12 @@ function parseMilliseconds(value: string): number {
   return n;
 }
 
+function parseShardOption(value: string): Shard {
+  const shard = parseShard(value);
+  if (!shard) throw new InvalidArgumentError('expected I/N with 1 <= I <= N, e.g. 2/4');
+  return shard;
+}
+
 function parseJobs(value: string): number | 'auto' {
   if (value === 'auto') return value;
   const n = Number(value);
@@ -107,6 +114,7 @@ function parseJobs(value: string): number | 'auto' {
 }
 
 interface MainOptions {
+  shard?: Shard;
   profile?: string;
   config?: string;
   format: string[];
@@ -135,7 +143,8 @@ function buildProgram(io: CliIO): Command {
       '[options] [files, directories or globs...]\n       speclint rules | profiles' +
         '\n       speclint init [--profile NAME] [--name TITLE] [-o FILE] [--force]   (a new spec skeleton)' +
         '\n       speclint profile derive SPEC.md [--name NAME] [-o FILE]            (a profile inferred from a spec)' +
-        '\n       speclint lsp                                                      (the language server, on stdio)',
+        '\n       speclint lsp                                                      (the language server, on stdio)' +
+        '\n       speclint merge-reports RECORD.json... [-f FORMAT [-o FILE]]...    (one report from --shard runs)',
     )
     .argument('[patterns...]', 'files, directories or globs (default: config "files", else **/*.md)')
     .addOption(new Option('-p, --profile <name>', 'use this profile for every file (see "speclint profiles")'))
@@ -162,6 +171,9 @@ function buildProgram(io: CliIO): Command {
         .argParser(parseJobs)
         .default('auto'),
     )
+    .addOption(
+      new Option('--shard <i/n>', 'lint only part i of n of the files (a CI matrix), split by bytes; merge the parts with speclint merge-reports').argParser(parseShardOption),
+    )
     .addOption(new Option('--cache', 'reuse the results of files unchanged since the last --cache run (same config, profiles and speclint)'))
     .addOption(new Option('--cache-location <path>', 'cache file, or a directory for it, used with --cache (default: .speclintcache)'))
     .addOption(new Option('--confine <dir>', 'read nothing outside this directory (real paths: symbolic links out of it or into .git are refused), for specs and config from others'))
@@ -184,6 +196,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     if (argv[0] === 'profiles') return await listProfiles(argv.slice(1), io);
     if (argv[0] === 'init') return await initCommand(argv.slice(1), io);
     if (argv[0] === 'profile') return await profileCommand(argv.slice(1), io);
+    if (argv[0] === 'merge-reports') return await mergeReportsCommand(argv.slice(1), io);
     if (argv[0] === 'lsp') return await (await import('./lsp/server.js')).lspCommand(argv.slice(1), io);
     const program = buildProgram(io);
     try {
@@ -274,6 +287,7 @@ async function lintCommand(patterns: string[], options: MainOptions, targets: Re
     errorOnUnmatchedPattern: options.errorOnUnmatchedPattern,
     fix: Boolean(options.fix || options.fixDryRun),
     jobs: options.jobs,
+    shard: options.shard,
     cacheLocation,
     onProgress: progress?.update,
     confine:
@@ -282,6 +296,16 @@ async function lintCommand(patterns: string[], options: MainOptions, targets: Re
         : undefined,
     maxFileTime: options.maxFileTime,
   }).finally(() => progress?.clear());
+  return finishRun(run, options, targets, io);
+}
+
+/** What the CLI does with a run, linted or merged from records: fixes written, reports, stderr lines, the exit code. */
+async function finishRun(
+  run: Pick<RunResult, 'results' | 'skipped' | 'ignored' | 'problems' | 'nameProblems' | 'shard' | 'fixed' | 'stats'>,
+  options: Pick<MainOptions, 'fix' | 'fixDryRun' | 'verbose' | 'quiet' | 'maxWarnings' | 'color'>,
+  targets: ReportTarget[],
+  io: CliIO,
+): Promise<number> {
   const unwritten = options.fix ? await writeFixes(run.fixed, io, Boolean(options.verbose)) : [];
   if (options.fixDryRun) await printFixDiffs(run.fixed, io);
   // A file --fix could not write keeps its findings from before fixing.
@@ -299,7 +323,7 @@ async function lintCommand(patterns: string[], options: MainOptions, targets: Re
   for (const target of targets) {
     const reporter = await loadReporter(target.format);
     const chalk = makeChalk(target.outputFile ? {color: false} : options, io);
-    const report = reporter(results, {cwd: io.cwd, chalk, summary, rules, version: packageVersion()});
+    const report = reporter(results, {cwd: io.cwd, chalk, summary, rules, version: packageVersion(), run});
     if (target.outputFile) {
       try {
         writeFileAtomic(resolve(io.cwd, target.outputFile), report);
@@ -603,4 +627,45 @@ async function profileCommand(argv: string[], io: CliIO): Promise<number> {
   const {deriveProfileYaml} = await import('./derive.js');
   writeGenerated(deriveProfileYaml(text, {filePath: spec, name: options.name}), options.output, options.force, io);
   return 0;
+}
+
+/**
+ * `speclint merge-reports RECORD.json...`: one report from the records of
+ * `--shard I/N` runs (`-f record -o FILE`), in any format, with the exit
+ * code and stderr lines of one run over all the files.
+ */
+async function mergeReportsCommand(argv: string[], io: CliIO): Promise<number> {
+  const program = new Command('speclint merge-reports')
+    .usage('RECORD.json... [-f FORMAT [-o FILE]]... [options]')
+    .description('Merge the run records of --shard runs (written with -f record -o FILE) into one report, as one run over all the files would give it.')
+    .argument('<records...>', 'run records, one per shard')
+    .addOption(
+      new Option('-f, --format <name>', `report format, repeatable: ${formatNames().join(', ')}`)
+        .choices(formatNames())
+        .argParser(collect(formatNames()))
+        .default(DEFAULT_FORMATS),
+    )
+    .addOption(new Option('-o, --output-file <path>', 'write the preceding --format to a file (repeatable)').argParser(collect()))
+    .addOption(new Option('-q, --quiet', 'report errors only'))
+    .addOption(new Option('--max-warnings <n>', 'exit 1 when there are more than n warnings').argParser(parseCount))
+    .addOption(new Option('--color', 'force colour'))
+    .addOption(new Option('--no-color', 'no colour'))
+    .addOption(new Option('-v, --verbose', 'also list files skipped as not specs and files ignored by config'))
+    .helpOption('-h, --help')
+    .exitOverride()
+    .configureOutput({
+      writeOut: io.stdout,
+      writeErr: io.stderr,
+      outputError: (str, write) => write(`speclint: ${str.split('\n')[0]} (see speclint merge-reports --help)\n`),
+    });
+  try {
+    program.parse(argv, {from: 'user'});
+  } catch (error) {
+    if (error instanceof CommanderError) return error.code === 'commander.helpDisplayed' || error.code === 'commander.help' ? 0 : 2;
+    throw error;
+  }
+  const targets = reportTargets(argv);
+  for (const target of targets) if (target.outputFile) checkWritable(resolve(io.cwd, target.outputFile), '--output-file');
+  const merged = mergeRecords(program.args, io.cwd, packageVersion());
+  return finishRun({...merged, fixed: [], stats: {jobs: 1}}, program.opts<MainOptions>(), targets, io);
 }

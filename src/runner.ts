@@ -17,6 +17,7 @@ import {lintText, type FileResult, type LintOptions} from './lint.js';
 import {fixText} from './fix.js';
 import {decodeText, errorCode, FileRefused, readRegularFile} from './safe-io.js';
 import type {Confinement} from './confine.js';
+import {assignShards, type Shard} from './shard.js';
 
 export {decodeText} from './safe-io.js';
 
@@ -35,6 +36,8 @@ export interface RunOptions {
    * `AUTO_POOL_MIN_BYTES`, else lints in-process.
    */
   jobs?: number | 'auto';
+  /** `--shard I/N`: lint only this part of the files (see shard.ts). */
+  shard?: Shard;
   /** Reuse and store results in this cache file (absolute path; see cache.ts). */
   cacheLocation?: string;
   /** Called after each file with the number done and the total (for a progress line). */
@@ -89,6 +92,10 @@ export interface RunResult {
    * file, binary, not UTF-8, too large). Exit 2.
    */
   problems: FileProblem[];
+  /** How many of `problems`, first, are about names and patterns rather than files. */
+  nameProblems: number;
+  /** With `--shard`: which part of the files this run linted. */
+  shard?: Shard;
   config: ResolvedConfig;
   /** With `fix`: the files whose text the fixes change. */
   fixed: FixedFile[];
@@ -338,7 +345,12 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
         followSymlinks: !confine,
       });
   // The cache file is never linted, even when a directory or glob sweeps it in.
-  const targets = options.cacheLocation ? discovery.targets.filter((t) => t.path !== options.cacheLocation) : discovery.targets;
+  let targets = options.cacheLocation ? discovery.targets.filter((t) => t.path !== options.cacheLocation) : discovery.targets;
+  if (options.shard) {
+    // Every shard discovers every file, then keeps its own part: the split needs the whole set.
+    const shardOf = assignShards(targets.map((t) => ({path: t.path, size: fileSize(t.path)})), options.shard.count);
+    targets = targets.filter((t) => shardOf.get(t.path) === options.shard!.index);
+  }
 
   let cache: LintCache | undefined;
   if (options.cacheLocation) cache = LintCache.load(options.cacheLocation, cacheKey(config, {profile: options.profile}));
@@ -450,5 +462,16 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
   });
   const stats: RunStats = {jobs};
   if (cache) stats.cache = {location: cache.location, reused: cache.reused, linted, writeError: cache.save()};
-  return {results, skipped, ignored: discovery.ignored.map((p) => relative(options.cwd, p)), problems, config, fixed, stats};
+  const nameProblems = refused.length + discovery.problems.length;
+  return {
+    results,
+    skipped,
+    ignored: discovery.ignored.map((p) => relative(options.cwd, p)),
+    problems,
+    nameProblems,
+    ...(options.shard ? {shard: options.shard} : {}),
+    config,
+    fixed,
+    stats,
+  };
 }

@@ -5,6 +5,7 @@
 import type {ChalkInstance} from 'chalk';
 import type {FileResult} from '../lint.js';
 import type {RuleInfo} from '../rules.js';
+import type {RecordedRun} from '../shard.js';
 import type {Summary} from './stylish.js';
 
 export type {RuleInfo};
@@ -17,6 +18,8 @@ export interface ReportContext {
   /** Every rule (and engine finding id) speclint knows, for formats that describe rules. */
   rules: RuleInfo[];
   version: string;
+  /** The run being reported (the record format writes it whole). */
+  run?: RecordedRun;
 }
 
 export type Reporter = (results: FileResult[], context: ReportContext) => string;
@@ -30,6 +33,7 @@ const loaders: Record<string, () => Promise<{default: Reporter}>> = {
   junit: () => import('./junit.js'),
   html: () => import('./html.js'),
   markdown: () => import('./markdown.js'),
+  record: () => import('./record.js'),
 };
 
 export function formatNames(): string[] {
