@@ -16,7 +16,7 @@
  */
 import type {PlaceholderSpec, Profile} from './profile.js';
 import {normalizeName} from './text.js';
-import {compilePattern, trustPatterns, type Pattern} from './regex.js';
+import {compilePattern, literalPattern, trustPatterns, type Pattern} from './regex.js';
 
 /**
  * Generic placeholders, from what the templates leave for authors to fill:
@@ -61,9 +61,8 @@ export interface CompiledPlaceholder {
  */
 export function compilePlaceholder(spec: PlaceholderSpec): CompiledPlaceholder {
   if ((spec.text === undefined) === (spec.pattern === undefined)) throw new Error('needs exactly one of "text" and "pattern"');
-  const source = spec.text !== undefined ? spec.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : spec.pattern!;
-  // A configured pattern runs with RE2, so none can hang a run; speclint's own run natively (see regex.ts).
-  const re = compilePattern(source, spec.flags ?? '');
+  // A configured pattern runs with RE2, so none can hang a run; speclint's own, and literal text, run natively (see regex.ts).
+  const re = spec.text !== undefined ? literalPattern(spec.text, spec.flags ?? '') : compilePattern(spec.pattern!, spec.flags ?? '');
   return {re, label: spec.label ?? 'placeholder', whole: spec.whole ?? false, exact: spec.text !== undefined};
 }
 

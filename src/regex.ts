@@ -32,19 +32,21 @@ export const MAX_PATTERN_SIZE = 1000;
 const trusted = new Set<string>();
 
 /**
- * Mark the patterns in `value` (strings under a key ending in `pattern` or
- * `Pattern`, and `detect.title`, at any depth) as shipped with speclint.
+ * Mark every string in `value` (at any depth) as shipped with speclint, so
+ * that compiling it as a pattern runs JavaScript's own engine. Only data we
+ * ship is passed here (built-in profiles, rules' default options, the
+ * default placeholders), and all of it is patterns we wrote or plain text,
+ * so every string is trusted, whatever its key: detection evidence (`text`)
+ * and placeholder lists are patterns under other keys. Were a configured
+ * pattern equal to one of them, running it natively is as safe as ours.
  */
-export function trustPatterns(value: unknown, key = ''): void {
+export function trustPatterns(value: unknown): void {
   if (typeof value === 'string') {
-    if (/pattern$/i.test(key)) trusted.add(value);
+    trusted.add(value);
   } else if (Array.isArray(value)) {
-    for (const item of value) trustPatterns(item, key);
+    for (const item of value) trustPatterns(item);
   } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      if (k === 'detect' && v && typeof v === 'object' && typeof (v as {title?: unknown}).title === 'string') trusted.add((v as {title: string}).title);
-      trustPatterns(v, k);
-    }
+    for (const v of Object.values(value)) trustPatterns(v);
   }
 }
 
@@ -86,6 +88,20 @@ function re2Pattern(source: string, flags: string): Pattern {
 }
 
 /** Why a pattern cannot be used (one line, no trailing period). */
+/**
+ * A pattern that matches `text` literally. It runs with JavaScript's engine
+ * whoever configured it: an escaped literal has no alternation or
+ * repetition, so it matches in linear time, and loading RE2 for it (about a
+ * tenth of a one-file run's start-up) would buy nothing.
+ */
+export function literalPattern(text: string, flags = ''): Pattern {
+  if (!FLAGS.test(flags)) throw new PatternError(`flags "${flags}" are not among i, m, s, u`);
+  const key = `${flags}/literal/${text}`;
+  let pattern = cache.get(key);
+  if (!pattern) cache.set(key, (pattern = nativePattern(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), flags)));
+  return pattern;
+}
+
 export class PatternError extends Error {
   override name = 'PatternError';
 }
