@@ -12,7 +12,8 @@ import {cacheKey, contentHash, LintCache, type CachedOutcome} from './cache.js';
 import {loadConfig, type ResolvedConfig} from './config.js';
 import {UsageError} from './errors.js';
 import {didYouMean} from './text.js';
-import {discoverFiles, mappedProfile, type Target} from './files.js';
+import {discoverFiles, type Target} from './files.js';
+import {configProfileFor} from './choose-profile.js';
 import {lintText, type FileResult, type LintOptions} from './lint.js';
 import {fixText} from './fix.js';
 import {decodeText, errorCode, FileRefused, readRegularFile} from './safe-io.js';
@@ -176,9 +177,7 @@ export async function lintFile(target: Target, context: FileContext, known?: Kno
   const decoded = decodeText(buffer);
   if ('reason' in decoded) return {kind: 'problem', reason: decoded.reason};
   const hash = context.hash ? (known?.hash ?? contentHash(buffer)) : undefined;
-  const configProfile =
-    mappedProfile(target.path, config.profileMap, config.baseDir) ??
-    (config.profile ? {name: config.profile, reason: 'config "profile"'} : undefined);
+  const configProfile = configProfileFor(target.path, config);
   const lintOptions: LintOptions = {
     filePath: display,
     profiles: config.profiles,
