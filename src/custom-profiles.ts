@@ -19,26 +19,17 @@ import type {Confinement} from './confine.js';
 export const PROFILE_FILE = /\.(ya?ml|json)$/i;
 
 /**
- * Rules a profile gets when it extends nothing and does not set them: the
- * structural checks, which read only the profile's own sections. Value
+ * Rules a profile gets when it extends nothing and does not set them: each
+ * rule's default severity (meta.recommended, the structural checks that
+ * read only the profile's own sections), and for a custom profile also the
+ * checks of what it declares itself (fields, checklists, diagrams). Value
  * rules tied to one template's tables (dependency-table, slo-targets ...)
- * stay off until the profile turns them on.
+ * stay off until the profile turns them on. In catalogue order.
  */
-export const DEFAULT_CUSTOM_RULES: Record<string, RuleSetting> = {
-  'required-sections': 'error',
-  'recommended-sections': 'warn',
-  'section-order': 'warn',
-  'empty-section': 'error',
-  'no-placeholders': 'error',
-  'required-table': 'error',
-  'table-filled': 'error',
-  'table-shape': 'error',
-  'required-fields': 'error',
-  'quality-gate': 'error',
-  'section-content': 'error',
-  'required-diagram': 'error',
-  'code-blocks': 'error',
-};
+const CUSTOM_PROFILE_EXTRAS: Record<string, RuleSetting> = {'required-fields': 'error', 'quality-gate': 'error', 'required-diagram': 'error'};
+export const DEFAULT_CUSTOM_RULES: Record<string, RuleSetting> = Object.fromEntries(
+  RULES.map((r) => [r.meta.id, CUSTOM_PROFILE_EXTRAS[r.meta.id] ?? r.meta.recommended] as const).filter((e): e is [string, RuleSetting] => e[1] !== undefined),
+);
 
 export interface CustomProfileEntry {
   /** The profile's name: its key under `profiles:`. */

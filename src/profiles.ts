@@ -23,7 +23,7 @@ import {mergeProfiles, type Profile} from './profile.js';
 import {readDataFile} from './data-file.js';
 import {validateProfile} from './validate.js';
 import {trustPatterns} from './regex.js';
-import {RULES} from './rules.js';
+import {recommendedRules, RULES} from './rules.js';
 
 let builtins: Map<string, Profile> | undefined;
 
@@ -63,7 +63,8 @@ export function resolveProfiles(raw: Map<string, Profile>, source: string): Map<
     },
     build(name, [base]) {
       const profile = raw.get(name)!;
-      let result: Profile = {...profile, rules: profile.rules ?? {}, sections: profile.sections ?? []};
+      // A profile that extends nothing starts from the rules' default severities (meta.recommended).
+      let result: Profile = {...profile, rules: base ? (profile.rules ?? {}) : {...recommendedRules(), ...profile.rules}, sections: profile.sections ?? []};
       if (base) {
         result = mergeProfiles(base, result);
         result.extends = profile.extends;
