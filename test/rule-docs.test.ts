@@ -7,7 +7,8 @@
  * with no findings block must produce none. Only the documented rule runs.
  */
 import {rulesTable} from '../scripts/rules-table.js';
-import {existsSync, readFileSync} from 'node:fs';
+import {existsSync, readFileSync, writeFileSync} from 'node:fs';
+import {headerProblems, withCurrentDefault} from '../scripts/rule-docs-header.js';
 import {join} from 'node:path';
 import type {Code} from 'mdast';
 import {fromMarkdown} from 'mdast-util-from-markdown';
@@ -59,6 +60,11 @@ describe('rule docs', () => {
         const list = examples(doc);
         expect(list.some((e) => e.findings.some((f) => f.includes(` ${id} `))), 'a bad example').toBe(true);
         expect(list.some((e) => e.findings.length === 0), 'a good example').toBe(true);
+      });
+
+      it('has a header table (Default, Fixable, Options) that agrees with meta and the built-in profiles', () => {
+        if (updating) writeFileSync(path, withCurrentDefault(id, readFileSync(path, 'utf8')));
+        expect(headerProblems(id, readFileSync(path, 'utf8'))).toEqual([]);
       });
 
       if (!existsSync(path)) return;
