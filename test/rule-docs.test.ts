@@ -93,3 +93,13 @@ describe('README rule table', () => {
     expect(readme).toContain(rulesTable());
   });
 });
+
+describe('rule tables', () => {
+  it('every rule has its own test file, test/rules/<id>.test.ts, with a RuleTester table', () => {
+    for (const rule of RULES) {
+      const path = join(import.meta.dirname, 'rules', `${rule.meta.id}.test.ts`);
+      expect(existsSync(path), `${path} exists`).toBe(true);
+      expect(readFileSync(path, 'utf8'), path).toMatch(new RegExp(`^ruleTester\\('${rule.meta.id}', \\{`, 'm'));
+    }
+  });
+});
