@@ -5,23 +5,28 @@
  * with speclint's package.json), not from where this module sits: the
  * compiled package's code is everything under `dist/` (`main` and
  * `exports` point there; bundles and mermaid chunks included), and from
- * the TypeScript sources (vitest, tsx) it is `src/` and `rules/`. Moving a
+ * the TypeScript sources (vitest, tsx) it is `src/` and `rules/`; in a
+ * bundle (the Action's action-dist/index.mjs) it is the bundle's folder. Moving a
  * module between folders changes the digest (a path is part of it) but can
  * never leave code out of it.
  */
 import {createHash} from 'node:crypto';
 import {readdirSync, readFileSync} from 'node:fs';
-import {join} from 'node:path';
+import {dirname, extname, join, relative, sep} from 'node:path';
+import {fileURLToPath} from 'node:url';
 import {packageRoot} from './paths.js';
 
 /** Code folders of the package and the extension of their modules, for the way speclint is running. */
-function codeFolders(): {folders: string[]; ext: string} {
-  return import.meta.url.endsWith('.ts') ? {folders: ['src', 'rules'], ext: '.ts'} : {folders: ['dist'], ext: '.js'};
+function codeFolders(root: string): {folders: string[]; ext: string} {
+  if (import.meta.url.endsWith('.ts')) return {folders: ['src', 'rules'], ext: '.ts'};
+  if (import.meta.url.endsWith('.js')) return {folders: ['dist'], ext: '.js'};
+  // A bundle (the Action's action-dist/index.mjs): the bundle's own folder is the code.
+  return {folders: [relative(root, dirname(fileURLToPath(import.meta.url))).split(sep).join('/')], ext: extname(fileURLToPath(import.meta.url))};
 }
 
 /** Every module of the running code, as paths relative to the package root, sorted. */
 export function codeFiles(root = packageRoot()): string[] {
-  const {folders, ext} = codeFolders();
+  const {folders, ext} = codeFolders(root);
   const out: string[] = [];
   const walk = (rel: string) => {
     let entries;
