@@ -65,6 +65,7 @@ function fileLine(block: CodeBlock, line: number): number {
 export default defineRule<Options>({
   meta: {
     id: 'code-blocks',
+    recommended: 'error',
     description: 'Fenced json, yaml, dbml and mermaid blocks parse (mermaid with its own parser); errors point at the line inside the block.',
     schema: {
       type: 'object',

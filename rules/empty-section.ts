@@ -6,6 +6,7 @@ import {quote, wordCount} from '../src/text.js';
 export default defineRule<{minWords: number}>({
   meta: {
     id: 'empty-section',
+    recommended: 'error',
     description: 'A section the profile names has content: not just a heading, a comment or empty subsections.',
     schema: {
       type: 'object',

@@ -23,6 +23,7 @@ interface Options {
 export default defineRule<Options>({
   meta: {
     id: 'no-placeholders',
+    recommended: 'error',
     description: 'No template placeholder is left in: [Service Name], ${input:...}, TODO, TBD, <fill in> and the like.',
     schema: {
       type: 'object',

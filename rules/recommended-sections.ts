@@ -4,6 +4,7 @@ import {reportMissingSections, reportRepeatCounts} from './required-sections.js'
 export default defineRule<Record<string, never>>({
   meta: {
     id: 'recommended-sections',
+    recommended: 'warn',
     description: 'Sections the template recommends but does not require are present (warning by default).',
     schema: {type: 'object', additionalProperties: false, properties: {}},
     defaultOptions: {},

@@ -97,6 +97,7 @@ export function reportRepeatCounts(context: RuleContext<unknown>, presence: Pres
 export default defineRule<Record<string, never>>({
   meta: {
     id: 'required-sections',
+    recommended: 'error',
     description: 'Every section the profile marks required is present, at any heading depth under its parent (a repeated section as often as the template asks).',
     schema: {type: 'object', additionalProperties: false, properties: {}},
     defaultOptions: {},

@@ -7,6 +7,7 @@ import {tableColumnsInsertion} from '../src/edits.js';
 export default defineRule<Record<string, never>>({
   meta: {
     id: 'required-table',
+    recommended: 'error',
     description: 'Each table the profile declares is present in its section, with every required column and enough rows.',
     schema: {type: 'object', additionalProperties: false, properties: {}},
     defaultOptions: {},

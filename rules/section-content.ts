@@ -12,6 +12,7 @@ function hasList(model: SpecModel, section: Section): boolean {
 export default defineRule<Record<string, never>>({
   meta: {
     id: 'section-content',
+    recommended: 'error',
     description: 'A section holds the kinds of content its template asks for: a table, a list, a code block (of a given language).',
     schema: {type: 'object', additionalProperties: false, properties: {}},
     defaultOptions: {},

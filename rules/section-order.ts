@@ -31,6 +31,7 @@ export function longestIncreasing(values: number[]): Set<number> {
 export default defineRule<Record<string, never>>({
   meta: {
     id: 'section-order',
+    recommended: 'warn',
     description: 'Required sections appear in the order of the template (checked among siblings at their own level).',
     schema: {type: 'object', additionalProperties: false, properties: {}},
     defaultOptions: {},

@@ -10,6 +10,7 @@ interface Options {
 export default defineRule<Options>({
   meta: {
     id: 'table-filled',
+    recommended: 'error',
     description: 'Every row of a declared table has a value in each required column.',
     schema: {
       type: 'object',

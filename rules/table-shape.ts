@@ -4,6 +4,7 @@ import {rowPadding} from '../src/edits.js';
 export default defineRule<Record<string, never>>({
   meta: {
     id: 'table-shape',
+    recommended: 'error',
     description: 'Every table row has as many cells as its header row.',
     schema: {type: 'object', additionalProperties: false, properties: {}},
     defaultOptions: {},

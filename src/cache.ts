@@ -7,7 +7,7 @@
  * - the file's content (SHA-256 of its bytes; mtimes are never trusted), and
  *   whether it was named on the command line (that decides skip or report);
  * - the run's key: speclint's version, pinned dependencies and compiled
- *   code, the rule ids, the resolved config (rule settings, profile globs,
+ *   code (fingerprint.ts), the rule ids, the resolved config (rule settings, profile globs,
  *   base directory) with every profile it makes available (built-in and
  *   custom, whether inline or from a profile file: their resolved content),
  *   and the options that change results (`--profile`). A different key
@@ -24,11 +24,11 @@
  * never read (no hang) nor replaced.
  */
 import {createHash} from 'node:crypto';
-import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
-import {dirname, extname, join, resolve} from 'node:path';
-import {fileURLToPath} from 'node:url';
+import {existsSync, readFileSync, statSync} from 'node:fs';
+import {join, resolve} from 'node:path';
 import type {ResolvedConfig} from './config.js';
 import type {FileResult} from './lint.js';
+import {codeFingerprint} from './fingerprint.js';
 import {packageRoot, packageVersion} from './paths.js';
 import {RULES} from './rules.js';
 import {errorCode, FileRefused, readRegularFile, writeFileAtomic} from './safe-io.js';
@@ -92,38 +92,6 @@ export function stableStringify(value: unknown): string {
     }
     return v;
   });
-}
-
-let codeDigest: string | undefined;
-
-/**
- * A digest of speclint's own code: every compiled module under dist/src and
- * dist/rules (or the TypeScript sources when running from them), so a
- * rebuilt speclint never reuses results of the old code, even at the same
- * version. About 70 small files, read once per run.
- */
-function codeFingerprint(): string {
-  if (codeDigest) return codeDigest;
-  const self = fileURLToPath(import.meta.url);
-  const ext = extname(self);
-  const srcDir = dirname(self);
-  const hash = createHash('sha256');
-  const walk = (dir: string) => {
-    let names: string[];
-    try {
-      names = readdirSync(dir).sort();
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      const path = join(dir, name);
-      if (isDirectory(path)) walk(path);
-      else if (name.endsWith(ext) && !name.endsWith(`.d${ext}`)) hash.update(`${path.slice(srcDir.length)}\0`).update(readFileSync(path)).update('\0');
-    }
-  };
-  walk(srcDir);
-  walk(join(dirname(srcDir), 'rules'));
-  return (codeDigest = hash.digest('hex'));
 }
 
 /** The run's key: everything besides a file's own bytes that its result depends on. */

@@ -5,25 +5,23 @@
  * rule option and profile name it mentions is checked before any file is read.
  */
 import {existsSync} from 'node:fs';
-import {createRequire} from 'node:module';
 import {dirname, isAbsolute, join, relative, resolve} from 'node:path';
 import {UsageError} from './errors.js';
 import type {Profile, RuleSetting} from './profile.js';
 import {builtinProfiles} from './profiles.js';
-import {getRule, isKnownRuleId, ruleCatalogue} from './rules.js';
 import {didYouMean} from './text.js';
-import {configSchema, validateOrThrow, validateRuleOptions} from './schema.js';
+import {configSchema, validateOrThrow} from './schema.js';
+import {MAX_CONFIG_BYTES, readDataFile} from './data-file.js';
+import {checkRuleSettings} from './validate.js';
 import {ExtendsResolver} from './extends.js';
-import {errorCode, FileRefused, readRegularFile} from './safe-io.js';
+import {readRegularFile} from './safe-io.js';
 import {loadCustomProfiles, PROFILE_FILE, profileFilePath, type CustomProfileEntry} from './custom-profiles.js';
-import {configYaml, oneLine} from './yaml.js';
 import type {Confinement} from './confine.js';
 import {DEFAULT_MAX_FILE_TIME} from './budget.js';
 
 export const CONFIG_FILES = ['.speclintrc.json', '.speclintrc.yaml', '.speclintrc.yml'];
 
-/** Config and profile files larger than this are refused (real ones are a few KB). */
-export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+export {MAX_CONFIG_BYTES} from './data-file.js';
 
 export interface RawConfig {
   extends?: string | string[];
@@ -94,22 +92,7 @@ export function findConfigFile(startDir: string, confine?: Confinement): string 
 
 function readRawConfig(path: string, confine?: Confinement): RawConfig {
   confine?.check(path, `config file ${path}`);
-  let text: string;
-  try {
-    // A regular file of sane size: a FIFO or device named as the config must not hang the run.
-    text = readRegularFile(path, MAX_CONFIG_BYTES, '; not read').buffer.toString('utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = error instanceof FileRefused ? error.message : code === 'ENOENT' ? 'no such file' : errorCode(error);
-    throw new UsageError(`cannot read config ${path}: ${why}`);
-  }
-  let data: unknown;
-  try {
-    // yaml is loaded only for a YAML config (~35 ms at start-up otherwise).
-    data = path.endsWith('.json') ? JSON.parse(text) : configYaml(text);
-  } catch (error) {
-    throw new UsageError(`${path}: not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${oneLine(error)}`);
-  }
+  let data = readDataFile(path, (why) => `cannot read config ${path}: ${why}`);
   if (path.endsWith('package.json')) data = (data as {speclint?: unknown}).speclint;
   if (data === null || data === undefined) data = {};
   validateOrThrow(configSchema, data, path);
@@ -164,20 +147,7 @@ function mergeConfig(base: RawConfig, over: RawConfig): RawConfig {
 
 /** Check every rule id and option, and every profile name, the config mentions. */
 function checkReferences(config: RawConfig, source: string, profiles: Map<string, Profile>): void {
-  for (const [id, setting] of Object.entries(config.rules ?? {})) {
-    if (!isKnownRuleId(id)) {
-      throw new UsageError(`${source}: /rules: unknown rule "${id}"${didYouMean(id, ruleCatalogue().map((r) => r.id))} (run "speclint rules" for the list)`);
-    }
-    if (id === 'file-budget') {
-      throw new UsageError(`${source}: /rules/file-budget: cannot be configured: a file that could not be linted always fails (raise maxFileTime instead)`);
-    }
-    const rule = getRule(id);
-    if (rule && Array.isArray(setting) && setting[1] !== undefined) {
-      validateRuleOptions(rule.meta.schema, setting[1], source, `/rules/${id}/1`);
-      const problem = rule.meta.validateOptions?.(setting[1]);
-      if (problem) throw new UsageError(`${source}: /rules/${id}/1${problem}`);
-    }
-  }
+  checkRuleSettings(config.rules, source, '', 'config');
   const names = [...profiles.keys()].join(', ');
   if (config.profile && !profiles.has(config.profile)) {
     throw new UsageError(`${source}: /profile: unknown profile "${config.profile}"${didYouMean(config.profile, profiles.keys())} (known: ${names})`);

@@ -5,44 +5,31 @@
  * Every problem is a UsageError naming the file, the path inside it and
  * what was expected.
  */
-import {createRequire} from 'node:module';
 import {isAbsolute, resolve} from 'node:path';
 import {UsageError} from './errors.js';
 import {ExtendsResolver} from './extends.js';
-import {errorCode, FileRefused, readRegularFile} from './safe-io.js';
+import {readDataFile} from './data-file.js';
+import {validateProfile} from './validate.js';
 import {mergeProfiles, severityOf, type Profile, type RuleSetting, type SectionSpec} from './profile.js';
 import {getRule, RULES} from './rules.js';
 import {didYouMean} from './text.js';
-import {compilePlaceholder} from './placeholders.js';
-import {patternProblem} from './regex.js';
-import {configYaml, oneLine} from './yaml.js';
 import type {Confinement} from './confine.js';
-import {profileSchema, validateOrThrow, validateRuleOptions} from './schema.js';
 
 /** A profile value in config naming a file rather than a profile: `rfc: ./profiles/rfc.yaml`. */
 export const PROFILE_FILE = /\.(ya?ml|json)$/i;
 
 /**
- * Rules a profile gets when it extends nothing and does not set them: the
- * structural checks, which read only the profile's own sections. Value
+ * Rules a profile gets when it extends nothing and does not set them: each
+ * rule's default severity (meta.recommended, the structural checks that
+ * read only the profile's own sections), and for a custom profile also the
+ * checks of what it declares itself (fields, checklists, diagrams). Value
  * rules tied to one template's tables (dependency-table, slo-targets ...)
- * stay off until the profile turns them on.
+ * stay off until the profile turns them on. In catalogue order.
  */
-export const DEFAULT_CUSTOM_RULES: Record<string, RuleSetting> = {
-  'required-sections': 'error',
-  'recommended-sections': 'warn',
-  'section-order': 'warn',
-  'empty-section': 'error',
-  'no-placeholders': 'error',
-  'required-table': 'error',
-  'table-filled': 'error',
-  'table-shape': 'error',
-  'required-fields': 'error',
-  'quality-gate': 'error',
-  'section-content': 'error',
-  'required-diagram': 'error',
-  'code-blocks': 'error',
-};
+const CUSTOM_PROFILE_EXTRAS: Record<string, RuleSetting> = {'required-fields': 'error', 'quality-gate': 'error', 'required-diagram': 'error'};
+export const DEFAULT_CUSTOM_RULES: Record<string, RuleSetting> = Object.fromEntries(
+  RULES.map((r) => [r.meta.id, CUSTOM_PROFILE_EXTRAS[r.meta.id] ?? r.meta.recommended] as const).filter((e): e is [string, RuleSetting] => e[1] !== undefined),
+);
 
 export interface CustomProfileEntry {
   /** The profile's name: its key under `profiles:`. */
@@ -63,47 +50,9 @@ interface Definition {
 
 function readProfileFile(path: string, entry: CustomProfileEntry, confine?: Confinement): Record<string, unknown> {
   confine?.check(path, `${entry.configPath}: /profiles/${entry.name}: profile file ${path}`);
-  let text: string;
-  try {
-    text = readRegularFile(path, 4 * 1024 * 1024, '; not read').buffer.toString('utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = error instanceof FileRefused ? error.message : code === 'ENOENT' ? 'no such file' : errorCode(error);
-    throw new UsageError(`${entry.configPath}: /profiles/${entry.name}: cannot read profile file ${path} (${why})`);
-  }
-  let data: unknown;
-  try {
-    data = path.toLowerCase().endsWith('.json') ? JSON.parse(text) : configYaml(text);
-  } catch (error) {
-    throw new UsageError(`${path}: not valid ${path.toLowerCase().endsWith('.json') ? 'JSON' : 'YAML'}: ${oneLine(error)}`);
-  }
+  const data = readDataFile(path, (why) => `${entry.configPath}: /profiles/${entry.name}: cannot read profile file ${path} (${why})`);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new UsageError(`${path}: /: must be an object (a profile)`);
   return data as Record<string, unknown>;
-}
-
-/** Patterns compile (and can run in linear time): a bad one is reported at its place in the file. */
-function checkPatterns(specs: SectionSpec[] | undefined, source: string, path: string): void {
-  (specs ?? []).forEach((spec, i) => {
-    const here = `${path}/${i}`;
-    if (spec.pattern !== undefined) {
-      const problem = patternProblem(spec.pattern, 'iu', `${here}/pattern`);
-      if (problem) throw new UsageError(`${source}: ${problem}`);
-    }
-    checkPatterns(spec.sections, source, `${here}/sections`);
-    spec.oneOf?.forEach((alt, j) => checkPatterns(alt.sections, source, `${here}/oneOf/${j}/sections`));
-  });
-}
-
-function checkRules(rules: Record<string, RuleSetting> | undefined, source: string, prefix: string): void {
-  for (const [id, setting] of Object.entries(rules ?? {})) {
-    const rule = getRule(id);
-    if (!rule) throw new UsageError(`${source}: ${prefix}/rules: unknown rule "${id}"${didYouMean(id, RULES.map((r) => r.meta.id))} (run "speclint rules" for the list)`);
-    if (Array.isArray(setting) && setting[1] !== undefined) {
-      validateRuleOptions(rule.meta.schema, setting[1], source, `${prefix}/rules/${id}/1`);
-      const problem = rule.meta.validateOptions?.(setting[1]);
-      if (problem) throw new UsageError(`${source}: ${prefix}/rules/${id}/1${problem}`);
-    }
-  }
 }
 
 function readDefinition(entry: CustomProfileEntry, confine?: Confinement): Definition {
@@ -117,29 +66,8 @@ function readDefinition(entry: CustomProfileEntry, confine?: Confinement): Defin
   }
   // An extending profile may only add rules or remove sections.
   if (data['sections'] === undefined && data['extends'] !== undefined) data['sections'] = [];
-  validateOrThrow(profileSchema, data, source, prefix);
+  validateProfile(data, source, prefix);
   const raw = data as unknown as Profile;
-  checkPatterns(raw.sections, source, `${prefix}/sections`);
-  raw.placeholders?.forEach((spec, i) => {
-    try {
-      compilePlaceholder(spec);
-    } catch (error) {
-      throw new UsageError(`${source}: ${prefix}/placeholders/${i}: ${(error as Error).message}`);
-    }
-  });
-  const patterns: Array<[string, string | undefined]> = [
-    ['detect/title', raw.detect?.title],
-    ...(raw.detect?.evidence ?? []).flatMap((e, i): Array<[string, string | undefined]> => [
-      [`detect/evidence/${i}/heading`, e.heading],
-      [`detect/evidence/${i}/text`, e.text],
-    ]),
-  ];
-  for (const [where, pattern] of patterns) {
-    if (pattern === undefined) continue;
-    const problem = patternProblem(pattern, 'iu', `${prefix}/${where}`);
-    if (problem) throw new UsageError(`${source}: ${problem}`);
-  }
-  checkRules(raw.rules, source, prefix);
   return {name: entry.name, raw, source, prefix};
 }
 

@@ -11,13 +11,13 @@ import {docsUrl, fileState, FIX_KEY, modelFor, toRemarkPlugin, type TextEdit} fr
 import {dominantEol, toMessageFix, type MessageFix} from './edits.js';
 import {ENGINE_RULES, RULES} from './rules.js';
 import {severityOf, type Profile, type RuleSetting} from './profile.js';
-import {detectionReason, detectProfile} from './detect.js';
+import {chooseProfile, type EngineFinding, type ProfileChoice} from './choose-profile.js';
 import {resolveAlternatives} from './match.js';
-import {closestName, compareIds, didYouMean, excerpt, quote} from './text.js';
-import type {SpecModel} from './model.js';
+import {closestName, compareIds, excerpt} from './text.js';
 import {BudgetExceeded, checkDeadline, DEFAULT_MAX_FILE_TIME, formatMs, isStackOverflow, prescan, remaining, startClock, within, type Clock} from './budget.js';
 
 export type Severity = 1 | 2;
+export type {ProfileChoice} from './choose-profile.js';
 
 /** One finding, in ESLint's JSON shape plus a fix hint and the docs URL. */
 export interface LintMessage {
@@ -33,13 +33,6 @@ export interface LintMessage {
   fatal?: boolean;
   /** What `--fix` would change, ESLint's shape: replace `range` (offsets into the text without its BOM) with `text`. */
   fix?: MessageFix;
-}
-
-export interface ProfileChoice {
-  name: string;
-  /** How it was chosen: `cli`, `front-matter`, `config`, or `detected`. */
-  source: 'cli' | 'front-matter' | 'config' | 'detected';
-  reason: string;
 }
 
 export interface FileResult {
@@ -203,31 +196,6 @@ function processorFor(profile: Profile, overrides: Record<string, RuleSetting> |
 }
 
 /**
- * The profile front matter names: `speclint: NAME` (or `speclint: {profile:
- * NAME}`) always; a generic `profile: NAME` key only when NAME is a known
- * profile, since other tools use that key for other things.
- */
-function frontMatterProfile(model: SpecModel, profiles: Map<string, Profile>): string | undefined {
-  const data = model.frontMatter.data;
-  const own = data?.['speclint'];
-  if (typeof own === 'string') return own;
-  if (own && typeof own === 'object' && typeof (own as {profile?: unknown}).profile === 'string') {
-    return (own as {profile: string}).profile;
-  }
-  const generic = data?.['profile'];
-  return typeof generic === 'string' && profiles.has(generic) ? generic : undefined;
-}
-
-interface EngineFinding {
-  ruleId: 'profile-match' | 'front-matter';
-  message: string;
-  hint: string;
-  at?: {line: number; column: number};
-  /** A warning at most, whatever the rule's severity (a YAML warning is no parse error). */
-  warning?: boolean;
-}
-
-/**
  * Lint one document. Never throws for what the document holds: a document
  * the pre-scan refuses, that takes longer than `maxFileTime`, or that
  * overflows the stack is one fatal `file-budget` finding (see budget.ts).
@@ -311,52 +279,9 @@ function startLint(text: string, options: LintOptions, clock: Clock): StartedLin
     });
   }
 
-  let choice: ProfileChoice | null = null;
-  let profile: Profile | undefined;
-  const fmName = frontMatterProfile(model, options.profiles);
-  if (options.forcedProfile) {
-    profile = options.profiles.get(options.forcedProfile);
-    choice = {name: options.forcedProfile, source: 'cli', reason: '--profile'};
-  } else if (fmName !== undefined) {
-    profile = options.profiles.get(fmName);
-    if (profile) {
-      choice = {name: fmName, source: 'front-matter', reason: 'named in front matter'};
-    } else {
-      engine.push({
-        ruleId: 'front-matter',
-        message: `Front matter names unknown profile ${quote(fmName)}${didYouMean(fmName, options.profiles.keys())}`,
-        hint: `Use one of: ${[...options.profiles.keys()].join(', ')}`,
-        at: model.frontMatter.position?.start,
-      });
-    }
-  } else if (options.configProfile) {
-    profile = options.profiles.get(options.configProfile.name);
-    choice = {name: options.configProfile.name, source: 'config', reason: options.configProfile.reason};
-  }
-  if (!profile && fmName === undefined) {
-    const {best, ranking} = detectProfile(model, options.profiles.values());
-    if (best) {
-      profile = best.profile;
-      choice = {
-        name: best.profile.name,
-        source: 'detected',
-        reason: detectionReason(best),
-      };
-    } else if (!options.explicit && engine.length === 0) {
-      const top = ranking[0];
-      return {outcome: {skippedReason: top ? `looks like no spec (closest: ${top.profile.name}, score ${top.score.toFixed(2)})` : 'looks like no spec'}};
-    } else if (engine.length === 0) {
-      const top = ranking[0];
-      engine.push({
-        ruleId: 'profile-match',
-        message:
-          top && top.found > 0
-            ? `No profile matched this file (closest: ${top.profile.name}, ${top.found} of ${top.total} required sections and fields)`
-            : 'No profile matched this file (no heading matches any profile)',
-        hint: 'Name the profile with --profile, front matter "speclint: <profile>", or a "profiles" glob in config',
-      });
-    }
-  }
+  const decision = chooseProfile(model, options, engine);
+  if ('skippedReason' in decision) return {outcome: {skippedReason: decision.skippedReason}};
+  const {profile, choice} = decision;
 
   // Engine findings go on the file like rule messages, so config severities
   // and <!-- lint disable profile-match --> apply to them too.

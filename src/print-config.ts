@@ -2,7 +2,7 @@ import {relative, resolve} from 'node:path';
 import {loadConfig} from './config.js';
 import {UsageError} from './errors.js';
 import {didYouMean} from './text.js';
-import {mappedProfile} from './files.js';
+import {configProfileFor} from './choose-profile.js';
 import {lintText, parseSpec, resolveRuleSettings} from './lint.js';
 import {claims, detectProfile} from './detect.js';
 import {modelFor} from './rule.js';
@@ -20,8 +20,7 @@ function readText(file: string, cwd: string, maxFileSize: number): {path: string
 export async function printConfigFor(file: string, options: {cwd: string; configPath?: string; profile?: string}) {
   const config = loadConfig({cwd: options.cwd, configPath: options.configPath});
   const {path, text} = readText(file, options.cwd, config.maxFileSize);
-  const configProfile =
-    mappedProfile(path, config.profileMap, config.baseDir) ?? (config.profile ? {name: config.profile, reason: 'config "profile"'} : undefined);
+  const configProfile = configProfileFor(path, config);
   if (options.profile && !config.profiles.has(options.profile)) throw new UsageError(`unknown profile "${options.profile}"${didYouMean(options.profile, config.profiles.keys())}`);
   const outcome = await lintText(text, {
     filePath: relative(options.cwd, path),

@@ -20,11 +20,10 @@ import {UsageError} from './errors.js';
 import {ExtendsResolver} from './extends.js';
 import {packageRoot} from './paths.js';
 import {mergeProfiles, type Profile} from './profile.js';
-import {profileSchema, validateOrThrow} from './schema.js';
-import {compilePlaceholder} from './placeholders.js';
+import {readDataFile} from './data-file.js';
+import {validateProfile} from './validate.js';
 import {trustPatterns} from './regex.js';
-import {configYaml, oneLine} from './yaml.js';
-import {getRule, RULES} from './rules.js';
+import {recommendedRules, RULES} from './rules.js';
 
 let builtins: Map<string, Profile> | undefined;
 
@@ -43,23 +42,12 @@ export interface BuiltProfiles {
   profiles: Profile[];
 }
 
+/** One built-in profile file, validated like any profile (see validate.ts); its patterns ship with speclint. */
 function readProfileFile(path: string): Profile {
-  let data: unknown;
-  try {
-    data = configYaml(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`${path}: ${oneLine(error)}`);
-  }
-  validateOrThrow(profileSchema, data, path);
-  const profile = data as Profile;
-  profile.placeholders?.forEach((spec, i) => {
-    try {
-      compilePlaceholder(spec);
-    } catch (error) {
-      throw new UsageError(`${path}: /placeholders/${i}: ${(error as Error).message}`);
-    }
-  });
-  return profile;
+  const data = readDataFile(path, (why) => `cannot read profile ${path}: ${why}`);
+  trustPatterns(data);
+  validateProfile(data, path, '');
+  return data as Profile;
 }
 
 /** Resolve `extends` (see extends.ts); a cycle is an error naming it, and so is an unknown base. */
@@ -75,15 +63,13 @@ export function resolveProfiles(raw: Map<string, Profile>, source: string): Map<
     },
     build(name, [base]) {
       const profile = raw.get(name)!;
-      let result: Profile = {...profile, rules: profile.rules ?? {}, sections: profile.sections ?? []};
+      // A profile that extends nothing starts from the rules' default severities (meta.recommended).
+      let result: Profile = {...profile, rules: base ? (profile.rules ?? {}) : {...recommendedRules(), ...profile.rules}, sections: profile.sections ?? []};
       if (base) {
         result = mergeProfiles(base, result);
         result.extends = profile.extends;
       }
       result.title ??= result.name;
-      for (const id of Object.keys(result.rules)) {
-        if (!getRule(id)) throw new UsageError(`${source}: profile "${name}" configures unknown rule "${id}"`);
-      }
       return result;
     },
     cycle: (cycle) => new UsageError(`${source}: profile "${cycle[0]}" extends itself: ${cycle.join(' -> ')}`),
@@ -114,7 +100,7 @@ export function loadBuiltinProfilesFromYaml(dir = builtinProfileDir()): Map<stri
  * validator and schema, the merge, this loader, and the rule catalogue (a
  * profile naming an unknown rule is an error).
  */
-const FINGERPRINTED_MODULES = ['./profile.js', './profiles.js', './extends.js', './schema.js', './rules.js', './placeholders.js'];
+const FINGERPRINTED_MODULES = ['./profile.js', './profiles.js', './extends.js', './schema.js', './rules.js', './placeholders.js', './validate.js', './data-file.js', './regex.js'];
 
 /**
  * A digest of every input of the built profiles: each YAML file (name and

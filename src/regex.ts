@@ -118,16 +118,16 @@ export function compilePattern(source: string, flags = ''): Pattern {
   const hit = cache.get(key);
   if (hit) return hit;
   if (!FLAGS.test(flags)) throw new PatternError(`flags "${flags}" are not among i, m, s, u`);
+  try {
+    // Syntax errors in JavaScript's words first: the docs and users write JavaScript regexes.
+    new RegExp(source, flags);
+  } catch (error) {
+    throw new PatternError(`not a valid regular expression (${(error as Error).message})`);
+  }
   let pattern: Pattern;
   if (trusted.has(source)) {
     pattern = nativePattern(source, flags);
   } else {
-    try {
-      // Syntax errors in JavaScript's words first: the docs and users write JavaScript regexes.
-      new RegExp(source, flags);
-    } catch (error) {
-      throw new PatternError(`not a valid regular expression (${(error as Error).message})`);
-    }
     try {
       pattern = re2Pattern(source, flags);
     } catch (error) {

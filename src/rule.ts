@@ -23,6 +23,13 @@ export interface RuleMeta<O> {
   /** JSON Schema of the options object. */
   schema: Record<string, unknown>;
   defaultOptions: O;
+  /**
+   * The rule's default severity: every profile that extends nothing (built-in
+   * or custom) runs it at this severity unless it sets the rule itself, so
+   * profiles list only their differences. No default: off until a profile
+   * turns it on (the value rules tied to one template's tables).
+   */
+  recommended?: 'error' | 'warn';
   /** Whether `--fix` can repair its findings. */
   fixable?: boolean;
   /**

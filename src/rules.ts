@@ -3,6 +3,7 @@
  * is a breaking change (configs and `lint disable` comments name them).
  */
 import {docsUrl, type Rule} from './rule.js';
+import type {RuleSetting} from './profile.js';
 import requiredSections from '../rules/required-sections.js';
 import recommendedSections from '../rules/recommended-sections.js';
 import sectionOrder from '../rules/section-order.js';
@@ -89,4 +90,12 @@ export function getRule(id: string): Rule<any> | undefined {
 
 export function isKnownRuleId(id: string): boolean {
   return byId.has(id) || ENGINE_RULES.some((r) => r.id === id);
+}
+
+/**
+ * The rules with a default severity (`meta.recommended`), in catalogue
+ * order: what a profile that extends nothing starts from.
+ */
+export function recommendedRules(): Record<string, RuleSetting> {
+  return Object.fromEntries(RULES.filter((r) => r.meta.recommended).map((r) => [r.meta.id, r.meta.recommended!]));
 }

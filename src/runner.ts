@@ -12,7 +12,8 @@ import {cacheKey, contentHash, LintCache, type CachedOutcome} from './cache.js';
 import {loadConfig, type ResolvedConfig} from './config.js';
 import {UsageError} from './errors.js';
 import {didYouMean} from './text.js';
-import {discoverFiles, mappedProfile, type Target} from './files.js';
+import {discoverFiles, type Target} from './files.js';
+import {configProfileFor} from './choose-profile.js';
 import {lintText, type FileResult, type LintOptions} from './lint.js';
 import {fixText} from './fix.js';
 import {decodeText, errorCode, FileRefused, readRegularFile} from './safe-io.js';
@@ -193,9 +194,7 @@ export function lintOptionsFor(
   forcedProfile?: string,
   maxFileTime?: number,
 ): LintOptions {
-  const configProfile =
-    mappedProfile(target.path, config.profileMap, config.baseDir) ??
-    (config.profile ? {name: config.profile, reason: 'config "profile"'} : undefined);
+  const configProfile = configProfileFor(target.path, config);
   return {
     filePath: display,
     profiles: config.profiles,

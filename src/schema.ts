@@ -346,8 +346,3 @@ export function validateOrThrow(schema: object, data: unknown, source: string, p
   const best = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
   throw new UsageError(`${source}: ${best ? describe(best, prefix) : 'invalid'}`);
 }
-
-/** Validate rule options against a rule's own schema; `path` locates the options in the config. */
-export function validateRuleOptions(schema: object, data: unknown, source: string, path: string): void {
-  validateOrThrow(schema, data, source, path);
-}

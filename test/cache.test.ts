@@ -11,6 +11,7 @@ import {copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, 
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {tempDirs} from './helpers.js';
+import {codeFiles} from '../src/fingerprint.js';
 
 const repo = join(import.meta.dirname, '..');
 const bin = join(repo, 'bin', 'speclint.js');
@@ -164,6 +165,37 @@ describe('--cache', {timeout: 180_000}, () => {
     const other = run(['-v', '--cache', 'specs/'], dir, join(copy, 'bin', 'speclint.js'));
     expect(other.stdout).toBe(run(['specs/'], dir).stdout);
     expect(cacheUse(other)).toEqual([0, 5]);
+  });
+
+  it('the code fingerprint lists the package\'s modules from its root, not from the folder of fingerprint.ts', () => {
+    const root = tempDir('speclint-code-files-');
+    for (const file of ['src/engine/lint.ts', 'src/cli/main.ts', 'rules/lib/slo.ts', 'rules/identifiers.ts', 'src/types.d.ts', 'rules/identifiers.md']) {
+      mkdirSync(join(root, file, '..'), {recursive: true});
+      writeFileSync(join(root, file), '');
+    }
+    // vitest runs the TypeScript sources: their code is src/ and rules/, declaration files and docs aside.
+    expect(codeFiles(root)).toEqual(['rules/identifiers.ts', 'rules/lib/slo.ts', 'src/cli/main.ts', 'src/engine/lint.ts']);
+    expect(codeFiles(repo)).toEqual(expect.arrayContaining(['src/cache.ts', 'src/fingerprint.ts', 'rules/identifiers.ts']));
+  });
+
+  it('changed compiled code lints again, wherever under dist/ the module sits', () => {
+    // A copy of the built package sharing node_modules; its code is edited in place.
+    const copy = tempDir('speclint-cache-code-');
+    for (const part of ['bin', 'dist', 'rules']) cpSync(join(repo, part), join(copy, part), {recursive: true});
+    copyFileSync(join(repo, 'package.json'), join(copy, 'package.json'));
+    symlinkSync(join(repo, 'node_modules'), join(copy, 'node_modules'));
+    const speclint = join(copy, 'bin', 'speclint.js');
+    const dir = project();
+    expect(cacheUse(run(['-v', '--cache', 'specs/'], dir, speclint))).toEqual([0, 5]);
+    expect(cacheUse(run(['-v', '--cache', 'specs/'], dir, speclint))).toEqual([5, 0]);
+    // A rule module edited after the build.
+    writeFileSync(join(copy, 'dist', 'rules', 'identifiers.js'), readFileSync(join(copy, 'dist', 'rules', 'identifiers.js'), 'utf8') + '\n// rebuilt\n');
+    expect(cacheUse(run(['-v', '--cache', 'specs/'], dir, speclint))).toEqual([0, 5]);
+    expect(cacheUse(run(['-v', '--cache', 'specs/'], dir, speclint))).toEqual([5, 0]);
+    // A module in a folder that did not exist before (as after moving files into src/engine/).
+    mkdirSync(join(copy, 'dist', 'src', 'engine'));
+    writeFileSync(join(copy, 'dist', 'src', 'engine', 'moved.js'), 'export const moved = 1;\n');
+    expect(cacheUse(run(['-v', '--cache', 'specs/'], dir, speclint))).toEqual([0, 5]);
   });
 
   it('a corrupt, truncated or foreign cache file is ignored and rebuilt, never fatal', () => {

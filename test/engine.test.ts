@@ -1,19 +1,17 @@
 /**
  * Engine behaviour around the rules: profile choice and detection, front
  * matter, engine findings under config and comments, message control, the
- * model's helpers, and the remark preset.
+ * model's helpers (the remark preset: preset.test.ts).
  */
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {unified} from 'unified';
 import remarkParse from 'remark-parse';
-import {VFile} from 'vfile';
 import {describe, expect, it} from 'vitest';
 import {lintText} from '../src/lint.js';
 import {builtinProfiles} from '../src/profiles.js';
 import {normalizeName, parseDuration, similarity} from '../src/text.js';
 import {buildSpecModel} from '../src/model.js';
-import remarkPresetSpeclint from '../src/preset.js';
 import {findingLine} from './helpers.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
@@ -179,22 +177,3 @@ describe('config severities and comments', () => {
   });
 });
 
-describe('remark preset', () => {
-  it('runs the profile rules inside a plain unified pipeline, with lint comments', async () => {
-    const text = read('service-design/broken-dependency-row.md');
-    const processor = unified().use(remarkParse).use(remarkPresetSpeclint, {profile: 'service-design'});
-    const file = new VFile({path: 'spec.md', value: text});
-    await processor.run(processor.parse(file), file);
-    expect(file.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.source}`)).toEqual([
-      '46:34 dependency-table speclint',
-      '46:41 dependency-table speclint',
-    ]);
-    const detected = new VFile({path: 'spec.md', value: '<!-- lint disable dependency-table -->\n\n' + text});
-    const auto = unified().use(remarkParse).use(remarkPresetSpeclint);
-    await auto.run(auto.parse(detected), detected);
-    expect(detected.messages).toEqual([]);
-  });
-  it('rejects an unknown profile', () => {
-    expect(() => unified().use(remarkParse).use(remarkPresetSpeclint, {profile: 'nope'}).freeze()).toThrow(/unknown profile "nope"/);
-  });
-});

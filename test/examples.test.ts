@@ -14,6 +14,7 @@ import {loadConfig} from '../src/config.js';
 import {runLint, type RunResult} from '../src/runner.js';
 import type {SectionSpec} from '../src/profile.js';
 import {findingLine, readExpected} from './helpers.js';
+import {updateExpected, updating} from './update.js';
 
 const examples = join(import.meta.dirname, '..', 'examples');
 const fixtures = join(examples, 'fixtures');
@@ -125,6 +126,7 @@ describe('examples: fixtures lint with exactly the recorded findings', () => {
       expect(result, `${rel} linted`).toBeDefined();
       expect(result!.profile, 'profile chosen by the config glob').toMatchObject({name: dir, source: 'config'});
       const expectedPath = join(fixtures, dir, file.replace(/\.md$/, '.expected'));
+      if (updating) updateExpected(expectedPath, result!.messages.map(findingLine));
       const expected = readExpected(expectedPath);
       expect(result!.messages.map(findingLine)).toEqual(expected);
       if (file.startsWith('ok-')) {

@@ -10,6 +10,7 @@ import {basename, dirname, join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {builtinProfiles} from '../src/profiles.js';
 import {findingLine, lintFixture, readExpected} from './helpers.js';
+import {updateExpected, updating} from './update.js';
 
 const root = join(import.meta.dirname, '..', 'fixtures');
 const dirs = readdirSync(root).filter((d) => statSync(join(root, d)).isDirectory() && builtinProfiles().has(d.replace('.', ':')));
@@ -34,7 +35,9 @@ describe('fixtures', () => {
       it(`${dir}/${file}`, async () => {
         const result = await lintFixture(readFileSync(path, 'utf8'), `${dir}/${file}`);
         expect(result.profile?.name, 'profile chosen').toBe(profile);
-        const expected = readExpected(join(dirname(path), basename(file, '.md') + '.expected'));
+        const expectedPath = join(dirname(path), basename(file, '.md') + '.expected');
+        if (updating) updateExpected(expectedPath, result.messages.map(findingLine));
+        const expected = readExpected(expectedPath);
         expect(result.messages.map(findingLine)).toEqual(expected);
         if (file.startsWith('ok-')) expect(result.errorCount).toBe(0);
         else expect(result.messages.length, 'a broken fixture shows its rule firing').toBeGreaterThan(0);

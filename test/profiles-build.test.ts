@@ -14,6 +14,8 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {parse as parseYaml} from 'yaml';
 import {loadBuiltinProfilesFromYaml} from '../src/profiles.js';
 import {profileSchema, validateOrThrow} from '../src/schema.js';
+import {trustPatterns} from '../src/regex.js';
+import {validateProfile} from '../src/validate.js';
 
 const repo = join(import.meta.dirname, '..');
 const profileDir = join(repo, 'rules', 'profiles');
@@ -36,6 +38,11 @@ describe('built-in profile YAML', () => {
     it(`${file} passes the profile schema`, () => {
       const data = parseYaml(readFileSync(join(profileDir, file), 'utf8'));
       expect(() => validateOrThrow(profileSchema, data, file)).not.toThrow();
+    });
+    it(`${file} passes the whole profile validator (rule options included)`, () => {
+      const data = parseYaml(readFileSync(join(profileDir, file), 'utf8'));
+      trustPatterns(data);
+      expect(() => validateProfile(data, file, '')).not.toThrow();
     });
   }
 });
@@ -82,6 +89,26 @@ describe('dist/profiles.json (scripts/build-profiles.mjs)', () => {
       expect(r.stdout).toMatch(/^service-design\s+Marker title from profiles\.json$/m);
     } finally {
       writeFileSync(path, original);
+    }
+  });
+
+  it('fails the build on a bad rule option in a built-in profile, naming file, rule and key', () => {
+    const yamlPath = join(pkg, 'rules', 'profiles', 'backend-spec.yaml');
+    const original = readFileSync(yamlPath, 'utf8');
+    try {
+      // The slo-targets options object is the last thing in the file: add a key it does not know.
+      expect(original).toMatch(/slo-targets:\n    - error\n    - sections: \[Performance\]\n(?:      .*\n)+$/);
+      writeFileSync(yamlPath, `${original}      bogusOption: 42\n`);
+      const r = node([join(pkg, 'scripts', 'build-profiles.mjs')]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(`build-profiles: ${yamlPath}: /rules/slo-targets/1: unknown key "bogusOption"\n`);
+      // A regex option that does not compile fails it too.
+      writeFileSync(yamlPath, original.replace('  identifiers: error\n', '  identifiers: [error, {ruleIdPattern: "("}]\n'));
+      const bad = node([join(pkg, 'scripts', 'build-profiles.mjs')]);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toMatch(/^build-profiles: .*backend-spec\.yaml: \/rules\/identifiers\/1\/ruleIdPattern: not a valid regular expression \(.*\)\n$/);
+    } finally {
+      writeFileSync(yamlPath, original);
     }
   });
 

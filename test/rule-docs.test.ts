@@ -7,7 +7,8 @@
  * with no findings block must produce none. Only the documented rule runs.
  */
 import {rulesTable} from '../scripts/rules-table.js';
-import {existsSync, readFileSync} from 'node:fs';
+import {existsSync, readFileSync, writeFileSync} from 'node:fs';
+import {headerProblems, withCurrentDefault} from '../scripts/rule-docs-header.js';
 import {join} from 'node:path';
 import type {Code} from 'mdast';
 import {fromMarkdown} from 'mdast-util-from-markdown';
@@ -16,6 +17,7 @@ import {ENGINE_RULES, RULES} from '../src/rules.js';
 import {builtinProfiles} from '../src/profiles.js';
 import type {RuleSetting} from '../src/profile.js';
 import {findingLine, lintFixture} from './helpers.js';
+import {updateDocFindings, updating} from './update.js';
 
 const rulesDir = join(import.meta.dirname, '..', 'rules');
 
@@ -60,6 +62,11 @@ describe('rule docs', () => {
         expect(list.some((e) => e.findings.length === 0), 'a good example').toBe(true);
       });
 
+      it('has a header table (Default, Fixable, Options) that agrees with meta and the built-in profiles', () => {
+        if (updating) writeFileSync(path, withCurrentDefault(id, readFileSync(path, 'utf8')));
+        expect(headerProblems(id, readFileSync(path, 'utf8'))).toEqual([]);
+      });
+
       if (!existsSync(path)) return;
       examples(readFileSync(path, 'utf8')).forEach((example, n) => {
         it(`example ${n + 1} (line ${example.code.position!.start.line}, ${example.findings.length ? 'bad' : 'good'})`, async () => {
@@ -72,7 +79,8 @@ describe('rule docs', () => {
             rules[id] = [level && level !== 'off' ? level : 'error', example.options ?? {}];
           }
           const result = await lintFixture(example.code.value + '\n', `${id}.md`, {profile, rules});
-          expect(result.messages.map(findingLine)).toEqual(example.findings);
+          if (updating) updateDocFindings(path, n, result.messages.map(findingLine));
+          else expect(result.messages.map(findingLine)).toEqual(example.findings);
         });
       });
     });
@@ -83,5 +91,15 @@ describe('README rule table', () => {
   it('lists every rule with its description and its severity in each built-in profile (regenerate: npx tsx scripts/rules-table.ts)', () => {
     const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
     expect(readme).toContain(rulesTable());
+  });
+});
+
+describe('rule tables', () => {
+  it('every rule has its own test file, test/rules/<id>.test.ts, with a RuleTester table', () => {
+    for (const rule of RULES) {
+      const path = join(import.meta.dirname, 'rules', `${rule.meta.id}.test.ts`);
+      expect(existsSync(path), `${path} exists`).toBe(true);
+      expect(readFileSync(path, 'utf8'), path).toMatch(new RegExp(`^ruleTester\\('${rule.meta.id}', \\{`, 'm'));
+    }
   });
 });
