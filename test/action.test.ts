@@ -205,7 +205,8 @@ function cliFindings(dir: string, files: string[] = []): CliFinding[] {
   const r = spawnSync(process.execPath, [join(repo, 'bin', 'speclint.js'), '-f', 'json', ...files], {cwd: dir, encoding: 'utf8'});
   const results = JSON.parse(r.stdout) as Array<{filePath: string; messages: Array<{line: number; column: number; severity: number; ruleId: string; message: string; hint?: string}>}>;
   return results.flatMap((f) =>
-    f.messages.map((m) => ({file: f.filePath, line: m.line, column: m.column, severity: m.severity === 2 ? 'error' : 'warning', ruleId: m.ruleId, message: m.message, hint: m.hint}) as CliFinding),
+    // The JSON report's paths are absolute (ESLint's filePath); the action's are relative to the workspace.
+    f.messages.map((m) => ({file: relative(dir, f.filePath), line: m.line, column: m.column, severity: m.severity === 2 ? 'error' : 'warning', ruleId: m.ruleId, message: m.message, hint: m.hint}) as CliFinding),
   );
 }
 
