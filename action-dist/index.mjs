@@ -6,6 +6,16 @@ import {
   stateDiagramStates
 } from "./chunks/chunk-FGMH32W5.mjs";
 import {
+  FileRefused,
+  decodeText,
+  discoverFiles,
+  errorCode,
+  mappedProfile,
+  readRegularFile,
+  require_picomatch,
+  writeFileAtomic
+} from "./chunks/chunk-CJAJSHII.mjs";
+import {
   UsageError,
   describeError
 } from "./chunks/chunk-NG4EJ376.mjs";
@@ -5766,7 +5776,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants4 = require_constants2();
+    var constants3 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5841,7 +5851,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5936,11 +5946,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants4.ERROR.OK) {
+          if (ret !== constants3.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants4.ERROR.PAUSED) {
+            } else if (ret === constants3.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5963,10 +5973,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants4.ERROR.OK) {
+        if (ret === constants3.ERROR.OK) {
           return null;
         }
-        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -5983,7 +5993,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants4.ERROR[ret], data);
+        return new HTTPParserError(message, constants3.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6163,7 +6173,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants4.ERROR.PAUSED : 0;
+        return pause ? constants3.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6185,7 +6195,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request.onData(buf) === false) {
-          return constants4.ERROR.PAUSED;
+          return constants3.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6221,13 +6231,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants3.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants3.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants3.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -19507,11 +19517,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants4) {
+      optimizeNames(names, constants3) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants4);
+          this.rhs = optimizeExpr(this.rhs, names, constants3);
         return this;
       }
       get names() {
@@ -19528,10 +19538,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants4) {
+      optimizeNames(names, constants3) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants4);
+        this.rhs = optimizeExpr(this.rhs, names, constants3);
         return this;
       }
       get names() {
@@ -19592,8 +19602,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants4) {
-        this.code = optimizeExpr(this.code, names, constants4);
+      optimizeNames(names, constants3) {
+        this.code = optimizeExpr(this.code, names, constants3);
         return this;
       }
       get names() {
@@ -19622,12 +19632,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants4) {
+      optimizeNames(names, constants3) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants4))
+          if (n.optimizeNames(names, constants3))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -19680,12 +19690,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants4) {
+      optimizeNames(names, constants3) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants4);
-        if (!(super.optimizeNames(names, constants4) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
+        if (!(super.optimizeNames(names, constants3) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants4);
+        this.condition = optimizeExpr(this.condition, names, constants3);
         return this;
       }
       get names() {
@@ -19708,10 +19718,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants4) {
-        if (!super.optimizeNames(names, constants4))
+      optimizeNames(names, constants3) {
+        if (!super.optimizeNames(names, constants3))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants4);
+        this.iteration = optimizeExpr(this.iteration, names, constants3);
         return this;
       }
       get names() {
@@ -19747,10 +19757,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants4) {
-        if (!super.optimizeNames(names, constants4))
+      optimizeNames(names, constants3) {
+        if (!super.optimizeNames(names, constants3))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants4);
+        this.iterable = optimizeExpr(this.iterable, names, constants3);
         return this;
       }
       get names() {
@@ -19792,11 +19802,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants4) {
+      optimizeNames(names, constants3) {
         var _a, _b;
-        super.optimizeNames(names, constants4);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants4);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants4);
+        super.optimizeNames(names, constants3);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants3);
         return this;
       }
       get names() {
@@ -20097,7 +20107,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants4) {
+    function optimizeExpr(expr, names, constants3) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -20112,14 +20122,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants4[n.str];
+        const c = constants3[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants4[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants3[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -23008,50 +23018,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative7, options, skipNormalization) {
+    function resolveComponent(base, relative6, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse3(serialize(base, options), options);
-        relative7 = parse3(serialize(relative7, options), options);
+        relative6 = parse3(serialize(relative6, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative7.scheme) {
-        target.scheme = relative7.scheme;
-        target.userinfo = relative7.userinfo;
-        target.host = relative7.host;
-        target.port = relative7.port;
-        target.path = removeDotSegments(relative7.path || "");
-        target.query = relative7.query;
+      if (!options.tolerant && relative6.scheme) {
+        target.scheme = relative6.scheme;
+        target.userinfo = relative6.userinfo;
+        target.host = relative6.host;
+        target.port = relative6.port;
+        target.path = removeDotSegments(relative6.path || "");
+        target.query = relative6.query;
       } else {
-        if (relative7.userinfo !== void 0 || relative7.host !== void 0 || relative7.port !== void 0) {
-          target.userinfo = relative7.userinfo;
-          target.host = relative7.host;
-          target.port = relative7.port;
-          target.path = removeDotSegments(relative7.path || "");
-          target.query = relative7.query;
+        if (relative6.userinfo !== void 0 || relative6.host !== void 0 || relative6.port !== void 0) {
+          target.userinfo = relative6.userinfo;
+          target.host = relative6.host;
+          target.port = relative6.port;
+          target.path = removeDotSegments(relative6.path || "");
+          target.query = relative6.query;
         } else {
-          if (!relative7.path) {
+          if (!relative6.path) {
             target.path = base.path;
-            if (relative7.query !== void 0) {
-              target.query = relative7.query;
+            if (relative6.query !== void 0) {
+              target.query = relative6.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative7.path[0] === "/") {
-              target.path = removeDotSegments(relative7.path);
+            if (relative6.path[0] === "/") {
+              target.path = removeDotSegments(relative6.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative7.path;
+                target.path = "/" + relative6.path;
               } else if (!base.path) {
-                target.path = relative7.path;
+                target.path = relative6.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative7.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative6.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative7.query;
+            target.query = relative6.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -23059,7 +23069,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative7.fragment;
+      target.fragment = relative6.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -27883,11 +27893,11 @@ var require_build = __commonJS({
         let nextq = this.q1;
         let r = input.step(currentPos);
         let rune = r >> 3;
-        let width = r & 7;
+        let width2 = r & 7;
         let rune1 = -1;
         let width1 = 0;
         if (r !== MachineInputBase.EOF()) {
-          r = input.step(currentPos + width);
+          r = input.step(currentPos + width2);
           rune1 = r >> 3;
           width1 = r & 7;
         }
@@ -27909,8 +27919,8 @@ var require_build = __commonJS({
               currentPos += advance;
               r = input.step(currentPos);
               rune = r >> 3;
-              width = r & 7;
-              r = input.step(currentPos + width);
+              width2 = r & 7;
+              r = input.step(currentPos + width2);
               rune1 = r >> 3;
               width1 = r & 7;
               flag = input.context(currentPos);
@@ -27926,16 +27936,16 @@ var require_build = __commonJS({
               this.add(runq, this.prog.start, currentPos, this.matchcap, 0, flag);
             }
           }
-          const nextPos = currentPos + width;
+          const nextPos = currentPos + width2;
           flag = input.context(nextPos);
           this.step(runq, nextq, currentPos, nextPos, rune, flag, anchor, currentPos === input.endPos());
-          if (width === 0) break;
+          if (width2 === 0) break;
           if (this.ncap === 0 && this.matched) break;
-          currentPos += width;
+          currentPos += width2;
           rune = rune1;
-          width = width1;
+          width2 = width1;
           if (rune !== -1) {
-            r = input.step(currentPos + width);
+            r = input.step(currentPos + width2);
             rune1 = r >> 3;
             width1 = r & 7;
           }
@@ -27957,11 +27967,11 @@ var require_build = __commonJS({
         let nextq = this.q1;
         let r = input.step(currentPos);
         let rune = r >> 3;
-        let width = r & 7;
+        let width2 = r & 7;
         let rune1 = -1;
         let width1 = 0;
         if (r !== MachineInputBase.EOF()) {
-          r = input.step(currentPos + width);
+          r = input.step(currentPos + width2);
           rune1 = r >> 3;
           width1 = r & 7;
         }
@@ -27976,7 +27986,7 @@ var require_build = __commonJS({
           if (currentPos === 0 || anchor === RE2Flags.UNANCHORED) {
             if (currentPos >= matchStartPos) this.add(runq, this.prog.start, currentPos, this.matchcap, 0, flag);
           }
-          const nextPos = currentPos + width;
+          const nextPos = currentPos + width2;
           flag = input.context(nextPos);
           for (let j = 0; j < runq.size; j++) {
             const pc = runq.densePcs[j];
@@ -28006,12 +28016,12 @@ var require_build = __commonJS({
             if (add) this.add(nextq, i.out, nextPos, runq.denseCaps, capOffset, flag);
           }
           runq.clear();
-          if (width === 0) break;
-          currentPos += width;
+          if (width2 === 0) break;
+          currentPos += width2;
           rune = rune1;
-          width = width1;
+          width2 = width1;
           if (rune !== -1) {
-            r = input.step(currentPos + width);
+            r = input.step(currentPos + width2);
             rune1 = r >> 3;
             width1 = r & 7;
           }
@@ -28422,8 +28432,8 @@ var require_build = __commonJS({
         while (i < endPos) {
           const r = input.step(i);
           const rune = r >> 3;
-          const width = r & 7;
-          if (width === 0) break;
+          const width2 = r & 7;
+          if (width2 === 0) break;
           const cls = rune <= Unicode.MAX_LATIN1 ? latin1Class[rune] : this.runeClass(rune);
           let next = unanchored && state.next !== null ? state.next[cls] : null;
           if (next === null) {
@@ -28433,7 +28443,7 @@ var require_build = __commonJS({
           state = next;
           if (state.isMatch && onMatch(state, false)) return true;
           if (!unanchored && state.nfaStates.length === 0) return false;
-          i += width;
+          i += width2;
         }
         state = this.stepOrReset(state, this.numClasses, END_TEXT, anchor, i, search2);
         if (state === null) return null;
@@ -28652,8 +28662,8 @@ var require_build = __commonJS({
           if (b.ncap > 0) b.cap[0] = pos;
           if (b.tryBacktrack(re2, input, re2.prog.start, pos, anchor)) matched = true;
         } else {
-          let width = -1;
-          for (; pos <= end && width !== 0; pos += width) {
+          let width2 = -1;
+          for (; pos <= end && width2 !== 0; pos += width2) {
             if (re2.prefix.length > 0) {
               const advance = input.index(re2, pos);
               if (advance < 0) break;
@@ -28665,7 +28675,7 @@ var require_build = __commonJS({
               break;
             }
             const r = input.step(pos);
-            width = r === MachineInputBase.EOF() ? 0 : r & 7;
+            width2 = r === MachineInputBase.EOF() ? 0 : r & 7;
           }
         }
         if (!matched) {
@@ -28973,12 +28983,12 @@ var require_build = __commonJS({
         let matched = false;
         let r = input.step(pos);
         let rune = r >> 3;
-        let width = r & 7;
+        let width2 = r & 7;
         let r1 = MachineInputBase.EOF();
         let rune1 = -1;
         let width1 = 0;
         if (r !== MachineInputBase.EOF()) {
-          r1 = input.step(pos + width);
+          r1 = input.step(pos + width2);
           if (r1 !== MachineInputBase.EOF()) {
             rune1 = r1 >> 3;
             width1 = r1 & 7;
@@ -29027,13 +29037,13 @@ var require_build = __commonJS({
             default:
               throw new RE2JSInternalException("bad inst");
           }
-          if (width === 0) break;
+          if (width2 === 0) break;
           flag = Utils.emptyOpContext(rune, rune1);
-          pos += width;
+          pos += width2;
           rune = rune1;
-          width = width1;
+          width2 = width1;
           if (rune !== -1) {
-            r1 = input.step(pos + width);
+            r1 = input.step(pos + width2);
             if (r1 !== MachineInputBase.EOF()) {
               rune1 = r1 >> 3;
               width1 = r1 & 7;
@@ -29164,10 +29174,10 @@ var require_build = __commonJS({
             else out += sub.appendTo();
             break;
           case Regexp2.Op.ALTERNATE: {
-            let sep5 = "";
+            let sep4 = "";
             for (let sub of this.subs) {
-              out += sep5;
-              sep5 = "|";
+              out += sep4;
+              sep4 = "|";
               out += sub.appendTo();
             }
             break;
@@ -31841,8 +31851,8 @@ var require_build = __commonJS({
             numReplaces++;
           }
           lastMatchEnd = a[1];
-          const width = input.step(searchPos) & 7;
-          if (searchPos + width > a[1]) searchPos += width;
+          const width2 = input.step(searchPos) & 7;
+          if (searchPos + width2 > a[1]) searchPos += width2;
           else if (searchPos + 1 > a[1]) searchPos++;
           else searchPos = a[1];
           if (numReplaces >= maxReplaces) break;
@@ -36680,10 +36690,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep5, value: value2 } = collItem;
+        const { start, key, sep: sep4, value: value2 } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep5?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -36697,7 +36707,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep5) {
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -36721,7 +36731,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep5 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
           next: value2,
           offset: keyNode.range[2],
@@ -36737,7 +36747,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset, sep5, null, valueProps, onError);
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value2, onError);
           offset = valueNode.range[2];
@@ -36828,7 +36838,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep5 = "";
+        let sep4 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -36842,13 +36852,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep5 + cb;
-              sep5 = "";
+                comment += sep4 + cb;
+              sep4 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep5 += source;
+                sep4 += source;
               hasSpace = true;
               break;
             default:
@@ -36891,18 +36901,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep5, value: value2 } = collItem;
+        const { start, key, sep: sep4, value: value2 } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep5?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep5 && !value2) {
+          if (!props.anchor && !props.tag && !sep4 && !value2) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -36956,8 +36966,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep5 && !props.found) {
-          const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep5, null, props, onError);
+        if (!isMap && !sep4 && !props.found) {
+          const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value2))
@@ -36969,7 +36979,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep5 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value2,
@@ -36980,8 +36990,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx.options.strict) {
-              if (sep5)
-                for (const st of sep5) {
+              if (sep4)
+                for (const st of sep4) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -36998,7 +37008,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep5, null, valueProps, onError) : null;
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value2))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -37178,7 +37188,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value2 = "";
-      let sep5 = "";
+      let sep4 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value2 += lines[i][0].slice(trimIndent) + "\n";
@@ -37195,24 +37205,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value2 += sep5 + indent.slice(trimIndent) + content3;
-          sep5 = "\n";
+          value2 += sep4 + indent.slice(trimIndent) + content3;
+          sep4 = "\n";
         } else if (indent.length > trimIndent || content3[0] === "	") {
-          if (sep5 === " ")
-            sep5 = "\n";
-          else if (!prevMoreIndented && sep5 === "\n")
-            sep5 = "\n\n";
-          value2 += sep5 + indent.slice(trimIndent) + content3;
-          sep5 = "\n";
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value2 += sep4 + indent.slice(trimIndent) + content3;
+          sep4 = "\n";
           prevMoreIndented = true;
         } else if (content3 === "") {
-          if (sep5 === "\n")
+          if (sep4 === "\n")
             value2 += "\n";
           else
-            sep5 = "\n";
+            sep4 = "\n";
         } else {
-          value2 += sep5 + content3;
-          sep5 = " ";
+          value2 += sep4 + content3;
+          sep4 = " ";
           prevMoreIndented = false;
         }
       }
@@ -37395,25 +37405,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep5 = " ";
+      let sep4 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep5 === "\n")
-            res += sep5;
+          if (sep4 === "\n")
+            res += sep4;
           else
-            sep5 = "\n";
+            sep4 = "\n";
         } else {
-          res += sep5 + lm;
-          sep5 = " ";
+          res += sep4 + lm;
+          sep4 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep5 + (match?.[1] ?? "");
+      return res + sep4 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -38223,14 +38233,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep5, value: value2 }) {
+    function stringifyItem({ start, key, sep: sep4, value: value2 }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep5)
-        for (const st of sep5)
+      if (sep4)
+        for (const st of sep4)
           res += st.source;
       if (value2)
         res += stringifyToken(value2);
@@ -39397,18 +39407,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep5;
+          let sep4;
           if (scalar.end) {
-            sep5 = scalar.end;
-            sep5.push(this.sourceToken);
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep5 = [this.sourceToken];
+            sep4 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep5 }]
+            items: [{ start, key: scalar, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -39561,15 +39571,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep5 = it.sep;
-                  sep5.push(this.sourceToken);
+                  const sep4 = it.sep;
+                  sep4.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep5 }]
+                    items: [{ start: start2, key, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -39763,13 +39773,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep5 = fc.end.splice(1, fc.end.length);
-            sep5.push(this.sourceToken);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep5 }]
+              items: [{ start, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -40773,8 +40783,8 @@ ${itemIndentStr}`);
        * @param {number} width
        * @returns {string}
        */
-      boxWrap(str, width) {
-        if (width < this.minWidthToWrap) return str;
+      boxWrap(str, width2) {
+        if (width2 < this.minWidthToWrap) return str;
         const rawLines = str.split(/\r\n|\n/);
         const chunkPattern = /[\s]*[^\s]+/g;
         const wrappedLines = [];
@@ -40788,7 +40798,7 @@ ${itemIndentStr}`);
           let sumWidth = this.displayWidth(sumChunks[0]);
           chunks.forEach((chunk) => {
             const visibleWidth = this.displayWidth(chunk);
-            if (sumWidth + visibleWidth <= width) {
+            if (sumWidth + visibleWidth <= width2) {
               sumChunks.push(chunk);
               sumWidth += visibleWidth;
               return;
@@ -57155,2646 +57165,6 @@ ${e2}
   }
 });
 
-// node_modules/picomatch/lib/constants.js
-var require_constants6 = __commonJS({
-  "node_modules/picomatch/lib/constants.js"(exports, module) {
-    "use strict";
-    var WIN_SLASH = "\\\\/";
-    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
-    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
-    var DOT_LITERAL = "\\.";
-    var PLUS_LITERAL = "\\+";
-    var QMARK_LITERAL = "\\?";
-    var SLASH_LITERAL = "\\/";
-    var ONE_CHAR = "(?=.)";
-    var QMARK = "[^/]";
-    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
-    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
-    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
-    var NO_DOT = `(?!${DOT_LITERAL})`;
-    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
-    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
-    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
-    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
-    var STAR2 = `${QMARK}*?`;
-    var SEP = "/";
-    var POSIX_CHARS = {
-      DOT_LITERAL,
-      PLUS_LITERAL,
-      QMARK_LITERAL,
-      SLASH_LITERAL,
-      ONE_CHAR,
-      QMARK,
-      END_ANCHOR,
-      DOTS_SLASH,
-      NO_DOT,
-      NO_DOTS,
-      NO_DOT_SLASH,
-      NO_DOTS_SLASH,
-      QMARK_NO_DOT,
-      STAR: STAR2,
-      START_ANCHOR,
-      SEP
-    };
-    var WINDOWS_CHARS = {
-      ...POSIX_CHARS,
-      SLASH_LITERAL: `[${WIN_SLASH}]`,
-      QMARK: WIN_NO_SLASH,
-      STAR: `${WIN_NO_SLASH}*?`,
-      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
-      NO_DOT: `(?!${DOT_LITERAL})`,
-      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
-      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
-      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
-      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
-      SEP: "\\"
-    };
-    var POSIX_REGEX_SOURCE = {
-      __proto__: null,
-      alnum: "a-zA-Z0-9",
-      alpha: "a-zA-Z",
-      ascii: "\\x00-\\x7F",
-      blank: " \\t",
-      cntrl: "\\x00-\\x1F\\x7F",
-      digit: "0-9",
-      graph: "\\x21-\\x7E",
-      lower: "a-z",
-      print: "\\x20-\\x7E ",
-      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
-      space: " \\t\\r\\n\\v\\f",
-      upper: "A-Z",
-      word: "A-Za-z0-9_",
-      xdigit: "A-Fa-f0-9"
-    };
-    module.exports = {
-      DEFAULT_MAX_EXTGLOB_RECURSION,
-      MAX_LENGTH: 1024 * 64,
-      POSIX_REGEX_SOURCE,
-      // regular expressions
-      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
-      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
-      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
-      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
-      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
-      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
-      // Replace globs with equivalent patterns to reduce parsing time.
-      REPLACEMENTS: {
-        __proto__: null,
-        "***": "*",
-        "**/**": "**",
-        "**/**/**": "**"
-      },
-      // Digits
-      CHAR_0: 48,
-      /* 0 */
-      CHAR_9: 57,
-      /* 9 */
-      // Alphabet chars.
-      CHAR_UPPERCASE_A: 65,
-      /* A */
-      CHAR_LOWERCASE_A: 97,
-      /* a */
-      CHAR_UPPERCASE_Z: 90,
-      /* Z */
-      CHAR_LOWERCASE_Z: 122,
-      /* z */
-      CHAR_LEFT_PARENTHESES: 40,
-      /* ( */
-      CHAR_RIGHT_PARENTHESES: 41,
-      /* ) */
-      CHAR_ASTERISK: 42,
-      /* * */
-      // Non-alphabetic chars.
-      CHAR_AMPERSAND: 38,
-      /* & */
-      CHAR_AT: 64,
-      /* @ */
-      CHAR_BACKWARD_SLASH: 92,
-      /* \ */
-      CHAR_CARRIAGE_RETURN: 13,
-      /* \r */
-      CHAR_CIRCUMFLEX_ACCENT: 94,
-      /* ^ */
-      CHAR_COLON: 58,
-      /* : */
-      CHAR_COMMA: 44,
-      /* , */
-      CHAR_DOT: 46,
-      /* . */
-      CHAR_DOUBLE_QUOTE: 34,
-      /* " */
-      CHAR_EQUAL: 61,
-      /* = */
-      CHAR_EXCLAMATION_MARK: 33,
-      /* ! */
-      CHAR_FORM_FEED: 12,
-      /* \f */
-      CHAR_FORWARD_SLASH: 47,
-      /* / */
-      CHAR_GRAVE_ACCENT: 96,
-      /* ` */
-      CHAR_HASH: 35,
-      /* # */
-      CHAR_HYPHEN_MINUS: 45,
-      /* - */
-      CHAR_LEFT_ANGLE_BRACKET: 60,
-      /* < */
-      CHAR_LEFT_CURLY_BRACE: 123,
-      /* { */
-      CHAR_LEFT_SQUARE_BRACKET: 91,
-      /* [ */
-      CHAR_LINE_FEED: 10,
-      /* \n */
-      CHAR_NO_BREAK_SPACE: 160,
-      /* \u00A0 */
-      CHAR_PERCENT: 37,
-      /* % */
-      CHAR_PLUS: 43,
-      /* + */
-      CHAR_QUESTION_MARK: 63,
-      /* ? */
-      CHAR_RIGHT_ANGLE_BRACKET: 62,
-      /* > */
-      CHAR_RIGHT_CURLY_BRACE: 125,
-      /* } */
-      CHAR_RIGHT_SQUARE_BRACKET: 93,
-      /* ] */
-      CHAR_SEMICOLON: 59,
-      /* ; */
-      CHAR_SINGLE_QUOTE: 39,
-      /* ' */
-      CHAR_SPACE: 32,
-      /*   */
-      CHAR_TAB: 9,
-      /* \t */
-      CHAR_UNDERSCORE: 95,
-      /* _ */
-      CHAR_VERTICAL_LINE: 124,
-      /* | */
-      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
-      /* \uFEFF */
-      /**
-       * Create EXTGLOB_CHARS
-       */
-      extglobChars(chars) {
-        return {
-          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
-          "?": { type: "qmark", open: "(?:", close: ")?" },
-          "+": { type: "plus", open: "(?:", close: ")+" },
-          "*": { type: "star", open: "(?:", close: ")*" },
-          "@": { type: "at", open: "(?:", close: ")" }
-        };
-      },
-      /**
-       * Create GLOB_CHARS
-       */
-      globChars(win32) {
-        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
-      }
-    };
-  }
-});
-
-// node_modules/picomatch/lib/utils.js
-var require_utils3 = __commonJS({
-  "node_modules/picomatch/lib/utils.js"(exports) {
-    "use strict";
-    var {
-      REGEX_BACKSLASH,
-      REGEX_REMOVE_BACKSLASH,
-      REGEX_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_GLOBAL
-    } = require_constants6();
-    exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
-    exports.isRegexChar = (str) => str.length === 1 && exports.hasRegexChars(str);
-    exports.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
-    exports.isWindows = () => {
-      if (typeof navigator !== "undefined" && navigator.platform) {
-        const platform2 = navigator.platform.toLowerCase();
-        return platform2 === "win32" || platform2 === "windows";
-      }
-      if (typeof process !== "undefined" && process.platform) {
-        return process.platform === "win32";
-      }
-      return false;
-    };
-    exports.removeBackslashes = (str) => {
-      return str.replace(REGEX_REMOVE_BACKSLASH, (match) => {
-        return match === "\\" ? "" : match;
-      });
-    };
-    exports.escapeLast = (input, char, lastIdx) => {
-      const idx = input.lastIndexOf(char, lastIdx);
-      if (idx === -1) return input;
-      if (input[idx - 1] === "\\") return exports.escapeLast(input, char, idx - 1);
-      return `${input.slice(0, idx)}\\${input.slice(idx)}`;
-    };
-    exports.removePrefix = (input, state = {}) => {
-      let output = input;
-      if (output.startsWith("./")) {
-        output = output.slice(2);
-        state.prefix = "./";
-      }
-      return output;
-    };
-    exports.wrapOutput = (input, state = {}, options = {}) => {
-      const prepend = options.contains ? "" : "^";
-      const append = options.contains ? "" : "$";
-      let output = `${prepend}(?:${input})${append}`;
-      if (state.negated === true) {
-        output = `(?:^(?!${output}).*$)`;
-      }
-      return output;
-    };
-    exports.basename = (path, { windows } = {}) => {
-      const segs = path.split(windows ? /[\\/]/ : "/");
-      const last = segs[segs.length - 1];
-      if (last === "") {
-        return segs[segs.length - 2];
-      }
-      return last;
-    };
-  }
-});
-
-// node_modules/picomatch/lib/scan.js
-var require_scan = __commonJS({
-  "node_modules/picomatch/lib/scan.js"(exports, module) {
-    "use strict";
-    var utils = require_utils3();
-    var {
-      CHAR_ASTERISK,
-      /* * */
-      CHAR_AT,
-      /* @ */
-      CHAR_BACKWARD_SLASH,
-      /* \ */
-      CHAR_COMMA,
-      /* , */
-      CHAR_DOT,
-      /* . */
-      CHAR_EXCLAMATION_MARK,
-      /* ! */
-      CHAR_FORWARD_SLASH,
-      /* / */
-      CHAR_LEFT_CURLY_BRACE,
-      /* { */
-      CHAR_LEFT_PARENTHESES,
-      /* ( */
-      CHAR_LEFT_SQUARE_BRACKET,
-      /* [ */
-      CHAR_PLUS,
-      /* + */
-      CHAR_QUESTION_MARK,
-      /* ? */
-      CHAR_RIGHT_CURLY_BRACE,
-      /* } */
-      CHAR_RIGHT_PARENTHESES,
-      /* ) */
-      CHAR_RIGHT_SQUARE_BRACKET
-      /* ] */
-    } = require_constants6();
-    var isPathSeparator = (code) => {
-      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
-    };
-    var depth = (token) => {
-      if (token.isPrefix !== true) {
-        token.depth = token.isGlobstar ? Infinity : 1;
-      }
-    };
-    var scan2 = (input, options) => {
-      const opts = options || {};
-      const length = input.length - 1;
-      const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
-      const slashes = [];
-      const tokens = [];
-      const parts = [];
-      let str = input;
-      let index2 = -1;
-      let start = 0;
-      let lastIndex = 0;
-      let isBrace = false;
-      let isBracket = false;
-      let isGlob2 = false;
-      let isExtglob = false;
-      let isGlobstar = false;
-      let braceEscaped = false;
-      let backslashes = false;
-      let negated = false;
-      let negatedExtglob = false;
-      let finished = false;
-      let braces = 0;
-      let prev;
-      let code;
-      let token = { value: "", depth: 0, isGlob: false };
-      const eos = () => index2 >= length;
-      const peek = () => str.charCodeAt(index2 + 1);
-      const advance = () => {
-        prev = code;
-        return str.charCodeAt(++index2);
-      };
-      while (index2 < length) {
-        code = advance();
-        let next;
-        if (code === CHAR_BACKWARD_SLASH) {
-          backslashes = token.backslashes = true;
-          code = advance();
-          if (code === CHAR_LEFT_CURLY_BRACE) {
-            braceEscaped = true;
-          }
-          continue;
-        }
-        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
-          braces++;
-          while (eos() !== true && (code = advance())) {
-            if (code === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance();
-              continue;
-            }
-            if (code === CHAR_LEFT_CURLY_BRACE) {
-              braces++;
-              continue;
-            }
-            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
-              isBrace = token.isBrace = true;
-              isGlob2 = token.isGlob = true;
-              finished = true;
-              if (scanToEnd === true) {
-                continue;
-              }
-              break;
-            }
-            if (braceEscaped !== true && code === CHAR_COMMA) {
-              isBrace = token.isBrace = true;
-              isGlob2 = token.isGlob = true;
-              finished = true;
-              if (scanToEnd === true) {
-                continue;
-              }
-              break;
-            }
-            if (code === CHAR_RIGHT_CURLY_BRACE) {
-              braces--;
-              if (braces === 0) {
-                braceEscaped = false;
-                isBrace = token.isBrace = true;
-                finished = true;
-                break;
-              }
-            }
-          }
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code === CHAR_FORWARD_SLASH) {
-          slashes.push(index2);
-          tokens.push(token);
-          token = { value: "", depth: 0, isGlob: false };
-          if (finished === true) continue;
-          if (prev === CHAR_DOT && index2 === start + 1) {
-            start += 2;
-            continue;
-          }
-          lastIndex = index2 + 1;
-          continue;
-        }
-        if (opts.noext !== true) {
-          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
-          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
-            isGlob2 = token.isGlob = true;
-            isExtglob = token.isExtglob = true;
-            finished = true;
-            if (code === CHAR_EXCLAMATION_MARK && index2 === start) {
-              negatedExtglob = true;
-            }
-            if (scanToEnd === true) {
-              let parens = 0;
-              while (eos() !== true && (code = advance())) {
-                if (code === CHAR_BACKWARD_SLASH) {
-                  backslashes = token.backslashes = true;
-                  advance();
-                  continue;
-                }
-                if (code === CHAR_LEFT_PARENTHESES) {
-                  parens++;
-                  continue;
-                }
-                if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-                  finished = true;
-                  break;
-                }
-              }
-              continue;
-            }
-            break;
-          }
-        }
-        if (code === CHAR_ASTERISK) {
-          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
-          isGlob2 = token.isGlob = true;
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code === CHAR_QUESTION_MARK) {
-          isGlob2 = token.isGlob = true;
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code === CHAR_LEFT_SQUARE_BRACKET) {
-          while (eos() !== true && (next = advance())) {
-            if (next === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance();
-              continue;
-            }
-            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
-              isBracket = token.isBracket = true;
-              isGlob2 = token.isGlob = true;
-              finished = true;
-              break;
-            }
-          }
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index2 === start) {
-          negated = token.negated = true;
-          start++;
-          continue;
-        }
-        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
-          isGlob2 = token.isGlob = true;
-          if (scanToEnd === true) {
-            let parens = 1;
-            while (eos() !== true && (code = advance())) {
-              if (code === CHAR_BACKWARD_SLASH) {
-                backslashes = token.backslashes = true;
-                advance();
-                continue;
-              }
-              if (code === CHAR_LEFT_PARENTHESES) {
-                parens++;
-                continue;
-              }
-              if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-                finished = true;
-                break;
-              }
-            }
-            continue;
-          }
-          break;
-        }
-        if (isGlob2 === true) {
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-      }
-      if (opts.noext === true) {
-        isExtglob = false;
-        isGlob2 = false;
-      }
-      let base = str;
-      let prefix = "";
-      let glob = "";
-      if (start > 0) {
-        prefix = str.slice(0, start);
-        str = str.slice(start);
-        lastIndex -= start;
-      }
-      if (base && isGlob2 === true && lastIndex > 0) {
-        base = str.slice(0, lastIndex);
-        glob = str.slice(lastIndex);
-      } else if (isGlob2 === true) {
-        base = "";
-        glob = str;
-      } else {
-        base = str;
-      }
-      if (base && base !== "" && base !== "/" && base !== str) {
-        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
-          base = base.slice(0, -1);
-        }
-      }
-      if (opts.unescape === true) {
-        if (glob) glob = utils.removeBackslashes(glob);
-        if (base && backslashes === true) {
-          base = utils.removeBackslashes(base);
-        }
-      }
-      const state = {
-        prefix,
-        input,
-        start,
-        base,
-        glob,
-        isBrace,
-        isBracket,
-        isGlob: isGlob2,
-        isExtglob,
-        isGlobstar,
-        negated,
-        negatedExtglob
-      };
-      if (opts.tokens === true) {
-        state.maxDepth = 0;
-        if (!isPathSeparator(code)) {
-          tokens.push(token);
-        }
-        state.tokens = tokens;
-      }
-      if (opts.parts === true || opts.tokens === true) {
-        let prevIndex;
-        for (let idx = 0; idx < slashes.length; idx++) {
-          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
-          const i = slashes[idx];
-          const value3 = input.slice(n2, i);
-          if (opts.tokens) {
-            if (idx === 0 && start !== 0) {
-              tokens[idx].isPrefix = true;
-              tokens[idx].value = prefix;
-            } else {
-              tokens[idx].value = value3;
-            }
-            depth(tokens[idx]);
-            state.maxDepth += tokens[idx].depth;
-          }
-          if (i >= start) {
-            parts.push(value3);
-            prevIndex = i;
-          }
-        }
-        const n = prevIndex !== void 0 ? prevIndex + 1 : start;
-        const value2 = input.slice(n);
-        parts.push(value2);
-        if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
-          tokens[tokens.length - 1].value = value2;
-          depth(tokens[tokens.length - 1]);
-          state.maxDepth += tokens[tokens.length - 1].depth;
-        }
-        state.slashes = slashes;
-        state.parts = parts;
-      }
-      return state;
-    };
-    module.exports = scan2;
-  }
-});
-
-// node_modules/picomatch/lib/parse.js
-var require_parse2 = __commonJS({
-  "node_modules/picomatch/lib/parse.js"(exports, module) {
-    "use strict";
-    var constants4 = require_constants6();
-    var utils = require_utils3();
-    var {
-      MAX_LENGTH,
-      POSIX_REGEX_SOURCE,
-      REGEX_NON_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_BACKREF,
-      REPLACEMENTS
-    } = constants4;
-    var expandRange = (args, options) => {
-      if (typeof options.expandRange === "function") {
-        return options.expandRange(...args, options);
-      }
-      args.sort();
-      const value2 = `[${args.join("-")}]`;
-      try {
-        new RegExp(value2);
-      } catch (ex) {
-        return args.map((v) => utils.escapeRegex(v)).join("..");
-      }
-      return value2;
-    };
-    var syntaxError = (type, char) => {
-      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
-    };
-    var splitTopLevel = (input) => {
-      const parts = [];
-      let bracket = 0;
-      let paren = 0;
-      let quote2 = 0;
-      let value2 = "";
-      let escaped = false;
-      for (const ch of input) {
-        if (escaped === true) {
-          value2 += ch;
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          value2 += ch;
-          escaped = true;
-          continue;
-        }
-        if (ch === '"') {
-          quote2 = quote2 === 1 ? 0 : 1;
-          value2 += ch;
-          continue;
-        }
-        if (quote2 === 0) {
-          if (ch === "[") {
-            bracket++;
-          } else if (ch === "]" && bracket > 0) {
-            bracket--;
-          } else if (bracket === 0) {
-            if (ch === "(") {
-              paren++;
-            } else if (ch === ")" && paren > 0) {
-              paren--;
-            } else if (ch === "|" && paren === 0) {
-              parts.push(value2);
-              value2 = "";
-              continue;
-            }
-          }
-        }
-        value2 += ch;
-      }
-      parts.push(value2);
-      return parts;
-    };
-    var isPlainBranch = (branch) => {
-      let escaped = false;
-      for (const ch of branch) {
-        if (escaped === true) {
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          escaped = true;
-          continue;
-        }
-        if (/[?*+@!()[\]{}]/.test(ch)) {
-          return false;
-        }
-      }
-      return true;
-    };
-    var normalizeSimpleBranch = (branch) => {
-      let value2 = branch.trim();
-      let changed = true;
-      while (changed === true) {
-        changed = false;
-        if (/^@\([^\\()[\]{}|]+\)$/.test(value2)) {
-          value2 = value2.slice(2, -1);
-          changed = true;
-        }
-      }
-      if (!isPlainBranch(value2)) {
-        return;
-      }
-      return value2.replace(/\\(.)/g, "$1");
-    };
-    var hasRepeatedCharPrefixOverlap = (branches) => {
-      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
-      for (let i = 0; i < values.length; i++) {
-        for (let j = i + 1; j < values.length; j++) {
-          const a = values[i];
-          const b = values[j];
-          const char = a[0];
-          if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
-            continue;
-          }
-          if (a === b || a.startsWith(b) || b.startsWith(a)) {
-            return true;
-          }
-        }
-      }
-      return false;
-    };
-    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
-      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
-        return;
-      }
-      let bracket = 0;
-      let paren = 0;
-      let quote2 = 0;
-      let escaped = false;
-      for (let i = 1; i < pattern.length; i++) {
-        const ch = pattern[i];
-        if (escaped === true) {
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          escaped = true;
-          continue;
-        }
-        if (ch === '"') {
-          quote2 = quote2 === 1 ? 0 : 1;
-          continue;
-        }
-        if (quote2 === 1) {
-          continue;
-        }
-        if (ch === "[") {
-          bracket++;
-          continue;
-        }
-        if (ch === "]" && bracket > 0) {
-          bracket--;
-          continue;
-        }
-        if (bracket > 0) {
-          continue;
-        }
-        if (ch === "(") {
-          paren++;
-          continue;
-        }
-        if (ch === ")") {
-          paren--;
-          if (paren === 0) {
-            if (requireEnd === true && i !== pattern.length - 1) {
-              return;
-            }
-            return {
-              type: pattern[0],
-              body: pattern.slice(2, i),
-              end: i
-            };
-          }
-        }
-      }
-    };
-    var buildCharClassStar = (chars) => {
-      const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
-      return `${source}*`;
-    };
-    var getStarExtglobSequenceChars = (pattern) => {
-      let index2 = 0;
-      const chars = [];
-      while (index2 < pattern.length) {
-        const match = parseRepeatedExtglob(pattern.slice(index2), false);
-        if (!match || match.type !== "*") {
-          return;
-        }
-        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
-        if (branches.length !== 1) {
-          return;
-        }
-        const branch = normalizeSimpleBranch(branches[0]);
-        if (!branch || branch.length !== 1) {
-          return;
-        }
-        chars.push(branch);
-        index2 += match.end + 1;
-      }
-      if (chars.length < 1) {
-        return;
-      }
-      return chars;
-    };
-    var repeatedExtglobRecursion = (pattern) => {
-      let depth = 0;
-      let value2 = pattern.trim();
-      let match = parseRepeatedExtglob(value2);
-      while (match) {
-        depth++;
-        value2 = match.body.trim();
-        match = parseRepeatedExtglob(value2);
-      }
-      return depth;
-    };
-    var analyzeRepeatedExtglob = (body, options) => {
-      if (options.maxExtglobRecursion === false) {
-        return { risky: false };
-      }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants4.DEFAULT_MAX_EXTGLOB_RECURSION;
-      const branches = splitTopLevel(body).map((branch) => branch.trim());
-      if (branches.length > 1) {
-        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
-          return { risky: true };
-        }
-      }
-      const safeChars = [];
-      let sawStarSequence = false;
-      let combinable = true;
-      for (const branch of branches) {
-        const chars = getStarExtglobSequenceChars(branch);
-        if (chars) {
-          sawStarSequence = true;
-          safeChars.push(...chars);
-          continue;
-        }
-        const literal = normalizeSimpleBranch(branch);
-        if (literal && literal.length === 1) {
-          safeChars.push(literal);
-          continue;
-        }
-        combinable = false;
-        if (repeatedExtglobRecursion(branch) > max) {
-          return { risky: true };
-        }
-      }
-      if (sawStarSequence) {
-        return combinable ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) } : { risky: true };
-      }
-      return { risky: false };
-    };
-    var parse3 = (input, options) => {
-      if (typeof input !== "string") {
-        throw new TypeError("Expected a string");
-      }
-      input = REPLACEMENTS[input] || input;
-      const opts = { ...options };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      let len = input.length;
-      if (len > max) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-      }
-      const bos = { type: "bos", value: "", output: opts.prepend || "" };
-      const tokens = [bos];
-      const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants4.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants4.extglobChars(PLATFORM_CHARS);
-      const {
-        DOT_LITERAL,
-        PLUS_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOT_SLASH,
-        NO_DOTS_SLASH,
-        QMARK,
-        QMARK_NO_DOT,
-        STAR: STAR2,
-        START_ANCHOR
-      } = PLATFORM_CHARS;
-      const globstar = (opts2) => {
-        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-      };
-      const nodot = opts.dot ? "" : NO_DOT;
-      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
-      let star = opts.bash === true ? globstar(opts) : STAR2;
-      if (opts.capture) {
-        star = `(${star})`;
-      }
-      if (typeof opts.noext === "boolean") {
-        opts.noextglob = opts.noext;
-      }
-      const state = {
-        input,
-        index: -1,
-        start: 0,
-        dot: opts.dot === true,
-        consumed: "",
-        output: "",
-        prefix: "",
-        backtrack: false,
-        negated: false,
-        brackets: 0,
-        braces: 0,
-        parens: 0,
-        quotes: 0,
-        globstar: false,
-        tokens
-      };
-      input = utils.removePrefix(input, state);
-      len = input.length;
-      const extglobs = [];
-      const braces = [];
-      const stack = [];
-      let prev = bos;
-      let value2;
-      const eos = () => state.index === len - 1;
-      const peek = state.peek = (n = 1) => input[state.index + n];
-      const advance = state.advance = () => input[++state.index] || "";
-      const remaining2 = () => input.slice(state.index + 1);
-      const consume = (value3 = "", num = 0) => {
-        state.consumed += value3;
-        state.index += num;
-      };
-      const append = (token) => {
-        state.output += token.output != null ? token.output : token.value;
-        consume(token.value);
-      };
-      const negate = () => {
-        let count = 1;
-        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
-          advance();
-          state.start++;
-          count++;
-        }
-        if (count % 2 === 0) {
-          return false;
-        }
-        state.negated = true;
-        state.start++;
-        return true;
-      };
-      const increment = (type) => {
-        state[type]++;
-        stack.push(type);
-      };
-      const decrement = (type) => {
-        state[type]--;
-        stack.pop();
-      };
-      const push2 = (tok) => {
-        if (prev.type === "globstar") {
-          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
-          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
-          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
-            state.output = state.output.slice(0, -prev.output.length);
-            prev.type = "star";
-            prev.value = "*";
-            prev.output = star;
-            state.output += prev.output;
-          }
-        }
-        if (extglobs.length && tok.type !== "paren") {
-          extglobs[extglobs.length - 1].inner += tok.value;
-        }
-        if (tok.value || tok.output) append(tok);
-        if (prev && prev.type === "text" && tok.type === "text") {
-          prev.output = (prev.output || prev.value) + tok.value;
-          prev.value += tok.value;
-          return;
-        }
-        tok.prev = prev;
-        tokens.push(tok);
-        prev = tok;
-      };
-      const extglobOpen = (type, value3) => {
-        const token = { ...EXTGLOB_CHARS[value3], conditions: 1, inner: "" };
-        token.prev = prev;
-        token.parens = state.parens;
-        token.output = state.output;
-        token.startIndex = state.index;
-        token.tokensIndex = tokens.length;
-        const output = (opts.capture ? "(" : "") + token.open;
-        increment("parens");
-        push2({ type, value: value3, output: state.output ? "" : ONE_CHAR });
-        push2({ type: "paren", extglob: true, value: advance(), output });
-        extglobs.push(token);
-      };
-      const extglobClose = (token) => {
-        const literal = input.slice(token.startIndex, state.index + 1);
-        const body = input.slice(token.startIndex + 2, state.index);
-        const analysis = analyzeRepeatedExtglob(body, opts);
-        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
-          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens[token.tokensIndex];
-          open2.type = "text";
-          open2.value = literal;
-          open2.output = safeOutput || utils.escapeRegex(literal);
-          for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
-            tokens[i].value = "";
-            tokens[i].output = "";
-            delete tokens[i].suffix;
-          }
-          state.output = token.output + open2.output;
-          state.backtrack = true;
-          push2({ type: "paren", extglob: true, value: value2, output: "" });
-          decrement("parens");
-          return;
-        }
-        let output = token.close + (opts.capture ? ")" : "");
-        let rest;
-        if (token.type === "negate") {
-          let extglobStar = star;
-          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
-            extglobStar = globstar(opts);
-          }
-          if (extglobStar !== star || eos() || /^\)+$/.test(remaining2())) {
-            output = token.close = `)$))${extglobStar}`;
-          }
-          if (token.inner.includes("*") && (rest = remaining2()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse3(rest, { ...options, fastpaths: false }).output;
-            output = token.close = `)${expression})${extglobStar})`;
-          }
-          if (token.prev.type === "bos") {
-            state.negatedExtglob = true;
-          }
-        }
-        push2({ type: "paren", extglob: true, value: value2, output });
-        decrement("parens");
-      };
-      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
-        let backslashes = false;
-        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index2) => {
-          if (first === "\\") {
-            backslashes = true;
-            return m;
-          }
-          if (first === "?") {
-            if (esc) {
-              return esc + first + (rest ? QMARK.repeat(rest.length) : "");
-            }
-            if (index2 === 0) {
-              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
-            }
-            return QMARK.repeat(chars.length);
-          }
-          if (first === ".") {
-            return DOT_LITERAL.repeat(chars.length);
-          }
-          if (first === "*") {
-            if (esc) {
-              return esc + first + (rest ? star : "");
-            }
-            return star;
-          }
-          return esc ? m : `\\${m}`;
-        });
-        if (backslashes === true) {
-          if (opts.unescape === true) {
-            output = output.replace(/\\/g, "");
-          } else {
-            output = output.replace(/\\+/g, (m) => {
-              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
-            });
-          }
-        }
-        if (output === input && opts.contains === true) {
-          state.output = input;
-          return state;
-        }
-        state.output = utils.wrapOutput(output, state, options);
-        return state;
-      }
-      while (!eos()) {
-        value2 = advance();
-        if (value2 === "\0") {
-          continue;
-        }
-        if (value2 === "\\") {
-          const next = peek();
-          if (next === "/" && opts.bash !== true) {
-            continue;
-          }
-          if (next === "." || next === ";") {
-            continue;
-          }
-          if (!next) {
-            value2 += "\\";
-            push2({ type: "text", value: value2 });
-            continue;
-          }
-          const match = /^\\+/.exec(remaining2());
-          let slashes = 0;
-          if (match && match[0].length > 2) {
-            slashes = match[0].length;
-            state.index += slashes;
-            if (slashes % 2 !== 0) {
-              value2 += "\\";
-            }
-          }
-          if (opts.unescape === true) {
-            value2 = advance();
-          } else {
-            value2 += advance();
-          }
-          if (state.brackets === 0) {
-            push2({ type: "text", value: value2 });
-            continue;
-          }
-        }
-        if (state.brackets > 0 && (value2 !== "]" || prev.value === "[" || prev.value === "[^")) {
-          if (opts.posix !== false && value2 === ":") {
-            const inner = prev.value.slice(1);
-            if (inner.includes("[")) {
-              prev.posix = true;
-              if (inner.includes(":")) {
-                const idx = prev.value.lastIndexOf("[");
-                const pre = prev.value.slice(0, idx);
-                const rest2 = prev.value.slice(idx + 2);
-                const posix = POSIX_REGEX_SOURCE[rest2];
-                if (posix) {
-                  prev.value = pre + posix;
-                  state.backtrack = true;
-                  advance();
-                  if (!bos.output && tokens.indexOf(prev) === 1) {
-                    bos.output = ONE_CHAR;
-                  }
-                  continue;
-                }
-              }
-            }
-          }
-          if (value2 === "[" && peek() !== ":" || value2 === "-" && peek() === "]") {
-            value2 = `\\${value2}`;
-          }
-          if (value2 === "]" && (prev.value === "[" || prev.value === "[^")) {
-            value2 = `\\${value2}`;
-          }
-          if (opts.posix === true && value2 === "!" && prev.value === "[") {
-            value2 = "^";
-          }
-          prev.value += value2;
-          append({ value: value2 });
-          continue;
-        }
-        if (state.quotes === 1 && value2 !== '"') {
-          value2 = utils.escapeRegex(value2);
-          prev.value += value2;
-          append({ value: value2 });
-          continue;
-        }
-        if (value2 === '"') {
-          state.quotes = state.quotes === 1 ? 0 : 1;
-          if (opts.keepQuotes === true) {
-            push2({ type: "text", value: value2 });
-          }
-          continue;
-        }
-        if (value2 === "(") {
-          increment("parens");
-          push2({ type: "paren", value: value2 });
-          continue;
-        }
-        if (value2 === ")") {
-          if (state.parens === 0 && opts.strictBrackets === true) {
-            throw new SyntaxError(syntaxError("opening", "("));
-          }
-          const extglob = extglobs[extglobs.length - 1];
-          if (extglob && state.parens === extglob.parens + 1) {
-            extglobClose(extglobs.pop());
-            continue;
-          }
-          push2({ type: "paren", value: value2, output: state.parens ? ")" : "\\)" });
-          decrement("parens");
-          continue;
-        }
-        if (value2 === "[") {
-          if (opts.nobracket === true || !remaining2().includes("]")) {
-            if (opts.nobracket !== true && opts.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("closing", "]"));
-            }
-            value2 = `\\${value2}`;
-          } else {
-            increment("brackets");
-          }
-          push2({ type: "bracket", value: value2 });
-          continue;
-        }
-        if (value2 === "]") {
-          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push2({ type: "text", value: value2, output: `\\${value2}` });
-            continue;
-          }
-          if (state.brackets === 0) {
-            if (opts.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("opening", "["));
-            }
-            push2({ type: "text", value: value2, output: `\\${value2}` });
-            continue;
-          }
-          decrement("brackets");
-          const prevValue = prev.value.slice(1);
-          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
-            value2 = `/${value2}`;
-          }
-          prev.value += value2;
-          append({ value: value2 });
-          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
-            continue;
-          }
-          const escaped = utils.escapeRegex(prev.value);
-          state.output = state.output.slice(0, -prev.value.length);
-          if (opts.literalBrackets === true) {
-            state.output += escaped;
-            prev.value = escaped;
-            continue;
-          }
-          prev.value = `(${capture}${escaped}|${prev.value})`;
-          state.output += prev.value;
-          continue;
-        }
-        if (value2 === "{" && opts.nobrace !== true) {
-          increment("braces");
-          const open2 = {
-            type: "brace",
-            value: value2,
-            output: "(",
-            outputIndex: state.output.length,
-            tokensIndex: state.tokens.length
-          };
-          braces.push(open2);
-          push2(open2);
-          continue;
-        }
-        if (value2 === "}") {
-          const brace = braces[braces.length - 1];
-          if (opts.nobrace === true || !brace) {
-            push2({ type: "text", value: value2, output: value2 });
-            continue;
-          }
-          let output = ")";
-          if (brace.dots === true) {
-            const arr = tokens.slice();
-            const range = [];
-            for (let i = arr.length - 1; i >= 0; i--) {
-              tokens.pop();
-              if (arr[i].type === "brace") {
-                break;
-              }
-              if (arr[i].type !== "dots") {
-                range.unshift(arr[i].value);
-              }
-            }
-            output = expandRange(range, opts);
-            state.backtrack = true;
-          }
-          if (brace.comma !== true && brace.dots !== true) {
-            const out = state.output.slice(0, brace.outputIndex);
-            const toks = state.tokens.slice(brace.tokensIndex);
-            brace.value = brace.output = "\\{";
-            value2 = output = "\\}";
-            state.output = out;
-            for (const t of toks) {
-              state.output += t.output || t.value;
-            }
-          }
-          push2({ type: "brace", value: value2, output });
-          decrement("braces");
-          braces.pop();
-          continue;
-        }
-        if (value2 === "|") {
-          if (extglobs.length > 0) {
-            extglobs[extglobs.length - 1].conditions++;
-          }
-          push2({ type: "text", value: value2 });
-          continue;
-        }
-        if (value2 === ",") {
-          let output = value2;
-          const brace = braces[braces.length - 1];
-          if (brace && stack[stack.length - 1] === "braces") {
-            brace.comma = true;
-            output = "|";
-          }
-          push2({ type: "comma", value: value2, output });
-          continue;
-        }
-        if (value2 === "/") {
-          if (prev.type === "dot" && state.index === state.start + 1) {
-            state.start = state.index + 1;
-            state.consumed = "";
-            state.output = "";
-            tokens.pop();
-            prev = bos;
-            continue;
-          }
-          push2({ type: "slash", value: value2, output: SLASH_LITERAL });
-          continue;
-        }
-        if (value2 === ".") {
-          if (state.braces > 0 && prev.type === "dot") {
-            if (prev.value === ".") prev.output = DOT_LITERAL;
-            const brace = braces[braces.length - 1];
-            prev.type = "dots";
-            prev.output += value2;
-            prev.value += value2;
-            brace.dots = true;
-            continue;
-          }
-          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push2({ type: "text", value: value2, output: DOT_LITERAL });
-            continue;
-          }
-          push2({ type: "dot", value: value2, output: DOT_LITERAL });
-          continue;
-        }
-        if (value2 === "?") {
-          const isGroup = prev && prev.value === "(";
-          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("qmark", value2);
-            continue;
-          }
-          if (prev && prev.type === "paren") {
-            const next = peek();
-            let output = value2;
-            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining2())) {
-              output = `\\${value2}`;
-            }
-            push2({ type: "text", value: value2, output });
-            continue;
-          }
-          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push2({ type: "qmark", value: value2, output: QMARK_NO_DOT });
-            continue;
-          }
-          push2({ type: "qmark", value: value2, output: QMARK });
-          continue;
-        }
-        if (value2 === "!") {
-          if (opts.noextglob !== true && peek() === "(") {
-            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
-              extglobOpen("negate", value2);
-              continue;
-            }
-          }
-          if (opts.nonegate !== true && state.index === 0) {
-            negate();
-            continue;
-          }
-        }
-        if (value2 === "+") {
-          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("plus", value2);
-            continue;
-          }
-          if (prev && prev.value === "(" || opts.regex === false) {
-            push2({ type: "plus", value: value2, output: PLUS_LITERAL });
-            continue;
-          }
-          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push2({ type: "plus", value: value2 });
-            continue;
-          }
-          push2({ type: "plus", value: PLUS_LITERAL });
-          continue;
-        }
-        if (value2 === "@") {
-          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push2({ type: "at", extglob: true, value: value2, output: "" });
-            continue;
-          }
-          push2({ type: "text", value: value2 });
-          continue;
-        }
-        if (value2 !== "*") {
-          if (value2 === "$" || value2 === "^") {
-            value2 = `\\${value2}`;
-          }
-          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining2());
-          if (match) {
-            value2 += match[0];
-            state.index += match[0].length;
-          }
-          push2({ type: "text", value: value2 });
-          continue;
-        }
-        if (prev && (prev.type === "globstar" || prev.star === true)) {
-          prev.type = "star";
-          prev.star = true;
-          prev.value += value2;
-          prev.output = star;
-          state.backtrack = true;
-          state.globstar = true;
-          consume(value2);
-          continue;
-        }
-        let rest = remaining2();
-        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
-          extglobOpen("star", value2);
-          continue;
-        }
-        if (prev.type === "star") {
-          if (opts.noglobstar === true) {
-            consume(value2);
-            continue;
-          }
-          const prior = prev.prev;
-          const before = prior.prev;
-          const isStart = prior.type === "slash" || prior.type === "bos";
-          const afterStar = before && (before.type === "star" || before.type === "globstar");
-          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push2({ type: "star", value: value2, output: "" });
-            continue;
-          }
-          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
-          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
-          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push2({ type: "star", value: value2, output: "" });
-            continue;
-          }
-          while (rest.slice(0, 3) === "/**") {
-            const after = input[state.index + 4];
-            if (after && after !== "/") {
-              break;
-            }
-            rest = rest.slice(3);
-            consume("/**", 3);
-          }
-          const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
-          if (prior.type === "bos" && eos()) {
-            prev.type = "globstar";
-            prev.value += value2;
-            prev.output = globstar(opts);
-            state.output = prev.output;
-            state.globstar = true;
-            consume(value2);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
-            prev.type = "globstar";
-            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
-            prev.value += value2;
-            state.globstar = true;
-            state.output += prior.output + prev.output;
-            consume(value2);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
-            const end = rest[1] !== void 0 ? "|$" : "";
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
-            prev.type = "globstar";
-            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
-            prev.value += value2;
-            state.output += prior.output + prev.output;
-            state.globstar = true;
-            consume(value2 + advance());
-            push2({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          if (prior.type === "bos" && rest[0] === "/") {
-            prev.type = "globstar";
-            prev.value += value2;
-            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
-            state.output = prev.output;
-            state.globstar = true;
-            consume(value2 + advance());
-            push2({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          state.output = state.output.slice(0, -prev.output.length);
-          prev.type = "globstar";
-          prev.output = globstar(opts);
-          prev.value += value2;
-          state.output += prev.output;
-          state.globstar = true;
-          consume(value2);
-          continue;
-        }
-        const token = { type: "star", value: value2, output: star };
-        if (opts.bash === true) {
-          token.output = ".*?";
-          if (prev.type === "bos" || prev.type === "slash") {
-            token.output = nodot + token.output;
-          }
-          push2(token);
-          continue;
-        }
-        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
-          token.output = value2;
-          push2(token);
-          continue;
-        }
-        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
-          if (prev.type === "dot") {
-            state.output += NO_DOT_SLASH;
-            prev.output += NO_DOT_SLASH;
-          } else if (opts.dot === true) {
-            state.output += NO_DOTS_SLASH;
-            prev.output += NO_DOTS_SLASH;
-          } else {
-            state.output += nodot;
-            prev.output += nodot;
-          }
-          if (peek() !== "*") {
-            state.output += ONE_CHAR;
-            prev.output += ONE_CHAR;
-          }
-        }
-        push2(token);
-      }
-      while (state.brackets > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
-        state.output = utils.escapeLast(state.output, "[");
-        decrement("brackets");
-      }
-      while (state.parens > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
-        state.output = utils.escapeLast(state.output, "(");
-        decrement("parens");
-      }
-      while (state.braces > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
-        state.output = utils.escapeLast(state.output, "{");
-        decrement("braces");
-      }
-      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push2({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
-      }
-      if (state.backtrack === true) {
-        state.output = "";
-        for (const token of state.tokens) {
-          state.output += token.output != null ? token.output : token.value;
-          if (token.suffix) {
-            state.output += token.suffix;
-          }
-        }
-      }
-      return state;
-    };
-    parse3.fastpaths = (input, options) => {
-      const opts = { ...options };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      const len = input.length;
-      if (len > max) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-      }
-      input = REPLACEMENTS[input] || input;
-      const {
-        DOT_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOTS,
-        NO_DOTS_SLASH,
-        STAR: STAR2,
-        START_ANCHOR
-      } = constants4.globChars(opts.windows);
-      const nodot = opts.dot ? NO_DOTS : NO_DOT;
-      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
-      const capture = opts.capture ? "" : "?:";
-      const state = { negated: false, prefix: "" };
-      let star = opts.bash === true ? ".*?" : STAR2;
-      if (opts.capture) {
-        star = `(${star})`;
-      }
-      const globstar = (opts2) => {
-        if (opts2.noglobstar === true) return star;
-        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-      };
-      const create2 = (str) => {
-        switch (str) {
-          case "*":
-            return `${nodot}${ONE_CHAR}${star}`;
-          case ".*":
-            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*.*":
-            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*/*":
-            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
-          case "**":
-            return nodot + globstar(opts);
-          case "**/*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
-          case "**/*.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "**/.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
-          default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str);
-            if (!match) return;
-            const source2 = create2(match[1]);
-            if (!source2) return;
-            return source2 + DOT_LITERAL + match[2];
-          }
-        }
-      };
-      const output = utils.removePrefix(input, state);
-      let source = create2(output);
-      if (source && opts.strictSlashes !== true) {
-        source += `${SLASH_LITERAL}?`;
-      }
-      return source;
-    };
-    module.exports = parse3;
-  }
-});
-
-// node_modules/picomatch/lib/picomatch.js
-var require_picomatch = __commonJS({
-  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
-    "use strict";
-    var scan2 = require_scan();
-    var parse3 = require_parse2();
-    var utils = require_utils3();
-    var constants4 = require_constants6();
-    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch2 = (glob, options, returnState = false) => {
-      if (Array.isArray(glob)) {
-        const fns = glob.map((input) => picomatch2(input, options, returnState));
-        const arrayMatcher = (str) => {
-          for (const isMatch of fns) {
-            const state2 = isMatch(str);
-            if (state2) return state2;
-          }
-          return false;
-        };
-        return arrayMatcher;
-      }
-      const isState = isObject2(glob) && glob.tokens && glob.input;
-      if (glob === "" || typeof glob !== "string" && !isState) {
-        throw new TypeError("Expected pattern to be a non-empty string");
-      }
-      const opts = options || {};
-      const posix = opts.windows;
-      const regex = isState ? picomatch2.compileRe(glob, options) : picomatch2.makeRe(glob, options, false, true);
-      const state = regex.state;
-      delete regex.state;
-      let isIgnored = () => false;
-      if (opts.ignore) {
-        const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
-      }
-      const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch2.test(input, regex, options, { glob, posix });
-        const result = { glob, state, regex, posix, input, output, match, isMatch };
-        if (typeof opts.onResult === "function") {
-          opts.onResult(result);
-        }
-        if (isMatch === false) {
-          result.isMatch = false;
-          return returnObject ? result : false;
-        }
-        if (isIgnored(input)) {
-          if (typeof opts.onIgnore === "function") {
-            opts.onIgnore(result);
-          }
-          result.isMatch = false;
-          return returnObject ? result : false;
-        }
-        if (typeof opts.onMatch === "function") {
-          opts.onMatch(result);
-        }
-        return returnObject ? result : true;
-      };
-      if (returnState) {
-        matcher.state = state;
-      }
-      return matcher;
-    };
-    picomatch2.test = (input, regex, options, { glob, posix } = {}) => {
-      if (typeof input !== "string") {
-        throw new TypeError("Expected input to be a string");
-      }
-      if (input === "") {
-        return { isMatch: false, output: "" };
-      }
-      const opts = options || {};
-      const format = opts.format || (posix ? utils.toPosixSlashes : null);
-      let match = input === glob;
-      let output = match && format ? format(input) : input;
-      if (match === false) {
-        output = format ? format(input) : input;
-        match = output === glob;
-      }
-      if (match === false || opts.capture === true) {
-        if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch2.matchBase(input, regex, options, posix);
-        } else {
-          match = regex.exec(output);
-        }
-      }
-      return { isMatch: Boolean(match), match, output };
-    };
-    picomatch2.matchBase = (input, glob, options, posix = options && options.windows) => {
-      const regex = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
-      return regex.test(utils.basename(input, { windows: posix }));
-    };
-    picomatch2.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
-    picomatch2.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
-      return parse3(pattern, { ...options, fastpaths: false });
-    };
-    picomatch2.scan = (input, options) => scan2(input, options);
-    picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
-      if (returnOutput === true) {
-        return state.output;
-      }
-      const opts = options || {};
-      const prepend = opts.contains ? "" : "^";
-      const append = opts.contains ? "" : "$";
-      let source = `${prepend}(?:${state.output})${append}`;
-      if (state && state.negated === true) {
-        source = `^(?!${source}).*$`;
-      }
-      const regex = picomatch2.toRegex(source, options);
-      if (returnState === true) {
-        regex.state = state;
-      }
-      return regex;
-    };
-    picomatch2.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
-      if (!input || typeof input !== "string") {
-        throw new TypeError("Expected a non-empty string");
-      }
-      let parsed = { negated: false, fastpaths: true };
-      if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse3.fastpaths(input, options);
-      }
-      if (!parsed.output) {
-        parsed = parse3(input, options);
-      }
-      return picomatch2.compileRe(parsed, options, returnOutput, returnState);
-    };
-    picomatch2.toRegex = (source, options) => {
-      try {
-        const opts = options || {};
-        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
-      } catch (err) {
-        if (options && options.debug === true) throw err;
-        return /$^/;
-      }
-    };
-    picomatch2.constants = constants4;
-    module.exports = picomatch2;
-  }
-});
-
-// node_modules/picomatch/index.js
-var require_picomatch2 = __commonJS({
-  "node_modules/picomatch/index.js"(exports, module) {
-    "use strict";
-    var pico = require_picomatch();
-    var utils = require_utils3();
-    function picomatch2(glob, options, returnState = false) {
-      if (options && (options.windows === null || options.windows === void 0)) {
-        options = { ...options, windows: utils.isWindows() };
-      }
-      return pico(glob, options, returnState);
-    }
-    Object.assign(picomatch2, pico);
-    module.exports = picomatch2;
-  }
-});
-
-// node_modules/ignore/index.js
-var require_ignore = __commonJS({
-  "node_modules/ignore/index.js"(exports, module) {
-    function makeArray(subject) {
-      return Array.isArray(subject) ? subject : [subject];
-    }
-    var UNDEFINED = void 0;
-    var EMPTY = "";
-    var SPACE2 = " ";
-    var ESCAPE = "\\";
-    var REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
-    var BOM = "\uFEFF";
-    var REGEX_ANCHORED_GLOBSTAR = /^\/\*{2,}$/;
-    var REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION = /^\\!/;
-    var REGEX_REPLACE_LEADING_EXCAPED_HASH = /^\\#/;
-    var REGEX_SPLITALL_CRLF = /\r?\n/g;
-    var DOUBLE_SLASH = "//";
-    var SLASH_CODE = 47;
-    var DOT_CODE = 46;
-    var SLASH = "/";
-    var TMP_KEY_IGNORE = "node-ignore";
-    if (typeof Symbol !== "undefined") {
-      TMP_KEY_IGNORE = /* @__PURE__ */ Symbol.for("node-ignore");
-    }
-    var KEY_IGNORE = TMP_KEY_IGNORE;
-    var define = (object, key, value2) => {
-      Object.defineProperty(object, key, { value: value2 });
-      return value2;
-    };
-    var RETURN_FALSE = () => false;
-    var POSIX_CLASSES = {
-      alnum: "0-9A-Za-z",
-      alpha: "A-Za-z",
-      blank: " \\t",
-      cntrl: "\\x00-\\x1f\\x7f",
-      digit: "0-9",
-      graph: "!-.0-~",
-      lower: "a-z",
-      print: " -.0-~",
-      punct: "!-.:-@\\[-`{-~",
-      // git's `sane-ctype.h` classifies \v and \f as control, not space,
-      //   unlike C's `isspace`
-      space: " \\t\\n\\r",
-      upper: "A-Z",
-      xdigit: "0-9A-Fa-f"
-    };
-    var CLASS_MEMBERS_TO_ESCAPE = "\\]^-[";
-    var escapeMember = (char) => CLASS_MEMBERS_TO_ESCAPE.indexOf(char) < 0 ? char : ESCAPE + char;
-    var NON_SLASH = "(?!\\/)";
-    var classSource = (negated, body) => {
-      if (negated) {
-        return `[^\\/${body}]`;
-      }
-      const source = `[${body}]`;
-      return new RegExp(source).test("/") ? NON_SLASH + source : source;
-    };
-    var scanBracket = (pattern, start) => {
-      const { length } = pattern;
-      let index2 = start + 1;
-      let negated = EMPTY;
-      const lead = pattern[index2];
-      if (lead === "!" || lead === "^") {
-        negated = "^";
-        index2++;
-      }
-      let body = EMPTY;
-      let prev = EMPTY;
-      for (; ; ) {
-        const char = pattern[index2];
-        if (char === UNDEFINED) {
-          return null;
-        }
-        if (char === ESCAPE) {
-          const escaped = pattern[++index2];
-          body += escapeMember(escaped);
-          prev = escaped;
-        } else if (char === "-" && prev && index2 + 1 < length && pattern[index2 + 1] !== "]") {
-          index2++;
-          let to = pattern[index2];
-          if (to === ESCAPE) {
-            to = pattern[index2 += 1];
-          }
-          if (prev <= to) {
-            body += `-${escapeMember(to)}`;
-          }
-          prev = EMPTY;
-        } else if (char === "[" && pattern[index2 + 1] === ":") {
-          const nameStart = index2 + 2;
-          let end = nameStart;
-          while (end < length && pattern[end] !== "]") {
-            end++;
-          }
-          if (end === length) {
-            return null;
-          }
-          if (end > nameStart && pattern[end - 1] === ":") {
-            const name = pattern.slice(nameStart, end - 1);
-            if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES, name)) {
-              return null;
-            }
-            body += POSIX_CLASSES[name];
-            prev = EMPTY;
-            index2 = end;
-          } else {
-            body += escapeMember("[");
-            prev = "[";
-            index2 = nameStart - 2;
-          }
-        } else {
-          body += escapeMember(char);
-          prev = char;
-        }
-        index2++;
-        if (pattern[index2] === "]") {
-          return {
-            end: index2,
-            source: classSource(negated, body)
-          };
-        }
-      }
-    };
-    var NEVER_MATCH = "[]";
-    var PLACEHOLDER = "\0";
-    var REGEX_RESTORE_PLACEHOLDER = new RegExp(
-      `${PLACEHOLDER}(\\d+)${PLACEHOLDER}`,
-      "g"
-    );
-    var TRAILING_WILDCARD = "";
-    var TRAILING_DOUBLESTAR = "";
-    var isReserved = (char) => char === PLACEHOLDER || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
-    var extractBrackets = (pattern) => {
-      const sources = [];
-      const hold = (source) => `${PLACEHOLDER}${sources.push(source) - 1}${PLACEHOLDER}`;
-      const { length } = pattern;
-      let out = EMPTY;
-      let index2 = 0;
-      while (index2 < length) {
-        const char = pattern[index2];
-        if (char === ESCAPE) {
-          const escaped = pattern[index2 + 1];
-          if (escaped === SLASH && index2 + 2 === length) {
-            out += hold(NEVER_MATCH);
-          } else if (escaped === "*" || escaped === "[" || escaped === SPACE2) {
-            out += pattern.slice(index2, index2 + 2);
-          } else {
-            out += hold(
-              REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
-            );
-          }
-          index2 += 2;
-        } else if (isReserved(char)) {
-          out += hold(`[${char}]`);
-          index2++;
-        } else if (char === "[") {
-          const scanned = scanBracket(pattern, index2);
-          if (scanned === null) {
-            out += hold(NEVER_MATCH);
-            index2 = length;
-          } else {
-            out += hold(scanned.source);
-            index2 = scanned.end + 1;
-          }
-        } else {
-          out += char;
-          index2++;
-        }
-      }
-      return {
-        source: out,
-        sources
-      };
-    };
-    var DIRECT = null;
-    var REGEX_INNER_SLASH = /\/(?!$)/;
-    var WILDCARD = "[^\\/]*";
-    var REPLACERS = [
-      // Replace (\ ) with ' '
-      // Only a space: an escaped tab or other whitespace is already a literal by
-      //   the time it reaches here, and a bare tab must be left as one, not turned
-      //   into a space.
-      // (\ ) -> ' '
-      // (\\ ) -> '\\ '
-      // (\\\ ) -> '\\ '
-      [
-        // A run of backslashes is taken whole, from its first one, so no match
-        //   ever starts again inside it -- `(\\+?) ` did, which made a long run
-        //   quadratic.
-        /(\\+)( ?)/g,
-        (_, run2, space) => space ? run2.slice(0, run2.length - run2.length % 2) + SPACE2 : run2,
-        ESCAPE + SPACE2
-      ],
-      // git's wildmatch() reads a run of two or more asterisks as one globstar
-      //   whenever the run fills a path segment: it starts the pattern or follows
-      //   a `/`, and it ends the pattern or comes before a `/`. A run of two is
-      //   already `**`; a longer one is folded into `**` here, so the steps
-      //   below only ever have to know `**`.
-      // `***/foo` -> `**/foo`, `a/***/b` -> `a/**/b`, `a/***` -> `a/**`
-      // git also takes a run beside a literal prefix (`a***/b`) or beside an
-      //   escaped slash (`***\/b`) as a globstar, and this does not; the README
-      //   lists both, under "A run of asterisks".
-      [
-        /(^|\/)\*{3,}(?=\/|$)/g,
-        (_, start) => `${start}**`,
-        "*"
-      ],
-      // Escape metacharacters
-      // which is written down by users but means special for regular expressions.
-      // > There are 12 characters with special meanings:
-      // > - the backslash \,
-      // > - the caret ^,
-      // > - the dollar sign $,
-      // > - the period or dot .,
-      // > - the vertical bar or pipe symbol |,
-      // > - the question mark ?,
-      // > - the asterisk or star *,
-      // > - the plus sign +,
-      // > - the opening parenthesis (,
-      // > - the closing parenthesis ),
-      // > - and the opening square bracket [,
-      // > - the opening curly brace {,
-      // > These special characters are often called "metacharacters".
-      [
-        /[\\$.|*+(){^]/g,
-        (match) => `\\${match}`
-      ],
-      [
-        // > a question mark (?) matches a single character
-        /(?!\\)\?/g,
-        () => "[^/]",
-        "?"
-      ],
-      // leading slash
-      [
-        // > A leading slash matches the beginning of the pathname.
-        // > For example, "/*.c" matches "cat-file.c" but not "mozilla-sha1/sha1.c".
-        // A leading slash matches the beginning of the pathname
-        /^\//,
-        () => "^",
-        SLASH
-      ],
-      // replace special metacharacter slash after the leading slash
-      [
-        /\//g,
-        () => "\\/",
-        SLASH
-      ],
-      [
-        // > A leading "**" followed by a slash means match in all directories.
-        // > For example, "**/foo" matches file or directory "foo" anywhere,
-        // > the same as pattern "foo".
-        // > "**/foo/bar" matches file or directory "bar" anywhere that is directly
-        // >   under directory "foo".
-        // Notice that the '*'s have been replaced as '\\*'
-        /^\^*(?:\\\*\\\*\\\/)+/,
-        // '**/foo' <-> 'foo'
-        () => "(?:^|\\/)",
-        "*"
-      ],
-      // starting
-      [
-        // there will be no leading '/'
-        //   (which has been replaced by section "leading slash")
-        // If starts with '**', adding a '^' to the regular expression also works
-        DIRECT,
-        (source, pattern) => {
-          if (!source || source[0] === "^" || source[0] === "(") {
-            return source;
-          }
-          const anchor = !REGEX_INNER_SLASH.test(pattern) ? "(?:^|\\/)" : "^";
-          return anchor + source;
-        }
-      ],
-      // two globstars
-      [
-        // Use lookahead assertions so that we could match more than one `'/**'`
-        /\\\/\\\*\\\*(?=\\\/|$)/g,
-        // Zero, one or several directories
-        // should not use '*', or it will be replaced by the next replacer
-        // Check if it is not the last `'/**'`
-        (_, index2, str) => index2 + 6 < str.length ? str.slice(index2 + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
-        "*"
-      ],
-      // normal intermediate wildcards
-      [
-        // Never replace escaped '*'
-        // ignore rule '\*' will match the path '*'
-        // 'abc.*/' -> go
-        // 'abc.*'  -> skip this rule,
-        //    coz trailing single wildcard will be handed by [trailing wildcard]
-        /(^|[^\\])(?:\\\*)+(?!$)/g,
-        // '*.js' matches '.js'
-        // '*.js' doesn't match 'abc'
-        // 1. An asterisk "*" matches anything except a slash.
-        // 2. Other consecutive asterisks are considered regular asterisks
-        //    and collapse into one non-slash wildcard run.
-        (_, p1) => p1 + WILDCARD,
-        "*"
-      ],
-      // trailing wildcard, held apart from a literal star
-      [
-        // The step above leaves a trailing `*` alone, so a single `\*` is all that
-        //   can be left at the end here, and what stands in front of it says which
-        //   kind it is. A wildcard arrives as the escaper wrote it, `\*` with
-        //   nothing before it; a literal arrives as the user's own escape, which
-        //   the escaper doubled, and then the star's own -- `\\` and then `\*`.
-        //   There is no third case: every backslash still reaching the chain is
-        //   one `\*`, `\[` or `\ ` carries itself, and each is followed by its
-        //   own character, so a longer run can never form. This runs while the
-        //   two are still distinct, before the unescape steps below collapse the
-        //   literal onto the very `\*` a wildcard leaves behind.
-        /(^|[^\\])((?:\\\\)*)\\\*$/,
-        (match, p1, p2) => p2 === EMPTY ? p1 + TRAILING_WILDCARD : match,
-        "*"
-      ],
-      [
-        // unescape, revert step 3 except for back slash
-        // For example, if a user escape a '\\*',
-        // after step 3, the result will be '\\\\\\*'
-        /\\\\\\(?=[$.|*+(){^])/g,
-        () => ESCAPE,
-        ESCAPE + ESCAPE
-      ],
-      [
-        // '\\\\' -> '\\'
-        /\\\\/g,
-        () => ESCAPE,
-        ESCAPE + ESCAPE
-      ],
-      [
-        // Every real bracket expression -- POSIX classes included -- has already
-        //   been held aside by `extractBrackets`, so the only `[` left in the
-        //   pattern is an escaped, literal one.
-        // A backslash could only stand at the end of the range if it quoted the
-        //   `]`, and `\]` is held aside long before this.
-        /\\\[([^\]/]*?)($|\])/g,
-        // '\\[bar]' -> '\\\\[bar]'
-        (match, range, close2) => `\\[${range}${close2}`,
-        "["
-      ],
-      // ending
-      [
-        // 'js' will not match 'js.'
-        // 'ab' will not match 'abc'
-        DIRECT,
-        // WTF!
-        // https://git-scm.com/docs/gitignore
-        // changes in [2.22.1](https://git-scm.com/docs/gitignore/2.22.1)
-        // which re-fixes #24, #38
-        // > If there is a separator at the end of the pattern then the pattern
-        // > will only match directories, otherwise the pattern can match both
-        // > files and directories.
-        // 'js*' will not match 'a.js'
-        // 'js/' will not match 'a.js'
-        // 'js' will match 'a.js' and 'a.js/'
-        (source) => {
-          const last = source[source.length - 1];
-          if (!last || last === TRAILING_WILDCARD || last === TRAILING_DOUBLESTAR) {
-            return source;
-          }
-          return last === SLASH ? `${source}$` : `${source}(?=$|\\/$)`;
-        }
-      ]
-    ];
-    var REGEX_REPLACE_TRAILING_WILDCARD = /(^|\\\/)?\uE000$/;
-    var MODE_IGNORE = "regex";
-    var MODE_CHECK_IGNORE = "checkRegex";
-    var UNDERSCORE2 = "_";
-    var replaceTrailingWildcard = (_, p1) => {
-      const prefix = p1 ? `${p1}[^/]+` : "[^/]*";
-      return `${prefix}(?=$|\\/$)`;
-    };
-    var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
-    var replaceTrailingDoublestar = () => "[\\s\\S]";
-    var separatorAfter = (run2, at) => {
-      let separator = EMPTY;
-      for (let index2 = at + 1; index2 < run2.length && !run2[index2].wildcard; index2++) {
-        separator += run2[index2].single;
-      }
-      return separator;
-    };
-    var pinWildcards = (source) => {
-      if (source.indexOf(WILDCARD) < 0) {
-        return source;
-      }
-      const tokens = [];
-      const { length } = source;
-      let index2 = 0;
-      while (index2 < length) {
-        const char = source[index2];
-        if (source.startsWith(WILDCARD, index2)) {
-          tokens.push({ wildcard: true });
-          index2 += WILDCARD.length;
-        } else if (char === "[") {
-          let end = index2 + 1;
-          if (source[end] === "^") {
-            end++;
-          }
-          if (source[end] === "]") {
-            end++;
-          }
-          while (end < length && source[end] !== "]") {
-            end += source[end] === ESCAPE ? 2 : 1;
-          }
-          end++;
-          tokens.push({ single: source.slice(index2, end) });
-          index2 = end;
-        } else if (char === ESCAPE) {
-          tokens.push({ single: source.slice(index2, index2 + 2) });
-          index2 += 2;
-        } else if (char === "(") {
-          let depth = 0;
-          let end = index2;
-          do {
-            if (source[end] === ESCAPE) {
-              end++;
-            } else if (source[end] === "(") {
-              depth++;
-            } else if (source[end] === ")") {
-              depth--;
-            }
-            end++;
-          } while (end < length && depth > 0);
-          if ("*+?".indexOf(source[end]) >= 0) {
-            end++;
-          }
-          tokens.push({ boundary: source.slice(index2, end) });
-          index2 = end;
-        } else if (char === "^" || char === "$") {
-          tokens.push({ boundary: char });
-          index2++;
-        } else {
-          tokens.push({ single: char });
-          index2++;
-        }
-      }
-      let out = EMPTY;
-      let run2 = [];
-      const flush = () => {
-        let lastWildcard;
-        run2.forEach((token, at) => {
-          if (token.wildcard) {
-            lastWildcard = at;
-          }
-        });
-        run2.forEach((token, at) => {
-          if (!token.wildcard) {
-            out += token.single;
-            return;
-          }
-          out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run2, at)})[^\\/])*`;
-        });
-        run2 = [];
-      };
-      tokens.forEach((token) => {
-        if (token.boundary === void 0) {
-          run2.push(token);
-          return;
-        }
-        flush();
-        out += token.boundary;
-      });
-      flush();
-      return out;
-    };
-    var makeRegexPrefix = (pattern) => {
-      if (REGEX_ANCHORED_GLOBSTAR.test(pattern)) {
-        pattern = "**";
-      }
-      const { source, sources } = extractBrackets(pattern);
-      const replaced = REPLACERS.reduce(
-        // A pass whose matcher finds nothing hands back the very string it was
-        //   given, so asking first costs a search and saves a rewrite. Ten of the
-        //   fifteen passes never fire for a typical .gitignore line, and between
-        //   them they were 45% of this chain.
-        (prev, [matcher, replacer, required]) => {
-          if (matcher === DIRECT) {
-            return replacer(prev, pattern);
-          }
-          if (required !== UNDEFINED && prev.indexOf(required) < 0) {
-            return prev;
-          }
-          return matcher.test(prev) ? prev.replace(matcher, replacer.bind(pattern)) : prev;
-        },
-        source
-      );
-      return sources.length ? replaced.replace(
-        REGEX_RESTORE_PLACEHOLDER,
-        (match, index2) => sources[index2]
-      ) : replaced;
-    };
-    var checkSourceOf = (body, prefix) => {
-      if (body[body.length - 1] === SLASH) {
-        prefix = makeRegexPrefix(body.slice(0, -1));
-      }
-      const head = prefix.slice(0, -1);
-      const last = prefix[prefix.length - 1];
-      return last === TRAILING_WILDCARD ? `${head}$` : last === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
-    };
-    var matchesBasename = (body) => {
-      const index2 = body.indexOf(SLASH);
-      return index2 < 0 || index2 === body.length - 1;
-    };
-    var basenameOf = (path) => {
-      const end = path.length - 1;
-      const index2 = path.lastIndexOf(
-        SLASH,
-        path[end] === SLASH ? end - 1 : end
-      );
-      return index2 < 0 ? path : path.slice(index2 + 1);
-    };
-    var parentOf = (path) => {
-      if (path.charCodeAt(0) === SLASH_CODE || path.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path.split(SLASH).filter(Boolean);
-        slices.pop();
-        return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
-      }
-      const end = path.length - 1;
-      const cut = path.lastIndexOf(
-        SLASH,
-        path.charCodeAt(end) === SLASH_CODE ? end - 1 : end
-      );
-      return cut < 0 ? EMPTY : path.slice(0, cut + 1);
-    };
-    var isString2 = (subject) => typeof subject === "string";
-    var checkPattern = (pattern) => pattern && isString2(pattern);
-    var splitPattern = (pattern) => (pattern[pattern.length - 1] === "\r" ? pattern.slice(0, -1) : pattern).split(REGEX_SPLITALL_CRLF).filter(Boolean);
-    var IgnoreRule = class {
-      constructor(pattern, mark, body, ignoreCase, negative, prefix) {
-        this.pattern = pattern;
-        this.mark = mark;
-        this.negative = negative;
-        define(this, "body", body);
-        define(this, "ignoreCase", ignoreCase);
-        define(this, "regexPrefix", prefix);
-      }
-      // Worked out on first use and kept behind an own property, the way `regex`
-      //   caches itself in `_regex`. Deciding it in the constructor instead would
-      //   add a fourth `defineProperty` to every rule ever built, which cost 4% of
-      //   every compile -- including the compiles of rules that are never matched
-      //   against anything.
-      get _basenameOnly() {
-        return define(this, "_basenameOnly", matchesBasename(this.body));
-      }
-      get regex() {
-        const key = UNDERSCORE2 + MODE_IGNORE;
-        if (this[key]) {
-          return this[key];
-        }
-        return this._make(MODE_IGNORE, key);
-      }
-      get checkRegex() {
-        const key = UNDERSCORE2 + MODE_CHECK_IGNORE;
-        if (this[key]) {
-          return this[key];
-        }
-        return this._make(MODE_CHECK_IGNORE, key);
-      }
-      _make(mode, key) {
-        const str = pinWildcards(
-          mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
-        );
-        const regex = this.ignoreCase ? new RegExp(str, "i") : new RegExp(str);
-        return define(this, key, regex);
-      }
-    };
-    var hasTrailingBackslash = (str) => {
-      let count = 0;
-      while (str[str.length - count - 1] === ESCAPE) {
-        count++;
-      }
-      return count % 2 === 1;
-    };
-    var trimEnd = (body, stripLineEnd) => {
-      let lineEnd2 = body.length;
-      let end;
-      for (; ; ) {
-        if (stripLineEnd && body[lineEnd2 - 1] === "\r") {
-          lineEnd2--;
-        }
-        end = lineEnd2;
-        while (body[end - 1] === SPACE2) {
-          end--;
-        }
-        if (!stripLineEnd || body[end - 1] !== "\n") {
-          break;
-        }
-        lineEnd2 = end - 1;
-      }
-      if (end === lineEnd2) {
-        return body.slice(0, lineEnd2);
-      }
-      let backslashes = 0;
-      while (body[end - backslashes - 1] === ESCAPE) {
-        backslashes++;
-      }
-      return backslashes % 2 ? body.slice(0, end - 1) + SPACE2 : body.slice(0, end);
-    };
-    var createRule = (pattern, mark, ignoreCase, stripLineEnd, stripBOM) => {
-      let body = stripBOM && pattern[0] === BOM ? pattern.slice(1) : pattern;
-      if (body[0] === "#") {
-        return;
-      }
-      let negative = false;
-      if (body[0] === "!") {
-        negative = true;
-        body = body.slice(1);
-      }
-      const last = body[body.length - 1];
-      if (last === SPACE2 || stripLineEnd && (last === "\r" || last === "\n")) {
-        body = trimEnd(body, stripLineEnd);
-      }
-      if (!body || hasTrailingBackslash(body)) {
-        return;
-      }
-      body = body.replace(REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION, "!").replace(REGEX_REPLACE_LEADING_EXCAPED_HASH, "#");
-      const regexPrefix = makeRegexPrefix(body);
-      return new IgnoreRule(
-        pattern,
-        mark,
-        body,
-        ignoreCase,
-        negative,
-        regexPrefix
-      );
-    };
-    var RuleManager = class {
-      constructor(ignoreCase) {
-        this._ignoreCase = ignoreCase;
-        this._rules = [];
-        this._basenameCount = 0;
-      }
-      _add(pattern, index2) {
-        if (pattern && pattern[KEY_IGNORE]) {
-          this._rules = this._rules.concat(pattern._rules._rules);
-          this._basenameCount += pattern._rules._basenameCount;
-          this._added = true;
-          return;
-        }
-        const isStr = isString2(pattern);
-        const raw = isStr ? pattern : pattern.pattern;
-        const rule = checkPattern(raw) && createRule(
-          raw,
-          isStr ? UNDEFINED : pattern.mark,
-          this._ignoreCase,
-          !this._split,
-          this._stripBOM && !index2
-        );
-        if (rule) {
-          this._added = true;
-          this._rules.push(rule);
-          if (matchesBasename(rule.body)) {
-            this._basenameCount++;
-          }
-        }
-      }
-      // @param {Array<string> | string | Ignore} pattern
-      add(pattern) {
-        this._added = false;
-        this._split = isString2(pattern);
-        this._stripBOM = !this._split || pattern[0] === BOM;
-        makeArray(
-          this._split ? splitPattern(pattern) : pattern
-        ).forEach(this._add, this);
-        if (this._added) {
-          this._literalRules = UNDEFINED;
-        }
-        return this._added;
-      }
-      // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
-      //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
-      //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path) {
-        const rules = this._literalRules || (this._literalRules = this._rules.filter(
-          ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
-        ));
-        let ignored = false;
-        let unignored = false;
-        let matchedRule;
-        for (let index2 = rules.length - 1; index2 >= 0; index2--) {
-          const rule = rules[index2];
-          if (rule.checkRegex.test(path)) {
-            ignored = !rule.negative;
-            unignored = rule.negative;
-            matchedRule = rule.negative ? UNDEFINED : rule;
-            break;
-          }
-        }
-        const ret = {
-          ignored,
-          unignored
-        };
-        if (matchedRule) {
-          ret.rule = matchedRule;
-        }
-        return ret;
-      }
-      // Test one single path without recursively checking parent directories
-      //
-      // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
-      // @returns {TestResult}
-      test(path, mode) {
-        const rules = this._rules;
-        const { length } = rules;
-        const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path) : path;
-        for (let index2 = length - 1; index2 >= 0; index2--) {
-          const rule = rules[index2];
-          if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path
-          )) {
-            const { negative } = rule;
-            const ret = {
-              ignored: !negative,
-              unignored: negative
-            };
-            if (!negative) {
-              ret.rule = rule;
-            }
-            return ret;
-          }
-        }
-        return {
-          ignored: false,
-          unignored: false
-        };
-      }
-    };
-    var throwError = (message, Ctor) => {
-      throw new Ctor(message);
-    };
-    var checkPath = (path, originalPath, doThrow) => {
-      if (!isString2(path)) {
-        return doThrow(
-          `path must be a string, but got \`${originalPath}\``,
-          TypeError
-        );
-      }
-      if (!path) {
-        return doThrow(`path must not be empty`, TypeError);
-      }
-      if (checkPath.isNotRelative(path)) {
-        const r = "`path.relative()`d";
-        return doThrow(
-          `path should be a ${r} string, but got "${originalPath}"`,
-          RangeError
-        );
-      }
-      return true;
-    };
-    var isNotRelative = (path) => {
-      const first = path.charCodeAt(0);
-      if (first === SLASH_CODE) {
-        return true;
-      }
-      if (first !== DOT_CODE) {
-        return false;
-      }
-      if (path.length === 1) {
-        return true;
-      }
-      const second = path.charCodeAt(1);
-      if (second === SLASH_CODE) {
-        return true;
-      }
-      if (second !== DOT_CODE) {
-        return false;
-      }
-      return path.length === 2 || path.charCodeAt(2) === SLASH_CODE;
-    };
-    checkPath.isNotRelative = isNotRelative;
-    checkPath.convert = (p) => p;
-    var convertPath = (target) => isString2(target) && checkPath.convert(target);
-    var Ignore = class {
-      constructor({
-        ignorecase = true,
-        ignoreCase = ignorecase,
-        allowRelativePaths = false
-      } = {}) {
-        define(this, KEY_IGNORE, true);
-        this._rules = new RuleManager(ignoreCase);
-        this._strictPathCheck = !allowRelativePaths;
-        this._initCache();
-      }
-      _initCache() {
-        this._ignoreCache = /* @__PURE__ */ Object.create(null);
-        this._testCache = /* @__PURE__ */ Object.create(null);
-      }
-      add(pattern) {
-        if (this._rules.add(pattern)) {
-          this._initCache();
-        }
-        return this;
-      }
-      // legacy
-      addPattern(pattern) {
-        return this.add(pattern);
-      }
-      // @returns {TestResult}
-      _test(originalPath, cache3, path) {
-        checkPath(
-          path,
-          originalPath,
-          this._strictPathCheck ? throwError : RETURN_FALSE
-        );
-        return path ? this._t(path, cache3) : {
-          ignored: false,
-          unignored: false
-        };
-      }
-      checkIgnore(target) {
-        const path = convertPath(target);
-        if (!path || path.charCodeAt(path.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path);
-        }
-        const dir = this._t(path, this._testCache);
-        if (dir.ignored) {
-          return dir;
-        }
-        const literal = this._rules.testLiteral(path);
-        return literal.ignored || literal.unignored ? literal : dir;
-      }
-      _t(path, cache3) {
-        if (path in cache3) {
-          return cache3[path];
-        }
-        const parentPath = parentOf(path);
-        const parent = parentPath ? this._t(parentPath, cache3) : UNDEFINED;
-        return cache3[path] = parent && parent.ignored ? parent : this._rules.test(path, MODE_IGNORE);
-      }
-      ignores(path) {
-        return this._test(path, this._ignoreCache, convertPath(path)).ignored;
-      }
-      createFilter() {
-        return (path) => !this.ignores(path);
-      }
-      filter(paths) {
-        return makeArray(paths).filter(this.createFilter());
-      }
-      // @returns {TestResult}
-      test(path) {
-        return this._test(path, this._testCache, convertPath(path));
-      }
-    };
-    var factory = (options) => new Ignore(options);
-    var isPathValid = (path) => checkPath(convertPath(path), path, RETURN_FALSE);
-    var setupWindows = () => {
-      const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
-      checkPath.convert = makePosix;
-      const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path) || isNotRelative(path);
-    };
-    if (
-      // Detect `process` so that it can run in browsers.
-      typeof process !== "undefined" && process.platform === "win32"
-    ) {
-      setupWindows();
-    }
-    module.exports = factory;
-    factory.default = factory;
-    module.exports.isPathValid = isPathValid;
-    define(module.exports, /* @__PURE__ */ Symbol.for("setupWindows"), setupWindows);
-  }
-});
-
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
 
@@ -60174,8 +57544,8 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   addImage(src, alt, options) {
-    const { width, height } = options || {};
-    const attrs = Object.assign(Object.assign({}, width && { width }), height && { height });
+    const { width: width2, height } = options || {};
+    const attrs = Object.assign(Object.assign({}, width2 && { width: width2 }), height && { height });
     const element = this.wrap("img", null, Object.assign({ src, alt }, attrs));
     return this.addRaw(element).addEOL();
   }
@@ -60308,8 +57678,8 @@ function endGroup() {
 
 // src/action/run.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
-import { existsSync as existsSync5, mkdirSync, statSync as statSync5, writeFileSync } from "node:fs";
-import { dirname as dirname6, relative as relative6, resolve as resolve7, sep as sep4 } from "node:path";
+import { existsSync as existsSync5, mkdirSync, statSync as statSync3, writeFileSync } from "node:fs";
+import { dirname as dirname4, relative as relative5, resolve as resolve7, sep as sep3 } from "node:path";
 
 // src/paths.ts
 import { existsSync as existsSync2, readFileSync } from "node:fs";
@@ -60335,6 +57705,9 @@ function packageVersion() {
 function plural(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
+function width(text3) {
+  return text3.replace(/\x1b\[[0-9;]*m/g, "").length;
+}
 function formatStylish(results, chalk2, summary2) {
   const out = [];
   let errors = 0;
@@ -60345,15 +57718,21 @@ function formatStylish(results, chalk2, summary2) {
     warnings += result.warningCount;
     if (result.messages.length === 0) continue;
     filesWithProblems++;
-    const profile = result.profile ? chalk2.dim(` (${result.profile.name}, ${result.profile.reason})`) : "";
-    out.push("", chalk2.underline(result.filePath) + profile);
-    const width = Math.max(...result.messages.map((m) => `${m.line}:${m.column}`.length));
-    for (const m of result.messages) {
-      const where = `${m.line}:${m.column}`.padEnd(width);
+    out.push("", chalk2.underline(result.filePath));
+    const where = result.messages.map((m) => `${m.line}:${m.column}`);
+    const whereWidth = Math.max(...where.map((w) => w.length));
+    const messageWidth = Math.max(...result.messages.map((m) => width(m.message)));
+    result.messages.forEach((m, i) => {
       const level = m.severity === 2 ? chalk2.red("error  ") : chalk2.yellow("warning");
-      out.push(`  ${chalk2.dim(where)}  ${level}  ${m.message}  ${chalk2.dim(m.ruleId ?? "")}`);
-      if (m.hint) out.push(`  ${" ".repeat(width)}  ${" ".repeat(7)}  ${chalk2.dim("hint: " + m.hint)}`);
-    }
+      const message = m.ruleId ? m.message + " ".repeat(messageWidth - width(m.message)) : m.message;
+      out.push(`  ${chalk2.dim(where[i].padEnd(whereWidth))}  ${level}  ${message}${m.ruleId ? `  ${chalk2.dim(m.ruleId)}` : ""}`);
+    });
+    const notes = [];
+    result.messages.forEach((m, i) => {
+      if (m.hint) notes.push(chalk2.dim(`  ${where[i].padEnd(whereWidth)}  hint: ${m.hint}`));
+    });
+    if (result.profile) notes.push(chalk2.dim(`  profile: ${result.profile.name} (${result.profile.reason})`));
+    if (notes.length) out.push("", ...notes);
   }
   const total = errors + warnings;
   const tail = [];
@@ -60393,7 +57772,8 @@ function positionProperties(m) {
 
 // src/reporters/sarif.ts
 import { createHash as createHash2 } from "node:crypto";
-import { isAbsolute, relative, resolve, sep } from "node:path";
+import { readFileSync as readFileSync3 } from "node:fs";
+import { isAbsolute, join as join3, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 
 // src/profiles.ts
@@ -60876,6 +58256,11 @@ var configSchema = {
       additionalProperties: { anyOf: [{ type: "string", minLength: 1 }, { type: "object" }] }
     },
     rules: { type: "object", additionalProperties: { $ref: "speclint:rule-setting" } },
+    onlyRules: {
+      type: "array",
+      items: { type: "string" },
+      description: 'These rules and no others: every rule (and engine finding) not listed is off; a listed rule the profile leaves off runs as an error unless "rules" sets it.'
+    },
     maxFileSize: { type: "integer", minimum: 1, description: "Files larger than this many bytes are reported and not parsed." },
     maxFileTime: {
       type: "integer",
@@ -70608,9 +67993,9 @@ var VFile = class {
    * @returns {undefined}
    *   Nothing.
    */
-  set dirname(dirname7) {
+  set dirname(dirname5) {
     assertPath(this.basename, "dirname");
-    this.path = default2.join(dirname7 || "", this.basename);
+    this.path = default2.join(dirname5 || "", this.basename);
   }
   /**
    * Get the extname (including dot) (example: `'.js'`).
@@ -74121,16 +71506,16 @@ function prescan(text3, scale = 1, stats) {
     let lead = -1;
     let afterQuotes = start;
     for (; ; ) {
-      let width = 0;
+      let width2 = 0;
       while (i < end) {
         const c2 = text3.charCodeAt(i);
-        if (c2 === SPACE) width++;
-        else if (c2 === TAB) width += 4 - width % 4;
+        if (c2 === SPACE) width2++;
+        else if (c2 === TAB) width2 += 4 - width2 % 4;
         else break;
         i++;
       }
       if (lead < 0) {
-        lead = width;
+        lead = width2;
         afterQuotes = i;
       }
       if (i >= end) break;
@@ -74147,7 +71532,7 @@ function prescan(text3, scale = 1, stats) {
       const after = i + 1 < end ? text3.charCodeAt(i + 1) : SPACE;
       if ((c === 45 || c === 43 || c === STAR) && (after === SPACE || after === TAB)) {
         depth++;
-        listIndent += width + 2;
+        listIndent += width2 + 2;
         i++;
         continue;
       }
@@ -74158,7 +71543,7 @@ function prescan(text3, scale = 1, stats) {
         const gap = j + 1 < end ? text3.charCodeAt(j + 1) : SPACE;
         if ((mark === 46 || mark === 41) && (gap === SPACE || gap === TAB)) {
           depth++;
-          listIndent += width + (j - i) + 2;
+          listIndent += width2 + (j - i) + 2;
           i = j + 1;
           continue;
         }
@@ -74737,6 +72122,26 @@ function region(m) {
   }
   return out;
 }
+function releaseDocsUrl(id, version) {
+  return `${INFORMATION_URI}/blob/v${version}/rules/${id}.md`;
+}
+function plainText2(markdown) {
+  return markdown.replace(/^```.*$/gm, "").replace(/^#{1,6}\s+/gm, "").replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/(\*\*|__|`)/g, "").replace(/\n{3,}/g, "\n\n").trim();
+}
+var helpCache = /* @__PURE__ */ new Map();
+function helpOf(id) {
+  let hit = helpCache.get(id);
+  if (!hit) {
+    try {
+      const markdown = readFileSync3(join3(packageRoot(), "rules", `${id}.md`), "utf8").trim();
+      hit = { help: { text: plainText2(markdown), markdown } };
+    } catch {
+      hit = {};
+    }
+    helpCache.set(id, hit);
+  }
+  return hit;
+}
 function toSarif(results, context) {
   const defaults = ruleDefaults(context.rules);
   const rules = context.rules.map((r) => ({
@@ -74744,7 +72149,8 @@ function toSarif(results, context) {
     name: friendlyName(r.id),
     shortDescription: { text: firstSentence(r.description) },
     fullDescription: { text: `${sentence(r.description)} ${defaults.get(r.id).byProfile}` },
-    helpUri: r.url,
+    helpUri: releaseDocsUrl(r.id, context.version),
+    ...helpOf(r.id),
     defaultConfiguration: { level: defaults.get(r.id).level }
   }));
   const index2 = new Map(context.rules.map((r, i) => [r.id, i]));
@@ -74799,186 +72205,20 @@ function toSarif(results, context) {
 }
 
 // src/runner.ts
-import { statSync as statSync4 } from "node:fs";
+import { statSync as statSync2 } from "node:fs";
 import { availableParallelism } from "node:os";
-import { isAbsolute as isAbsolute4, relative as relative4 } from "node:path";
+import { isAbsolute as isAbsolute4, relative as relative3, resolve as resolve5 } from "node:path";
 
 // src/cache.ts
 import { createHash as createHash3 } from "node:crypto";
-import { existsSync as existsSync3, readdirSync as readdirSync2, readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
-import { dirname as dirname3, extname, join as join4, resolve as resolve2 } from "node:path";
+import { existsSync as existsSync3, readdirSync as readdirSync2, readFileSync as readFileSync4, statSync } from "node:fs";
+import { dirname as dirname2, extname, join as join4, resolve as resolve2 } from "node:path";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
-
-// src/safe-io.ts
-import { randomBytes } from "node:crypto";
-import {
-  closeSync,
-  constants as constants3,
-  fchmodSync,
-  fchownSync,
-  fstatSync,
-  fsyncSync,
-  linkSync,
-  lstatSync,
-  openSync,
-  readSync,
-  realpathSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeSync
-} from "node:fs";
-import { basename, dirname as dirname2, join as join3 } from "node:path";
-var FileRefused = class extends Error {
-  name = "FileRefused";
-};
-function fileKind(stat2) {
-  if (stat2.isFile()) return "a regular file";
-  if (stat2.isDirectory()) return "a directory";
-  if (stat2.isFIFO()) return "a FIFO";
-  if (stat2.isCharacterDevice()) return "a character device";
-  if (stat2.isBlockDevice()) return "a block device";
-  if (stat2.isSocket()) return "a socket";
-  return "not a regular file";
-}
-function errorCode(error2) {
-  return error2?.code ?? (error2 instanceof Error ? error2.message : String(error2));
-}
-var READ_FLAGS = constants3.O_RDONLY | (constants3.O_NONBLOCK ?? 0);
-function mib(bytes) {
-  return `${(bytes / 1048576).toFixed(1)} MiB`;
-}
-function tooLarge(size, limit, hint = " (set maxFileSize in config to lint it)") {
-  return `file is ${mib(size)}, over the ${mib(limit)} limit${hint}`;
-}
-function readRegularFile(path, limit, tooLargeHint) {
-  const fd = openSync(path, READ_FLAGS);
-  try {
-    const stat2 = fstatSync(fd);
-    if (!stat2.isFile()) throw new FileRefused(`not a regular file (${fileKind(stat2)})`);
-    if (stat2.size > limit) throw new FileRefused(tooLarge(stat2.size, limit, tooLargeHint));
-    let buffer = Buffer.allocUnsafe(Math.min(limit + 1, stat2.size + 1));
-    let length = 0;
-    for (; ; ) {
-      if (length === buffer.length) {
-        if (buffer.length > limit) break;
-        const grown = Buffer.allocUnsafe(Math.min(limit + 1, buffer.length * 2));
-        buffer.copy(grown, 0, 0, length);
-        buffer = grown;
-      }
-      const n = readSync(fd, buffer, length, buffer.length - length, null);
-      if (n === 0) break;
-      length += n;
-    }
-    if (length > limit) throw new FileRefused(tooLarge(length, limit, tooLargeHint));
-    return { buffer: buffer.subarray(0, length), stat: stat2 };
-  } finally {
-    closeSync(fd);
-  }
-}
-function writeTarget(path) {
-  let link;
-  try {
-    link = lstatSync(path);
-  } catch (error2) {
-    if (error2.code === "ENOENT") return { target: path };
-    throw error2;
-  }
-  if (!link.isSymbolicLink()) return { target: path, stat: link };
-  const target = realpathSync(path);
-  return { target, stat: statSync(target) };
-}
-function fsyncDirectory(dir) {
-  let fd;
-  try {
-    fd = openSync(dir, constants3.O_RDONLY);
-    fsyncSync(fd);
-  } catch {
-  } finally {
-    if (fd !== void 0) closeSync(fd);
-  }
-}
-function writeFileAtomic(path, data, options = {}) {
-  const { target, stat: stat2 } = writeTarget(path);
-  if (stat2 && !stat2.isFile()) throw new FileRefused(`not a regular file (${fileKind(stat2)}); speclint writes only regular files`);
-  if (stat2 && options.exclusive) throw Object.assign(new Error(`EEXIST: file already exists, ${path}`), { code: "EEXIST" });
-  if (stat2) options.check?.(target, stat2);
-  const dir = dirname2(target);
-  const temp = join3(dir, `.${basename(target)}.speclint-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
-  const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
-  let fd;
-  try {
-    fd = openSync(temp, constants3.O_WRONLY | constants3.O_CREAT | constants3.O_EXCL, stat2 ? 384 : 438);
-    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
-    if (stat2) {
-      if (process.platform !== "win32" && (stat2.uid !== process.getuid?.() || stat2.gid !== process.getgid?.())) {
-        try {
-          fchownSync(fd, stat2.uid, stat2.gid);
-        } catch (error2) {
-          if (options.requireOwner) throw new FileRefused(`cannot keep its owner (uid ${stat2.uid}, gid ${stat2.gid}: ${errorCode(error2)}); not written`);
-        }
-      }
-      fchmodSync(fd, stat2.mode & 4095);
-    }
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = void 0;
-    if (options.exclusive) {
-      try {
-        linkSync(temp, target);
-        unlinkSync(temp);
-      } catch (error2) {
-        const code = error2.code;
-        if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EOPNOTSUPP" && code !== "ENOSYS") throw error2;
-        (options.rename ?? renameSync)(temp, target);
-      }
-    } else {
-      (options.rename ?? renameSync)(temp, target);
-    }
-  } catch (error2) {
-    if (fd !== void 0) closeSync(fd);
-    try {
-      unlinkSync(temp);
-    } catch {
-    }
-    throw error2;
-  }
-  fsyncDirectory(dir);
-}
-var utf8 = new TextDecoder("utf-8", { fatal: true });
-function wideEncoding(head) {
-  const [a, b, c, d] = head;
-  if (a === 255 && b === 254 && c === 0 && d === 0) return "UTF-32";
-  if (a === 0 && b === 0 && c === 254 && d === 255) return "UTF-32";
-  if (a === 255 && b === 254 || a === 254 && b === 255) return "UTF-16";
-  if (head.length < 8) return void 0;
-  let even = 0;
-  let odd = 0;
-  for (let i = 0; i < head.length; i++) if (head[i] === 0) i % 2 ? odd++ : even++;
-  const pairs = Math.floor(head.length / 2);
-  if (even === 0 && odd >= pairs * 0.7 || odd === 0 && even >= pairs * 0.7) return "UTF-16";
-  return void 0;
-}
-function decodeText(buffer) {
-  const head = buffer.subarray(0, 8192);
-  const wide = wideEncoding(head);
-  if (wide) return { reason: `${wide} text, not supported; save it as UTF-8` };
-  if (head.includes(0)) return { reason: "binary file (contains NUL bytes), not Markdown" };
-  try {
-    let text3 = utf8.decode(buffer);
-    if (text3.charCodeAt(0) === 65279) text3 = text3.slice(1);
-    return { text: text3 };
-  } catch {
-    return { reason: "not valid UTF-8 text (speclint reads Markdown as UTF-8)" };
-  }
-}
-
-// src/cache.ts
 var CACHE_FORMAT = 1;
 var MAX_CACHE_BYTES = 512 * 1024 * 1024;
 function isDirectory2(path) {
   try {
-    return statSync2(path).isDirectory();
+    return statSync(path).isDirectory();
   } catch {
     return false;
   }
@@ -75003,7 +72243,7 @@ function codeFingerprint() {
   if (codeDigest) return codeDigest;
   const self2 = fileURLToPath4(import.meta.url);
   const ext = extname(self2);
-  const srcDir = dirname3(self2);
+  const srcDir = dirname2(self2);
   const hash = createHash3("sha256");
   const walk = (dir) => {
     let names;
@@ -75015,17 +72255,17 @@ function codeFingerprint() {
     for (const name of names) {
       const path = join4(dir, name);
       if (isDirectory2(path)) walk(path);
-      else if (name.endsWith(ext) && !name.endsWith(`.d${ext}`)) hash.update(`${path.slice(srcDir.length)}\0`).update(readFileSync3(path)).update("\0");
+      else if (name.endsWith(ext) && !name.endsWith(`.d${ext}`)) hash.update(`${path.slice(srcDir.length)}\0`).update(readFileSync4(path)).update("\0");
     }
   };
   walk(srcDir);
-  walk(join4(dirname3(srcDir), "rules"));
+  walk(join4(dirname2(srcDir), "rules"));
   return codeDigest = hash.digest("hex");
 }
 function cacheKey(config, options) {
   let dependencies = null;
   try {
-    dependencies = JSON.parse(readFileSync3(join4(packageRoot(), "package.json"), "utf8")).dependencies ?? null;
+    dependencies = JSON.parse(readFileSync4(join4(packageRoot(), "package.json"), "utf8")).dependencies ?? null;
   } catch {
   }
   return createHash3("sha256").update(
@@ -75042,9 +72282,12 @@ function cacheKey(config, options) {
         rules: config.rules,
         maxFileSize: config.maxFileSize,
         maxFileTime: config.maxFileTime,
-        profiles: config.profiles
+        profiles: config.profiles,
+        onlyRules: config.onlyRules ?? null
       },
-      forcedProfile: options.profile ?? null
+      forcedProfile: options.profile ?? null,
+      inlineConfig: options.inlineConfig !== false,
+      reportUnusedDisableDirectives: Boolean(options.reportUnusedDisableDirectives)
     })
   ).digest("hex");
 }
@@ -75150,6 +72393,7 @@ function isEntry(value2) {
   const messages = r["messages"];
   if (!Array.isArray(messages) || !messages.every(isMessage)) return false;
   if (!Array.isArray(r["rulesRun"]) || !r["rulesRun"].every(isString)) return false;
+  if (r["suppressedMessages"] !== void 0 && !(Array.isArray(r["suppressedMessages"]) && r["suppressedMessages"].every(isMessage))) return false;
   const profile = r["profile"];
   if (!(profile === null || isObject(profile) && isString(profile["name"]) && isString(profile["reason"]) && PROFILE_SOURCES.has(profile["source"]))) return false;
   const msgs = messages;
@@ -75159,7 +72403,7 @@ function isEntry(value2) {
 
 // src/config.ts
 import { existsSync as existsSync4 } from "node:fs";
-import { dirname as dirname4, isAbsolute as isAbsolute3, join as join5, relative as relative2, resolve as resolve4 } from "node:path";
+import { basename, dirname as dirname3, isAbsolute as isAbsolute3, join as join5, relative as relative2, resolve as resolve4 } from "node:path";
 
 // src/custom-profiles.ts
 import { isAbsolute as isAbsolute2, resolve as resolve3 } from "node:path";
@@ -75375,7 +72619,7 @@ function findConfigFile(startDir, confine) {
       } catch {
       }
     }
-    const up = dirname4(dir);
+    const up = dirname3(dir);
     if (up === dir) return void 0;
     dir = up;
   }
@@ -75407,7 +72651,7 @@ function loadWithExtends(path, cwd, confine) {
   const resolver2 = new ExtendsResolver({
     bases(file) {
       const raw = readRawConfig(file, confine);
-      const dir = dirname4(file);
+      const dir = dirname3(file);
       raw.__profileSources = {};
       for (const [key, value2] of Object.entries(raw.profiles ?? {})) {
         raw.__profileSources[key] = file;
@@ -75424,7 +72668,7 @@ function loadWithExtends(path, cwd, confine) {
     },
     cycle: (cycle) => new UsageError(`${display(cycle[0])}: /extends: config extends itself: ${cycle.map(display).join(" -> ")}`)
   });
-  return { ...resolver2.resolve(path), __dir: dirname4(path) };
+  return { ...resolver2.resolve(path), __dir: dirname3(path) };
 }
 function mergeConfig(base, over) {
   return {
@@ -75434,12 +72678,18 @@ function mergeConfig(base, over) {
     profile: over.profile ?? base.profile,
     profiles: { ...base.profiles, ...over.profiles },
     rules: { ...base.rules, ...over.rules },
+    onlyRules: over.onlyRules ?? base.onlyRules,
     maxFileSize: over.maxFileSize ?? base.maxFileSize,
     maxFileTime: over.maxFileTime ?? base.maxFileTime,
     __profileSources: { ...base.__profileSources, ...over.__profileSources }
   };
 }
 function checkReferences(config, source, profiles) {
+  (config.onlyRules ?? []).forEach((id, i) => {
+    if (!isKnownRuleId(id) || id === "file-budget") {
+      throw new UsageError(`${source}: /onlyRules/${i}: unknown rule "${id}"${didYouMean(id, ruleCatalogue().map((r) => r.id))} (run "speclint rules" for the list)`);
+    }
+  });
   for (const [id, setting] of Object.entries(config.rules ?? {})) {
     if (!isKnownRuleId(id)) {
       throw new UsageError(`${source}: /rules: unknown rule "${id}"${didYouMean(id, ruleCatalogue().map((r) => r.id))} (run "speclint rules" for the list)`);
@@ -75481,6 +72731,8 @@ function loadConfig(options) {
   const custom = definitions.length ? loadCustomProfiles(definitions, profiles, confine) : /* @__PURE__ */ new Map();
   for (const [name, profile] of custom) profiles.set(name, profile);
   if (path) checkReferences(raw, path, profiles);
+  if (options.rules) checkReferences({ rules: options.rules }, "--rule", profiles);
+  const profileFromFile = options.profileFile !== void 0 ? loadProfileFile(options.profileFile, options.cwd, profiles, definitions, confine) : void 0;
   const profileMap = [...globMappings(raw)];
   for (const [name, profile] of custom) for (const glob of profile.files ?? []) profileMap.push([glob, name]);
   return {
@@ -75490,283 +72742,36 @@ function loadConfig(options) {
     ignores: raw.ignores ?? [],
     profile: raw.profile,
     profileMap,
-    rules: raw.rules ?? {},
+    rules: { ...raw.rules, ...options.rules },
+    onlyRules: raw.onlyRules,
     maxFileSize: raw.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     maxFileTime: raw.maxFileTime ?? DEFAULT_MAX_FILE_TIME,
     profiles,
     customProfiles: [...custom.keys()],
-    profileFiles: definitions.filter((d) => typeof d.value === "string").map((d) => d.value)
+    profileFiles: [...definitions.filter((d) => typeof d.value === "string").map((d) => d.value), ...options.profileFile !== void 0 ? [resolve4(options.cwd, options.profileFile)] : []],
+    profileFromFile
   };
 }
-
-// src/files.ts
-import { lstatSync as lstatSync2, readdirSync as readdirSync3, realpathSync as realpathSync2, statSync as statSync3 } from "node:fs";
-import { dirname as dirname5, join as join6, relative as relative3, resolve as resolve5, sep as sep2 } from "node:path";
-var MARKDOWN = ["**/*.md", "**/*.markdown"];
-var ALWAYS_IGNORED_DIRS = /* @__PURE__ */ new Set(["node_modules", ".git"]);
-var MAX_GITIGNORE_BYTES = 1024 * 1024;
-var picomatchFn;
-function picomatch(...args) {
-  picomatchFn ??= require_picomatch2();
-  return picomatchFn(...args);
+function isProfileFileArg(value2) {
+  return PROFILE_FILE.test(value2) || /[\\/]/.test(value2);
 }
-function scan(pattern) {
-  picomatchFn ??= require_picomatch2();
-  return picomatchFn.scan(pattern);
-}
-var ignoreFn;
-function ignore() {
-  ignoreFn ??= require_ignore();
-  return ignoreFn();
-}
-function toPosix(p) {
-  return sep2 === "/" ? p : p.split(sep2).join("/");
-}
-function realPath(path) {
-  return realpathSync2.native(path);
-}
-function nameProblem(code) {
-  if (code === "ENOENT" || code === "ENOTDIR") return "no such file or directory";
-  if (code === "ELOOP") return "too many levels of symbolic links (a symlink loop)";
-  return `cannot read (${code})`;
-}
-function gitignored(levels, path, isDir) {
-  let ignored = false;
-  for (const level of levels) {
-    const rel = toPosix(relative3(level.dir, path));
-    if (!rel || rel.startsWith("..")) continue;
-    const result = level.rules.test(isDir ? `${rel}/` : rel);
-    if (result.ignored) ignored = true;
-    else if (result.unignored) ignored = false;
+function loadProfileFile(file, cwd, profiles, definitions, confine) {
+  const abs = resolve4(cwd, file);
+  const same = definitions.find((d) => d.value === abs);
+  if (same) return same.name;
+  if (!existsSync4(abs)) throw new UsageError(`--profile ${file}: no such profile file (a profile name would be one of: ${[...profiles.keys()].join(", ")})`);
+  let name;
+  try {
+    const text3 = readRegularFile(abs, MAX_CONFIG_BYTES, "; not read").buffer.toString("utf8");
+    const data = abs.endsWith(".json") ? JSON.parse(text3) : configYaml(text3);
+    if (data && typeof data.name === "string") name = data.name;
+  } catch {
   }
-  return ignored;
-}
-var Walker = class {
-  constructor(readdir2, followDirLinks = true) {
-    this.readdir = readdir2;
-    this.followDirLinks = followDirLinks;
-  }
-  readdir;
-  followDirLinks;
-  problems = [];
-  reported = /* @__PURE__ */ new Set();
-  gitignoreCache = /* @__PURE__ */ new Map();
-  problem(path, reason) {
-    if (this.reported.has(path)) return;
-    this.reported.add(path);
-    this.problems.push({ path, reason });
-  }
-  /** The rules of `dir/.gitignore`, or null when there is none (an unreadable one is a problem). */
-  gitignoreOf(dir) {
-    const hit = this.gitignoreCache.get(dir);
-    if (hit !== void 0) return hit;
-    let level = null;
-    const path = join6(dir, ".gitignore");
-    try {
-      const { buffer } = readRegularFile(path, MAX_GITIGNORE_BYTES, "; not read");
-      level = { dir, rules: ignore().add(buffer.toString("utf8")) };
-    } catch (error2) {
-      const code = error2.code;
-      if (error2 instanceof FileRefused) {
-        if (!/^not a regular file/.test(error2.message)) this.problem(path, error2.message);
-      } else if (code !== "ENOENT" && code !== "ENOTDIR") {
-        this.problem(path, `cannot read (${errorCode(error2)})`);
-      }
-    }
-    this.gitignoreCache.set(dir, level);
-    return level;
-  }
-  /** The .gitignore levels that apply at `dir`, from the git root (the nearest ancestor holding .git) down; none above `dir` outside a repository. */
-  ancestorLevels(dir) {
-    const chain = [];
-    let gitRoot;
-    for (let at = dir; ; at = dirname5(at)) {
-      chain.push(at);
-      try {
-        lstatSync2(join6(at, ".git"));
-        gitRoot = at;
-        break;
-      } catch {
-      }
-      if (dirname5(at) === at) break;
-    }
-    const dirs = gitRoot ? chain.reverse() : [dir];
-    return dirs.map((d) => this.gitignoreOf(d)).filter((l) => l !== null);
-  }
-  /** Files under `walk.root`, by path, with their real paths. */
-  run(walk) {
-    const found = [];
-    const seenDirs = /* @__PURE__ */ new Set();
-    let rootReal;
-    try {
-      rootReal = realPath(walk.root);
-    } catch (error2) {
-      this.problem(walk.root, nameProblem(errorCode(error2)));
-      return found;
-    }
-    const queue = [];
-    const later = [];
-    queue.push({ dir: walk.root, real: rootReal, depth: 0, levels: this.ancestorLevels(walk.root), viaLink: false });
-    while (queue.length || later.length) {
-      const next = queue.pop() ?? later.shift();
-      if (seenDirs.has(next.real)) continue;
-      seenDirs.add(next.real);
-      let entries;
-      try {
-        entries = this.readdir(next.dir);
-      } catch (error2) {
-        this.problem(next.dir, `cannot read directory (${errorCode(error2)})`);
-        continue;
-      }
-      const own6 = next.depth === 0 ? null : this.gitignoreOf(next.dir);
-      const levels = own6 ? [...next.levels, own6] : next.levels;
-      const subdirs = [];
-      for (const entry of entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) {
-        const path = join6(next.dir, entry.name);
-        let isDir = entry.isDirectory();
-        let isFile = entry.isFile();
-        const link = entry.isSymbolicLink();
-        let stat2;
-        if (link) {
-          try {
-            stat2 = statSync3(path);
-          } catch {
-            continue;
-          }
-          isDir = stat2.isDirectory();
-          isFile = stat2.isFile();
-        }
-        if (isDir) {
-          if (link && !this.followDirLinks) continue;
-          if (ALWAYS_IGNORED_DIRS.has(entry.name) || entry.name.startsWith(".") && !walk.dotDirs) continue;
-          if (next.depth + 1 > walk.maxDepth || gitignored(levels, path, true)) continue;
-          let real;
-          try {
-            real = link ? realPath(path) : join6(next.real, entry.name);
-          } catch {
-            continue;
-          }
-          if (seenDirs.has(real)) continue;
-          (link ? later : subdirs).push({ dir: path, real, depth: next.depth + 1, levels, viaLink: next.viaLink || link });
-        } else if (isFile) {
-          const rel = toPosix(relative3(walk.root, path));
-          if (!walk.accept(rel) || gitignored(levels, path, false)) continue;
-          let real;
-          try {
-            real = link ? realPath(path) : join6(next.real, entry.name);
-          } catch {
-            continue;
-          }
-          found.push({ path, realPath: real, viaLink: next.viaLink || link });
-        }
-      }
-      for (let i = subdirs.length - 1; i >= 0; i--) queue.push(subdirs[i]);
-    }
-    return found;
-  }
-};
-function globWalk(pattern, cwd) {
-  const posix = toPosix(pattern);
-  const negated = posix.startsWith("!");
-  const positive = negated ? posix.slice(1) : posix;
-  const { base, glob } = scan(positive);
-  const root2 = resolve5(cwd, base || ".");
-  const unbounded = glob.includes("**") || /[{}()]/.test(glob);
-  const matcher = picomatch(glob || "**", { dot: false });
-  return {
-    root: root2,
-    accept: matcher,
-    maxDepth: unbounded ? Infinity : Math.max(0, glob.split("/").length - 1),
-    dotDirs: /(^|\/)\./.test(glob),
-    negated
-  };
-}
-function isGlob(pattern) {
-  return scan(toPosix(pattern)).isGlob;
-}
-var markdownWalk = (root2) => ({ root: root2, accept: picomatch(MARKDOWN, { dot: false }), maxDepth: Infinity, dotDirs: false });
-async function discoverFiles(patterns, options) {
-  const found = /* @__PURE__ */ new Map();
-  const unmatched = [];
-  const problems = [];
-  const walker = new Walker(options.readdir ?? ((path) => readdirSync3(path, { withFileTypes: true })), options.followSymlinks ?? true);
-  const add = (path, realPath2, explicit, viaLink) => {
-    const prev = found.get(realPath2);
-    const keep = prev && !(prev.viaLink && !viaLink) ? prev : void 0;
-    found.set(realPath2, { path: keep?.path ?? path, realPath: realPath2, explicit: explicit || (prev?.explicit ?? false), viaLink: keep ? keep.viaLink : viaLink });
-  };
-  const noMatch = (pattern, what) => {
-    if (!options.errorOnUnmatchedPattern) unmatched.push(pattern);
-    else problems.push({ path: pattern, reason: `${what} (use --no-error-on-unmatched-pattern to allow this)` });
-  };
-  if (patterns.length === 0) {
-    if (options.defaultFiles?.length) {
-      const walks = options.defaultFiles.map((p) => ({ pattern: p, ...globWalk(p, options.baseDir) }));
-      const excluded = walks.filter((w) => w.negated);
-      for (const walk of walks.filter((w) => !w.negated)) {
-        const files = walker.run(walk).filter((f) => !excluded.some((x) => x.accept(toPosix(relative3(x.root, f.path)))));
-        for (const f of files) add(f.path, f.realPath, false, f.viaLink);
-      }
-    } else {
-      for (const f of walker.run(markdownWalk(options.cwd))) add(f.path, f.realPath, false, f.viaLink);
-    }
-  }
-  for (const pattern of patterns) {
-    const abs = resolve5(options.cwd, pattern);
-    let stat2;
-    let code;
-    try {
-      stat2 = statSync3(abs);
-    } catch (error2) {
-      code = errorCode(error2);
-    }
-    if (stat2?.isDirectory()) {
-      const before = walker.problems.length;
-      const files = walker.run(markdownWalk(abs));
-      if (files.length === 0 && walker.problems.length === before) noMatch(pattern, "no Markdown files in this directory");
-      for (const f of files) add(f.path, f.realPath, false, f.viaLink);
-    } else if (stat2) {
-      let real = abs;
-      try {
-        real = realPath(abs);
-      } catch {
-      }
-      add(abs, real, true, false);
-    } else if ((code === "ENOENT" || code === "ENOTDIR") && isGlob(pattern)) {
-      const walk = globWalk(pattern, options.cwd);
-      const before = walker.problems.length;
-      let baseExists = true;
-      try {
-        statSync3(walk.root);
-      } catch {
-        baseExists = false;
-      }
-      const files = walk.negated || !baseExists ? [] : walker.run(walk);
-      if (files.length === 0 && walker.problems.length === before) noMatch(pattern, "no files match this pattern");
-      for (const f of files) add(f.path, f.realPath, false, f.viaLink);
-    } else {
-      problems.push({ path: pattern, reason: nameProblem(code ?? "ENOENT") });
-    }
-  }
-  problems.push(...walker.problems);
-  const isIgnored = options.ignores.length ? picomatch(options.ignores, { dot: true }) : () => false;
-  const targets = [];
-  const ignored = [];
-  for (const { viaLink: _viaLink, ...target } of found.values()) {
-    const rel = toPosix(relative3(options.baseDir, target.path));
-    if (!rel.startsWith("../") && isIgnored(rel)) ignored.push(target.path);
-    else targets.push(target);
-  }
-  targets.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  ignored.sort();
-  return { targets, ignored, unmatched, problems };
-}
-function mappedProfile(path, profileMap, baseDir) {
-  const rel = toPosix(relative3(baseDir, path));
-  for (const [glob, name] of profileMap) {
-    if (picomatch(glob, { dot: true })(rel)) return { name, reason: `config maps "${glob}"` };
-  }
-  return void 0;
+  name ??= basename(abs).replace(PROFILE_FILE, "");
+  if (profiles.has(name)) throw new UsageError(`--profile ${file}: defines profile "${name}", which is already a ${builtinProfiles().has(name) ? "built-in" : "config"} profile; give it another name`);
+  const loaded = loadCustomProfiles([{ name, value: abs, configPath: `--profile ${file}` }], profiles, confine);
+  for (const [n, profile] of loaded) profiles.set(n, profile);
+  return name;
 }
 
 // src/parse.ts
@@ -75907,7 +72912,7 @@ var parser = unified().use(remarkParse).use(remarkSpecSyntax).freeze();
 function parseSpec(text3, file) {
   return parser.parse(file);
 }
-function resolveRuleSettings(profile, overrides = {}) {
+function resolveRuleSettings(profile, overrides = {}, onlyRules) {
   const out = /* @__PURE__ */ new Map();
   const apply = (setting, id) => {
     if (setting === void 0) return;
@@ -75919,8 +72924,14 @@ function resolveRuleSettings(profile, overrides = {}) {
     }
   };
   for (const rule of RULES) {
-    apply(profile.rules[rule.meta.id], rule.meta.id);
-    apply(overrides[rule.meta.id], rule.meta.id);
+    const id = rule.meta.id;
+    apply(profile.rules[id], id);
+    apply(overrides[id], id);
+    if (onlyRules) {
+      const current = out.get(id) ?? { severity: 0, options: {} };
+      if (!onlyRules.includes(id)) out.set(id, { ...current, severity: 0 });
+      else if (current.severity === 0 && overrides[id] === void 0) out.set(id, { ...current, severity: 2 });
+    }
   }
   return out;
 }
@@ -75934,8 +72945,10 @@ function remarkMessageControlSafe(options) {
   return (tree, file) => {
     const found = [];
     const before = file.messages.length;
+    let all2 = [];
     for (; ; ) {
       try {
+        all2 = [...file.messages];
         control(tree, file);
         break;
       } catch (error2) {
@@ -75956,15 +72969,71 @@ function remarkMessageControlSafe(options) {
       );
       Object.assign(message, { note: "Write <!-- lint disable RULE-ID -->, <!-- lint enable RULE-ID --> or <!-- lint ignore RULE-ID -->", url: docsUrl("lint-comment") });
     }
+    const kept = new Set(file.messages);
+    const suppressed = all2.filter((m) => !kept.has(m));
+    fileState(file).suppressed = suppressed;
+    if (options.reportUnused) reportUnusedDirectives(tree, file, suppressed);
   };
 }
-function messageControl2() {
-  return [keepFindingsOfBlankDocument, [remarkMessageControlSafe, { name: "lint", source: "speclint", known: KNOWN_IDS }]];
+var atOrBefore = (a, b) => a.line < b.line || a.line === b.line && a.column <= b.column;
+var UNUSED_DIRECTIVE = /* @__PURE__ */ Symbol("speclint.unusedDirective");
+function reportUnusedDirectives(tree, file, suppressed) {
+  const directives = [];
+  const walk = (parent) => {
+    const children = parent.children ?? [];
+    children.forEach((node2, index2) => {
+      if (node2.type === "html" && node2.position) {
+        const marker = /^<!--\s*lint\s+(disable|enable|ignore)\b([\s\S]*?)-->\s*$/.exec(node2.value ?? "");
+        if (marker) {
+          const keyword = marker[1];
+          const rules = marker[2].trim().split(/\s+/).filter(Boolean);
+          const next = children.slice(index2 + 1).find((n) => n.position);
+          const end = keyword === "ignore" ? next?.position?.end ?? node2.position.end : { line: Number.MAX_SAFE_INTEGER, column: 0 };
+          directives.push({ keyword, rules, start: node2.position.start, end, position: node2.position });
+        }
+      }
+      if (node2.children) walk(node2);
+    });
+  };
+  walk(tree);
+  for (const d of directives) {
+    if (d.keyword !== "disable") continue;
+    const enable = directives.find(
+      (e) => e.keyword === "enable" && atOrBefore(d.start, e.start) && (e.rules.length === 0 || d.rules.length === 0 || d.rules.some((r) => e.rules.includes(r)))
+    );
+    if (enable) d.end = enable.start;
+  }
+  const hides = (d, rule) => suppressed.some((m) => {
+    if (rule !== void 0 && m.ruleId !== rule || m.line === void 0) return false;
+    const at = { line: m.line, column: m.column ?? 1 };
+    return atOrBefore(d.start, at) && atOrBefore(at, d.end);
+  });
+  for (const d of directives) {
+    if (d.keyword === "enable") continue;
+    const unused = d.rules.length === 0 ? hides(d, void 0) ? [] : [void 0] : d.rules.filter((r) => !hides(d, r));
+    for (const rule of unused) {
+      const message = file.message(
+        rule === void 0 ? `Unused lint ${d.keyword} comment (no problems were reported)` : `Unused lint ${d.keyword} comment (no problems were reported from "${rule}")`,
+        { place: d.position, ruleId: "lint-comment", source: "speclint" }
+      );
+      Object.assign(message, { fatal: true, note: rule === void 0 ? "Remove the comment" : `Remove "${rule}" from the comment, or the comment`, url: docsUrl("lint-comment"), [UNUSED_DIRECTIVE]: true });
+    }
+  }
 }
-var controlOnly = unified().use(messageControl2()).freeze();
+function messageControl2(settings = {}) {
+  if (settings.inlineConfig === false) return [];
+  return [keepFindingsOfBlankDocument, [remarkMessageControlSafe, { name: "lint", source: "speclint", known: KNOWN_IDS, reportUnused: settings.reportUnused }]];
+}
+var controlOnly = /* @__PURE__ */ new Map();
+function controlOnlyFor(settings) {
+  const key = JSON.stringify(settings);
+  let hit = controlOnly.get(key);
+  if (!hit) controlOnly.set(key, hit = unified().use(messageControl2(settings)).freeze());
+  return hit;
+}
 var processorCache = /* @__PURE__ */ new WeakMap();
-function processorFor(profile, overrides) {
-  const key = JSON.stringify(overrides ?? {});
+function processorFor(profile, overrides, control, onlyRules) {
+  const key = JSON.stringify([overrides ?? {}, control, onlyRules ?? null]);
   let perProfile = processorCache.get(profile);
   if (!perProfile) processorCache.set(profile, perProfile = /* @__PURE__ */ new Map());
   const hit = perProfile.get(key);
@@ -75972,14 +73041,14 @@ function processorFor(profile, overrides) {
   const plugins = [];
   const rulesRun = [];
   const waiting = [];
-  for (const [id, { severity, options }] of resolveRuleSettings(profile, overrides)) {
+  for (const [id, { severity, options }] of resolveRuleSettings(profile, overrides, onlyRules)) {
     if (!severity) continue;
     const rule = RULES.find((r) => r.meta.id === id);
     (rule.meta.async ? waiting : plugins).push([toRemarkPlugin(rule), [severity, options]]);
     rulesRun.push(id);
   }
   plugins.push(...waiting);
-  plugins.push(...messageControl2());
+  plugins.push(...messageControl2(control));
   const run2 = { processor: unified().use(plugins).freeze(), rulesRun };
   perProfile.set(key, run2);
   return run2;
@@ -76098,6 +73167,7 @@ function startLint(text3, options, clock) {
     }
   }
   for (const finding of engine) {
+    if (options.onlyRules && !options.onlyRules.includes(finding.ruleId)) continue;
     const setting = options.ruleOverrides?.[finding.ruleId];
     const configured = setting === void 0 ? ENGINE_RULES.find((r) => r.id === finding.ruleId).severity : severityOf(setting);
     const severity = finding.warning ? Math.min(configured, 1) : configured;
@@ -76108,8 +73178,9 @@ function startLint(text3, options, clock) {
   const state = fileState(file);
   state.profile = profile ? resolveAlternatives(profile, model) : void 0;
   state.clock = clock;
-  const run2 = profile ? processorFor(profile, options.ruleOverrides) : void 0;
-  const running = (run2?.processor ?? controlOnly).run(tree, file);
+  const control = { inlineConfig: options.inlineConfig !== false, reportUnused: Boolean(options.reportUnusedDisableDirectives) };
+  const run2 = profile ? processorFor(profile, options.ruleOverrides, control, options.onlyRules) : void 0;
+  const running = (run2?.processor ?? controlOnlyFor(control)).run(tree, file);
   return { file, choice, run: run2, running };
 }
 function finishLint(text3, options, { file, choice, run: run2 }) {
@@ -76119,7 +73190,7 @@ function finishLint(text3, options, { file, choice, run: run2 }) {
     const fix = edits ? toMessageFix(text3, edits, eol ??= dominantEol(text3)) : void 0;
     return fix ? { fix } : {};
   };
-  const messages = file.messages.map((m) => {
+  const toMessage = (m) => {
     if (m.ruleId === "known" && m.source === "unified-message-control") {
       const named = /`'([^']+)'`/.exec(m.reason)?.[1];
       const suggestion = named ? closestName(named, KNOWN_IDS) : void 0;
@@ -76142,7 +73213,11 @@ function finishLint(text3, options, { file, choice, run: run2 }) {
       ...m.url ? { url: m.url } : {},
       ...fixOf(m)
     };
-  });
+  };
+  const only = options.onlyRules;
+  const listed = (m) => !only || m.ruleId !== "lint-comment" || only.includes("lint-comment") || m[UNUSED_DIRECTIVE] === true;
+  const messages = file.messages.filter(listed).map(toMessage);
+  const suppressed = (fileState(file).suppressed ?? []).map(toMessage).map((m) => ({ ...m, suppressions: [{ kind: "directive", justification: "" }] }));
   messages.sort((a, b) => a.line - b.line || a.column - b.column || compareIds(a.ruleId ?? "", b.ruleId ?? ""));
   const errorCount = messages.filter((m) => m.severity === 2).length;
   return {
@@ -76154,7 +73229,8 @@ function finishLint(text3, options, { file, choice, run: run2 }) {
       fixableErrorCount: messages.filter((m) => m.fix && m.severity === 2).length,
       fixableWarningCount: messages.filter((m) => m.fix && m.severity === 1).length,
       profile: choice,
-      rulesRun: run2?.rulesRun ?? []
+      rulesRun: run2?.rulesRun ?? [],
+      ...suppressed.length ? { suppressedMessages: suppressed } : {}
     }
   };
 }
@@ -76234,7 +73310,7 @@ async function fixText(text3, options, first, lint = lintText) {
 // src/runner.ts
 var AUTO_POOL_MIN_BYTES = 3 * 1024 * 1024;
 function displayPath(cwd, path) {
-  return relative4(cwd, path) || path;
+  return relative3(cwd, path) || path;
 }
 function readTarget(path, limit) {
   try {
@@ -76247,7 +73323,7 @@ function readTarget(path, limit) {
 }
 async function lintFile(target, context, known) {
   const { config } = context;
-  const display = displayPath(context.cwd, target.path);
+  const display = target.display ?? displayPath(context.cwd, target.path);
   const read = known ?? readTarget(target.path, config.maxFileSize);
   if ("reason" in read) return { kind: "problem", reason: read.reason };
   const { buffer } = read;
@@ -76262,7 +73338,10 @@ async function lintFile(target, context, known) {
     configProfile,
     ruleOverrides: config.rules,
     explicit: target.explicit || configProfile !== void 0,
-    maxFileTime: context.maxFileTime ?? config.maxFileTime
+    maxFileTime: context.maxFileTime ?? config.maxFileTime,
+    inlineConfig: context.inlineConfig,
+    reportUnusedDisableDirectives: context.reportUnusedDisableDirectives,
+    onlyRules: config.onlyRules
   };
   let outcome = await lintText(decoded.text, lintOptions);
   let fixed;
@@ -76313,7 +73392,7 @@ function poolSize(jobs, files, bytes, cpus = availableParallelism()) {
 }
 function fileSize(path) {
   try {
-    return statSync4(path).size;
+    return statSync2(path).size;
   } catch {
     return 0;
   }
@@ -76333,11 +73412,25 @@ function remember(cache3, target, outcome) {
 }
 async function runLint(options) {
   const { confine } = options;
-  let config = loadConfig({ cwd: options.cwd, configPath: options.configPath, confine });
+  const profileFile = options.profile !== void 0 && isProfileFileArg(options.profile) ? options.profile : void 0;
+  let config = loadConfig({
+    cwd: options.cwd,
+    configPath: options.configPath,
+    confine,
+    useConfigFile: options.configLookup === false ? false : void 0,
+    rules: options.rules,
+    profileFile
+  });
   if (options.maxFileTime !== void 0) config = { ...config, maxFileTime: options.maxFileTime };
-  if (options.profile && !config.profiles.has(options.profile)) {
-    throw new UsageError(`unknown profile "${options.profile}"${didYouMean(options.profile, config.profiles.keys())} (known: ${[...config.profiles.keys()].join(", ")})`);
+  const profile = config.profileFromFile ?? options.profile;
+  if (profile && !config.profiles.has(profile)) {
+    throw new UsageError(
+      `unknown profile "${profile}"${didYouMean(profile, config.profiles.keys())} (known: ${[...config.profiles.keys()].join(", ")}; a profile file is named by its path, such as ./my-profile.yaml)`
+    );
   }
+  if (options.ignore === false) config = { ...config, ignores: [] };
+  const ignorePatterns = options.ignore === false ? [] : options.ignorePatterns;
+  if (options.stdin) return lintStdin(options, config, profile);
   const refused = [];
   const searchable = (list2, base) => list2.filter((pattern) => {
     const why = confine?.patternRefusal(pattern, base);
@@ -76353,12 +73446,25 @@ async function runLint(options) {
     ignores: config.ignores,
     baseDir: config.baseDir,
     errorOnUnmatchedPattern: options.errorOnUnmatchedPattern ?? true,
-    followSymlinks: !confine
+    followSymlinks: !confine,
+    ignorePatterns,
+    gitignore: options.ignore !== false
   });
   const targets = options.cacheLocation ? discovery.targets.filter((t) => t.path !== options.cacheLocation) : discovery.targets;
   let cache3;
-  if (options.cacheLocation) cache3 = LintCache.load(options.cacheLocation, cacheKey(config, { profile: options.profile }));
-  const context = { cwd: options.cwd, config, profile: options.profile, fix: options.fix, hash: cache3 !== void 0, maxFileTime: options.maxFileTime };
+  if (options.cacheLocation) {
+    cache3 = LintCache.load(options.cacheLocation, cacheKey(config, { profile, inlineConfig: options.inlineConfig, reportUnusedDisableDirectives: options.reportUnusedDisableDirectives }));
+  }
+  const context = {
+    cwd: options.cwd,
+    config,
+    profile,
+    fix: options.fix,
+    hash: cache3 !== void 0,
+    maxFileTime: options.maxFileTime,
+    inlineConfig: options.inlineConfig,
+    reportUnusedDisableDirectives: options.reportUnusedDisableDirectives
+  };
   const outcomes = new Array(targets.length);
   let done = 0;
   let linted = 0;
@@ -76417,10 +73523,15 @@ async function runLint(options) {
     const setup = {
       cwd: options.cwd,
       configPath: config.path,
-      profile: options.profile,
+      profile,
       fix: options.fix,
       hash: cache3 !== void 0,
-      maxFileTime: options.maxFileTime
+      maxFileTime: options.maxFileTime,
+      rules: options.rules,
+      useConfigFile: config.path !== void 0,
+      profileFile,
+      inlineConfig: options.inlineConfig,
+      reportUnusedDisableDirectives: options.reportUnusedDisableDirectives
     };
     await pool.lintInPool(
       queue.map((index2) => ({ index: index2, path: targets[index2].path, explicit: targets[index2].explicit })),
@@ -76452,23 +73563,55 @@ async function runLint(options) {
       results.push(outcome.result);
       if (outcome.fixed) fixed.push(outcome.fixed);
     } else {
-      (outcome.kind === "skipped" ? skipped : problems).push({ path: displayPath(options.cwd, targets[index2].path), reason: outcome.reason });
+      const path = displayPath(options.cwd, targets[index2].path);
+      if (outcome.kind === "skipped") skipped.push({ path, reason: outcome.reason });
+      else problems.push({ path, reason: outcome.reason, file: true });
     }
   });
   const stats = { jobs };
   if (cache3) stats.cache = { location: cache3.location, reused: cache3.reused, linted, writeError: cache3.save() };
-  return { results, skipped, ignored: discovery.ignored.map((p) => relative4(options.cwd, p)), problems, config, fixed, stats };
+  return { results, skipped, ignored: discovery.ignored.map((p) => relative3(options.cwd, p)), problems, config, fixed, stats };
+}
+async function lintStdin(options, config, profile) {
+  const { text: text3, filename } = options.stdin;
+  const path = resolve5(options.cwd, filename ?? "<stdin>");
+  const target = { path, explicit: true, ...filename === void 0 ? { display: "<stdin>" } : {} };
+  const empty2 = { results: [], skipped: [], problems: [], config, fixed: [], stats: { jobs: 1 } };
+  if (filename !== void 0 && options.ignore !== false) {
+    const { globTest } = await import("./chunks/files-TIU6RTXB.mjs");
+    const ignoredByConfig = config.ignores.length > 0 && globTest(config.ignores, config.baseDir)(path);
+    const ignoredByFlag = (options.ignorePatterns?.length ?? 0) > 0 && globTest(options.ignorePatterns, options.cwd)(path);
+    if (ignoredByConfig || ignoredByFlag) return { ...empty2, ignored: [displayPath(options.cwd, path)] };
+  }
+  const buffer = Buffer.from(text3, "utf8");
+  if (buffer.length > config.maxFileSize) {
+    return { ...empty2, ignored: [], problems: [{ file: true, path: target.display ?? displayPath(options.cwd, path), reason: `larger than maxFileSize (${buffer.length} > ${config.maxFileSize} bytes); not linted` }] };
+  }
+  const context = {
+    cwd: options.cwd,
+    config,
+    profile,
+    fix: options.fix,
+    maxFileTime: options.maxFileTime,
+    inlineConfig: options.inlineConfig,
+    reportUnusedDisableDirectives: options.reportUnusedDisableDirectives
+  };
+  const outcome = await lintFile(target, context, { buffer, size: buffer.length, mtimeMs: 0 });
+  const display = target.display ?? displayPath(options.cwd, path);
+  if (outcome.kind === "problem") return { ...empty2, ignored: [], problems: [{ path: display, reason: outcome.reason, file: true }] };
+  if (outcome.kind === "skipped") return { ...empty2, ignored: [], skipped: [{ path: display, reason: outcome.reason }] };
+  return { ...empty2, ignored: [], results: [outcome.result], fixed: outcome.fixed ? [outcome.fixed] : [] };
 }
 
 // src/confine.ts
-import { realpathSync as realpathSync3 } from "node:fs";
-import { isAbsolute as isAbsolute5, relative as relative5, resolve as resolve6, sep as sep3 } from "node:path";
+import { realpathSync } from "node:fs";
+import { isAbsolute as isAbsolute5, relative as relative4, resolve as resolve6, sep as sep2 } from "node:path";
 var PARENT_SEGMENT = /(?:^|[/\\{,])\.\.(?:$|[/\\},])/;
 var Confinement = class {
   constructor(dir, label = `the directory ${dir}`) {
     this.label = label;
     try {
-      this.root = realpathSync3.native(resolve6(dir));
+      this.root = realpathSync.native(resolve6(dir));
     } catch (error2) {
       throw new UsageError(`cannot confine reading to ${dir}: ${error2.code ?? String(error2)}`);
     }
@@ -76481,15 +73624,15 @@ var Confinement = class {
     const abs = resolve6(dir);
     if (this.contains(abs)) return true;
     try {
-      return this.contains(realpathSync3.native(abs));
+      return this.contains(realpathSync.native(abs));
     } catch {
       return false;
     }
   }
   /** Whether a (real) path is the root or inside it. */
   contains(real) {
-    const rel = relative5(this.root, real);
-    return rel === "" || rel !== ".." && !rel.startsWith(`..${sep3}`) && !isAbsolute5(rel);
+    const rel = relative4(this.root, real);
+    return rel === "" || rel !== ".." && !rel.startsWith(`..${sep2}`) && !isAbsolute5(rel);
   }
   /**
    * Why `path` may not be read (one line, no path in it), or undefined when
@@ -76499,13 +73642,13 @@ var Confinement = class {
     const abs = resolve6(path);
     let real;
     try {
-      real = realpathSync3.native(abs);
+      real = realpathSync.native(abs);
     } catch {
       return this.contains(abs) ? void 0 : `outside ${this.label}; not read`;
     }
     const link = real !== abs && this.contains(abs) ? ", through a symbolic link" : "";
     if (!this.contains(real)) return `outside ${this.label}${link}; not read`;
-    if (relative5(this.root, real).split(sep3).includes(".git")) return `inside a .git directory${link}; not read`;
+    if (relative4(this.root, real).split(sep2).includes(".git")) return `inside a .git directory${link}; not read`;
     return void 0;
   }
   /**
@@ -76514,10 +73657,10 @@ var Confinement = class {
    * glob part may not climb out with `..`. Negated patterns only exclude.
    */
   patternRefusal(pattern, cwd) {
-    const scan2 = require_picomatch2().scan(pattern);
-    if (scan2.negated) return void 0;
-    if (PARENT_SEGMENT.test(scan2.glob)) return `climbs out with ".." in its glob part; not searched under ${this.label}`;
-    const why = this.refusal(resolve6(cwd, scan2.base || "."));
+    const scan = require_picomatch().scan(pattern);
+    if (scan.negated) return void 0;
+    if (PARENT_SEGMENT.test(scan.glob)) return `climbs out with ".." in its glob part; not searched under ${this.label}`;
+    const why = this.refusal(resolve6(cwd, scan.base || "."));
     return why?.replace(/; not read$/, "; not searched");
   }
   /** Throw a UsageError when `path` may not be read. `what` names it: "config file ../x.json". */
@@ -76529,13 +73672,13 @@ var Confinement = class {
 
 // src/action/changes.ts
 import { execFileSync } from "node:child_process";
-import { readFileSync as readFileSync4 } from "node:fs";
+import { readFileSync as readFileSync5 } from "node:fs";
 var SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 function readPullRequest(eventPath) {
   if (!eventPath) return { reason: "GITHUB_EVENT_PATH is not set" };
   let payload;
   try {
-    payload = JSON.parse(readFileSync4(eventPath, "utf8"));
+    payload = JSON.parse(readFileSync5(eventPath, "utf8"));
   } catch (error2) {
     return { reason: `cannot read the event payload (${error2.code ?? error2.message})` };
   }
@@ -76825,8 +73968,8 @@ ${profile}${TABLE_HEAD}`;
 // src/action/run.ts
 var CONFIG_PATHSPECS = ["*.speclintrc.json", "*.speclintrc.yaml", "*.speclintrc.yml"];
 var MARKDOWN_PATHSPECS = ["*.md", "*.markdown"];
-function toPosix2(p) {
-  return sep4 === "/" ? p : p.split(sep4).join("/");
+function toPosix(p) {
+  return sep3 === "/" ? p : p.split(sep3).join("/");
 }
 function plural3(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -76890,11 +74033,11 @@ async function lintAndReport() {
   let skipped = lint.skipped;
   let scope;
   if (inputs.onlyChanged && changes) {
-    const configPath = lint.config.path ? toPosix2(relative6(workspace, lint.config.path)) : void 0;
+    const configPath = lint.config.path ? toPosix(relative5(workspace, lint.config.path)) : void 0;
     if (configPath && changes.files.has(configPath)) {
       scope = `The pull request changes the config (${configPath}), so every file was checked, not only the changed ones.`;
     } else {
-      const changed = (p) => changes.files.has(toPosix2(p));
+      const changed = (p) => changes.files.has(toPosix(p));
       results = results.filter((r) => changed(r.filePath));
       problems = problems.filter((p) => changed(p.path));
       skipped = skipped.filter((s) => changed(s.path));
@@ -76904,7 +74047,7 @@ async function lintAndReport() {
     info(`speclint: ${scope}`);
   }
   const findings = results.flatMap((r) => {
-    const file = toPosix2(r.filePath);
+    const file = toPosix(r.filePath);
     return r.messages.map((message) => ({ file, message, rank: rankFinding(file, message, changes) }));
   });
   const errorCount = results.reduce((n, r) => n + r.errorCount, 0);
@@ -76932,7 +74075,7 @@ async function lintAndReport() {
   if (inputs.annotations) {
     let errorSlots = ANNOTATIONS_PER_KIND - (reasons.length ? 1 : 0);
     const problemNotes = problems.slice(0, Math.max(0, errorSlots));
-    for (const p of problemNotes) error(p.reason, { title: "speclint", file: toPosix2(p.path) });
+    for (const p of problemNotes) error(p.reason, { title: "speclint", file: toPosix(p.path) });
     errorSlots -= problemNotes.length;
     const plan = planAnnotations(findings, errorSlots);
     for (const f of plan.errors) error(annotationMessage(f.message), annotationProperties(f));
@@ -76953,8 +74096,8 @@ async function lintAndReport() {
     const repository = process.env["GITHUB_REPOSITORY"];
     const sha = changes?.headSha ?? process.env["GITHUB_SHA"];
     const lineUrl = server && repository && sha ? (file, line) => `${server}/${repository}/blob/${sha}/${file.split("/").map(encodeURIComponent).join("/")}#L${line}` : void 0;
-    const existing = existsSync5(summaryPath) ? statSync5(summaryPath).size : 0;
-    const specs = results.map((r) => ({ file: toPosix2(r.filePath), profile: r.profile, findings: findings.filter((f) => f.file === toPosix2(r.filePath)) }));
+    const existing = existsSync5(summaryPath) ? statSync3(summaryPath).size : 0;
+    const specs = results.map((r) => ({ file: toPosix(r.filePath), profile: r.profile, findings: findings.filter((f) => f.file === toPosix(r.filePath)) }));
     const html = buildSummary(
       {
         specs,
@@ -76978,7 +74121,7 @@ async function lintAndReport() {
     sarifPath = resolve7(workspace, inputs.sarifFile);
     const rules = ruleCatalogue();
     try {
-      mkdirSync(dirname6(sarifPath), { recursive: true });
+      mkdirSync(dirname4(sarifPath), { recursive: true });
       writeFileSync(sarifPath, JSON.stringify(toSarif(results, { cwd: workspace, rules, version: packageVersion() }), null, 2) + "\n");
     } catch (error2) {
       throw new UsageError(`cannot write sarif-file ${inputs.sarifFile}: ${error2.code ?? describeError(error2)}`);
