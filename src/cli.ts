@@ -485,7 +485,14 @@ async function printFixDiffs(fixed: FixedFile[], io: CliIO): Promise<void> {
 
 async function printConfig(options: MainOptions, io: CliIO): Promise<number> {
   const {printConfigFor} = await import('./print-config.js');
-  io.stdout(JSON.stringify(await printConfigFor(options.printConfig!, {cwd: io.cwd, configPath: options.config, profile: options.profile}), null, 2) + '\n');
+  const settings = {
+    cwd: io.cwd,
+    configPath: options.config,
+    profile: options.profile,
+    rules: await parseRuleFlags(options.rule),
+    useConfigFile: options.configLookup === false ? false : undefined,
+  };
+  io.stdout(JSON.stringify(await printConfigFor(options.printConfig!, settings), null, 2) + '\n');
   return 0;
 }
 

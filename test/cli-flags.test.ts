@@ -224,6 +224,12 @@ describe('profiles and config', () => {
     const [result] = json(r.stdout);
     expect(result!.profile).toEqual({name: 'kep', source: 'cli', reason: '--profile'});
     expect(result!.messages.map((m) => [m.ruleId, m.message])).toContainEqual(['required-sections', expect.stringContaining('Motivation')]);
+    // --print-config sees the same: the file's profile, and --rule over it.
+    const printed = runCli(['--print-config', 'proposal.md', '-p', './kep.yaml', '--rule', 'required-sections: warn'], {cwd: dir});
+    expect(printed.code).toBe(0);
+    const config = JSON.parse(printed.stdout);
+    expect(config.profile).toEqual({name: 'kep', source: 'cli', reason: '--profile'});
+    expect(config.rules['required-sections'][0]).toBe('warn');
     const missing = runCli(['-p', './nope.yaml', 'proposal.md'], {cwd: dir});
     expect(missing.code).toBe(2);
     oneLineError(missing.stderr, /--profile \.\/nope\.yaml: no such profile file \(a profile name would be one of: .*service-design/);
