@@ -465,7 +465,8 @@ describe('the GitHub Action bundle', () => {
     const name = '::warning::injected.md';
     copyFileSync(fixture('service-design', 'broken-dependency-row.md'), join(ws.dir, name));
     const run = runAction(ws, {files: name, 'fail-on': 'never'});
-    expect(run.stdout).toMatch(/\n::stop-commands::([0-9a-f-]{36})\n::warning::injected\.md \(service-design, [^\n]*\n[\s\S]*\n::\1::\n/);
+    // The stylish file line is the path alone (the profile is on a line after the findings).
+    expect(run.stdout).toMatch(/\n::stop-commands::([0-9a-f-]{36})\n::warning::injected\.md\n[\s\S]*\n {2}profile: service-design \([\s\S]*\n::\1::\n/);
     // The runner sees the findings' annotations on that file, and no command made of its name.
     expect(run.commands.filter((c) => c.command === 'warning')).toEqual([]);
     expect(findingAnnotations(run, 'error').map((c) => c.props['file'])).toEqual([name, name]);
