@@ -6,9 +6,16 @@
 import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {publishedSchema} from '../src/schema.js';
+import {ENGINE_RULES, RULES} from '../src/rules.js';
 
 export const SCHEMA_FILE = join(import.meta.dirname, '..', 'speclint.schema.json');
-export const schemaText = (): string => JSON.stringify(publishedSchema(), null, 2) + '\n';
+/** Every rule with its options schema, and the engine findings a config may set a severity for (file-budget takes none). */
+const schemaRules = () => [
+  ...RULES.map((r) => ({id: r.meta.id, options: r.meta.schema})),
+  ...ENGINE_RULES.filter((r) => r.id !== 'file-budget').map((r) => ({id: r.id})),
+];
+
+export const schemaText = (): string => JSON.stringify(publishedSchema(schemaRules()), null, 2) + '\n';
 
 if (process.argv[1]?.endsWith('build-schema.ts')) {
   writeFileSync(SCHEMA_FILE, schemaText());

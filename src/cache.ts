@@ -95,7 +95,7 @@ export function stableStringify(value: unknown): string {
 }
 
 /** The run's key: everything besides a file's own bytes that its result depends on. */
-export function cacheKey(config: ResolvedConfig, options: {profile?: string}): string {
+export function cacheKey(config: ResolvedConfig, options: {profile?: string; inlineConfig?: boolean; reportUnusedDisableDirectives?: boolean}): string {
   let dependencies: unknown = null;
   try {
     dependencies = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).dependencies ?? null;
@@ -118,8 +118,11 @@ export function cacheKey(config: ResolvedConfig, options: {profile?: string}): s
           maxFileSize: config.maxFileSize,
           maxFileTime: config.maxFileTime,
           profiles: config.profiles,
+          onlyRules: config.onlyRules ?? null,
         },
         forcedProfile: options.profile ?? null,
+        inlineConfig: options.inlineConfig !== false,
+        reportUnusedDisableDirectives: Boolean(options.reportUnusedDisableDirectives),
       }),
     )
     .digest('hex');
@@ -250,6 +253,7 @@ export function isEntry(value: unknown): value is CacheEntry {
   const messages = r['messages'];
   if (!Array.isArray(messages) || !messages.every(isMessage)) return false;
   if (!Array.isArray(r['rulesRun']) || !r['rulesRun'].every(isString)) return false;
+  if (r['suppressedMessages'] !== undefined && !(Array.isArray(r['suppressedMessages']) && r['suppressedMessages'].every(isMessage))) return false;
   const profile = r['profile'];
   if (!(profile === null || (isObject(profile) && isString(profile['name']) && isString(profile['reason']) && PROFILE_SOURCES.has(profile['source'] as string)))) return false;
   const msgs = messages as Array<{severity: number; fix?: unknown}>;

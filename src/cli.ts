@@ -3,13 +3,13 @@
  * --max-warnings), 1 lint errors, 2 usage / config / input failure. Any
  * failure prints one line on stderr, never a stack trace.
  */
-import {lstatSync, statSync} from 'node:fs';
-import {resolve, sep} from 'node:path';
+import {lstatSync, mkdirSync, statSync} from 'node:fs';
+import {dirname, resolve, sep} from 'node:path';
 import {Chalk, Command, CommanderError, InvalidArgumentError, Option, type ChalkInstance} from './vendor.js';
 import {describeError, UsageError} from './errors.js';
 import {packageVersion} from './paths.js';
 import {logSafe} from './text.js';
-import {formatNames, loadReporter} from './reporters/index.js';
+import {formatNames, loadReporter, type Reporter} from './reporters/index.js';
 import type {FixedFile, RunResult} from './runner.js';
 import {mergeRecords, parseShard, type Shard} from './shard.js';
 import {errorCode, fileKind, FileRefused, readTextFile, writeFileAtomic} from './safe-io.js';
@@ -27,6 +27,8 @@ export interface CliIO {
   ask?: (question: string) => Promise<string>;
   /** Whether stderr is a terminal, for the progress line (default: process.stderr.isTTY). */
   stderrIsTTY?: boolean;
+  /** All of stdin, for --stdin (default: read process.stdin). */
+  readStdin?: () => Promise<string>;
 }
 
 const defaultIO: CliIO = {
@@ -115,6 +117,14 @@ function parseJobs(value: string): number | 'auto' {
 
 interface MainOptions {
   shard?: Shard;
+  stdin?: boolean;
+  stdinFilename?: string;
+  ignorePattern?: string[];
+  ignore: boolean;
+  rule?: string[];
+  configLookup: boolean;
+  inlineConfig: boolean;
+  reportUnusedDisableDirectives?: boolean;
   profile?: string;
   config?: string;
   format: string[];
@@ -147,12 +157,14 @@ function buildProgram(io: CliIO): Command {
         '\n       speclint merge-reports RECORD.json... [-f FORMAT [-o FILE]]...    (one report from --shard runs)',
     )
     .argument('[patterns...]', 'files, directories or globs (default: config "files", else **/*.md)')
-    .addOption(new Option('-p, --profile <name>', 'use this profile for every file (see "speclint profiles")'))
+    .addOption(new Option('-p, --profile <name>', 'use this profile for every file: a name (see "speclint profiles") or a profile file (./my-profile.yaml)'))
     .addOption(new Option('-c, --config <path>', 'config file (default: nearest .speclintrc.* or package.json "speclint")'))
+    .addOption(new Option('--no-config-lookup', 'use no config file').conflicts('config'))
+    .addOption(new Option('--stdin', 'lint the text on stdin (also: "speclint -")'))
+    .addOption(new Option('--stdin-filename <path>', 'with --stdin: the file name the text has, for config "profiles", "ignores" and reports'))
     .addOption(
-      new Option('-f, --format <name>', `report format, repeatable: ${formatNames().join(', ')}`)
-        .choices(formatNames())
-        .argParser(collect(formatNames()))
+      new Option('-f, --format <name>', `report format, repeatable: ${formatNames().join(', ')}, or a formatter module (./my-formatter.js, a package name)`)
+        .argParser(collect())
         .default(['stylish']),
     )
     .addOption(new Option('-o, --output-file <path>', 'write the preceding --format to a file (repeatable)').argParser(collect()))
@@ -161,6 +173,11 @@ function buildProgram(io: CliIO): Command {
     .addOption(new Option('--color', 'force colour'))
     .addOption(new Option('--no-color', 'no colour'))
     .addOption(new Option('--no-error-on-unmatched-pattern', 'do not fail when a glob or directory matches no file'))
+    .addOption(new Option('--ignore-pattern <pattern>', 'never lint files matching this glob (relative to the working directory; repeatable)').argParser(collect()))
+    .addOption(new Option('--no-ignore', 'obey no ignores: config "ignores", --ignore-pattern, .gitignore files'))
+    .addOption(new Option('--rule <setting>', "rule setting over the config's, repeatable: 'id: severity', 'id: [severity, {options}]' or JSON").argParser(collect()))
+    .addOption(new Option('--no-inline-config', 'ignore <!-- lint disable/enable/ignore --> comments'))
+    .addOption(new Option('--report-unused-disable-directives', 'a <!-- lint disable/ignore --> comment that hides no finding is an error'))
     .addOption(new Option('--print-config <file>', 'print the profile and rule settings used for a file, then exit'))
     .addOption(new Option('--explain', "print each profile's detection score and evidence for the files named, then exit"))
     .addOption(new Option('-v, --verbose', 'also list files skipped as not specs and files ignored by config'))
@@ -207,7 +224,14 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       }
       throw error;
     }
-    return await lintCommand(program.args, program.opts<MainOptions>(), reportTargets(argv), io);
+    const options = program.opts<MainOptions>();
+    let patterns = program.args;
+    if (patterns.includes('-')) {
+      // `speclint -`: stdin, as many tools spell it.
+      options.stdin = true;
+      patterns = patterns.filter((p) => p !== '-');
+    }
+    return await lintCommand(patterns, options, reportTargets(argv), io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`speclint: error: ${logSafe(error.message)}\n`);
@@ -219,11 +243,62 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
   }
 }
 
-function makeChalk(options: {color?: boolean}, io: CliIO): ChalkInstance {
+/**
+ * Colour: --color / --no-color, else FORCE_COLOR (0 or false: none; 1, 2, 3
+ * or empty: that level), else NO_COLOR (set and not empty: none), else
+ * whether stdout is a colour terminal.
+ */
+function makeChalk(options: {color?: boolean}, io: CliIO, env: NodeJS.ProcessEnv = process.env): ChalkInstance {
   if (options.color === false) return new Chalk({level: 0});
   if (options.color === true) return new Chalk({level: 1});
+  const force = env['FORCE_COLOR'];
+  if (force !== undefined) {
+    if (force === '0' || force === 'false') return new Chalk({level: 0});
+    const level = Number(force);
+    return new Chalk({level: level >= 1 && level <= 3 ? (level as 1 | 2 | 3) : 1});
+  }
+  if (env['NO_COLOR']) return new Chalk({level: 0});
   if (io.color !== undefined) return new Chalk({level: io.color ? 1 : 0});
   return new Chalk();
+}
+
+/** `--rule` values: YAML or JSON mappings of rule id to setting, later ones over earlier. */
+async function parseRuleFlags(values: string[] | undefined): Promise<Record<string, RuleSetting> | undefined> {
+  if (!values?.length) return undefined;
+  const {configYaml, oneLine} = await import('./yaml.js');
+  const rules: Record<string, RuleSetting> = {};
+  for (const value of values) {
+    let parsed: unknown;
+    try {
+      parsed = value.trim().startsWith('{') ? JSON.parse(value) : configYaml(value);
+    } catch (error) {
+      // JSON is YAML too; a mapping YAML reads is fine.
+      try {
+        parsed = configYaml(value);
+      } catch {
+        throw new UsageError(`--rule ${JSON.stringify(value)}: not a rule setting (${oneLine(error)}); write 'id: severity' or 'id: [severity, {options}]'`);
+      }
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      throw new UsageError(`--rule ${JSON.stringify(value)}: not a rule setting; write 'id: severity' or 'id: [severity, {options}]'`);
+    }
+    const {ruleSettingSchema, validateOrThrow} = await import('./schema.js');
+    for (const [id, setting] of Object.entries(parsed)) {
+      validateOrThrow(ruleSettingSchema, setting, '--rule', `/${id}`);
+      rules[id] = setting as RuleSetting;
+    }
+  }
+  return rules;
+}
+
+/** All of stdin, as UTF-8 (a BOM dropped). */
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const {decodeText} = await import('./safe-io.js');
+  const decoded = decodeText(Buffer.concat(chunks));
+  if ('reason' in decoded) throw new UsageError(`stdin: ${decoded.reason}`);
+  return decoded.text;
 }
 
 /** Formats meant for people; any other format on stdout turns the progress line off. */
@@ -275,7 +350,15 @@ async function lintCommand(patterns: string[], options: MainOptions, targets: Re
   const {runLint} = await import('./runner.js');
   if (options.printConfig !== undefined) return printConfig(options, io);
   if (options.explain) return explain(patterns, options, io);
+  if (options.stdinFilename !== undefined && !options.stdin) throw new UsageError('--stdin-filename needs --stdin');
+  if (options.stdin && patterns.length) throw new UsageError(`--stdin lints stdin only; name no files besides it (got ${patterns.join(' ')})`);
+  if (options.stdin && (options.fixDryRun || options.cache)) throw new UsageError(`--stdin cannot be used with ${options.fixDryRun ? '--fix-dry-run (use --fix: the fixed text goes to stdout)' : '--cache'}`);
   for (const target of targets) if (target.outputFile) checkWritable(resolve(io.cwd, target.outputFile), '--output-file');
+  // Every formatter is loaded before any file is linted: a missing one is a usage error, not a lost run.
+  const reporters = new Map<string, Awaited<ReturnType<typeof loadReporter>>>();
+  for (const target of targets) if (!reporters.has(target.format)) reporters.set(target.format, await loadReporter(target.format, io.cwd));
+  const rules = await parseRuleFlags(options.rule);
+  const stdinText = options.stdin ? await (io.readStdin ?? readStdin)() : undefined;
   const cacheLocation = options.cache ? (await import('./cache.js')).resolveCacheLocation(io.cwd, options.cacheLocation) : undefined;
   if (cacheLocation) checkWritable(cacheLocation, '--cache-location');
   const progress = progressLine(io, targets);
@@ -295,8 +378,15 @@ async function lintCommand(patterns: string[], options: MainOptions, targets: Re
         ? new (await import('./confine.js')).Confinement(resolve(io.cwd, options.confine), `the --confine directory ${options.confine}`)
         : undefined,
     maxFileTime: options.maxFileTime,
+    stdin: stdinText !== undefined ? {text: stdinText, filename: options.stdinFilename} : undefined,
+    ignorePatterns: options.ignorePattern,
+    ignore: options.ignore,
+    rules,
+    configLookup: options.configLookup,
+    inlineConfig: options.inlineConfig,
+    reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
   }).finally(() => progress?.clear());
-  return finishRun(run, options, targets, io);
+  return finishRun(run, options, targets, io, reporters, stdinText);
 }
 
 /** What the CLI does with a run, linted or merged from records: fixes written, reports, stderr lines, the exit code. */
@@ -305,8 +395,16 @@ async function finishRun(
   options: Pick<MainOptions, 'fix' | 'fixDryRun' | 'verbose' | 'quiet' | 'maxWarnings' | 'color'>,
   targets: ReportTarget[],
   io: CliIO,
+  reporters: Map<string, Reporter>,
+  stdinText?: string,
 ): Promise<number> {
-  const unwritten = options.fix ? await writeFixes(run.fixed, io, Boolean(options.verbose)) : [];
+  const fixStdin = Boolean(options.fix && stdinText !== undefined);
+  if (fixStdin) {
+    // --fix --stdin: the fixed text (or the text unchanged) is stdout; reports go only to --output-file.
+    const fixed = run.fixed[0];
+    io.stdout(fixed ? fixed.output : stdinText!);
+  }
+  const unwritten = options.fix && !fixStdin ? await writeFixes(run.fixed, io, Boolean(options.verbose)) : [];
   if (options.fixDryRun) await printFixDiffs(run.fixed, io);
   // A file --fix could not write keeps its findings from before fixing.
   let results = run.results.map((r) => unwritten.find((f) => f.file.display === r.filePath)?.file.before ?? r);
@@ -319,18 +417,23 @@ async function finishRun(
     ignored: run.ignored.length,
     unreadable: run.problems.length,
   };
-  const rules = (await import('./rules.js')).ruleCatalogue();
+  const catalogue = (await import('./rules.js')).ruleCatalogue();
+  const fileProblems = run.problems.filter((p) => p.file);
+  const sourceOf = sourceReader(io.cwd, stdinText, run.fixed, unwritten.map((u) => u.file.display));
   for (const target of targets) {
-    const reporter = await loadReporter(target.format);
+    const reporter = reporters.get(target.format)!;
     const chalk = makeChalk(target.outputFile ? {color: false} : options, io);
-    const report = reporter(results, {cwd: io.cwd, chalk, summary, rules, version: packageVersion(), run});
+    const report = await reporter(results, {cwd: io.cwd, chalk, summary, rules: catalogue, version: packageVersion(), problems: fileProblems, sourceOf, run});
     if (target.outputFile) {
+      const path = resolve(io.cwd, target.outputFile);
       try {
-        writeFileAtomic(resolve(io.cwd, target.outputFile), report);
+        // As ESLint does, a missing folder for the report is made.
+        mkdirSync(dirname(path), {recursive: true});
+        writeFileAtomic(path, report);
       } catch (error) {
         throw new UsageError(`cannot write ${target.outputFile}: ${error instanceof FileRefused ? error.message : errorCode(error)}`);
       }
-    } else if (report && !options.fixDryRun) {
+    } else if (report && !options.fixDryRun && !fixStdin) {
       // With --fix-dry-run, stdout carries the diff.
       io.stdout(report);
     }
@@ -356,6 +459,28 @@ async function finishRun(
     return 1;
   }
   return 0;
+}
+
+/**
+ * The text each result was linted from, for reports that carry it: stdin's
+ * text; with --fix the fixed text (the findings are those left after
+ * fixing), unless it could not be written; else the file as it is now.
+ */
+function sourceReader(cwd: string, stdinText: string | undefined, fixed: FixedFile[], unwritten: string[]): (filePath: string) => string | undefined {
+  const cache = new Map<string, string | undefined>();
+  return (filePath) => {
+    if (cache.has(filePath)) return cache.get(filePath);
+    let text: string | undefined;
+    const fix = fixed.find((f) => f.display === filePath);
+    if (stdinText !== undefined) text = fix ? fix.output : stdinText;
+    else if (fix) text = unwritten.includes(filePath) ? fix.original : fix.output;
+    else {
+      const read = readTextFile(resolve(cwd, filePath), Number.MAX_SAFE_INTEGER);
+      text = 'reason' in read ? undefined : read.text;
+    }
+    cache.set(filePath, text);
+    return text;
+  };
 }
 
 /** --fix: write each fixed file atomically; a file that cannot be written is a problem (exit 2). */
@@ -388,7 +513,14 @@ async function printFixDiffs(fixed: FixedFile[], io: CliIO): Promise<void> {
 
 async function printConfig(options: MainOptions, io: CliIO): Promise<number> {
   const {printConfigFor} = await import('./print-config.js');
-  io.stdout(JSON.stringify(await printConfigFor(options.printConfig!, {cwd: io.cwd, configPath: options.config, profile: options.profile}), null, 2) + '\n');
+  const settings = {
+    cwd: io.cwd,
+    configPath: options.config,
+    profile: options.profile,
+    rules: await parseRuleFlags(options.rule),
+    useConfigFile: options.configLookup === false ? false : undefined,
+  };
+  io.stdout(JSON.stringify(await printConfigFor(options.printConfig!, settings), null, 2) + '\n');
   return 0;
 }
 
@@ -640,9 +772,8 @@ async function mergeReportsCommand(argv: string[], io: CliIO): Promise<number> {
     .description('Merge the run records of --shard runs (written with -f record -o FILE) into one report, as one run over all the files would give it.')
     .argument('<records...>', 'run records, one per shard')
     .addOption(
-      new Option('-f, --format <name>', `report format, repeatable: ${formatNames().join(', ')}`)
-        .choices(formatNames())
-        .argParser(collect(formatNames()))
+      new Option('-f, --format <name>', `report format, repeatable: ${formatNames().join(', ')}, or a formatter module`)
+        .argParser(collect())
         .default(DEFAULT_FORMATS),
     )
     .addOption(new Option('-o, --output-file <path>', 'write the preceding --format to a file (repeatable)').argParser(collect()))
@@ -666,6 +797,8 @@ async function mergeReportsCommand(argv: string[], io: CliIO): Promise<number> {
   }
   const targets = reportTargets(argv);
   for (const target of targets) if (target.outputFile) checkWritable(resolve(io.cwd, target.outputFile), '--output-file');
+  const reporters = new Map<string, Reporter>();
+  for (const target of targets) if (!reporters.has(target.format)) reporters.set(target.format, await loadReporter(target.format, io.cwd));
   const merged = mergeRecords(program.args, io.cwd, packageVersion());
-  return finishRun({...merged, fixed: [], stats: {jobs: 1}}, program.opts<MainOptions>(), targets, io);
+  return finishRun({...merged, fixed: [], stats: {jobs: 1}}, program.opts<MainOptions>(), targets, io, reporters);
 }

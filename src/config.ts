@@ -5,10 +5,11 @@
  * rule option and profile name it mentions is checked before any file is read.
  */
 import {existsSync} from 'node:fs';
-import {dirname, isAbsolute, join, relative, resolve} from 'node:path';
+import {basename, dirname, isAbsolute, join, relative, resolve} from 'node:path';
 import {UsageError} from './errors.js';
 import type {Profile, RuleSetting} from './profile.js';
 import {builtinProfiles} from './profiles.js';
+import {isKnownRuleId, ruleCatalogue} from './rules.js';
 import {didYouMean} from './text.js';
 import {configSchema, validateOrThrow} from './schema.js';
 import {MAX_CONFIG_BYTES, readDataFile} from './data-file.js';
@@ -31,6 +32,8 @@ export interface RawConfig {
   /** Glob → profile name, or profile name → definition (inline object, or a profile file path). */
   profiles?: Record<string, string | Record<string, unknown>>;
   rules?: Record<string, RuleSetting>;
+  /** These rules (and engine findings) run, no others: see resolveRuleSettings. */
+  onlyRules?: string[];
   maxFileSize?: number;
   /** Milliseconds; a file that takes longer to lint is one file-budget error (see budget.ts). */
   maxFileTime?: number;
@@ -49,6 +52,8 @@ export interface ResolvedConfig {
   /** Glob → profile, in the order written (first match wins). */
   profileMap: Array<[string, string]>;
   rules: Record<string, RuleSetting>;
+  /** Config `onlyRules`: only these rules run. */
+  onlyRules?: string[];
   maxFileSize: number;
   /** The per-file time budget in milliseconds (default 10 s, see budget.ts). */
   maxFileTime: number;
@@ -58,6 +63,8 @@ export interface ResolvedConfig {
   customProfiles: string[];
   /** Profile files the config names (absolute paths), for cache invalidation. */
   profileFiles: string[];
+  /** With `profileFile`: the name of the profile that file defines. */
+  profileFromFile?: string;
 }
 
 /**
@@ -139,6 +146,7 @@ function mergeConfig(base: RawConfig, over: RawConfig): RawConfig {
     profile: over.profile ?? base.profile,
     profiles: {...base.profiles, ...over.profiles},
     rules: {...base.rules, ...over.rules},
+    onlyRules: over.onlyRules ?? base.onlyRules,
     maxFileSize: over.maxFileSize ?? base.maxFileSize,
     maxFileTime: over.maxFileTime ?? base.maxFileTime,
     __profileSources: {...base.__profileSources, ...over.__profileSources},
@@ -147,6 +155,11 @@ function mergeConfig(base: RawConfig, over: RawConfig): RawConfig {
 
 /** Check every rule id and option, and every profile name, the config mentions. */
 function checkReferences(config: RawConfig, source: string, profiles: Map<string, Profile>): void {
+  (config.onlyRules ?? []).forEach((id, i) => {
+    if (!isKnownRuleId(id) || id === 'file-budget') {
+      throw new UsageError(`${source}: /onlyRules/${i}: unknown rule "${id}"${didYouMean(id, ruleCatalogue().map((r) => r.id))} (run "speclint rules" for the list)`);
+    }
+  });
   checkRuleSettings(config.rules, source, '', 'config');
   const names = [...profiles.keys()].join(', ');
   if (config.profile && !profiles.has(config.profile)) {
@@ -169,7 +182,19 @@ function profileDefinitions(config: RawConfig, fallbackSource: string): CustomPr
     .map(([name, value]) => ({name, value, configPath: config.__profileSources?.[name] ?? fallbackSource}));
 }
 
-export function loadConfig(options: {cwd: string; configPath?: string; useConfigFile?: boolean; confine?: Confinement}): ResolvedConfig {
+/**
+ * `rules`: settings given on the command line (`--rule`), over the config's,
+ * checked like them. `profileFile`: a profile file named by `--profile`,
+ * loaded beside the config's own profiles (its `name`, else its file name).
+ */
+export function loadConfig(options: {
+  cwd: string;
+  configPath?: string;
+  useConfigFile?: boolean;
+  confine?: Confinement;
+  rules?: Record<string, RuleSetting>;
+  profileFile?: string;
+}): ResolvedConfig {
   const profiles = new Map(builtinProfiles());
   const {confine} = options;
   const path =
@@ -187,6 +212,8 @@ export function loadConfig(options: {cwd: string; configPath?: string; useConfig
   const custom = definitions.length ? loadCustomProfiles(definitions, profiles, confine) : new Map<string, Profile>();
   for (const [name, profile] of custom) profiles.set(name, profile);
   if (path) checkReferences(raw, path, profiles);
+  if (options.rules) checkReferences({rules: options.rules}, '--rule', profiles);
+  const profileFromFile = options.profileFile !== undefined ? loadProfileFile(options.profileFile, options.cwd, profiles, definitions, confine) : undefined;
   const profileMap: Array<[string, string]> = [...globMappings(raw)];
   for (const [name, profile] of custom) for (const glob of profile.files ?? []) profileMap.push([glob, name]);
   return {
@@ -196,11 +223,42 @@ export function loadConfig(options: {cwd: string; configPath?: string; useConfig
     ignores: raw.ignores ?? [],
     profile: raw.profile,
     profileMap,
-    rules: raw.rules ?? {},
+    rules: {...raw.rules, ...options.rules},
+    onlyRules: raw.onlyRules,
     maxFileSize: raw.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     maxFileTime: raw.maxFileTime ?? DEFAULT_MAX_FILE_TIME,
     profiles,
     customProfiles: [...custom.keys()],
-    profileFiles: definitions.filter((d) => typeof d.value === 'string').map((d) => d.value as string),
+    profileFiles: [...definitions.filter((d) => typeof d.value === 'string').map((d) => d.value as string), ...(options.profileFile !== undefined ? [resolve(options.cwd, options.profileFile)] : [])],
+    profileFromFile,
   };
+}
+
+/** Whether a `--profile` value names a profile file rather than a profile. */
+export function isProfileFileArg(value: string): boolean {
+  return PROFILE_FILE.test(value) || /[\\/]/.test(value);
+}
+
+/**
+ * `--profile ./kep.yaml`: the profile a file defines, added to `profiles`
+ * under its `name` (else its file name); the config's own entry for the
+ * same file is reused. Returns the name.
+ */
+function loadProfileFile(file: string, cwd: string, profiles: Map<string, Profile>, definitions: CustomProfileEntry[], confine?: Confinement): string {
+  const abs = resolve(cwd, file);
+  const same = definitions.find((d) => d.value === abs);
+  if (same) return same.name;
+  if (!existsSync(abs)) throw new UsageError(`--profile ${file}: no such profile file (a profile name would be one of: ${[...profiles.keys()].join(', ')})`);
+  let name: string | undefined;
+  try {
+    const data = readDataFile(abs, (why) => why) as {name?: unknown} | null;
+    if (data && typeof data.name === 'string') name = data.name;
+  } catch {
+    // Reported with the file's path and position when it is loaded below.
+  }
+  name ??= basename(abs).replace(PROFILE_FILE, '');
+  if (profiles.has(name)) throw new UsageError(`--profile ${file}: defines profile "${name}", which is already a ${builtinProfiles().has(name) ? 'built-in' : 'config'} profile; give it another name`);
+  const loaded = loadCustomProfiles([{name, value: abs, configPath: `--profile ${file}`}], profiles, confine);
+  for (const [n, profile] of loaded) profiles.set(n, profile);
+  return name;
 }

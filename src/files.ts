@@ -20,7 +20,7 @@
  */
 import {lstatSync, readdirSync, realpathSync, statSync, type Dirent, type Stats} from 'node:fs';
 import {createRequire} from 'node:module';
-import {dirname, join, relative, resolve, sep} from 'node:path';
+import {dirname, isAbsolute, join, relative, resolve, sep} from 'node:path';
 import type picomatchType from 'picomatch';
 import type ignoreType from 'ignore';
 import {errorCode, FileRefused, readRegularFile} from './safe-io.js';
@@ -32,6 +32,8 @@ export interface Target {
   explicit: boolean;
   /** Its real path (symlinks resolved), when discovery found it. */
   realPath?: string;
+  /** The path to report, when not the path relative to the working directory (`<stdin>`). */
+  display?: string;
 }
 
 /** A name or a directory that could not be used: one line each, exit 2 at the end of the run. */
@@ -68,6 +70,10 @@ export interface DiscoveryOptions {
   readdir?: (path: string) => Dirent[];
   /** Descend into symbolic links to directories (default true; false when confined, see confine.ts). */
   followSymlinks?: boolean;
+  /** `--ignore-pattern`: more globs never linted, relative to `cwd`. */
+  ignorePatterns?: string[];
+  /** `--no-ignore`: false to read no .gitignore (config ignores and ignorePatterns are then left empty by the caller). */
+  gitignore?: boolean;
 }
 
 // picomatch and ignore are loaded only when a directory, a glob, config globs or no file at all is given: `speclint spec.md` needs neither.
@@ -141,6 +147,8 @@ class Walker {
     private readonly readdir: (path: string) => Dirent[],
     /** Descend into directories reached through a symbolic link (not when confined: see confine.ts). */
     private readonly followDirLinks = true,
+    /** Obey .gitignore files (not with --no-ignore). */
+    private readonly useGitignore = true,
   ) {}
 
   private problem(path: string, reason: string): void {
@@ -151,6 +159,7 @@ class Walker {
 
   /** The rules of `dir/.gitignore`, or null when there is none (an unreadable one is a problem). */
   private gitignoreOf(dir: string): IgnoreLevel | null {
+    if (!this.useGitignore) return null;
     const hit = this.gitignoreCache.get(dir);
     if (hit !== undefined) return hit;
     let level: IgnoreLevel | null = null;
@@ -289,12 +298,43 @@ function isGlob(pattern: string): boolean {
 
 const markdownWalk = (root: string): Walk => ({root, accept: picomatch(MARKDOWN, {dot: false}), maxDepth: Infinity, dotDirs: false});
 
+/** A `!pattern` from the command line: a glob (or a file or directory name) relative to `cwd`, as a test on absolute paths. */
+function negationMatcher(pattern: string, cwd: string): (path: string) => boolean {
+  const positive = toPosix(pattern).slice(1);
+  if (isGlob(positive)) {
+    const walk = globWalk(positive, cwd);
+    return (path) => {
+      const rel = toPosix(relative(walk.root, path));
+      return !rel.startsWith('../') && walk.accept(rel);
+    };
+  }
+  const abs = resolve(cwd, positive);
+  return (path) => path === abs || path.startsWith(abs + sep);
+}
+
+/** A glob test on a path: an absolute glob against the absolute path, else against the path relative to `baseDir`. */
+export function globTest(globs: string[], baseDir: string): (path: string) => boolean {
+  const absolute = globs.filter((g) => isAbsolute(g));
+  const relativeGlobs = globs.filter((g) => !isAbsolute(g));
+  const abs = absolute.length ? picomatch(absolute.map(toPosix), {dot: true}) : () => false;
+  const rel = relativeGlobs.length ? picomatch(relativeGlobs, {dot: true}) : () => false;
+  return (path) => {
+    if (abs(toPosix(path))) return true;
+    const r = toPosix(relative(baseDir, path));
+    return !r.startsWith('../') && rel(r);
+  };
+}
+
 export async function discoverFiles(patterns: string[], options: DiscoveryOptions): Promise<Discovery> {
   /** By real path: each real file once. */
   const found = new Map<string, Target & {realPath: string; viaLink: boolean}>();
   const unmatched: string[] = [];
   const problems: DiscoveryProblem[] = [];
-  const walker = new Walker(options.readdir ?? ((path) => readdirSync(path, {withFileTypes: true})), options.followSymlinks ?? true);
+  const walker = new Walker(options.readdir ?? ((path) => readdirSync(path, {withFileTypes: true})), options.followSymlinks ?? true, options.gitignore ?? true);
+  // Patterns are taken together, as markdownlint-cli2 takes them: a `!glob` leaves out what the others find, and
+  // negations alone mean "the default files except these" (never every file of every kind).
+  const negations = patterns.filter((p) => toPosix(p).startsWith('!')).map((p) => negationMatcher(p, options.cwd));
+  patterns = patterns.filter((p) => !toPosix(p).startsWith('!'));
   const add = (path: string, realPath: string, explicit: boolean, viaLink: boolean) => {
     const prev = found.get(realPath);
     // Keep the first path found, unless it came through a link and this one did not.
@@ -361,12 +401,13 @@ export async function discoverFiles(patterns: string[], options: DiscoveryOption
   }
   problems.push(...walker.problems);
 
-  const isIgnored = options.ignores.length ? picomatch(options.ignores, {dot: true}) : () => false;
+  const isIgnored = options.ignores.length ? globTest(options.ignores, options.baseDir) : () => false;
+  const isIgnoredByFlag = options.ignorePatterns?.length ? globTest(options.ignorePatterns, options.cwd) : () => false;
   const targets: Target[] = [];
   const ignored: string[] = [];
   for (const {viaLink: _viaLink, ...target} of found.values()) {
-    const rel = toPosix(relative(options.baseDir, target.path));
-    if (!rel.startsWith('../') && isIgnored(rel)) ignored.push(target.path);
+    if (negations.some((excluded) => excluded(target.path))) continue;
+    if (isIgnored(target.path) || isIgnoredByFlag(target.path)) ignored.push(target.path);
     else targets.push(target);
   }
   targets.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -380,9 +421,8 @@ export function mappedProfile(
   profileMap: Array<[string, string]>,
   baseDir: string,
 ): {name: string; reason: string} | undefined {
-  const rel = toPosix(relative(baseDir, path));
   for (const [glob, name] of profileMap) {
-    if (picomatch(glob, {dot: true})(rel)) return {name, reason: `config maps "${glob}"`};
+    if (globTest([glob], baseDir)(path)) return {name, reason: `config maps "${glob}"`};
   }
   return undefined;
 }

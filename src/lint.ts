@@ -33,6 +33,8 @@ export interface LintMessage {
   fatal?: boolean;
   /** What `--fix` would change, ESLint's shape: replace `range` (offsets into the text without its BOM) with `text`. */
   fix?: MessageFix;
+  /** In `suppressedMessages`: what hid it (ESLint's shape). */
+  suppressions?: Array<{kind: 'directive'; justification: string}>;
 }
 
 export interface FileResult {
@@ -45,6 +47,8 @@ export interface FileResult {
   profile: ProfileChoice | null;
   /** Ids of the rules that ran on this file (for formats that list passing checks). */
   rulesRun: string[];
+  /** Findings a `<!-- lint disable -->` comment hid (ESLint's `suppressedMessages`); absent when none. */
+  suppressedMessages?: LintMessage[];
 }
 
 export interface LintOptions {
@@ -66,6 +70,12 @@ export interface LintOptions {
    * finding instead of its results (see budget.ts).
    */
   maxFileTime?: number;
+  /** `--no-inline-config`: false to ignore `<!-- lint disable -->`-style comments. */
+  inlineConfig?: boolean;
+  /** `--report-unused-disable-directives`: a disable comment that hides nothing is an error. */
+  reportUnusedDisableDirectives?: boolean;
+  /** Config `onlyRules`: these rules (and engine findings) run, no others (see resolveRuleSettings). */
+  onlyRules?: string[];
 }
 
 export interface LintOutcome {
@@ -83,7 +93,7 @@ export function parseSpec(text: string, file: VFile): Root {
 }
 
 /** Severity and options for each rule: profile settings, then config overrides (options merged). */
-export function resolveRuleSettings(profile: Profile, overrides: Record<string, RuleSetting> = {}) {
+export function resolveRuleSettings(profile: Profile, overrides: Record<string, RuleSetting> = {}, onlyRules?: string[]) {
   const out = new Map<string, {severity: 0 | 1 | 2; options: Record<string, unknown>}>();
   const apply = (setting: RuleSetting | undefined, id: string) => {
     if (setting === undefined) return;
@@ -95,8 +105,15 @@ export function resolveRuleSettings(profile: Profile, overrides: Record<string, 
     }
   };
   for (const rule of RULES) {
-    apply(profile.rules[rule.meta.id], rule.meta.id);
-    apply(overrides[rule.meta.id], rule.meta.id);
+    const id = rule.meta.id;
+    apply(profile.rules[id], id);
+    apply(overrides[id], id);
+    if (onlyRules) {
+      // "These rules and no others": an unlisted rule is off; a listed one the profile leaves off runs as an error (unless `rules` says otherwise).
+      const current = out.get(id) ?? {severity: 0 as const, options: {}};
+      if (!onlyRules.includes(id)) out.set(id, {...current, severity: 0});
+      else if (current.severity === 0 && overrides[id] === undefined) out.set(id, {...current, severity: 2});
+    }
   }
   return out;
 }
@@ -124,13 +141,15 @@ function keepFindingsOfBlankDocument() {
  * such a comment before filtering anything: drop what that attempt added,
  * hide the comment from it, and run it again.
  */
-function remarkMessageControlSafe(options: object) {
+function remarkMessageControlSafe(options: {reportUnused?: boolean} & object) {
   const control = (remarkMessageControl as unknown as (options: object) => (tree: Root, file: VFile) => void)(options);
   return (tree: Root, file: VFile) => {
     const found: Array<{node: {type: string; position?: unknown}; keyword: string}> = [];
     const before = file.messages.length;
+    let all: VFile['messages'] = [];
     for (;;) {
       try {
+        all = [...file.messages];
         control(tree, file);
         break;
       } catch (error) {
@@ -151,15 +170,98 @@ function remarkMessageControlSafe(options: object) {
       );
       Object.assign(message, {note: 'Write <!-- lint disable RULE-ID -->, <!-- lint enable RULE-ID --> or <!-- lint ignore RULE-ID -->', url: docsUrl('lint-comment')});
     }
+    // What the comments hid: ESLint's suppressedMessages.
+    const kept = new Set(file.messages);
+    const suppressed = all.filter((m) => !kept.has(m));
+    fileState(file).suppressed = suppressed;
+    if (options.reportUnused) reportUnusedDirectives(tree, file, suppressed);
   };
 }
 
-function messageControl(): PluggableList {
-  return [keepFindingsOfBlankDocument, [remarkMessageControlSafe, {name: 'lint', source: 'speclint', known: KNOWN_IDS}]];
+type Point = {line: number; column: number};
+const atOrBefore = (a: Point, b: Point) => a.line < b.line || (a.line === b.line && a.column <= b.column);
+
+/** Marks an unused-directive report: kept whatever `onlyRules` says (a flag asked for it). */
+const UNUSED_DIRECTIVE = Symbol('speclint.unusedDirective');
+
+/**
+ * `--report-unused-disable-directives`: each `<!-- lint disable RULE -->` or
+ * `<!-- lint ignore RULE -->` that hid no finding of RULE (or, naming no
+ * rule, no finding at all) is an error, as ESLint reports an unused
+ * `eslint-disable`. A disable reaches to the next enable of the same rule
+ * (or of all rules), else the end of the file; an ignore covers the next node.
+ */
+function reportUnusedDirectives(tree: Root, file: VFile, suppressed: VFile['messages']): void {
+  interface Directive {
+    keyword: 'disable' | 'enable' | 'ignore';
+    rules: string[];
+    start: Point;
+    end: Point;
+    position: Position;
+  }
+  type AnyNode = {type: string; value?: string; position?: Position; children?: AnyNode[]};
+  const directives: Directive[] = [];
+  const walk = (parent: AnyNode) => {
+    const children = parent.children ?? [];
+    children.forEach((node, index) => {
+      if (node.type === 'html' && node.position) {
+        const marker = /^<!--\s*lint\s+(disable|enable|ignore)\b([\s\S]*?)-->\s*$/.exec(node.value ?? '');
+        if (marker) {
+          const keyword = marker[1] as Directive['keyword'];
+          const rules = marker[2]!.trim().split(/\s+/).filter(Boolean);
+          const next = children.slice(index + 1).find((n) => n.position);
+          const end = keyword === 'ignore' ? (next?.position?.end ?? node.position.end) : {line: Number.MAX_SAFE_INTEGER, column: 0};
+          directives.push({keyword, rules, start: node.position.start, end, position: node.position});
+        }
+      }
+      if (node.children) walk(node);
+    });
+  };
+  walk(tree as unknown as AnyNode);
+  for (const d of directives) {
+    if (d.keyword !== 'disable') continue;
+    const enable = directives.find(
+      (e) => e.keyword === 'enable' && atOrBefore(d.start, e.start) && (e.rules.length === 0 || d.rules.length === 0 || d.rules.some((r) => e.rules.includes(r))),
+    );
+    if (enable) d.end = enable.start;
+  }
+  const hides = (d: Directive, rule: string | undefined) =>
+    suppressed.some((m) => {
+      if ((rule !== undefined && m.ruleId !== rule) || m.line === undefined) return false;
+      const at = {line: m.line, column: m.column ?? 1};
+      return atOrBefore(d.start, at) && atOrBefore(at, d.end);
+    });
+  for (const d of directives) {
+    if (d.keyword === 'enable') continue;
+    const unused = d.rules.length === 0 ? (hides(d, undefined) ? [] : [undefined]) : d.rules.filter((r) => !hides(d, r));
+    for (const rule of unused) {
+      const message = file.message(
+        rule === undefined ? `Unused lint ${d.keyword} comment (no problems were reported)` : `Unused lint ${d.keyword} comment (no problems were reported from "${rule}")`,
+        {place: d.position, ruleId: 'lint-comment', source: 'speclint'},
+      );
+      Object.assign(message, {fatal: true, note: rule === undefined ? 'Remove the comment' : `Remove "${rule}" from the comment, or the comment`, url: docsUrl('lint-comment'), [UNUSED_DIRECTIVE]: true});
+    }
+  }
 }
 
-/** For files with no profile: only comment-based message control runs. */
-const controlOnly = unified().use(messageControl()).freeze() as unknown as ReturnType<typeof unified>;
+function messageControl(settings: {inlineConfig?: boolean; reportUnused?: boolean} = {}): PluggableList {
+  if (settings.inlineConfig === false) return [];
+  return [keepFindingsOfBlankDocument, [remarkMessageControlSafe, {name: 'lint', source: 'speclint', known: KNOWN_IDS, reportUnused: settings.reportUnused}]];
+}
+
+/** For files with no profile: only comment-based message control runs (by settings key). */
+const controlOnly = new Map<string, ReturnType<typeof unified>>();
+function controlOnlyFor(settings: ControlSettings): ReturnType<typeof unified> {
+  const key = JSON.stringify(settings);
+  let hit = controlOnly.get(key);
+  if (!hit) controlOnly.set(key, (hit = unified().use(messageControl(settings)).freeze() as unknown as ReturnType<typeof unified>));
+  return hit;
+}
+
+interface ControlSettings {
+  inlineConfig?: boolean;
+  reportUnused?: boolean;
+}
 
 /** A profile's pipeline under one set of config overrides, and the ids of the rules it runs. */
 interface ProfileRun {
@@ -169,8 +271,8 @@ interface ProfileRun {
 
 const processorCache = new WeakMap<Profile, Map<string, ProfileRun>>();
 
-function processorFor(profile: Profile, overrides: Record<string, RuleSetting> | undefined): ProfileRun {
-  const key = JSON.stringify(overrides ?? {});
+function processorFor(profile: Profile, overrides: Record<string, RuleSetting> | undefined, control: ControlSettings, onlyRules?: string[]): ProfileRun {
+  const key = JSON.stringify([overrides ?? {}, control, onlyRules ?? null]);
   let perProfile = processorCache.get(profile);
   if (!perProfile) processorCache.set(profile, (perProfile = new Map()));
   const hit = perProfile.get(key);
@@ -178,7 +280,7 @@ function processorFor(profile: Profile, overrides: Record<string, RuleSetting> |
   const plugins: PluggableList = [];
   const rulesRun: string[] = [];
   const waiting: PluggableList = [];
-  for (const [id, {severity, options}] of resolveRuleSettings(profile, overrides)) {
+  for (const [id, {severity, options}] of resolveRuleSettings(profile, overrides, onlyRules)) {
     if (!severity) continue;
     const rule = RULES.find((r) => r.meta.id === id)!;
     // A rule that may wait (for a lazily loaded parser) runs after the others: everything before its
@@ -189,7 +291,7 @@ function processorFor(profile: Profile, overrides: Record<string, RuleSetting> |
   }
   plugins.push(...waiting);
   // Message control runs last: it filters the messages the rules produced.
-  plugins.push(...messageControl());
+  plugins.push(...messageControl(control));
   const run = {processor: unified().use(plugins).freeze() as unknown as ReturnType<typeof unified>, rulesRun};
   perProfile.set(key, run);
   return run;
@@ -286,6 +388,7 @@ function startLint(text: string, options: LintOptions, clock: Clock): StartedLin
   // Engine findings go on the file like rule messages, so config severities
   // and <!-- lint disable profile-match --> apply to them too.
   for (const finding of engine) {
+    if (options.onlyRules && !options.onlyRules.includes(finding.ruleId)) continue;
     const setting = options.ruleOverrides?.[finding.ruleId];
     const configured = setting === undefined ? ENGINE_RULES.find((r) => r.id === finding.ruleId)!.severity : severityOf(setting);
     const severity = finding.warning ? Math.min(configured, 1) : configured;
@@ -298,8 +401,9 @@ function startLint(text: string, options: LintOptions, clock: Clock): StartedLin
   const state = fileState(file);
   state.profile = profile ? resolveAlternatives(profile, model) : undefined;
   state.clock = clock;
-  const run = profile ? processorFor(profile, options.ruleOverrides) : undefined;
-  const running = (run?.processor ?? controlOnly).run(tree, file);
+  const control: ControlSettings = {inlineConfig: options.inlineConfig !== false, reportUnused: Boolean(options.reportUnusedDisableDirectives)};
+  const run = profile ? processorFor(profile, options.ruleOverrides, control, options.onlyRules) : undefined;
+  const running = (run?.processor ?? controlOnlyFor(control)).run(tree, file);
   return {file, choice, run, running};
 }
 
@@ -311,7 +415,7 @@ function finishLint(text: string, options: LintOptions, {file, choice, run}: Sta
     const fix = edits ? toMessageFix(text, edits, (eol ??= dominantEol(text))) : undefined;
     return fix ? {fix} : {};
   };
-  const messages: LintMessage[] = file.messages.map((m) => {
+  const toMessage = (m: VFile['messages'][number]): LintMessage => {
     // remark-message-control reports a comment naming an unknown rule as `known`; give it our documented id.
     if (m.ruleId === 'known' && m.source === 'unified-message-control') {
       // "Unknown rule: cannot disable `'dependency-tabel'`": suggest the id it was probably meant to be.
@@ -336,7 +440,12 @@ function finishLint(text: string, options: LintOptions, {file, choice, run}: Sta
       ...(m.url ? {url: m.url} : {}),
       ...fixOf(m),
     } satisfies LintMessage;
-  });
+  };
+  const only = options.onlyRules;
+  // With onlyRules, a lint-comment finding (an engine finding) shows only when listed, or when a flag asked for it.
+  const listed = (m: VFile['messages'][number]) => !only || m.ruleId !== 'lint-comment' || only.includes('lint-comment') || (m as {[UNUSED_DIRECTIVE]?: boolean})[UNUSED_DIRECTIVE] === true;
+  const messages: LintMessage[] = file.messages.filter(listed).map(toMessage);
+  const suppressed = (fileState(file).suppressed ?? []).map(toMessage).map((m) => ({...m, suppressions: [{kind: 'directive' as const, justification: ''}]}));
   messages.sort((a, b) => a.line - b.line || a.column - b.column || compareIds(a.ruleId ?? '', b.ruleId ?? ''));
   const errorCount = messages.filter((m) => m.severity === 2).length;
   return {
@@ -349,6 +458,7 @@ function finishLint(text: string, options: LintOptions, {file, choice, run}: Sta
       fixableWarningCount: messages.filter((m) => m.fix && m.severity === 1).length,
       profile: choice,
       rulesRun: run?.rulesRun ?? [],
+      ...(suppressed.length ? {suppressedMessages: suppressed} : {}),
     },
   };
 }

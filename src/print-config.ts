@@ -1,5 +1,6 @@
 import {relative, resolve} from 'node:path';
-import {loadConfig} from './config.js';
+import {isProfileFileArg, loadConfig} from './config.js';
+import type {RuleSetting} from './profile.js';
 import {UsageError} from './errors.js';
 import {didYouMean} from './text.js';
 import {configProfileFor} from './choose-profile.js';
@@ -17,8 +18,14 @@ function readText(file: string, cwd: string, maxFileSize: number): {path: string
 }
 
 /** What speclint would use for one file: config file, profile (and why), and each rule's severity and options. */
-export async function printConfigFor(file: string, options: {cwd: string; configPath?: string; profile?: string}) {
-  const config = loadConfig({cwd: options.cwd, configPath: options.configPath});
+export async function printConfigFor(
+  file: string,
+  options: {cwd: string; configPath?: string; profile?: string; rules?: Record<string, RuleSetting>; useConfigFile?: boolean},
+) {
+  // The same config the lint would use: --rule settings, --no-config-lookup, a -p profile file.
+  const profileFile = options.profile !== undefined && isProfileFileArg(options.profile) ? options.profile : undefined;
+  const config = loadConfig({cwd: options.cwd, configPath: options.configPath, rules: options.rules, useConfigFile: options.useConfigFile, profileFile});
+  if (config.profileFromFile) options = {...options, profile: config.profileFromFile};
   const {path, text} = readText(file, options.cwd, config.maxFileSize);
   const configProfile = configProfileFor(path, config);
   if (options.profile && !config.profiles.has(options.profile)) throw new UsageError(`unknown profile "${options.profile}"${didYouMean(options.profile, config.profiles.keys())}`);
@@ -28,13 +35,14 @@ export async function printConfigFor(file: string, options: {cwd: string; config
     forcedProfile: options.profile,
     configProfile,
     ruleOverrides: config.rules,
+    onlyRules: config.onlyRules,
     explicit: true,
   });
   const choice = outcome.result?.profile ?? null;
   const profile = choice ? config.profiles.get(choice.name) : undefined;
   const rules = profile
     ? Object.fromEntries(
-        [...resolveRuleSettings(profile, config.rules)].map(([id, s]) => [id, [['off', 'warn', 'error'][s.severity], s.options]]),
+        [...resolveRuleSettings(profile, config.rules, config.onlyRules)].map(([id, s]) => [id, [['off', 'warn', 'error'][s.severity], s.options]]),
       )
     : {};
   return {file: relative(options.cwd, path), config: config.path ? relative(options.cwd, config.path) : null, profile: choice, rules};

@@ -100,6 +100,8 @@ export interface SpeclintFileData {
   tree?: Root;
   /** The file's time budget (see budget.ts), for rules that wait. */
   clock?: Clock;
+  /** Messages lint comments hid (set by message control, for suppressedMessages). */
+  suppressed?: VFile['messages'];
 }
 
 export function fileState(file: VFile): SpeclintFileData {

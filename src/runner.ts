@@ -7,9 +7,10 @@
  */
 import {statSync} from 'node:fs';
 import {availableParallelism} from 'node:os';
-import {isAbsolute, relative} from 'node:path';
+import {isAbsolute, relative, resolve} from 'node:path';
 import {cacheKey, contentHash, LintCache, type CachedOutcome} from './cache.js';
-import {loadConfig, type ResolvedConfig} from './config.js';
+import {isProfileFileArg, loadConfig, type ResolvedConfig} from './config.js';
+import type {RuleSetting} from './profile.js';
 import {UsageError} from './errors.js';
 import {didYouMean} from './text.js';
 import {discoverFiles, type Target} from './files.js';
@@ -50,6 +51,20 @@ export interface RunOptions {
   confine?: Confinement;
   /** `--max-file-time`: the per-file time budget in ms, over the config's `maxFileTime`. */
   maxFileTime?: number;
+  /** `--stdin`: lint this text instead of files, as `filename` (relative to cwd; none: `<stdin>`, detection decides). */
+  stdin?: {text: string; filename?: string};
+  /** `--ignore-pattern`: globs relative to cwd never linted. */
+  ignorePatterns?: string[];
+  /** `--no-ignore`: false to obey neither config `ignores`, `--ignore-pattern` nor .gitignore files. */
+  ignore?: boolean;
+  /** `--rule`: rule settings over the config's. */
+  rules?: Record<string, RuleSetting>;
+  /** `--no-config-lookup`: false to use no config file. */
+  configLookup?: boolean;
+  /** `--no-inline-config`: false to ignore lint comments. */
+  inlineConfig?: boolean;
+  /** `--report-unused-disable-directives`. */
+  reportUnusedDisableDirectives?: boolean;
 }
 
 /** A file `--fix` changes: its text before and after (without the BOM; `bom` says whether the file has one). */
@@ -78,6 +93,8 @@ export interface FileProblem {
   path: string;
   /** One line: what is wrong with the input. */
   reason: string;
+  /** A file found that could not be linted (unreadable, binary, too large...), not a name or pattern that found nothing. */
+  file?: boolean;
 }
 
 export interface RunResult {
@@ -134,6 +151,12 @@ export interface WorkerSetup {
   hash?: boolean;
   /** `--max-file-time`, when given (over the config's). */
   maxFileTime?: number;
+  /** How the main thread loaded the config: `--rule` settings, `--no-config-lookup`, a `--profile` file. */
+  rules?: Record<string, RuleSetting>;
+  useConfigFile?: boolean;
+  profileFile?: string;
+  inlineConfig?: boolean;
+  reportUnusedDisableDirectives?: boolean;
 }
 
 /** Everything linting one file needs besides the file. */
@@ -191,18 +214,20 @@ export function lintOptionsFor(
   target: Target,
   display: string,
   config: ResolvedConfig,
-  forcedProfile?: string,
-  maxFileTime?: number,
+  run: Pick<LintOptions, 'forcedProfile' | 'maxFileTime' | 'inlineConfig' | 'reportUnusedDisableDirectives'> = {},
 ): LintOptions {
   const configProfile = configProfileFor(target.path, config);
   return {
     filePath: display,
     profiles: config.profiles,
-    forcedProfile,
+    forcedProfile: run.forcedProfile,
     configProfile,
     ruleOverrides: config.rules,
     explicit: target.explicit || configProfile !== undefined,
-    maxFileTime: maxFileTime ?? config.maxFileTime,
+    maxFileTime: run.maxFileTime ?? config.maxFileTime,
+    inlineConfig: run.inlineConfig,
+    reportUnusedDisableDirectives: run.reportUnusedDisableDirectives,
+    onlyRules: config.onlyRules,
   };
 }
 
@@ -214,14 +239,19 @@ export function lintOptionsFor(
  */
 export async function lintFile(target: Target, context: FileContext, known?: KnownFile): Promise<FileOutcome> {
   const {config} = context;
-  const display = displayPath(context.cwd, target.path);
+  const display = target.display ?? displayPath(context.cwd, target.path);
   const read = known ?? readTarget(target.path, config.maxFileSize);
   if ('reason' in read) return {kind: 'problem', reason: read.reason};
   const {buffer} = read;
   const decoded = decodeText(buffer);
   if ('reason' in decoded) return {kind: 'problem', reason: decoded.reason};
   const hash = context.hash ? (known?.hash ?? contentHash(buffer)) : undefined;
-  const lintOptions = lintOptionsFor(target, display, config, context.profile, context.maxFileTime);
+  const lintOptions = lintOptionsFor(target, display, config, {
+    forcedProfile: context.profile,
+    maxFileTime: context.maxFileTime,
+    inlineConfig: context.inlineConfig,
+    reportUnusedDisableDirectives: context.reportUnusedDisableDirectives,
+  });
   let outcome = await lintText(decoded.text, lintOptions);
   let fixed: FixedFile | undefined;
   if (context.fix && outcome.result?.messages.some((m) => m.fix)) {
@@ -316,11 +346,25 @@ function remember(cache: LintCache, target: Target, outcome: FileOutcome): void 
 
 export async function runLint(options: RunOptions): Promise<RunResult> {
   const {confine} = options;
-  let config = loadConfig({cwd: options.cwd, configPath: options.configPath, confine});
+  const profileFile = options.profile !== undefined && isProfileFileArg(options.profile) ? options.profile : undefined;
+  let config = loadConfig({
+    cwd: options.cwd,
+    configPath: options.configPath,
+    confine,
+    useConfigFile: options.configLookup === false ? false : undefined,
+    rules: options.rules,
+    profileFile,
+  });
   if (options.maxFileTime !== undefined) config = {...config, maxFileTime: options.maxFileTime};
-  if (options.profile && !config.profiles.has(options.profile)) {
-    throw new UsageError(`unknown profile "${options.profile}"${didYouMean(options.profile, config.profiles.keys())} (known: ${[...config.profiles.keys()].join(', ')})`);
+  const profile = config.profileFromFile ?? options.profile;
+  if (profile && !config.profiles.has(profile)) {
+    throw new UsageError(
+      `unknown profile "${profile}"${didYouMean(profile, config.profiles.keys())} (known: ${[...config.profiles.keys()].join(', ')}; a profile file is named by its path, such as ./my-profile.yaml)`,
+    );
   }
+  if (options.ignore === false) config = {...config, ignores: []};
+  const ignorePatterns = options.ignore === false ? [] : options.ignorePatterns;
+  if (options.stdin) return lintStdin(options, config, profile);
   // Confined, a pattern reaching outside is a problem, and is not searched.
   const refused: FileProblem[] = [];
   const searchable = (list: string[], base: string) =>
@@ -342,6 +386,8 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
         baseDir: config.baseDir,
         errorOnUnmatchedPattern: options.errorOnUnmatchedPattern ?? true,
         followSymlinks: !confine,
+        ignorePatterns,
+        gitignore: options.ignore !== false,
       });
   // The cache file is never linted, even when a directory or glob sweeps it in.
   let targets = options.cacheLocation ? discovery.targets.filter((t) => t.path !== options.cacheLocation) : discovery.targets;
@@ -352,8 +398,19 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
   }
 
   let cache: LintCache | undefined;
-  if (options.cacheLocation) cache = LintCache.load(options.cacheLocation, cacheKey(config, {profile: options.profile}));
-  const context: FileContext = {cwd: options.cwd, config, profile: options.profile, fix: options.fix, hash: cache !== undefined, maxFileTime: options.maxFileTime};
+  if (options.cacheLocation) {
+    cache = LintCache.load(options.cacheLocation, cacheKey(config, {profile, inlineConfig: options.inlineConfig, reportUnusedDisableDirectives: options.reportUnusedDisableDirectives}));
+  }
+  const context: FileContext = {
+    cwd: options.cwd,
+    config,
+    profile,
+    fix: options.fix,
+    hash: cache !== undefined,
+    maxFileTime: options.maxFileTime,
+    inlineConfig: options.inlineConfig,
+    reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
+  };
 
   // Outcomes by index in the sorted file list: the report order is the same however they were produced.
   const outcomes: FileOutcome[] = new Array(targets.length);
@@ -420,10 +477,15 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
     const setup: WorkerSetup = {
       cwd: options.cwd,
       configPath: config.path,
-      profile: options.profile,
+      profile,
       fix: options.fix,
       hash: cache !== undefined,
       maxFileTime: options.maxFileTime,
+      rules: options.rules,
+      useConfigFile: config.path !== undefined,
+      profileFile,
+      inlineConfig: options.inlineConfig,
+      reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
     };
     await pool.lintInPool(
       queue.map((index) => ({index, path: targets[index]!.path, explicit: targets[index]!.explicit})),
@@ -456,7 +518,9 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
       results.push(outcome.result);
       if (outcome.fixed) fixed.push(outcome.fixed);
     } else {
-      (outcome.kind === 'skipped' ? skipped : problems).push({path: displayPath(options.cwd, targets[index]!.path), reason: outcome.reason});
+      const path = displayPath(options.cwd, targets[index]!.path);
+      if (outcome.kind === 'skipped') skipped.push({path, reason: outcome.reason});
+      else problems.push({path, reason: outcome.reason, file: true});
     }
   });
   const stats: RunStats = {jobs};
@@ -473,4 +537,40 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
     fixed,
     stats,
   };
+}
+
+/**
+ * `--stdin`: lint one text as `filename` (config `profiles` globs, `profile`
+ * and `ignores` apply to that name, as ESLint's --stdin-filename), or as
+ * `<stdin>`, whose profile comes from front matter, config `profile` or detection.
+ */
+async function lintStdin(options: RunOptions, config: ResolvedConfig, profile: string | undefined): Promise<RunResult> {
+  const {text, filename} = options.stdin!;
+  const path = resolve(options.cwd, filename ?? '<stdin>');
+  const target: Target = {path, explicit: true, ...(filename === undefined ? {display: '<stdin>'} : {})};
+  const empty = {results: [], skipped: [], problems: [], nameProblems: 0, config, fixed: [], stats: {jobs: 1}};
+  if (filename !== undefined && options.ignore !== false) {
+    const {globTest} = await import('./files.js');
+    const ignoredByConfig = config.ignores.length > 0 && globTest(config.ignores, config.baseDir)(path);
+    const ignoredByFlag = (options.ignorePatterns?.length ?? 0) > 0 && globTest(options.ignorePatterns!, options.cwd)(path);
+    if (ignoredByConfig || ignoredByFlag) return {...empty, ignored: [displayPath(options.cwd, path)]};
+  }
+  const buffer = Buffer.from(text, 'utf8');
+  if (buffer.length > config.maxFileSize) {
+    return {...empty, ignored: [], problems: [{file: true, path: target.display ?? displayPath(options.cwd, path), reason: `larger than maxFileSize (${buffer.length} > ${config.maxFileSize} bytes); not linted`}]};
+  }
+  const context: FileContext = {
+    cwd: options.cwd,
+    config,
+    profile,
+    fix: options.fix,
+    maxFileTime: options.maxFileTime,
+    inlineConfig: options.inlineConfig,
+    reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
+  };
+  const outcome = await lintFile(target, context, {buffer, size: buffer.length, mtimeMs: 0});
+  const display = target.display ?? displayPath(options.cwd, path);
+  if (outcome.kind === 'problem') return {...empty, ignored: [], problems: [{path: display, reason: outcome.reason, file: true}]};
+  if (outcome.kind === 'skipped') return {...empty, ignored: [], skipped: [{path: display, reason: outcome.reason}]};
+  return {...empty, ignored: [], results: [outcome.result], fixed: outcome.fixed ? [outcome.fixed] : []};
 }

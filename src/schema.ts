@@ -247,6 +247,12 @@ export const configSchema = {
       additionalProperties: {anyOf: [{type: 'string', minLength: 1}, {type: 'object'}]},
     },
     rules: {type: 'object', additionalProperties: {$ref: 'speclint:rule-setting'}},
+    onlyRules: {
+      type: 'array',
+      items: {type: 'string'},
+      description:
+        'These rules and no others: every rule (and engine finding) not listed is off; a listed rule the profile leaves off runs as an error unless "rules" sets it.',
+    },
     maxFileSize: {type: 'integer', minimum: 1, description: 'Files larger than this many bytes are reported and not parsed.'},
     maxFileTime: {
       type: 'integer',
@@ -263,13 +269,55 @@ export const configSchema = {
  * definition under `profiles` completed and checked like a built-in
  * profile. A profile file validates against `#/definitions/profile`.
  */
-export function publishedSchema(): Record<string, unknown> {
-  const {definitions, $id: _profileId, ...profile} = profileSchema;
+export const SCHEMA_URL = 'https://raw.githubusercontent.com/speclint/speclint/main/speclint.schema.json';
+
+/** A rule as the published schema describes it: its id, and its options schema (none for engine findings, which take a severity only). */
+export interface SchemaRule {
+  id: string;
+  options?: Record<string, unknown>;
+}
+
+/**
+ * `rules` as strict as the CLI: only known rule ids, each with a severity,
+ * or [severity, options] checked against the rule's own options schema.
+ */
+function strictRules(rules: SchemaRule[]): Record<string, unknown> {
+  const severity = {enum: ['off', 'warn', 'error', 0, 1, 2]};
+  return {
+    type: 'object',
+    additionalProperties: false,
+    properties: Object.fromEntries(
+      rules.map((r) => [
+        r.id,
+        r.options
+          ? {anyOf: [severity, {type: 'array', minItems: 1, maxItems: 2, items: [severity, r.options]}]}
+          : {anyOf: [severity, {type: 'array', minItems: 1, maxItems: 1, items: [severity]}]},
+      ]),
+    ),
+  };
+}
+
+export function publishedSchema(rules?: SchemaRule[]): Record<string, unknown> {
+  const {definitions, $id: _profileId, ...profileLoose} = profileSchema;
   const {$id: _ruleId, ...ruleSetting} = ruleSettingSchema;
-  const {$id: _configId, ...config} = configSchema;
+  const {$id: _configId, ...configLoose} = configSchema;
+  const ruleIds = rules?.map((r) => r.id);
+  const config = rules
+    ? {
+        ...configLoose,
+        properties: {
+          ...configLoose.properties,
+          rules: {...strictRules(rules), description: 'Rule settings over the profile\'s: a severity, or [severity, options].'},
+          onlyRules: {...configLoose.properties.onlyRules, items: {enum: ruleIds}},
+        },
+      }
+    : configLoose;
+  const profile = rules
+    ? {...profileLoose, properties: {...profileLoose.properties, rules: strictRules(rules.filter((r) => r.options))}}
+    : profileLoose;
   const schema = {
     $schema: 'http://json-schema.org/draft-07/schema#',
-    $id: 'https://github.com/speclint/speclint/blob/main/speclint.schema.json',
+    $id: SCHEMA_URL,
     title: 'speclint config (.speclintrc.json, .speclintrc.yaml, package.json "speclint")',
     ...config,
     properties: {

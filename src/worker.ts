@@ -35,7 +35,13 @@ port.on('message', async (batch: PoolJob[]) => {
   try {
     context ??= {
       ...setup,
-      config: loadConfig({cwd: setup.cwd, configPath: setup.configPath, useConfigFile: setup.configPath !== undefined}),
+      config: loadConfig({
+        cwd: setup.cwd,
+        configPath: setup.configPath,
+        useConfigFile: setup.configPath !== undefined,
+        rules: setup.rules,
+        profileFile: setup.profileFile,
+      }),
     };
     const outcomes: Array<[number, FileOutcome]> = [];
     for (const job of batch) outcomes.push([job.index, await lintFile(job, context)]);

@@ -205,7 +205,8 @@ function cliFindings(dir: string, files: string[] = []): CliFinding[] {
   const r = spawnSync(process.execPath, [join(repo, 'bin', 'speclint.js'), '-f', 'json', ...files], {cwd: dir, encoding: 'utf8'});
   const results = JSON.parse(r.stdout) as Array<{filePath: string; messages: Array<{line: number; column: number; severity: number; ruleId: string; message: string; hint?: string}>}>;
   return results.flatMap((f) =>
-    f.messages.map((m) => ({file: f.filePath, line: m.line, column: m.column, severity: m.severity === 2 ? 'error' : 'warning', ruleId: m.ruleId, message: m.message, hint: m.hint}) as CliFinding),
+    // The JSON report's paths are absolute (ESLint's filePath); the action's are relative to the workspace.
+    f.messages.map((m) => ({file: relative(dir, f.filePath), line: m.line, column: m.column, severity: m.severity === 2 ? 'error' : 'warning', ruleId: m.ruleId, message: m.message, hint: m.hint}) as CliFinding),
   );
 }
 
@@ -464,7 +465,8 @@ describe('the GitHub Action bundle', () => {
     const name = '::warning::injected.md';
     copyFileSync(fixture('service-design', 'broken-dependency-row.md'), join(ws.dir, name));
     const run = runAction(ws, {files: name, 'fail-on': 'never'});
-    expect(run.stdout).toMatch(/\n::stop-commands::([0-9a-f-]{36})\n::warning::injected\.md \(service-design, [^\n]*\n[\s\S]*\n::\1::\n/);
+    // The stylish file line is the path alone (the profile is on a line after the findings).
+    expect(run.stdout).toMatch(/\n::stop-commands::([0-9a-f-]{36})\n::warning::injected\.md\n[\s\S]*\n {2}profile: service-design \([\s\S]*\n::\1::\n/);
     // The runner sees the findings' annotations on that file, and no command made of its name.
     expect(run.commands.filter((c) => c.command === 'warning')).toEqual([]);
     expect(findingAnnotations(run, 'error').map((c) => c.props['file'])).toEqual([name, name]);

@@ -8,7 +8,7 @@
  */
 import {spawn} from 'node:child_process';
 import {copyFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
-import {join} from 'node:path';
+import {join, relative} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {isStackOverflow, prescan, PRESCAN_LIMITS, within, BudgetExceeded} from '../src/budget.js';
 import {lintText, type FileResult, type LintMessage} from '../src/lint.js';
@@ -200,7 +200,8 @@ describe('the pathological shapes through the CLI', () => {
     expect(pooled.code).toBe(1);
     expect(pooled.stdout).toBe(serial.stdout);
     expect(serial.stderr).not.toMatch(/internal error|\n\s+at /);
-    const results = JSON.parse(serial.stdout) as FileResult[];
+    // ESLint's filePath is absolute: compare the names relative to the directory.
+    const results = (JSON.parse(serial.stdout) as FileResult[]).map((r) => ({...r, filePath: relative(dir, r.filePath)}));
     expect(results.map((r) => r.filePath).sort()).toEqual([...PATHOLOGICAL.map((s) => `${s.name}.md`), 'normal-spec.md'].sort());
     for (const shape of PATHOLOGICAL) {
       const result = results.find((r) => r.filePath === `${shape.name}.md`)!;
@@ -224,9 +225,11 @@ describe('the pathological shapes through the CLI', () => {
     const env = {SPECLINT_TEST_NO_PRESCAN: '1'};
     const normal = normalExpected.map((f) => {
       const [at, severity, rule, ...message] = f.split(' ');
-      return `normal-spec.md:${at}: ${severity} ${message.join(' ')} [${rule}]`;
+      const [line, column] = at!.split(':');
+      return `normal-spec.md: line ${line}, col ${column}, ${severity === 'error' ? 'Error' : 'Warning'} - ${message.join(' ')} (${rule})`;
     });
-    const findings = (r: Run) => r.stdout.split('\n').filter((l) => /^[\w.-]+\.md:\d+:\d+: /.test(l));
+    // ESLint's compact lines, with the directory taken off the absolute paths.
+    const findings = (r: Run) => r.stdout.split('\n').filter((l) => /\.md: line \d+, col \d+, /.test(l)).map((l) => l.replace(`${dir}/`, ''));
     // '- ' x 10000 parses for minutes: interrupted at 1 s.
     const slow = await bothWays(['-f', 'compact', '--max-file-time', '1000', 'nested-list.md', 'normal-spec.md'], dir, env);
     // '>' x 10000 parses in about a second, then overflows the stack (in a worker too: its stack is the main thread's).
@@ -237,8 +240,8 @@ describe('the pathological shapes through the CLI', () => {
       expect(pooled.stdout).toBe(serial.stdout);
       expect(serial.stderr + pooled.stderr).not.toMatch(/internal error|\n\s+at /);
     }
-    expect(findings(slow.serial)).toEqual(['nested-list.md:1:1: error File took longer than 1 s to lint; skipped [file-budget]', ...normal]);
-    expect(findings(deep.serial)).toEqual(['blockquotes.md:1:1: error Nesting too deep to parse; skipped [file-budget]', ...normal]);
+    expect(findings(slow.serial)).toEqual(['nested-list.md: line 1, col 1, Error - File took longer than 1 s to lint; skipped (file-budget)', ...normal]);
+    expect(findings(deep.serial)).toEqual(['blockquotes.md: line 1, col 1, Error - Nesting too deep to parse; skipped (file-budget)', ...normal]);
   }, 180_000);
 
   it('maxFileTime from config and --max-file-time over it; file-budget cannot be configured; a bad value is a usage error', async () => {
@@ -249,14 +252,14 @@ describe('the pathological shapes through the CLI', () => {
     writeFileSync(join(dir, '.speclintrc.json'), JSON.stringify({maxFileTime: 1}));
     const tight = await bothWays(['-f', 'compact', '.'], dir);
     expect(tight.pooled.stdout).toBe(tight.serial.stdout);
-    expect(tight.serial.stdout.split('\n').filter((l) => l.includes(': '))).toEqual([
-      'a-spec.md:1:1: error File took longer than 1 ms to lint; skipped [file-budget]',
-      'b-spec.md:1:1: error File took longer than 1 ms to lint; skipped [file-budget]',
+    expect(tight.serial.stdout.split('\n').filter((l) => l.includes(': ')).map((l) => l.replace(`${dir}/`, ''))).toEqual([
+      'a-spec.md: line 1, col 1, Error - File took longer than 1 ms to lint; skipped (file-budget)',
+      'b-spec.md: line 1, col 1, Error - File took longer than 1 ms to lint; skipped (file-budget)',
     ]);
     const loose = await runAsync(['-f', 'compact', '--max-file-time', '60000', '.'], dir);
     expect(loose.code).toBe(1);
     expect(loose.stdout).not.toContain('file-budget');
-    expect(loose.stdout).toContain('a-spec.md:46:34: error Timeout "5000" of "Kafka" is not a duration [dependency-table]');
+    expect(loose.stdout).toContain('/a-spec.md: line 46, col 34, Error - Timeout "5000" of "Kafka" is not a duration (dependency-table)');
 
     writeFileSync(join(dir, '.speclintrc.json'), JSON.stringify({rules: {'file-budget': 'off'}}));
     const off = await runAsync(['.'], dir);
@@ -284,6 +287,6 @@ describe('the pathological shapes through the CLI', () => {
     expect(first.stderr).toContain('files reused, 2 linted');
     expect(second.stderr).toContain(': 1 files reused, 1 linted');
     expect(second.stdout).toBe(first.stdout);
-    expect(second.stdout).toContain('deep.md:1:1: error Block quotes and lists nested 200 deep (more than 100): too deep to parse; skipped [file-budget]');
+    expect(second.stdout).toContain('/deep.md: line 1, col 1, Error - Block quotes and lists nested 200 deep (more than 100): too deep to parse; skipped (file-budget)');
   }, 120_000);
 });

@@ -65,7 +65,8 @@ describe('speclint CLI', () => {
 
   it('--format compact prints path:line:col per finding; -o writes the report to a file', () => {
     const r = run(['-f', 'compact', brokenSpec]);
-    expect(r.stdout).toContain('broken-dependency-row.md:46:34: error Timeout "5000" of "Kafka" is not a duration [dependency-table]');
+    // ESLint's compact format (absolute paths, as ESLint's filePath).
+    expect(r.stdout).toContain(`${brokenSpec}: line 46, col 34, Error - Timeout "5000" of "Kafka" is not a duration (dependency-table)\n`);
     const dir = tempDir();
     const out = join(dir, 'report.json');
     const w = run(['-f', 'json', '-o', out, brokenSpec]);
@@ -192,7 +193,7 @@ describe('speclint CLI', () => {
     copyFileSync(brokenSpec, join(dir, 'specs', 'payments.md'));
     writeFileSync(join(dir, '.gitignore'), 'build/\n');
     const r = run(['-f', 'json'], dir);
-    expect(JSON.parse(r.stdout).map((x: {filePath: string}) => x.filePath)).toEqual(['specs/payments.md']);
+    expect(JSON.parse(r.stdout).map((x: {filePath: string}) => x.filePath)).toEqual([join(dir, 'specs/payments.md')]);
   });
 
   it('config: glob→profile mapping, rule overrides, ignores, YAML and package.json configs', () => {

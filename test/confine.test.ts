@@ -40,7 +40,7 @@ describe('--confine', () => {
     const {ws} = layout();
     const r = speclint(['--confine', '.', '-f', 'compact'], ws);
     expect(r.code).toBe(2);
-    expect(r.stdout).toContain('docs/spec.md:46:34: error Timeout "5000" of "Kafka" is not a duration [dependency-table]');
+    expect(r.stdout).toContain('/docs/spec.md: line 46, col 34, Error - Timeout "5000" of "Kafka" is not a duration (dependency-table)');
     expect(r.stdout).not.toContain('OUTSIDE-KAFKA');
     expect(r.stderr.trimEnd().split('\n')).toEqual([
       'speclint: error: ../outside.md: outside the --confine directory .; not searched',

@@ -8,7 +8,7 @@
  */
 import {spawnSync} from 'node:child_process';
 import {chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
-import {join} from 'node:path';
+import {join, relative} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {applyFixes, fixText, MAX_PASSES, writeFileAtomic} from '../src/fix.js';
 import {lintText, type LintMessage, type LintOptions} from '../src/lint.js';
@@ -549,7 +549,8 @@ describe('speclint --fix / --fix-dry-run (built bin)', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     const results = JSON.parse(r.stdout) as Array<{filePath: string; messages: LintMessage[]; fixableErrorCount: number}>;
-    const byPath = Object.fromEntries(results.map((x) => [x.filePath, x]));
+    // ESLint's filePath is absolute.
+    const byPath = Object.fromEntries(results.map((x) => [relative(dir, x.filePath), x]));
     expect(byPath['gate.md']!.messages.map(findingLine)).toEqual([]);
     expect(byPath['fields.md']!.messages.map((m) => m.ruleId)).toEqual(['required-fields', 'required-fields', 'honest-checklist']);
     expect(results.every((x) => x.fixableErrorCount === 0 && x.messages.every((m) => m.fix === undefined))).toBe(true);

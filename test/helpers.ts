@@ -1,3 +1,4 @@
+import {spawnSync} from 'node:child_process';
 import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -73,4 +74,18 @@ export function needNeovim(ctx: TestContext): string {
   if (process.env['CI']) throw new Error('nvim is missing and CI is set: .ci/run installs it (apt-get install neovim)');
   ctx.skip('nvim not found: install Neovim (apt-get install neovim) to run the editor test');
   return '';
+}
+
+export const REPO = join(import.meta.dirname, '..');
+export const BIN = join(REPO, 'bin', 'speclint.js');
+
+/**
+ * The real CLI in a child process (bin/speclint.js, built by `npm run
+ * build`), colour off unless `env` asks for it; `input` is its stdin.
+ */
+export function runCli(args: string[], options: {cwd?: string; env?: Record<string, string | undefined>; input?: string} = {}) {
+  const env: Record<string, string | undefined> = {...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env};
+  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+  const r = spawnSync(process.execPath, [BIN, ...args], {cwd: options.cwd ?? REPO, encoding: 'utf8', env: env as NodeJS.ProcessEnv, input: options.input ?? '', timeout: 60_000});
+  return {code: r.status, stdout: r.stdout, stderr: r.stderr};
 }

@@ -10,7 +10,7 @@
 import {spawnSync} from 'node:child_process';
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {join, relative} from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {chromium, type Browser, type Page} from 'playwright-core';
 import {afterAll, beforeAll, describe, expect, it, type TestContext} from 'vitest';
@@ -42,7 +42,9 @@ function runCli(args: string[], cwd: string): {htmlPath: string; json: JsonResul
   });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(1); // both runs lint specs with errors
-  return {htmlPath, json: JSON.parse(readFileSync(jsonPath, 'utf8'))};
+  // ESLint's filePath is absolute; the HTML report names files relative to the working directory.
+  const json = (JSON.parse(readFileSync(jsonPath, 'utf8')) as JsonResult[]).map((r) => ({...r, filePath: relative(cwd, r.filePath)}));
+  return {htmlPath, json};
 }
 
 const ruleOf = (m: JsonResult['messages'][number]) => m.ruleId ?? 'speclint';

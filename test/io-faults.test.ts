@@ -10,7 +10,7 @@
  */
 import {spawnSync} from 'node:child_process';
 import {existsSync, lstatSync, mkdirSync, readFileSync, statSync, truncateSync, writeFileSync} from 'node:fs';
-import {join} from 'node:path';
+import {join, relative} from 'node:path';
 import {describe, expect, it, type TestContext} from 'vitest';
 import {tempDirs} from './helpers.js';
 
@@ -22,6 +22,8 @@ const brokenSpec = readFileSync(join(fixtures, 'broken-dependency-row.md'), 'utf
 const tempDir = tempDirs();
 
 interface Run {
+  /** The directory it ran in. */
+  cwd: string;
   code: number | null;
   stdout: string;
   stderr: string;
@@ -32,7 +34,7 @@ interface Run {
 function run(args: string[], cwd: string, extra: {uid?: number; gid?: number; timeout?: number} = {}): Run {
   const {timeout = 30_000, ...ids} = extra;
   const r = spawnSync(process.execPath, [bin, ...args], {cwd, encoding: 'utf8', timeout, killSignal: 'SIGKILL', env: {...process.env, NO_COLOR: '1', FORCE_COLOR: '0'}, ...ids});
-  return {code: r.status, stdout: r.stdout, stderr: r.stderr, error: (r.error as NodeJS.ErrnoException | undefined)?.code};
+  return {cwd, code: r.status, stdout: r.stdout, stderr: r.stderr, error: (r.error as NodeJS.ErrnoException | undefined)?.code};
 }
 
 /** stderr as lines; each must be one speclint line, never a stack trace. */
@@ -278,7 +280,8 @@ describe('--fix writes only what is safe to write', () => {
 
 describe('discovery: symlink loops, bad names, unreadable directories', () => {
   /** The files a JSON report lists, relative to `dir`. */
-  const reported = (r: Run): string[] => (JSON.parse(r.stdout) as Array<{filePath: string}>).map((x) => x.filePath);
+  // ESLint's filePath is absolute: the paths relative to where speclint ran.
+  const reported = (r: Run): string[] => (JSON.parse(r.stdout) as Array<{filePath: string}>).map((x) => relative(r.cwd, x.filePath));
 
   it('a directory with symlink loops (two links to ".", a link to its parent, a self-link) ends, and each real file is linted once', () => {
     const dir = tempDir('speclint-io-');
@@ -443,9 +446,12 @@ describe('compact output stays one line per finding', () => {
     const r = run(['-f', 'compact', name], dir);
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split('\n');
+    // ESLint's compact format: absolute paths, then a blank line and the count.
     expect(lines).toEqual([
-      'evil\\nname\\t\\x07.md:46:34: error Timeout "5000" of "Kafka" is not a duration [dependency-table]',
-      'evil\\nname\\t\\x07.md:46:41: error Non-critical dependency "Kafka" has no fallback [dependency-table]',
+      `${dir}/evil\\nname\\t\\x07.md: line 46, col 34, Error - Timeout "5000" of "Kafka" is not a duration (dependency-table)`,
+      `${dir}/evil\\nname\\t\\x07.md: line 46, col 41, Error - Non-critical dependency "Kafka" has no fallback (dependency-table)`,
+      '',
+      '2 problems',
     ]);
   });
 });

@@ -8,7 +8,7 @@
 import {spawnSync} from 'node:child_process';
 import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {join, relative} from 'node:path';
 import {Chalk} from 'chalk';
 import {fromMarkdown} from 'mdast-util-from-markdown';
 import {gfmTableFromMarkdown} from 'mdast-util-gfm-table';
@@ -103,7 +103,9 @@ function runCli(format: string, ext: string): {report: string; json: JsonResult[
   expect(r.stderr).toBe('');
   expect(r.status).toBe(1); // the broken fixtures have errors
   expect(r.stdout).toMatch(/✖ \d+ problems/); // and stylish to stdout
-  return {report: readFileSync(out, 'utf8'), json: JSON.parse(readFileSync(jsonOut, 'utf8'))};
+  // ESLint's filePath is absolute; the other formats name files relative to the working directory.
+  const json = (JSON.parse(readFileSync(jsonOut, 'utf8')) as JsonResult[]).map((r) => ({...r, filePath: relative(repo, r.filePath)}));
+  return {report: readFileSync(out, 'utf8'), json};
 }
 
 /** The rules that run on a file: its profile's enabled rules (the fixtures have no config), plus ids with findings. */

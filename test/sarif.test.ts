@@ -8,10 +8,10 @@
 import {spawnSync} from 'node:child_process';
 import {copyFileSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {join, relative} from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {beforeAll, describe, expect, it} from 'vitest';
-
+import {packageVersion} from '../src/paths.js';
 const repo = join(import.meta.dirname, '..');
 const bin = join(repo, 'bin', 'speclint.js');
 const multitool = join(repo, 'node_modules', '@microsoft', 'sarif-multitool-linux', 'Sarif.Multitool');
@@ -93,7 +93,8 @@ describe('sarif format', () => {
     expect(driver.rules.map((r) => r.id)).toEqual(catalogue.map((r) => r.id));
     for (const rule of driver.rules) {
       const described = catalogue.find((c) => c.id === rule.id)!;
-      expect(rule['helpUri']).toBe(`https://github.com/speclint/speclint/blob/main/rules/${rule.id}.md`);
+      // The docs as of this release (its version tag).
+      expect(rule['helpUri']).toBe(`https://github.com/speclint/speclint/blob/v${packageVersion()}/rules/${rule.id}.md`);
       expect(rule['fullDescription'].text.startsWith(described.description)).toBe(true);
       expect(described.description.startsWith(rule['shortDescription'].text.replace(/\.$/, ''))).toBe(true);
       expect(['error', 'warning', 'note', 'none']).toContain(rule['defaultConfiguration'].level);
@@ -114,7 +115,8 @@ describe('sarif format', () => {
 
   it('has one result per finding, each pointing at its rule', () => {
     const json = JSON.parse(speclint(['-f', 'json', 'fixtures/']).stdout) as Array<{filePath: string; messages: Array<{ruleId: string; severity: number; line: number; column: number}>}>;
-    const expected = json.flatMap((f) => f.messages.map((m) => `${f.filePath} ${m.line}:${m.column} ${m.severity === 2 ? 'error' : 'warning'} ${m.ruleId}`));
+    // ESLint's filePath is absolute; SARIF's locations are relative to %SRCROOT%.
+    const expected = json.flatMap((f) => f.messages.map((m) => `${relative(repo, f.filePath)} ${m.line}:${m.column} ${m.severity === 2 ? 'error' : 'warning'} ${m.ruleId}`));
     const results = sarif.runs[0]!.results;
     const actual = results.map((r) => {
       const loc = r.locations[0]!.physicalLocation;

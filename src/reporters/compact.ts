@@ -1,4 +1,6 @@
 import type {FileResult} from '../lint.js';
+import type {ReportContext} from './index.js';
+import {toEslintResults} from './eslint.js';
 
 /**
  * Control characters (a newline in a file name, say) written as escapes, so
@@ -15,14 +17,28 @@ function oneLine(text: string): string {
   });
 }
 
-/** One finding per line, `path:line:col: severity message [rule-id]`, for editors and grep. */
-export default function compact(results: FileResult[]): string {
-  const lines: string[] = [];
-  for (const r of results) {
-    const path = oneLine(r.filePath);
-    for (const m of r.messages) {
-      lines.push(`${path}:${m.line}:${m.column}: ${m.severity === 2 ? 'error' : 'warning'} ${oneLine(m.message)} [${m.ruleId ?? 'speclint'}]`);
+/**
+ * ESLint's `compact` format, line for line, for the problem matchers and
+ * errorformats written for it (GitHub's eslint-compact, reviewdog's
+ * eslint-compact, Vim's compiler/eslint):
+ *
+ *   /abs/path/spec.md: line 46, col 34, Error - Timeout "5000" of "Kafka" is not a duration (dependency-table)
+ *
+ * then a blank line and `N problems`. As in ESLint, paths are absolute, and a
+ * file that could not be linted is one fatal Error. Only control characters
+ * differ: they are escaped so each finding stays one line.
+ */
+export default function compact(results: FileResult[], context: ReportContext): string {
+  let output = '';
+  let total = 0;
+  for (const result of toEslintResults(results, context)) {
+    total += result.messages.length;
+    for (const m of result.messages) {
+      output += `${oneLine(result.filePath)}: line ${m.line || 0}, col ${m.column || 0}, ${m.fatal || m.severity === 2 ? 'Error' : 'Warning'} - ${oneLine(m.message)}`;
+      output += m.ruleId ? ` (${m.ruleId})` : '';
+      output += '\n';
     }
   }
-  return lines.length ? lines.join('\n') + '\n' : '';
+  if (total > 0) output += `\n${total} problem${total !== 1 ? 's' : ''}`;
+  return output;
 }

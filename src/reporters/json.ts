@@ -1,11 +1,15 @@
 import type {FileResult} from '../lint.js';
+import type {ReportContext} from './index.js';
+import {toEslintResults} from './eslint.js';
 
 /**
- * ESLint-compatible JSON: an array of {filePath, messages, errorCount, ...}.
- * Extra keys (`profile` per file, `hint` and `url` per message) are ignored
- * by tools that read ESLint JSON (SonarQube, reviewdog).
+ * ESLint's JSON: an array of results with every field ESLint writes
+ * (absolute filePath, messages, suppressedMessages, errorCount,
+ * fatalErrorCount, warningCount, fixable counts, source,
+ * usedDeprecatedRules), a fatal message for each file that could not be
+ * linted, plus `profile` per file and `hint` and `url` per message, which
+ * tools that read ESLint JSON ignore.
  */
-export default function json(results: FileResult[]): string {
-  // rulesRun is for the formats that list passing rules; ESLint's shape has no such key.
-  return JSON.stringify(results.map(({rulesRun: _rulesRun, ...rest}) => rest), null, 2) + '\n';
+export default function json(results: FileResult[], context: ReportContext): string {
+  return JSON.stringify(toEslintResults(results, context), null, 2) + '\n';
 }

@@ -6,7 +6,9 @@
  * and a fingerprint that survives the finding moving to another line.
  */
 import {createHash} from 'node:crypto';
-import {isAbsolute, relative, resolve, sep} from 'node:path';
+import {readFileSync} from 'node:fs';
+import {isAbsolute, join, relative, resolve, sep} from 'node:path';
+import {packageRoot} from '../paths.js';
 import {pathToFileURL} from 'node:url';
 import type {FileResult, LintMessage} from '../lint.js';
 import {builtinProfiles} from '../profiles.js';
@@ -117,6 +119,39 @@ function region(m: LintMessage) {
   return out;
 }
 
+/** A rule's docs page as of this release (the version's tag), so a report keeps pointing at the docs it was made with. */
+export function releaseDocsUrl(id: string, version: string): string {
+  return `${INFORMATION_URI}/blob/v${version}/rules/${id}.md`;
+}
+
+/** Markdown as plain text: code fences, emphasis, heading marks and link targets taken out. */
+export function plainText(markdown: string): string {
+  return markdown
+    .replace(/^```.*$/gm, '')
+    .replace(/^#{1,6}\s+/gm, '')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/(\*\*|__|`)/g, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+const helpCache = new Map<string, {help: {text: string; markdown: string}} | Record<string, never>>();
+
+/** SARIF `help` from the rule's docs page (rules/<id>.md), when the package has it. */
+function helpOf(id: string): {help: {text: string; markdown: string}} | Record<string, never> {
+  let hit = helpCache.get(id);
+  if (!hit) {
+    try {
+      const markdown = readFileSync(join(packageRoot(), 'rules', `${id}.md`), 'utf8').trim();
+      hit = {help: {text: plainText(markdown), markdown}};
+    } catch {
+      hit = {};
+    }
+    helpCache.set(id, hit);
+  }
+  return hit;
+}
+
 export function toSarif(results: FileResult[], context: Pick<ReportContext, 'cwd' | 'rules' | 'version'>) {
   const defaults = ruleDefaults(context.rules);
   const rules: Array<Record<string, unknown>> = context.rules.map((r) => ({
@@ -124,7 +159,8 @@ export function toSarif(results: FileResult[], context: Pick<ReportContext, 'cwd
     name: friendlyName(r.id),
     shortDescription: {text: firstSentence(r.description)},
     fullDescription: {text: `${sentence(r.description)} ${defaults.get(r.id)!.byProfile}`},
-    helpUri: r.url,
+    helpUri: releaseDocsUrl(r.id, context.version),
+    ...helpOf(r.id),
     defaultConfiguration: {level: defaults.get(r.id)!.level},
   }));
   const index = new Map(context.rules.map((r, i) => [r.id, i]));

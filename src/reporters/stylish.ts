@@ -14,9 +14,26 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** Visible width of a string that may hold colour codes. */
+function width(text: string): number {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\x1b\[[0-9;]*m/g, '').length;
+}
+
 /**
- * Terminal report grouped by file, ESLint-stylish style, with each finding's
- * fix hint under it. Each file header names the profile used and why.
+ * Terminal report grouped by file, in ESLint's stylish layout, so the parsers
+ * written for ESLint read it (setup-node's eslint-stylish problem matcher,
+ * reviewdog's `-f=eslint` errorformat): the file line is the path alone, each
+ * finding is `  LINE:COL  error|warning  MESSAGE  RULE-ID`, messages
+ * aligned. What ESLint has not (the profile and why, each finding's fix
+ * hint) comes after the file's findings, on dim lines no such parser takes
+ * for a finding:
+ *
+ *   docs/a.md
+ *     46:34  error  Timeout "5000" of "Kafka" is not a duration  dependency-table
+ *
+ *     46:34  hint: Write the timeout with a unit, such as 5s
+ *     profile: service-design (detected from headings: ...)
  */
 export function formatStylish(results: FileResult[], chalk: ChalkInstance, summary: Summary): string {
   const out: string[] = [];
@@ -28,15 +45,21 @@ export function formatStylish(results: FileResult[], chalk: ChalkInstance, summa
     warnings += result.warningCount;
     if (result.messages.length === 0) continue;
     filesWithProblems++;
-    const profile = result.profile ? chalk.dim(` (${result.profile.name}, ${result.profile.reason})`) : '';
-    out.push('', chalk.underline(result.filePath) + profile);
-    const width = Math.max(...result.messages.map((m) => `${m.line}:${m.column}`.length));
-    for (const m of result.messages) {
-      const where = `${m.line}:${m.column}`.padEnd(width);
+    out.push('', chalk.underline(result.filePath));
+    const where = result.messages.map((m) => `${m.line}:${m.column}`);
+    const whereWidth = Math.max(...where.map((w) => w.length));
+    const messageWidth = Math.max(...result.messages.map((m) => width(m.message)));
+    result.messages.forEach((m, i) => {
       const level = m.severity === 2 ? chalk.red('error  ') : chalk.yellow('warning');
-      out.push(`  ${chalk.dim(where)}  ${level}  ${m.message}  ${chalk.dim(m.ruleId ?? '')}`);
-      if (m.hint) out.push(`  ${' '.repeat(width)}  ${' '.repeat(7)}  ${chalk.dim('hint: ' + m.hint)}`);
-    }
+      const message = m.ruleId ? m.message + ' '.repeat(messageWidth - width(m.message)) : m.message;
+      out.push(`  ${chalk.dim(where[i]!.padEnd(whereWidth))}  ${level}  ${message}${m.ruleId ? `  ${chalk.dim(m.ruleId)}` : ''}`);
+    });
+    const notes: string[] = [];
+    result.messages.forEach((m, i) => {
+      if (m.hint) notes.push(chalk.dim(`  ${where[i]!.padEnd(whereWidth)}  hint: ${m.hint}`));
+    });
+    if (result.profile) notes.push(chalk.dim(`  profile: ${result.profile.name} (${result.profile.reason})`));
+    if (notes.length) out.push('', ...notes);
   }
   const total = errors + warnings;
   const tail: string[] = [];
