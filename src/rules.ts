@@ -3,6 +3,7 @@
  * is a breaking change (configs and `lint disable` comments name them).
  */
 import {docsUrl, type Rule} from './rule.js';
+import {isSystemRuleId} from './system/ids.js';
 import requiredSections from '../rules/required-sections.js';
 import recommendedSections from '../rules/recommended-sections.js';
 import sectionOrder from '../rules/section-order.js';
@@ -88,5 +89,5 @@ export function getRule(id: string): Rule<any> | undefined {
 }
 
 export function isKnownRuleId(id: string): boolean {
-  return byId.has(id) || ENGINE_RULES.some((r) => r.id === id);
+  return byId.has(id) || ENGINE_RULES.some((r) => r.id === id) || isSystemRuleId(id);
 }

@@ -18,6 +18,7 @@ import {fixText} from './fix.js';
 import {decodeText, errorCode, FileRefused, readRegularFile} from './safe-io.js';
 import type {Confinement} from './confine.js';
 import {assignShards, type Shard} from './shard.js';
+import {addSystemFindings} from './system/run.js';
 
 export {decodeText} from './safe-io.js';
 
@@ -452,14 +453,18 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
     ...discovery.problems.map((p) => ({path: isAbsolute(p.path) ? displayPath(options.cwd, p.path) : p.path, reason: p.reason})),
   ];
   const fixed: FixedFile[] = [];
+  const specs: Array<{result: FileResult; path: string}> = [];
   outcomes.forEach((outcome, index) => {
     if (outcome.kind === 'result') {
       results.push(outcome.result);
+      specs.push({result: outcome.result, path: targets[index]!.path});
       if (outcome.fixed) fixed.push(outcome.fixed);
     } else {
       (outcome.kind === 'skipped' ? skipped : problems).push({path: displayPath(options.cwd, targets[index]!.path), reason: outcome.reason});
     }
   });
+  // Checks across the specs (src/system/): only when a system-* rule is on.
+  addSystemFindings(specs, config);
   const stats: RunStats = {jobs};
   if (cache) stats.cache = {location: cache.location, reused: cache.reused, linted, writeError: cache.save()};
   const nameProblems = refused.length + discovery.problems.length;
