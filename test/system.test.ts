@@ -13,6 +13,8 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {readExpected} from './helpers.js';
+import {fromMarkdown} from 'mdast-util-from-markdown';
+import type {Code} from 'mdast';
 import {systemFindings} from '../src/system/checks.js';
 import {SYSTEM_RULE_IDS} from '../src/system/ids.js';
 import type {DependencyFact, SpecFacts} from '../src/system/model.js';
@@ -107,6 +109,43 @@ describe('system checks on the conforming repository', () => {
     expect(lines(run.results)).toEqual(readExpected(join(systemOk, 'findings.expected')));
     expect(systemOnly(run.results)).toEqual([]);
   });
+});
+
+/**
+ * Each rules/system-*.md page: a heading's ```markdown file=NAME blocks are one repository, and the
+ * ```text findings block after them lists that rule's findings (FILE LINE:COL ...), empty for a good example.
+ */
+describe('system rule docs: every example runs through the CLI', () => {
+  for (const id of SYSTEM_RULE_IDS) {
+    const doc = readFileSync(join(repo, 'rules', `${id}.md`), 'utf8');
+    const groups: Array<{files: Array<{name: string; text: string}>; findings: string[]; line: number}> = [];
+    let files: Array<{name: string; text: string}> = [];
+    for (const code of fromMarkdown(doc).children.filter((n): n is Code => n.type === 'code')) {
+      const file = /^file=(\S+)$/.exec(code.meta ?? '')?.[1];
+      if (code.lang === 'markdown' && file) files.push({name: file, text: code.value + '\n'});
+      if (code.lang === 'text' && code.meta === 'findings') {
+        groups.push({files, findings: code.value.split('\n').map((l) => l.trim()).filter(Boolean), line: code.position!.start.line});
+        files = [];
+      }
+    }
+    it(`${id}: a titled page with a bad and a good example`, () => {
+      expect(doc.split('\n')[0]).toBe(`# ${id}`);
+      expect(groups.some((g) => g.findings.length > 0 && g.findings.every((f) => f.includes(` ${id} `)))).toBe(true);
+      expect(groups.some((g) => g.findings.length === 0 && g.files.length > 1)).toBe(true);
+    });
+    groups.forEach((group, n) => {
+      it(`${id} example ${n + 1} (findings at line ${group.line})`, () => {
+        const dir = mkdtempSync(join(tmpdir(), 'speclint-system-doc-'));
+        for (const f of group.files) writeFileSync(join(dir, f.name), f.text);
+        writeFileSync(join(dir, '.speclintrc.json'), JSON.stringify({rules: {[id]: 'warn'}}));
+        const run = lint(group.files.map((f) => f.name), dir);
+        expect(run.stderr).toBe('');
+        expect(lines(run.results).filter((l) => l.split(' ')[3] === id)).toEqual(group.findings);
+        // Only the documented rule is on: no other system finding.
+        expect(systemOnly(run.results).length).toBe(group.findings.length);
+      });
+    });
+  }
 });
 
 /** Facts by hand, for what the fixtures do not show. */
