@@ -262,3 +262,48 @@ describe('system checks on the shipped fixtures and examples', () => {
     expect(json(['fixtures/'], join(repo, 'examples'))).toEqual(saved('examples-own-config.json'));
   }, 120_000);
 });
+
+describe('speclint graph', () => {
+  const graph = (args: string[], cwd: string) => spawnSync(process.execPath, [bin, 'graph', ...args], {cwd, encoding: 'utf8'});
+
+  it('prints the fixture repository as a mermaid flowchart that parses, with the findings on their edges', async () => {
+    const r = graph(['.'], system);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const {mermaidSyntaxError} = await import('../src/mermaid-parse.js');
+    expect(await mermaidSyntaxError(r.stdout)).toBeUndefined();
+    const node = /n(\d+)\["([^"<]+)<br\/>/g;
+    const ids = new Map([...r.stdout.matchAll(node)].map((m) => [m[2]!, `n${m[1]}`]));
+    expect(ids.size).toBe(7);
+    const edge = (from: string, arrow: string, label: string, to: string) => `  ${ids.get(from)} ${arrow}|"${label}"| ${ids.get(to)}`;
+    const out = r.stdout.split('\n');
+    expect(out).toContain(edge('Ledger Service', '-->', '1 s, critical ⚠ system-sync-cycle', 'Payments Service'));
+    expect(out).toContain(edge('Payments Service', '-->', '300 ms ⚠ system-timeout-vs-p99', 'Risk Service'));
+    expect(out).toContain(edge('Payments Service', '-.->', 'event payment.settled.v1 ⚠ system-event-unpublished', 'Notification Delivery Service'));
+    expect(out).toContain(edge('Payments Service', '-.->', 'event payment.refunded.v1 ⚠ system-event-unconsumed', 'Notification Delivery Service'));
+    expect(r.stdout).toContain(`${ids.get('Orders Service')}["Orders Service<br/>orders-service.md<br/>⚠ system-availability"]`);
+    expect(r.stdout.match(/⚠/g)).toHaveLength(5);
+  }, 60_000);
+
+  it('draws the conforming repository with the same services, every call resolved, and no finding', async () => {
+    const r = graph(['.', '--format', 'mermaid'], systemOk);
+    expect(r.status).toBe(0);
+    const {mermaidSyntaxError} = await import('../src/mermaid-parse.js');
+    expect(await mermaidSyntaxError(r.stdout)).toBeUndefined();
+    expect(r.stdout).not.toContain('⚠');
+    // Orders → Inventory, Orders → Payments, Payments → Risk, Payments → Ledger, Ledger ⇢ Payments (async), and five event edges.
+    expect(r.stdout.split('\n').filter((l) => / n\d+ (?:-->|-\.->)/.test(l))).toHaveLength(10);
+  }, 60_000);
+
+  it('prints DOT, and refuses an unknown format with a one-line error', () => {
+    const dot = graph(['--format', 'dot', '.'], system);
+    expect(dot.status).toBe(0);
+    expect(dot.stdout).toMatch(/^digraph services \{\n/);
+    expect(dot.stdout).toMatch(/n\d+ -> n\d+ \[label="1 s, critical\\n⚠ system-sync-cycle", color=red\];/);
+    expect(dot.stdout.trimEnd().endsWith('}')).toBe(true);
+    const bad = graph(['--format', 'svg', '.'], system);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/^speclint: .*svg/);
+  });
+});

@@ -42,7 +42,8 @@ function severities(result: FileResult, config: ResolvedConfig): Map<SystemRuleI
   return out;
 }
 
-function factsOf(entry: {result: FileResult; path: string}, config: ResolvedConfig): SpecFacts | undefined {
+/** The facts of one linted spec (read and parsed again), or undefined when it cannot take part. */
+export function factsOf(entry: {result: FileResult; path: string}, config: ResolvedConfig): SpecFacts | undefined {
   // A file the budget refused is not parsed again.
   if (entry.result.messages.some((m) => m.ruleId === 'file-budget')) return undefined;
   try {
