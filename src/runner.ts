@@ -453,11 +453,11 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
     ...discovery.problems.map((p) => ({path: isAbsolute(p.path) ? displayPath(options.cwd, p.path) : p.path, reason: p.reason})),
   ];
   const fixed: FixedFile[] = [];
-  const specs: Array<{result: FileResult; path: string}> = [];
+  const specs: Array<{result: FileResult; path: string; text?: string}> = [];
   outcomes.forEach((outcome, index) => {
     if (outcome.kind === 'result') {
       results.push(outcome.result);
-      specs.push({result: outcome.result, path: targets[index]!.path});
+      specs.push({result: outcome.result, path: targets[index]!.path, text: outcome.fixed?.output});
       if (outcome.fixed) fixed.push(outcome.fixed);
     } else {
       (outcome.kind === 'skipped' ? skipped : problems).push({path: displayPath(options.cwd, targets[index]!.path), reason: outcome.reason});

@@ -91,6 +91,32 @@ describe('system checks on the fixture repository', () => {
     expect(out.map((l) => l.split(' ').slice(2, 4).join(' ')).sort()).toEqual(['error system-availability', 'warning system-sync-cycle']);
   });
 
+  it('give the same findings from a warm --cache run (cached results hold none of them, so none is doubled) and with a pool of workers', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'speclint-system-'));
+    cpSync(system, dir, {recursive: true});
+    const expected = readExpected(join(system, 'findings.expected'));
+    const cold = lint(['--cache', '--cache-location', join(dir, '.cache'), '.'], dir);
+    const warm = lint(['--cache', '--cache-location', join(dir, '.cache'), '.'], dir);
+    expect(lines(cold.results)).toEqual(expected);
+    expect(lines(warm.results)).toEqual(expected);
+    const pooled = spawnSync(process.execPath, [bin, '.', '-f', 'json', '-j', '2'], {cwd: dir, encoding: 'utf8'});
+    expect(lines(JSON.parse(pooled.stdout) as JsonResult[])).toEqual(expected);
+  }, 60_000);
+
+  it('with --fix, read the facts from the fixed text the findings describe', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'speclint-system-'));
+    cpSync(system, dir, {recursive: true});
+    // Without its heading, --fix inserts "## Service Boundaries" (and a TODO) above the dependency table: its rows move down.
+    const ledger = join(dir, 'ledger-service.md');
+    writeFileSync(ledger, readFileSync(ledger, 'utf8').replace('## Service Boundaries\n\n', ''));
+    const before = systemOnly(lint(['.'], dir).results).filter((l) => l.startsWith('ledger-service.md '));
+    const fixing = systemOnly(lint(['--fix', '.'], dir).results).filter((l) => l.startsWith('ledger-service.md '));
+    const after = systemOnly(lint(['.'], dir).results).filter((l) => l.startsWith('ledger-service.md '));
+    expect(before).toHaveLength(1);
+    expect(fixing).toEqual(after);
+    expect(fixing).not.toEqual(before);
+  }, 60_000);
+
   it('reject an unknown system rule id in config with a one-line error', () => {
     const dir = mkdtempSync(join(tmpdir(), 'speclint-system-'));
     cpSync(join(system, 'risk-service.md'), join(dir, 'risk-service.md'));

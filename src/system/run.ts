@@ -43,11 +43,12 @@ function severities(result: FileResult, config: ResolvedConfig): Map<SystemRuleI
 }
 
 /** The facts of one linted spec (read and parsed again), or undefined when it cannot take part. */
-export function factsOf(entry: {result: FileResult; path: string}, config: ResolvedConfig): SpecFacts | undefined {
+export function factsOf(entry: {result: FileResult; path: string; text?: string}, config: ResolvedConfig): SpecFacts | undefined {
   // A file the budget refused is not parsed again.
   if (entry.result.messages.some((m) => m.ruleId === 'file-budget')) return undefined;
   try {
-    const decoded = decodeText(readRegularFile(entry.path, config.maxFileSize).buffer);
+    // With --fix, the result describes the fixed text: read the facts there too.
+    const decoded = entry.text !== undefined ? {text: entry.text} : decodeText(readRegularFile(entry.path, config.maxFileSize).buffer);
     if ('reason' in decoded) return undefined;
     const file = new VFile({path: entry.result.filePath, value: decoded.text});
     const model = buildSpecModel(parseSpec(decoded.text, file), decoded.text);
@@ -59,7 +60,7 @@ export function factsOf(entry: {result: FileResult; path: string}, config: Resol
 }
 
 /** Run the checks across `linted` specs and add their findings to the results (new message arrays: a cached result is not touched). */
-export function addSystemFindings(linted: Array<{result: FileResult; path: string}>, config: ResolvedConfig): void {
+export function addSystemFindings(linted: Array<{result: FileResult; path: string; text?: string}>, config: ResolvedConfig): void {
   const enabled = linted.map((entry) => severities(entry.result, config));
   if (enabled.every((m) => m.size === 0)) return;
   const facts = linted.map((entry) => factsOf(entry, config));
