@@ -10,7 +10,7 @@ interface Options {
   retryTable: string;
 }
 
-const ASYNC = /\b(?:async|asynchronous|queue|broker|stream|event|topic|pub\/?sub)/i;
+export const ASYNC = /\b(?:async|asynchronous|queue|broker|stream|event|topic|pub\/?sub)/i;
 
 /** Total wait of a retry row: the listed backoffs, or attempts × one backoff. */
 function retryWaitMs(attempts: number, backoff: string): number | undefined {

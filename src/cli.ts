@@ -154,6 +154,7 @@ function buildProgram(io: CliIO): Command {
         '\n       speclint init [--profile NAME] [--name TITLE] [-o FILE] [--force]   (a new spec skeleton)' +
         '\n       speclint profile derive SPEC.md [--name NAME] [-o FILE]            (a profile inferred from a spec)' +
         '\n       speclint lsp                                                      (the language server, on stdio)' +
+        '\n       speclint graph [files...] [--format mermaid|dot]                  (the service graph of the specs)' +
         '\n       speclint merge-reports RECORD.json... [-f FORMAT [-o FILE]]...    (one report from --shard runs)',
     )
     .argument('[patterns...]', 'files, directories or globs (default: config "files", else **/*.md)')
@@ -215,6 +216,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     if (argv[0] === 'profile') return await profileCommand(argv.slice(1), io);
     if (argv[0] === 'merge-reports') return await mergeReportsCommand(argv.slice(1), io);
     if (argv[0] === 'lsp') return await (await import('./lsp/server.js')).lspCommand(argv.slice(1), io);
+    if (argv[0] === 'graph') return await (await import('./system/graph.js')).graphCommand(argv.slice(1), io);
     const program = buildProgram(io);
     try {
       program.parse(argv, {from: 'user'});

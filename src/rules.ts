@@ -4,6 +4,7 @@
  */
 import {docsUrl, type Rule} from './rule.js';
 import type {RuleSetting} from './profile.js';
+import {isSystemRuleId} from './system/ids.js';
 import requiredSections from '../rules/required-sections.js';
 import recommendedSections from '../rules/recommended-sections.js';
 import sectionOrder from '../rules/section-order.js';
@@ -89,7 +90,7 @@ export function getRule(id: string): Rule<any> | undefined {
 }
 
 export function isKnownRuleId(id: string): boolean {
-  return byId.has(id) || ENGINE_RULES.some((r) => r.id === id);
+  return byId.has(id) || ENGINE_RULES.some((r) => r.id === id) || isSystemRuleId(id);
 }
 
 /**

@@ -20,6 +20,7 @@ import {fixText} from './fix.js';
 import {decodeText, errorCode, FileRefused, readRegularFile} from './safe-io.js';
 import type {Confinement} from './confine.js';
 import {assignShards, type Shard} from './shard.js';
+import {addSystemFindings} from './system/run.js';
 
 export {decodeText} from './safe-io.js';
 
@@ -513,9 +514,11 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
     ...discovery.problems.map((p) => ({path: isAbsolute(p.path) ? displayPath(options.cwd, p.path) : p.path, reason: p.reason})),
   ];
   const fixed: FixedFile[] = [];
+  const specs: Array<{result: FileResult; path: string; text?: string}> = [];
   outcomes.forEach((outcome, index) => {
     if (outcome.kind === 'result') {
       results.push(outcome.result);
+      specs.push({result: outcome.result, path: targets[index]!.path, text: outcome.fixed?.output});
       if (outcome.fixed) fixed.push(outcome.fixed);
     } else {
       const path = displayPath(options.cwd, targets[index]!.path);
@@ -523,6 +526,8 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
       else problems.push({path, reason: outcome.reason, file: true});
     }
   });
+  // Checks across the specs (src/system/): only when a system-* rule is on.
+  addSystemFindings(specs, config);
   const stats: RunStats = {jobs};
   if (cache) stats.cache = {location: cache.location, reused: cache.reused, linted, writeError: cache.save()};
   const nameProblems = refused.length + discovery.problems.length;

@@ -1,0 +1,91 @@
+/**
+ * The runner's hook for the checks across specs: after every file is
+ * linted, build each spec's facts, run the checks, and add each finding to
+ * the result of the spec it is on, at the severity the config (or that
+ * spec's profile) gives its rule.
+ *
+ * The rules are off unless configured: when none is on for any file this
+ * reads nothing. When one is, each linted spec is parsed once more here
+ * (the facts are not yet part of the cached result: a warm --cache run
+ * re-parses every spec when a system rule is on).
+ */
+import type {ResolvedConfig} from '../config.js';
+import {parseSpec, type FileResult, type LintMessage} from '../lint.js';
+import {buildSpecModel} from '../model.js';
+import {resolveAlternatives} from '../match.js';
+import {severityOf, type RuleSetting} from '../profile.js';
+import {docsUrl} from '../rule.js';
+import {decodeText, readRegularFile} from '../safe-io.js';
+import {compareIds} from '../text.js';
+import {VFile} from '../vendor.js';
+import {systemFindings} from './checks.js';
+import {SYSTEM_RULE_IDS, type SystemRuleId} from './ids.js';
+import {specFacts, type SpecFacts} from './model.js';
+
+/** Default severity of each system rule: all off (see the rule docs for why). */
+export const SYSTEM_RULE_DEFAULTS: Record<SystemRuleId, 0 | 1 | 2> = {
+  'system-timeout-vs-p99': 0,
+  'system-availability': 0,
+  'system-sync-cycle': 0,
+  'system-event-unpublished': 0,
+  'system-event-unconsumed': 0,
+};
+
+function severities(result: FileResult, config: ResolvedConfig): Map<SystemRuleId, 1 | 2> {
+  const profileRules = (result.profile ? config.profiles.get(result.profile.name)?.rules : undefined) as Record<string, RuleSetting> | undefined;
+  const out = new Map<SystemRuleId, 1 | 2>();
+  for (const id of SYSTEM_RULE_IDS) {
+    const setting = config.rules[id] ?? profileRules?.[id];
+    const severity = setting === undefined ? SYSTEM_RULE_DEFAULTS[id] : severityOf(setting);
+    if (severity) out.set(id, severity);
+  }
+  return out;
+}
+
+/** The facts of one linted spec (read and parsed again), or undefined when it cannot take part. */
+export function factsOf(entry: {result: FileResult; path: string; text?: string}, config: ResolvedConfig): SpecFacts | undefined {
+  // A file the budget refused is not parsed again.
+  if (entry.result.messages.some((m) => m.ruleId === 'file-budget')) return undefined;
+  try {
+    // With --fix, the result describes the fixed text: read the facts there too.
+    const decoded = entry.text !== undefined ? {text: entry.text} : decodeText(readRegularFile(entry.path, config.maxFileSize).buffer);
+    if ('reason' in decoded) return undefined;
+    const file = new VFile({path: entry.result.filePath, value: decoded.text});
+    const model = buildSpecModel(parseSpec(decoded.text, file), decoded.text);
+    const profile = entry.result.profile ? config.profiles.get(entry.result.profile.name) : undefined;
+    return specFacts(entry.result.filePath, model, profile ? resolveAlternatives(profile, model) : undefined);
+  } catch {
+    return undefined; // Changed or gone since it was linted: it takes no part, and hides nothing else.
+  }
+}
+
+/** Run the checks across `linted` specs and add their findings to the results (new message arrays: a cached result is not touched). */
+export function addSystemFindings(linted: Array<{result: FileResult; path: string; text?: string}>, config: ResolvedConfig): void {
+  const enabled = linted.map((entry) => severities(entry.result, config));
+  if (enabled.every((m) => m.size === 0)) return;
+  const facts = linted.map((entry) => factsOf(entry, config));
+  const known = facts.filter((f): f is SpecFacts => f !== undefined);
+  const byFile = new Map(linted.map((entry, i) => [entry.result.filePath, i]));
+  const added = new Map<number, LintMessage[]>();
+  for (const finding of systemFindings(known)) {
+    const index = byFile.get(finding.file)!;
+    const severity = enabled[index]!.get(finding.ruleId);
+    if (!severity) continue;
+    const list = added.get(index) ?? [];
+    list.push({ruleId: finding.ruleId, severity, message: finding.message, line: finding.line, column: finding.column, hint: finding.hint, url: docsUrl(finding.ruleId)});
+    added.set(index, list);
+  }
+  linted.forEach((entry, index) => {
+    const on = enabled[index]!;
+    if (on.size === 0) return;
+    const result = entry.result;
+    result.rulesRun = [...result.rulesRun, ...[...on.keys()].filter((id) => !result.rulesRun.includes(id))];
+    const extra = added.get(index);
+    if (!extra) return;
+    result.messages = [...result.messages, ...extra].sort(
+      (a, b) => a.line - b.line || a.column - b.column || compareIds(a.ruleId ?? '', b.ruleId ?? ''),
+    );
+    result.errorCount += extra.filter((m) => m.severity === 2).length;
+    result.warningCount += extra.filter((m) => m.severity === 1).length;
+  });
+}
