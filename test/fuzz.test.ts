@@ -147,7 +147,8 @@ describe(`fuzz: ${CLI_COUNT} mutated specs through the CLI (seed ${SEED})`, () =
     expect(pooled.stdout).toBe(serial.stdout);
 
     const results = JSON.parse(serial.stdout) as FileResult[];
-    expect(results.map((r) => r.filePath)).toEqual(names);
+    // ESLint-shaped JSON: absolute paths.
+    expect(results.map((r) => r.filePath)).toEqual(names.map((name) => join(dir, name)));
     let differences = 0;
     for (const [i, result] of results.entries()) {
       // What the CLI read: the file's bytes decoded as it decodes them (a leading BOM dropped).

@@ -6,7 +6,7 @@
  */
 import {spawnSync} from 'node:child_process';
 import {copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
-import {join, relative} from 'node:path';
+import {join, relative, resolve} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {CodeAction, TextDocumentEdit, TextEdit} from 'vscode-languageserver-protocol/node';
 import type {FileResult} from '../src/lint.js';
@@ -65,7 +65,7 @@ describe('speclint lsp: one editor session over the fixtures', () => {
   const cliMessages = (file: string) => cli.get(file)?.messages ?? [];
 
   beforeAll(async () => {
-    cli = new Map(cliJson(FIXTURE_DIRS.map((dir) => `fixtures/${dir}/`)).map((r) => [join(repo, r.filePath), r]));
+    cli = new Map(cliJson(FIXTURE_DIRS.map((dir) => `fixtures/${dir}/`)).map((r) => [resolve(repo, r.filePath), r]));
     const started = await LspClient.start(repo);
     client = started.client;
     capabilities = started.init.capabilities as Record<string, unknown>;

@@ -10,7 +10,7 @@
 import {spawnSync} from 'node:child_process';
 import {appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {join, relative} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {readExpected} from './helpers.js';
 import {fromMarkdown} from 'mdast-util-from-markdown';
@@ -31,7 +31,12 @@ interface JsonResult {
 
 function lint(args: string[], cwd: string): {code: number | null; results: JsonResult[]; stderr: string} {
   const r = spawnSync(process.execPath, [bin, ...args, '-f', 'json', '-j', '1'], {cwd, encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}});
-  return {code: r.status, results: r.stdout ? (JSON.parse(r.stdout) as JsonResult[]) : [], stderr: r.stderr};
+  return {code: r.status, results: r.stdout ? relativePaths(JSON.parse(r.stdout) as JsonResult[], cwd) : [], stderr: r.stderr};
+}
+
+/** The JSON report's paths are absolute (ESLint's shape); the expectations name files as the run's directory does. */
+function relativePaths(results: JsonResult[], cwd: string): JsonResult[] {
+  return results.map((r) => ({...r, filePath: relative(cwd, r.filePath)}));
 }
 
 const lines = (results: JsonResult[]) =>
@@ -100,7 +105,7 @@ describe('system checks on the fixture repository', () => {
     expect(lines(cold.results)).toEqual(expected);
     expect(lines(warm.results)).toEqual(expected);
     const pooled = spawnSync(process.execPath, [bin, '.', '-f', 'json', '-j', '2'], {cwd: dir, encoding: 'utf8'});
-    expect(lines(JSON.parse(pooled.stdout) as JsonResult[])).toEqual(expected);
+    expect(lines(relativePaths(JSON.parse(pooled.stdout) as JsonResult[], dir))).toEqual(expected);
   }, 60_000);
 
   it('with --fix, read the facts from the fixed text the findings describe', () => {
