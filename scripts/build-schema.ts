@@ -7,12 +7,14 @@ import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {publishedSchema} from '../src/schema.js';
 import {ENGINE_RULES, RULES} from '../src/rules.js';
+import {SYSTEM_RULE_IDS} from '../src/system/ids.js';
 
 export const SCHEMA_FILE = join(import.meta.dirname, '..', 'speclint.schema.json');
-/** Every rule with its options schema, and the engine findings a config may set a severity for (file-budget takes none). */
+/** Every rule with its options schema, the engine findings a config may set a severity for (file-budget takes none), and the checks across specs. */
 const schemaRules = () => [
   ...RULES.map((r) => ({id: r.meta.id, options: r.meta.schema})),
   ...ENGINE_RULES.filter((r) => r.id !== 'file-budget').map((r) => ({id: r.id})),
+  ...SYSTEM_RULE_IDS.map((id) => ({id})),
 ];
 
 export const schemaText = (): string => JSON.stringify(publishedSchema(schemaRules()), null, 2) + '\n';
