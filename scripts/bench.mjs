@@ -9,8 +9,8 @@
 //   speclint           the default, --jobs auto (a worker pool on a multi-core machine)
 //   speclint --cache   warm: a second --cache run over the unchanged corpus
 //   markdownlint-cli2  its default rules, "**/*.md" in CORPUS
-//   rumdl              `rumdl check --no-cache CORPUS`, its native binary (from the
-//                      @rumdl/cli-<platform> package its npm package depends on)
+//   rumdl              `rumdl check --no-cache CORPUS`, its native binary (installed
+//                      into bench-tools/ for the benchmark only, not a dependency)
 //   remark-cli         remark-lint with remark-preset-lint-recommended over CORPUS
 //
 // and `speclint one-file.md` (median of several runs). Prints wall time
@@ -52,15 +52,24 @@ const speclintBin = join(root, 'bin', 'speclint.js');
 const markdownlintBin = join(root, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs');
 const remarkBin = join(root, 'node_modules', 'remark-cli', 'cli.js');
 /**
- * rumdl's npm package is a Node wrapper that spawns a native binary shipped
- * in a platform package (an optional dependency; nothing is downloaded at
- * install). The binary is run directly: the wrapper's Node start is not
- * rumdl's cost. Undefined when no binary for this platform is installed.
+ * rumdl, a Rust Markdown linter, is installed for the benchmark only, into
+ * bench-tools/ (git-ignored), never as a dependency of speclint: its npm
+ * package depends on one native binary package per platform, and a
+ * registry that lacks one of them breaks `npm ci` for everyone. Its npm
+ * package is a Node wrapper that spawns the binary; the binary is run
+ * directly, since the wrapper's Node start is not rumdl's cost. Undefined
+ * (the row is reported missing) when it cannot be installed here.
  */
+const RUMDL_VERSION = '0.2.75';
 function rumdlBinary() {
+  const tools = join(root, 'bench-tools');
   const libc = os.platform() === 'linux' && existsSync('/etc/alpine-release') ? '-musl' : '';
-  const dir = join(root, 'node_modules', '@rumdl', `cli-${os.platform()}-${os.arch()}${libc}`);
+  const dir = join(tools, 'node_modules', '@rumdl', `cli-${os.platform()}-${os.arch()}${libc}`);
   const bin = join(dir, os.platform() === 'win32' ? 'rumdl.exe' : 'rumdl');
+  if (!existsSync(bin)) {
+    const npm = os.platform() === 'win32' ? 'npm.cmd' : 'npm';
+    spawnSync(npm, ['install', '--prefix', tools, '--no-save', '--no-audit', '--no-fund', '--no-package-lock', `rumdl@${RUMDL_VERSION}`], {stdio: 'ignore'});
+  }
   return existsSync(bin) ? bin : undefined;
 }
 /** GNU time gives a native program's CPU time and peak RSS (Node programs report their own). */
@@ -208,7 +217,7 @@ const others = {};
 const missing = [];
 if (!args['skip-others']) {
   const rumdl = rumdlBinary();
-  if (!rumdl) missing.push(`rumdl (no @rumdl/cli-${os.platform()}-${os.arch()} binary in node_modules)`);
+  if (!rumdl) missing.push(`rumdl (could not install rumdl@${RUMDL_VERSION} for ${os.platform()}-${os.arch()} into bench-tools/)`);
   else if (!gnuTime) missing.push('rumdl (no /usr/bin/time to measure a native program with)');
   else others.rumdl = {argv: [rumdl, 'check', '--no-cache', '--quiet', corpus], options: {okCodes: [0, 1], native: true}};
   if (existsSync(remarkBin)) others['remark-cli'] = {argv: [remarkBin, '--no-stdout', '--quiet', '--no-config', '--no-ignore', '--use', 'remark-preset-lint-recommended', corpus], options: {okCodes: [0, 1]}};
