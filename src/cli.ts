@@ -145,6 +145,21 @@ interface MainOptions {
   maxFileTime?: number;
 }
 
+/** The options that say how a run is reported, the same for a lint run and for merge-reports. */
+function addReportOptions(command: Command): Command {
+  return command
+    .addOption(
+      new Option('-f, --format <name>', `report format, repeatable: ${formatNames().join(', ')}, or a formatter module (./my-formatter.js, a package name)`)
+        .argParser(collect())
+        .default(['stylish']),
+    )
+    .addOption(new Option('-o, --output-file <path>', 'write the preceding --format to a file (repeatable)').argParser(collect()))
+    .addOption(new Option('-q, --quiet', 'report errors only'))
+    .addOption(new Option('--max-warnings <n>', 'exit 1 when there are more warnings than this').argParser(parseCount))
+    .addOption(new Option('--color', 'force colour'))
+    .addOption(new Option('--no-color', 'no colour'));
+}
+
 function buildProgram(io: CliIO): Command {
   const program = new Command('speclint');
   program
@@ -162,17 +177,9 @@ function buildProgram(io: CliIO): Command {
     .addOption(new Option('-c, --config <path>', 'config file (default: nearest .speclintrc.* or package.json "speclint")'))
     .addOption(new Option('--no-config-lookup', 'use no config file').conflicts('config'))
     .addOption(new Option('--stdin', 'lint the text on stdin (also: "speclint -")'))
-    .addOption(new Option('--stdin-filename <path>', 'with --stdin: the file name the text has, for config "profiles", "ignores" and reports'))
-    .addOption(
-      new Option('-f, --format <name>', `report format, repeatable: ${formatNames().join(', ')}, or a formatter module (./my-formatter.js, a package name)`)
-        .argParser(collect())
-        .default(['stylish']),
-    )
-    .addOption(new Option('-o, --output-file <path>', 'write the preceding --format to a file (repeatable)').argParser(collect()))
-    .addOption(new Option('-q, --quiet', 'report errors only'))
-    .addOption(new Option('--max-warnings <n>', 'exit 1 when there are more warnings than this').argParser(parseCount))
-    .addOption(new Option('--color', 'force colour'))
-    .addOption(new Option('--no-color', 'no colour'))
+    .addOption(new Option('--stdin-filename <path>', 'with --stdin: the file name the text has, for config "profiles", "ignores" and reports'));
+  addReportOptions(program);
+  program
     .addOption(new Option('--no-error-on-unmatched-pattern', 'do not fail when a glob or directory matches no file'))
     .addOption(new Option('--ignore-pattern <pattern>', 'never lint files matching this glob (relative to the working directory; repeatable)').argParser(collect()))
     .addOption(new Option('--no-ignore', 'obey no ignores: config "ignores", --ignore-pattern, .gitignore files'))
@@ -772,17 +779,8 @@ async function mergeReportsCommand(argv: string[], io: CliIO): Promise<number> {
   const program = new Command('speclint merge-reports')
     .usage('RECORD.json... [-f FORMAT [-o FILE]]... [options]')
     .description('Merge the run records of --shard runs (written with -f record -o FILE) into one report, as one run over all the files would give it.')
-    .argument('<records...>', 'run records, one per shard')
-    .addOption(
-      new Option('-f, --format <name>', `report format, repeatable: ${formatNames().join(', ')}, or a formatter module`)
-        .argParser(collect())
-        .default(DEFAULT_FORMATS),
-    )
-    .addOption(new Option('-o, --output-file <path>', 'write the preceding --format to a file (repeatable)').argParser(collect()))
-    .addOption(new Option('-q, --quiet', 'report errors only'))
-    .addOption(new Option('--max-warnings <n>', 'exit 1 when there are more than n warnings').argParser(parseCount))
-    .addOption(new Option('--color', 'force colour'))
-    .addOption(new Option('--no-color', 'no colour'))
+    .argument('<records...>', 'run records, one per shard');
+  addReportOptions(program)
     .addOption(new Option('-v, --verbose', 'also list files skipped as not specs and files ignored by config'))
     .helpOption('-h, --help')
     .exitOverride()
