@@ -19,6 +19,7 @@ import {resolve} from 'node:path';
 import type {FileResult} from './lint.js';
 import type {FileProblem, RunResult} from './runner.js';
 import {UsageError} from './errors.js';
+import {compareIds} from './text.js';
 
 export interface Shard {
   /** 1-based. */
@@ -38,7 +39,7 @@ export function parseShard(value: string): Shard | null {
 
 /** The shard (1-based) of each path: largest first to the lightest shard. */
 export function assignShards(files: Array<{path: string; size: number}>, count: number): Map<string, number> {
-  const order = [...files].sort((a, b) => b.size - a.size || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const order = [...files].sort((a, b) => b.size - a.size || compareIds(a.path, b.path));
   const load = new Array<number>(count).fill(0);
   const shardOf = new Map<string, number>();
   for (const file of order) {
@@ -105,11 +106,11 @@ function readRecord(path: string, cwd: string): RunRecord {
   return r as RunRecord;
 }
 
-const byPath = <T>(key: (item: T) => string) => (a: T, b: T) => {
-  const x = key(a);
-  const y = key(b);
-  return x < y ? -1 : x > y ? 1 : 0;
-};
+/** Code-unit order of a key, as discovery sorts files (files.ts). */
+const byPath =
+  <T>(key: (item: T) => string) =>
+  (a: T, b: T) =>
+    compareIds(key(a), key(b));
 
 /**
  * One run from the records of its shards (or of any runs over disjoint
