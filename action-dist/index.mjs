@@ -73327,7 +73327,7 @@ async function fixText(text3, options, first, lint = lintText) {
 
 // src/shard.ts
 function assignShards(files, count) {
-  const order2 = [...files].sort((a, b) => b.size - a.size || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const order2 = [...files].sort((a, b) => b.size - a.size || compareIds(a.path, b.path));
   const load = new Array(count).fill(0);
   const shardOf = /* @__PURE__ */ new Map();
   for (const file of order2) {
