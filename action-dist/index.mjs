@@ -4,11 +4,11 @@ const require = __speclintCreateRequire(import.meta.url);
 import {
   UsageError,
   describeError
-} from "./chunks/chunk-NG4EJ376.mjs";
+} from "./chunks/chunk-32WGPGRP.mjs";
 import {
   mermaidKind,
   stateDiagramStates
-} from "./chunks/chunk-FGMH32W5.mjs";
+} from "./chunks/chunk-4PT5URKB.mjs";
 import {
   FileRefused,
   decodeText,
@@ -18,7 +18,7 @@ import {
   readRegularFile,
   require_picomatch,
   writeFileAtomic
-} from "./chunks/chunk-CJAJSHII.mjs";
+} from "./chunks/chunk-5UKXH6VK.mjs";
 import {
   __commonJS,
   __export,
@@ -57681,7 +57681,7 @@ import { randomUUID as randomUUID2 } from "node:crypto";
 import { existsSync as existsSync5, mkdirSync, statSync as statSync3, writeFileSync } from "node:fs";
 import { dirname as dirname4, relative as relative6, resolve as resolve7, sep as sep4 } from "node:path";
 
-// src/paths.ts
+// src/lib/paths.ts
 import { existsSync as existsSync2, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -57701,7 +57701,7 @@ function packageVersion() {
   return JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")).version;
 }
 
-// src/reporters/stylish.ts
+// src/report/stylish.ts
 function plural(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
@@ -57754,7 +57754,7 @@ function formatStylish(results, chalk2, summary2) {
   return out.join("\n").replace(/^\n/, "") + "\n";
 }
 
-// src/reporters/github.ts
+// src/report/github.ts
 function annotationMessage(m) {
   return m.hint ? `${m.message}
 Hint: ${m.hint}` : m.message;
@@ -57770,19 +57770,19 @@ function positionProperties(m) {
   return props;
 }
 
-// src/reporters/sarif.ts
+// src/report/sarif.ts
 import { createHash as createHash2 } from "node:crypto";
 import { readFileSync as readFileSync3 } from "node:fs";
 import { isAbsolute, join as join3, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 
-// src/profiles.ts
+// src/profiles/built-in.ts
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync as readFileSync2 } from "node:fs";
 import { join as join2 } from "node:path";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 
-// src/extends.ts
+// src/profiles/extends.ts
 var ExtendsResolver = class {
   constructor(graph) {
     this.graph = graph;
@@ -57811,7 +57811,7 @@ var ExtendsResolver = class {
   }
 };
 
-// src/profile.ts
+// src/profiles/types.ts
 function checklistItem(item) {
   return typeof item === "string" ? { text: item } : item;
 }
@@ -57907,7 +57907,7 @@ function mergeSections(base, extra, removed) {
   return out;
 }
 
-// src/yaml.ts
+// src/lib/yaml.ts
 var YamlError = class extends Error {
   constructor(problem) {
     super(problem.message);
@@ -57948,7 +57948,7 @@ function oneLine(error2) {
   return (error2 instanceof Error ? error2.message : String(error2)).split("\n")[0];
 }
 
-// src/data-file.ts
+// src/lib/data-file.ts
 var MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 function readDataFile(path, cannotRead) {
   let text3;
@@ -57967,7 +57967,7 @@ function readDataFile(path, cannotRead) {
   }
 }
 
-// src/text.ts
+// src/lib/text.ts
 function normalizeName(text3) {
   let s = text3.normalize("NFKC").toLowerCase().trim();
   s = s.replace(/^(?:\d+(?:\.\d+)*[.)]?|[ivxlc]+[.)]|[a-z][.)])\s+/u, "");
@@ -58083,7 +58083,7 @@ function didYouMean(name, candidates) {
   return close2 ? ` (did you mean "${close2}"?)` : "";
 }
 
-// src/regex.ts
+// src/lib/regex.ts
 var MAX_PATTERN_SIZE = 1e3;
 var trusted = /* @__PURE__ */ new Set();
 function trustPatterns(value2) {
@@ -58173,7 +58173,7 @@ function patternProblem(source, flags, path) {
   }
 }
 
-// src/placeholders.ts
+// rules/lib/placeholders.ts
 var DEFAULT_PLACEHOLDERS = [
   { pattern: String.raw`\$\{input:[^}]*\}`, label: "template input" },
   { pattern: String.raw`\$ARGUMENTS\b`, label: "template argument" },
@@ -68807,7 +68807,7 @@ function coerce(name, config) {
   return [1, config];
 }
 
-// src/model.ts
+// src/engine/model.ts
 var EOF_FALLBACK = { line: 1, column: 1, offset: 0 };
 var compiledMatchers = /* @__PURE__ */ new WeakMap();
 var compiledNames = /* @__PURE__ */ new Map();
@@ -69112,7 +69112,7 @@ function sectionHasContent(section) {
   return own6 || section.children.some(sectionHasContent);
 }
 
-// src/rule.ts
+// src/engine/rule.ts
 var DOCS_BASE = "https://github.com/speclint/speclint/blob/main/rules/";
 var SOURCE = "speclint";
 var FIX_KEY = "speclintFix";
@@ -69176,7 +69176,7 @@ function isSystemRuleId(id) {
   return SYSTEM_RULE_IDS.includes(id);
 }
 
-// src/match.ts
+// src/engine/match.ts
 var cache2 = /* @__PURE__ */ new WeakMap();
 var locatedCache = /* @__PURE__ */ new WeakMap();
 function locatedSpecs(profile) {
@@ -69354,7 +69354,7 @@ function fieldTable(model, section, specs) {
   return model.tablesIn(section).find((t) => specs.filter((s) => t.header.some((h) => columnMatches(s, h.text))).length >= Math.ceil(specs.length / 2));
 }
 
-// src/edits.ts
+// src/engine/edits.ts
 function dominantEol(text3) {
   let crlf = 0;
   let lf = 0;
@@ -70104,7 +70104,7 @@ var required_fields_default = defineRule({
   }
 });
 
-// src/slo.ts
+// rules/lib/slo.ts
 var PERCENTILE_HEADER = /^p(\d{2}(?:\.\d+)?)$/i;
 var VALUE_WITH_UNIT = /\d+(?:\.\d+)?\s*(?:ms|s|sec|secs|seconds?|milliseconds?|µs|us|min|minutes?)\b/i;
 var PCT = String.raw`\bp(?:50|75|90|95|99(?:\.9+)?)\b`;
@@ -70296,7 +70296,7 @@ var slo_targets_default = defineRule({
   }
 });
 
-// src/checklist.ts
+// rules/lib/checklist.ts
 var NEGATING_WORDS = /* @__PURE__ */ new Set([
   "not",
   "no",
@@ -71087,7 +71087,7 @@ var identifiers_default = defineRule({
   }
 });
 
-// src/budget.ts
+// src/engine/budget.ts
 import vm from "node:vm";
 var DEFAULT_MAX_FILE_TIME = 1e4;
 var PRESCAN_LIMITS = {
@@ -71493,7 +71493,7 @@ var code_blocks_default = defineRule({
     if (mermaidBlocks.length === 0 || !options.mermaidSyntax) return;
     const clock = fileState(file).clock;
     const loading = performance.now();
-    const { mermaidSyntaxError } = await import("./chunks/mermaid-parse-ZUVOMBFB.mjs");
+    const { mermaidSyntaxError } = await import("./chunks/parse-KHQUVZYL.mjs");
     excuse(clock, performance.now() - loading);
     const errors = [];
     for (const { block, kind } of mermaidBlocks) {
@@ -71673,7 +71673,7 @@ var section_content_default = defineRule({
   }
 });
 
-// src/rules.ts
+// src/engine/registry.ts
 var RULES = [
   required_sections_default,
   recommended_sections_default,
@@ -71725,7 +71725,7 @@ function recommendedRules() {
   return Object.fromEntries(RULES.filter((r) => r.meta.recommended).map((r) => [r.meta.id, r.meta.recommended]));
 }
 
-// src/schema.ts
+// src/profiles/schema.ts
 var ruleSettingSchema = {
   $id: "speclint:rule-setting",
   description: 'A severity ("off", "warn", "error", 0, 1, 2), or [severity, options].',
@@ -72011,7 +72011,7 @@ function validateOrThrow(schema, data, source, prefix = "") {
   throw new UsageError(`${source}: ${best ? describe2(best, prefix) : "invalid"}`);
 }
 
-// src/validate.ts
+// src/profiles/validate.ts
 function checkRuleSettings(rules, source, prefix, scope) {
   for (const [id, setting] of Object.entries(rules ?? {})) {
     const known = scope === "config" ? isKnownRuleId(id) : getRule(id) !== void 0;
@@ -72068,7 +72068,7 @@ function validateProfile(data, source, prefix) {
   checkRuleSettings(raw.rules, source, prefix, "profile");
 }
 
-// src/profiles.ts
+// src/profiles/built-in.ts
 var builtins;
 function builtinProfileDir() {
   return join2(packageRoot(), "rules", "profiles");
@@ -72118,7 +72118,7 @@ function loadBuiltinProfilesFromYaml(dir = builtinProfileDir()) {
   }
   return resolveProfiles(raw, dir);
 }
-var FINGERPRINTED_MODULES = ["./profile.js", "./profiles.js", "./extends.js", "./schema.js", "./rules.js", "./placeholders.js", "./validate.js", "./data-file.js", "./regex.js"];
+var FINGERPRINTED_MODULES = ["./types.js", "./built-in.js", "./extends.js", "./schema.js", "../engine/registry.js", "../../rules/lib/placeholders.js", "./validate.js", "../lib/data-file.js", "../lib/regex.js"];
 function builtinProfilesFingerprint(dir = builtinProfileDir()) {
   const hash = createHash("sha256");
   hash.update(`rules:${RULES.map((r) => r.meta.id).join(",")}\0`);
@@ -72154,7 +72154,7 @@ function builtinProfiles() {
   return builtins;
 }
 
-// src/reporters/sarif.ts
+// src/report/sarif.ts
 var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 var INFORMATION_URI = "https://github.com/speclint/speclint";
 var FINGERPRINT_KEY = "speclintFindingHash/v1";
@@ -72301,17 +72301,17 @@ function toSarif(results, context) {
   };
 }
 
-// src/runner.ts
+// src/run/runner.ts
 import { statSync as statSync2 } from "node:fs";
 import { availableParallelism } from "node:os";
 import { isAbsolute as isAbsolute4, relative as relative4, resolve as resolve5 } from "node:path";
 
-// src/cache.ts
+// src/run/cache.ts
 import { createHash as createHash4 } from "node:crypto";
 import { existsSync as existsSync3, readFileSync as readFileSync5, statSync } from "node:fs";
 import { join as join5, resolve as resolve2 } from "node:path";
 
-// src/fingerprint.ts
+// src/run/fingerprint.ts
 import { createHash as createHash3 } from "node:crypto";
 import { readdirSync as readdirSync2, readFileSync as readFileSync4 } from "node:fs";
 import { dirname as dirname2, extname, join as join4, relative as relative2, sep as sep2 } from "node:path";
@@ -72349,7 +72349,7 @@ function codeFingerprint() {
   return digest = hash.digest("hex");
 }
 
-// src/cache.ts
+// src/run/cache.ts
 var CACHE_FORMAT = 1;
 var MAX_CACHE_BYTES = 512 * 1024 * 1024;
 function contentHash(bytes) {
@@ -72506,11 +72506,11 @@ function isEntry(value2) {
   return r["errorCount"] === errors && r["warningCount"] === msgs.length - errors && r["fixableErrorCount"] === msgs.filter((m) => m.fix && m.severity === 2).length && r["fixableWarningCount"] === msgs.filter((m) => m.fix && m.severity === 1).length;
 }
 
-// src/config.ts
+// src/config/load.ts
 import { existsSync as existsSync4 } from "node:fs";
 import { basename, dirname as dirname3, isAbsolute as isAbsolute3, join as join6, relative as relative3, resolve as resolve4 } from "node:path";
 
-// src/custom-profiles.ts
+// src/profiles/custom.ts
 import { isAbsolute as isAbsolute2, resolve as resolve3 } from "node:path";
 var PROFILE_FILE = /\.(ya?ml|json)$/i;
 var CUSTOM_PROFILE_EXTRAS = { "required-fields": "error", "quality-gate": "error", "required-diagram": "error" };
@@ -72638,7 +72638,7 @@ function profileFilePath(dir, value2) {
   return isAbsolute2(value2) ? value2 : resolve3(dir, value2);
 }
 
-// src/config.ts
+// src/config/load.ts
 var CONFIG_FILES = [".speclintrc.json", ".speclintrc.yaml", ".speclintrc.yml"];
 var DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 function findConfigFile(startDir, confine) {
@@ -72784,7 +72784,7 @@ function loadProfileFile(file, cwd, profiles, definitions, confine) {
   return name;
 }
 
-// src/detect.ts
+// src/engine/detect.ts
 var TITLE_BONUS = 0.3;
 function compiled2(pattern) {
   try {
@@ -72905,7 +72905,7 @@ function detectionReason(d) {
   return `detected from headings: ${d.found} of ${d.total} required sections and fields (score ${d.score.toFixed(2)})${evidence2}`;
 }
 
-// src/choose-profile.ts
+// src/engine/choose-profile.ts
 function configProfileFor(path, config) {
   return mappedProfile(path, config.profileMap, config.baseDir) ?? (config.profile ? { name: config.profile, reason: 'config "profile"' } : void 0);
 }
@@ -72963,7 +72963,7 @@ function chooseProfile(model, request, engine) {
   return { profile, choice };
 }
 
-// src/parse.ts
+// src/engine/parse.ts
 function remarkSpecSyntax() {
   const data = this.data();
   (data.micromarkExtensions ??= []).push(gfmTable(), gfmTaskListItem(), frontmatter(["yaml"]));
@@ -72974,7 +72974,7 @@ function remarkSpecSyntax() {
   );
 }
 
-// src/lint.ts
+// src/engine/lint.ts
 var KNOWN_IDS = [...RULES.map((r) => r.meta.id), ...ENGINE_RULES.map((r) => r.id)];
 var parser = unified().use(remarkParse).use(remarkSpecSyntax).freeze();
 function parseSpec(text3, file) {
@@ -73253,7 +73253,7 @@ function finishLint(text3, options, { file, choice, run: run2 }) {
   };
 }
 
-// src/fix.ts
+// src/fix/apply.ts
 var MAX_PASSES = 10;
 var TRAILING_EOLS = /(?:\r\n|\r|\n)+$/;
 var LEADING_EOLS = /^(?:\r\n|\r|\n)+/;
@@ -73325,7 +73325,7 @@ async function fixText(text3, options, first, lint = lintText) {
   return { output, outcome, passes };
 }
 
-// src/shard.ts
+// src/run/shard.ts
 function assignShards(files, count) {
   const order2 = [...files].sort((a, b) => b.size - a.size || compareIds(a.path, b.path));
   const load = new Array(count).fill(0);
@@ -73719,7 +73719,7 @@ function addSystemFindings(linted, config) {
   });
 }
 
-// src/runner.ts
+// src/run/runner.ts
 var AUTO_POOL_MIN_BYTES = 3 * 1024 * 1024;
 var AUTO_POOL_MIN_CPUS = 3;
 function displayPath(cwd, path) {
@@ -73943,7 +73943,7 @@ async function runLint(options) {
     checked = true;
     jobs = poolSize(options.jobs, queue.length, bytes);
   }
-  const pool = jobs > 1 ? await import("./chunks/pool-UYICN7LL.mjs") : void 0;
+  const pool = jobs > 1 ? await import("./chunks/pool-D33K3NWE.mjs") : void 0;
   if (pool?.poolAvailable()) {
     const setup = {
       cwd: options.cwd,
@@ -74017,7 +74017,7 @@ async function lintStdin(options, config, profile) {
   const target = { path, explicit: true, ...filename === void 0 ? { display: "<stdin>" } : {} };
   const empty2 = { results: [], skipped: [], problems: [], nameProblems: 0, config, fixed: [], stats: { jobs: 1 } };
   if (filename !== void 0 && options.ignore !== false) {
-    const { globTest } = await import("./chunks/files-TIU6RTXB.mjs");
+    const { globTest } = await import("./chunks/files-GWSIRNPD.mjs");
     const ignoredByConfig = config.ignores.length > 0 && globTest(config.ignores, config.baseDir)(path);
     const ignoredByFlag = (options.ignorePatterns?.length ?? 0) > 0 && globTest(options.ignorePatterns, options.cwd)(path);
     if (ignoredByConfig || ignoredByFlag) return { ...empty2, ignored: [displayPath(options.cwd, path)] };
@@ -74042,7 +74042,7 @@ async function lintStdin(options, config, profile) {
   return { ...empty2, ignored: [], results: [outcome.result], fixed: outcome.fixed ? [outcome.fixed] : [] };
 }
 
-// src/confine.ts
+// src/lib/confine.ts
 import { realpathSync } from "node:fs";
 import { isAbsolute as isAbsolute5, relative as relative5, resolve as resolve6, sep as sep3 } from "node:path";
 var PARENT_SEGMENT = /(?:^|[/\\{,])\.\.(?:$|[/\\},])/;

@@ -3,7 +3,7 @@
 import {existsSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 
-const entry = new URL('../dist/src/cli.js', import.meta.url);
+const entry = new URL('../dist/src/cli/main.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write('speclint: error: not built; run "npm run build" in the speclint package\n');
   process.exit(2);

@@ -1,15 +1,15 @@
 import {createRequire} from 'node:module';
-import {excerpt, quote} from '../src/text.js';
-import {defineRule, fileState} from '../src/rule.js';
-import {checkDeadline, excuse} from '../src/budget.js';
-import type {CodeBlock} from '../src/model.js';
-import {mermaidKind} from '../src/mermaid.js';
-import type {MermaidSyntaxError} from '../src/mermaid-parse.js';
+import {excerpt, quote} from '../src/lib/text.js';
+import {defineRule, fileState} from '../src/engine/rule.js';
+import {checkDeadline, excuse} from '../src/engine/budget.js';
+import type {CodeBlock} from '../src/engine/model.js';
+import {mermaidKind} from '../src/mermaid/kinds.js';
+import type {MermaidSyntaxError} from '../src/mermaid/parse.js';
 
 interface Options {
   /** Languages to check; the others are left alone. */
   languages: Array<'json' | 'yaml' | 'dbml' | 'mermaid'>;
-  /** Parse mermaid blocks with mermaid's own parsers (src/mermaid-parse.ts); false checks only the diagram type. */
+  /** Parse mermaid blocks with mermaid's own parsers (src/mermaid/parse.ts); false checks only the diagram type. */
   mermaidSyntax: boolean;
 }
 
@@ -139,7 +139,7 @@ export default defineRule<Options>({
     // on a loaded machine): that time is not the file's, and is given back to its budget.
     const clock = fileState(file).clock;
     const loading = performance.now();
-    const {mermaidSyntaxError} = await import('../src/mermaid-parse.js');
+    const {mermaidSyntaxError} = await import('../src/mermaid/parse.js');
     excuse(clock, performance.now() - loading);
     const errors: Array<MermaidSyntaxError | undefined> = [];
     for (const {block, kind} of mermaidBlocks) {

@@ -1,7 +1,7 @@
-import {defineRule} from '../src/rule.js';
-import {findColumn, tableById} from '../src/match.js';
-import {durationsIn, normalizeName, parseDuration, quote, withoutParenthetical} from '../src/text.js';
-import {isPlaceholder} from '../src/placeholders.js';
+import {defineRule} from '../src/engine/rule.js';
+import {findColumn, tableById} from '../src/engine/match.js';
+import {durationsIn, normalizeName, parseDuration, quote, withoutParenthetical} from '../src/lib/text.js';
+import {isPlaceholder} from './lib/placeholders.js';
 
 interface Options {
   /** Id of the declared table holding the dependencies. */

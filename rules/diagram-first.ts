@@ -1,4 +1,4 @@
-import {defineRule} from '../src/rule.js';
+import {defineRule} from '../src/engine/rule.js';
 
 interface Options {
   /** Longest implementation code block allowed, in lines. */

@@ -1,7 +1,7 @@
-import {defineRule} from '../src/rule.js';
-import {matchProfile} from '../src/match.js';
-import {sectionHasContent} from '../src/model.js';
-import {quote, wordCount} from '../src/text.js';
+import {defineRule} from '../src/engine/rule.js';
+import {matchProfile} from '../src/engine/match.js';
+import {sectionHasContent} from '../src/engine/model.js';
+import {quote, wordCount} from '../src/lib/text.js';
 
 export default defineRule<{minWords: number}>({
   meta: {

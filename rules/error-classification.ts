@@ -1,8 +1,8 @@
-import {defineRule} from '../src/rule.js';
-import {excerpt, quote} from '../src/text.js';
-import {findColumn, tableById} from '../src/match.js';
-import {isPlaceholder} from '../src/placeholders.js';
-import {compilePattern, patternProblem} from '../src/regex.js';
+import {defineRule} from '../src/engine/rule.js';
+import {excerpt, quote} from '../src/lib/text.js';
+import {findColumn, tableById} from '../src/engine/match.js';
+import {isPlaceholder} from './lib/placeholders.js';
+import {compilePattern, patternProblem} from '../src/lib/regex.js';
 
 interface Options {
   table: string;

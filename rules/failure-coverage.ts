@@ -1,6 +1,6 @@
-import {defineRule} from '../src/rule.js';
-import {findColumn, sectionNamed, tableById} from '../src/match.js';
-import {normalizeName, quote} from '../src/text.js';
+import {defineRule} from '../src/engine/rule.js';
+import {findColumn, sectionNamed, tableById} from '../src/engine/match.js';
+import {normalizeName, quote} from '../src/lib/text.js';
 
 interface Options {
   /** Id of the declared dependency table. */

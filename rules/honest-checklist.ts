@@ -1,9 +1,9 @@
-import {defineRule} from '../src/rule.js';
-import {columnMatches, fieldTable, findField, matchProfile, matchTables, sectionNamed, specByName} from '../src/match.js';
-import {matchChecklist} from '../src/checklist.js';
-import {sectionHasContent, type Section, type SpecModel} from '../src/model.js';
-import {checklistItem, columnName, type ChecklistClaim, type SectionSpec} from '../src/profile.js';
-import {EMPTY_CELL_VALUES, quote} from '../src/text.js';
+import {defineRule} from '../src/engine/rule.js';
+import {columnMatches, fieldTable, findField, matchProfile, matchTables, sectionNamed, specByName} from '../src/engine/match.js';
+import {matchChecklist} from './lib/checklist.js';
+import {sectionHasContent, type Section, type SpecModel} from '../src/engine/model.js';
+import {checklistItem, columnName, type ChecklistClaim, type SectionSpec} from '../src/profiles/types.js';
+import {EMPTY_CELL_VALUES, quote} from '../src/lib/text.js';
 
 interface Options {
   threshold: number;

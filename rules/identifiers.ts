@@ -1,8 +1,8 @@
-import {defineRule} from '../src/rule.js';
-import {findColumn, matchProfile, specByName, tableById} from '../src/match.js';
-import {excerpt, quote} from '../src/text.js';
-import {isPlaceholder} from '../src/placeholders.js';
-import {compilePattern, patternProblem} from '../src/regex.js';
+import {defineRule} from '../src/engine/rule.js';
+import {findColumn, matchProfile, specByName, tableById} from '../src/engine/match.js';
+import {excerpt, quote} from '../src/lib/text.js';
+import {isPlaceholder} from './lib/placeholders.js';
+import {compilePattern, patternProblem} from '../src/lib/regex.js';
 
 interface Options {
   /** Declared table of business rules and its id pattern. */

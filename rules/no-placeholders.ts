@@ -1,7 +1,7 @@
-import {defineRule} from '../src/rule.js';
-import type {SpecModel, TextRun} from '../src/model.js';
-import {blankComments, quote} from '../src/text.js';
-import {visit} from '../src/vendor.js';
+import {defineRule} from '../src/engine/rule.js';
+import type {SpecModel, TextRun} from '../src/engine/model.js';
+import {blankComments, quote} from '../src/lib/text.js';
+import {visit} from '../src/lib/vendor.js';
 import {
   compilePlaceholder,
   compilePlaceholders,
@@ -9,7 +9,7 @@ import {
   findPlaceholders,
   placeholderSpecs,
   referenceKey,
-} from '../src/placeholders.js';
+} from './lib/placeholders.js';
 
 export {DEFAULT_PLACEHOLDERS};
 

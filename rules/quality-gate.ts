@@ -1,9 +1,9 @@
-import {defineRule} from '../src/rule.js';
-import {matchProfile} from '../src/match.js';
-import {quote} from '../src/text.js';
-import {matchChecklist, type ChecklistMatch} from '../src/checklist.js';
-import {checklistItem} from '../src/profile.js';
-import {insertBlock, itemAfter, ownContentEnd} from '../src/edits.js';
+import {defineRule} from '../src/engine/rule.js';
+import {matchProfile} from '../src/engine/match.js';
+import {quote} from '../src/lib/text.js';
+import {matchChecklist, type ChecklistMatch} from './lib/checklist.js';
+import {checklistItem} from '../src/profiles/types.js';
+import {insertBlock, itemAfter, ownContentEnd} from '../src/engine/edits.js';
 
 interface Options {
   /** Every required item must also be checked (for specs entering review). */

@@ -1,4 +1,4 @@
-import {defineRule} from '../src/rule.js';
+import {defineRule} from '../src/engine/rule.js';
 import {reportMissingSections, reportRepeatCounts} from './required-sections.js';
 
 export default defineRule<Record<string, never>>({

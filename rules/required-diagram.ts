@@ -1,7 +1,7 @@
-import {defineRule} from '../src/rule.js';
-import {columnMatches, matchProfile} from '../src/match.js';
-import {mermaidKind, stateDiagramStates} from '../src/mermaid.js';
-import {quote} from '../src/text.js';
+import {defineRule} from '../src/engine/rule.js';
+import {columnMatches, matchProfile} from '../src/engine/match.js';
+import {mermaidKind, stateDiagramStates} from '../src/mermaid/kinds.js';
+import {quote} from '../src/lib/text.js';
 
 const KIND_LABEL: Record<string, string> = {
   flowchart: 'a flowchart (graph/flowchart)',

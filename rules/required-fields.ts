@@ -1,9 +1,9 @@
-import {defineRule} from '../src/rule.js';
-import {columnMatches, fieldTable, findField, matchProfile} from '../src/match.js';
-import type {Field, Section} from '../src/model.js';
-import {columnName, presenceOf, type ColumnSpec} from '../src/profile.js';
-import {EMPTY_CELL_VALUES, quote} from '../src/text.js';
-import {fieldInsertion, tableColumnsInsertion} from '../src/edits.js';
+import {defineRule} from '../src/engine/rule.js';
+import {columnMatches, fieldTable, findField, matchProfile} from '../src/engine/match.js';
+import type {Field, Section} from '../src/engine/model.js';
+import {columnName, presenceOf, type ColumnSpec} from '../src/profiles/types.js';
+import {EMPTY_CELL_VALUES, quote} from '../src/lib/text.js';
+import {fieldInsertion, tableColumnsInsertion} from '../src/engine/edits.js';
 
 export default defineRule<Record<string, never>>({
   meta: {

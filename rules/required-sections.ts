@@ -1,9 +1,9 @@
-import {defineRule, type RuleContext} from '../src/rule.js';
-import {expectedDepth, headingFor, matchProfile} from '../src/match.js';
-import {presenceOf, specPath, type Presence, type SectionSpec} from '../src/profile.js';
-import type {Section, SpecModel} from '../src/model.js';
-import {quote} from '../src/text.js';
-import {sectionInsertion} from '../src/edits.js';
+import {defineRule, type RuleContext} from '../src/engine/rule.js';
+import {expectedDepth, headingFor, matchProfile} from '../src/engine/match.js';
+import {presenceOf, specPath, type Presence, type SectionSpec} from '../src/profiles/types.js';
+import type {Section, SpecModel} from '../src/engine/model.js';
+import {quote} from '../src/lib/text.js';
+import {sectionInsertion} from '../src/engine/edits.js';
 
 /**
  * Report sections of one presence level that the document lacks, at the place

@@ -1,8 +1,8 @@
-import {defineRule} from '../src/rule.js';
-import {matchTables} from '../src/match.js';
-import {columnName} from '../src/profile.js';
-import {quote} from '../src/text.js';
-import {tableColumnsInsertion} from '../src/edits.js';
+import {defineRule} from '../src/engine/rule.js';
+import {matchTables} from '../src/engine/match.js';
+import {columnName} from '../src/profiles/types.js';
+import {quote} from '../src/lib/text.js';
+import {tableColumnsInsertion} from '../src/engine/edits.js';
 
 export default defineRule<Record<string, never>>({
   meta: {

@@ -1,7 +1,7 @@
-import {defineRule} from '../src/rule.js';
-import {matchProfile} from '../src/match.js';
-import type {Section, SpecModel} from '../src/model.js';
-import {quote} from '../src/text.js';
+import {defineRule} from '../src/engine/rule.js';
+import {matchProfile} from '../src/engine/match.js';
+import type {Section, SpecModel} from '../src/engine/model.js';
+import {quote} from '../src/lib/text.js';
 
 /** Lists (bulleted or numbered, task lists included) anywhere in a section's subtree. */
 function hasList(model: SpecModel, section: Section): boolean {

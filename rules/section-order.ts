@@ -1,8 +1,8 @@
-import {defineRule} from '../src/rule.js';
-import {matchProfile} from '../src/match.js';
-import type {Section} from '../src/model.js';
-import {presenceOf, type SectionSpec} from '../src/profile.js';
-import {quote} from '../src/text.js';
+import {defineRule} from '../src/engine/rule.js';
+import {matchProfile} from '../src/engine/match.js';
+import type {Section} from '../src/engine/model.js';
+import {presenceOf, type SectionSpec} from '../src/profiles/types.js';
+import {quote} from '../src/lib/text.js';
 
 /**
  * Indices (into `values`) of one longest strictly increasing subsequence.

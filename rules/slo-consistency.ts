@@ -1,10 +1,10 @@
-import {defineRule} from '../src/rule.js';
-import {sectionsNamed} from '../src/match.js';
-import {formatMs, latencyRows, targetSections} from '../src/slo.js';
-import {quote} from '../src/text.js';
-import type {Section} from '../src/model.js';
+import {defineRule} from '../src/engine/rule.js';
+import {sectionsNamed} from '../src/engine/match.js';
+import {formatMs, latencyRows, targetSections} from './lib/slo.js';
+import {quote} from '../src/lib/text.js';
+import type {Section} from '../src/engine/model.js';
 import type {Point} from 'unist';
-import {compilePattern, patternProblem, type Pattern} from '../src/regex.js';
+import {compilePattern, patternProblem, type Pattern} from '../src/lib/regex.js';
 
 interface Threshold {
   label: string;

@@ -1,11 +1,11 @@
-import {defineRule, type Finding} from '../src/rule.js';
-import type {Section, SpecModel, SpecTable} from '../src/model.js';
-import type {Profile} from '../src/profile.js';
-import {sectionsNamed} from '../src/match.js';
-import {isPlaceholder} from '../src/placeholders.js';
-import {AVAILABILITY_TEXT, LATENCY_TEXT, PERCENTILE_HEADER, targetSections, VALUE_WITH_UNIT} from '../src/slo.js';
-import {quote} from '../src/text.js';
-import {compilePattern, patternProblem} from '../src/regex.js';
+import {defineRule, type Finding} from '../src/engine/rule.js';
+import type {Section, SpecModel, SpecTable} from '../src/engine/model.js';
+import type {Profile} from '../src/profiles/types.js';
+import {sectionsNamed} from '../src/engine/match.js';
+import {isPlaceholder} from './lib/placeholders.js';
+import {AVAILABILITY_TEXT, LATENCY_TEXT, PERCENTILE_HEADER, targetSections, VALUE_WITH_UNIT} from './lib/slo.js';
+import {quote} from '../src/lib/text.js';
+import {compilePattern, patternProblem} from '../src/lib/regex.js';
 
 interface Metric {
   label: string;

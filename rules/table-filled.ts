@@ -1,6 +1,6 @@
-import {defineRule} from '../src/rule.js';
-import {matchTables} from '../src/match.js';
-import {EMPTY_CELL_VALUES, quote} from '../src/text.js';
+import {defineRule} from '../src/engine/rule.js';
+import {matchTables} from '../src/engine/match.js';
+import {EMPTY_CELL_VALUES, quote} from '../src/lib/text.js';
 
 interface Options {
   /** Cell texts that count as empty besides the empty string. */

@@ -1,5 +1,5 @@
-import {defineRule} from '../src/rule.js';
-import {rowPadding} from '../src/edits.js';
+import {defineRule} from '../src/engine/rule.js';
+import {rowPadding} from '../src/engine/edits.js';
 
 export default defineRule<Record<string, never>>({
   meta: {

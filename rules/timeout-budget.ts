@@ -1,7 +1,7 @@
-import {defineRule} from '../src/rule.js';
-import {findColumn, tableById} from '../src/match.js';
-import {formatMs, latencyRows} from '../src/slo.js';
-import {durationsIn, quote} from '../src/text.js';
+import {defineRule} from '../src/engine/rule.js';
+import {findColumn, tableById} from '../src/engine/match.js';
+import {formatMs, latencyRows} from './lib/slo.js';
+import {durationsIn, quote} from '../src/lib/text.js';
 
 interface Options {
   table: string;

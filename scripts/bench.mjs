@@ -90,7 +90,7 @@ if (!existsSync(join(root, 'dist', 'src', 'cli.js'))) {
   // The CLI loads the built-in profiles from dist/profiles.json when it matches
   // the YAML and code it was built from; else it validates the YAML at start-up
   // (~250 ms). Benchmark what `npm run build` gives: rebuild it when stale.
-  const {builtinProfilesFingerprint, builtinProfilesJsonPath} = await import(new URL('../dist/src/profiles.js', import.meta.url).href);
+  const {builtinProfilesFingerprint, builtinProfilesJsonPath} = await import(new URL('../dist/src/profiles/built-in.js', import.meta.url).href);
   let fresh = false;
   try {
     fresh = JSON.parse(readFileSync(builtinProfilesJsonPath(), 'utf8')).fingerprint === builtinProfilesFingerprint();
@@ -101,8 +101,8 @@ if (!existsSync(join(root, 'dist', 'src', 'cli.js'))) {
   // Likewise the bundled dependencies (scripts/build-vendor.mjs): without them
   // the CLI loads about 1,400 modules one by one and starts far slower.
   const {isVendorBundle} = await import(new URL('./build-vendor.mjs', import.meta.url).href);
-  if (!isVendorBundle('src/vendor.js') || !isVendorBundle('src/mermaid-load.js')) {
-    runBuildStep('build-vendor.mjs', 'dist/src/vendor.js or mermaid-load.js is not bundled');
+  if (!isVendorBundle('src/lib/vendor.js') || !isVendorBundle('src/mermaid/load.js')) {
+    runBuildStep('build-vendor.mjs', 'dist/src/lib/vendor.js or src/mermaid/load.js is not bundled');
   }
 }
 if (!existsSync(markdownlintBin)) {

@@ -1,5 +1,5 @@
 /**
- * Calibrate the pre-scan limits of src/budget.ts:
+ * Calibrate the pre-scan limits of src/engine/budget.ts:
  * `npx tsx scripts/budget-limits.ts [DIR...]`.
  *
  * 1. For each limit, a document of the pathological shape just inside it is
@@ -12,9 +12,9 @@
  */
 import {readdirSync, readFileSync, statSync} from 'node:fs';
 import {join, relative} from 'node:path';
-import {prescan, PRESCAN_LIMITS, type PrescanLimit} from '../src/budget.js';
-import {lintText} from '../src/lint.js';
-import {builtinProfiles} from '../src/profiles.js';
+import {prescan, PRESCAN_LIMITS, type PrescanLimit} from '../src/engine/budget.js';
+import {lintText} from '../src/engine/lint.js';
+import {builtinProfiles} from '../src/profiles/built-in.js';
 
 const root = join(import.meta.dirname, '..');
 

@@ -7,7 +7,7 @@
  *
  * The built-in profiles (rules/profiles/*.yaml) and package.json are read at
  * run time, found by walking up from action-dist/ to the action's root (see
- * src/paths.ts), so they are not embedded.
+ * src/lib/paths.ts), so they are not embedded.
  *
  * test/action.test.ts rebuilds in memory with these same options and fails
  * when the committed bundle (any of its files) differs: run `npm run build:action` after

@@ -13,9 +13,9 @@ import {existsSync, mkdirSync, renameSync, writeFileSync} from 'node:fs';
 import {dirname} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
-const compiled = new URL('../dist/src/profiles.js', import.meta.url);
+const compiled = new URL('../dist/src/profiles/built-in.js', import.meta.url);
 if (!existsSync(fileURLToPath(compiled))) {
-  process.stderr.write('build-profiles: dist/src/profiles.js is missing; run tsc -p tsconfig.json first\n');
+  process.stderr.write('build-profiles: dist/src/profiles/built-in.js is missing; run tsc -p tsconfig.json first\n');
   process.exit(1);
 }
 const {builtinProfilesFingerprint, builtinProfilesJsonPath, loadBuiltinProfilesFromYaml} = await import(compiled.href);

@@ -5,8 +5,8 @@
  */
 import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {publishedSchema} from '../src/schema.js';
-import {ENGINE_RULES, RULES} from '../src/rules.js';
+import {publishedSchema} from '../src/profiles/schema.js';
+import {ENGINE_RULES, RULES} from '../src/engine/registry.js';
 import {SYSTEM_RULE_IDS} from '../src/system/ids.js';
 
 export const SCHEMA_FILE = join(import.meta.dirname, '..', 'speclint.schema.json');

@@ -2,8 +2,8 @@
 // Print a fixture's current findings in the `.expected` format
 // (LINE:COL SEVERITY RULE-ID MESSAGE), to check by eye before recording them.
 import {readFileSync} from 'node:fs';
-import {lintText} from '../src/lint.js';
-import {builtinProfiles} from '../src/profiles.js';
+import {lintText} from '../src/engine/lint.js';
+import {builtinProfiles} from '../src/profiles/built-in.js';
 
 for (const path of process.argv.slice(2)) {
   const {result, skippedReason} = await lintText(readFileSync(path, 'utf8'), {filePath: path, profiles: builtinProfiles(), explicit: true});

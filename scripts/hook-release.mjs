@@ -35,7 +35,7 @@ function fail(message) {
   process.exit(2);
 }
 
-if (!existsSync(join(root, 'dist', 'profiles.json')) || !existsSync(join(root, 'dist', 'src', 'mermaid-grammars.js'))) {
+if (!existsSync(join(root, 'dist', 'profiles.json')) || !existsSync(join(root, 'dist', 'src', 'mermaid', 'grammars.js'))) {
   fail('dist/ is not built here: run `npm run build` first');
 }
 

@@ -8,9 +8,9 @@
  * - Fixable: starts with "yes" or "no", as `meta.fixable` says; the doc says how.
  * - Options: every key of the options schema, in schema order, or "none".
  */
-import {ENGINE_RULES, getRule} from '../src/rules.js';
-import {builtinProfiles} from '../src/profiles.js';
-import {severityOf} from '../src/profile.js';
+import {ENGINE_RULES, getRule} from '../src/engine/registry.js';
+import {builtinProfiles} from '../src/profiles/built-in.js';
+import {severityOf} from '../src/profiles/types.js';
 
 /** The five base profiles, in the README table's order; the others are variants of one of them. */
 export const BASE_PROFILES = ['service-design', 'backend-spec', 'tech-spec', 'architecture-design', 'backend-design'];

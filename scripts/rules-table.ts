@@ -3,9 +3,9 @@
  * profiles: `npx tsx scripts/rules-table.ts` prints it. test/readme.test.ts
  * fails when the README's copy differs.
  */
-import {ruleCatalogue, ENGINE_RULES} from '../src/rules.js';
-import {builtinProfiles} from '../src/profiles.js';
-import {severityOf} from '../src/profile.js';
+import {ruleCatalogue, ENGINE_RULES} from '../src/engine/registry.js';
+import {builtinProfiles} from '../src/profiles/built-in.js';
+import {severityOf} from '../src/profiles/types.js';
 
 const COLUMNS = ['service-design', 'backend-spec', 'tech-spec', 'architecture-design', 'backend-design'];
 

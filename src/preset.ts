@@ -27,12 +27,12 @@ import {gfmTableToMarkdown} from 'mdast-util-gfm-table';
 import {gfmTaskListItemToMarkdown} from 'mdast-util-gfm-task-list-item';
 import type {Processor} from 'unified';
 import type {VFile} from 'vfile';
-import {configProfileFor} from './choose-profile.js';
-import {loadConfig, type ResolvedConfig} from './config.js';
-import {lintText} from './lint.js';
-import {remarkSpecSyntax} from './parse.js';
-import {didYouMean} from './text.js';
-import {oneLine} from './yaml.js';
+import {configProfileFor} from './engine/choose-profile.js';
+import {loadConfig, type ResolvedConfig} from './config/load.js';
+import {lintText} from './engine/lint.js';
+import {remarkSpecSyntax} from './engine/parse.js';
+import {didYouMean} from './lib/text.js';
+import {oneLine} from './lib/yaml.js';
 
 export interface PresetOptions {
   /** Use this profile for every file (built-in or defined in config), as `--profile` does. */

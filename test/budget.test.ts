@@ -1,5 +1,5 @@
 /**
- * The per-file budget (src/budget.ts, issue 12): the pre-scan refuses the
+ * The per-file budget (src/engine/budget.ts, issue 12): the pre-scan refuses the
  * pathological shapes before parsing and lets real specs through; the time
  * limit interrupts whatever slips past it; a stack overflow is caught. Each
  * is one fatal file-budget finding, the other files are still reported, and
@@ -10,9 +10,9 @@ import {spawn} from 'node:child_process';
 import {copyFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {join, relative} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {isStackOverflow, prescan, PRESCAN_LIMITS, within, BudgetExceeded} from '../src/budget.js';
-import {lintText, type FileResult, type LintMessage} from '../src/lint.js';
-import {builtinProfiles} from '../src/profiles.js';
+import {isStackOverflow, prescan, PRESCAN_LIMITS, within, BudgetExceeded} from '../src/engine/budget.js';
+import {lintText, type FileResult, type LintMessage} from '../src/engine/lint.js';
+import {builtinProfiles} from '../src/profiles/built-in.js';
 import {findingLine, readExpected, tempDirs} from './helpers.js';
 import {PATHOLOGICAL} from './pathological.js';
 

@@ -11,7 +11,7 @@ import {copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, 
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {tempDirs} from './helpers.js';
-import {codeFiles} from '../src/fingerprint.js';
+import {codeFiles} from '../src/run/fingerprint.js';
 
 const repo = join(import.meta.dirname, '..');
 const bin = join(repo, 'bin', 'speclint.js');
@@ -175,7 +175,7 @@ describe('--cache', {timeout: 180_000}, () => {
     }
     // vitest runs the TypeScript sources: their code is src/ and rules/, declaration files and docs aside.
     expect(codeFiles(root)).toEqual(['rules/identifiers.ts', 'rules/lib/slo.ts', 'src/cli/main.ts', 'src/engine/lint.ts']);
-    expect(codeFiles(repo)).toEqual(expect.arrayContaining(['src/cache.ts', 'src/fingerprint.ts', 'rules/identifiers.ts']));
+    expect(codeFiles(repo)).toEqual(expect.arrayContaining(['src/run/cache.ts', 'src/run/fingerprint.ts', 'rules/identifiers.ts']));
   });
 
   it('changed compiled code lints again, wherever under dist/ the module sits', () => {
@@ -193,8 +193,8 @@ describe('--cache', {timeout: 180_000}, () => {
     expect(cacheUse(run(['-v', '--cache', 'specs/'], dir, speclint))).toEqual([0, 5]);
     expect(cacheUse(run(['-v', '--cache', 'specs/'], dir, speclint))).toEqual([5, 0]);
     // A module in a folder that did not exist before (as after moving files into src/engine/).
-    mkdirSync(join(copy, 'dist', 'src', 'engine'));
-    writeFileSync(join(copy, 'dist', 'src', 'engine', 'moved.js'), 'export const moved = 1;\n');
+    mkdirSync(join(copy, 'dist', 'src', 'moved'));
+    writeFileSync(join(copy, 'dist', 'src', 'moved', 'moved.js'), 'export const moved = 1;\n');
     expect(cacheUse(run(['-v', '--cache', 'specs/'], dir, speclint))).toEqual([0, 5]);
   });
 

@@ -8,7 +8,7 @@ import {copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileS
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {ENGINE_RULES, RULES} from '../src/rules.js';
+import {ENGINE_RULES, RULES} from '../src/engine/registry.js';
 
 const repo = join(import.meta.dirname, '..');
 const bin = join(repo, 'bin', 'speclint.js');

@@ -8,7 +8,7 @@
 import {existsSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {runLint} from '../src/runner.js';
+import {runLint} from '../src/run/runner.js';
 import {findingLine} from './helpers.js';
 
 const corpus = join(import.meta.dirname, '..', '..', 'shared', 'corpus');

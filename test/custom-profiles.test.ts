@@ -8,8 +8,8 @@ import {spawnSync} from 'node:child_process';
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {loadConfig} from '../src/config.js';
-import {runLint} from '../src/runner.js';
+import {loadConfig} from '../src/config/load.js';
+import {runLint} from '../src/run/runner.js';
 import {schemaText, SCHEMA_FILE} from '../scripts/build-schema.js';
 import {findingLine, tempDirs} from './helpers.js';
 

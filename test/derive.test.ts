@@ -11,13 +11,13 @@ import {copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileS
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {parse as parseYaml} from 'yaml';
-import {deriveProfile, deriveProfileYaml, profileNameFrom} from '../src/derive.js';
-import {UsageError} from '../src/errors.js';
-import {skeletonFor} from '../src/init.js';
-import {lintText} from '../src/lint.js';
-import type {Profile} from '../src/profile.js';
-import {resolveProfiles} from '../src/profiles.js';
-import {profileSchema, validateOrThrow} from '../src/schema.js';
+import {deriveProfile, deriveProfileYaml, profileNameFrom} from '../src/authoring/derive.js';
+import {UsageError} from '../src/lib/errors.js';
+import {skeletonFor} from '../src/authoring/init.js';
+import {lintText} from '../src/engine/lint.js';
+import type {Profile} from '../src/profiles/types.js';
+import {resolveProfiles} from '../src/profiles/built-in.js';
+import {profileSchema, validateOrThrow} from '../src/profiles/schema.js';
 import {findingLine, tempDirs} from './helpers.js';
 
 const repo = join(import.meta.dirname, '..');

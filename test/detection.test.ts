@@ -9,10 +9,10 @@ import {spawnSync} from 'node:child_process';
 import {cpSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {runLint} from '../src/runner.js';
+import {runLint} from '../src/run/runner.js';
 import {findingLine, lintFixture, tempDirs} from './helpers.js';
-import {lintText} from '../src/lint.js';
-import {builtinProfiles} from '../src/profiles.js';
+import {lintText} from '../src/engine/lint.js';
+import {builtinProfiles} from '../src/profiles/built-in.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
 const read = (path: string) => readFileSync(join(fixtures, path), 'utf8');
@@ -122,8 +122,8 @@ describe('one title', () => {
   });
 
   it('a document of H1 sections (# Summary, # Motivation) has no title: its first H1 is a section', async () => {
-    const {buildSpecModel} = await import('../src/model.js');
-    const {parseSpec} = await import('../src/lint.js');
+    const {buildSpecModel} = await import('../src/engine/model.js');
+    const {parseSpec} = await import('../src/engine/lint.js');
     const {VFile} = await import('vfile');
     const text = '# Summary\n\nOne.\n\n# Motivation\n\n## Use cases\n\nTwo.\n';
     const model = buildSpecModel(parseSpec(text, new VFile({value: text})), text);

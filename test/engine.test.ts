@@ -8,10 +8,10 @@ import {join} from 'node:path';
 import {unified} from 'unified';
 import remarkParse from 'remark-parse';
 import {describe, expect, it} from 'vitest';
-import {lintText} from '../src/lint.js';
-import {builtinProfiles} from '../src/profiles.js';
-import {normalizeName, parseDuration, similarity} from '../src/text.js';
-import {buildSpecModel} from '../src/model.js';
+import {lintText} from '../src/engine/lint.js';
+import {builtinProfiles} from '../src/profiles/built-in.js';
+import {normalizeName, parseDuration, similarity} from '../src/lib/text.js';
+import {buildSpecModel} from '../src/engine/model.js';
 import {findingLine} from './helpers.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures');

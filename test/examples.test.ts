@@ -10,9 +10,9 @@ import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import {basename, join, resolve} from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {parse as parseYaml} from 'yaml';
-import {loadConfig} from '../src/config.js';
-import {runLint, type RunResult} from '../src/runner.js';
-import type {SectionSpec} from '../src/profile.js';
+import {loadConfig} from '../src/config/load.js';
+import {runLint, type RunResult} from '../src/run/runner.js';
+import type {SectionSpec} from '../src/profiles/types.js';
 import {findingLine, readExpected} from './helpers.js';
 import {updateExpected, updating} from './update.js';
 

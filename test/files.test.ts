@@ -1,12 +1,12 @@
 /**
- * File discovery in-process (src/files.ts), for what the CLI tests cannot
+ * File discovery in-process (src/run/files.ts), for what the CLI tests cannot
  * reach as root: a directory that cannot be read (root reads them all) is
  * simulated by a reader that throws EACCES, as readdir does for anyone else.
  */
 import {mkdirSync, readdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {discoverFiles} from '../src/files.js';
+import {discoverFiles} from '../src/run/files.js';
 import {tempDirs} from './helpers.js';
 
 const tempDir = tempDirs();
@@ -49,7 +49,7 @@ describe('discoverFiles', () => {
 
 describe('the extends resolver', () => {
   it('resolves a diamond once per node and names a cycle (built-in profiles use it too)', async () => {
-    const {ExtendsResolver} = await import('../src/extends.js');
+    const {ExtendsResolver} = await import('../src/profiles/extends.js');
     const edges: Record<string, string[]> = {a: ['b', 'c'], b: ['base'], c: ['base'], base: []};
     const built: string[] = [];
     const resolver = new ExtendsResolver<string>({
@@ -62,7 +62,7 @@ describe('the extends resolver', () => {
     edges['base'] = ['a'];
     const cyclic = new ExtendsResolver<string>({bases: (id) => edges[id]!, build: (id) => id, cycle: (path) => new Error(path.join(' -> '))});
     expect(() => cyclic.resolve('a')).toThrow('a -> b -> base -> a');
-    const {resolveProfiles} = await import('../src/profiles.js');
+    const {resolveProfiles} = await import('../src/profiles/built-in.js');
     const profile = (name: string, base?: string) => ({name, title: name, sections: [], rules: {}, ...(base ? {extends: base} : {})});
     expect(() => resolveProfiles(new Map([['x', profile('x', 'y')], ['y', profile('y', 'x')]]), 'rules/profiles')).toThrow(
       'rules/profiles: profile "x" extends itself: x -> y -> x',

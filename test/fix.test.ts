@@ -10,12 +10,12 @@ import {spawnSync} from 'node:child_process';
 import {chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
 import {join, relative} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {applyFixes, fixText, MAX_PASSES, writeFileAtomic} from '../src/fix.js';
-import {lintText, type LintMessage, type LintOptions} from '../src/lint.js';
-import type {Profile, RuleSetting} from '../src/profile.js';
-import {builtinProfiles} from '../src/profiles.js';
-import {RULES} from '../src/rules.js';
-import {runLint} from '../src/runner.js';
+import {applyFixes, fixText, MAX_PASSES, writeFileAtomic} from '../src/fix/apply.js';
+import {lintText, type LintMessage, type LintOptions} from '../src/engine/lint.js';
+import type {Profile, RuleSetting} from '../src/profiles/types.js';
+import {builtinProfiles} from '../src/profiles/built-in.js';
+import {RULES} from '../src/engine/registry.js';
+import {runLint} from '../src/run/runner.js';
 import {findingLine, tempDirs} from './helpers.js';
 
 const repo = join(import.meta.dirname, '..');

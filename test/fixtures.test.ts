@@ -8,7 +8,7 @@
 import {readdirSync, readFileSync, statSync} from 'node:fs';
 import {basename, dirname, join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {builtinProfiles} from '../src/profiles.js';
+import {builtinProfiles} from '../src/profiles/built-in.js';
 import {findingLine, lintFixture, readExpected} from './helpers.js';
 import {updateExpected, updating} from './update.js';
 

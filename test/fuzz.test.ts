@@ -16,10 +16,10 @@ import {spawn} from 'node:child_process';
 import {readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {lintText, type FileResult} from '../src/lint.js';
-import {builtinProfiles} from '../src/profiles.js';
-import type {RuleSetting} from '../src/profile.js';
-import {decodeText} from '../src/runner.js';
+import {lintText, type FileResult} from '../src/engine/lint.js';
+import {builtinProfiles} from '../src/profiles/built-in.js';
+import type {RuleSetting} from '../src/profiles/types.js';
+import {decodeText} from '../src/run/runner.js';
 import {fuzzDocument} from './fuzz.js';
 import {tempDirs} from './helpers.js';
 

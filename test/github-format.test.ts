@@ -10,9 +10,9 @@ import {join} from 'node:path';
 import {Chalk} from 'chalk';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import * as core from '@actions/core';
-import type {FileResult, LintMessage} from '../src/lint.js';
-import github, {escapeData, escapeProperty} from '../src/reporters/github.js';
-import type {ReportContext} from '../src/reporters/index.js';
+import type {FileResult, LintMessage} from '../src/engine/lint.js';
+import github, {escapeData, escapeProperty} from '../src/report/github.js';
+import type {ReportContext} from '../src/report/index.js';
 import {runnerCommands} from './workflow-commands.js';
 
 const repo = join(import.meta.dirname, '..');

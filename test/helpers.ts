@@ -3,9 +3,9 @@ import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, type TestContext} from 'vitest';
-import {lintText, type LintMessage} from '../src/lint.js';
-import {builtinProfiles} from '../src/profiles.js';
-import type {Profile, RuleSetting} from '../src/profile.js';
+import {lintText, type LintMessage} from '../src/engine/lint.js';
+import {builtinProfiles} from '../src/profiles/built-in.js';
+import type {Profile, RuleSetting} from '../src/profiles/types.js';
 
 /** One finding as fixtures and docs write it: `LINE:COL SEVERITY RULE-ID MESSAGE`. */
 export function findingLine(m: LintMessage): string {

@@ -14,9 +14,9 @@ import {join, relative} from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {chromium, type Browser, type Page} from 'playwright-core';
 import {afterAll, beforeAll, describe, expect, it, type TestContext} from 'vitest';
-import {resolveRuleSettings, type FileResult} from '../src/lint.js';
-import {builtinProfiles} from '../src/profiles.js';
-import {ENGINE_RULES, RULES} from '../src/rules.js';
+import {resolveRuleSettings, type FileResult} from '../src/engine/lint.js';
+import {builtinProfiles} from '../src/profiles/built-in.js';
+import {ENGINE_RULES, RULES} from '../src/engine/registry.js';
 
 import {CHROMIUM, haveChromium, needChromium, tempDirs} from './helpers.js';
 

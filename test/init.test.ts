@@ -10,11 +10,11 @@ import {spawnSync} from 'node:child_process';
 import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {skeletonFor} from '../src/init.js';
-import {lintText} from '../src/lint.js';
-import {columnName, presenceOf, walkSpecs, type Profile} from '../src/profile.js';
-import {builtinProfiles, resolveProfiles} from '../src/profiles.js';
-import {profileSchema, validateOrThrow} from '../src/schema.js';
+import {skeletonFor} from '../src/authoring/init.js';
+import {lintText} from '../src/engine/lint.js';
+import {columnName, presenceOf, walkSpecs, type Profile} from '../src/profiles/types.js';
+import {builtinProfiles, resolveProfiles} from '../src/profiles/built-in.js';
+import {profileSchema, validateOrThrow} from '../src/profiles/schema.js';
 import {findingLine, lintFixture, tempDirs} from './helpers.js';
 
 const repo = join(import.meta.dirname, '..');

@@ -18,7 +18,7 @@ import {
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 import {TextDocument, type TextEdit} from 'vscode-languageserver-textdocument';
-import type {FileResult, LintMessage} from '../src/lint.js';
+import type {FileResult, LintMessage} from '../src/engine/lint.js';
 
 export const repo = join(import.meta.dirname, '..');
 export const bin = join(repo, 'bin', 'speclint.js');

@@ -9,7 +9,7 @@ import {copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 
 import {join, relative, resolve} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {CodeAction, TextDocumentEdit, TextEdit} from 'vscode-languageserver-protocol/node';
-import type {FileResult} from '../src/lint.js';
+import type {FileResult} from '../src/engine/lint.js';
 import {tempDirs} from './helpers.js';
 import {actualDiagnostic, applyEdits, bin, cliJson, expectedDiagnostic, LspClient, repo, uriOf} from './lsp-client.js';
 

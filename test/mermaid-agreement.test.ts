@@ -1,5 +1,5 @@
 /**
- * The grammar-level mermaid check (src/mermaid-grammar.ts, with the parsers
+ * The grammar-level mermaid check (src/mermaid/grammar.ts, with the parsers
  * `npm run build` generates) gives the verdict, line, column and reason
  * that `mermaid.parse` gives, on every mermaid block of fixtures/ and
  * examples/, the samples of test/mermaid/samples.md, a few generated
@@ -56,9 +56,9 @@ const NODE_ONLY = /^(window|document) is not defined$/;
 
 describe('grammar-level mermaid check against mermaid.parse', () => {
   it('gives the same verdict, line, column and reason on fixtures, examples, samples and their mutants', async () => {
-    const {parseLikeMermaid, describeMermaidError} = (await import(dist('mermaid-parse.js'))) as {parseLikeMermaid: Parse; describeMermaidError: Describe};
-    const {mermaidParseInput} = (await import(dist('mermaid.js'))) as {mermaidParseInput: (source: string) => {text: string}};
-    const {loadMermaid} = (await import(dist('mermaid-load.js'))) as {loadMermaid: () => Promise<{parse(text: string): Promise<unknown>}>};
+    const {parseLikeMermaid, describeMermaidError} = (await import(dist('mermaid/parse.js'))) as {parseLikeMermaid: Parse; describeMermaidError: Describe};
+    const {mermaidParseInput} = (await import(dist('mermaid/kinds.js'))) as {mermaidParseInput: (source: string) => {text: string}};
+    const {loadMermaid} = (await import(dist('mermaid/load.js'))) as {loadMermaid: () => Promise<{parse(text: string): Promise<unknown>}>};
     const mermaid = await loadMermaid();
 
     const fromRepo = [...markdownFiles(join(repo, 'fixtures')), ...markdownFiles(join(repo, 'examples'))].flatMap(mermaidBlocks);
@@ -79,7 +79,7 @@ describe('grammar-level mermaid check against mermaid.parse', () => {
     const disagreements: string[] = [];
     const reasonsByMermaid = new Set<string>();
     for (const [block, kind] of inputs) {
-      // What speclint hands to the parser (src/mermaid-parse.ts).
+      // What speclint hands to the parser (src/mermaid/parse.ts).
       const {text} = mermaidParseInput(block);
       if (!text.trim()) continue;
       totals.diagrams++;
@@ -112,7 +112,7 @@ describe('grammar-level mermaid check against mermaid.parse', () => {
     expect(totals.mutants).toBeGreaterThanOrEqual(600);
     expect(totals.bothReject).toBeGreaterThanOrEqual(300);
     // The grammar decides most diagrams (not everything falls back to mermaid.parse: built with the grammars).
-    expect(totals.byGrammar / totals.diagrams, 'run "npm run build": dist/src/mermaid-grammars.js is not generated').toBeGreaterThan(0.6);
+    expect(totals.byGrammar / totals.diagrams, 'run "npm run build": dist/src/mermaid/grammars.js is not generated').toBeGreaterThan(0.6);
     // The database-level checks still run: these come from mermaid's databases, not its grammars.
     expect([...reasonsByMermaid]).toEqual(expect.arrayContaining([
       expect.stringMatching(/^Trying to inactivate an inactive participant/),

@@ -3,7 +3,7 @@
  * Markdown parser (micromark, mdast-util-from-markdown) run for minutes or
  * overflow the stack. Generated at test time rather than committed (the
  * largest is 1.5 MB). Each names the pre-scan limit that refuses it
- * (src/budget.ts), so the tests can check the finding says why.
+ * (src/engine/budget.ts), so the tests can check the finding says why.
  */
 export interface PathologicalShape {
   /** File name stem. */

@@ -9,7 +9,7 @@ import {copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync
 import {availableParallelism} from 'node:os';
 import {join, relative} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {AUTO_POOL_MIN_BYTES, AUTO_POOL_MIN_CPUS, poolSize} from '../src/runner.js';
+import {AUTO_POOL_MIN_BYTES, AUTO_POOL_MIN_CPUS, poolSize} from '../src/run/runner.js';
 import {tempDirs} from './helpers.js';
 
 const repo = join(import.meta.dirname, '..');

@@ -317,7 +317,7 @@ describe('pre-commit', () => {
       .map((d) => join(home, d.name, 'node_env-system'));
     expect(envDirs).toHaveLength(1);
     const installed = join(envDirs[0]!, 'lib', 'node_modules', 'speclint');
-    expect(existsSync(join(installed, 'dist', 'src', 'mermaid-grammars.js'))).toBe(true);
+    expect(existsSync(join(installed, 'dist', 'src', 'mermaid', 'grammars.js'))).toBe(true);
     // devDependencies would bring these; the hook must not have them.
     for (const dev of ['mermaid', 'typescript', 'vitest', 'esbuild', '@microsoft/sarif-multitool']) {
       expect(existsSync(join(installed, 'node_modules', dev)), dev).toBe(false);

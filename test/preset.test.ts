@@ -14,8 +14,8 @@ import remarkStringify from 'remark-stringify';
 import {unified} from 'unified';
 import {VFile} from 'vfile';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {lintText} from '../src/lint.js';
-import {builtinProfiles} from '../src/profiles.js';
+import {lintText} from '../src/engine/lint.js';
+import {builtinProfiles} from '../src/profiles/built-in.js';
 import remarkPresetSpeclint from '../src/preset.js';
 
 const repo = join(import.meta.dirname, '..');

@@ -12,10 +12,10 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {parse as parseYaml} from 'yaml';
-import {loadBuiltinProfilesFromYaml} from '../src/profiles.js';
-import {profileSchema, validateOrThrow} from '../src/schema.js';
-import {trustPatterns} from '../src/regex.js';
-import {validateProfile} from '../src/validate.js';
+import {loadBuiltinProfilesFromYaml} from '../src/profiles/built-in.js';
+import {profileSchema, validateOrThrow} from '../src/profiles/schema.js';
+import {trustPatterns} from '../src/lib/regex.js';
+import {validateProfile} from '../src/profiles/validate.js';
 
 const repo = join(import.meta.dirname, '..');
 const profileDir = join(repo, 'rules', 'profiles');
@@ -52,7 +52,7 @@ describe('dist/profiles.json (scripts/build-profiles.mjs)', () => {
 
   beforeAll(() => {
     // A copy of the built package, so the real dist/ is left alone.
-    expect(existsSync(join(repo, 'dist', 'src', 'profiles.js')), 'dist/ is built (tsc -p tsconfig.json)').toBe(true);
+    expect(existsSync(join(repo, 'dist', 'src', 'profiles', 'built-in.js')), 'dist/ is built (tsc -p tsconfig.json)').toBe(true);
     pkg = mkdtempSync(join(tmpdir(), 'speclint-profiles-'));
     for (const entry of ['package.json', 'bin', 'dist', 'rules']) cpSync(join(repo, entry), join(pkg, entry), {recursive: true});
     symlinkSync(join(repo, 'node_modules'), join(pkg, 'node_modules'), 'dir');

@@ -9,9 +9,9 @@ import {spawnSync} from 'node:child_process';
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {compilePattern, patternProblem, MAX_PATTERN_SIZE} from '../src/regex.js';
-import {DEFAULT_PLACEHOLDERS} from '../src/placeholders.js';
-import '../src/rules.js';
+import {compilePattern, patternProblem, MAX_PATTERN_SIZE} from '../src/lib/regex.js';
+import {DEFAULT_PLACEHOLDERS} from '../rules/lib/placeholders.js';
+import '../src/engine/registry.js';
 import {tempDirs} from './helpers.js';
 
 const repo = join(import.meta.dirname, '..');

@@ -17,12 +17,12 @@ import {gfmTable} from 'micromark-extension-gfm-table';
 import type {Table} from 'mdast';
 import {chromium, type Browser, type Page} from 'playwright-core';
 import {afterAll, beforeAll, describe, expect, it, type TestContext} from 'vitest';
-import {resolveRuleSettings, type FileResult} from '../src/lint.js';
-import {builtinProfiles} from '../src/profiles.js';
-import type {ReportContext} from '../src/reporters/index.js';
-import type {Summary} from '../src/reporters/stylish.js';
-import junit, {xmlAttr, xmlText} from '../src/reporters/junit.js';
-import markdown, {mdEscape} from '../src/reporters/markdown.js';
+import {resolveRuleSettings, type FileResult} from '../src/engine/lint.js';
+import {builtinProfiles} from '../src/profiles/built-in.js';
+import type {ReportContext} from '../src/report/index.js';
+import type {Summary} from '../src/report/stylish.js';
+import junit, {xmlAttr, xmlText} from '../src/report/junit.js';
+import markdown, {mdEscape} from '../src/report/markdown.js';
 
 import {CHROMIUM, haveChromium, needChromium, tempDirs} from './helpers.js';
 

@@ -13,9 +13,9 @@ import {join} from 'node:path';
 import type {Code} from 'mdast';
 import {fromMarkdown} from 'mdast-util-from-markdown';
 import {describe, expect, it} from 'vitest';
-import {ENGINE_RULES, RULES} from '../src/rules.js';
-import {builtinProfiles} from '../src/profiles.js';
-import type {RuleSetting} from '../src/profile.js';
+import {ENGINE_RULES, RULES} from '../src/engine/registry.js';
+import {builtinProfiles} from '../src/profiles/built-in.js';
+import type {RuleSetting} from '../src/profiles/types.js';
 import {findingLine, lintFixture} from './helpers.js';
 import {updateDocFindings, updating} from './update.js';
 

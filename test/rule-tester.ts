@@ -5,11 +5,11 @@
  * Only the rule under test runs.
  */
 import {describe, expect, it} from 'vitest';
-import {RULES} from '../src/rules.js';
-import type {RuleSetting} from '../src/profile.js';
-import {builtinProfiles} from '../src/profiles.js';
-import {loadCustomProfiles} from '../src/custom-profiles.js';
-import type {Profile} from '../src/profile.js';
+import {RULES} from '../src/engine/registry.js';
+import type {RuleSetting} from '../src/profiles/types.js';
+import {builtinProfiles} from '../src/profiles/built-in.js';
+import {loadCustomProfiles} from '../src/profiles/custom.js';
+import type {Profile} from '../src/profiles/types.js';
 import {findingLine, lintFixture} from './helpers.js';
 
 export interface RuleCases {

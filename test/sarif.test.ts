@@ -11,7 +11,7 @@ import {tmpdir} from 'node:os';
 import {join, relative} from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {beforeAll, describe, expect, it} from 'vitest';
-import {packageVersion} from '../src/paths.js';
+import {packageVersion} from '../src/lib/paths.js';
 const repo = join(import.meta.dirname, '..');
 const bin = join(repo, 'bin', 'speclint.js');
 const multitool = join(repo, 'node_modules', '@microsoft', 'sarif-multitool-linux', 'Sarif.Multitool');

@@ -11,7 +11,7 @@ import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 // @ts-expect-error: a plain ESM script of the benchmark, no types.
 import {generateCorpus} from '../scripts/bench/corpus.mjs';
-import {assignShards, parseShard} from '../src/shard.js';
+import {assignShards, parseShard} from '../src/run/shard.js';
 
 const repo = join(import.meta.dirname, '..');
 const bin = join(repo, 'bin', 'speclint.js');

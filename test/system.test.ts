@@ -290,7 +290,7 @@ describe('speclint graph', () => {
     const r = graph(['.'], system);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    const {mermaidSyntaxError} = await import('../src/mermaid-parse.js');
+    const {mermaidSyntaxError} = await import('../src/mermaid/parse.js');
     expect(await mermaidSyntaxError(r.stdout)).toBeUndefined();
     const node = /n(\d+)\["([^"<]+)<br\/>/g;
     const ids = new Map([...r.stdout.matchAll(node)].map((m) => [m[2]!, `n${m[1]}`]));
@@ -308,7 +308,7 @@ describe('speclint graph', () => {
   it('draws the conforming repository with the same services, every call resolved, and no finding', async () => {
     const r = graph(['.', '--format', 'mermaid'], systemOk);
     expect(r.status).toBe(0);
-    const {mermaidSyntaxError} = await import('../src/mermaid-parse.js');
+    const {mermaidSyntaxError} = await import('../src/mermaid/parse.js');
     expect(await mermaidSyntaxError(r.stdout)).toBeUndefined();
     expect(r.stdout).not.toContain('⚠');
     // Orders → Inventory, Orders → Payments, Payments → Risk, Payments → Ledger, Ledger ⇢ Payments (async), and five event edges.

@@ -1,5 +1,5 @@
 /**
- * The one validator of rule settings (src/validate.ts) wherever rules are
+ * The one validator of rule settings (src/profiles/validate.ts) wherever rules are
  * set: a bad option or a regex option that does not compile is exit 2 with
  * one line naming the file, the rule and the key, before any file is read;
  * never a lint finding. (Built-in profiles: profiles-build.test.ts.)

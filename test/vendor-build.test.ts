@@ -1,8 +1,8 @@
 /**
  * `npm run build` replaces three compiled modules with esbuild bundles
- * (scripts/build-vendor.mjs): dist/src/vendor.js (the packages every run
+ * (scripts/build-vendor.mjs): dist/src/lib/vendor.js (the packages every run
  * loads), dist/src/lsp/vendor.js (the language server's packages) and
- * dist/src/mermaid-load.js (mermaid, split by diagram type).
+ * dist/src/mermaid/load.js (mermaid, split by diagram type).
  * These tests hold that the bundles exist after the build, load nothing
  * from node_modules, export what the sources export, and behave the same:
  * the CLI's report over fixtures/ is byte-identical whether dist uses the
@@ -27,16 +27,16 @@ function packageImports(file: string): string[] {
   return specifiers.filter((s) => !s.startsWith('node:') && !s.startsWith('.'));
 }
 
-describe('dist/src/vendor.js', () => {
+describe('dist/src/lib/vendor.js', () => {
   it('is one bundle: it imports no package, only Node built-ins', () => {
-    const text = readFileSync(join(dist, 'vendor.js'), 'utf8');
+    const text = readFileSync(join(dist, 'lib', 'vendor.js'), 'utf8');
     expect(text.includes('__speclintCreateRequire'), notBuilt).toBe(true);
-    expect(packageImports(join(dist, 'vendor.js'))).toEqual([]);
+    expect(packageImports(join(dist, 'lib', 'vendor.js'))).toEqual([]);
   });
 
-  it('exports the same names as src/vendor.ts', async () => {
-    const bundled = await import(pathToFileURL(join(dist, 'vendor.js')).href);
-    const source = await import('../src/vendor.js');
+  it('exports the same names as src/lib/vendor.ts', async () => {
+    const bundled = await import(pathToFileURL(join(dist, 'lib', 'vendor.js')).href);
+    const source = await import('../src/lib/vendor.js');
     expect(Object.keys(bundled).sort()).toEqual(Object.keys(source).sort());
     for (const name of Object.keys(source)) expect(typeof bundled[name], name).toBe(typeof (source as Record<string, unknown>)[name]);
   });
@@ -58,19 +58,19 @@ describe('dist/src/lsp/vendor.js', () => {
   });
 });
 
-describe('dist/src/mermaid-load.js', () => {
+describe('dist/src/mermaid/load.js', () => {
   it('is a bundle split into chunks, none of which imports a package', () => {
-    expect(readFileSync(join(dist, 'mermaid-load.js'), 'utf8').includes('__speclintCreateRequire'), notBuilt).toBe(true);
-    const chunks = readdirSync(join(dist, 'mermaid-chunks'));
+    expect(readFileSync(join(dist, 'mermaid', 'load.js'), 'utf8').includes('__speclintCreateRequire'), notBuilt).toBe(true);
+    const chunks = readdirSync(join(dist, 'mermaid', 'mermaid-chunks'));
     // One per lazily loaded diagram type at least: flowchart, sequence, er, class, state, gantt, pie ...
     expect(chunks.length).toBeGreaterThan(20);
-    for (const file of ['mermaid-load.js', ...chunks.map((c) => join('mermaid-chunks', c))]) {
+    for (const file of [join('mermaid', 'load.js'), ...chunks.map((c) => join('mermaid', 'mermaid-chunks', c))]) {
       expect(packageImports(join(dist, file)), file).toEqual([]);
     }
   });
 
   it("parses with mermaid's parser: a good diagram passes, a broken one fails with the parser's line", async () => {
-    const {loadMermaid} = await import(pathToFileURL(join(dist, 'mermaid-load.js')).href);
+    const {loadMermaid} = await import(pathToFileURL(join(dist, 'mermaid', 'load.js')).href);
     const mermaid = await loadMermaid();
     await expect(mermaid.parse('flowchart LR\n  A[Client] --> B[(DB)]\n')).resolves.toBeTruthy();
     await expect(mermaid.parse('sequenceDiagram\n  A->>B: hi\n')).resolves.toBeTruthy();
@@ -80,19 +80,19 @@ describe('dist/src/mermaid-load.js', () => {
   }, 30_000);
 });
 
-describe('dist/src/mermaid-grammars.js', () => {
+describe('dist/src/mermaid/grammars.js', () => {
   it("is generated from mermaid: its grammars in chunks of their own, none of which imports a package", async () => {
-    const {grammars} = await import(pathToFileURL(join(dist, 'mermaid-grammars.js')).href);
+    const {grammars} = await import(pathToFileURL(join(dist, 'mermaid', 'grammars.js')).href);
     expect(grammars, notBuilt).toBeDefined();
     const mermaidVersion = JSON.parse(readFileSync(join(repo, 'node_modules', 'mermaid', 'package.json'), 'utf8')).version;
     expect(grammars.version).toBe(mermaidVersion);
     expect(Object.keys(grammars.grammars)).toEqual(expect.arrayContaining(['flowchart-v2', 'sequence', 'er', 'stateDiagram', 'classDiagram', 'gantt']));
-    const chunks = readdirSync(join(dist, 'mermaid-grammar-chunks'));
-    for (const file of ['mermaid-grammars.js', ...chunks.map((c) => join('mermaid-grammar-chunks', c))]) {
+    const chunks = readdirSync(join(dist, 'mermaid', 'grammar-chunks'));
+    for (const file of [join('mermaid', 'grammars.js'), ...chunks.map((c) => join('mermaid', 'grammar-chunks', c))]) {
       expect(packageImports(join(dist, file)), file).toEqual([]);
     }
     // A grammar's chunk is its parser alone: no renderer, no database.
-    for (const chunk of chunks) expect(readFileSync(join(dist, 'mermaid-grammar-chunks', chunk), 'utf8'), chunk).not.toMatch(/\bd3\b|getConfig|class \w*DB\b/);
+    for (const chunk of chunks) expect(readFileSync(join(dist, 'mermaid', 'grammar-chunks', chunk), 'utf8'), chunk).not.toMatch(/\bd3\b|getConfig|class \w*DB\b/);
   });
 
   it('a file with a flowchart and an ER diagram loads their grammars and nothing of mermaid', () => {
@@ -101,7 +101,7 @@ describe('dist/src/mermaid-grammars.js', () => {
     const script = [
       "import {register} from 'node:module';",
       `register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(hook)}));`,
-      `const {mermaidSyntaxError} = await import(${JSON.stringify(pathToFileURL(join(dist, 'mermaid-parse.js')).href)});`,
+      `const {mermaidSyntaxError} = await import(${JSON.stringify(pathToFileURL(join(dist, 'mermaid', 'parse.js')).href)});`,
       "const errors = [await mermaidSyntaxError('flowchart LR\\n  A[Client --> B\\n'), await mermaidSyntaxError('erDiagram\\n  A ||--o{ B : has\\n')];",
       'process.stdout.write(JSON.stringify(errors));',
     ].join('\n');
@@ -111,14 +111,15 @@ describe('dist/src/mermaid-grammars.js', () => {
     expect(flowchart).toMatchObject({line: 3, reason: expect.stringMatching(/^expecting 'SQE'/)});
     expect(er).toBeNull();
     const loaded = [...new Set([...run.stderr.matchAll(/^loaded (.*)$/gm)].map((m) => m[1]!.slice(pathToFileURL(dist).href.length + 1)))];
-    expect(loaded.filter((url) => url.startsWith('mermaid-')).sort()).toEqual([
-      'mermaid-grammar-chunks/' + readdirSync(join(dist, 'mermaid-grammar-chunks')).find((c) => c.startsWith('erDiagram-')),
-      'mermaid-grammar-chunks/' + readdirSync(join(dist, 'mermaid-grammar-chunks')).find((c) => c.startsWith('flow-')),
-      'mermaid-grammar.js',
-      'mermaid-grammars.js',
-      'mermaid-parse.js',
+    expect(loaded.filter((url) => url.startsWith('mermaid/')).sort()).toEqual([
+      'mermaid/grammar-chunks/' + readdirSync(join(dist, 'mermaid', 'grammar-chunks')).find((c) => c.startsWith('erDiagram-')),
+      'mermaid/grammar-chunks/' + readdirSync(join(dist, 'mermaid', 'grammar-chunks')).find((c) => c.startsWith('flow-')),
+      'mermaid/grammar.js',
+      'mermaid/grammars.js',
+      'mermaid/kinds.js',
+      'mermaid/parse.js',
     ]);
-    expect(loaded.filter((url) => url.includes('node_modules') || url.includes('mermaid-chunks/') || url.includes('mermaid-load'))).toEqual([]);
+    expect(loaded.filter((url) => url.includes('node_modules') || url.includes('mermaid-chunks/') || url.includes('mermaid/load'))).toEqual([]);
   });
 });
 
@@ -132,13 +133,13 @@ describe('the bundles change nothing but speed', () => {
     for (const entry of ['bin', 'package.json', 'rules']) cpSync(join(repo, entry), join(plain, entry), {recursive: true});
     cpSync(join(repo, 'dist'), join(plain, 'dist'), {recursive: true});
     symlinkSync(join(repo, 'node_modules'), join(plain, 'node_modules'));
-    rmSync(join(plain, 'dist', 'src', 'mermaid-chunks'), {recursive: true});
+    rmSync(join(plain, 'dist', 'src', 'mermaid', 'mermaid-chunks'), {recursive: true});
     // Without the generated grammars every diagram goes to mermaid.parse: the reports must not change.
-    rmSync(join(plain, 'dist', 'src', 'mermaid-grammar-chunks'), {recursive: true});
+    rmSync(join(plain, 'dist', 'src', 'mermaid', 'grammar-chunks'), {recursive: true});
     const tsc = spawnSync(process.execPath, [join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json', '--outDir', join(plain, 'dist')], {cwd: repo, encoding: 'utf8'});
     expect(tsc.status, tsc.stdout + tsc.stderr).toBe(0);
-    expect(readFileSync(join(plain, 'dist', 'src', 'vendor.js'), 'utf8')).not.toContain('__speclintCreateRequire');
-    expect(readFileSync(join(plain, 'dist', 'src', 'mermaid-grammars.js'), 'utf8')).toContain('grammars = undefined');
+    expect(readFileSync(join(plain, 'dist', 'src', 'lib', 'vendor.js'), 'utf8')).not.toContain('__speclintCreateRequire');
+    expect(readFileSync(join(plain, 'dist', 'src', 'mermaid', 'grammars.js'), 'utf8')).toContain('grammars = undefined');
     for (const format of ['stylish', 'json', 'sarif']) {
       const run = (root: string) => spawnSync(process.execPath, [join(root, 'bin', 'speclint.js'), '-f', format, 'fixtures/'], {cwd: repo, encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}});
       const bundled = run(repo);

@@ -6,7 +6,7 @@
  * changed, then other errors; warnings likewise. The rest is counted, so the
  * action can say so in one notice and list everything in the job summary.
  */
-import type {LintMessage} from '../lint.js';
+import type {LintMessage} from '../engine/lint.js';
 import {onChangedLines, type ChangeSet} from './changes.js';
 
 /** GitHub's per-step cap for each annotation kind. */

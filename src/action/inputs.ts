@@ -4,7 +4,7 @@
  * line naming the input and what it accepts.
  */
 import * as core from '@actions/core';
-import {UsageError} from '../errors.js';
+import {UsageError} from '../lib/errors.js';
 
 export type FailOn = 'error' | 'warning' | 'never';
 

@@ -5,8 +5,8 @@
  * not be linted and the rows of findings are added while they fit, and what
  * is left out is counted.
  */
-import type {ProfileChoice} from '../lint.js';
-import type {FileProblem} from '../runner.js';
+import type {ProfileChoice} from '../engine/lint.js';
+import type {FileProblem} from '../run/runner.js';
 import type {Finding} from './annotations.js';
 
 /** GitHub's limit on one step's summary. */

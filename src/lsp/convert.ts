@@ -9,8 +9,8 @@
  * one unit right.
  */
 import type {TextDocument} from 'vscode-languageserver-textdocument';
-import type {LintMessage} from '../lint.js';
-import type {MessageFix} from '../edits.js';
+import type {LintMessage} from '../engine/lint.js';
+import type {MessageFix} from '../engine/edits.js';
 import type {Diagnostic, TextEdit} from './vendor.js';
 
 export const SOURCE = 'speclint';

@@ -17,10 +17,10 @@
  */
 import {basename} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {CONFIG_FILES} from '../config.js';
-import {describeError, UsageError} from '../errors.js';
-import {packageVersion} from '../paths.js';
-import type {CliIO} from '../cli.js';
+import {CONFIG_FILES} from '../config/load.js';
+import {describeError, UsageError} from '../lib/errors.js';
+import {packageVersion} from '../lib/paths.js';
+import type {CliIO} from '../cli/main.js';
 import {editsBetween, fileDiagnostic, fixToTextEdit, toDiagnostic} from './convert.js';
 import {fixAll, Workspace, type EditorLint} from './workspace.js';
 import type {CodeAction, Connection, Diagnostic, InitializeParams, TextEdit, WorkspaceEdit} from './vendor.js';

@@ -14,11 +14,11 @@ import {statSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {dirname, relative, sep} from 'node:path';
 import type picomatchType from 'picomatch';
-import {findConfigFile, loadConfig, type ResolvedConfig} from '../config.js';
-import {describeError} from '../errors.js';
-import {fixText} from '../fix.js';
-import {lintText, type LintMessage, type LintOptions, type LintOutcome} from '../lint.js';
-import {lintOptionsFor} from '../runner.js';
+import {findConfigFile, loadConfig, type ResolvedConfig} from '../config/load.js';
+import {describeError} from '../lib/errors.js';
+import {fixText} from '../fix/apply.js';
+import {lintText, type LintMessage, type LintOptions, type LintOutcome} from '../engine/lint.js';
+import {lintOptionsFor} from '../run/runner.js';
 
 export type EditorLint =
   /** Linted: the findings, and what linting it took (for fixing). */

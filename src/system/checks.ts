@@ -9,8 +9,8 @@
  * unresolved or ambiguous name is external (a database, a vendor, or two
  * specs claiming one name) and never a finding.
  */
-import {formatMs} from '../slo.js';
-import {compareIds, quote} from '../text.js';
+import {formatMs} from '../../rules/lib/slo.js';
+import {compareIds, quote} from '../lib/text.js';
 import {nameKey, type DependencyFact, type Place, type SpecFacts} from './model.js';
 
 import type {SystemRuleId} from './ids.js';

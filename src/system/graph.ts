@@ -11,10 +11,10 @@
  * repository are left out.
  */
 import {resolve as resolvePath} from 'node:path';
-import {Command, CommanderError, Option} from '../vendor.js';
-import type {CliIO} from '../cli.js';
-import {runLint} from '../runner.js';
-import {formatMs} from '../slo.js';
+import {Command, CommanderError, Option} from '../lib/vendor.js';
+import type {CliIO} from '../cli/main.js';
+import {runLint} from '../run/runner.js';
+import {formatMs} from '../../rules/lib/slo.js';
 import {systemFindings, resolver, type SystemFinding} from './checks.js';
 import {nameKey, type SpecFacts} from './model.js';
 import {factsOf} from './run.js';

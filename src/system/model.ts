@@ -7,12 +7,12 @@
  * are 1-based line and column, names are kept as written and compared
  * through `nameKey` (normalizeName: case and punctuation do not count).
  */
-import type {Profile} from '../profile.js';
-import type {SpecModel, SpecTable, TableCell} from '../model.js';
-import {findColumn, tableById} from '../match.js';
-import {latencyRows} from '../slo.js';
-import {durationsIn, normalizeName, parseDuration, withoutParenthetical} from '../text.js';
-import {isPlaceholder} from '../placeholders.js';
+import type {Profile} from '../profiles/types.js';
+import type {SpecModel, SpecTable, TableCell} from '../engine/model.js';
+import {findColumn, tableById} from '../engine/match.js';
+import {latencyRows} from '../../rules/lib/slo.js';
+import {durationsIn, normalizeName, parseDuration, withoutParenthetical} from '../lib/text.js';
+import {isPlaceholder} from '../../rules/lib/placeholders.js';
 import dependencyTable from '../../rules/dependency-table.js';
 import {ASYNC} from '../../rules/timeout-budget.js';
 

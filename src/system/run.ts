@@ -9,15 +9,15 @@
  * (the facts are not yet part of the cached result: a warm --cache run
  * re-parses every spec when a system rule is on).
  */
-import type {ResolvedConfig} from '../config.js';
-import {parseSpec, type FileResult, type LintMessage} from '../lint.js';
-import {buildSpecModel} from '../model.js';
-import {resolveAlternatives} from '../match.js';
-import {severityOf, type RuleSetting} from '../profile.js';
-import {docsUrl} from '../rule.js';
-import {decodeText, readRegularFile} from '../safe-io.js';
-import {compareIds} from '../text.js';
-import {VFile} from '../vendor.js';
+import type {ResolvedConfig} from '../config/load.js';
+import {parseSpec, type FileResult, type LintMessage} from '../engine/lint.js';
+import {buildSpecModel} from '../engine/model.js';
+import {resolveAlternatives} from '../engine/match.js';
+import {severityOf, type RuleSetting} from '../profiles/types.js';
+import {docsUrl} from '../engine/rule.js';
+import {decodeText, readRegularFile} from '../lib/safe-io.js';
+import {compareIds} from '../lib/text.js';
+import {VFile} from '../lib/vendor.js';
 import {systemFindings} from './checks.js';
 import {SYSTEM_RULE_IDS, type SystemRuleId} from './ids.js';
 import {specFacts, type SpecFacts} from './model.js';

@@ -1,0 +1,581 @@
+/**
+ * Lint a set of files: discover, read (with encoding and size checks), lint
+ * each with its profile, and gather results in a stable order. Files are
+ * linted in-process or by a pool of worker threads (`jobs`, see pool.ts),
+ * and with `cache` the results of unchanged files come from the cache file
+ * (see cache.ts); either way the results are the same, in the same order.
+ */
+import {statSync} from 'node:fs';
+import {availableParallelism} from 'node:os';
+import {isAbsolute, relative, resolve} from 'node:path';
+import {cacheKey, contentHash, LintCache, type CachedOutcome} from './cache.js';
+import {isProfileFileArg, loadConfig, type ResolvedConfig} from '../config/load.js';
+import type {RuleSetting} from '../profiles/types.js';
+import {UsageError} from '../lib/errors.js';
+import {didYouMean} from '../lib/text.js';
+import {discoverFiles, type Target} from './files.js';
+import {configProfileFor} from '../engine/choose-profile.js';
+import {lintText, type FileResult, type LintOptions} from '../engine/lint.js';
+import {fixText} from '../fix/apply.js';
+import {decodeText, errorCode, FileRefused, readRegularFile} from '../lib/safe-io.js';
+import type {Confinement} from '../lib/confine.js';
+import {assignShards, type Shard} from './shard.js';
+import {addSystemFindings} from '../system/run.js';
+
+export {decodeText} from '../lib/safe-io.js';
+
+export interface RunOptions {
+  cwd: string;
+  patterns: string[];
+  configPath?: string;
+  profile?: string;
+  errorOnUnmatchedPattern?: boolean;
+  /** Compute `--fix` repairs (returned in `fixed`; nothing is written) and report the findings left after them. */
+  fix?: boolean;
+  /**
+   * Worker threads to lint with: 1 (the default) lints in-process; `auto`
+   * uses a pool of `os.availableParallelism()` workers when there are at
+   * least `AUTO_POOL_MIN_CPUS` and the files to lint hold at least
+   * `AUTO_POOL_MIN_BYTES`, else lints in-process.
+   */
+  jobs?: number | 'auto';
+  /** `--shard I/N`: lint only this part of the files (see shard.ts). */
+  shard?: Shard;
+  /** Reuse and store results in this cache file (absolute path; see cache.ts). */
+  cacheLocation?: string;
+  /** Called after each file with the number done and the total (for a progress line). */
+  onProgress?: (done: number, total: number) => void;
+  /**
+   * Read nothing outside this directory (see confine.ts): config, profile
+   * files and the files to lint; a file or pattern outside it is a problem.
+   */
+  confine?: Confinement;
+  /** `--max-file-time`: the per-file time budget in ms, over the config's `maxFileTime`. */
+  maxFileTime?: number;
+  /** `--stdin`: lint this text instead of files, as `filename` (relative to cwd; none: `<stdin>`, detection decides). */
+  stdin?: {text: string; filename?: string};
+  /** `--ignore-pattern`: globs relative to cwd never linted. */
+  ignorePatterns?: string[];
+  /** `--no-ignore`: false to obey neither config `ignores`, `--ignore-pattern` nor .gitignore files. */
+  ignore?: boolean;
+  /** `--rule`: rule settings over the config's. */
+  rules?: Record<string, RuleSetting>;
+  /** `--no-config-lookup`: false to use no config file. */
+  configLookup?: boolean;
+  /** `--no-inline-config`: false to ignore lint comments. */
+  inlineConfig?: boolean;
+  /** `--report-unused-disable-directives`. */
+  reportUnusedDisableDirectives?: boolean;
+}
+
+/** A file `--fix` changes: its text before and after (without the BOM; `bom` says whether the file has one). */
+export interface FixedFile {
+  /** Absolute path. */
+  path: string;
+  /** Path as reported. */
+  display: string;
+  bom: boolean;
+  original: string;
+  output: string;
+  /** The findings before fixing (reported instead when the fixed file cannot be written). */
+  before: FileResult;
+  /** The file as it was read (size, mtime, SHA-256 of its bytes): `--fix` writes only if it is still so. */
+  read: ReadSignature;
+}
+
+/** What identifies the content of a file as read, to tell whether it changed since. */
+export interface ReadSignature {
+  size: number;
+  mtimeMs: number;
+  hash: string;
+}
+
+export interface FileProblem {
+  path: string;
+  /** One line: what is wrong with the input. */
+  reason: string;
+  /** A file found that could not be linted (unreadable, binary, too large...), not a name or pattern that found nothing. */
+  file?: boolean;
+}
+
+export interface RunResult {
+  results: FileResult[];
+  /** Files swept in that look like no spec. */
+  skipped: Array<{path: string; reason: string}>;
+  /** Files left out by config `ignores`. */
+  ignored: string[];
+  /**
+   * Names and files that could not be linted, in this order: names given
+   * (missing, a symlink loop, a pattern or directory that matches nothing)
+   * and directories that cannot be read, then files (unreadable, no regular
+   * file, binary, not UTF-8, too large). Exit 2.
+   */
+  problems: FileProblem[];
+  /** How many of `problems`, first, are about names and patterns rather than files. */
+  nameProblems: number;
+  /** With `--shard`: which part of the files this run linted. */
+  shard?: Shard;
+  config: ResolvedConfig;
+  /** With `fix`: the files whose text the fixes change. */
+  fixed: FixedFile[];
+  /** How the run went: worker threads used (1: in-process), and with a cache, what it gave. */
+  stats: RunStats;
+}
+
+export interface RunStats {
+  jobs: number;
+  cache?: {
+    location: string;
+    /** Files whose results came from the cache. */
+    reused: number;
+    /** Files linted (not in the cache, or changed). */
+    linted: number;
+    /** Why the cache file could not be written (an errno code), when it could not. */
+    writeError?: string;
+  };
+}
+
+/** What became of one file: its result, a skip (it looks like no spec), or a problem that kept it from being linted. */
+export type FileOutcome =
+  | {kind: 'result'; result: FileResult; fixed?: FixedFile; hash?: string}
+  | {kind: 'skipped'; reason: string; hash?: string}
+  | {kind: 'problem'; reason: string};
+
+/** What a pool worker is given to lint files like the main thread: plain data (it loads the config itself). */
+export interface WorkerSetup {
+  cwd: string;
+  /** The config file the main thread resolved (absolute), or undefined for none. */
+  configPath?: string;
+  profile?: string;
+  fix?: boolean;
+  /** Return each file's content hash (for the cache). */
+  hash?: boolean;
+  /** `--max-file-time`, when given (over the config's). */
+  maxFileTime?: number;
+  /** How the main thread loaded the config: `--rule` settings, `--no-config-lookup`, a `--profile` file. */
+  rules?: Record<string, RuleSetting>;
+  useConfigFile?: boolean;
+  profileFile?: string;
+  inlineConfig?: boolean;
+  reportUnusedDisableDirectives?: boolean;
+}
+
+/** Everything linting one file needs besides the file. */
+export interface FileContext extends Omit<WorkerSetup, 'configPath'> {
+  config: ResolvedConfig;
+}
+
+/**
+ * `jobs: 'auto'` starts a pool only for at least this much Markdown to lint
+ * (the work grows with the bytes, not the file count). Measured with
+ * `npm run bench -- --threshold` on 2 cores (docs/benchmark.md): each worker
+ * costs about 1 s of CPU to start (loading the linter, then mermaid's
+ * parser on the first diagram, in a fresh isolate, and warming up the JIT),
+ * and a pool of 2 only caught up with in-process linting at about 200
+ * benchmark specs (3.1 MiB; at 100 specs, 1.4 MiB, it took 1.08x as
+ * long). Below that a pool is slower; a pre-commit run never starts one.
+ */
+export const AUTO_POOL_MIN_BYTES = 3 * 1024 * 1024;
+
+/**
+ * `jobs: 'auto'` lints in-process on fewer CPUs than this, whatever the
+ * bytes. Measured on 2 cores (docs/benchmark.md, "When `--jobs auto` starts
+ * a pool"): one process already keeps 1.3-1.5 cores busy (V8's collector
+ * and compiler threads), and since the grammar-level mermaid check made
+ * each file cheap, two workers lost to one process at every size tried,
+ * in CPU and in wall time.
+ */
+export const AUTO_POOL_MIN_CPUS = 3;
+
+function displayPath(cwd: string, path: string): string {
+  return relative(cwd, path) || path;
+}
+
+/** A file's bytes and stat, read only when it is a regular file within the size limit (checked first). */
+export type KnownFile = {buffer: Buffer; size: number; mtimeMs: number; hash?: string};
+
+function readTarget(path: string, limit: number): KnownFile | {reason: string} {
+  try {
+    const {buffer, stat} = readRegularFile(path, limit);
+    return {buffer, size: stat.size, mtimeMs: stat.mtimeMs};
+  } catch (error) {
+    if (error instanceof FileRefused) return {reason: error.message};
+    return {reason: `cannot read file (${errorCode(error)})`};
+  }
+}
+
+/**
+ * How a file at `target.path` is linted under `config`: its profile from the
+ * config's `profiles` globs or `profile` (else detection), the config's rule
+ * settings, and whether it must be reported even when it looks like no spec
+ * (named explicitly, or mapped by config). The CLI and the language server
+ * both lint through this.
+ */
+export function lintOptionsFor(
+  target: Target,
+  display: string,
+  config: ResolvedConfig,
+  run: Pick<LintOptions, 'forcedProfile' | 'maxFileTime' | 'inlineConfig' | 'reportUnusedDisableDirectives'> = {},
+): LintOptions {
+  const configProfile = configProfileFor(target.path, config);
+  return {
+    filePath: display,
+    profiles: config.profiles,
+    forcedProfile: run.forcedProfile,
+    configProfile,
+    ruleOverrides: config.rules,
+    explicit: target.explicit || configProfile !== undefined,
+    maxFileTime: run.maxFileTime ?? config.maxFileTime,
+    inlineConfig: run.inlineConfig,
+    reportUnusedDisableDirectives: run.reportUnusedDisableDirectives,
+    onlyRules: config.onlyRules,
+  };
+}
+
+/**
+ * Read, check and lint one file, the same in-process and in a pool worker.
+ * A problem with the file itself (unreadable, too large, binary, not UTF-8)
+ * is an outcome, not an exception. `known`: the file's bytes (and hash)
+ * when the caller has read them already.
+ */
+export async function lintFile(target: Target, context: FileContext, known?: KnownFile): Promise<FileOutcome> {
+  const {config} = context;
+  const display = target.display ?? displayPath(context.cwd, target.path);
+  const read = known ?? readTarget(target.path, config.maxFileSize);
+  if ('reason' in read) return {kind: 'problem', reason: read.reason};
+  const {buffer} = read;
+  const decoded = decodeText(buffer);
+  if ('reason' in decoded) return {kind: 'problem', reason: decoded.reason};
+  const hash = context.hash ? (known?.hash ?? contentHash(buffer)) : undefined;
+  const lintOptions = lintOptionsFor(target, display, config, {
+    forcedProfile: context.profile,
+    maxFileTime: context.maxFileTime,
+    inlineConfig: context.inlineConfig,
+    reportUnusedDisableDirectives: context.reportUnusedDisableDirectives,
+  });
+  let outcome = await lintText(decoded.text, lintOptions);
+  let fixed: FixedFile | undefined;
+  if (context.fix && outcome.result?.messages.some((m) => m.fix)) {
+    const before = outcome.result;
+    const repaired = await fixText(decoded.text, lintOptions, outcome);
+    outcome = repaired.outcome;
+    if (repaired.output !== decoded.text) {
+      const bom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
+      const signature: ReadSignature = {size: read.size, mtimeMs: read.mtimeMs, hash: hash ?? contentHash(buffer)};
+      fixed = {path: target.path, display, bom, original: decoded.text, output: repaired.output, before, read: signature};
+    }
+  }
+  if (!outcome.result) return {kind: 'skipped', reason: outcome.skippedReason ?? 'not a spec', hash};
+  // A copy that holds nothing of the document: messages quote cells and
+  // headings, and V8 keeps a substring as a slice of its whole source text,
+  // so the bare result would keep every linted file's text alive until the
+  // report (measured over 2,000 benchmark specs: 16.5 KB of live heap per
+  // result, 5 KB for the copy). Structured clone, as a pool worker's results
+  // get, so both ways give the same objects.
+  const result = structuredClone(outcome.result);
+  return fixed ? {kind: 'result', result, fixed, hash} : {kind: 'result', result, hash};
+}
+
+/**
+ * The results of thousands of files repeat the same strings (rule ids, docs
+ * URLs, hints, profile reasons) and the same list of rules run, each a copy
+ * of its own once cloned: keep one of each. Measured over 2,000 benchmark
+ * specs: 37 MB of live heap after the run instead of 40 MB (about 1.5 KB
+ * less per file, held until the report). Changes no value.
+ */
+function sharing(): (result: FileResult) => void {
+  const strings = new Map<string, string>();
+  const lists = new Map<string, string[]>();
+  const one = (text: string): string => {
+    const hit = strings.get(text);
+    if (hit !== undefined) return hit;
+    strings.set(text, text);
+    return text;
+  };
+  return (result) => {
+    const key = result.rulesRun.join('\0');
+    let list = lists.get(key);
+    if (!list) lists.set(key, (list = result.rulesRun.map(one)));
+    result.rulesRun = list;
+    if (result.profile) {
+      result.profile.name = one(result.profile.name);
+      result.profile.reason = one(result.profile.reason);
+    }
+    for (const m of result.messages) {
+      if (m.ruleId !== null) m.ruleId = one(m.ruleId);
+      if (m.hint !== undefined) m.hint = one(m.hint);
+      if (m.url !== undefined) m.url = one(m.url);
+    }
+  };
+}
+
+/**
+ * Worker threads for `jobs` and the files to lint (1: in-process). `bytes`
+ * gives their total size, or at least `AUTO_POOL_MIN_BYTES` when they hold
+ * that much; it is asked only for `auto` on a machine with several CPUs.
+ */
+export function poolSize(jobs: RunOptions['jobs'], files: number, bytes: () => number, cpus = availableParallelism()): number {
+  if (jobs === undefined || files < 2) return 1;
+  if (jobs !== 'auto') return Math.max(1, Math.min(jobs, files));
+  if (cpus < AUTO_POOL_MIN_CPUS) return 1;
+  return bytes() >= AUTO_POOL_MIN_BYTES ? Math.min(cpus, files) : 1;
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0; // Reported as a problem when read.
+  }
+}
+
+/** Store what linting a file gave. Problems are never stored; nor is a result after `--fix`, which describes the fixed text, not the file. */
+function remember(cache: LintCache, target: Target, outcome: FileOutcome): void {
+  if (outcome.kind === 'problem') return cache.delete(target.path);
+  if (outcome.hash === undefined || (outcome.kind === 'result' && outcome.fixed)) return;
+  // Nor a file that was not linted (file-budget): whether it fits the time limit depends on the machine.
+  if (outcome.kind === 'result' && outcome.result.messages.some((m) => m.ruleId === 'file-budget')) return cache.delete(target.path);
+  let stored: CachedOutcome;
+  if (outcome.kind === 'result') {
+    const {filePath: _path, ...result} = outcome.result;
+    stored = {kind: 'result', result};
+  } else {
+    stored = {kind: 'skipped', reason: outcome.reason};
+  }
+  cache.set(target.path, outcome.hash, target.explicit, stored);
+}
+
+export async function runLint(options: RunOptions): Promise<RunResult> {
+  const {confine} = options;
+  const profileFile = options.profile !== undefined && isProfileFileArg(options.profile) ? options.profile : undefined;
+  let config = loadConfig({
+    cwd: options.cwd,
+    configPath: options.configPath,
+    confine,
+    useConfigFile: options.configLookup === false ? false : undefined,
+    rules: options.rules,
+    profileFile,
+  });
+  if (options.maxFileTime !== undefined) config = {...config, maxFileTime: options.maxFileTime};
+  const profile = config.profileFromFile ?? options.profile;
+  if (profile && !config.profiles.has(profile)) {
+    throw new UsageError(
+      `unknown profile "${profile}"${didYouMean(profile, config.profiles.keys())} (known: ${[...config.profiles.keys()].join(', ')}; a profile file is named by its path, such as ./my-profile.yaml)`,
+    );
+  }
+  if (options.ignore === false) config = {...config, ignores: []};
+  const ignorePatterns = options.ignore === false ? [] : options.ignorePatterns;
+  if (options.stdin) return lintStdin(options, config, profile);
+  // Confined, a pattern reaching outside is a problem, and is not searched.
+  const refused: FileProblem[] = [];
+  const searchable = (list: string[], base: string) =>
+    list.filter((pattern) => {
+      const why = confine?.patternRefusal(pattern, base);
+      if (why) refused.push({path: pattern, reason: why});
+      return !why;
+    });
+  const patterns = searchable(options.patterns, options.cwd);
+  const defaultFiles = config.files && (options.patterns.length ? config.files : searchable(config.files, config.baseDir));
+  // All that was asked for was refused: search nothing, not the default of every Markdown file.
+  const allRefused = options.patterns.length > 0 ? patterns.length === 0 : (config.files?.length ?? 0) > 0 && defaultFiles!.length === 0;
+  const discovery = allRefused
+    ? {targets: [], ignored: [], unmatched: [], problems: []}
+    : await discoverFiles(patterns, {
+        cwd: options.cwd,
+        defaultFiles,
+        ignores: config.ignores,
+        baseDir: config.baseDir,
+        errorOnUnmatchedPattern: options.errorOnUnmatchedPattern ?? true,
+        followSymlinks: !confine,
+        ignorePatterns,
+        gitignore: options.ignore !== false,
+      });
+  // The cache file is never linted, even when a directory or glob sweeps it in.
+  let targets = options.cacheLocation ? discovery.targets.filter((t) => t.path !== options.cacheLocation) : discovery.targets;
+  if (options.shard) {
+    // Every shard discovers every file, then keeps its own part: the split needs the whole set.
+    const shardOf = assignShards(targets.map((t) => ({path: t.path, size: fileSize(t.path)})), options.shard.count);
+    targets = targets.filter((t) => shardOf.get(t.path) === options.shard!.index);
+  }
+
+  let cache: LintCache | undefined;
+  if (options.cacheLocation) {
+    cache = LintCache.load(options.cacheLocation, cacheKey(config, {profile, inlineConfig: options.inlineConfig, reportUnusedDisableDirectives: options.reportUnusedDisableDirectives}));
+  }
+  const context: FileContext = {
+    cwd: options.cwd,
+    config,
+    profile,
+    fix: options.fix,
+    hash: cache !== undefined,
+    maxFileTime: options.maxFileTime,
+    inlineConfig: options.inlineConfig,
+    reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
+  };
+
+  // Outcomes by index in the sorted file list: the report order is the same however they were produced.
+  const outcomes: FileOutcome[] = new Array(targets.length);
+  let done = 0;
+  let linted = 0;
+  const share = sharing();
+  const record = (index: number, outcome: FileOutcome, fromCache = false) => {
+    if (outcome.kind === 'result') share(outcome.result);
+    outcomes[index] = outcome;
+    if (!fromCache && outcome.kind !== 'problem') linted++;
+    if (cache && !fromCache) remember(cache, targets[index]!, outcome);
+    options.onProgress?.(++done, targets.length);
+  };
+  /** With a cache: read and hash the file; true when that settled it (a problem, or a result from the cache). */
+  const fromCache = (index: number): KnownFile | true => {
+    const target = targets[index]!;
+    const read = readTarget(target.path, config.maxFileSize);
+    if ('reason' in read) {
+      record(index, {kind: 'problem', reason: read.reason});
+      return true;
+    }
+    const hash = contentHash(read.buffer);
+    // With --fix, a stored result with fixable findings is linted again to compute the fixes.
+    const hit = cache!.get(target.path, hash, target.explicit, (o) => !(options.fix && o.kind === 'result' && o.result.messages.some((m) => m.fix)));
+    if (!hit) return {...read, hash};
+    const display = displayPath(options.cwd, target.path);
+    record(index, hit.kind === 'result' ? {kind: 'result', result: {filePath: display, ...hit.result}} : {kind: 'skipped', reason: hit.reason}, true);
+    return true;
+  };
+
+  let queue = targets.map((_, index) => index);
+  if (confine) {
+    // Refused before anything opens them (a symbolic link out of the directory, or into .git).
+    queue = queue.filter((index) => {
+      const why = confine.refusal(targets[index]!.path);
+      if (why) record(index, {kind: 'problem', reason: why});
+      return !why;
+    });
+  }
+  const sizes = new Map<number, number>();
+  /** Total size of the queue, stopping once it is enough for a pool. */
+  const bytes = () => {
+    let total = 0;
+    for (const index of queue) {
+      total += sizes.get(index) ?? fileSize(targets[index]!.path);
+      if (total >= AUTO_POOL_MIN_BYTES) break;
+    }
+    return total;
+  };
+  let jobs = poolSize(options.jobs, queue.length, bytes);
+  let checked = false;
+  if (cache && jobs > 1) {
+    // Take what the cache holds first, then size the pool for what is left.
+    queue = queue.filter((index) => {
+      const found = fromCache(index);
+      if (found !== true) sizes.set(index, found.buffer.length);
+      return found !== true;
+    });
+    checked = true;
+    jobs = poolSize(options.jobs, queue.length, bytes);
+  }
+  const pool = jobs > 1 ? await import('./pool.js') : undefined;
+  if (pool?.poolAvailable()) {
+    const setup: WorkerSetup = {
+      cwd: options.cwd,
+      configPath: config.path,
+      profile,
+      fix: options.fix,
+      hash: cache !== undefined,
+      maxFileTime: options.maxFileTime,
+      rules: options.rules,
+      useConfigFile: config.path !== undefined,
+      profileFile,
+      inlineConfig: options.inlineConfig,
+      reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
+    };
+    await pool.lintInPool(
+      queue.map((index) => ({index, path: targets[index]!.path, explicit: targets[index]!.explicit})),
+      setup,
+      jobs,
+      record,
+    );
+  } else {
+    jobs = 1;
+    for (const index of queue) {
+      let known: KnownFile | undefined;
+      if (cache && !checked) {
+        const found = fromCache(index);
+        if (found === true) continue;
+        known = found;
+      }
+      record(index, await lintFile(targets[index]!, context, known));
+    }
+  }
+
+  const results: FileResult[] = [];
+  const skipped: RunResult['skipped'] = [];
+  const problems: FileProblem[] = [
+    ...refused,
+    ...discovery.problems.map((p) => ({path: isAbsolute(p.path) ? displayPath(options.cwd, p.path) : p.path, reason: p.reason})),
+  ];
+  const fixed: FixedFile[] = [];
+  const specs: Array<{result: FileResult; path: string; text?: string}> = [];
+  outcomes.forEach((outcome, index) => {
+    if (outcome.kind === 'result') {
+      results.push(outcome.result);
+      specs.push({result: outcome.result, path: targets[index]!.path, text: outcome.fixed?.output});
+      if (outcome.fixed) fixed.push(outcome.fixed);
+    } else {
+      const path = displayPath(options.cwd, targets[index]!.path);
+      if (outcome.kind === 'skipped') skipped.push({path, reason: outcome.reason});
+      else problems.push({path, reason: outcome.reason, file: true});
+    }
+  });
+  // Checks across the specs (src/system/): only when a system-* rule is on.
+  addSystemFindings(specs, config);
+  const stats: RunStats = {jobs};
+  if (cache) stats.cache = {location: cache.location, reused: cache.reused, linted, writeError: cache.save()};
+  const nameProblems = refused.length + discovery.problems.length;
+  return {
+    results,
+    skipped,
+    ignored: discovery.ignored.map((p) => relative(options.cwd, p)),
+    problems,
+    nameProblems,
+    ...(options.shard ? {shard: options.shard} : {}),
+    config,
+    fixed,
+    stats,
+  };
+}
+
+/**
+ * `--stdin`: lint one text as `filename` (config `profiles` globs, `profile`
+ * and `ignores` apply to that name, as ESLint's --stdin-filename), or as
+ * `<stdin>`, whose profile comes from front matter, config `profile` or detection.
+ */
+async function lintStdin(options: RunOptions, config: ResolvedConfig, profile: string | undefined): Promise<RunResult> {
+  const {text, filename} = options.stdin!;
+  const path = resolve(options.cwd, filename ?? '<stdin>');
+  const target: Target = {path, explicit: true, ...(filename === undefined ? {display: '<stdin>'} : {})};
+  const empty = {results: [], skipped: [], problems: [], nameProblems: 0, config, fixed: [], stats: {jobs: 1}};
+  if (filename !== undefined && options.ignore !== false) {
+    const {globTest} = await import('./files.js');
+    const ignoredByConfig = config.ignores.length > 0 && globTest(config.ignores, config.baseDir)(path);
+    const ignoredByFlag = (options.ignorePatterns?.length ?? 0) > 0 && globTest(options.ignorePatterns!, options.cwd)(path);
+    if (ignoredByConfig || ignoredByFlag) return {...empty, ignored: [displayPath(options.cwd, path)]};
+  }
+  const buffer = Buffer.from(text, 'utf8');
+  if (buffer.length > config.maxFileSize) {
+    return {...empty, ignored: [], problems: [{file: true, path: target.display ?? displayPath(options.cwd, path), reason: `larger than maxFileSize (${buffer.length} > ${config.maxFileSize} bytes); not linted`}]};
+  }
+  const context: FileContext = {
+    cwd: options.cwd,
+    config,
+    profile,
+    fix: options.fix,
+    maxFileTime: options.maxFileTime,
+    inlineConfig: options.inlineConfig,
+    reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
+  };
+  const outcome = await lintFile(target, context, {buffer, size: buffer.length, mtimeMs: 0});
+  const display = target.display ?? displayPath(options.cwd, path);
+  if (outcome.kind === 'problem') return {...empty, ignored: [], problems: [{path: display, reason: outcome.reason, file: true}]};
+  if (outcome.kind === 'skipped') return {...empty, ignored: [], skipped: [{path: display, reason: outcome.reason}]};
+  return {...empty, ignored: [], results: [outcome.result], fixed: outcome.fixed ? [outcome.fixed] : []};
+}
