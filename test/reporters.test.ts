@@ -20,7 +20,7 @@ import {afterAll, beforeAll, describe, expect, it, type TestContext} from 'vites
 import {resolveRuleSettings, type FileResult} from '../src/engine/lint.js';
 import {builtinProfiles} from '../src/profiles/built-in.js';
 import type {ReportContext} from '../src/report/index.js';
-import type {Summary} from '../src/report/stylish.js';
+import type {Summary} from '../src/report/types.js';
 import junit, {xmlAttr, xmlText} from '../src/report/junit.js';
 import markdown, {mdEscape} from '../src/report/markdown.js';
 

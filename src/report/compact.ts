@@ -1,5 +1,5 @@
 import type {FileResult} from '../engine/lint.js';
-import type {ReportContext} from './index.js';
+import type {ReportContext} from './types.js';
 import {toEslintResults} from './eslint.js';
 
 /**

@@ -6,7 +6,7 @@
  */
 import {resolve} from 'node:path';
 import type {FileResult, LintMessage} from '../engine/lint.js';
-import type {ReportContext} from './index.js';
+import type {ReportContext} from './types.js';
 
 export interface EslintMessage extends LintMessage {}
 

@@ -9,7 +9,7 @@
  */
 import {isAbsolute, relative, resolve, sep} from 'node:path';
 import type {FileResult, LintMessage} from '../engine/lint.js';
-import type {ReportContext} from './index.js';
+import type {ReportContext} from './types.js';
 
 /** Escape the message part of a workflow command (after the second `::`). */
 export function escapeData(value: string): string {

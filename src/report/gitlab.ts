@@ -9,7 +9,7 @@
  */
 import {createHash} from 'node:crypto';
 import type {FileResult} from '../engine/lint.js';
-import type {ReportContext} from './index.js';
+import type {ReportContext} from './types.js';
 import {workspacePath} from './github.js';
 
 export function gitlabFingerprint(path: string, ruleId: string | null, message: string, occurrence: number): string {

@@ -1,5 +1,5 @@
 import type {FileResult, LintMessage} from '../engine/lint.js';
-import type {ReportContext} from './index.js';
+import type {ReportContext} from './types.js';
 
 /**
  * One self-contained HTML page: inline CSS, no script, nothing loaded from

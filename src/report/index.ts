@@ -7,32 +7,10 @@
 import {createRequire} from 'node:module';
 import {isAbsolute, join, resolve} from 'node:path';
 import {pathToFileURL} from 'node:url';
-import type {ChalkInstance} from 'chalk';
 import {UsageError} from '../lib/errors.js';
-import type {FileResult} from '../engine/lint.js';
-import type {RuleInfo} from '../engine/registry.js';
-import type {RecordedRun} from '../run/shard.js';
-import type {Summary} from './stylish.js';
 
-export type {RuleInfo};
-
-export interface ReportContext {
-  /** Directory file paths in results are relative to. */
-  cwd: string;
-  chalk: ChalkInstance;
-  summary: Summary;
-  /** Every rule (and engine finding id) speclint knows, for formats that describe rules. */
-  rules: RuleInfo[];
-  version: string;
-  /** The run being reported (the record format writes it whole). */
-  run?: RecordedRun;
-  /** Files that could not be linted (path as reported, one-line reason): ESLint-shaped formats report each as a fatal message. */
-  problems?: Array<{path: string; reason: string}>;
-  /** The text a result's file held when linted (without a BOM), for formats that carry it (ESLint's `source`). */
-  sourceOf?: (filePath: string) => string | undefined;
-}
-
-export type Reporter = (results: FileResult[], context: ReportContext) => string | Promise<string>;
+export type {Reporter, ReportContext, RuleInfo, Summary} from './types.js';
+import type {Reporter} from './types.js';
 
 const loaders: Record<string, () => Promise<{default: Reporter}>> = {
   stylish: () => import('./stylish.js'),

@@ -1,5 +1,5 @@
 import type {FileResult, LintMessage} from '../engine/lint.js';
-import type {ReportContext} from './index.js';
+import type {ReportContext} from './types.js';
 
 /**
  * JUnit XML for CI test-report views (GitLab, Jenkins, Azure Pipelines).

@@ -6,7 +6,7 @@
  * carries the repair as a suggestion.
  */
 import type {FileResult, LintMessage} from '../engine/lint.js';
-import type {ReportContext} from './index.js';
+import type {ReportContext} from './types.js';
 import {INFORMATION_URI} from './sarif.js';
 import {workspacePath} from './github.js';
 

@@ -1,6 +1,6 @@
 import type {FileResult} from '../engine/lint.js';
 import {formatRecord} from '../run/shard.js';
-import type {ReportContext} from './index.js';
+import type {ReportContext} from './types.js';
 
 /**
  * A run record, for `speclint merge-reports`: the run's results, skipped

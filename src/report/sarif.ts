@@ -14,7 +14,7 @@ import type {FileResult, LintMessage} from '../engine/lint.js';
 import {builtinProfiles} from '../profiles/built-in.js';
 import {severityOf, type RuleSetting} from '../profiles/types.js';
 import {ENGINE_RULES} from '../engine/registry.js';
-import type {ReportContext, RuleInfo} from './index.js';
+import type {ReportContext, RuleInfo} from './types.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const INFORMATION_URI = 'https://github.com/speclint/speclint';

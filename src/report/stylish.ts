@@ -1,14 +1,6 @@
 import type {ChalkInstance} from 'chalk';
 import type {FileResult} from '../engine/lint.js';
-import type {ReportContext} from './index.js';
-
-export interface Summary {
-  filesLinted: number;
-  skipped: number;
-  ignored: number;
-  /** Files that could not be linted (their errors go to stderr). */
-  unreadable?: number;
-}
+import type {ReportContext, Summary} from './types.js';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
