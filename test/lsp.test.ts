@@ -280,7 +280,7 @@ describe('speclint lsp: robustness and lifecycle', () => {
     const bad = spawnSync(process.execPath, [bin, 'lsp', '--socket=9000'], {encoding: 'utf8'});
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
-    expect(bad.stderr).toMatch(/^speclint: error: lsp: unknown option "--socket=9000"/);
+    expect(bad.stderr).toMatch(/^speclint: error: unknown option '--socket=9000' \(see speclint lsp --help\)/);
   });
 });
 

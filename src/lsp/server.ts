@@ -18,9 +18,8 @@
 import {basename} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {CONFIG_FILES} from '../config/load.js';
-import {describeError, UsageError} from '../lib/errors.js';
+import {describeError} from '../lib/errors.js';
 import {packageVersion} from '../lib/paths.js';
-import type {CliIO} from '../cli/main.js';
 import {editsBetween, fileDiagnostic, fixToTextEdit, toDiagnostic} from './convert.js';
 import {fixAll, Workspace, type EditorLint} from './workspace.js';
 import type {CodeAction, Connection, Diagnostic, InitializeParams, TextEdit, WorkspaceEdit} from './vendor.js';
@@ -28,30 +27,8 @@ import type {CodeAction, Connection, Diagnostic, InitializeParams, TextEdit, Wor
 export const FIX_ALL_KIND = 'source.fixAll.speclint';
 export const DEFAULT_DEBOUNCE_MS = 200;
 
-const USAGE = `Usage: speclint lsp [--stdio]
-
-Run the speclint language server on stdin and stdout (the Language Server
-Protocol, JSON-RPC with Content-Length headers). Editors start it for you:
-see docs/editors.md for VS Code, Neovim and Helix.
-`;
-
-/** `speclint lsp [--stdio]`: start the server; it runs until the client sends exit (or closes stdin). */
-export async function lspCommand(argv: string[], io: CliIO): Promise<number> {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '-h' || arg === '--help') {
-      io.stdout(USAGE);
-      return 0;
-    }
-    if (arg === '--stdio') continue;
-    // vscode-languageclient adds the editor's process id; the server library reads it from process.argv.
-    if (arg.startsWith('--clientProcessId=')) continue;
-    if (arg === '--clientProcessId') {
-      i++;
-      continue;
-    }
-    throw new UsageError(`lsp: unknown option "${arg}" (the server speaks over stdio only; see speclint lsp --help)`);
-  }
+/** `speclint lsp [--stdio]`: start the server; it runs until the client sends exit (or closes stdin). Its options are parsed in src/cli/main.ts. */
+export async function lspCommand(): Promise<number> {
   await startServer(process.stdin, process.stdout);
   // The connection keeps the process alive; the server library exits on the client's `exit` or when stdin closes.
   return 0;

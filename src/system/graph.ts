@@ -11,8 +11,7 @@
  * repository are left out.
  */
 import {resolve as resolvePath} from 'node:path';
-import {Command, CommanderError, Option} from '../lib/vendor.js';
-import type {CliIO} from '../cli/main.js';
+import type {CliIO} from '../cli/io.js';
 import {runLint} from '../run/runner.js';
 import {formatMs} from '../../rules/lib/slo.js';
 import {systemFindings, resolver, type SystemFinding} from './checks.js';
@@ -115,28 +114,11 @@ export function toDot(graph: ServiceGraph): string {
   return out.join('\n') + '\n';
 }
 
-/** The `graph` subcommand, dispatched from cli.ts main(). */
-export async function graphCommand(argv: string[], io: CliIO): Promise<number> {
-  const program = new Command('speclint graph')
-    .usage('[files, directories or globs...] [--format mermaid|dot] [options]')
-    .description('Print the service graph of the specs: dependencies and events between them, with what the system checks find marked on the edges.')
-    .argument('[patterns...]', 'files, directories or globs (default: config "files", else **/*.md)')
-    .addOption(new Option('--format <name>', 'graph format').choices(['mermaid', 'dot']).default('mermaid'))
-    .addOption(new Option('-c, --config <path>', 'config file (default: nearest .speclintrc.* or package.json "speclint")'))
-    .addOption(new Option('-p, --profile <name>', 'use this profile for every file'))
-    .helpOption('-h, --help')
-    .exitOverride()
-    .configureOutput({writeOut: io.stdout, writeErr: io.stderr, outputError: (str, write) => write(`speclint: ${str.split('\n')[0]} (see speclint graph --help)\n`)});
-  try {
-    program.parse(argv, {from: 'user'});
-  } catch (error) {
-    if (error instanceof CommanderError) return error.code === 'commander.helpDisplayed' || error.code === 'commander.help' ? 0 : 2;
-    throw error;
-  }
-  const options = program.opts<{format: 'mermaid' | 'dot'; config?: string; profile?: string}>();
+/** `speclint graph`: its options are parsed in src/cli/main.ts. */
+export async function graphCommand(patterns: string[], options: {format: 'mermaid' | 'dot'; config?: string; profile?: string}, io: CliIO): Promise<number> {
   const run = await runLint({
     cwd: io.cwd,
-    patterns: program.args,
+    patterns,
     configPath: options.config ? resolvePath(io.cwd, options.config) : undefined,
     profile: options.profile,
     jobs: 1,
