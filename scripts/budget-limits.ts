@@ -12,7 +12,7 @@
  */
 import {readdirSync, readFileSync, statSync} from 'node:fs';
 import {join, relative} from 'node:path';
-import {prescan, PRESCAN_LIMITS, type PrescanLimit} from '../src/engine/budget.js';
+import {prescan, PRESCAN_LIMITS, type PrescanLimit} from '../src/engine/prescan.js';
 import {lintText} from '../src/engine/lint.js';
 import {builtinProfiles} from '../src/profiles/built-in.js';
 

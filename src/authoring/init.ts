@@ -23,6 +23,10 @@
  * its first alternative; a repeated section (`repeat`) and the subsections
  * of an `each` section are written as many times as their minimum (at least
  * once).
+ *
+ * Over 300 lines: one writer per kind of profile content (sections, tables,
+ * fields, checklist, diagrams, targets), each small, all following the same
+ * profile walk.
  */
 import {columnMatches} from '../engine/match.js';
 import {matchesSection, type Section} from '../engine/model.js';

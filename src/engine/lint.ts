@@ -2,6 +2,11 @@
  * Linting one document: parse once, build the model, choose the profile,
  * run the profile's rules as remark-lint plugins, then let
  * remark-message-control apply `<!-- lint disable ... -->` comments.
+ *
+ * Over 300 lines: this is the one lint path (CLI, Action, language server
+ * and preset all call `lintText`), and its steps (budget, profile choice,
+ * rule settings, message control, fixes) share the file's state; split, each
+ * piece would take the whole state as arguments.
  */
 import type {Root} from 'mdast';
 import type {Position} from 'unist';
@@ -14,7 +19,8 @@ import {severityOf, type Profile, type RuleSetting} from '../profiles/types.js';
 import {chooseProfile, type EngineFinding, type ProfileChoice} from './choose-profile.js';
 import {resolveAlternatives} from './match.js';
 import {closestName, compareIds, excerpt} from '../lib/text.js';
-import {BudgetExceeded, checkDeadline, DEFAULT_MAX_FILE_TIME, formatMs, isStackOverflow, prescan, remaining, startClock, within, type Clock} from './budget.js';
+import {BudgetExceeded, checkDeadline, DEFAULT_MAX_FILE_TIME, formatMs, isStackOverflow, remaining, startClock, within, type Clock} from './budget.js';
+import {prescan} from './prescan.js';
 
 export type Severity = 1 | 2;
 export type {ProfileChoice} from './choose-profile.js';

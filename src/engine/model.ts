@@ -5,6 +5,10 @@
  * top-level headings), tables with cell positions, `**Field:** value` labels,
  * task-list items and fenced code blocks, each tagged with the section that
  * holds it. The model is built once per file and cached on the file.
+ *
+ * Over 300 lines: the model's types and the single pass that builds them
+ * belong together; rules import the types, and the builder is the only
+ * code that makes them.
  */
 import type {Code, Heading, ListItem, Paragraph, Root, RootContent, Table as MdTable, Yaml} from 'mdast';
 import type {Node, Point, Position} from 'unist';
