@@ -9,7 +9,7 @@
 import {accessSync, constants} from 'node:fs';
 import {contentHash} from '../run/cache.js';
 import {lintText, type LintMessage, type LintOptions, type LintOutcome} from '../engine/lint.js';
-import type {FixedFile} from '../run/runner.js';
+import type {FixedFile} from '../run/types.js';
 import {FileRefused, readRegularFile, writeFileAtomic, type WriteOptions} from '../lib/safe-io.js';
 
 export {writeFileAtomic} from '../lib/safe-io.js';

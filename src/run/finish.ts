@@ -14,7 +14,7 @@ import {logSafe} from '../lib/text.js';
 import {makeChalk} from '../report/color.js';
 import type {Reporter, ReportTarget} from '../report/types.js';
 import type {FileResult} from '../engine/lint.js';
-import type {FixedFile, RunResult} from './runner.js';
+import type {FixedFile, RunResult} from './types.js';
 
 /** Where a finished run is written. */
 export interface FinishIO {

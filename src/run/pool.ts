@@ -17,7 +17,7 @@ import {existsSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {Worker} from 'node:worker_threads';
 import {UsageError} from '../lib/errors.js';
-import type {FileOutcome, WorkerSetup} from './runner.js';
+import type {FileOutcome, WorkerSetup} from './types.js';
 
 /** One file to lint: its index in the run's sorted list, its absolute path, and whether it was named explicitly. */
 export interface PoolJob {

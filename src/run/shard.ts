@@ -17,7 +17,7 @@
 import {readFileSync} from 'node:fs';
 import {resolve} from 'node:path';
 import type {FileResult} from '../engine/lint.js';
-import type {FileProblem, RunResult} from './runner.js';
+import type {FileProblem, RunResult} from './types.js';
 import {UsageError} from '../lib/errors.js';
 import {compareIds} from '../lib/text.js';
 
