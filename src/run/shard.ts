@@ -17,15 +17,11 @@
 import {readFileSync} from 'node:fs';
 import {resolve} from 'node:path';
 import type {FileResult} from '../engine/lint.js';
-import type {FileProblem, RunResult} from './types.js';
+import type {FileProblem, RunResult, Shard} from './types.js';
 import {UsageError} from '../lib/errors.js';
 import {compareIds} from '../lib/text.js';
 
-export interface Shard {
-  /** 1-based. */
-  index: number;
-  count: number;
-}
+export type {Shard} from './types.js';
 
 /** `I/N` with 1 <= I <= N; null when it is not that. */
 export function parseShard(value: string): Shard | null {

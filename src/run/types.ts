@@ -8,7 +8,13 @@ import type {ResolvedConfig} from '../config/load.js';
 import type {FileResult} from '../engine/lint.js';
 import type {Confinement} from '../lib/confine.js';
 import type {RuleSetting} from '../profiles/types.js';
-import type {Shard} from './shard.js';
+
+/** `--shard I/N`: part I (1-based) of N. */
+export interface Shard {
+  /** 1-based. */
+  index: number;
+  count: number;
+}
 
 export interface RunOptions {
   cwd: string;
