@@ -74306,10 +74306,11 @@ function citationsWithoutLines(files, rename2) {
   return (text3) => text3.replace(cited, (_, file) => rename2.get(file) ?? file);
 }
 async function crossSpecFindings(input) {
-  const { workspace, results, config, changes, base } = input;
+  const { workspace, results, config, changes } = input;
   const changed = (r) => changes.files.has(toPosix(r.filePath));
   const candidates = results.filter((r) => !changed(r) && r.messages.some((m) => m.ruleId !== null && isSystemRuleId(m.ruleId)));
   if (candidates.length === 0) return [];
+  const base = input.base();
   const rename2 = new Map([...base.renamedFrom].map(([to, from]) => [from, to]));
   const ignored = config.ignores.length ? globTest(config.ignores, config.baseDir) : () => false;
   const inScope = input.inScope ?? (config.files?.length ? globTest(config.files, config.baseDir) : () => true);
@@ -74626,7 +74627,7 @@ async function lintAndReport() {
             config: lint.config,
             forcedProfile: inputs.profile,
             changes,
-            base: baseTree(workspace, refs, MARKDOWN_PATHSPECS),
+            base: () => baseTree(workspace, refs, MARKDOWN_PATHSPECS),
             ...inputs.files.length ? { inScope: globTest([...inputs.files, ...inputs.files.map((p) => `${p.replace(/\/+$/, "")}/**`)], workspace) } : {}
           });
         } catch (error2) {

@@ -69,17 +69,19 @@ export interface CrossSpecInput {
   /** The Action's `profile` input. */
   forcedProfile?: string;
   changes: Pick<ChangeSet, 'files'>;
-  base: BaseTree;
+  /** The tree without the change (asked for only when an untouched spec has a system-* finding). */
+  base: () => BaseTree;
   /** Whether a file swept in at the merge base would be linted (the `files` input's patterns); deleted specs are judged by it. */
   inScope?: (path: string) => boolean;
 }
 
 /** The system-* findings on specs the pull request did not touch that exist only with its change. */
 export async function crossSpecFindings(input: CrossSpecInput): Promise<CrossSpecFinding[]> {
-  const {workspace, results, config, changes, base} = input;
+  const {workspace, results, config, changes} = input;
   const changed = (r: FileResult) => changes.files.has(toPosix(r.filePath));
   const candidates = results.filter((r) => !changed(r) && r.messages.some((m) => m.ruleId !== null && isSystemRuleId(m.ruleId)));
   if (candidates.length === 0) return [];
+  const base = input.base();
 
   // The specs without the change: untouched ones as linted, changed and deleted ones from the merge base.
   const rename = new Map([...base.renamedFrom].map(([to, from]) => [from, to]));

@@ -126,7 +126,7 @@ async function lintAndReport(): Promise<void> {
             config: lint.config,
             forcedProfile: inputs.profile,
             changes,
-            base: baseTree(workspace, refs, MARKDOWN_PATHSPECS),
+            base: () => baseTree(workspace, refs, MARKDOWN_PATHSPECS),
             ...(inputs.files.length ? {inScope: globTest([...inputs.files, ...inputs.files.map((p) => `${p.replace(/\/+$/, '')}/**`)], workspace)} : {}),
           });
         } catch (error) {
