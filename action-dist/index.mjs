@@ -74329,7 +74329,9 @@ async function crossSpecFindings(input) {
     const facts = changed(result) ? await asBefore(base.renamedFrom.get(file) ?? file, result.filePath) : factsOf({ result, path: resolve7(workspace, result.filePath) }, config);
     if (facts) before.push(facts);
   }
-  for (const file of base.deleted) {
+  const linted = new Set(results.map((r) => toPosix(r.filePath)));
+  const gone = [...base.deleted, ...[...changes.files].filter((f) => /\.(?:md|markdown)$/i.test(f) && !linted.has(f)).map((f) => base.renamedFrom.get(f) ?? f)];
+  for (const file of new Set(gone)) {
     const abs = resolve7(workspace, file);
     if (ignored(abs) || !inScope(abs)) continue;
     const facts = await asBefore(file, file);

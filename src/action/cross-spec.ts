@@ -104,7 +104,10 @@ export async function crossSpecFindings(input: CrossSpecInput): Promise<CrossSpe
       : factsOf({result, path: resolve(workspace, result.filePath)}, config);
     if (facts) before.push(facts);
   }
-  for (const file of base.deleted) {
+  // Deleted specs, and changed files that are no spec now (skipped) but may have been one.
+  const linted = new Set(results.map((r) => toPosix(r.filePath)));
+  const gone = [...base.deleted, ...[...changes.files].filter((f) => /\.(?:md|markdown)$/i.test(f) && !linted.has(f)).map((f) => base.renamedFrom.get(f) ?? f)];
+  for (const file of new Set(gone)) {
     const abs = resolve(workspace, file);
     if (ignored(abs) || !inScope(abs)) continue;
     const facts = await asBefore(file, file);
