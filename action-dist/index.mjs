@@ -14,6 +14,7 @@ import {
   decodeText,
   discoverFiles,
   errorCode,
+  globTest,
   mappedProfile,
   readRegularFile,
   require_picomatch,
@@ -2151,9 +2152,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve8, reject) => {
+          return new Promise((resolve9, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve8(data);
+              return err ? reject(err) : resolve9(data);
             });
           });
         }
@@ -2191,12 +2192,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve8, reject) => {
+          return new Promise((resolve9, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve8(data);
+              ) : resolve9(data);
             });
           });
         }
@@ -4463,8 +4464,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve8, reject) => {
-        res = resolve8;
+      const promise = new Promise((resolve9, reject) => {
+        res = resolve9;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6715,12 +6716,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve8, reject) => {
+      const waitForDrain = () => new Promise((resolve9, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve8;
+          callback = resolve9;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7390,12 +7391,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve8, reject) => {
+      const waitForDrain = () => new Promise((resolve9, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve8;
+          callback = resolve9;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7874,16 +7875,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve8) => {
+        return new Promise((resolve9) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve8;
+            this[kClosedResolve] = resolve9;
           } else {
-            resolve8(null);
+            resolve9(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve8) => {
+        return new Promise((resolve9) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7894,7 +7895,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve8(null);
+            resolve9(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7945,7 +7946,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve8, reject) => {
+        const socket = await new Promise((resolve9, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7957,7 +7958,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve8(socket2);
+              resolve9(socket2);
             }
           });
         });
@@ -8293,8 +8294,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve8) => {
-            this[kClosedResolve] = resolve8;
+          await new Promise((resolve9) => {
+            this[kClosedResolve] = resolve9;
           });
         }
       }
@@ -9563,7 +9564,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve8, reject) => {
+        return await new Promise((resolve9, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9576,7 +9577,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve8(null);
+              resolve9(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9595,7 +9596,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve8, reject) => {
+      return new Promise((resolve9, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9612,7 +9613,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve8,
+              resolve: resolve9,
               reject,
               length: 0,
               body: []
@@ -9682,18 +9683,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve8, stream, length } = consume2;
+      const { type, body, resolve: resolve9, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve8(chunksDecode(body, length));
+          resolve9(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve8(JSON.parse(chunksDecode(body, length)));
+          resolve9(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve8(chunksConcat(body, length).buffer);
+          resolve9(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve8(new Blob(body, { type: stream[kContentType] }));
+          resolve9(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve8(chunksConcat(body, length));
+          resolve9(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9950,9 +9951,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve9, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve8(data);
+            return err ? reject(err) : resolve9(data);
           });
         });
       }
@@ -10175,9 +10176,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve9, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve8(data);
+            return err ? reject(err) : resolve9(data);
           });
         });
       }
@@ -10462,9 +10463,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve9, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve8(data);
+            return err ? reject(err) : resolve9(data);
           });
         });
       }
@@ -10556,9 +10557,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve9, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve8(data);
+            return err ? reject(err) : resolve9(data);
           });
         });
       }
@@ -14421,7 +14422,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve8, reject) => agent.dispatch(
+        return new Promise((resolve9, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14497,7 +14498,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve8({
+              resolve9({
                 status,
                 statusText,
                 headersList,
@@ -14540,7 +14541,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve8({
+              resolve9({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18281,8 +18282,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve8) => {
-        setTimeout(resolve8, ms).unref();
+      return new Promise((resolve9) => {
+        setTimeout(resolve9, ms).unref();
       });
     }
     module.exports = {
@@ -53220,7 +53221,7 @@ var require_compile = __commonJS({
       const schOrFunc = root2.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve8.call(this, root2, ref);
+      let _sch = resolve9.call(this, root2, ref);
       if (_sch === void 0) {
         const schema = (_a = root2.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -53247,7 +53248,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve8(root2, ref) {
+    function resolve9(root2, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -54111,7 +54112,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve8(baseURI, relativeURI, options) {
+    function resolve9(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -54502,7 +54503,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve8,
+      resolve: resolve9,
       resolveComponent,
       equal,
       serialize,
@@ -57330,11 +57331,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value2) {
-    return value2 instanceof P ? value2 : new P(function(resolve8) {
-      resolve8(value2);
+    return value2 instanceof P ? value2 : new P(function(resolve9) {
+      resolve9(value2);
     });
   }
-  return new (P || (P = Promise))(function(resolve8, reject) {
+  return new (P || (P = Promise))(function(resolve9, reject) {
     function fulfilled(value2) {
       try {
         step(generator.next(value2));
@@ -57350,7 +57351,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -57679,7 +57680,7 @@ function endGroup() {
 // src/action/run.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { existsSync as existsSync5, mkdirSync, statSync as statSync3, writeFileSync } from "node:fs";
-import { dirname as dirname4, relative as relative6, resolve as resolve7, sep as sep4 } from "node:path";
+import { dirname as dirname4, relative as relative6, resolve as resolve8, sep as sep4 } from "node:path";
 
 // src/lib/paths.ts
 import { existsSync as existsSync2, readFileSync } from "node:fs";
@@ -63054,10 +63055,10 @@ function resolveAll(constructs2, events2, context) {
   const called = [];
   let index2 = -1;
   while (++index2 < constructs2.length) {
-    const resolve8 = constructs2[index2].resolveAll;
-    if (resolve8 && !called.includes(resolve8)) {
-      events2 = resolve8(events2, context);
-      called.push(resolve8);
+    const resolve9 = constructs2[index2].resolveAll;
+    if (resolve9 && !called.includes(resolve9)) {
+      events2 = resolve9(events2, context);
+      called.push(resolve9);
     }
   }
   return events2;
@@ -68333,7 +68334,7 @@ var Processor = class _Processor extends CallableInstance {
     assertParser("process", this.parser || this.Parser);
     assertCompiler("process", this.compiler || this.Compiler);
     return done ? executor(void 0, done) : new Promise(executor);
-    function executor(resolve8, reject) {
+    function executor(resolve9, reject) {
       const realFile = vfile(file);
       const parseTree = (
         /** @type {HeadTree extends undefined ? Node : HeadTree} */
@@ -68364,8 +68365,8 @@ var Processor = class _Processor extends CallableInstance {
       function realDone(error2, file2) {
         if (error2 || !file2) {
           reject(error2);
-        } else if (resolve8) {
-          resolve8(file2);
+        } else if (resolve9) {
+          resolve9(file2);
         } else {
           ok(done, "`done` is defined if `resolve` is not");
           done(void 0, file2);
@@ -68467,7 +68468,7 @@ var Processor = class _Processor extends CallableInstance {
       file = void 0;
     }
     return done ? executor(void 0, done) : new Promise(executor);
-    function executor(resolve8, reject) {
+    function executor(resolve9, reject) {
       ok(
         typeof file !== "function",
         "`file` can’t be a `done` anymore, we checked"
@@ -68481,8 +68482,8 @@ var Processor = class _Processor extends CallableInstance {
         );
         if (error2) {
           reject(error2);
-        } else if (resolve8) {
-          resolve8(resultingTree);
+        } else if (resolve9) {
+          resolve9(resultingTree);
         } else {
           ok(done, "`done` is defined if `resolve` is not");
           done(void 0, resultingTree, file2);
@@ -71090,35 +71091,6 @@ var identifiers_default = defineRule({
 // src/engine/budget.ts
 import vm from "node:vm";
 var DEFAULT_MAX_FILE_TIME = 1e4;
-var PRESCAN_LIMITS = {
-  /** Block quotes and list items nested in one another (`> > - > ...`). */
-  depth: 100,
-  /** Lines of one block (a paragraph, a table, a list item's text): consecutive non-blank lines outside code fences. */
-  blockLines: 1e4,
-  /** Runs of `*` or `_` that may open or close emphasis, in one block. */
-  emphasis: 4e3,
-  /** `|` on one line. */
-  lineCells: 500,
-  /** `|` in one block (the cells of one table). */
-  tableCells: 1e4,
-  /** Characters the parser scans for backtick runs that close no code span, in one block. */
-  backticks: 1e7,
-  /** `]` in one block (each makes the parser look back for its `[`). */
-  brackets: 5e3,
-  /** Lines of one mermaid diagram (mermaid's sequence diagram parser takes about 1 ms a line). */
-  mermaidLines: 1e3
-};
-var WHAT = {
-  depth: (n, limit) => `Block quotes and lists nested ${n} deep (more than ${limit}): too deep to parse; skipped`,
-  blockLines: (_n, limit) => `More than ${limit} lines without a blank line: too slow to parse; skipped`,
-  emphasis: (_n, limit) => `More than ${limit} runs of * or _ in one paragraph: too slow to parse; skipped`,
-  lineCells: (n, limit) => `A line of ${n} | characters (more than ${limit}): too slow to parse; skipped`,
-  tableCells: (_n, limit) => `A table of more than ${limit} cells: too slow to parse; skipped`,
-  backticks: (n) => `${n} backtick runs that close no code span in one paragraph: too slow to parse; skipped`,
-  brackets: (_n, limit) => `More than ${limit} ] in one paragraph: too slow to parse; skipped`,
-  mermaidLines: (_n, limit) => `A mermaid diagram of more than ${limit} lines: too slow to check; skipped`
-};
-var number = (n) => n.toLocaleString("en-US");
 var BudgetExceeded = class extends Error {
   constructor(ms) {
     super(`took longer than ${formatMs2(ms)} to lint`);
@@ -71133,7 +71105,6 @@ function formatMs2(ms) {
 function isStackOverflow(error2) {
   return error2 instanceof RangeError && /call stack/i.test(error2.message);
 }
-var NO_PRESCAN = process.env["SPECLINT_TEST_NO_PRESCAN"] === "1";
 var RUN = /* @__PURE__ */ Symbol.for("speclint.budget.run");
 var script;
 function within(ms, budget, fn) {
@@ -71172,229 +71143,6 @@ function excuse(clock, ms) {
 }
 function checkDeadline(clock) {
   if (clock && performance.now() > clock.deadline) throw new BudgetExceeded(clock.budget);
-}
-var LF = 10;
-var CR = 13;
-var SPACE = 32;
-var TAB = 9;
-var GT = 62;
-var STAR = 42;
-var UNDERSCORE = 95;
-var PIPE = 124;
-var BACKTICK = 96;
-var TILDE = 126;
-var RBRACKET = 93;
-var HASH = 35;
-function isWhitespace(c) {
-  return c === SPACE || c === TAB || c === LF || c === CR || Number.isNaN(c);
-}
-function isAlphanumeric(c) {
-  return c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c > 127;
-}
-function backtickScan(block) {
-  const n = block.tickAt.length;
-  const next = new Int32Array(n).fill(-1);
-  const lastOfLength = /* @__PURE__ */ new Map();
-  for (let i = n - 1; i >= 0; i--) {
-    const length = block.tickLength[i];
-    next[i] = lastOfLength.get(length) ?? -1;
-    lastOfLength.set(length, i);
-  }
-  let cost = 0;
-  let unclosed = 0;
-  for (let i = 0; i < n; ) {
-    const j = next[i];
-    if (j >= 0) {
-      cost += block.tickAt[j] - block.tickAt[i];
-      i = j + 1;
-    } else {
-      cost += block.end - block.tickAt[i];
-      unclosed++;
-      i++;
-    }
-  }
-  return { cost, unclosed };
-}
-function prescan(text3, scale = 1, stats) {
-  if (NO_PRESCAN && !stats) return void 0;
-  const limits = {};
-  for (const name of Object.keys(PRESCAN_LIMITS)) {
-    limits[name] = name === "depth" ? PRESCAN_LIMITS.depth : Math.floor(PRESCAN_LIMITS[name] * Math.max(1, scale));
-  }
-  const limit = (name) => limits[name];
-  const over = (name, value2) => {
-    if (!stats) return value2 > limits[name];
-    stats[name] = Math.max(stats[name] ?? 0, value2);
-    return false;
-  };
-  const refuse = (name, count, line2, column2 = 1) => ({
-    limit: name,
-    message: WHAT[name](number(count), number(limit(name))),
-    line: line2,
-    column: column2
-  });
-  const length = text3.length;
-  let block;
-  const closeBlock = () => {
-    if (!block) return void 0;
-    const b = block;
-    block = void 0;
-    if (b.tickAt.length > 0) {
-      const { cost, unclosed } = backtickScan(b);
-      if (over("backticks", cost)) return refuse("backticks", unclosed, b.line);
-    }
-    return void 0;
-  };
-  let fence2;
-  const hasCR = text3.includes("\r");
-  let line = 0;
-  for (let start2 = 0; start2 < length || start2 === length && line === 0; ) {
-    line++;
-    let end;
-    if (hasCR) {
-      end = start2;
-      while (end < length) {
-        const c = text3.charCodeAt(end);
-        if (c === LF || c === CR) break;
-        end++;
-      }
-    } else {
-      end = text3.indexOf("\n", start2);
-      if (end < 0) end = length;
-    }
-    const next = end < length ? text3.charCodeAt(end) === CR && text3.charCodeAt(end + 1) === LF ? end + 2 : end + 1 : length + 1;
-    let i = start2;
-    let depth = 0;
-    let quotes = 0;
-    let listIndent = 0;
-    let lead = -1;
-    let afterQuotes = start2;
-    for (; ; ) {
-      let width2 = 0;
-      while (i < end) {
-        const c2 = text3.charCodeAt(i);
-        if (c2 === SPACE) width2++;
-        else if (c2 === TAB) width2 += 4 - width2 % 4;
-        else break;
-        i++;
-      }
-      if (lead < 0) {
-        lead = width2;
-        afterQuotes = i;
-      }
-      if (i >= end) break;
-      const c = text3.charCodeAt(i);
-      if (c === GT) {
-        depth++;
-        quotes++;
-        listIndent = 0;
-        lead = -1;
-        i++;
-        continue;
-      }
-      if (fence2) break;
-      const after = i + 1 < end ? text3.charCodeAt(i + 1) : SPACE;
-      if ((c === 45 || c === 43 || c === STAR) && (after === SPACE || after === TAB)) {
-        depth++;
-        listIndent += width2 + 2;
-        i++;
-        continue;
-      }
-      if (c >= 48 && c <= 57) {
-        let j = i;
-        while (j < end && j - i < 9 && text3.charCodeAt(j) >= 48 && text3.charCodeAt(j) <= 57) j++;
-        const mark = j < end ? text3.charCodeAt(j) : 0;
-        const gap = j + 1 < end ? text3.charCodeAt(j + 1) : SPACE;
-        if ((mark === 46 || mark === 41) && (gap === SPACE || gap === TAB)) {
-          depth++;
-          listIndent += width2 + (j - i) + 2;
-          i = j + 1;
-          continue;
-        }
-      }
-      break;
-    }
-    const blank = i >= end;
-    if (fence2) {
-      const ended = quotes < fence2.quotes || afterQuotes < end && lead < fence2.indent;
-      if (!ended) {
-        let run2 = 0;
-        while (afterQuotes + run2 < end && text3.charCodeAt(afterQuotes + run2) === fence2.char) run2++;
-        let rest = afterQuotes + run2;
-        while (rest < end && isWhitespace(text3.charCodeAt(rest))) rest++;
-        if (run2 >= fence2.size && rest >= end) {
-          fence2 = void 0;
-        } else if (fence2.mermaid && over("mermaidLines", ++fence2.lines)) {
-          return refuse("mermaidLines", fence2.lines, fence2.line);
-        }
-        start2 = next;
-        continue;
-      }
-      fence2 = void 0;
-      line--;
-      continue;
-    }
-    if (over("depth", depth)) return refuse("depth", depth, line);
-    if (blank) {
-      const refused = closeBlock();
-      if (refused) return refused;
-      start2 = next;
-      continue;
-    }
-    const first = text3.charCodeAt(i);
-    if (first === BACKTICK || first === TILDE) {
-      let run2 = 0;
-      while (i + run2 < end && text3.charCodeAt(i + run2) === first) run2++;
-      const info2 = text3.slice(i + run2, end);
-      if (run2 >= 3 && !(first === BACKTICK && info2.includes("`"))) {
-        const refused = closeBlock();
-        if (refused) return refused;
-        fence2 = { char: first, size: run2, quotes, indent: listIndent, mermaid: /^\s*mermaid\b/i.test(info2), line, lines: 0 };
-        start2 = next;
-        continue;
-      }
-    }
-    if (first === HASH) {
-      const refused = closeBlock();
-      if (refused) return refused;
-    }
-    block ??= { line, lines: 0, emphasis: 0, cells: 0, brackets: 0, tickAt: [], tickLength: [], end: 0 };
-    const b = block;
-    if (over("blockLines", ++b.lines)) return refuse("blockLines", b.lines, b.line);
-    let pipes = 0;
-    for (let k = i; k < end; k++) {
-      const c = text3.charCodeAt(k);
-      if (c === PIPE) {
-        pipes++;
-      } else if (c === STAR || c === UNDERSCORE) {
-        let r = k;
-        while (r + 1 < end && text3.charCodeAt(r + 1) === c) r++;
-        const before = k > start2 ? text3.charCodeAt(k - 1) : SPACE;
-        const after = r + 1 < end ? text3.charCodeAt(r + 1) : SPACE;
-        const inert = c === UNDERSCORE ? isAlphanumeric(before) && isAlphanumeric(after) : isWhitespace(before) && isWhitespace(after);
-        if (!inert && over("emphasis", ++b.emphasis)) return refuse("emphasis", b.emphasis, b.line);
-        k = r;
-      } else if (c === BACKTICK) {
-        let r = k;
-        while (r + 1 < end && text3.charCodeAt(r + 1) === BACKTICK) r++;
-        b.tickAt.push(k);
-        b.tickLength.push(r - k + 1);
-        k = r;
-      } else if (c === RBRACKET) {
-        if (over("brackets", ++b.brackets)) return refuse("brackets", b.brackets, b.line);
-      }
-    }
-    if (over("lineCells", pipes)) return refuse("lineCells", pipes, line);
-    b.cells += pipes;
-    if (over("tableCells", b.cells)) return refuse("tableCells", b.cells, b.line);
-    b.end = end;
-    if (first === HASH) {
-      const refused = closeBlock();
-      if (refused) return refused;
-    }
-    start2 = next;
-  }
-  return closeBlock();
 }
 
 // rules/code-blocks.ts
@@ -72974,6 +72722,261 @@ function remarkSpecSyntax() {
   );
 }
 
+// src/engine/prescan.ts
+var PRESCAN_LIMITS = {
+  /** Block quotes and list items nested in one another (`> > - > ...`). */
+  depth: 100,
+  /** Lines of one block (a paragraph, a table, a list item's text): consecutive non-blank lines outside code fences. */
+  blockLines: 1e4,
+  /** Runs of `*` or `_` that may open or close emphasis, in one block. */
+  emphasis: 4e3,
+  /** `|` on one line. */
+  lineCells: 500,
+  /** `|` in one block (the cells of one table). */
+  tableCells: 1e4,
+  /** Characters the parser scans for backtick runs that close no code span, in one block. */
+  backticks: 1e7,
+  /** `]` in one block (each makes the parser look back for its `[`). */
+  brackets: 5e3,
+  /** Lines of one mermaid diagram (mermaid's sequence diagram parser takes about 1 ms a line). */
+  mermaidLines: 1e3
+};
+var WHAT = {
+  depth: (n, limit) => `Block quotes and lists nested ${n} deep (more than ${limit}): too deep to parse; skipped`,
+  blockLines: (_n, limit) => `More than ${limit} lines without a blank line: too slow to parse; skipped`,
+  emphasis: (_n, limit) => `More than ${limit} runs of * or _ in one paragraph: too slow to parse; skipped`,
+  lineCells: (n, limit) => `A line of ${n} | characters (more than ${limit}): too slow to parse; skipped`,
+  tableCells: (_n, limit) => `A table of more than ${limit} cells: too slow to parse; skipped`,
+  backticks: (n) => `${n} backtick runs that close no code span in one paragraph: too slow to parse; skipped`,
+  brackets: (_n, limit) => `More than ${limit} ] in one paragraph: too slow to parse; skipped`,
+  mermaidLines: (_n, limit) => `A mermaid diagram of more than ${limit} lines: too slow to check; skipped`
+};
+var number = (n) => n.toLocaleString("en-US");
+var NO_PRESCAN = process.env["SPECLINT_TEST_NO_PRESCAN"] === "1";
+var LF = 10;
+var CR = 13;
+var SPACE = 32;
+var TAB = 9;
+var GT = 62;
+var STAR = 42;
+var UNDERSCORE = 95;
+var PIPE = 124;
+var BACKTICK = 96;
+var TILDE = 126;
+var RBRACKET = 93;
+var HASH = 35;
+function isWhitespace(c) {
+  return c === SPACE || c === TAB || c === LF || c === CR || Number.isNaN(c);
+}
+function isAlphanumeric(c) {
+  return c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c > 127;
+}
+function backtickScan(block) {
+  const n = block.tickAt.length;
+  const next = new Int32Array(n).fill(-1);
+  const lastOfLength = /* @__PURE__ */ new Map();
+  for (let i = n - 1; i >= 0; i--) {
+    const length = block.tickLength[i];
+    next[i] = lastOfLength.get(length) ?? -1;
+    lastOfLength.set(length, i);
+  }
+  let cost = 0;
+  let unclosed = 0;
+  for (let i = 0; i < n; ) {
+    const j = next[i];
+    if (j >= 0) {
+      cost += block.tickAt[j] - block.tickAt[i];
+      i = j + 1;
+    } else {
+      cost += block.end - block.tickAt[i];
+      unclosed++;
+      i++;
+    }
+  }
+  return { cost, unclosed };
+}
+function prescan(text3, scale = 1, stats) {
+  if (NO_PRESCAN && !stats) return void 0;
+  const limits = {};
+  for (const name of Object.keys(PRESCAN_LIMITS)) {
+    limits[name] = name === "depth" ? PRESCAN_LIMITS.depth : Math.floor(PRESCAN_LIMITS[name] * Math.max(1, scale));
+  }
+  const limit = (name) => limits[name];
+  const over = (name, value2) => {
+    if (!stats) return value2 > limits[name];
+    stats[name] = Math.max(stats[name] ?? 0, value2);
+    return false;
+  };
+  const refuse = (name, count, line2, column2 = 1) => ({
+    limit: name,
+    message: WHAT[name](number(count), number(limit(name))),
+    line: line2,
+    column: column2
+  });
+  const length = text3.length;
+  let block;
+  const closeBlock = () => {
+    if (!block) return void 0;
+    const b = block;
+    block = void 0;
+    if (b.tickAt.length > 0) {
+      const { cost, unclosed } = backtickScan(b);
+      if (over("backticks", cost)) return refuse("backticks", unclosed, b.line);
+    }
+    return void 0;
+  };
+  let fence2;
+  const hasCR = text3.includes("\r");
+  let line = 0;
+  for (let start2 = 0; start2 < length || start2 === length && line === 0; ) {
+    line++;
+    let end;
+    if (hasCR) {
+      end = start2;
+      while (end < length) {
+        const c = text3.charCodeAt(end);
+        if (c === LF || c === CR) break;
+        end++;
+      }
+    } else {
+      end = text3.indexOf("\n", start2);
+      if (end < 0) end = length;
+    }
+    const next = end < length ? text3.charCodeAt(end) === CR && text3.charCodeAt(end + 1) === LF ? end + 2 : end + 1 : length + 1;
+    let i = start2;
+    let depth = 0;
+    let quotes = 0;
+    let listIndent = 0;
+    let lead = -1;
+    let afterQuotes = start2;
+    for (; ; ) {
+      let width2 = 0;
+      while (i < end) {
+        const c2 = text3.charCodeAt(i);
+        if (c2 === SPACE) width2++;
+        else if (c2 === TAB) width2 += 4 - width2 % 4;
+        else break;
+        i++;
+      }
+      if (lead < 0) {
+        lead = width2;
+        afterQuotes = i;
+      }
+      if (i >= end) break;
+      const c = text3.charCodeAt(i);
+      if (c === GT) {
+        depth++;
+        quotes++;
+        listIndent = 0;
+        lead = -1;
+        i++;
+        continue;
+      }
+      if (fence2) break;
+      const after = i + 1 < end ? text3.charCodeAt(i + 1) : SPACE;
+      if ((c === 45 || c === 43 || c === STAR) && (after === SPACE || after === TAB)) {
+        depth++;
+        listIndent += width2 + 2;
+        i++;
+        continue;
+      }
+      if (c >= 48 && c <= 57) {
+        let j = i;
+        while (j < end && j - i < 9 && text3.charCodeAt(j) >= 48 && text3.charCodeAt(j) <= 57) j++;
+        const mark = j < end ? text3.charCodeAt(j) : 0;
+        const gap = j + 1 < end ? text3.charCodeAt(j + 1) : SPACE;
+        if ((mark === 46 || mark === 41) && (gap === SPACE || gap === TAB)) {
+          depth++;
+          listIndent += width2 + (j - i) + 2;
+          i = j + 1;
+          continue;
+        }
+      }
+      break;
+    }
+    const blank = i >= end;
+    if (fence2) {
+      const ended = quotes < fence2.quotes || afterQuotes < end && lead < fence2.indent;
+      if (!ended) {
+        let run2 = 0;
+        while (afterQuotes + run2 < end && text3.charCodeAt(afterQuotes + run2) === fence2.char) run2++;
+        let rest = afterQuotes + run2;
+        while (rest < end && isWhitespace(text3.charCodeAt(rest))) rest++;
+        if (run2 >= fence2.size && rest >= end) {
+          fence2 = void 0;
+        } else if (fence2.mermaid && over("mermaidLines", ++fence2.lines)) {
+          return refuse("mermaidLines", fence2.lines, fence2.line);
+        }
+        start2 = next;
+        continue;
+      }
+      fence2 = void 0;
+      line--;
+      continue;
+    }
+    if (over("depth", depth)) return refuse("depth", depth, line);
+    if (blank) {
+      const refused = closeBlock();
+      if (refused) return refused;
+      start2 = next;
+      continue;
+    }
+    const first = text3.charCodeAt(i);
+    if (first === BACKTICK || first === TILDE) {
+      let run2 = 0;
+      while (i + run2 < end && text3.charCodeAt(i + run2) === first) run2++;
+      const info2 = text3.slice(i + run2, end);
+      if (run2 >= 3 && !(first === BACKTICK && info2.includes("`"))) {
+        const refused = closeBlock();
+        if (refused) return refused;
+        fence2 = { char: first, size: run2, quotes, indent: listIndent, mermaid: /^\s*mermaid\b/i.test(info2), line, lines: 0 };
+        start2 = next;
+        continue;
+      }
+    }
+    if (first === HASH) {
+      const refused = closeBlock();
+      if (refused) return refused;
+    }
+    block ??= { line, lines: 0, emphasis: 0, cells: 0, brackets: 0, tickAt: [], tickLength: [], end: 0 };
+    const b = block;
+    if (over("blockLines", ++b.lines)) return refuse("blockLines", b.lines, b.line);
+    let pipes = 0;
+    for (let k = i; k < end; k++) {
+      const c = text3.charCodeAt(k);
+      if (c === PIPE) {
+        pipes++;
+      } else if (c === STAR || c === UNDERSCORE) {
+        let r = k;
+        while (r + 1 < end && text3.charCodeAt(r + 1) === c) r++;
+        const before = k > start2 ? text3.charCodeAt(k - 1) : SPACE;
+        const after = r + 1 < end ? text3.charCodeAt(r + 1) : SPACE;
+        const inert = c === UNDERSCORE ? isAlphanumeric(before) && isAlphanumeric(after) : isWhitespace(before) && isWhitespace(after);
+        if (!inert && over("emphasis", ++b.emphasis)) return refuse("emphasis", b.emphasis, b.line);
+        k = r;
+      } else if (c === BACKTICK) {
+        let r = k;
+        while (r + 1 < end && text3.charCodeAt(r + 1) === BACKTICK) r++;
+        b.tickAt.push(k);
+        b.tickLength.push(r - k + 1);
+        k = r;
+      } else if (c === RBRACKET) {
+        if (over("brackets", ++b.brackets)) return refuse("brackets", b.brackets, b.line);
+      }
+    }
+    if (over("lineCells", pipes)) return refuse("lineCells", pipes, line);
+    b.cells += pipes;
+    if (over("tableCells", b.cells)) return refuse("tableCells", b.cells, b.line);
+    b.end = end;
+    if (first === HASH) {
+      const refused = closeBlock();
+      if (refused) return refused;
+    }
+    start2 = next;
+  }
+  return closeBlock();
+}
+
 // src/engine/lint.ts
 var KNOWN_IDS = [...RULES.map((r) => r.meta.id), ...ENGINE_RULES.map((r) => r.id)];
 var parser = unified().use(remarkParse).use(remarkSpecSyntax).freeze();
@@ -73509,12 +73512,12 @@ function resolver2(all2) {
   };
 }
 function timeoutBelowP99(all2) {
-  const resolve8 = resolver2(all2);
+  const resolve9 = resolver2(all2);
   const out = [];
   for (const caller of all2) {
     for (const dep of caller.dependencies) {
       if (dep.timeoutMs === void 0 || !dep.timeoutAt || !dep.sync) continue;
-      const callee = resolve8(dep.name, caller);
+      const callee = resolve9(dep.name, caller);
       if (!callee || callee.latency.length === 0) continue;
       const named = callee.latency.filter((t) => {
         const key = nameKey(t.operation);
@@ -73536,7 +73539,7 @@ function timeoutBelowP99(all2) {
 }
 var percent = (fraction) => `${Number((fraction * 100).toFixed(4))}%`;
 function availabilityAboveDependencies(all2) {
-  const resolve8 = resolver2(all2);
+  const resolve9 = resolver2(all2);
   const out = [];
   for (const caller of all2) {
     if (!caller.availability) continue;
@@ -73544,7 +73547,7 @@ function availabilityAboveDependencies(all2) {
     const seen = /* @__PURE__ */ new Set();
     for (const dep of caller.dependencies) {
       if (!dep.critical || !dep.sync) continue;
-      const callee = resolve8(dep.name, caller);
+      const callee = resolve9(dep.name, caller);
       if (!callee?.availability || seen.has(callee)) continue;
       seen.add(callee);
       promised.push({ dep, callee, percent: callee.availability.percent });
@@ -73566,13 +73569,13 @@ function availabilityAboveDependencies(all2) {
   return out;
 }
 function syncCycles(all2) {
-  const resolve8 = resolver2(all2);
+  const resolve9 = resolver2(all2);
   const edges = /* @__PURE__ */ new Map();
   for (const caller of all2) {
     const list2 = [];
     for (const dep of caller.dependencies) {
       if (!dep.critical || !dep.sync) continue;
-      const to = resolve8(dep.name, caller);
+      const to = resolve9(dep.name, caller);
       if (to && !list2.some((e) => e.to === to)) list2.push({ to, dep });
     }
     edges.set(caller, list2);
@@ -73618,13 +73621,13 @@ function syncCycles(all2) {
   return out;
 }
 function eventMismatches(all2) {
-  const resolve8 = resolver2(all2);
+  const resolve9 = resolver2(all2);
   const out = [];
   const has = (facts, direction, event) => facts.events.some((e) => e.direction === direction && nameKey(e.name) === nameKey(event));
   for (const spec of all2) {
     for (const event of spec.events) {
       for (const peer of event.peers) {
-        const other = resolve8(peer, spec);
+        const other = resolve9(peer, spec);
         if (!other) continue;
         if (event.direction === "consumed") {
           const table = other.eventTables.published;
@@ -73681,13 +73684,17 @@ function factsOf(entry, config) {
   try {
     const decoded = entry.text !== void 0 ? { text: entry.text } : decodeText(readRegularFile(entry.path, config.maxFileSize).buffer);
     if ("reason" in decoded) return void 0;
-    const file = new VFile({ path: entry.result.filePath, value: decoded.text });
-    const model = buildSpecModel(parseSpec(decoded.text, file), decoded.text);
-    const profile = entry.result.profile ? config.profiles.get(entry.result.profile.name) : void 0;
-    return specFacts(entry.result.filePath, model, profile ? resolveAlternatives(profile, model) : void 0);
+    return factsOfText(entry.result, decoded.text, config.profiles);
   } catch {
     return void 0;
   }
+}
+function factsOfText(result, text3, profiles) {
+  if (result.messages.some((m) => m.ruleId === "file-budget")) return void 0;
+  const file = new VFile({ path: result.filePath, value: text3 });
+  const model = buildSpecModel(parseSpec(text3, file), text3);
+  const profile = result.profile ? profiles.get(result.profile.name) : void 0;
+  return specFacts(result.filePath, model, profile ? resolveAlternatives(profile, model) : void 0);
 }
 function addSystemFindings(linted, config) {
   const enabled = linted.map((entry) => severities(entry.result, config));
@@ -74017,9 +74024,9 @@ async function lintStdin(options, config, profile) {
   const target = { path, explicit: true, ...filename === void 0 ? { display: "<stdin>" } : {} };
   const empty2 = { results: [], skipped: [], problems: [], nameProblems: 0, config, fixed: [], stats: { jobs: 1 } };
   if (filename !== void 0 && options.ignore !== false) {
-    const { globTest } = await import("./chunks/files-GWSIRNPD.mjs");
-    const ignoredByConfig = config.ignores.length > 0 && globTest(config.ignores, config.baseDir)(path);
-    const ignoredByFlag = (options.ignorePatterns?.length ?? 0) > 0 && globTest(options.ignorePatterns, options.cwd)(path);
+    const { globTest: globTest2 } = await import("./chunks/files-GWSIRNPD.mjs");
+    const ignoredByConfig = config.ignores.length > 0 && globTest2(config.ignores, config.baseDir)(path);
+    const ignoredByFlag = (options.ignorePatterns?.length ?? 0) > 0 && globTest2(options.ignorePatterns, options.cwd)(path);
     if (ignoredByConfig || ignoredByFlag) return { ...empty2, ignored: [displayPath(options.cwd, path)] };
   }
   const buffer = Buffer.from(text3, "utf8");
@@ -74233,6 +74240,37 @@ function describeGitError(error2) {
 function onChangedLines(ranges, start2, end) {
   return !!ranges?.some(([a, b]) => start2 <= b && end >= a);
 }
+function baseTree(workspace, refs, pathspecs) {
+  const mergeBase = git(workspace, ["merge-base", refs.base, "HEAD"]).trim();
+  if (!SHA.test(mergeBase)) throw new GitError(`git merge-base printed no commit id`);
+  const status = git(workspace, ["diff", "--no-color", "--no-ext-diff", "--no-textconv", "--name-status", "-z", "--find-renames", "--diff-filter=DR", "--relative", `${refs.base}...HEAD`, "--", ...pathspecs]);
+  const fields = status.split("\0");
+  const deleted = [];
+  const renamedFrom = /* @__PURE__ */ new Map();
+  for (let i = 0; i < fields.length; ) {
+    const kind = fields[i++] ?? "";
+    if (kind.startsWith("R")) {
+      const from = fields[i++];
+      const to = fields[i++];
+      renamedFrom.set(to, from);
+    } else if (kind === "D") {
+      deleted.push(fields[i++]);
+    } else if (kind) {
+      i++;
+    }
+  }
+  const read = (path, limit) => {
+    const object = `${mergeBase}:./${path}`;
+    try {
+      const size = Number(git(workspace, ["cat-file", "-s", object]).trim());
+      if (!(size <= limit)) return void 0;
+      return execFileSync("git", ["cat-file", "blob", object], { cwd: workspace, maxBuffer: limit + 1024, stdio: ["ignore", "pipe", "ignore"], env: { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0" } });
+    } catch {
+      return void 0;
+    }
+  };
+  return { mergeBase, deleted, renamedFrom, read };
+}
 
 // src/action/annotations.ts
 var ANNOTATIONS_PER_KIND = 10;
@@ -74254,6 +74292,75 @@ function planAnnotations(findings, errorSlots, warningSlots = ANNOTATIONS_PER_KI
     omittedErrors: errors.length - e,
     omittedWarnings: warnings.length - w
   };
+}
+
+// src/action/cross-spec.ts
+import { resolve as resolve7 } from "node:path";
+var toPosix = (p) => p.split("\\").join("/");
+function systemRulesRan(results) {
+  return results.some((r) => r.rulesRun.some(isSystemRuleId));
+}
+var escapeRegExp = (text3) => text3.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function citationsWithoutLines(files, rename2) {
+  const names = [...new Set(files)].sort((a, b) => b.length - a.length);
+  if (names.length === 0) return (text3) => text3;
+  const cited = new RegExp(`(${names.map(escapeRegExp).join("|")}):\\d+`, "g");
+  return (text3) => text3.replace(cited, (_, file) => rename2.get(file) ?? file);
+}
+async function crossSpecFindings(input) {
+  const { workspace, results, config, changes } = input;
+  const changed = (r) => changes.files.has(toPosix(r.filePath));
+  const candidates = results.filter((r) => !changed(r) && r.messages.some((m) => m.ruleId !== null && isSystemRuleId(m.ruleId)));
+  if (candidates.length === 0) return [];
+  const base = input.base();
+  const rename2 = new Map([...base.renamedFrom].map(([to, from]) => [from, to]));
+  const ignored = config.ignores.length ? globTest(config.ignores, config.baseDir) : () => false;
+  const inScope = input.inScope ?? (config.files?.length ? globTest(config.files, config.baseDir) : () => true);
+  const before = [];
+  const asBefore = async (pathThen, display) => {
+    const bytes = base.read(pathThen, config.maxFileSize);
+    if (!bytes) return void 0;
+    const decoded = decodeText(bytes);
+    if ("reason" in decoded) return void 0;
+    const target = { path: resolve7(workspace, pathThen), explicit: false };
+    const outcome = await lintText(decoded.text, lintOptionsFor(target, display, config, { forcedProfile: input.forcedProfile }));
+    return outcome.result ? factsOfText(outcome.result, decoded.text, config.profiles) : void 0;
+  };
+  for (const result of results) {
+    const file = toPosix(result.filePath);
+    const facts = changed(result) ? await asBefore(base.renamedFrom.get(file) ?? file, result.filePath) : factsOf({ result, path: resolve7(workspace, result.filePath) }, config);
+    if (facts) before.push(facts);
+  }
+  const linted = new Set(results.map((r) => toPosix(r.filePath)));
+  const gone = [...base.deleted, ...[...changes.files].filter((f) => /\.(?:md|markdown)$/i.test(f) && !linted.has(f)).map((f) => base.renamedFrom.get(f) ?? f)];
+  for (const file of new Set(gone)) {
+    const abs = resolve7(workspace, file);
+    if (ignored(abs) || !inScope(abs)) continue;
+    const facts = await asBefore(file, file);
+    if (facts) before.push(facts);
+  }
+  const normalize = citationsWithoutLines([...results.map((r) => toPosix(r.filePath)), ...base.deleted, ...base.renamedFrom.values()], rename2);
+  const place = (ruleId, file, line, column2) => `${ruleId}\0${file}\0${line}\0${column2}`;
+  const was = /* @__PURE__ */ new Set();
+  const wasHere = /* @__PURE__ */ new Set();
+  for (const f of systemFindings(before)) {
+    const at = place(f.ruleId, toPosix(f.file), f.line, f.column);
+    wasHere.add(at);
+    was.add(`${at}\0${normalize(f.message)}`);
+  }
+  const changedFiles = [...changes.files];
+  const out = [];
+  for (const result of candidates) {
+    const file = toPosix(result.filePath);
+    for (const message of result.messages) {
+      if (message.ruleId === null || !isSystemRuleId(message.ruleId)) continue;
+      const at = place(message.ruleId, file, message.line, message.column);
+      if (was.has(`${at}\0${normalize(message.message)}`)) continue;
+      const causes = changedFiles.filter((c) => new RegExp(`(?:^|[\\s(])${escapeRegExp(c)}(?::\\d+)?(?=[\\s),]|$)`).test(message.message)).sort();
+      out.push({ file, message, kind: wasHere.has(at) ? "changed" : "new", causes });
+    }
+  }
+  return out;
 }
 
 // src/action/inputs.ts
@@ -74315,10 +74422,13 @@ function row(f, data) {
 function buildSummary(data, limit = SUMMARY_LIMIT) {
   const total = data.errorCount + data.warningCount;
   const withFindings = data.specs.filter((s) => s.findings.length > 0);
+  const cross = data.crossSpec ?? [];
+  const affected = [...new Set(cross.map((c) => c.file))].sort();
   const parts = [];
+  const crossCount = cross.length ? ` and ${plural2(affected.length, "unchanged spec")} (checks across specs)` : "";
   parts.push(
     total === 0 ? `<h2>speclint: no problems in ${plural2(data.filesChecked, "file")}</h2>
-` : `<h2>speclint: ${plural2(data.errorCount, "error")}, ${plural2(data.warningCount, "warning")} in ${withFindings.length} of ${plural2(data.filesChecked, "file")}</h2>
+` : `<h2>speclint: ${plural2(data.errorCount, "error")}, ${plural2(data.warningCount, "warning")} in ${withFindings.length} of ${plural2(data.filesChecked, "file")}${crossCount}</h2>
 `
   );
   const notes = [];
@@ -74359,6 +74469,36 @@ function buildSummary(data, limit = SUMMARY_LIMIT) {
     size += Buffer.byteLength(section);
   }
   let shown = 0;
+  let crossLeft = 0;
+  if (cross.length) {
+    const head = `<h3>Checks across specs: what this change causes in ${plural2(affected.length, "spec")} it does not touch</h3>
+<p>Affected: ${affected.map((f) => `<code>${escapeHtml(f)}</code>`).join(", ")}. Each finding below is on an unchanged spec and is not there without this change (compared with the merge base); the spec that must change is the one named, or the changed spec it cites.</p>
+<table><thead><tr><th>Spec</th><th>Line</th><th>Severity</th><th>Rule</th><th>Finding</th><th>Caused by</th></tr></thead><tbody>
+`;
+    const rows = [];
+    let used = size + Buffer.byteLength(head) + TABLE_TAIL.length;
+    const sorted = [...cross].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.message.line - b.message.line || a.message.column - b.message.column);
+    for (const c of sorted) {
+      const m = c.message;
+      const where2 = `${m.line}:${m.column}`;
+      const line = data.lineUrl ? `<a href="${escapeHtml(data.lineUrl(c.file, m.line))}">${where2}</a>` : where2;
+      const rule = m.ruleId ? m.url ? `<a href="${escapeHtml(m.url)}"><code>${escapeHtml(m.ruleId)}</code></a>` : `<code>${escapeHtml(m.ruleId)}</code>` : "";
+      const hint = m.hint ? `<br><sub>Hint: ${escapeHtml(m.hint)}</sub>` : "";
+      const causes = c.causes.length ? c.causes.map((f) => `<code>${escapeHtml(f)}</code>`).join(", ") : "the change";
+      const r = `<tr><td><code>${escapeHtml(c.file)}</code></td><td>${line}</td><td>${m.severity === 2 ? "error" : "warning"}</td><td>${rule}</td><td>${escapeHtml(m.message)}${hint}</td><td>${causes} (${c.kind === "new" ? "new" : "changed"})</td></tr>
+`;
+      const bytes = Buffer.byteLength(r);
+      if (used + bytes > budget) break;
+      rows.push(r);
+      used += bytes;
+    }
+    crossLeft = cross.length - rows.length;
+    const section = head + rows.join("") + TABLE_TAIL + (crossLeft ? `<p><strong>${plural2(crossLeft, "more finding")} across specs not shown:</strong> a job summary is limited to 1 MiB. The step log lists every finding.</p>
+` : "");
+    parts.push(section);
+    size += Buffer.byteLength(section);
+    shown += rows.length;
+  }
   let truncatedAt = -1;
   outer: for (let i = 0; i < withFindings.length; i++) {
     const spec = withFindings[i];
@@ -74391,7 +74531,7 @@ ${profile}${TABLE_HEAD}`;
     size += TABLE_TAIL.length;
   }
   if (truncatedAt >= 0) {
-    const left = total - shown;
+    const left = total - shown - crossLeft;
     const files = withFindings.slice(truncatedAt).length;
     parts.push(
       `<p><strong>${plural2(left, "more finding")} in ${plural2(files, "file")} not shown:</strong> a job summary is limited to 1 MiB. The step log lists every finding.</p>
@@ -74407,7 +74547,7 @@ ${profile}${TABLE_HEAD}`;
 // src/action/run.ts
 var CONFIG_PATHSPECS = ["*.speclintrc.json", "*.speclintrc.yaml", "*.speclintrc.yml"];
 var MARKDOWN_PATHSPECS = ["*.md", "*.markdown"];
-function toPosix(p) {
+function toPosix2(p) {
   return sep4 === "/" ? p : p.split(sep4).join("/");
 }
 function plural3(n, word) {
@@ -74433,7 +74573,7 @@ function findChanges(workspace, inputs) {
   if ("reason" in refs) return { why: refs.reason };
   const pathspecs = [...MARKDOWN_PATHSPECS, ...CONFIG_PATHSPECS, ...inputs.config ? [`:(literal)${inputs.config}`] : []];
   try {
-    return { changes: pullRequestChanges(workspace, refs, pathspecs) };
+    return { changes: pullRequestChanges(workspace, refs, pathspecs), refs };
   } catch (error2) {
     return { why: `git cannot tell what it changed: ${describeGitError(error2)}; check out with actions/checkout "fetch-depth: 0"` };
   }
@@ -74452,8 +74592,8 @@ async function run() {
 }
 async function lintAndReport() {
   const inputs = readInputs();
-  const workspace = resolve7(process.env["GITHUB_WORKSPACE"] || process.cwd());
-  const { changes, why } = findChanges(workspace, inputs);
+  const workspace = resolve8(process.env["GITHUB_WORKSPACE"] || process.cwd());
+  const { changes, refs, why } = findChanges(workspace, inputs);
   if (!changes) debug(`speclint: pull request changes unknown: ${why}`);
   if (inputs.onlyChanged && !changes) {
     notice(`only-changed: cannot tell which files the pull request changed (${why}), so every file is checked.`, { title: "speclint" });
@@ -74471,26 +74611,55 @@ async function lintAndReport() {
   let problems = lint.problems;
   let skipped = lint.skipped;
   let scope;
+  let cross = [];
   if (inputs.onlyChanged && changes) {
-    const configPath = lint.config.path ? toPosix(relative6(workspace, lint.config.path)) : void 0;
+    const configPath = lint.config.path ? toPosix2(relative6(workspace, lint.config.path)) : void 0;
     if (configPath && changes.files.has(configPath)) {
       scope = `The pull request changes the config (${configPath}), so every file was checked, not only the changed ones.`;
     } else {
-      const changed = (p) => changes.files.has(toPosix(p));
+      const changed = (p) => changes.files.has(toPosix2(p));
       results = results.filter((r) => changed(r.filePath));
       problems = problems.filter((p) => changed(p.path));
       skipped = skipped.filter((s) => changed(s.path));
       const markdown = [...changes.files].filter((f) => /\.(md|markdown)$/i.test(f)).length;
       scope = `Only the files this pull request changed were checked (only-changed): ${plural3(markdown, "changed Markdown file")}.`;
+      if (refs && systemRulesRan(lint.results)) {
+        try {
+          cross = await crossSpecFindings({
+            workspace,
+            results: lint.results,
+            config: lint.config,
+            forcedProfile: inputs.profile,
+            changes,
+            base: () => baseTree(workspace, refs, MARKDOWN_PATHSPECS),
+            ...inputs.files.length ? { inScope: globTest([...inputs.files, ...inputs.files.map((p) => `${p.replace(/\/+$/, "")}/**`)], workspace) } : {}
+          });
+        } catch (error2) {
+          notice(`only-changed: cannot tell which findings across specs this change causes in the specs it does not touch (${describeGitError(error2)}).`, { title: "speclint" });
+        }
+      }
     }
     info(`speclint: ${scope}`);
   }
+  const crossResults = [...new Set(cross.map((c) => c.file))].map((file) => {
+    const messages = cross.filter((c) => c.file === file).map((c) => c.message);
+    const result = lint.results.find((r) => toPosix2(r.filePath) === file);
+    return {
+      ...result,
+      messages,
+      errorCount: messages.filter((m) => m.severity === 2).length,
+      warningCount: messages.filter((m) => m.severity !== 2).length,
+      fixableErrorCount: 0,
+      fixableWarningCount: 0,
+      suppressedMessages: void 0
+    };
+  });
   const findings = results.flatMap((r) => {
-    const file = toPosix(r.filePath);
+    const file = toPosix2(r.filePath);
     return r.messages.map((message) => ({ file, message, rank: rankFinding(file, message, changes) }));
   });
-  const errorCount = results.reduce((n, r) => n + r.errorCount, 0);
-  const warningCount = results.reduce((n, r) => n + r.warningCount, 0);
+  const errorCount = [...results, ...crossResults].reduce((n, r) => n + r.errorCount, 0);
+  const warningCount = [...results, ...crossResults].reduce((n, r) => n + r.warningCount, 0);
   const total = errorCount + warningCount;
   const reasons = [];
   if (problems.length) reasons.push(`${plural3(problems.length, "file")} could not be linted`);
@@ -74504,6 +74673,10 @@ async function lintAndReport() {
     const token = randomUUID2();
     info(`::stop-commands::${token}`);
     info(formatStylish(results, new Chalk({ level: 0 }), { filesLinted: results.length, skipped: skipped.length, ignored: lint.ignored.length, unreadable: problems.length }).trimEnd());
+    if (crossResults.length) {
+      info(`Findings across specs this change causes in ${plural3(crossResults.length, "spec")} it does not touch:`);
+      info(formatStylish(crossResults, new Chalk({ level: 0 }), { filesLinted: crossResults.length, skipped: 0, ignored: 0, unreadable: 0 }).trimEnd());
+    }
     for (const p of problems) info(`${p.path}: ${p.reason}`);
     info(`::${token}::`);
     endGroup();
@@ -74514,7 +74687,7 @@ async function lintAndReport() {
   if (inputs.annotations) {
     let errorSlots = ANNOTATIONS_PER_KIND - (reasons.length ? 1 : 0);
     const problemNotes = problems.slice(0, Math.max(0, errorSlots));
-    for (const p of problemNotes) error(p.reason, { title: "speclint", file: toPosix(p.path) });
+    for (const p of problemNotes) error(p.reason, { title: "speclint", file: toPosix2(p.path) });
     errorSlots -= problemNotes.length;
     const plan = planAnnotations(findings, errorSlots);
     for (const f of plan.errors) error(annotationMessage(f.message), annotationProperties(f));
@@ -74536,7 +74709,7 @@ async function lintAndReport() {
     const sha = changes?.headSha ?? process.env["GITHUB_SHA"];
     const lineUrl = server && repository && sha ? (file, line) => `${server}/${repository}/blob/${sha}/${file.split("/").map(encodeURIComponent).join("/")}#L${line}` : void 0;
     const existing = existsSync5(summaryPath) ? statSync3(summaryPath).size : 0;
-    const specs = results.map((r) => ({ file: toPosix(r.filePath), profile: r.profile, findings: findings.filter((f) => f.file === toPosix(r.filePath)) }));
+    const specs = results.map((r) => ({ file: toPosix2(r.filePath), profile: r.profile, findings: findings.filter((f) => f.file === toPosix2(r.filePath)) }));
     const html = buildSummary(
       {
         specs,
@@ -74549,7 +74722,8 @@ async function lintAndReport() {
         scope,
         annotated,
         changesKnown: Boolean(changes),
-        lineUrl
+        lineUrl,
+        ...cross.length ? { crossSpec: cross } : {}
       },
       SUMMARY_LIMIT - existing
     );
@@ -74557,11 +74731,11 @@ async function lintAndReport() {
   }
   let sarifPath = "";
   if (inputs.sarifFile) {
-    sarifPath = resolve7(workspace, inputs.sarifFile);
+    sarifPath = resolve8(workspace, inputs.sarifFile);
     const rules = ruleCatalogue();
     try {
       mkdirSync(dirname4(sarifPath), { recursive: true });
-      writeFileSync(sarifPath, JSON.stringify(toSarif(results, { cwd: workspace, rules, version: packageVersion() }), null, 2) + "\n");
+      writeFileSync(sarifPath, JSON.stringify(toSarif([...results, ...crossResults], { cwd: workspace, rules, version: packageVersion() }), null, 2) + "\n");
     } catch (error2) {
       throw new UsageError(`cannot write sarif-file ${inputs.sarifFile}: ${error2.code ?? describeError(error2)}`);
     }

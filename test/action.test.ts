@@ -235,6 +235,8 @@ function expectOneLineFailure(run: ActionRun, message: string) {
   expect(run.stdout).not.toMatch(/\n\s+at /);
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 // ---------------------------------------------------------------- tests
 
 describe('the GitHub Action bundle', () => {
@@ -657,6 +659,140 @@ function expectOnlyOwnCommands(run: ActionRun): RunnerCommand[] {
   }
   return commands;
 }
+
+/**
+ * Two specs that call each other across files: the Payments Service calls the Risk Service
+ * (critical, synchronous, 500 ms timeout). On main the Risk Service promises 99.5%, below
+ * the Payments Service's 99.9%: a system-availability warning on the payments spec that
+ * the pull request did not cause. The pull request touches only the risk spec: it adds a
+ * paragraph (moving the availability line the warning cites) and raises ScorePayment's
+ * P99 to 800 ms, above the caller's timeout: a system-timeout-vs-p99 error on the
+ * untouched payments spec, caused by this change.
+ */
+function makeSystemWorkspace(systemRules = true): Workspace {
+  const dir = mkdtempSync(join(tmpdir(), 'speclint-action-system-'));
+  git(dir, 'init', '-q', '-b', 'main');
+  mkdirSync(join(dir, 'specs'));
+  const rules = JSON.parse(readFileSync(fixture('system-ok', '.speclintrc.json'), 'utf8')) as {rules: Record<string, string>};
+  rules.rules['system-timeout-vs-p99'] = 'error';
+  if (systemRules) writeFileSync(join(dir, '.speclintrc.json'), JSON.stringify(rules, null, 2) + '\n');
+  const payments = readFileSync(fixture('system-ok', 'payments-service.md'), 'utf8');
+  const risk = readFileSync(fixture('system-ok', 'risk-service.md'), 'utf8');
+  const edit = (text: string, from: string, to: string) => {
+    expect(text).toContain(from);
+    return text.replace(from, to);
+  };
+  writeFileSync(join(dir, 'specs', 'payments-service.md'), edit(payments, '| 500ms | Approve under 200 EUR, hold larger payments for review |', '| 500ms | N/A (critical) |'));
+  writeFileSync(join(dir, 'specs', 'risk-service.md'), edit(risk, 'Availability target: 99.95% availability', 'Availability target: 99.5% availability'));
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'base');
+  const base = git(dir, 'rev-parse', 'HEAD');
+  git(dir, 'checkout', '-q', '-b', 'slower-scoring');
+  const riskNow = readFileSync(join(dir, 'specs', 'risk-service.md'), 'utf8');
+  writeFileSync(
+    join(dir, 'specs', 'risk-service.md'),
+    edit(
+      edit(riskNow, '| ScorePayment | < 120ms | < 250ms | < 400ms |', '| ScorePayment | < 300ms | < 600ms | < 800ms |'),
+      '\n## Service Boundaries\n',
+      '\nThe model now scores with the full device graph.\n\n## Service Boundaries\n',
+    ),
+  );
+  git(dir, 'commit', '-q', '-am', 'score with the device graph');
+  return {dir, base, head: git(dir, 'rev-parse', 'HEAD')};
+}
+
+/** Rows of the summary's section of findings across specs: spec, line:col, severity, rule, finding, caused by. */
+function crossSpecRows(summary: string): string[][] {
+  const section = /<h3>Checks across specs:[\s\S]*?<\/table>/.exec(summary)?.[0] ?? '';
+  return [...section.matchAll(/<tr><td>(.*?)<\/td><td>(.*?)<\/td><td>(.*?)<\/td><td>(.*?)<\/td><td>(.*?)<\/td><td>(.*?)<\/td><\/tr>/g)].map((m) =>
+    m.slice(1).map((cell) => cell.replace(/<br><sub>.*$/, '').replace(/<[^>]+>/g, '')),
+  );
+}
+
+describe('only-changed and the checks across specs', () => {
+  it('reports what a change to one spec causes in an untouched one, and not what was there before', () => {
+    const ws = makeSystemWorkspace();
+    const run = runAction(ws, {'only-changed': 'true'}, {eventPath: writePayload(ws.dir, ws.base, ws.head)});
+    const all = cliFindings(ws.dir);
+    const onPayments = all.filter((f) => f.file === 'specs/payments-service.md');
+    const timeout = onPayments.find((f) => f.ruleId === 'system-timeout-vs-p99')!;
+    const availability = onPayments.find((f) => f.ruleId === 'system-availability')!;
+    // The premise: both system findings are on the untouched spec, and both name the changed one.
+    expect(timeout.message).toMatch(/\(800 ms, specs\/risk-service\.md:\d+\)/);
+    expect(availability.message).toMatch(/Risk Service, specs\/risk-service\.md:\d+\)/);
+    const onRisk = all.filter((f) => f.file === 'specs/risk-service.md');
+
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    // The risk spec's own findings, plus the one finding this change causes in the payments spec.
+    const risk = (s: string) => onRisk.filter((f) => f.severity === s).length;
+    expect(run.outputs).toEqual({'error-count': String(risk('error') + 1), 'warning-count': String(risk('warning')), 'files-checked': '1', 'sarif-file': ''});
+    expect(run.commands.at(-1)).toEqual({command: 'error', props: {}, data: `speclint: ${plural(risk('error') + 1, 'error')} (fail-on: error)`});
+
+    // The summary: a section naming the affected spec, with the caused finding only.
+    expect(run.summary).toContain('<h3>Checks across specs: what this change causes in 1 spec it does not touch</h3>');
+    expect(run.summary).toContain('<p>Affected: <code>specs/payments-service.md</code>.');
+    expect(crossSpecRows(run.summary)).toEqual([
+      ['specs/payments-service.md', `${timeout.line}:${timeout.column}`, 'error', 'system-timeout-vs-p99', escapeHtml(timeout.message), 'specs/risk-service.md (new)'],
+    ]);
+    expect(run.summary).not.toContain(escapeHtml(availability.message));
+    expect(run.summary).not.toContain('system-availability');
+    // The per-spec tables still hold the changed spec only.
+    expect(summaryRows(run.summary.replace(/<h3>Checks across specs:[\s\S]*?<\/table>\n/, '')).map((r) => r.key.split(' ')[0])).toEqual(onRisk.map((f) => f.file));
+    expect(run.summary).toMatch(/<h2>speclint: .* in \d of 1 file and 1 unchanged spec \(checks across specs\)<\/h2>/);
+
+    // No annotation on the spec the pull request does not touch: annotations stay on changed files.
+    const annotated = run.commands.filter((c) => c.props['title']?.startsWith('speclint('));
+    expect(annotated.map((c) => c.props['file'])).toEqual(onRisk.map((f) => f.file));
+    // The log lists it.
+    expect(run.stdout).toContain('Findings across specs this change causes in 1 spec it does not touch:');
+    expect(run.stdout).toContain(timeout.message);
+  });
+
+  it('annotates the caused finding where the pull request also touches the spec it is on', () => {
+    const ws = makeSystemWorkspace();
+    const payments = join(ws.dir, 'specs', 'payments-service.md');
+    writeFileSync(payments, readFileSync(payments, 'utf8').replace('\n## Dependencies\n', '\nRisk scoring is synchronous.\n\n## Dependencies\n'));
+    git(ws.dir, 'commit', '-q', '-am', 'note on risk scoring');
+    const head = git(ws.dir, 'rev-parse', 'HEAD');
+    const run = runAction(ws, {'only-changed': 'true'}, {eventPath: writePayload(ws.dir, ws.base, head)});
+    const all = cliFindings(ws.dir);
+    const timeout = all.find((f) => f.ruleId === 'system-timeout-vs-p99')!;
+    expect(timeout.file).toBe('specs/payments-service.md');
+    // Both specs are changed: every finding is reported per file, as without system rules, and none twice.
+    expect(run.outputs['files-checked']).toBe('2');
+    expect(run.outputs['error-count']).toBe(String(all.filter((f) => f.severity === 'error').length));
+    expect(run.summary).not.toContain('Checks across specs');
+    expect(summaryRows(run.summary).map((r) => r.key).sort()).toEqual(all.map((f) => key(f.file, f.line, f.column, f.severity, f.ruleId)).sort());
+    const annotation = findingAnnotations(run, 'error').find((c) => c.props['title'] === 'speclint(system-timeout-vs-p99)');
+    expect(annotation?.props).toMatchObject({file: 'specs/payments-service.md', line: String(timeout.line), col: String(timeout.column)});
+    expect(annotation?.data).toBe(`${timeout.message}\nHint: ${timeout.hint}`);
+  });
+
+  it('a change that causes nothing across specs adds no section; with no system rule on, nothing changes', () => {
+    // The pull request only adds a paragraph to the risk spec: the availability warning on the payments spec moves its citation but is not new.
+    const ws = makeSystemWorkspace();
+    git(ws.dir, 'checkout', '-q', '-b', 'wording', ws.base);
+    const risk = join(ws.dir, 'specs', 'risk-service.md');
+    writeFileSync(risk, readFileSync(risk, 'utf8').replace('\n## Service Boundaries\n', '\nA paragraph of wording.\n\n## Service Boundaries\n'));
+    git(ws.dir, 'commit', '-q', '-am', 'wording');
+    const head = git(ws.dir, 'rev-parse', 'HEAD');
+    const run = runAction(ws, {'only-changed': 'true', 'fail-on': 'never'}, {eventPath: writePayload(ws.dir, ws.base, head)});
+    expect(cliFindings(ws.dir).map((f) => f.ruleId)).toContain('system-availability');
+    expect(run.summary).not.toContain('Checks across specs');
+    expect(run.summary).not.toContain('unchanged spec');
+    expect(run.outputs['files-checked']).toBe('1');
+
+    // The same pull request with the system rules off: the same run as before the checks across specs existed.
+    const off = makeSystemWorkspace(false);
+    const offRun = runAction(off, {'only-changed': 'true', 'fail-on': 'never'}, {eventPath: writePayload(off.dir, off.base, off.head)});
+    const expected = cliFindings(off.dir, ['specs/risk-service.md']);
+    expect(offRun.outputs['warning-count']).toBe(String(expected.filter((f) => f.severity === 'warning').length));
+    expect(offRun.summary).not.toContain('Checks across specs');
+    expect(summaryRows(offRun.summary).map((r) => r.key).sort()).toEqual(expected.map((f) => key(f.file, f.line, f.column, f.severity, f.ruleId)).sort());
+    expect(offRun.stdout).not.toContain('across specs');
+  });
+});
 
 describe('a hostile pull request (pull_request_target)', () => {
   it('reads nothing outside the workspace or in .git, forges no command, does not hang, and still lints the specs', () => {

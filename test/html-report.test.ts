@@ -3,6 +3,10 @@
  * opened as a file:// URL, every scorecard cell and count is checked against
  * the JSON report of the same run, and the page must make no request other
  * than for itself. A full-page screenshot goes to test-results/html-report.png.
+ * The service graph (the checks across specs on fixtures/system) is checked
+ * in the SVG the report draws (test-results/html-service-graph.png), and the
+ * mermaid source `speclint graph` prints is rendered with mermaid's own
+ * browser bundle from node_modules (test-results/speclint-graph-mermaid.png).
  *
  * Needs /usr/bin/chromium (.ci/run installs it): without it the tests fail
  * when CI is set and are skipped otherwise.
@@ -263,6 +267,202 @@ describe('html report in headless Chromium', () => {
     const shown = data.specs[0]!.findings.find((f) => f.message.includes('bell'))!;
     expect(shown.message).toBe(quoted.message.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '\uFFFD'));
     expect(await page.locator('article.spec b').count()).toBe(1); // only the profile name is bold
+    await page.close();
+  });
+  /** The service graph's SVG through the DOM: nodes, edges, their styles and geometry. */
+  const READ_GRAPH = `(() => {
+    const svg = document.querySelector('#graph svg.service-graph');
+    if (!svg) return null;
+    const css = (el, p) => getComputedStyle(el).getPropertyValue(p).trim();
+    const probe = document.createElement('div');
+    probe.style.color = 'var(--fail)';
+    document.body.appendChild(probe);
+    const fail = getComputedStyle(probe).color;
+    probe.remove();
+    const box = (el) => { const b = el.getBBox(); return {x: b.x, y: b.y, w: b.width, h: b.height}; };
+    const view = svg.viewBox.baseVal;
+    return {
+      fail,
+      view: {w: view.width, h: view.height},
+      nodes: [...svg.querySelectorAll('g.node')].map((g) => ({
+        file: g.dataset.file, service: g.dataset.service, findings: g.dataset.findings, flagged: g.classList.contains('flagged'),
+        name: g.querySelector('text.name').textContent, title: g.querySelector('title').textContent,
+        stroke: css(g.querySelector('rect'), 'stroke'), box: box(g.querySelector('rect')),
+      })),
+      edges: [...svg.querySelectorAll('g.edge')].map((g) => {
+        const path = g.querySelector('path');
+        const len = path.getTotalLength();
+        const at = (l) => { const p = path.getPointAtLength(l); return {x: p.x, y: p.y}; };
+        const marker = (path.getAttribute('marker-end') || '').replace(/^url\\(#(.*)\\)$/, '$1');
+        return {
+          kind: ['sync', 'async', 'event'].find((k) => g.classList.contains(k)), from: g.dataset.from, to: g.dataset.to,
+          findings: g.dataset.findings, flagged: g.classList.contains('flagged'), title: g.querySelector('title').textContent,
+          stroke: css(path, 'stroke'), dash: css(path, 'stroke-dasharray'), marker, markerFound: !!svg.querySelector('marker#' + marker),
+          start: at(0), end: at(len),
+        };
+      }),
+      mermaid: document.querySelector('#graph details.mermaid-source pre code').textContent,
+    };
+  })()`;
+
+  interface GraphBox { x: number; y: number; w: number; h: number }
+  interface GraphData {
+    fail: string;
+    view: {w: number; h: number};
+    nodes: Array<{file: string; service: string; findings: string; flagged: boolean; name: string; title: string; stroke: string; box: GraphBox}>;
+    edges: Array<{kind: string; from: string; to: string; findings: string; flagged: boolean; title: string; stroke: string; dash: string; marker: string; markerFound: boolean; start: {x: number; y: number}; end: {x: number; y: number}}>;
+    mermaid: string;
+  }
+
+  /** `speclint graph` of the fixture repository (mermaid), run from the repository root as the HTML report is. */
+  function speclintGraph(): string {
+    const r = spawnSync(process.execPath, [bin, 'graph', 'fixtures/system'], {cwd: repo, encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}});
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    return r.stdout;
+  }
+
+  /** Whether point p lies on the border of box b (within tol pixels). */
+  const onBorder = (p: {x: number; y: number}, b: GraphBox, tol = 1.5) =>
+    p.x >= b.x - tol && p.x <= b.x + b.w + tol && p.y >= b.y - tol && p.y <= b.y + b.h + tol &&
+    (Math.abs(p.x - b.x) <= tol || Math.abs(p.x - b.x - b.w) <= tol || Math.abs(p.y - b.y) <= tol || Math.abs(p.y - b.y - b.h) <= tol);
+
+  it('draws the service graph of fixtures/system as inline SVG, the findings of the checks across specs on their edges', async (ctx) => {
+    needChromium(ctx);
+    const {htmlPath, json} = runCli(['-c', 'fixtures/system/.speclintrc.json', 'fixtures/system'], repo);
+    const {page, url, requests, data} = await open(htmlPath);
+    // Still one self-contained page: no script, no image, nothing fetched.
+    expect(requests).toEqual([url]);
+    expect(data.loaded).toEqual({scripts: 0, external: 0, imgs: 0, styleUrls: false});
+    const graph = (await page.evaluate(READ_GRAPH)) as GraphData | null;
+    expect(graph).not.toBeNull();
+    const g = graph!;
+
+    // Every linted spec is a node, named as `speclint graph` names it, and shows that name.
+    const mermaid = speclintGraph();
+    const names = new Map([...mermaid.matchAll(/^ {2}n\d+\["(.*?)<br\/>(.*?)(?:<br\/>.*)?"\]$/gm)].map((m) => [m[2]!, m[1]!]));
+    expect([...names.keys()].sort()).toEqual(json.map((r) => r.filePath).sort());
+    expect(g.nodes.map((n) => n.file).sort()).toEqual(json.map((r) => r.filePath).sort());
+    for (const n of g.nodes) {
+      expect(n.service).toBe(names.get(n.file));
+      expect(n.name.replace(/ ⚠$/, '')).toBe(names.get(n.file));
+    }
+    // The <details> block holds what `speclint graph` prints (the config turns every system rule on, so the marks agree).
+    expect(g.mermaid).toBe(mermaid);
+    const mermaidEdges = mermaid.split('\n').filter((l) => /^ {2}n\d+ -/.test(l));
+    expect(g.edges).toHaveLength(mermaidEdges.length);
+    const linkStyle = /^ {2}linkStyle ([\d,]+) /m.exec(mermaid)![1]!.split(',').map(Number);
+    expect(g.edges.flatMap((e, i) => (e.flagged ? [i] : []))).toEqual(linkStyle);
+
+    // Each system finding of the JSON report is marked once: on the node (an availability target)
+    // or on an edge between its spec and the other spec its message cites.
+    const systemFindings = json.flatMap((r) => r.messages.filter((m) => m.ruleId?.startsWith('system-')).map((m) => ({file: r.filePath, ...m})));
+    expect(new Set(systemFindings.map((f) => f.ruleId)).size).toBe(5);
+    const marks = [...g.nodes.map((n) => n.findings), ...g.edges.map((e) => e.findings)].flatMap((f) => f.split(' ').filter(Boolean));
+    expect(marks.sort()).toEqual(systemFindings.map((f) => f.ruleId!).sort());
+    for (const f of systemFindings) {
+      const cited = [...f.message.matchAll(/([\w./-]+\.md):\d+/g)].map((m) => m[1]!).filter((c) => c !== f.file);
+      expect(cited.length, f.message).toBeGreaterThan(0);
+      if (f.ruleId === 'system-availability') {
+        const node = g.nodes.find((n) => n.file === f.file)!;
+        expect(node).toMatchObject({flagged: true, findings: f.ruleId, stroke: g.fail});
+        expect(node.title).toContain(f.message);
+        continue;
+      }
+      const edge = g.edges.find((e) => e.findings.split(' ').includes(f.ruleId!) && ((e.from === f.file && cited.includes(e.to)) || (e.to === f.file && cited.includes(e.from))));
+      expect(edge, `${f.ruleId} on an edge of ${f.file}`).toBeDefined();
+      expect(edge).toMatchObject({flagged: true, stroke: g.fail, marker: 'sg-arrow-flagged'});
+      expect(edge!.title).toContain(f.message);
+    }
+    // Unmarked edges and nodes are not in the error colour; synchronous calls are solid, events dotted.
+    for (const e of g.edges.filter((x) => !x.flagged)) expect(e.stroke).not.toBe(g.fail);
+    for (const n of g.nodes.filter((x) => !x.flagged)) expect(n.stroke).not.toBe(g.fail);
+    const dash = (kind: string) => [...new Set(g.edges.filter((e) => e.kind === kind).map((e) => e.dash))];
+    expect(dash('sync')).toEqual(['none']);
+    expect(dash('event')).toHaveLength(1);
+    expect(dash('event')[0]).not.toBe('none');
+    if (dash('async').length) expect(dash('async')[0]).not.toMatch(new RegExp(`^(none|${dash('event')[0]})$`));
+
+    // Geometry: boxes inside the drawing and apart; every edge runs from its spec's box to the other's, with an arrowhead.
+    const boxOf = new Map(g.nodes.map((n) => [n.file, n.box]));
+    for (const n of g.nodes) {
+      expect(n.box.x).toBeGreaterThanOrEqual(0);
+      expect(n.box.y).toBeGreaterThanOrEqual(0);
+      expect(n.box.x + n.box.w).toBeLessThanOrEqual(g.view.w);
+      expect(n.box.y + n.box.h).toBeLessThanOrEqual(g.view.h);
+      for (const m of g.nodes) {
+        if (m === n) continue;
+        const apart = n.box.x + n.box.w <= m.box.x || m.box.x + m.box.w <= n.box.x || n.box.y + n.box.h <= m.box.y || m.box.y + m.box.h <= n.box.y;
+        expect(apart, `${n.file} and ${m.file} overlap`).toBe(true);
+      }
+    }
+    for (const e of g.edges) {
+      expect(onBorder(e.start, boxOf.get(e.from)!), `${e.from} → ${e.to} starts on ${e.from}`).toBe(true);
+      expect(onBorder(e.end, boxOf.get(e.to)!), `${e.from} → ${e.to} ends on ${e.to}`).toBe(true);
+      expect(e.markerFound).toBe(true);
+    }
+
+    mkdirSync(join(repo, 'test-results'), {recursive: true});
+    const shot = join(repo, 'test-results', 'html-service-graph.png');
+    // Wide enough for the whole drawing (the page scrolls it sideways in a narrower window).
+    await page.setViewportSize({width: Math.ceil(g.view.w) + 120, height: 900});
+    await page.locator('#graph').screenshot({path: shot});
+    expect(existsSync(shot)).toBe(true);
+    console.log(`service graph screenshot: ${shot}`);
+    expect(requests).toEqual([url]);
+    await page.close();
+  });
+
+  it('renders `speclint graph fixtures/system` with mermaid\'s own browser bundle, offline, with no mermaid error', async (ctx) => {
+    needChromium(ctx);
+    const source = speclintGraph();
+    const bundlePath = join(repo, 'node_modules', 'mermaid', 'dist', 'mermaid.min.js');
+    expect(existsSync(bundlePath), 'mermaid is a devDependency').toBe(true);
+    const dir = tempDir('speclint-mermaid-');
+    const pagePath = join(dir, 'graph.html');
+    writeFileSync(pagePath, '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>speclint graph</title></head><body><div id="out"></div></body></html>\n');
+    const page = await browser!.newPage({viewport: {width: 1600, height: 900}});
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(pathToFileURL(pagePath).href, {waitUntil: 'load'});
+    await page.addScriptTag({path: bundlePath});
+    const rendered = (await page.evaluate(
+      `(async (src) => {
+        mermaid.initialize({startOnLoad: false, securityLevel: 'strict'});
+        const parsed = await mermaid.parse(src);
+        const {svg} = await mermaid.render('speclint-graph', src);
+        document.getElementById('out').innerHTML = svg;
+        const root = document.querySelector('#out svg');
+        return {
+          parsed: !!parsed, svg: svg.slice(0, 4), text: root.textContent,
+          nodes: root.querySelectorAll('g.node').length,
+          edges: root.querySelectorAll('.edgePaths path, path.flowchart-link').length,
+          errors: root.querySelectorAll('.error-icon, .error-text').length,
+          red: [...root.querySelectorAll('path')].filter((p) => /#d00|rgb\\(221, 0, 0\\)/i.test(p.getAttribute('style') || '')).length,
+          size: (() => { const b = root.getBoundingClientRect(); return {w: b.width, h: b.height}; })(),
+        };
+      })(${JSON.stringify(source)})`,
+    )) as {parsed: boolean; svg: string; text: string; nodes: number; edges: number; errors: number; red: number; size: {w: number; h: number}};
+
+    expect(rendered.parsed).toBe(true);
+    expect(rendered.svg).toBe('<svg');
+    expect(rendered.errors).toBe(0);
+    expect(rendered.text).not.toMatch(/syntax error/i);
+    const nodes = [...source.matchAll(/^ {2}n\d+\["(.*?)<br\/>/gm)].map((m) => m[1]!);
+    const edges = source.split('\n').filter((l) => /^ {2}n\d+ -/.test(l)).length;
+    expect(rendered.nodes).toBe(nodes.length);
+    expect(rendered.edges).toBe(edges);
+    for (const name of nodes) expect(rendered.text).toContain(name);
+    expect(rendered.red).toBe(/^ {2}linkStyle ([\d,]+) /m.exec(source)![1]!.split(',').length);
+    expect(rendered.size.w).toBeGreaterThan(200);
+    // Nothing fetched from the network: the bundle was read from node_modules and injected.
+    expect(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:'))).toEqual([]);
+
+    mkdirSync(join(repo, 'test-results'), {recursive: true});
+    const shot = join(repo, 'test-results', 'speclint-graph-mermaid.png');
+    await page.locator('#out svg').screenshot({path: shot});
+    expect(existsSync(shot)).toBe(true);
+    console.log(`mermaid graph screenshot: ${shot}`);
     await page.close();
   });
 });

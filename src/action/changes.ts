@@ -168,3 +168,54 @@ export function describeGitError(error: unknown): string {
 export function onChangedLines(ranges: Array<[number, number]> | undefined, start: number, end: number): boolean {
   return !!ranges?.some(([a, b]) => start <= b && end >= a);
 }
+
+/**
+ * The tree without the pull request's change, as far as `pathspecs` go: the
+ * commit `base...HEAD` diffs from (the merge base), the files the pull
+ * request deleted there, and for each file it renamed, its old path. With the
+ * files it added or modified (ChangeSet.files), that is everything needed to
+ * rebuild the specs as they were: every other file is as checked out.
+ */
+export interface BaseTree {
+  mergeBase: string;
+  /** Deleted by the pull request (they exist only at the merge base). */
+  deleted: string[];
+  /** New path → path at the merge base, for renamed files. */
+  renamedFrom: Map<string, string>;
+  /** The file's bytes at the merge base, or undefined when it is not a blob there or is larger than `limit`. */
+  read(path: string, limit: number): Buffer | undefined;
+}
+
+export function baseTree(workspace: string, refs: PullRequestRefs, pathspecs: string[]): BaseTree {
+  const mergeBase = git(workspace, ['merge-base', refs.base, 'HEAD']).trim();
+  if (!SHA.test(mergeBase)) throw new GitError(`git merge-base printed no commit id`);
+  // -z: paths verbatim, NUL-separated: "R100\0old\0new\0", "D\0path\0".
+  const status = git(workspace, ['diff', '--no-color', '--no-ext-diff', '--no-textconv', '--name-status', '-z', '--find-renames', '--diff-filter=DR', '--relative', `${refs.base}...HEAD`, '--', ...pathspecs]);
+  const fields = status.split('\0');
+  const deleted: string[] = [];
+  const renamedFrom = new Map<string, string>();
+  for (let i = 0; i < fields.length; ) {
+    const kind = fields[i++] ?? '';
+    if (kind.startsWith('R')) {
+      const from = fields[i++]!;
+      const to = fields[i++]!;
+      renamedFrom.set(to, from);
+    } else if (kind === 'D') {
+      deleted.push(fields[i++]!);
+    } else if (kind) {
+      i++;
+    }
+  }
+  const read = (path: string, limit: number): Buffer | undefined => {
+    // `--relative` paths are relative to the workspace; `./` makes the object name relative to it too.
+    const object = `${mergeBase}:./${path}`;
+    try {
+      const size = Number(git(workspace, ['cat-file', '-s', object]).trim());
+      if (!(size <= limit)) return undefined;
+      return execFileSync('git', ['cat-file', 'blob', object], {cwd: workspace, maxBuffer: limit + 1024, stdio: ['ignore', 'pipe', 'ignore'], env: {...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0'}});
+    } catch {
+      return undefined;
+    }
+  };
+  return {mergeBase, deleted, renamedFrom, read};
+}

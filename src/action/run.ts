@@ -23,7 +23,9 @@ import {runLint} from '../run/runner.js';
 import {Confinement} from '../lib/confine.js';
 import {Chalk} from '../lib/vendor.js';
 import {ANNOTATIONS_PER_KIND, planAnnotations, rankFinding, type Finding} from './annotations.js';
-import {describeGitError, pullRequestChanges, readPullRequest, type ChangeSet} from './changes.js';
+import {baseTree, describeGitError, pullRequestChanges, readPullRequest, type ChangeSet, type PullRequestRefs} from './changes.js';
+import {crossSpecFindings, systemRulesRan, type CrossSpecFinding} from './cross-spec.js';
+import {globTest} from '../run/files.js';
 import {readInputs, type ActionInputs} from './inputs.js';
 import {buildSummary, SUMMARY_LIMIT} from './summary.js';
 
@@ -56,12 +58,12 @@ function annotationProperties(f: Finding): core.AnnotationProperties {
 }
 
 /** What the pull request changed, or why that is not known. */
-function findChanges(workspace: string, inputs: ActionInputs): {changes?: ChangeSet; why?: string} {
+function findChanges(workspace: string, inputs: ActionInputs): {changes?: ChangeSet; refs?: PullRequestRefs; why?: string} {
   const refs = readPullRequest(process.env['GITHUB_EVENT_PATH']);
   if ('reason' in refs) return {why: refs.reason};
   const pathspecs = [...MARKDOWN_PATHSPECS, ...CONFIG_PATHSPECS, ...(inputs.config ? [`:(literal)${inputs.config}`] : [])];
   try {
-    return {changes: pullRequestChanges(workspace, refs, pathspecs)};
+    return {changes: pullRequestChanges(workspace, refs, pathspecs), refs};
   } catch (error) {
     return {why: `git cannot tell what it changed: ${describeGitError(error)}; check out with actions/checkout "fetch-depth: 0"`};
   }
@@ -84,7 +86,7 @@ export async function run(): Promise<void> {
 async function lintAndReport(): Promise<void> {
   const inputs = readInputs();
   const workspace = resolve(process.env['GITHUB_WORKSPACE'] || process.cwd());
-  const {changes, why} = findChanges(workspace, inputs);
+  const {changes, refs, why} = findChanges(workspace, inputs);
   if (!changes) core.debug(`speclint: pull request changes unknown: ${why}`);
   if (inputs.onlyChanged && !changes) {
     core.notice(`only-changed: cannot tell which files the pull request changed (${why}), so every file is checked.`, {title: 'speclint'});
@@ -103,6 +105,7 @@ async function lintAndReport(): Promise<void> {
   let problems = lint.problems;
   let skipped = lint.skipped;
   let scope: string | undefined;
+  let cross: CrossSpecFinding[] = [];
   if (inputs.onlyChanged && changes) {
     const configPath = lint.config.path ? toPosix(relative(workspace, lint.config.path)) : undefined;
     if (configPath && changes.files.has(configPath)) {
@@ -114,16 +117,46 @@ async function lintAndReport(): Promise<void> {
       skipped = skipped.filter((s) => changed(s.path));
       const markdown = [...changes.files].filter((f) => /\.(md|markdown)$/i.test(f)).length;
       scope = `Only the files this pull request changed were checked (only-changed): ${plural(markdown, 'changed Markdown file')}.`;
+      // The checks across specs ran over every spec: what this change causes in the specs it does not touch is reported too.
+      if (refs && systemRulesRan(lint.results)) {
+        try {
+          cross = await crossSpecFindings({
+            workspace,
+            results: lint.results,
+            config: lint.config,
+            forcedProfile: inputs.profile,
+            changes,
+            base: () => baseTree(workspace, refs, MARKDOWN_PATHSPECS),
+            ...(inputs.files.length ? {inScope: globTest([...inputs.files, ...inputs.files.map((p) => `${p.replace(/\/+$/, '')}/**`)], workspace)} : {}),
+          });
+        } catch (error) {
+          core.notice(`only-changed: cannot tell which findings across specs this change causes in the specs it does not touch (${describeGitError(error)}).`, {title: 'speclint'});
+        }
+      }
     }
     core.info(`speclint: ${scope}`);
   }
+  // The untouched specs with findings this change causes, holding only those findings (for the log and SARIF).
+  const crossResults: FileResult[] = [...new Set(cross.map((c) => c.file))].map((file) => {
+    const messages = cross.filter((c) => c.file === file).map((c) => c.message);
+    const result = lint.results.find((r) => toPosix(r.filePath) === file)!;
+    return {
+      ...result,
+      messages,
+      errorCount: messages.filter((m) => m.severity === 2).length,
+      warningCount: messages.filter((m) => m.severity !== 2).length,
+      fixableErrorCount: 0,
+      fixableWarningCount: 0,
+      suppressedMessages: undefined,
+    };
+  });
 
   const findings: Finding[] = results.flatMap((r) => {
     const file = toPosix(r.filePath);
     return r.messages.map((message) => ({file, message, rank: rankFinding(file, message, changes)}));
   });
-  const errorCount = results.reduce((n, r) => n + r.errorCount, 0);
-  const warningCount = results.reduce((n, r) => n + r.warningCount, 0);
+  const errorCount = [...results, ...crossResults].reduce((n, r) => n + r.errorCount, 0);
+  const warningCount = [...results, ...crossResults].reduce((n, r) => n + r.warningCount, 0);
   const total = errorCount + warningCount;
 
   // Decide the outcome first: the failure message is itself an error annotation.
@@ -142,6 +175,10 @@ async function lintAndReport(): Promise<void> {
     const token = randomUUID();
     core.info(`::stop-commands::${token}`);
     core.info(formatStylish(results, new Chalk({level: 0}), {filesLinted: results.length, skipped: skipped.length, ignored: lint.ignored.length, unreadable: problems.length}).trimEnd());
+    if (crossResults.length) {
+      core.info(`Findings across specs this change causes in ${plural(crossResults.length, 'spec')} it does not touch:`);
+      core.info(formatStylish(crossResults, new Chalk({level: 0}), {filesLinted: crossResults.length, skipped: 0, ignored: 0, unreadable: 0}).trimEnd());
+    }
     for (const p of problems) core.info(`${p.path}: ${p.reason}`);
     core.info(`::${token}::`);
     core.endGroup();
@@ -194,6 +231,7 @@ async function lintAndReport(): Promise<void> {
         annotated,
         changesKnown: Boolean(changes),
         lineUrl,
+        ...(cross.length ? {crossSpec: cross} : {}),
       },
       SUMMARY_LIMIT - existing,
     );
@@ -206,7 +244,7 @@ async function lintAndReport(): Promise<void> {
     const rules = ruleCatalogue();
     try {
       mkdirSync(dirname(sarifPath), {recursive: true});
-      writeFileSync(sarifPath, JSON.stringify(toSarif(results, {cwd: workspace, rules, version: packageVersion()}), null, 2) + '\n');
+      writeFileSync(sarifPath, JSON.stringify(toSarif([...results, ...crossResults], {cwd: workspace, rules, version: packageVersion()}), null, 2) + '\n');
     } catch (error) {
       throw new UsageError(`cannot write sarif-file ${inputs.sarifFile}: ${(error as NodeJS.ErrnoException).code ?? describeError(error)}`);
     }

@@ -8,6 +8,7 @@
 import type {ProfileChoice} from '../engine/lint.js';
 import type {FileProblem} from '../run/runner.js';
 import type {Finding} from './annotations.js';
+import type {CrossSpecFinding} from './cross-spec.js';
 
 /** GitHub's limit on one step's summary. */
 export const SUMMARY_LIMIT = 1024 * 1024;
@@ -34,6 +35,11 @@ export interface SummaryData {
   changesKnown: boolean;
   /** A link to a line of a file in the repository, when the run knows the repository. */
   lineUrl?: (file: string, line: number) => string;
+  /**
+   * only-changed with system-* rules on: findings across specs this change causes in specs it
+   * does not touch (counted in errorCount and warningCount, listed in a section of their own).
+   */
+  crossSpec?: CrossSpecFinding[];
 }
 
 export function escapeHtml(text: string): string {
@@ -63,11 +69,14 @@ function row(f: Finding, data: SummaryData): string {
 export function buildSummary(data: SummaryData, limit = SUMMARY_LIMIT): string {
   const total = data.errorCount + data.warningCount;
   const withFindings = data.specs.filter((s) => s.findings.length > 0);
+  const cross = data.crossSpec ?? [];
+  const affected = [...new Set(cross.map((c) => c.file))].sort();
   const parts: string[] = [];
+  const crossCount = cross.length ? ` and ${plural(affected.length, 'unchanged spec')} (checks across specs)` : '';
   parts.push(
     total === 0
       ? `<h2>speclint: no problems in ${plural(data.filesChecked, 'file')}</h2>\n`
-      : `<h2>speclint: ${plural(data.errorCount, 'error')}, ${plural(data.warningCount, 'warning')} in ${withFindings.length} of ${plural(data.filesChecked, 'file')}</h2>\n`,
+      : `<h2>speclint: ${plural(data.errorCount, 'error')}, ${plural(data.warningCount, 'warning')} in ${withFindings.length} of ${plural(data.filesChecked, 'file')}${crossCount}</h2>\n`,
   );
   const notes: string[] = [];
   if (data.scope) notes.push(escapeHtml(data.scope));
@@ -107,6 +116,38 @@ export function buildSummary(data: SummaryData, limit = SUMMARY_LIMIT): string {
   }
 
   let shown = 0;
+  let crossLeft = 0;
+  if (cross.length) {
+    // Before the per-spec tables: these specs are in no table, and a reviewer of the change would not open them.
+    const head =
+      `<h3>Checks across specs: what this change causes in ${plural(affected.length, 'spec')} it does not touch</h3>\n` +
+      `<p>Affected: ${affected.map((f) => `<code>${escapeHtml(f)}</code>`).join(', ')}. ` +
+      'Each finding below is on an unchanged spec and is not there without this change (compared with the merge base); the spec that must change is the one named, or the changed spec it cites.</p>\n' +
+      '<table><thead><tr><th>Spec</th><th>Line</th><th>Severity</th><th>Rule</th><th>Finding</th><th>Caused by</th></tr></thead><tbody>\n';
+    const rows: string[] = [];
+    let used = size + Buffer.byteLength(head) + TABLE_TAIL.length;
+    const sorted = [...cross].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.message.line - b.message.line || a.message.column - b.message.column);
+    for (const c of sorted) {
+      const m = c.message;
+      const where = `${m.line}:${m.column}`;
+      const line = data.lineUrl ? `<a href="${escapeHtml(data.lineUrl(c.file, m.line))}">${where}</a>` : where;
+      const rule = m.ruleId ? (m.url ? `<a href="${escapeHtml(m.url)}"><code>${escapeHtml(m.ruleId)}</code></a>` : `<code>${escapeHtml(m.ruleId)}</code>`) : '';
+      const hint = m.hint ? `<br><sub>Hint: ${escapeHtml(m.hint)}</sub>` : '';
+      const causes = c.causes.length ? c.causes.map((f) => `<code>${escapeHtml(f)}</code>`).join(', ') : 'the change';
+      const r =
+        `<tr><td><code>${escapeHtml(c.file)}</code></td><td>${line}</td><td>${m.severity === 2 ? 'error' : 'warning'}</td><td>${rule}</td>` +
+        `<td>${escapeHtml(m.message)}${hint}</td><td>${causes} (${c.kind === 'new' ? 'new' : 'changed'})</td></tr>\n`;
+      const bytes = Buffer.byteLength(r);
+      if (used + bytes > budget) break;
+      rows.push(r);
+      used += bytes;
+    }
+    crossLeft = cross.length - rows.length;
+    const section = head + rows.join('') + TABLE_TAIL + (crossLeft ? `<p><strong>${plural(crossLeft, 'more finding')} across specs not shown:</strong> a job summary is limited to 1 MiB. The step log lists every finding.</p>\n` : '');
+    parts.push(section);
+    size += Buffer.byteLength(section);
+    shown += rows.length;
+  }
   let truncatedAt = -1;
   outer: for (let i = 0; i < withFindings.length; i++) {
     const spec = withFindings[i]!;
@@ -137,7 +178,7 @@ export function buildSummary(data: SummaryData, limit = SUMMARY_LIMIT): string {
     size += TABLE_TAIL.length;
   }
   if (truncatedAt >= 0) {
-    const left = total - shown;
+    const left = total - shown - crossLeft;
     const files = withFindings.slice(truncatedAt).length;
     parts.push(
       `<p><strong>${plural(left, 'more finding')} in ${plural(files, 'file')} not shown:</strong> a job summary is limited to 1 MiB. The step log lists every finding.</p>\n`,

@@ -1,8 +1,12 @@
 import type {FileResult, LintMessage} from '../engine/lint.js';
 import type {ReportContext} from './types.js';
+import {htmlEscape} from './html-escape.js';
+import {serviceGraphSection, SERVICE_GRAPH_STYLE} from './service-graph.js';
+
+export {htmlEscape};
 
 /**
- * One self-contained HTML page: inline CSS, no script, nothing loaded from
+ * One self-contained HTML page: inline CSS and SVG, no script, nothing loaded from
  * the network (a Content-Security-Policy says so too; links to rule docs are
  * plain links). It shows the totals, a scorecard matrix of specs by rules,
  * the profile of each spec, and each spec's findings with `line:col` links.
@@ -14,20 +18,12 @@ import type {ReportContext} from './types.js';
  *   `data-status`: `fail` (an error of that rule), `warn` (only warnings),
  *   `pass` (the rule ran and found nothing) or `not-run`;
  * - spec N (1-based, in report order) is `#file-N`, and its first finding on
- *   line L is `#file-N-L{L}`.
+ *   line L is `#file-N-L{L}`;
+ * - when the checks across specs ran, `#graph` holds the service graph as
+ *   inline SVG (hooks in service-graph.ts) and its mermaid source.
  */
 
 export type CellStatus = 'pass' | 'warn' | 'fail' | 'not-run';
-
-export function htmlEscape(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '\uFFFD')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
 
 const ruleOf = (m: LintMessage): string => m.ruleId ?? 'speclint';
 
@@ -142,7 +138,7 @@ export default function html(results: FileResult[], context: ReportContext): str
     `<meta name="generator" content="speclint ${htmlEscape(context.version)}">`,
     `<title>speclint report: ${htmlEscape(title)}</title>`,
     '<link rel="icon" href="data:,">',
-    `<style>${STYLE}</style>`,
+    `<style>${STYLE}${SERVICE_GRAPH_STYLE}</style>`,
     '</head>',
     '<body>',
     '<header>',
@@ -205,6 +201,10 @@ export default function html(results: FileResult[], context: ReportContext): str
     out.push(row.join(''));
   });
   out.push('</tbody></table></div>', '</section>');
+
+  // The service graph, when the checks across specs ran (see service-graph.ts).
+  const graph = serviceGraphSection(results, context);
+  if (graph) out.push(graph);
 
   // Findings per spec.
   out.push('<section id="findings">', '<h2>Findings</h2>');

@@ -7,6 +7,7 @@ import type {ChalkInstance} from 'chalk';
 import type {FileResult} from '../engine/lint.js';
 import type {RuleInfo} from '../engine/registry.js';
 import type {RecordedRun} from '../run/shard.js';
+import type {ResolvedConfig} from '../config/load.js';
 
 /** One report to make: a format, written to a file or (outputFile undefined) to stdout. */
 export interface ReportTarget {
@@ -34,8 +35,8 @@ export interface ReportContext {
   /** Every rule (and engine finding id) speclint knows, for formats that describe rules. */
   rules: RuleInfo[];
   version: string;
-  /** The run being reported (the record format writes it whole). */
-  run?: RecordedRun;
+  /** The run being reported (the record format writes it whole); a lint run's carries its config (the HTML report's graph uses its profiles). */
+  run?: RecordedRun & {config?: Pick<ResolvedConfig, 'profiles'>};
   /** Files that could not be linted (path as reported, one-line reason): ESLint-shaped formats report each as a fatal message. */
   problems?: Array<{path: string; reason: string}>;
   /** The text a result's file held when linted (without a BOM), for formats that carry it (ESLint's `source`). */

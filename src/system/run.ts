@@ -13,7 +13,7 @@ import type {ResolvedConfig} from '../config/load.js';
 import {parseSpec, type FileResult, type LintMessage} from '../engine/lint.js';
 import {buildSpecModel} from '../engine/model.js';
 import {resolveAlternatives} from '../engine/match.js';
-import {severityOf, type RuleSetting} from '../profiles/types.js';
+import {severityOf, type Profile, type RuleSetting} from '../profiles/types.js';
 import {docsUrl} from '../engine/rule.js';
 import {decodeText, readRegularFile} from '../lib/safe-io.js';
 import {compareIds} from '../lib/text.js';
@@ -50,13 +50,23 @@ export function factsOf(entry: {result: FileResult; path: string; text?: string}
     // With --fix, the result describes the fixed text: read the facts there too.
     const decoded = entry.text !== undefined ? {text: entry.text} : decodeText(readRegularFile(entry.path, config.maxFileSize).buffer);
     if ('reason' in decoded) return undefined;
-    const file = new VFile({path: entry.result.filePath, value: decoded.text});
-    const model = buildSpecModel(parseSpec(decoded.text, file), decoded.text);
-    const profile = entry.result.profile ? config.profiles.get(entry.result.profile.name) : undefined;
-    return specFacts(entry.result.filePath, model, profile ? resolveAlternatives(profile, model) : undefined);
+    return factsOfText(entry.result, decoded.text, config.profiles);
   } catch {
     return undefined; // Changed or gone since it was linted: it takes no part, and hides nothing else.
   }
+}
+
+/**
+ * The facts of a linted spec from the text it was linted as (the HTML report's
+ * graph, the Action's comparison with the base commit). `profiles`: the run's
+ * profiles by name, to find the one the result names.
+ */
+export function factsOfText(result: Pick<FileResult, 'filePath' | 'profile' | 'messages'>, text: string, profiles: ReadonlyMap<string, Profile>): SpecFacts | undefined {
+  if (result.messages.some((m) => m.ruleId === 'file-budget')) return undefined;
+  const file = new VFile({path: result.filePath, value: text});
+  const model = buildSpecModel(parseSpec(text, file), text);
+  const profile = result.profile ? profiles.get(result.profile.name) : undefined;
+  return specFacts(result.filePath, model, profile ? resolveAlternatives(profile, model) : undefined);
 }
 
 /** Run the checks across `linted` specs and add their findings to the results (new message arrays: a cached result is not touched). */
