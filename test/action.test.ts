@@ -19,7 +19,8 @@ import {lintFixture} from './helpers.js';
 import {runnerCommands, type RunnerCommand} from './workflow-commands.js';
 import {rankFinding, type Finding} from '../src/action/annotations.js';
 import {parseUnifiedDiff, unquoteGitPath} from '../src/action/changes.js';
-import {buildSummary, escapeHtml} from '../src/action/summary.js';
+import {buildSummary} from '../src/action/summary.js';
+import {htmlEscape as escapeHtml} from '../src/report/escape.js';
 // @ts-expect-error: a plain ES module script without type declarations
 import {buildOptions} from '../scripts/build-action.mjs';
 

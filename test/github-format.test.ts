@@ -11,7 +11,8 @@ import {Chalk} from 'chalk';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import * as core from '@actions/core';
 import type {FileResult, LintMessage} from '../src/engine/lint.js';
-import github, {escapeData, escapeProperty} from '../src/report/github.js';
+import github from '../src/report/github.js';
+import {escapeData, escapeProperty} from '../src/report/escape.js';
 import type {ReportContext} from '../src/report/index.js';
 import {runnerCommands} from './workflow-commands.js';
 

@@ -21,8 +21,10 @@ import {resolveRuleSettings, type FileResult} from '../src/engine/lint.js';
 import {builtinProfiles} from '../src/profiles/built-in.js';
 import type {ReportContext} from '../src/report/index.js';
 import type {Summary} from '../src/report/types.js';
-import junit, {xmlAttr, xmlText} from '../src/report/junit.js';
-import markdown, {mdEscape} from '../src/report/markdown.js';
+import junit from '../src/report/junit.js';
+import {xmlAttr, xmlText} from '../src/report/escape.js';
+import markdown from '../src/report/markdown.js';
+import {mdEscape} from '../src/report/escape.js';
 
 import {CHROMIUM, haveChromium, needChromium, tempDirs} from './helpers.js';
 

@@ -6,7 +6,8 @@
 import * as core from '@actions/core';
 import {UsageError} from '../lib/errors.js';
 
-export type FailOn = 'error' | 'warning' | 'never';
+export type {FailOn} from '../run/finish.js';
+import type {FailOn} from '../run/finish.js';
 
 export interface ActionInputs {
   /** Files, directories or globs (empty: the config's `files`, else every Markdown file). */

@@ -28,6 +28,7 @@ import {crossSpecFindings, systemRulesRan, type CrossSpecFinding} from './cross-
 import {globTest} from '../run/files.js';
 import {readInputs, type ActionInputs} from './inputs.js';
 import {buildSummary, SUMMARY_LIMIT} from './summary.js';
+import {failures} from '../run/finish.js';
 
 const CONFIG_PATHSPECS = ['*.speclintrc.json', '*.speclintrc.yaml', '*.speclintrc.yml'];
 const MARKDOWN_PATHSPECS = ['*.md', '*.markdown'];
@@ -160,12 +161,13 @@ async function lintAndReport(): Promise<void> {
   const total = errorCount + warningCount;
 
   // Decide the outcome first: the failure message is itself an error annotation.
+  // The exit rules are the CLI's (run/finish.ts), with fail-on choosing which findings fail.
   const reasons: string[] = [];
   if (problems.length) reasons.push(`${plural(problems.length, 'file')} could not be linted`);
-  if (inputs.failOn === 'error' && errorCount > 0) reasons.push(`${plural(errorCount, 'error')} (fail-on: error)`);
-  if (inputs.failOn === 'warning' && total > 0) reasons.push(`${plural(errorCount, 'error')} and ${plural(warningCount, 'warning')} (fail-on: warning)`);
-  if (inputs.failOn !== 'never' && inputs.maxWarnings !== undefined && warningCount > inputs.maxWarnings) {
-    reasons.push(`${plural(warningCount, 'warning')}, more than max-warnings ${inputs.maxWarnings}`);
+  for (const failure of failures([...results, ...crossResults], {failOn: inputs.failOn, maxWarnings: inputs.maxWarnings})) {
+    if (failure.kind === 'errors') reasons.push(`${plural(failure.errors, 'error')} (fail-on: error)`);
+    else if (failure.kind === 'findings') reasons.push(`${plural(failure.errors, 'error')} and ${plural(failure.warnings, 'warning')} (fail-on: warning)`);
+    else reasons.push(`${plural(failure.warnings, 'warning')}, more than max-warnings ${failure.maxWarnings}`);
   }
 
   // The full list in the log, with workflow commands switched off around it:

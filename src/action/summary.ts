@@ -9,6 +9,7 @@ import type {ProfileChoice} from '../engine/lint.js';
 import type {FileProblem} from '../run/runner.js';
 import type {Finding} from './annotations.js';
 import type {CrossSpecFinding} from './cross-spec.js';
+import {htmlEscape} from '../report/escape.js';
 
 /** GitHub's limit on one step's summary. */
 export const SUMMARY_LIMIT = 1024 * 1024;
@@ -42,10 +43,6 @@ export interface SummaryData {
   crossSpec?: CrossSpecFinding[];
 }
 
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -58,11 +55,11 @@ const PROBLEMS_TAIL_MAX = 160;
 function row(f: Finding, data: SummaryData): string {
   const m = f.message;
   const where = `${m.line}:${m.column}`;
-  const line = data.lineUrl ? `<a href="${escapeHtml(data.lineUrl(f.file, m.line))}">${where}</a>` : where;
+  const line = data.lineUrl ? `<a href="${htmlEscape(data.lineUrl(f.file, m.line))}">${where}</a>` : where;
   const mark = data.changesKnown && f.rank === 0 ? ' ✎' : '';
-  const rule = m.ruleId ? (m.url ? `<a href="${escapeHtml(m.url)}"><code>${escapeHtml(m.ruleId)}</code></a>` : `<code>${escapeHtml(m.ruleId)}</code>`) : '';
-  const hint = m.hint ? `<br><sub>Hint: ${escapeHtml(m.hint)}</sub>` : '';
-  return `<tr><td>${line}${mark}</td><td>${m.severity === 2 ? 'error' : 'warning'}</td><td>${rule}</td><td>${escapeHtml(m.message)}${hint}</td></tr>\n`;
+  const rule = m.ruleId ? (m.url ? `<a href="${htmlEscape(m.url)}"><code>${htmlEscape(m.ruleId)}</code></a>` : `<code>${htmlEscape(m.ruleId)}</code>`) : '';
+  const hint = m.hint ? `<br><sub>Hint: ${htmlEscape(m.hint)}</sub>` : '';
+  return `<tr><td>${line}${mark}</td><td>${m.severity === 2 ? 'error' : 'warning'}</td><td>${rule}</td><td>${htmlEscape(m.message)}${hint}</td></tr>\n`;
 }
 
 /** The summary as HTML (GitHub renders HTML and Markdown), at most `limit` bytes of UTF-8. */
@@ -79,7 +76,7 @@ export function buildSummary(data: SummaryData, limit = SUMMARY_LIMIT): string {
       : `<h2>speclint: ${plural(data.errorCount, 'error')}, ${plural(data.warningCount, 'warning')} in ${withFindings.length} of ${plural(data.filesChecked, 'file')}${crossCount}</h2>\n`,
   );
   const notes: string[] = [];
-  if (data.scope) notes.push(escapeHtml(data.scope));
+  if (data.scope) notes.push(htmlEscape(data.scope));
   if (data.skipped) notes.push(`${plural(data.skipped, 'Markdown file')} skipped as not specs.`);
   if (data.ignored) notes.push(`${plural(data.ignored, 'file')} ignored by config.`);
   if (data.annotated) {
@@ -102,7 +99,7 @@ export function buildSummary(data: SummaryData, limit = SUMMARY_LIMIT): string {
     const items: string[] = [];
     let used = size + Buffer.byteLength(head) + PROBLEMS_TAIL_MAX;
     for (const p of data.problems) {
-      const item = `<li><code>${escapeHtml(p.path)}</code>: ${escapeHtml(p.reason)}</li>\n`;
+      const item = `<li><code>${htmlEscape(p.path)}</code>: ${htmlEscape(p.reason)}</li>\n`;
       const bytes = Buffer.byteLength(item);
       if (used + bytes > problemBudget) break;
       items.push(item);
@@ -121,7 +118,7 @@ export function buildSummary(data: SummaryData, limit = SUMMARY_LIMIT): string {
     // Before the per-spec tables: these specs are in no table, and a reviewer of the change would not open them.
     const head =
       `<h3>Checks across specs: what this change causes in ${plural(affected.length, 'spec')} it does not touch</h3>\n` +
-      `<p>Affected: ${affected.map((f) => `<code>${escapeHtml(f)}</code>`).join(', ')}. ` +
+      `<p>Affected: ${affected.map((f) => `<code>${htmlEscape(f)}</code>`).join(', ')}. ` +
       'Each finding below is on an unchanged spec and is not there without this change (compared with the merge base); the spec that must change is the one named, or the changed spec it cites.</p>\n' +
       '<table><thead><tr><th>Spec</th><th>Line</th><th>Severity</th><th>Rule</th><th>Finding</th><th>Caused by</th></tr></thead><tbody>\n';
     const rows: string[] = [];
@@ -130,13 +127,13 @@ export function buildSummary(data: SummaryData, limit = SUMMARY_LIMIT): string {
     for (const c of sorted) {
       const m = c.message;
       const where = `${m.line}:${m.column}`;
-      const line = data.lineUrl ? `<a href="${escapeHtml(data.lineUrl(c.file, m.line))}">${where}</a>` : where;
-      const rule = m.ruleId ? (m.url ? `<a href="${escapeHtml(m.url)}"><code>${escapeHtml(m.ruleId)}</code></a>` : `<code>${escapeHtml(m.ruleId)}</code>`) : '';
-      const hint = m.hint ? `<br><sub>Hint: ${escapeHtml(m.hint)}</sub>` : '';
-      const causes = c.causes.length ? c.causes.map((f) => `<code>${escapeHtml(f)}</code>`).join(', ') : 'the change';
+      const line = data.lineUrl ? `<a href="${htmlEscape(data.lineUrl(c.file, m.line))}">${where}</a>` : where;
+      const rule = m.ruleId ? (m.url ? `<a href="${htmlEscape(m.url)}"><code>${htmlEscape(m.ruleId)}</code></a>` : `<code>${htmlEscape(m.ruleId)}</code>`) : '';
+      const hint = m.hint ? `<br><sub>Hint: ${htmlEscape(m.hint)}</sub>` : '';
+      const causes = c.causes.length ? c.causes.map((f) => `<code>${htmlEscape(f)}</code>`).join(', ') : 'the change';
       const r =
-        `<tr><td><code>${escapeHtml(c.file)}</code></td><td>${line}</td><td>${m.severity === 2 ? 'error' : 'warning'}</td><td>${rule}</td>` +
-        `<td>${escapeHtml(m.message)}${hint}</td><td>${causes} (${c.kind === 'new' ? 'new' : 'changed'})</td></tr>\n`;
+        `<tr><td><code>${htmlEscape(c.file)}</code></td><td>${line}</td><td>${m.severity === 2 ? 'error' : 'warning'}</td><td>${rule}</td>` +
+        `<td>${htmlEscape(m.message)}${hint}</td><td>${causes} (${c.kind === 'new' ? 'new' : 'changed'})</td></tr>\n`;
       const bytes = Buffer.byteLength(r);
       if (used + bytes > budget) break;
       rows.push(r);
@@ -151,8 +148,8 @@ export function buildSummary(data: SummaryData, limit = SUMMARY_LIMIT): string {
   let truncatedAt = -1;
   outer: for (let i = 0; i < withFindings.length; i++) {
     const spec = withFindings[i]!;
-    const profile = spec.profile ? `<p><code>${escapeHtml(spec.profile.name)}</code> · ${escapeHtml(spec.profile.reason)}</p>\n` : '';
-    const head = `<h3><code>${escapeHtml(spec.file)}</code></h3>\n${profile}${TABLE_HEAD}`;
+    const profile = spec.profile ? `<p><code>${htmlEscape(spec.profile.name)}</code> · ${htmlEscape(spec.profile.reason)}</p>\n` : '';
+    const head = `<h3><code>${htmlEscape(spec.file)}</code></h3>\n${profile}${TABLE_HEAD}`;
     const findings = [...spec.findings].sort((a, b) => a.message.line - b.message.line || a.message.column - b.message.column);
     const firstRow = row(findings[0]!, data);
     if (size + Buffer.byteLength(head + firstRow + TABLE_TAIL) > budget) {

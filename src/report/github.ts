@@ -10,16 +10,7 @@
 import {isAbsolute, relative, resolve, sep} from 'node:path';
 import type {FileResult, LintMessage} from '../engine/lint.js';
 import type {ReportContext} from './types.js';
-
-/** Escape the message part of a workflow command (after the second `::`). */
-export function escapeData(value: string): string {
-  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-/** Escape a property value (`key=value` before the `::`): also `:` and `,`. */
-export function escapeProperty(value: string): string {
-  return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
+import {escapeData, escapeProperty} from './escape.js';
 
 /** A result's path relative to the workspace (or cwd), with forward slashes; absolute when outside it. */
 export function workspacePath(filePath: string, cwd: string, workspace = process.env['GITHUB_WORKSPACE']): string {

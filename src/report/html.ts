@@ -1,9 +1,8 @@
 import type {FileResult, LintMessage} from '../engine/lint.js';
 import type {ReportContext} from './types.js';
-import {htmlEscape} from './html-escape.js';
+import {htmlEscape} from './escape.js';
 import {serviceGraphSection, SERVICE_GRAPH_STYLE} from './service-graph.js';
 
-export {htmlEscape};
 
 /**
  * One self-contained HTML page: inline CSS and SVG, no script, nothing loaded from
@@ -126,6 +125,8 @@ export default function html(results: FileResult[], context: ReportContext): str
   const urlOf = (id: string, m?: LintMessage) => safeUrl(m?.url ?? catalogue.get(id)?.url);
   const anchor = (i: number, line: number) => `file-${i + 1}-L${line}`;
 
+  // Its style goes in only with the graph: a report without one is the same as before it existed.
+  const graph = serviceGraphSection(results, context);
   const out: string[] = [];
   const title = errors + warnings === 0 ? 'no problems' : `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
   out.push(
@@ -138,7 +139,7 @@ export default function html(results: FileResult[], context: ReportContext): str
     `<meta name="generator" content="speclint ${htmlEscape(context.version)}">`,
     `<title>speclint report: ${htmlEscape(title)}</title>`,
     '<link rel="icon" href="data:,">',
-    `<style>${STYLE}${SERVICE_GRAPH_STYLE}</style>`,
+    `<style>${STYLE}${graph ? SERVICE_GRAPH_STYLE : ''}</style>`,
     '</head>',
     '<body>',
     '<header>',
@@ -203,7 +204,6 @@ export default function html(results: FileResult[], context: ReportContext): str
   out.push('</tbody></table></div>', '</section>');
 
   // The service graph, when the checks across specs ran (see service-graph.ts).
-  const graph = serviceGraphSection(results, context);
   if (graph) out.push(graph);
 
   // Findings per spec.

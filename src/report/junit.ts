@@ -1,5 +1,6 @@
 import type {FileResult, LintMessage} from '../engine/lint.js';
 import type {ReportContext} from './types.js';
+import {xmlAttr, xmlText} from './escape.js';
 
 /**
  * JUnit XML for CI test-report views (GitLab, Jenkins, Azure Pipelines).
@@ -18,27 +19,6 @@ import type {ReportContext} from './types.js';
  *   a `speclint` suite carries one `<error>` saying how many (the reasons
  *   are on stderr), so the CI report does not look green.
  */
-
-/**
- * Characters XML 1.0 cannot carry at all, not even as character references:
- * C0 controls other than tab, LF and CR, lone surrogates, U+FFFE and U+FFFF.
- * They become U+FFFD (the replacement character).
- */
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** Text as XML 1.0 character data (line breaks kept; a CR is a reference so parsers do not turn it into LF). */
-export function xmlText(text: string): string {
-  return text.replace(NOT_XML, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
-}
-
-/** Text as an XML 1.0 attribute value in double quotes (tab, LF and CR as references, else parsers turn them into spaces). */
-export function xmlAttr(text: string): string {
-  return xmlText(text)
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
-    .replace(/\t/g, '&#9;')
-    .replace(/\n/g, '&#10;');
-}
 
 function attrs(values: Record<string, string | number>): string {
   return Object.entries(values)

@@ -1,5 +1,6 @@
 import type {FileResult} from '../engine/lint.js';
 import type {ReportContext} from './types.js';
+import {mdEscape} from './escape.js';
 
 /**
  * A GitHub-flavoured Markdown summary for a pull-request comment or
@@ -7,23 +8,6 @@ import type {ReportContext} from './types.js';
  * (profile, errors, warnings), then for each file with findings a table of
  * them (line:col, severity, rule linked to its docs, message and hint).
  */
-
-/**
- * Text for a table cell (or a heading): Markdown syntax is backslash-escaped
- * so a quoted `*`, `_` or `[Service Name]` shows as written, `<` and `&` are
- * entities so `<fill in>` is not taken for HTML, `|` cannot end the cell and
- * a line break becomes `<br>` instead of ending the row; control characters
- * become U+FFFD.
- */
-export function mdEscape(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '\uFFFD')
-    .replace(/[\\`*_[\]~|#]/g, (c) => `\\${c}`)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\r\n|\r|\n/g, '<br>');
-}
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -35,7 +35,7 @@ import {serviceGraph, toMermaid, type ServiceGraph} from '../system/graph.js';
 import {isSystemRuleId, type SystemRuleId} from '../system/ids.js';
 import type {SpecFacts} from '../system/model.js';
 import {factsOfText} from '../system/run.js';
-import {htmlEscape} from './html-escape.js';
+import {htmlEscape} from './escape.js';
 import type {ReportContext} from './types.js';
 
 export const SERVICE_GRAPH_STYLE = `
