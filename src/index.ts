@@ -10,5 +10,5 @@ export {builtinProfiles} from './profiles/built-in.js';
 export {loadConfig, type ResolvedConfig} from './config/load.js';
 export {RULES, ENGINE_RULES, ruleCatalogue, type RuleInfo} from './engine/registry.js';
 export type {Profile, SectionSpec, TableSpec, RuleSetting} from './profiles/types.js';
-export type {Rule, RuleMeta, RuleContext} from './engine/rule.js';
+export type {Finding, MessageData, Rule, RuleMeta, RuleContext} from './engine/rule.js';
 export {UsageError} from './lib/errors.js';
