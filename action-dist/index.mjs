@@ -69116,9 +69116,21 @@ function sectionHasContent(section) {
 var DOCS_BASE = "https://github.com/speclint/speclint/blob/main/rules/";
 var SOURCE = "speclint";
 var FIX_KEY = "speclintFix";
+var MESSAGE_ID_KEY = "speclintMessageId";
 function defineRule(rule) {
   trustPatterns(rule.meta.defaultOptions);
   return rule;
+}
+var PLACEHOLDER = /\{\{\s*([^{}\s]+)\s*\}\}/g;
+function formatMessage(meta, messageId, data = {}) {
+  const template = Object.hasOwn(meta.messages, messageId) ? meta.messages[messageId] : void 0;
+  if (template === void 0) {
+    throw new Error(`Rule ${meta.id} has no message "${messageId}" (meta.messages has ${Object.keys(meta.messages).join(", ") || "none"})`);
+  }
+  return template.replace(PLACEHOLDER, (_, name) => {
+    if (!Object.hasOwn(data, name)) throw new Error(`Rule ${meta.id}, message "${messageId}": no data for {{${name}}}`);
+    return String(data[name]);
+  });
 }
 function docsUrl(id) {
   return `${DOCS_BASE}${id}.md`;
@@ -69158,9 +69170,10 @@ function toRemarkPlugin(rule) {
         profile,
         options: merged,
         file,
-        report({ message, at, hint, fix }) {
+        report({ messageId, data, at, hint, fix }) {
           const place = toPosition(at);
-          const msg = file.message(message, { place });
+          const msg = file.message(formatMessage(rule.meta, messageId, data), { place });
+          Object.assign(msg, { [MESSAGE_ID_KEY]: messageId });
           if (hint) msg.note = hint;
           const edits = fix === void 0 ? [] : Array.isArray(fix) ? fix : [fix];
           if (edits.length && rule.meta.fixable) Object.assign(msg, { [FIX_KEY]: edits });
@@ -69545,6 +69558,13 @@ function fieldInsertion(source, owner, neighbours, label2) {
 }
 
 // rules/required-sections.ts
+function sectionMessages(presence) {
+  return {
+    missing: `Missing ${presence} section "{{section}}"; it belongs {{where}}`,
+    tooFew: 'Section "{{section}}" appears {{times}}; the template asks for at least {{min}}',
+    tooMany: 'Section "{{section}}" appears {{times}}; the template allows at most {{max}}'
+  };
+}
 function reportMissingSections(context, presence) {
   const { model, profile } = context;
   const match = matchProfile(model, profile);
@@ -69564,10 +69584,9 @@ function reportMissingSections(context, presence) {
     const depth = expectedDepth(model, profile, located);
     const heading = headingFor(located.spec, depth);
     const where2 = previous2 ? `after ${quote(previous2.title)} (line ${previous2.position.start.line})` : next ? `before ${quote(next.title)} (line ${next.position.start.line})` : parent ? `under ${quote(parent.title)} (line ${parent.position.start.line})` : "in the document";
-    const kind = presence === "required" ? "required" : "recommended";
-    const what = located.parent ? `${kind} section ${quote(specPath(located))}` : `${kind} section ${quote(located.spec.name)}`;
     context.report({
-      message: `Missing ${what}; it belongs ${where2}`,
+      messageId: "missing",
+      data: { section: excerpt(located.parent ? specPath(located) : located.spec.name), where: where2 },
       at: next ?? previous2 ?? parent,
       hint: renamedHint(model, located.spec, parent) ?? `Add a ${quote(heading)} heading ${where2}${located.spec.description ? `: ${located.spec.description}` : ""}`,
       // --fix inserts required sections only: an inserted recommended section would be an empty-section error.
@@ -69591,16 +69610,19 @@ function reportRepeatCounts(context, presence) {
     seen.add(instances);
     const name = quote(matched.located.spec.name);
     const times = (n) => `${n} time${n === 1 ? "" : "s"}`;
+    const data = { section: excerpt(matched.located.spec.name), times: times(instances.length) };
     if (repeat.min !== void 0 && instances.length < repeat.min) {
       context.report({
-        message: `Section ${name} appears ${times(instances.length)}; the template asks for at least ${repeat.min}`,
+        messageId: "tooFew",
+        data: { ...data, min: repeat.min },
         at: instances.at(-1),
         hint: `Add ${repeat.min - instances.length} more ${name} section${repeat.min - instances.length === 1 ? "" : "s"}`
       });
     }
     if (repeat.max !== void 0 && instances.length > repeat.max) {
       context.report({
-        message: `Section ${name} appears ${times(instances.length)}; the template allows at most ${repeat.max}`,
+        messageId: "tooMany",
+        data: { ...data, max: repeat.max },
         at: instances[repeat.max],
         hint: `Merge or remove the sections after the first ${repeat.max}`
       });
@@ -69612,6 +69634,7 @@ var required_sections_default = defineRule({
     id: "required-sections",
     recommended: "error",
     description: "Every section the profile marks required is present, at any heading depth under its parent (a repeated section as often as the template asks).",
+    messages: sectionMessages("required"),
     schema: { type: "object", additionalProperties: false, properties: {} },
     defaultOptions: {},
     fixable: true
@@ -69628,6 +69651,7 @@ var recommended_sections_default = defineRule({
     id: "recommended-sections",
     recommended: "warn",
     description: "Sections the template recommends but does not require are present (warning by default).",
+    messages: sectionMessages("recommended"),
     schema: { type: "object", additionalProperties: false, properties: {} },
     defaultOptions: {},
     fixable: false
@@ -69662,6 +69686,9 @@ var section_order_default = defineRule({
     id: "section-order",
     recommended: "warn",
     description: "Required sections appear in the order of the template (checked among siblings at their own level).",
+    messages: {
+      outOfOrder: 'Section "{{section}}" is out of template order; it belongs {{where}}'
+    },
     schema: { type: "object", additionalProperties: false, properties: {} },
     defaultOptions: {}
   },
@@ -69685,7 +69712,8 @@ var section_order_default = defineRule({
         const at = (x) => `${quote(x.section.title)} (line ${x.section.position.start.line})`;
         const where2 = before && after ? `after ${at(before)} and before ${at(after)}` : before ? `after ${at(before)}` : `before ${at(after)}`;
         report({
-          message: `Section ${quote(p.section.title)} is out of template order; it belongs ${where2}`,
+          messageId: "outOfOrder",
+          data: { section: excerpt(p.section.title), where: where2 },
           at: p.section,
           hint: `Move the ${quote(p.section.title)} section ${where2}, or disable section-order if your team orders sections differently`
         });
@@ -69700,6 +69728,10 @@ var empty_section_default = defineRule({
     id: "empty-section",
     recommended: "error",
     description: "A section the profile names has content: not just a heading, a comment or empty subsections.",
+    messages: {
+      empty: 'Section "{{section}}" is empty',
+      tooShort: 'Section "{{section}}" has {{words}}; at least {{minWords}} expected'
+    },
     schema: {
       type: "object",
       additionalProperties: false,
@@ -69712,7 +69744,8 @@ var empty_section_default = defineRule({
       if (!section) continue;
       if (!sectionHasContent(section)) {
         report({
-          message: `Section ${quote(section.title)} is empty`,
+          messageId: "empty",
+          data: { section: excerpt(section.title) },
           at: section,
           hint: located.spec.description ? `Write the section: ${located.spec.description}` : `Write the section's content, or remove the heading if the section does not apply`
         });
@@ -69723,7 +69756,8 @@ var empty_section_default = defineRule({
         const words2 = wordCount(model.textOf(section));
         if (words2 < minWords) {
           report({
-            message: `Section ${quote(section.title)} has ${words2} word${words2 === 1 ? "" : "s"}; at least ${minWords} expected`,
+            messageId: "tooShort",
+            data: { section: excerpt(section.title), words: `${words2} word${words2 === 1 ? "" : "s"}`, minWords },
             at: section,
             hint: `Expand the section to at least ${minWords} words`
           });
@@ -69739,6 +69773,9 @@ var no_placeholders_default = defineRule({
     id: "no-placeholders",
     recommended: "error",
     description: "No template placeholder is left in: [Service Name], ${input:...}, TODO, TBD, <fill in> and the like.",
+    messages: {
+      placeholder: 'Template placeholder "{{text}}" ({{label}}) left in the spec'
+    },
     schema: {
       type: "object",
       additionalProperties: false,
@@ -69784,7 +69821,8 @@ var no_placeholders_default = defineRule({
         const start2 = model.pointIn(run2.value, run2.position.start, hit.index);
         const end = model.pointIn(run2.value, run2.position.start, hit.index + hit.text.length);
         report({
-          message: `Template placeholder ${quote(hit.text)} (${hit.label}) left in the spec`,
+          messageId: "placeholder",
+          data: { text: excerpt(hit.text), label: hit.label },
           at: { start: start2, end },
           hint: "Replace the placeholder with real content, or delete it if it does not apply"
         });
@@ -69826,6 +69864,12 @@ var required_table_default = defineRule({
     id: "required-table",
     recommended: "error",
     description: "Each table the profile declares is present in its section, with every required column and enough rows.",
+    messages: {
+      noTable: 'Section "{{section}}" has no {{table}} (columns: {{columns}})',
+      missingColumn: "The {{table}} is missing column {{names}}",
+      missingColumns: "The {{table}} is missing columns {{names}}",
+      fewRows: "The {{table}} has {{rows}}; at least {{min}} expected"
+    },
     schema: { type: "object", additionalProperties: false, properties: {} },
     defaultOptions: {},
     fixable: true
@@ -69838,7 +69882,8 @@ var required_table_default = defineRule({
       if (!t.table) {
         if (t.spec.required === false) continue;
         report({
-          message: `Section ${quote(section.title)} has no ${t.label} (columns: ${header.join(", ")})`,
+          messageId: "noTable",
+          data: { section: excerpt(section.title), table: t.label, columns: header.join(", ") },
           at: section,
           hint: `Add a table under ${quote(section.title)} whose header row is: | ${header.join(" | ")} |`
         });
@@ -69848,7 +69893,8 @@ var required_table_default = defineRule({
       if (missing.length) {
         const names = missing.map((c) => quote(c.spec.name)).join(", ");
         report({
-          message: `The ${t.label} is missing column${missing.length > 1 ? "s" : ""} ${names}`,
+          messageId: missing.length > 1 ? "missingColumns" : "missingColumn",
+          data: { table: t.label, names },
           at: t.table.node.children[0] ?? t.table.position,
           hint: `Add the column${missing.length > 1 ? "s" : ""} to the header row; the template's columns are: ${header.join(", ")}`,
           // --fix appends the columns: a header cell, a delimiter cell and an empty cell in every row.
@@ -69858,7 +69904,8 @@ var required_table_default = defineRule({
       const minRows = t.spec.minRows ?? 1;
       if (t.table.rows.length < minRows) {
         report({
-          message: `The ${t.label} has ${t.table.rows.length} row${t.table.rows.length === 1 ? "" : "s"}; at least ${minRows} expected`,
+          messageId: "fewRows",
+          data: { table: t.label, rows: `${t.table.rows.length} row${t.table.rows.length === 1 ? "" : "s"}`, min: minRows },
           at: t.table.position,
           hint: `Add a row per ${t.label.replace(/ table$/, "")} entry`
         });
@@ -69873,6 +69920,10 @@ var table_filled_default = defineRule({
     id: "table-filled",
     recommended: "error",
     description: "Every row of a declared table has a value in each required column.",
+    messages: {
+      emptyCell: 'Empty {{column}} cell in row "{{row}}" of the {{table}}',
+      emptyCellNumbered: "Empty {{column}} cell in row {{number}} of the {{table}}"
+    },
     schema: {
       type: "object",
       additionalProperties: false,
@@ -69885,13 +69936,12 @@ var table_filled_default = defineRule({
     for (const t of matchTables(model, profile)) {
       if (!t.table) continue;
       t.table.rows.forEach((row2, r) => {
-        const rowName = row2[0]?.text ? `${quote(row2[0].text)}` : `${r + 1}`;
         for (const column2 of t.columns) {
           if (column2.index < 0 || column2.spec.filled === false) continue;
           const cell = row2[column2.index];
           if (cell && !empty2.has(cell.text.trim().toLowerCase())) continue;
           report({
-            message: `Empty ${column2.spec.name} cell in row ${rowName} of the ${t.label}`,
+            ...row2[0]?.text ? { messageId: "emptyCell", data: { column: column2.spec.name, row: excerpt(row2[0].text), table: t.label } } : { messageId: "emptyCellNumbered", data: { column: column2.spec.name, number: r + 1, table: t.label } },
             at: cell?.position ?? t.table.rowPositions[r],
             hint: `Fill in the ${column2.spec.name} for this row (write "None" or "N/A" with a reason if it truly does not apply)`
           });
@@ -69907,6 +69957,9 @@ var table_shape_default = defineRule({
     id: "table-shape",
     recommended: "error",
     description: "Every table row has as many cells as its header row.",
+    messages: {
+      cellCount: "Table row has {{cells}} but its header has {{want}}"
+    },
     schema: { type: "object", additionalProperties: false, properties: {} },
     defaultOptions: {},
     fixable: true
@@ -69918,7 +69971,8 @@ var table_shape_default = defineRule({
         if (row2.length === want) return;
         const line = table.rowPositions[i].start.line;
         report({
-          message: `Table row has ${row2.length} cell${row2.length === 1 ? "" : "s"} but its header has ${want}`,
+          messageId: "cellCount",
+          data: { cells: `${row2.length} cell${row2.length === 1 ? "" : "s"}`, want },
           at: table.rowPositions[i],
           hint: row2.length < want ? `Add ${want - row2.length} empty cell${want - row2.length === 1 ? "" : "s"} to the row on line ${line}` : `Remove the extra cells on line ${line}, or escape a literal pipe as \\|`,
           // --fix pads a short row with empty cells; a long row is left for the author (fixes never delete text).
@@ -69934,6 +69988,12 @@ var dependency_table_default = defineRule({
   meta: {
     id: "dependency-table",
     description: "Dependency rows are reviewable: Timeout is a duration, Criticality is from the known set, and every non-critical dependency has a fallback.",
+    messages: {
+      timeoutNotDuration: 'Timeout "{{timeout}}" of "{{dependency}}" is not a duration',
+      unknownCriticality: 'Criticality "{{criticality}}" of "{{dependency}}" is not a known level ({{known}}, ...)',
+      noFallback: 'Non-critical dependency "{{dependency}}" has no fallback',
+      noFallbackNotCritical: 'Dependency "{{dependency}}" has no fallback and is not marked critical'
+    },
     schema: {
       type: "object",
       additionalProperties: false,
@@ -69979,7 +70039,8 @@ var dependency_table_default = defineRule({
       const bareNumberWithHeaderUnit = headerUnit !== void 0 && /^\s*\d+(?:\.\d+)?\s*$/.test(timeout?.text ?? "") && parseDuration(`1${headerUnit}`) !== void 0;
       if (timeout && timeout.text && !bareNumberWithHeaderUnit && parseDuration(timeout.text) === void 0 && durationsIn(timeout.text).length === 0) {
         report({
-          message: `Timeout ${quote(timeout.text)} of ${quote(name)} is not a duration`,
+          messageId: "timeoutNotDuration",
+          data: { timeout: excerpt(timeout.text), dependency: excerpt(name) },
           at: timeout.position,
           hint: "Write the timeout with a unit, like 100ms, 5s or 2 min"
         });
@@ -69989,7 +70050,8 @@ var dependency_table_default = defineRule({
       const level = criticality ? normalizeName(withoutParenthetical(criticality.text)) : "";
       if (criticality && criticality.text && !critical.has(level) && !nonCritical.has(level)) {
         report({
-          message: `Criticality ${quote(criticality.text)} of ${quote(name)} is not a known level (${shortKnown}, ...)`,
+          messageId: "unknownCriticality",
+          data: { criticality: excerpt(criticality.text), dependency: excerpt(name), known: shortKnown },
           at: criticality.position,
           hint: `Use one of ${known} (or configure dependency-table's criticalValues / nonCriticalValues)`
         });
@@ -70003,7 +70065,8 @@ var dependency_table_default = defineRule({
       if (markedCritical) return;
       if (criticality && !nonCritical.has(level)) return;
       report({
-        message: criticality ? `Non-critical dependency ${quote(name)} has no fallback` : `Dependency ${quote(name)} has no fallback and is not marked critical`,
+        messageId: criticality ? "noFallback" : "noFallbackNotCritical",
+        data: { dependency: excerpt(name) },
         at: fallback.position,
         hint: criticality ? "Describe how the service degrades without it (skip, cached value, queue for retry), or mark it critical" : 'Describe the fallback, or write "N/A (critical)" if the service cannot work without it'
       });
@@ -70016,19 +70079,29 @@ var required_fields_default = defineRule({
   meta: {
     id: "required-fields",
     description: "Every **Field:** label the profile requires is present and non-empty, on a section or on each of its subsections (each failure scenario: Trigger, Detection, Impact, Recovery, Manual Intervention).",
+    messages: {
+      fieldMissing: '{{Owner}} "{{name}}" is missing the **{{field}}:** field',
+      fieldEmpty: 'Field **{{field}}:** of {{owner}} "{{name}}" is empty',
+      columnMissing: 'The {{label}} table in "{{section}}" is missing the "{{column}}" column',
+      cellEmpty: '{{Label}} "{{entry}}" has an empty {{field}}',
+      fewRows: '"{{section}}" lists {{count}} {{label}}s; at least {{min}} expected',
+      fewSubsections: '"{{section}}" has {{count}} {{labels}}; at least {{min}} expected'
+    },
     schema: { type: "object", additionalProperties: false, properties: {} },
     defaultOptions: {},
     fixable: true
   },
   check({ model, profile, file, report }) {
     const source = String(file.value);
-    const checkFields = (owner, fields, specs, what) => {
+    const checkFields = (owner, fields, specs, Owner) => {
+      const names = { Owner, owner: Owner.charAt(0).toLowerCase() + Owner.slice(1), name: excerpt(owner.title) };
       const found = specs.map((spec) => findField(fields, spec));
       for (const [index2, spec] of specs.entries()) {
         const field = found[index2];
         if (!field) {
           report({
-            message: `${what} is missing the **${spec.name}:** field`,
+            messageId: "fieldMissing",
+            data: { Owner: names.Owner, name: names.name, field: spec.name },
             at: owner,
             hint: `Add "- **${spec.name}:** ..." under ${quote(owner.title)}`,
             // --fix adds the label with no value, beside its neighbours in the profile's order.
@@ -70041,7 +70114,8 @@ var required_fields_default = defineRule({
           });
         } else if (!field.value) {
           report({
-            message: `Field **${spec.name}:** of ${what.charAt(0).toLowerCase() + what.slice(1)} is empty`,
+            messageId: "fieldEmpty",
+            data: { owner: names.owner, name: names.name, field: spec.name },
             at: field.position,
             hint: `Write the ${spec.name.toLowerCase()} after the label`
           });
@@ -70052,7 +70126,7 @@ var required_fields_default = defineRule({
       if (!section) continue;
       const { spec } = located;
       const required = (spec.fields ?? []).map(columnName).filter((f) => presenceOf(f) === "required");
-      if (required.length) checkFields(section, model.fieldsIn(section, true), required, `Section ${quote(section.title)}`);
+      if (required.length) checkFields(section, model.fieldsIn(section, true), required, "Section");
       const each = spec.each;
       if (!each?.fields?.length) continue;
       const specs = each.fields.map(columnName);
@@ -70065,7 +70139,8 @@ var required_fields_default = defineRule({
           for (const s of specs) {
             if (!table.header.some((h) => columnMatches(s, h.text))) {
               report({
-                message: `The ${label2} table in ${quote(section.title)} is missing the ${quote(s.name)} column`,
+                messageId: "columnMissing",
+                data: { label: label2, section: excerpt(section.title), column: excerpt(s.name) },
                 at: table.node.children[0],
                 hint: `Add a ${quote(s.name)} column`,
                 fix: tableColumnsInsertion(source, table, [s.name])
@@ -70077,7 +70152,8 @@ var required_fields_default = defineRule({
               const index2 = table.header.findIndex((h) => columnMatches(s, h.text));
               if (index2 >= 0 && EMPTY_CELL_VALUES.includes((row2[index2]?.text ?? "").trim())) {
                 report({
-                  message: `${label2.charAt(0).toUpperCase() + label2.slice(1)} ${quote(row2[0]?.text ?? String(r + 1))} has an empty ${s.name}`,
+                  messageId: "cellEmpty",
+                  data: { Label: label2.charAt(0).toUpperCase() + label2.slice(1), entry: excerpt(row2[0]?.text ?? String(r + 1)), field: s.name },
                   at: row2[index2]?.position ?? table.rowPositions[r],
                   hint: `Fill in the ${s.name} cell`
                 });
@@ -70085,20 +70161,21 @@ var required_fields_default = defineRule({
             });
           });
           if (table.rows.length < min) {
-            report({ message: `${quote(section.title)} lists ${table.rows.length} ${label2}s; at least ${min} expected`, at: table.position });
+            report({ messageId: "fewRows", data: { section: excerpt(section.title), count: table.rows.length, label: label2, min }, at: table.position });
           }
           continue;
         }
       }
       if (subsections.length < min) {
         report({
-          message: `${quote(section.title)} has ${subsections.length} ${label2}${subsections.length === 1 ? "" : "s"}; at least ${min} expected`,
+          messageId: "fewSubsections",
+          data: { section: excerpt(section.title), count: subsections.length, labels: subsections.length === 1 ? label2 : `${label2}s`, min },
           at: section,
           hint: `Add a subsection per ${label2} ("${"#".repeat(Math.min(section.depth + 1, 6))} <name>") with ${specs.map((s) => `**${s.name}:**`).join(", ")}`
         });
       }
       for (const sub of subsections) {
-        checkFields(sub, model.fieldsIn(sub), specs, `${label2.charAt(0).toUpperCase() + label2.slice(1)} ${quote(sub.title)}`);
+        checkFields(sub, model.fieldsIn(sub), specs, label2.charAt(0).toUpperCase() + label2.slice(1));
       }
     }
   }
@@ -70175,7 +70252,8 @@ function inspect(model, profile, options, inScope, text3) {
     const missing = options.percentiles.filter((p) => !table.header.some((h) => h.text.trim().toLowerCase() === p.toLowerCase()));
     if (missing.length) {
       findings.push({
-        message: `Latency target table lacks percentile column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`,
+        messageId: missing.length > 1 ? "missingPercentiles" : "missingPercentile",
+        data: { columns: missing.join(", ") },
         at: table.node.children[0],
         hint: `Add ${missing.join(", ")} column${missing.length > 1 ? "s" : ""} with targets such as "< 200ms"`
       });
@@ -70189,7 +70267,7 @@ function inspect(model, profile, options, inScope, text3) {
           latency = true;
         } else {
           findings.push({
-            message: HAS_NUMBER.test(cell.text) ? `${h.text} target "${cell.text}" of "${row2[0]?.text ?? ""}" has no unit` : `${h.text} target of "${row2[0]?.text ?? ""}" is not a number with a unit`,
+            ...HAS_NUMBER.test(cell.text) ? { messageId: "cellNoUnit", data: { percentile: h.text, target: cell.text, operation: row2[0]?.text ?? "" } } : { messageId: "cellNotNumber", data: { percentile: h.text, operation: row2[0]?.text ?? "" } },
             at: cell.position,
             hint: 'Write the target with a unit, like "< 200ms" or "1.5s"'
           });
@@ -70206,7 +70284,8 @@ function inspect(model, profile, options, inScope, text3) {
     for (let bare = LATENCY_NO_UNIT.exec(run2.value); bare; bare = LATENCY_NO_UNIT.exec(run2.value)) {
       const target = bare[0].trim();
       findings.push({
-        message: `Latency target "${target}" has no unit`,
+        messageId: "proseNoUnit",
+        data: { target },
         at: {
           start: model.pointIn(run2.value, run2.position.start, bare.index),
           end: model.pointIn(run2.value, run2.position.start, bare.index + bare[0].length)
@@ -70227,6 +70306,18 @@ var slo_targets_default = defineRule({
   meta: {
     id: "slo-targets",
     description: 'The spec states measurable targets: a latency table (P50/P95/P99 with units) or explicit targets such as "p95 < 200ms" or "99.9% availability", plus any metric the profile asks for.',
+    messages: {
+      missingPercentile: "Latency target table lacks percentile column {{columns}}",
+      missingPercentiles: "Latency target table lacks percentile columns {{columns}}",
+      cellNoUnit: '{{percentile}} target "{{target}}" of "{{operation}}" has no unit',
+      cellNotNumber: '{{percentile}} target of "{{operation}}" is not a number with a unit',
+      proseNoUnit: 'Latency target "{{target}}" has no unit',
+      noSection: "No section for SLO targets ({{where}})",
+      noLatency: 'No latency targets in "{{section}}"',
+      noAvailability: 'No availability target in "{{section}}"',
+      noTargets: 'No latency or availability targets in "{{section}}"',
+      noMetric: 'No {{metric}} target in "{{section}}"'
+    },
     schema: {
       type: "object",
       additionalProperties: false,
@@ -70267,17 +70358,18 @@ var slo_targets_default = defineRule({
     for (const finding of found.findings) report(finding);
     if (scopes.length === 0 && !found.ok && found.tables === 0) {
       report({
-        message: `No section for SLO targets (${where2})`,
+        messageId: "noSection",
+        data: { where: where2 },
         hint: `Add a ${quote(options.sections[0] ?? "Performance")} section stating latency percentiles with units (p95 < 200ms) or availability (99.9%)`
       });
       return;
     }
     const anchor = scopes[0] ?? model.root;
-    const anchorName = quote(anchor === model.root ? "the spec" : anchor.title);
+    const anchorName = anchor === model.root ? "the spec" : excerpt(anchor.title);
     if (!found.ok && found.tables === 0) {
-      const want = options.require === "latency" ? "latency targets" : options.require === "availability" ? "availability target" : "latency or availability targets";
       report({
-        message: `No ${want} in ${anchorName}`,
+        messageId: options.require === "latency" ? "noLatency" : options.require === "availability" ? "noAvailability" : "noTargets",
+        data: { section: anchorName },
         at: anchor === model.root ? void 0 : anchor,
         hint: 'State targets with units: a table with P50 / P95 / P99 columns ("< 200ms"), or "p95 < 200ms", "99.9% availability"'
       });
@@ -70288,7 +70380,8 @@ var slo_targets_default = defineRule({
       const re = compilePattern(metric.pattern, "iu");
       if (re.test(namedText) || re.test(targetText)) continue;
       report({
-        message: `No ${metric.label} target in ${anchorName}`,
+        messageId: "noMetric",
+        data: { metric: metric.label, section: anchorName },
         at: anchor === model.root ? void 0 : anchor,
         hint: `State the ${metric.label} target${metric.example ? `, e.g. ${quote(metric.example)}` : ""}`
       });
@@ -70464,6 +70557,13 @@ var quality_gate_default = defineRule({
   meta: {
     id: "quality-gate",
     description: "The checklist of a section (the quality gate) has every item the template requires; optionally all checked.",
+    messages: {
+      noChecklist: 'Section "{{section}}" has no {{label}} (task list)',
+      itemMissing: '{{Label}} item missing: "{{item}}"',
+      itemMissingOpposite: '{{Label}} item missing: "{{item}}"; "{{near}}" reads like it but says the opposite',
+      itemMissingTaken: '{{Label}} item missing: "{{item}}"; "{{near}}" already stands for "{{other}}"',
+      notChecked: '{{Label}} item "{{item}}" is not checked'
+    },
     schema: {
       type: "object",
       additionalProperties: false,
@@ -70484,7 +70584,8 @@ var quality_gate_default = defineRule({
       const items = model.checklistIn(section);
       if (items.length === 0) {
         report({
-          message: `Section ${quote(section.title)} has no ${label2} (task list)`,
+          messageId: "noChecklist",
+          data: { section: excerpt(section.title), label: label2 },
           at: section,
           hint: `Add the items as a task list: ${checklist.items.map((i) => `"- [ ] ${checklistItem(i).text}"`).join(", ")}`,
           // --fix adds the whole list, unchecked, at the end of the section's own text.
@@ -70499,7 +70600,7 @@ var quality_gate_default = defineRule({
         const best = match.item;
         if (!best) {
           report({
-            message: `${Label} item missing: ${quote(match.required)}${nearMiss(match)}`,
+            ...missingItem(match, Label),
             at: { line: last.position.end.line, column: 1 },
             hint: `Add "- [ ] ${match.required}" to the ${label2} in ${quote(section.title)}`,
             // --fix adds the item, unchecked, after the last item of the checklist.
@@ -70507,7 +70608,8 @@ var quality_gate_default = defineRule({
           });
         } else if (options.requireChecked && !best.checked) {
           report({
-            message: `${Label} item ${quote(best.text)} is not checked`,
+            messageId: "notChecked",
+            data: { Label, item: excerpt(best.text) },
             at: best.position,
             hint: "Complete the item and check it ([x]) before the spec goes to review"
           });
@@ -70516,10 +70618,11 @@ var quality_gate_default = defineRule({
     }
   }
 });
-function nearMiss(match) {
-  if (match.opposite) return `; "${match.opposite.text}" reads like it but says the opposite`;
-  if (match.takenBy) return `; "${match.takenBy.item.text}" already stands for "${match.takenBy.required}"`;
-  return "";
+function missingItem(match, Label) {
+  const item = excerpt(match.required);
+  if (match.opposite) return { messageId: "itemMissingOpposite", data: { Label, item, near: match.opposite.text } };
+  if (match.takenBy) return { messageId: "itemMissingTaken", data: { Label, item, near: match.takenBy.item.text, other: match.takenBy.required } };
+  return { messageId: "itemMissing", data: { Label, item } };
 }
 
 // rules/honest-checklist.ts
@@ -70529,12 +70632,12 @@ function incomplete(model, section, spec) {
   const label2 = each?.label ?? "subsection";
   if (section.children.length === 0) {
     const table = each?.allowTable ? fieldTable(model, section, fields) : void 0;
-    if (!table) return `${quote(section.title)} lists no ${label2}`;
+    if (!table) return { messageId: "listsNone", data: { section: excerpt(section.title), label: label2 } };
     for (const f of fields) {
       const index2 = table.header.findIndex((h) => columnMatches(f, h.text));
-      if (index2 < 0) return `its ${label2} table has no ${f.name} column`;
+      if (index2 < 0) return { messageId: "noColumn", data: { label: label2, field: f.name } };
       const row2 = table.rows.find((r) => EMPTY_CELL_VALUES.includes((r[index2]?.text ?? "").trim()));
-      if (row2) return `${label2} ${quote(row2[0]?.text ?? "")} has no ${f.name}`;
+      if (row2) return { messageId: "lacksField", data: { label: label2, entry: excerpt(row2[0]?.text ?? ""), field: f.name } };
     }
     return void 0;
   }
@@ -70542,8 +70645,8 @@ function incomplete(model, section, spec) {
     const present = model.fieldsIn(sub);
     for (const f of fields) {
       const field = findField(present, f);
-      if (!field) return `${label2} ${quote(sub.title)} has no ${f.name}`;
-      if (!field.value) return `${label2} ${quote(sub.title)} has an empty ${f.name}`;
+      if (!field) return { messageId: "lacksField", data: { label: label2, entry: excerpt(sub.title), field: f.name } };
+      if (!field.value) return { messageId: "emptyField", data: { label: label2, entry: excerpt(sub.title), field: f.name } };
     }
   }
   return void 0;
@@ -70552,6 +70655,16 @@ var honest_checklist_default = defineRule({
   meta: {
     id: "honest-checklist",
     description: 'A checked checklist item is not contradicted by the document (e.g. "Failure modes documented" checked while a failure scenario lacks its fields).',
+    messages: {
+      noSection: '"{{item}}" is checked, but the spec has no "{{section}}" section',
+      sectionEmpty: '"{{item}}" is checked, but "{{section}}" is empty',
+      listsNone: '"{{item}}" is checked, but "{{section}}" lists no {{label}}',
+      noColumn: '"{{item}}" is checked, but its {{label}} table has no {{field}} column',
+      lacksField: '"{{item}}" is checked, but {{label}} "{{entry}}" has no {{field}}',
+      emptyField: '"{{item}}" is checked, but {{label}} "{{entry}}" has an empty {{field}}',
+      noTable: '"{{item}}" is checked, but the spec has no {{table}}',
+      fewRows: '"{{item}}" is checked, but the {{table}} has {{rows}}'
+    },
     schema: {
       type: "object",
       additionalProperties: false,
@@ -70574,7 +70687,8 @@ var honest_checklist_default = defineRule({
         const problem = contradiction(spec.implies);
         if (problem) {
           report({
-            message: `${quote(item.text)} is checked, but ${problem}`,
+            messageId: problem.messageId,
+            data: { item: excerpt(item.text), ...problem.data },
             at: item.position,
             hint: "Complete what the item claims, or uncheck it until it is done"
           });
@@ -70585,18 +70699,18 @@ var honest_checklist_default = defineRule({
       const name = claim.section ?? claim.complete;
       if (name) {
         const found = sectionNamed(model, profile, name);
-        if (!found) return `the spec has no ${quote(name)} section`;
-        if (!sectionHasContent(found)) return `${quote(found.title)} is empty`;
+        if (!found) return { messageId: "noSection", data: { section: excerpt(name) } };
+        if (!sectionHasContent(found)) return { messageId: "sectionEmpty", data: { section: excerpt(found.title) } };
         const spec = claim.complete ? specByName(profile, claim.complete) : void 0;
         if (spec) return incomplete(model, found, spec);
       }
       if (claim.table) {
         const table = matchTables(model, profile).find((t) => t.spec.id === claim.table);
         const label2 = table?.label ?? `${claim.table} table`;
-        if (!table?.table) return `the spec has no ${label2}`;
+        if (!table?.table) return { messageId: "noTable", data: { table: label2 } };
         const filled = table.table.rows.filter((row2) => row2.some((cell) => !EMPTY_CELL_VALUES.includes(cell.text.trim()))).length;
         const min = claim.minRows ?? 1;
-        if (filled < min) return `the ${label2} has ${filled === 0 ? "no" : filled} filled row${filled === 1 ? "" : "s"}`;
+        if (filled < min) return { messageId: "fewRows", data: { table: label2, rows: `${filled === 0 ? "no" : filled} filled row${filled === 1 ? "" : "s"}` } };
       }
       return void 0;
     }
@@ -70624,6 +70738,11 @@ var failure_coverage_default = defineRule({
   meta: {
     id: "failure-coverage",
     description: "Every critical dependency has a failure scenario that names it, and a failure scenario does not name a system missing from the dependency table.",
+    messages: {
+      noScenario: 'Dependency "{{dependency}}" has no failure scenario in "{{section}}"',
+      noScenarioCritical: 'Critical dependency "{{dependency}}" has no failure scenario in "{{section}}"',
+      notInTable: 'Failure scenario "{{scenario}}" names {{system}}, which is not in the dependency table'
+    },
     schema: {
       type: "object",
       additionalProperties: false,
@@ -70704,7 +70823,8 @@ var failure_coverage_default = defineRule({
       const names = namesOf(name, options.synonyms);
       if (scenarios.some((s) => names.some((n) => mentions(s.text, n)))) continue;
       report({
-        message: `${options.require === "critical" ? "Critical dependency" : "Dependency"} ${quote(name)} has no failure scenario in ${quote(failures.title)}`,
+        messageId: options.require === "critical" ? "noScenarioCritical" : "noScenario",
+        data: { dependency: excerpt(name), section: excerpt(failures.title) },
         at: row2[0].position,
         hint: `Add a scenario for ${quote(name)} failing (what triggers it, how it is detected, the impact, recovery, manual steps)`
       });
@@ -70716,7 +70836,8 @@ var failure_coverage_default = defineRule({
         const aliases = namesOf(system, options.synonyms);
         if (aliases.some((n) => mentions(tableText, n))) continue;
         report({
-          message: `Failure scenario ${quote(scenario.title)} names ${system}, which is not in the dependency table`,
+          messageId: "notInTable",
+          data: { scenario: excerpt(scenario.title), system },
           at: scenario.at,
           hint: `Add ${system} to the dependency table (with its timeout and fallback), or correct the scenario`
         });
@@ -70731,6 +70852,13 @@ var slo_consistency_default = defineRule({
   meta: {
     id: "slo-consistency",
     description: "Latency targets are consistent: P50 ≤ P95 ≤ P99 ≤ the operation timeout, availability is a percentage in range, and stated targets meet the thresholds the profile sets.",
+    messages: {
+      percentileBelow: '{{higher}} target {{higherMs}} of "{{operation}}" is below its {{lower}} ({{lowerMs}})',
+      aboveTimeout: '{{percentile}} target {{target}} of "{{operation}}" is above its timeout ({{timeout}})',
+      availabilityRange: "Availability target {{value}}% is not a percentage between 0 and 100",
+      aboveMax: "{{Label}} target {{value}} {{unit}} does not meet the profile's threshold (at most {{max}} {{unit}})",
+      belowMin: "{{Label}} target {{value}} {{unit}} does not meet the profile's threshold (at least {{min}} {{unit}})"
+    },
     schema: {
       type: "object",
       additionalProperties: false,
@@ -70771,7 +70899,8 @@ var slo_consistency_default = defineRule({
         const higher = known[i];
         if (higher.ms < lower.ms) {
           report({
-            message: `${higher.label} target ${formatMs(higher.ms)} of ${quote(row2.operation)} is below its ${lower.label} (${formatMs(lower.ms)})`,
+            messageId: "percentileBelow",
+            data: { higher: higher.label, higherMs: formatMs(higher.ms), operation: excerpt(row2.operation), lower: lower.label, lowerMs: formatMs(lower.ms) },
             at: higher.cell.position,
             hint: `A higher percentile cannot be faster: make ${higher.label} ≥ ${lower.label}`
           });
@@ -70780,7 +70909,8 @@ var slo_consistency_default = defineRule({
       const slowest = known[known.length - 1];
       if (slowest && row2.timeout?.ms !== void 0 && slowest.ms > row2.timeout.ms) {
         report({
-          message: `${slowest.label} target ${formatMs(slowest.ms)} of ${quote(row2.operation)} is above its timeout (${formatMs(row2.timeout.ms)})`,
+          messageId: "aboveTimeout",
+          data: { percentile: slowest.label, target: formatMs(slowest.ms), operation: excerpt(row2.operation), timeout: formatMs(row2.timeout.ms) },
           at: slowest.cell.position,
           hint: "A request that times out cannot meet the target: raise the timeout or lower the target"
         });
@@ -70793,7 +70923,8 @@ var slo_consistency_default = defineRule({
         const value2 = Number(m[1] ?? m[2]);
         if (value2 > 0 && value2 <= 100) continue;
         report({
-          message: `Availability target ${value2}% is not a percentage between 0 and 100`,
+          messageId: "availabilityRange",
+          data: { value: value2 },
           at: { start: model.pointIn(run2.value, run2.position.start, m.index), end: model.pointIn(run2.value, run2.position.start, m.index + m[0].length) },
           hint: "Write availability as a percentage such as 99.9%"
         });
@@ -70813,7 +70944,13 @@ var slo_consistency_default = defineRule({
         if (!tooHigh && !tooLow) continue;
         const bound = tooHigh ? `at most ${threshold.max} ${threshold.unit}` : `at least ${threshold.min} ${threshold.unit}`;
         report({
-          message: `${threshold.label.charAt(0).toUpperCase() + threshold.label.slice(1)} target ${value2} ${threshold.unit} does not meet the profile's threshold (${bound})`,
+          messageId: tooHigh ? "aboveMax" : "belowMin",
+          data: {
+            Label: threshold.label.charAt(0).toUpperCase() + threshold.label.slice(1),
+            value: value2,
+            unit: threshold.unit,
+            ...tooHigh ? { max: String(threshold.max) } : { min: String(threshold.min) }
+          },
           at,
           hint: `The template requires ${threshold.label} ${bound}; tighten the target or explain the exception in ${quote(scopes[0]?.title || "the spec")}`
         });
@@ -70853,6 +70990,10 @@ var timeout_budget_default = defineRule({
   meta: {
     id: "timeout-budget",
     description: "Dependency timeouts and retry budgets fit the latency targets: a dependency timeout longer than every P99 target, or retries whose backoff exceeds the operation timeout, cannot meet the SLO.",
+    messages: {
+      timeoutAboveP99: 'A {{timeout}} timeout on "{{dependency}}" exceeds the largest P99 target ({{p99}}): a request that waits that long misses its latency target',
+      retriesTooLong: 'Retries for "{{operation}}" wait {{wait}} in backoff, longer than the largest operation timeout ({{timeout}})'
+    },
     schema: {
       type: "object",
       additionalProperties: false,
@@ -70881,7 +71022,8 @@ var timeout_budget_default = defineRule({
         const ms = cell ? durationsIn(cell.text)[0] : void 0;
         if (!cell || ms === void 0 || ms <= largestP99) continue;
         report({
-          message: `A ${formatMs(ms)} timeout on ${quote(row2[0]?.text ?? "")} exceeds the largest P99 target (${formatMs(largestP99)}): a request that waits that long misses its latency target`,
+          messageId: "timeoutAboveP99",
+          data: { timeout: formatMs(ms), dependency: excerpt(row2[0]?.text ?? ""), p99: formatMs(largestP99) },
           at: cell.position,
           hint: `Lower the timeout below the P99 targets of the operations that call it, or state why those operations tolerate it`
         });
@@ -70900,7 +71042,8 @@ var timeout_budget_default = defineRule({
         const wait = retryWaitMs(attempts, backoff.text);
         if (wait === void 0 || wait <= largestTimeout) continue;
         report({
-          message: `Retries for ${quote(row2[0]?.text ?? "")} wait ${formatMs(wait)} in backoff, longer than the largest operation timeout (${formatMs(largestTimeout)})`,
+          messageId: "retriesTooLong",
+          data: { operation: excerpt(row2[0]?.text ?? ""), wait: formatMs(wait), timeout: formatMs(largestTimeout) },
           at: backoff.position,
           hint: "Fewer attempts or shorter backoff, or move the retries off the request path (a queue)"
         });
@@ -70915,6 +71058,13 @@ var error_classification_default = defineRule({
   meta: {
     id: "error-classification",
     description: "The error classification table is coherent: HTTP statuses are valid (100-599) and fit the error type (validation → 4xx, internal → 5xx), error codes are UPPER_SNAKE_CASE and unique, Retry says yes or no.",
+    messages: {
+      statusNotCode: 'HTTP status "{{status}}" of {{type}} is not a status code (100-599)',
+      unexpectedStatus: "{{type}} is {{label}} but maps to HTTP {{code}}; expected {{expected}}",
+      codeCase: 'Error code "{{code}}" is not UPPER_SNAKE_CASE',
+      duplicateCode: 'Error code "{{code}}" is used twice (first on line {{first}})',
+      retryNotYesNo: 'Retry "{{retry}}" of {{type}} is not yes or no'
+    },
     schema: {
       type: "object",
       additionalProperties: false,
@@ -70968,7 +71118,7 @@ var error_classification_default = defineRule({
       if (status?.text) {
         const code2 = Number(status.text.trim().split(/\s/)[0]);
         if (!Number.isInteger(code2) || code2 < 100 || code2 > 599) {
-          report({ message: `HTTP status ${quote(status.text)} of ${type ? excerpt(type) : "this error"} is not a status code (100-599)`, at: status.position, hint: "Use the numeric HTTP status, e.g. 400, 404, 503" });
+          report({ messageId: "statusNotCode", data: { status: excerpt(status.text), type: type ? excerpt(type) : "this error" }, at: status.position, hint: "Use the numeric HTTP status, e.g. 400, 404, 503" });
         } else {
           const words2 = type.replace(/([a-z])([A-Z])/g, "$1 $2");
           const expected = options.expectations.find((e) => compilePattern(e.pattern, "i").test(words2));
@@ -70976,7 +71126,8 @@ var error_classification_default = defineRule({
             const ok3 = expected.status.endsWith("xx") ? String(code2)[0] === expected.status[0] : String(code2) === expected.status;
             if (!ok3) {
               report({
-                message: `${excerpt(type)} is ${expected.label} but maps to HTTP ${code2}; expected ${expected.status}`,
+                messageId: "unexpectedStatus",
+                data: { type: excerpt(type), label: expected.label, code: code2, expected: expected.status },
                 at: status.position,
                 hint: `Map ${expected.label} to ${expected.status}, or rename the error type if it means something else`
               });
@@ -70987,18 +71138,18 @@ var error_classification_default = defineRule({
       const code = codeAt >= 0 ? row2[codeAt] : void 0;
       if (code?.text) {
         if (!CODE.test(code.text)) {
-          report({ message: `Error code ${quote(code.text)} is not UPPER_SNAKE_CASE`, at: code.position, hint: `Write it as ${excerpt(code.text).replace(/([a-z])([A-Z])/g, "$1_$2").replace(/[^A-Za-z0-9]+/g, "_").toUpperCase()}` });
+          report({ messageId: "codeCase", data: { code: excerpt(code.text) }, at: code.position, hint: `Write it as ${excerpt(code.text).replace(/([a-z])([A-Z])/g, "$1_$2").replace(/[^A-Za-z0-9]+/g, "_").toUpperCase()}` });
         }
         const first = seen.get(code.text);
         if (first !== void 0) {
-          report({ message: `Error code ${quote(code.text)} is used twice (first on line ${first})`, at: code.position, hint: "Give each error type its own code, so clients can tell them apart" });
+          report({ messageId: "duplicateCode", data: { code: excerpt(code.text), first }, at: code.position, hint: "Give each error type its own code, so clients can tell them apart" });
         } else {
           seen.set(code.text, code.position.start.line);
         }
       }
       const retry = retryAt >= 0 ? row2[retryAt] : void 0;
       if (retry?.text && !/^(?:yes|no)\b/i.test(retry.text.trim())) {
-        report({ message: `Retry ${quote(retry.text)} of ${type ? excerpt(type) : "this error"} is not yes or no`, at: retry.position, hint: 'Start with Yes or No; add the condition in parentheses: "Yes (backoff)"' });
+        report({ messageId: "retryNotYesNo", data: { retry: excerpt(retry.text), type: type ? excerpt(type) : "this error" }, at: retry.position, hint: 'Start with Yes or No; add the condition in parentheses: "Yes (backoff)"' });
       }
     });
   }
@@ -71011,6 +71162,14 @@ var identifiers_default = defineRule({
   meta: {
     id: "identifiers",
     description: "Identifiers are well-formed and unique: business rule ids (BR-001), versioned dotted event types (resource.created.v1), endpoints with a valid HTTP method and path.",
+    messages: {
+      ruleIdForm: 'Business rule id "{{id}}" is not of the form BR-001',
+      duplicateRuleId: 'Business rule id "{{id}}" is used twice (first on line {{first}})',
+      eventType: 'Event type "{{event}}" is not dotted and versioned (like resource.created.v1)',
+      endpointMethod: 'Endpoint "{{endpoint}}" has no valid HTTP method ({{methods}})',
+      endpointPath: 'Endpoint "{{endpoint}}" has no path starting with /',
+      endpointVersion: "Endpoint path {{path}} is not versioned under /v1 or /api/v1"
+    },
     schema: {
       type: "object",
       additionalProperties: false,
@@ -71050,10 +71209,10 @@ var identifiers_default = defineRule({
         const cell = row2[at];
         if (!cell?.text || isPlaceholder(cell.text, profile)) continue;
         if (!pattern.test(cell.text)) {
-          report({ message: `Business rule id ${quote(cell.text)} is not of the form BR-001`, at: cell.position, hint: `Number rules as BR- and three digits (pattern ${options.ruleIdPattern}), so reviews and code can cite them` });
+          report({ messageId: "ruleIdForm", data: { id: excerpt(cell.text) }, at: cell.position, hint: `Number rules as BR- and three digits (pattern ${options.ruleIdPattern}), so reviews and code can cite them` });
         }
         const first = seen.get(cell.text);
-        if (first !== void 0) report({ message: `Business rule id ${quote(cell.text)} is used twice (first on line ${first})`, at: cell.position, hint: "Give each rule its own id" });
+        if (first !== void 0) report({ messageId: "duplicateRuleId", data: { id: excerpt(cell.text), first }, at: cell.position, hint: "Give each rule its own id" });
         else seen.set(cell.text, cell.position.start.line);
       }
     }
@@ -71064,7 +71223,7 @@ var identifiers_default = defineRule({
       for (const row2 of events2.rows) {
         const cell = row2[at];
         if (cell?.text && !isPlaceholder(cell.text, profile) && !pattern.test(cell.text.replace(/`/g, ""))) {
-          report({ message: `Event type ${quote(cell.text)} is not dotted and versioned (like resource.created.v1)`, at: cell.position, hint: "Name events <resource>.<past-tense verb>.v<version>, so consumers can evolve safely" });
+          report({ messageId: "eventType", data: { event: excerpt(cell.text) }, at: cell.position, hint: "Name events <resource>.<past-tense verb>.v<version>, so consumers can evolve safely" });
         }
       }
     }
@@ -71077,11 +71236,11 @@ var identifiers_default = defineRule({
       const looksLikeEndpoint = METHODS.includes(method.toUpperCase()) || path.startsWith("/");
       if (!looksLikeEndpoint) continue;
       if (!METHODS.includes(method)) {
-        report({ message: `Endpoint ${quote(sub.title)} has no valid HTTP method (${METHODS.join(", ")})`, at: sub, hint: 'Write the heading as "METHOD /path", the method in capitals' });
+        report({ messageId: "endpointMethod", data: { endpoint: excerpt(sub.title), methods: METHODS.join(", ") }, at: sub, hint: 'Write the heading as "METHOD /path", the method in capitals' });
       } else if (!path.startsWith("/")) {
-        report({ message: `Endpoint ${quote(sub.title)} has no path starting with /`, at: sub, hint: 'Write the heading as "METHOD /path"' });
+        report({ messageId: "endpointPath", data: { endpoint: excerpt(sub.title) }, at: sub, hint: 'Write the heading as "METHOD /path"' });
       } else if (options.versionedPaths && !/^\/(?:api\/)?v\d+(?:\/|$)/.test(path)) {
-        report({ message: `Endpoint path ${excerpt(path)} is not versioned under /v1 or /api/v1`, at: sub, hint: "Version the API in the path (/api/v1/...), so it can change without breaking clients" });
+        report({ messageId: "endpointVersion", data: { path: excerpt(path) }, at: sub, hint: "Version the API in the path (/api/v1/...), so it can change without breaking clients" });
       }
     }
   }
@@ -71426,6 +71585,15 @@ var code_blocks_default = defineRule({
     id: "code-blocks",
     recommended: "error",
     description: "Fenced json, yaml, dbml and mermaid blocks parse (mermaid with its own parser); errors point at the line inside the block.",
+    messages: {
+      jsonParse: "JSON block does not parse: {{reason}}",
+      yamlParse: "YAML block does not parse: {{reason}}",
+      dbmlParse: "DBML block does not parse: {{reason}}",
+      mermaidEmpty: "Mermaid block is empty",
+      mermaidType: 'Mermaid block starts with "{{keyword}}", which is not a mermaid diagram type',
+      mermaidKeywordParticipant: 'Mermaid sequenceDiagram does not parse: participant "{{name}}" starts with the keyword "{{keyword}}", so mermaid reads a {{statement}} statement there',
+      mermaidParse: "Mermaid {{kind}} does not parse: {{reason}}"
+    },
     schema: {
       type: "object",
       additionalProperties: false,
@@ -71450,7 +71618,8 @@ var code_blocks_default = defineRule({
           const { reason, offset } = jsonError(error2.message, block.value);
           const line = offset === void 0 ? 1 : block.value.slice(0, offset).split("\n").length;
           report({
-            message: `JSON block does not parse: ${excerpt(reason, 120)}`,
+            messageId: "jsonParse",
+            data: { reason: excerpt(reason, 120) },
             at: { line: fileLine(block, line), column: 1 },
             hint: "Fix the JSON, or mark an illustrative fragment with another language (jsonc, text)"
           });
@@ -71461,7 +71630,8 @@ var code_blocks_default = defineRule({
         if (error2) {
           const at = error2.linePos?.[0];
           report({
-            message: `YAML block does not parse: ${excerpt((error2.message.split("\n")[0] ?? "").replace(/\s*at line \d+, column \d+:?\s*$/, ""), 120)}`,
+            messageId: "yamlParse",
+            data: { reason: excerpt((error2.message.split("\n")[0] ?? "").replace(/\s*at line \d+, column \d+:?\s*$/, ""), 120) },
             at: { line: fileLine(block, at?.line ?? 1), column: 1 },
             hint: "Fix the YAML indentation or syntax"
           });
@@ -71470,7 +71640,8 @@ var code_blocks_default = defineRule({
         const [first] = dbmlErrors(block.value);
         if (first) {
           report({
-            message: `DBML block does not parse: ${excerpt(first.message, 120)}`,
+            messageId: "dbmlParse",
+            data: { reason: excerpt(first.message, 120) },
             at: { line: fileLine(block, first.line), column: 1 },
             hint: "Fix the DBML (see dbml.dbdiagram.io/docs for the syntax)"
           });
@@ -71478,10 +71649,11 @@ var code_blocks_default = defineRule({
       } else if (lang === "mermaid" && check.has("mermaid")) {
         const kind = mermaidKind(block.value);
         if (!kind) {
-          report({ message: "Mermaid block is empty", at: block.position, hint: "Draw the diagram, or remove the block" });
+          report({ messageId: "mermaidEmpty", at: block.position, hint: "Draw the diagram, or remove the block" });
         } else if (!kind.kind) {
           report({
-            message: `Mermaid block starts with ${quote(kind.keyword)}, which is not a mermaid diagram type`,
+            messageId: "mermaidType",
+            data: { keyword: excerpt(kind.keyword) },
             at: { line: fileLine(block, kind.line), column: 1 },
             hint: "Start the block with the diagram type: flowchart, sequenceDiagram, stateDiagram-v2, erDiagram, classDiagram ..."
           });
@@ -71511,7 +71683,7 @@ var code_blocks_default = defineRule({
       if (!error2) continue;
       const keyword = kind === "sequenceDiagram" ? keywordParticipant(block.value, error2) : void 0;
       report({
-        message: keyword ? `Mermaid sequenceDiagram does not parse: participant ${quote(keyword.name)} starts with the keyword "${keyword.word}", so mermaid reads a ${keyword.word.toLowerCase()} statement there` : `Mermaid ${kind} does not parse: ${excerpt(error2.reason, 120)}`,
+        ...keyword ? { messageId: "mermaidKeywordParticipant", data: { name: excerpt(keyword.name), keyword: keyword.word, statement: keyword.word.toLowerCase() } } : { messageId: "mermaidParse", data: { kind, reason: excerpt(error2.reason, 120) } },
         at: { line: fileLine(block, error2.line), column: error2.column ? block.position.start.column - 1 + error2.column : 1 },
         hint: keyword ? `Declare the participant with an alias ("participant ${keyword.alias} as ${keyword.name}") and use ${keyword.alias} in the messages` : "Fix the diagram syntax (mermaid.live shows the same parser error)"
       });
@@ -71543,6 +71715,12 @@ var required_diagram_default = defineRule({
   meta: {
     id: "required-diagram",
     description: "A section the template says holds a diagram has a mermaid block of that kind; a state machine's transition table names the same states as its diagram.",
+    messages: {
+      noDiagram: 'Section "{{section}}" has no {{kind}} diagram',
+      otherDiagrams: 'Section "{{section}}" has no {{kind}} diagram (it has: {{others}})',
+      stateNotInDiagram: 'State "{{state}}" is in the transition table but not in the state diagram',
+      stateNotInTable: 'State "{{state}}" is in the state diagram but not in the transition table'
+    },
     schema: { type: "object", additionalProperties: false, properties: {} },
     defaultOptions: {}
   },
@@ -71555,7 +71733,7 @@ var required_diagram_default = defineRule({
       if (matching.length === 0) {
         const other = blocks.map((b) => mermaidKind(b.value)?.keyword).filter(Boolean);
         report({
-          message: `Section ${quote(section.title)} has no ${want} diagram${other.length ? ` (it has: ${other.join(", ")})` : ""}`,
+          ...other.length ? { messageId: "otherDiagrams", data: { section: excerpt(section.title), kind: want, others: other.join(", ") } } : { messageId: "noDiagram", data: { section: excerpt(section.title), kind: want } },
           at: section,
           hint: `Add a \`\`\`mermaid block starting with ${KIND_LABEL[want] ?? want}`
         });
@@ -71581,12 +71759,12 @@ var required_diagram_default = defineRule({
       if (!firstTable) continue;
       for (const [state, at] of tableStates) {
         if (!diagramStates.has(state)) {
-          report({ message: `State ${quote(state)} is in the transition table but not in the state diagram`, at, hint: "Add the transition to the diagram, or correct the state name" });
+          report({ messageId: "stateNotInDiagram", data: { state: excerpt(state) }, at, hint: "Add the transition to the diagram, or correct the state name" });
         }
       }
       for (const state of diagramStates) {
         if (!tableStates.has(state)) {
-          report({ message: `State ${quote(state)} is in the state diagram but not in the transition table`, at: firstTable.position, hint: "Add its transitions to the table, or drop the state from the diagram" });
+          report({ messageId: "stateNotInTable", data: { state: excerpt(state) }, at: firstTable.position, hint: "Add its transitions to the table, or drop the state from the diagram" });
         }
       }
     }
@@ -71598,6 +71776,9 @@ var diagram_first_default = defineRule({
   meta: {
     id: "diagram-first",
     description: "Implementation code blocks (class bodies, long functions) stay under a line budget: specs explain with diagrams, not code.",
+    messages: {
+      codeBlock: "{{lines}}-line {{lang}} block: specs explain with diagrams, not implementation code (budget {{maxLines}} lines)"
+    },
     schema: {
       type: "object",
       additionalProperties: false,
@@ -71616,7 +71797,8 @@ var diagram_first_default = defineRule({
       const lines = block.value.split("\n").filter((l) => l.trim()).length;
       if (lines <= options.maxLines) continue;
       report({
-        message: `${lines}-line ${block.lang} block: specs explain with diagrams, not implementation code (budget ${options.maxLines} lines)`,
+        messageId: "codeBlock",
+        data: { lines, lang: String(block.lang), maxLines: options.maxLines },
         at: { line: block.position.start.line, column: block.position.start.column },
         hint: "Replace it with a sequence or state diagram, or keep only the interface (signatures, request/response)"
       });
@@ -71634,6 +71816,14 @@ var section_content_default = defineRule({
     id: "section-content",
     recommended: "error",
     description: "A section holds the kinds of content its template asks for: a table, a list, a code block (of a given language).",
+    messages: {
+      noTable: 'Section "{{section}}" has no table',
+      fewTables: 'Section "{{section}}" has {{tables}}; the template asks for at least {{min}}',
+      noList: 'Section "{{section}}" has no list',
+      noLanguageBlock: 'Section "{{section}}" has no {{language}} code block',
+      otherLanguageBlocks: 'Section "{{section}}" has no {{language}} code block (it has: {{others}})',
+      noCodeBlock: 'Section "{{section}}" has no code block'
+    },
     schema: { type: "object", additionalProperties: false, properties: {} },
     defaultOptions: {}
   },
@@ -71641,20 +71831,20 @@ var section_content_default = defineRule({
     for (const { located, section } of matchProfile(model, profile).all) {
       const content3 = located.spec.content;
       if (!section || !content3) continue;
-      const name = quote(section.title);
+      const name = excerpt(section.title);
       if (content3.table) {
         const want = content3.table === true ? 1 : content3.table;
         const have = model.tablesIn(section).length;
         if (have < want) {
           report({
-            message: want === 1 ? `Section ${name} has no table` : `Section ${name} has ${have} table${have === 1 ? "" : "s"}; the template asks for at least ${want}`,
+            ...want === 1 ? { messageId: "noTable", data: { section: name } } : { messageId: "fewTables", data: { section: name, tables: `${have} table${have === 1 ? "" : "s"}`, min: want } },
             at: section,
             hint: "Add a Markdown table (a header row, a | --- | row, then one row per item)"
           });
         }
       }
       if (content3.list && !hasList(model, section)) {
-        report({ message: `Section ${name} has no list`, at: section, hint: "Write the items as a bulleted or numbered list" });
+        report({ messageId: "noList", data: { section: name }, at: section, hint: "Write the items as a bulleted or numbered list" });
       }
       if (content3.code) {
         const language = typeof content3.code === "string" ? content3.code.toLowerCase() : void 0;
@@ -71663,7 +71853,7 @@ var section_content_default = defineRule({
         if (!ok3) {
           const others = [...new Set(blocks.map((b) => b.lang ?? "no language"))];
           report({
-            message: language ? `Section ${name} has no ${language} code block${others.length ? ` (it has: ${others.join(", ")})` : ""}` : `Section ${name} has no code block`,
+            ...!language ? { messageId: "noCodeBlock", data: { section: name } } : others.length ? { messageId: "otherLanguageBlocks", data: { section: name, language, others: others.join(", ") } } : { messageId: "noLanguageBlock", data: { section: name, language } },
             at: section,
             hint: language ? `Add a fenced block opened with \`\`\`${language}` : "Add a fenced code block (```)"
           });
@@ -71749,7 +71939,7 @@ var column = {
       properties: {
         name: { type: "string", minLength: 1 },
         aliases: { type: "array", items: { type: "string" } },
-        filled: { type: "boolean" },
+        filled: { type: "boolean", description: "Whether every row must have a value in this column (default true)." },
         example: { type: "string", description: "A realistic value; speclint init writes it as placeholder guidance." },
         presence: {
           enum: ["required", "optional"],
@@ -71808,11 +71998,11 @@ var profileSchema = {
       required: ["id", "columns"],
       additionalProperties: false,
       properties: {
-        id: { type: "string", pattern: "^[a-z0-9][a-z0-9-]*$" },
-        label: { type: "string" },
+        id: { type: "string", pattern: "^[a-z0-9][a-z0-9-]*$", description: "Stable id other rules refer to (dependencies, latency-targets)." },
+        label: { type: "string", description: 'How messages name the table ("dependency table").' },
         columns: { type: "array", minItems: 1, items: { $ref: "#/definitions/column" } },
-        required: { type: "boolean" },
-        minRows: { type: "integer", minimum: 0 }
+        required: { type: "boolean", description: "Whether a missing table is an error (default true)." },
+        minRows: { type: "integer", minimum: 0, description: "Fewest body rows (default 1)." }
       }
     },
     section: {
@@ -71822,9 +72012,9 @@ var profileSchema = {
       properties: {
         name: { type: "string", minLength: 1 },
         aliases: { type: "array", items: { type: "string" } },
-        pattern: { type: "string" },
-        presence: { enum: ["required", "recommended", "optional"] },
-        description: { type: "string" },
+        pattern: { type: "string", description: "Regular expression tested against the heading text as written (case-insensitive)." },
+        presence: { enum: ["required", "recommended", "optional"], description: "required (an error when missing), recommended (a warning) or optional; default required." },
+        description: { type: "string", description: "Short description used in docs, speclint init guidance and fix hints." },
         example: { type: "string", description: "A line speclint init opens the section with, as an author would write it." },
         after: { type: "string", description: "In an extending profile: place this new section after the named sibling." },
         sections: { type: "array", items: { $ref: "#/definitions/section" } },
@@ -71832,12 +72022,13 @@ var profileSchema = {
         fields: { type: "array", items: { $ref: "#/definitions/column" } },
         each: {
           type: "object",
+          description: "Requirements every subsection must meet (each failure scenario, each endpoint).",
           additionalProperties: false,
           properties: {
-            label: { type: "string" },
-            min: { type: "integer", minimum: 0 },
-            fields: { type: "array", items: { $ref: "#/definitions/column" } },
-            allowTable: { type: "boolean" },
+            label: { type: "string", description: 'How messages name one subsection ("failure scenario").' },
+            min: { type: "integer", minimum: 0, description: "Fewest subsections (default 1)." },
+            fields: { type: "array", items: { $ref: "#/definitions/column" }, description: "**Field:** labels each subsection must carry, non-empty." },
+            allowTable: { type: "boolean", description: "Alternatively, subsections may be rows of a table in the section whose columns are these fields." },
             example: { type: "string", description: "A realistic subsection title; speclint init writes it as placeholder guidance." }
           }
         },
@@ -71860,6 +72051,7 @@ var profileSchema = {
                       text: { type: "string" },
                       implies: {
                         type: "object",
+                        description: "What a checked item claims, so a checked box the document contradicts is caught: section (it exists and has content), complete (it exists and every subsection carries its required fields), table (that declared table has at least minRows filled rows).",
                         additionalProperties: false,
                         properties: {
                           section: { type: "string" },
@@ -71875,22 +72067,28 @@ var profileSchema = {
             }
           }
         },
-        diagram: { enum: ["flowchart", "sequenceDiagram", "stateDiagram", "erDiagram", "classDiagram"] },
+        diagram: {
+          enum: ["flowchart", "sequenceDiagram", "stateDiagram", "erDiagram", "classDiagram"],
+          description: "A mermaid diagram of this kind the section must hold (graph and flowchart are one kind)."
+        },
         minWords: { type: "integer", minimum: 0, description: "Fewest words of prose for the section not to count as empty." },
         repeat: {
           type: "object",
           description: 'The section may occur several times (use a pattern such as "^Story \\d+"); each heading matching it is one instance.',
           additionalProperties: false,
-          properties: { min: { type: "integer", minimum: 0 }, max: { type: "integer", minimum: 1 } }
+          properties: {
+            min: { type: "integer", minimum: 0, description: "Fewest instances the template asks for (default 1 when required, 0 otherwise)." },
+            max: { type: "integer", minimum: 1, description: "Most instances allowed (default: no limit)." }
+          }
         },
         content: {
           type: "object",
           description: "Content kinds the section must hold (checked by the section-content rule).",
           additionalProperties: false,
           properties: {
-            table: { anyOf: [{ type: "boolean" }, { type: "integer", minimum: 1 }] },
-            list: { type: "boolean" },
-            code: { anyOf: [{ type: "boolean" }, { type: "string", minLength: 1 }] }
+            table: { anyOf: [{ type: "boolean" }, { type: "integer", minimum: 1 }], description: "At least one table (or at least this many)." },
+            list: { type: "boolean", description: "At least one bulleted or numbered list." },
+            code: { anyOf: [{ type: "boolean" }, { type: "string", minLength: 1 }], description: "At least one fenced code block; a string names the language it must be in (sql, json)." }
           }
         },
         oneOf: {
@@ -71901,7 +72099,10 @@ var profileSchema = {
             type: "object",
             required: ["sections"],
             additionalProperties: false,
-            properties: { label: { type: "string" }, sections: { type: "array", items: { $ref: "#/definitions/section" } } }
+            properties: {
+              label: { type: "string", description: 'How messages and docs name this set ("2024 template").' },
+              sections: { type: "array", items: { $ref: "#/definitions/section" } }
+            }
           }
         }
       }
@@ -71911,8 +72112,8 @@ var profileSchema = {
     name: { type: "string", pattern: "^[a-z0-9][a-z0-9:._-]*$" },
     title: { type: "string" },
     description: { type: "string" },
-    template: { type: "string" },
-    extends: { type: "string" },
+    template: { type: "string", description: "Which template the profile encodes (for docs)." },
+    extends: { type: "string", description: "Base profile whose sections and rules this one starts from." },
     removeSections: { type: "array", items: { type: "string" }, description: "Sections of the base profile to drop (by name, at any depth)." },
     renameSections: {
       type: "object",
@@ -71924,8 +72125,8 @@ var profileSchema = {
       type: "object",
       additionalProperties: false,
       properties: {
-        title: { type: "string" },
-        threshold: { type: "number", minimum: 0, maximum: 1 },
+        title: { type: "string", description: "Regular expression on the document title (first heading) that strongly suggests this profile." },
+        threshold: { type: "number", minimum: 0, maximum: 1, description: "Minimum share of top-level sections found for automatic detection (default 0.5)." },
         evidence: {
           type: "array",
           items: evidence,
@@ -73208,6 +73409,10 @@ function finishLint(text3, options, { file, choice, run: run2 }) {
     const fix = edits ? toMessageFix(text3, edits, eol ??= dominantEol(text3)) : void 0;
     return fix ? { fix } : {};
   };
+  const idOf = (m) => {
+    const messageId = options.messageIds ? m[MESSAGE_ID_KEY] : void 0;
+    return messageId === void 0 ? {} : { messageId };
+  };
   const toMessage = (m) => {
     if (m.ruleId === "known" && m.source === "unified-message-control") {
       const named = /`'([^']+)'`/.exec(m.reason)?.[1];
@@ -73229,7 +73434,8 @@ function finishLint(text3, options, { file, choice, run: run2 }) {
       ...end ? { endLine: end.line, endColumn: end.column } : {},
       ...m.note ? { hint: m.note } : {},
       ...m.url ? { url: m.url } : {},
-      ...fixOf(m)
+      ...fixOf(m),
+      ...idOf(m)
     };
   };
   const only = options.onlyRules;
