@@ -11,6 +11,7 @@ import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {RULES} from '../src/engine/registry.js';
 import {formatMessage, templatePlaceholders} from '../src/engine/rule.js';
+import {SYSTEM_MESSAGES} from '../src/system/messages.js';
 
 const root = join(import.meta.dirname, '..');
 
@@ -52,6 +53,19 @@ describe('rule messages', () => {
       });
     });
   }
+
+  // The checks across specs have no rule module: their messages are src/system/messages.ts, reported from checks.ts.
+  describe('checks across specs', () => {
+    const checks = readFileSync(join(root, 'src', 'system', 'checks.ts'), 'utf8');
+    for (const [id, messages] of Object.entries(SYSTEM_MESSAGES)) {
+      it(`${id}: every message reported by checks.ts, each template distinct`, () => {
+        const templates: string[] = Object.values(messages);
+        expect(new Set(templates).size).toBe(templates.length);
+        const used = [...checks.matchAll(new RegExp(`systemMessage\\('${id}', ([^{]+)\\{`, 'g'))].flatMap((m) => [...m[1]!.matchAll(/'([A-Za-z0-9]+)'/g)].map((x) => x[1]!));
+        expect(Object.keys(messages).filter((m) => !used.includes(m))).toEqual([]);
+      });
+    }
+  });
 
   describe('formatMessage', () => {
     const meta = {id: 'demo', messages: {plain: 'Nothing to fill', both: 'Section "{{section}}" has {{ count }} rows; {{section}} again'}};
