@@ -89,6 +89,9 @@ const BANNER = `/**
  * Types of profile files and config files, generated from their JSON
  * Schemas (src/profiles/schema.ts) by scripts/build-config-types.ts: do not
  * edit; change the schema and run \`npm run build:config-types\`.
+ *
+ * Over 300 lines: generated, one type per node of the schemas, each with
+ * the schema's description as its doc comment.
  */`;
 
 export async function configTypesText(): Promise<string> {
