@@ -11,7 +11,7 @@ import {
   packageRoot,
   packageVersion,
   parseSpec
-} from "./chunks/chunk-NIMPA3QR.mjs";
+} from "./chunks/chunk-CAY6FL7E.mjs";
 import {
   FileRefused,
   decodeText,
@@ -41,7 +41,9 @@ import {
   didYouMean,
   docsUrl,
   durationsIn,
+  excerpt,
   findColumn,
+  formatMessage,
   formatMs,
   getRule,
   isKnownRuleId,
@@ -53,7 +55,6 @@ import {
   oneLine,
   parseDuration,
   patternProblem,
-  quote,
   recommendedRules,
   resolveAlternatives,
   ruleCatalogue,
@@ -62,7 +63,7 @@ import {
   tableById,
   trustPatterns,
   withoutParenthetical
-} from "./chunks/chunk-UVWU5437.mjs";
+} from "./chunks/chunk-YUXGDUPM.mjs";
 import "./chunks/chunk-4PT5URKB.mjs";
 import {
   __commonJS,
@@ -26754,7 +26755,7 @@ var column = {
       properties: {
         name: { type: "string", minLength: 1 },
         aliases: { type: "array", items: { type: "string" } },
-        filled: { type: "boolean" },
+        filled: { type: "boolean", description: "Whether every row must have a value in this column (default true)." },
         example: { type: "string", description: "A realistic value; speclint init writes it as placeholder guidance." },
         presence: {
           enum: ["required", "optional"],
@@ -26813,11 +26814,11 @@ var profileSchema = {
       required: ["id", "columns"],
       additionalProperties: false,
       properties: {
-        id: { type: "string", pattern: "^[a-z0-9][a-z0-9-]*$" },
-        label: { type: "string" },
+        id: { type: "string", pattern: "^[a-z0-9][a-z0-9-]*$", description: "Stable id other rules refer to (dependencies, latency-targets)." },
+        label: { type: "string", description: 'How messages name the table ("dependency table").' },
         columns: { type: "array", minItems: 1, items: { $ref: "#/definitions/column" } },
-        required: { type: "boolean" },
-        minRows: { type: "integer", minimum: 0 }
+        required: { type: "boolean", description: "Whether a missing table is an error (default true)." },
+        minRows: { type: "integer", minimum: 0, description: "Fewest body rows (default 1)." }
       }
     },
     section: {
@@ -26827,9 +26828,9 @@ var profileSchema = {
       properties: {
         name: { type: "string", minLength: 1 },
         aliases: { type: "array", items: { type: "string" } },
-        pattern: { type: "string" },
-        presence: { enum: ["required", "recommended", "optional"] },
-        description: { type: "string" },
+        pattern: { type: "string", description: "Regular expression tested against the heading text as written (case-insensitive)." },
+        presence: { enum: ["required", "recommended", "optional"], description: "required (an error when missing), recommended (a warning) or optional; default required." },
+        description: { type: "string", description: "Short description used in docs, speclint init guidance and fix hints." },
         example: { type: "string", description: "A line speclint init opens the section with, as an author would write it." },
         after: { type: "string", description: "In an extending profile: place this new section after the named sibling." },
         sections: { type: "array", items: { $ref: "#/definitions/section" } },
@@ -26837,12 +26838,13 @@ var profileSchema = {
         fields: { type: "array", items: { $ref: "#/definitions/column" } },
         each: {
           type: "object",
+          description: "Requirements every subsection must meet (each failure scenario, each endpoint).",
           additionalProperties: false,
           properties: {
-            label: { type: "string" },
-            min: { type: "integer", minimum: 0 },
-            fields: { type: "array", items: { $ref: "#/definitions/column" } },
-            allowTable: { type: "boolean" },
+            label: { type: "string", description: 'How messages name one subsection ("failure scenario").' },
+            min: { type: "integer", minimum: 0, description: "Fewest subsections (default 1)." },
+            fields: { type: "array", items: { $ref: "#/definitions/column" }, description: "**Field:** labels each subsection must carry, non-empty." },
+            allowTable: { type: "boolean", description: "Alternatively, subsections may be rows of a table in the section whose columns are these fields." },
             example: { type: "string", description: "A realistic subsection title; speclint init writes it as placeholder guidance." }
           }
         },
@@ -26865,6 +26867,7 @@ var profileSchema = {
                       text: { type: "string" },
                       implies: {
                         type: "object",
+                        description: "What a checked item claims, so a checked box the document contradicts is caught: section (it exists and has content), complete (it exists and every subsection carries its required fields), table (that declared table has at least minRows filled rows).",
                         additionalProperties: false,
                         properties: {
                           section: { type: "string" },
@@ -26880,22 +26883,28 @@ var profileSchema = {
             }
           }
         },
-        diagram: { enum: ["flowchart", "sequenceDiagram", "stateDiagram", "erDiagram", "classDiagram"] },
+        diagram: {
+          enum: ["flowchart", "sequenceDiagram", "stateDiagram", "erDiagram", "classDiagram"],
+          description: "A mermaid diagram of this kind the section must hold (graph and flowchart are one kind)."
+        },
         minWords: { type: "integer", minimum: 0, description: "Fewest words of prose for the section not to count as empty." },
         repeat: {
           type: "object",
           description: 'The section may occur several times (use a pattern such as "^Story \\d+"); each heading matching it is one instance.',
           additionalProperties: false,
-          properties: { min: { type: "integer", minimum: 0 }, max: { type: "integer", minimum: 1 } }
+          properties: {
+            min: { type: "integer", minimum: 0, description: "Fewest instances the template asks for (default 1 when required, 0 otherwise)." },
+            max: { type: "integer", minimum: 1, description: "Most instances allowed (default: no limit)." }
+          }
         },
         content: {
           type: "object",
           description: "Content kinds the section must hold (checked by the section-content rule).",
           additionalProperties: false,
           properties: {
-            table: { anyOf: [{ type: "boolean" }, { type: "integer", minimum: 1 }] },
-            list: { type: "boolean" },
-            code: { anyOf: [{ type: "boolean" }, { type: "string", minLength: 1 }] }
+            table: { anyOf: [{ type: "boolean" }, { type: "integer", minimum: 1 }], description: "At least one table (or at least this many)." },
+            list: { type: "boolean", description: "At least one bulleted or numbered list." },
+            code: { anyOf: [{ type: "boolean" }, { type: "string", minLength: 1 }], description: "At least one fenced code block; a string names the language it must be in (sql, json)." }
           }
         },
         oneOf: {
@@ -26906,7 +26915,10 @@ var profileSchema = {
             type: "object",
             required: ["sections"],
             additionalProperties: false,
-            properties: { label: { type: "string" }, sections: { type: "array", items: { $ref: "#/definitions/section" } } }
+            properties: {
+              label: { type: "string", description: 'How messages and docs name this set ("2024 template").' },
+              sections: { type: "array", items: { $ref: "#/definitions/section" } }
+            }
           }
         }
       }
@@ -26916,8 +26928,8 @@ var profileSchema = {
     name: { type: "string", pattern: "^[a-z0-9][a-z0-9:._-]*$" },
     title: { type: "string" },
     description: { type: "string" },
-    template: { type: "string" },
-    extends: { type: "string" },
+    template: { type: "string", description: "Which template the profile encodes (for docs)." },
+    extends: { type: "string", description: "Base profile whose sections and rules this one starts from." },
     removeSections: { type: "array", items: { type: "string" }, description: "Sections of the base profile to drop (by name, at any depth)." },
     renameSections: {
       type: "object",
@@ -26929,8 +26941,8 @@ var profileSchema = {
       type: "object",
       additionalProperties: false,
       properties: {
-        title: { type: "string" },
-        threshold: { type: "number", minimum: 0, maximum: 1 },
+        title: { type: "string", description: "Regular expression on the document title (first heading) that strongly suggests this profile." },
+        threshold: { type: "number", minimum: 0, maximum: 1, description: "Minimum share of top-level sections found for automatic detection (default 0.5)." },
         evidence: {
           type: "array",
           items: evidence,
@@ -27603,6 +27615,29 @@ function assignShards(files, count) {
   return shardOf;
 }
 
+// src/system/messages.ts
+var SYSTEM_MESSAGES = {
+  "system-timeout-vs-p99": {
+    belowP99: `Timeout {{timeout}} for "{{dependency}}" is below the P99 target of "{{operation}}" ({{p99}}, {{at}}): this call times out on {{callee}}'s normal tail`,
+    belowEveryP99: `Timeout {{timeout}} for "{{dependency}}" is below every P99 target of {{callee}} (the smallest: {{p99}} for "{{operation}}", {{at}}): this call times out on {{callee}}'s normal tail`
+  },
+  "system-availability": {
+    aboveDependencies: "Availability target {{target}}% is above what its critical synchronous dependencies promise: {{arithmetic}}"
+  },
+  "system-sync-cycle": {
+    cycle: "Critical synchronous dependencies form a cycle: {{path}}"
+  },
+  "system-event-unpublished": {
+    unpublished: 'Event "{{event}}" is consumed from {{source}}, whose published events ({{at}}) do not include it'
+  },
+  "system-event-unconsumed": {
+    unconsumed: 'Event "{{event}}" is published for {{consumer}}, whose consumed events ({{at}}) do not include it'
+  }
+};
+function systemMessage(ruleId, messageId, data) {
+  return formatMessage({ id: ruleId, messages: SYSTEM_MESSAGES[ruleId] }, messageId, data);
+}
+
 // src/system/model.ts
 function nameKey(name) {
   return normalizeName(withoutParenthetical(name.replace(/`/g, "")));
@@ -27786,12 +27821,18 @@ function timeoutBelowP99(all) {
       });
       const target = named.length === 1 ? named[0] : callee.latency.reduce((a, b) => b.p99Ms < a.p99Ms ? b : a);
       if (dep.timeoutMs >= target.p99Ms) continue;
-      const whose = named.length === 1 || callee.latency.length === 1 ? `the P99 target of ${quote(target.operation)} (${formatMs(target.p99Ms)}, ${where(callee, target.at)})` : `every P99 target of ${label(callee)} (the smallest: ${formatMs(target.p99Ms)} for ${quote(target.operation)}, ${where(callee, target.at)})`;
       out.push({
         ruleId: "system-timeout-vs-p99",
         file: caller.file,
         ...dep.timeoutAt,
-        message: `Timeout ${formatMs(dep.timeoutMs)} for ${quote(dep.name)} is below ${whose}: this call times out on ${label(callee)}'s normal tail`,
+        message: systemMessage("system-timeout-vs-p99", named.length === 1 || callee.latency.length === 1 ? "belowP99" : "belowEveryP99", {
+          timeout: formatMs(dep.timeoutMs),
+          dependency: excerpt(dep.name),
+          operation: excerpt(target.operation),
+          p99: formatMs(target.p99Ms),
+          at: where(callee, target.at),
+          callee: label(callee)
+        }),
         hint: `Raise the timeout above ${formatMs(target.p99Ms)}, or agree a lower P99 with ${label(callee)} and change its spec`
       });
     }
@@ -27823,7 +27864,7 @@ function availabilityAboveDependencies(all) {
       ruleId: "system-availability",
       file: caller.file,
       ...caller.availability.at,
-      message: `Availability target ${caller.availability.percent}% is above what its critical synchronous dependencies promise: ${arithmetic}`,
+      message: systemMessage("system-availability", "aboveDependencies", { target: caller.availability.percent, arithmetic }),
       hint: `Lower the target to at most ${percent(product)}, or make a dependency non-critical (a fallback) or asynchronous`
     });
   }
@@ -27875,7 +27916,7 @@ function syncCycles(all) {
       ruleId: "system-sync-cycle",
       file: startAt.file,
       ...first.dep.at,
-      message: `Critical synchronous dependencies form a cycle: ${path}`,
+      message: systemMessage("system-sync-cycle", "cycle", { path }),
       hint: "Break the cycle: make one call asynchronous (an event), give it a fallback and mark it non-critical, or move the shared part into its own service"
     });
   }
@@ -27897,7 +27938,7 @@ function eventMismatches(all) {
             ruleId: "system-event-unpublished",
             file: spec.file,
             ...event.at,
-            message: `Event ${quote(event.name)} is consumed from ${label(other)}, whose published events (${where(other, table)}) do not include it`,
+            message: systemMessage("system-event-unpublished", "unpublished", { event: excerpt(event.name), source: label(other), at: where(other, table) }),
             hint: `Correct the event name or its source, or add the event to ${label(other)}'s published events`
           });
         } else {
@@ -27907,7 +27948,7 @@ function eventMismatches(all) {
             ruleId: "system-event-unconsumed",
             file: spec.file,
             ...event.at,
-            message: `Event ${quote(event.name)} is published for ${label(other)}, whose consumed events (${where(other, table)}) do not include it`,
+            message: systemMessage("system-event-unconsumed", "unconsumed", { event: excerpt(event.name), consumer: label(other), at: where(other, table) }),
             hint: `Remove ${label(other)} from the consumers, or add the event to its consumed events`
           });
         }

@@ -1,5 +1,5 @@
 import {createRequire} from 'node:module';
-import {excerpt, quote} from '../src/lib/text.js';
+import {excerpt} from '../src/lib/text.js';
 import {defineRule, fileState} from '../src/engine/rule.js';
 import {checkDeadline, excuse} from '../src/engine/budget.js';
 import type {CodeBlock} from '../src/engine/model.js';
@@ -67,6 +67,15 @@ export default defineRule<Options>({
     id: 'code-blocks',
     recommended: 'error',
     description: 'Fenced json, yaml, dbml and mermaid blocks parse (mermaid with its own parser); errors point at the line inside the block.',
+    messages: {
+      jsonParse: 'JSON block does not parse: {{reason}}',
+      yamlParse: 'YAML block does not parse: {{reason}}',
+      dbmlParse: 'DBML block does not parse: {{reason}}',
+      mermaidEmpty: 'Mermaid block is empty',
+      mermaidType: 'Mermaid block starts with "{{keyword}}", which is not a mermaid diagram type',
+      mermaidKeywordParticipant: 'Mermaid sequenceDiagram does not parse: participant "{{name}}" starts with the keyword "{{keyword}}", so mermaid reads a {{statement}} statement there',
+      mermaidParse: 'Mermaid {{kind}} does not parse: {{reason}}',
+    },
     schema: {
       type: 'object',
       additionalProperties: false,
@@ -91,7 +100,8 @@ export default defineRule<Options>({
           const {reason, offset} = jsonError((error as Error).message, block.value);
           const line = offset === undefined ? 1 : block.value.slice(0, offset).split('\n').length;
           report({
-            message: `JSON block does not parse: ${excerpt(reason, 120)}`,
+            messageId: 'jsonParse',
+            data: {reason: excerpt(reason, 120)},
             at: {line: fileLine(block, line), column: 1},
             hint: 'Fix the JSON, or mark an illustrative fragment with another language (jsonc, text)',
           });
@@ -103,7 +113,8 @@ export default defineRule<Options>({
         if (error) {
           const at = error.linePos?.[0];
           report({
-            message: `YAML block does not parse: ${excerpt((error.message.split('\n')[0] ?? '').replace(/\s*at line \d+, column \d+:?\s*$/, ''), 120)}`,
+            messageId: 'yamlParse',
+            data: {reason: excerpt((error.message.split('\n')[0] ?? '').replace(/\s*at line \d+, column \d+:?\s*$/, ''), 120)},
             at: {line: fileLine(block, at?.line ?? 1), column: 1},
             hint: 'Fix the YAML indentation or syntax',
           });
@@ -112,7 +123,8 @@ export default defineRule<Options>({
         const [first] = dbmlErrors(block.value);
         if (first) {
           report({
-            message: `DBML block does not parse: ${excerpt(first.message, 120)}`,
+            messageId: 'dbmlParse',
+            data: {reason: excerpt(first.message, 120)},
             at: {line: fileLine(block, first.line), column: 1},
             hint: 'Fix the DBML (see dbml.dbdiagram.io/docs for the syntax)',
           });
@@ -120,10 +132,11 @@ export default defineRule<Options>({
       } else if (lang === 'mermaid' && check.has('mermaid')) {
         const kind = mermaidKind(block.value);
         if (!kind) {
-          report({message: 'Mermaid block is empty', at: block.position, hint: 'Draw the diagram, or remove the block'});
+          report({messageId: 'mermaidEmpty', at: block.position, hint: 'Draw the diagram, or remove the block'});
         } else if (!kind.kind) {
           report({
-            message: `Mermaid block starts with ${quote(kind.keyword)}, which is not a mermaid diagram type`,
+            messageId: 'mermaidType',
+            data: {keyword: excerpt(kind.keyword)},
             at: {line: fileLine(block, kind.line), column: 1},
             hint: 'Start the block with the diagram type: flowchart, sequenceDiagram, stateDiagram-v2, erDiagram, classDiagram ...',
           });
@@ -157,9 +170,9 @@ export default defineRule<Options>({
       if (!error) continue;
       const keyword = kind === 'sequenceDiagram' ? keywordParticipant(block.value, error) : undefined;
       report({
-        message: keyword
-          ? `Mermaid sequenceDiagram does not parse: participant ${quote(keyword.name)} starts with the keyword "${keyword.word}", so mermaid reads a ${keyword.word.toLowerCase()} statement there`
-          : `Mermaid ${kind} does not parse: ${excerpt(error.reason, 120)}`,
+        ...(keyword
+          ? {messageId: 'mermaidKeywordParticipant', data: {name: excerpt(keyword.name), keyword: keyword.word, statement: keyword.word.toLowerCase()}}
+          : {messageId: 'mermaidParse', data: {kind, reason: excerpt(error.reason, 120)}}),
         at: {line: fileLine(block, error.line), column: error.column ? block.position.start.column - 1 + error.column : 1},
         hint: keyword
           ? `Declare the participant with an alias ("participant ${keyword.alias} as ${keyword.name}") and use ${keyword.alias} in the messages`

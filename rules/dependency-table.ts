@@ -1,6 +1,6 @@
 import {defineRule} from '../src/engine/rule.js';
 import {findColumn, tableById} from '../src/engine/match.js';
-import {durationsIn, normalizeName, parseDuration, quote, withoutParenthetical} from '../src/lib/text.js';
+import {durationsIn, excerpt, normalizeName, parseDuration, withoutParenthetical} from '../src/lib/text.js';
 import {isPlaceholder} from './lib/placeholders.js';
 
 interface Options {
@@ -21,6 +21,12 @@ export default defineRule<Options>({
     id: 'dependency-table',
     description:
       'Dependency rows are reviewable: Timeout is a duration, Criticality is from the known set, and every non-critical dependency has a fallback.',
+    messages: {
+      timeoutNotDuration: 'Timeout "{{timeout}}" of "{{dependency}}" is not a duration',
+      unknownCriticality: 'Criticality "{{criticality}}" of "{{dependency}}" is not a known level ({{known}}, ...)',
+      noFallback: 'Non-critical dependency "{{dependency}}" has no fallback',
+      noFallbackNotCritical: 'Dependency "{{dependency}}" has no fallback and is not marked critical',
+    },
     schema: {
       type: 'object',
       additionalProperties: false,
@@ -70,7 +76,8 @@ export default defineRule<Options>({
         headerUnit !== undefined && /^\s*\d+(?:\.\d+)?\s*$/.test(timeout?.text ?? '') && parseDuration(`1${headerUnit}`) !== undefined;
       if (timeout && timeout.text && !bareNumberWithHeaderUnit && parseDuration(timeout.text) === undefined && durationsIn(timeout.text).length === 0) {
         report({
-          message: `Timeout ${quote(timeout.text)} of ${quote(name)} is not a duration`,
+          messageId: 'timeoutNotDuration',
+          data: {timeout: excerpt(timeout.text), dependency: excerpt(name)},
           at: timeout.position,
           hint: 'Write the timeout with a unit, like 100ms, 5s or 2 min',
         });
@@ -81,7 +88,8 @@ export default defineRule<Options>({
       const level = criticality ? normalizeName(withoutParenthetical(criticality.text)) : '';
       if (criticality && criticality.text && !critical.has(level) && !nonCritical.has(level)) {
         report({
-          message: `Criticality ${quote(criticality.text)} of ${quote(name)} is not a known level (${shortKnown}, ...)`,
+          messageId: 'unknownCriticality',
+          data: {criticality: excerpt(criticality.text), dependency: excerpt(name), known: shortKnown},
           at: criticality.position,
           hint: `Use one of ${known} (or configure dependency-table's criticalValues / nonCriticalValues)`,
         });
@@ -100,9 +108,8 @@ export default defineRule<Options>({
       if (markedCritical) return;
       if (criticality && !nonCritical.has(level)) return; // Unknown level: reported above.
       report({
-        message: criticality
-          ? `Non-critical dependency ${quote(name)} has no fallback`
-          : `Dependency ${quote(name)} has no fallback and is not marked critical`,
+        messageId: criticality ? 'noFallback' : 'noFallbackNotCritical',
+        data: {dependency: excerpt(name)},
         at: fallback.position,
         hint: criticality
           ? 'Describe how the service degrades without it (skip, cached value, queue for retry), or mark it critical'

@@ -11,6 +11,9 @@ export default defineRule<Options>({
   meta: {
     id: 'diagram-first',
     description: 'Implementation code blocks (class bodies, long functions) stay under a line budget: specs explain with diagrams, not code.',
+    messages: {
+      codeBlock: '{{lines}}-line {{lang}} block: specs explain with diagrams, not implementation code (budget {{maxLines}} lines)',
+    },
     schema: {
       type: 'object',
       additionalProperties: false,
@@ -29,7 +32,8 @@ export default defineRule<Options>({
       const lines = block.value.split('\n').filter((l) => l.trim()).length;
       if (lines <= options.maxLines) continue;
       report({
-        message: `${lines}-line ${block.lang} block: specs explain with diagrams, not implementation code (budget ${options.maxLines} lines)`,
+        messageId: 'codeBlock',
+        data: {lines, lang: String(block.lang), maxLines: options.maxLines},
         at: {line: block.position.start.line, column: block.position.start.column},
         hint: 'Replace it with a sequence or state diagram, or keep only the interface (signatures, request/response)',
       });

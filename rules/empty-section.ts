@@ -1,13 +1,17 @@
 import {defineRule} from '../src/engine/rule.js';
 import {matchProfile} from '../src/engine/match.js';
 import {sectionHasContent} from '../src/engine/model.js';
-import {quote, wordCount} from '../src/lib/text.js';
+import {excerpt, wordCount} from '../src/lib/text.js';
 
 export default defineRule<{minWords: number}>({
   meta: {
     id: 'empty-section',
     recommended: 'error',
     description: 'A section the profile names has content: not just a heading, a comment or empty subsections.',
+    messages: {
+      empty: 'Section "{{section}}" is empty',
+      tooShort: 'Section "{{section}}" has {{words}}; at least {{minWords}} expected',
+    },
     schema: {
       type: 'object',
       additionalProperties: false,
@@ -20,7 +24,8 @@ export default defineRule<{minWords: number}>({
       if (!section) continue;
       if (!sectionHasContent(section)) {
         report({
-          message: `Section ${quote(section.title)} is empty`,
+          messageId: 'empty',
+          data: {section: excerpt(section.title)},
           at: section,
           hint: located.spec.description
             ? `Write the section: ${located.spec.description}`
@@ -33,7 +38,8 @@ export default defineRule<{minWords: number}>({
         const words = wordCount(model.textOf(section));
         if (words < minWords) {
           report({
-            message: `Section ${quote(section.title)} has ${words} word${words === 1 ? '' : 's'}; at least ${minWords} expected`,
+            messageId: 'tooShort',
+            data: {section: excerpt(section.title), words: `${words} word${words === 1 ? '' : 's'}`, minWords},
             at: section,
             hint: `Expand the section to at least ${minWords} words`,
           });

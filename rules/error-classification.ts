@@ -1,5 +1,5 @@
 import {defineRule} from '../src/engine/rule.js';
-import {excerpt, quote} from '../src/lib/text.js';
+import {excerpt} from '../src/lib/text.js';
 import {findColumn, tableById} from '../src/engine/match.js';
 import {isPlaceholder} from './lib/placeholders.js';
 import {compilePattern, patternProblem} from '../src/lib/regex.js';
@@ -17,6 +17,13 @@ export default defineRule<Options>({
     id: 'error-classification',
     description:
       'The error classification table is coherent: HTTP statuses are valid (100-599) and fit the error type (validation → 4xx, internal → 5xx), error codes are UPPER_SNAKE_CASE and unique, Retry says yes or no.',
+    messages: {
+      statusNotCode: 'HTTP status "{{status}}" of {{type}} is not a status code (100-599)',
+      unexpectedStatus: '{{type}} is {{label}} but maps to HTTP {{code}}; expected {{expected}}',
+      codeCase: 'Error code "{{code}}" is not UPPER_SNAKE_CASE',
+      duplicateCode: 'Error code "{{code}}" is used twice (first on line {{first}})',
+      retryNotYesNo: 'Retry "{{retry}}" of {{type}} is not yes or no',
+    },
     schema: {
       type: 'object',
       additionalProperties: false,
@@ -71,7 +78,7 @@ export default defineRule<Options>({
       if (status?.text) {
         const code = Number(status.text.trim().split(/\s/)[0]);
         if (!Number.isInteger(code) || code < 100 || code > 599) {
-          report({message: `HTTP status ${quote(status.text)} of ${type ? excerpt(type) : 'this error'} is not a status code (100-599)`, at: status.position, hint: 'Use the numeric HTTP status, e.g. 400, 404, 503'});
+          report({messageId: 'statusNotCode', data: {status: excerpt(status.text), type: type ? excerpt(type) : 'this error'}, at: status.position, hint: 'Use the numeric HTTP status, e.g. 400, 404, 503'});
         } else {
           // The type's name without its "Error" suffix: "InternalError" → "Internal".
           const words = type.replace(/([a-z])([A-Z])/g, '$1 $2');
@@ -80,7 +87,8 @@ export default defineRule<Options>({
             const ok = expected.status.endsWith('xx') ? String(code)[0] === expected.status[0] : String(code) === expected.status;
             if (!ok) {
               report({
-                message: `${excerpt(type)} is ${expected.label} but maps to HTTP ${code}; expected ${expected.status}`,
+                messageId: 'unexpectedStatus',
+                data: {type: excerpt(type), label: expected.label, code, expected: expected.status},
                 at: status.position,
                 hint: `Map ${expected.label} to ${expected.status}, or rename the error type if it means something else`,
               });
@@ -91,18 +99,18 @@ export default defineRule<Options>({
       const code = codeAt >= 0 ? row[codeAt] : undefined;
       if (code?.text) {
         if (!CODE.test(code.text)) {
-          report({message: `Error code ${quote(code.text)} is not UPPER_SNAKE_CASE`, at: code.position, hint: `Write it as ${excerpt(code.text).replace(/([a-z])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').toUpperCase()}`});
+          report({messageId: 'codeCase', data: {code: excerpt(code.text)}, at: code.position, hint: `Write it as ${excerpt(code.text).replace(/([a-z])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').toUpperCase()}`});
         }
         const first = seen.get(code.text);
         if (first !== undefined) {
-          report({message: `Error code ${quote(code.text)} is used twice (first on line ${first})`, at: code.position, hint: 'Give each error type its own code, so clients can tell them apart'});
+          report({messageId: 'duplicateCode', data: {code: excerpt(code.text), first}, at: code.position, hint: 'Give each error type its own code, so clients can tell them apart'});
         } else {
           seen.set(code.text, code.position.start.line);
         }
       }
       const retry = retryAt >= 0 ? row[retryAt] : undefined;
       if (retry?.text && !/^(?:yes|no)\b/i.test(retry.text.trim())) {
-        report({message: `Retry ${quote(retry.text)} of ${type ? excerpt(type) : 'this error'} is not yes or no`, at: retry.position, hint: 'Start with Yes or No; add the condition in parentheses: "Yes (backoff)"'});
+        report({messageId: 'retryNotYesNo', data: {retry: excerpt(retry.text), type: type ? excerpt(type) : 'this error'}, at: retry.position, hint: 'Start with Yes or No; add the condition in parentheses: "Yes (backoff)"'});
       }
     });
   },

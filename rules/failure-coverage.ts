@@ -1,6 +1,6 @@
 import {defineRule} from '../src/engine/rule.js';
 import {findColumn, sectionNamed, tableById} from '../src/engine/match.js';
-import {normalizeName, quote} from '../src/lib/text.js';
+import {excerpt, normalizeName, quote} from '../src/lib/text.js';
 
 interface Options {
   /** Id of the declared dependency table. */
@@ -41,6 +41,11 @@ export default defineRule<Options>({
     id: 'failure-coverage',
     description:
       'Every critical dependency has a failure scenario that names it, and a failure scenario does not name a system missing from the dependency table.',
+    messages: {
+      noScenario: 'Dependency "{{dependency}}" has no failure scenario in "{{section}}"',
+      noScenarioCritical: 'Critical dependency "{{dependency}}" has no failure scenario in "{{section}}"',
+      notInTable: 'Failure scenario "{{scenario}}" names {{system}}, which is not in the dependency table',
+    },
     schema: {
       type: 'object',
       additionalProperties: false,
@@ -103,7 +108,8 @@ export default defineRule<Options>({
       const names = namesOf(name, options.synonyms);
       if (scenarios.some((s) => names.some((n) => mentions(s.text, n)))) continue;
       report({
-        message: `${options.require === 'critical' ? 'Critical dependency' : 'Dependency'} ${quote(name)} has no failure scenario in ${quote(failures.title)}`,
+        messageId: options.require === 'critical' ? 'noScenarioCritical' : 'noScenario',
+        data: {dependency: excerpt(name), section: excerpt(failures.title)},
         at: row[0]!.position,
         hint: `Add a scenario for ${quote(name)} failing (what triggers it, how it is detected, the impact, recovery, manual steps)`,
       });
@@ -116,7 +122,8 @@ export default defineRule<Options>({
         const aliases = namesOf(system, options.synonyms);
         if (aliases.some((n) => mentions(tableText, n))) continue;
         report({
-          message: `Failure scenario ${quote(scenario.title)} names ${system}, which is not in the dependency table`,
+          messageId: 'notInTable',
+          data: {scenario: excerpt(scenario.title), system},
           at: scenario.at as never,
           hint: `Add ${system} to the dependency table (with its timeout and fallback), or correct the scenario`,
         });

@@ -3,26 +3,32 @@ import {columnMatches, fieldTable, findField, matchProfile, matchTables, section
 import {matchChecklist} from './lib/checklist.js';
 import {sectionHasContent, type Section, type SpecModel} from '../src/engine/model.js';
 import {checklistItem, columnName, type ChecklistClaim, type SectionSpec} from '../src/profiles/types.js';
-import {EMPTY_CELL_VALUES, quote} from '../src/lib/text.js';
+import {EMPTY_CELL_VALUES, excerpt} from '../src/lib/text.js';
 
 interface Options {
   threshold: number;
 }
 
 /** What is wrong with a "section is complete" claim, or undefined when it holds. */
-function incomplete(model: SpecModel, section: Section, spec: SectionSpec): string | undefined {
+/** What a checked item's claim is contradicted by: a message of this rule, without the item. */
+interface Contradiction {
+  messageId: string;
+  data: Record<string, string>;
+}
+
+function incomplete(model: SpecModel, section: Section, spec: SectionSpec): Contradiction | undefined {
   const each = spec.each;
   const fields = (each?.fields ?? []).map(columnName);
   const label = each?.label ?? 'subsection';
   if (section.children.length === 0) {
     // The same scenario table required-fields reads, so the two rules agree on it.
     const table = each?.allowTable ? fieldTable(model, section, fields) : undefined;
-    if (!table) return `${quote(section.title)} lists no ${label}`;
+    if (!table) return {messageId: 'listsNone', data: {section: excerpt(section.title), label}};
     for (const f of fields) {
       const index = table.header.findIndex((h) => columnMatches(f, h.text));
-      if (index < 0) return `its ${label} table has no ${f.name} column`;
+      if (index < 0) return {messageId: 'noColumn', data: {label, field: f.name}};
       const row = table.rows.find((r) => EMPTY_CELL_VALUES.includes((r[index]?.text ?? '').trim()));
-      if (row) return `${label} ${quote(row[0]?.text ?? '')} has no ${f.name}`;
+      if (row) return {messageId: 'lacksField', data: {label, entry: excerpt(row[0]?.text ?? ''), field: f.name}};
     }
     return undefined;
   }
@@ -30,8 +36,8 @@ function incomplete(model: SpecModel, section: Section, spec: SectionSpec): stri
     const present = model.fieldsIn(sub);
     for (const f of fields) {
       const field = findField(present, f);
-      if (!field) return `${label} ${quote(sub.title)} has no ${f.name}`;
-      if (!field.value) return `${label} ${quote(sub.title)} has an empty ${f.name}`;
+      if (!field) return {messageId: 'lacksField', data: {label, entry: excerpt(sub.title), field: f.name}};
+      if (!field.value) return {messageId: 'emptyField', data: {label, entry: excerpt(sub.title), field: f.name}};
     }
   }
   return undefined;
@@ -41,6 +47,16 @@ export default defineRule<Options>({
   meta: {
     id: 'honest-checklist',
     description: 'A checked checklist item is not contradicted by the document (e.g. "Failure modes documented" checked while a failure scenario lacks its fields).',
+    messages: {
+      noSection: '"{{item}}" is checked, but the spec has no "{{section}}" section',
+      sectionEmpty: '"{{item}}" is checked, but "{{section}}" is empty',
+      listsNone: '"{{item}}" is checked, but "{{section}}" lists no {{label}}',
+      noColumn: '"{{item}}" is checked, but its {{label}} table has no {{field}} column',
+      lacksField: '"{{item}}" is checked, but {{label}} "{{entry}}" has no {{field}}',
+      emptyField: '"{{item}}" is checked, but {{label}} "{{entry}}" has an empty {{field}}',
+      noTable: '"{{item}}" is checked, but the spec has no {{table}}',
+      fewRows: '"{{item}}" is checked, but the {{table}} has {{rows}}',
+    },
     schema: {
       type: 'object',
       additionalProperties: false,
@@ -64,7 +80,8 @@ export default defineRule<Options>({
         const problem = contradiction(spec.implies);
         if (problem) {
           report({
-            message: `${quote(item.text)} is checked, but ${problem}`,
+            messageId: problem.messageId,
+            data: {item: excerpt(item.text), ...problem.data},
             at: item.position,
             hint: 'Complete what the item claims, or uncheck it until it is done',
           });
@@ -72,22 +89,22 @@ export default defineRule<Options>({
       }
     }
 
-    function contradiction(claim: ChecklistClaim): string | undefined {
+    function contradiction(claim: ChecklistClaim): Contradiction | undefined {
       const name = claim.section ?? claim.complete;
       if (name) {
         const found = sectionNamed(model, profile, name);
-        if (!found) return `the spec has no ${quote(name)} section`;
-        if (!sectionHasContent(found)) return `${quote(found.title)} is empty`;
+        if (!found) return {messageId: 'noSection', data: {section: excerpt(name)}};
+        if (!sectionHasContent(found)) return {messageId: 'sectionEmpty', data: {section: excerpt(found.title)}};
         const spec = claim.complete ? specByName(profile, claim.complete) : undefined;
         if (spec) return incomplete(model, found, spec);
       }
       if (claim.table) {
         const table = matchTables(model, profile).find((t) => t.spec.id === claim.table);
         const label = table?.label ?? `${claim.table} table`;
-        if (!table?.table) return `the spec has no ${label}`;
+        if (!table?.table) return {messageId: 'noTable', data: {table: label}};
         const filled = table.table.rows.filter((row) => row.some((cell) => !EMPTY_CELL_VALUES.includes(cell.text.trim()))).length;
         const min = claim.minRows ?? 1;
-        if (filled < min) return `the ${label} has ${filled === 0 ? 'no' : filled} filled row${filled === 1 ? '' : 's'}`;
+        if (filled < min) return {messageId: 'fewRows', data: {table: label, rows: `${filled === 0 ? 'no' : filled} filled row${filled === 1 ? '' : 's'}`}};
       }
       return undefined;
     }

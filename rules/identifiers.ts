@@ -1,6 +1,6 @@
 import {defineRule} from '../src/engine/rule.js';
 import {findColumn, matchProfile, specByName, tableById} from '../src/engine/match.js';
-import {excerpt, quote} from '../src/lib/text.js';
+import {excerpt} from '../src/lib/text.js';
 import {isPlaceholder} from './lib/placeholders.js';
 import {compilePattern, patternProblem} from '../src/lib/regex.js';
 
@@ -25,6 +25,14 @@ export default defineRule<Options>({
     id: 'identifiers',
     description:
       'Identifiers are well-formed and unique: business rule ids (BR-001), versioned dotted event types (resource.created.v1), endpoints with a valid HTTP method and path.',
+    messages: {
+      ruleIdForm: 'Business rule id "{{id}}" is not of the form BR-001',
+      duplicateRuleId: 'Business rule id "{{id}}" is used twice (first on line {{first}})',
+      eventType: 'Event type "{{event}}" is not dotted and versioned (like resource.created.v1)',
+      endpointMethod: 'Endpoint "{{endpoint}}" has no valid HTTP method ({{methods}})',
+      endpointPath: 'Endpoint "{{endpoint}}" has no path starting with /',
+      endpointVersion: 'Endpoint path {{path}} is not versioned under /v1 or /api/v1',
+    },
     schema: {
       type: 'object',
       additionalProperties: false,
@@ -64,10 +72,10 @@ export default defineRule<Options>({
         const cell = row[at];
         if (!cell?.text || isPlaceholder(cell.text, profile)) continue;
         if (!pattern.test(cell.text)) {
-          report({message: `Business rule id ${quote(cell.text)} is not of the form BR-001`, at: cell.position, hint: `Number rules as BR- and three digits (pattern ${options.ruleIdPattern}), so reviews and code can cite them`});
+          report({messageId: 'ruleIdForm', data: {id: excerpt(cell.text)}, at: cell.position, hint: `Number rules as BR- and three digits (pattern ${options.ruleIdPattern}), so reviews and code can cite them`});
         }
         const first = seen.get(cell.text);
-        if (first !== undefined) report({message: `Business rule id ${quote(cell.text)} is used twice (first on line ${first})`, at: cell.position, hint: 'Give each rule its own id'});
+        if (first !== undefined) report({messageId: 'duplicateRuleId', data: {id: excerpt(cell.text), first}, at: cell.position, hint: 'Give each rule its own id'});
         else seen.set(cell.text, cell.position.start.line);
       }
     }
@@ -79,7 +87,7 @@ export default defineRule<Options>({
       for (const row of events.rows) {
         const cell = row[at];
         if (cell?.text && !isPlaceholder(cell.text, profile) && !pattern.test(cell.text.replace(/`/g, ''))) {
-          report({message: `Event type ${quote(cell.text)} is not dotted and versioned (like resource.created.v1)`, at: cell.position, hint: 'Name events <resource>.<past-tense verb>.v<version>, so consumers can evolve safely'});
+          report({messageId: 'eventType', data: {event: excerpt(cell.text)}, at: cell.position, hint: 'Name events <resource>.<past-tense verb>.v<version>, so consumers can evolve safely'});
         }
       }
     }
@@ -93,11 +101,11 @@ export default defineRule<Options>({
       const looksLikeEndpoint = METHODS.includes(method!.toUpperCase()) || path!.startsWith('/');
       if (!looksLikeEndpoint) continue;
       if (!METHODS.includes(method!)) {
-        report({message: `Endpoint ${quote(sub.title)} has no valid HTTP method (${METHODS.join(', ')})`, at: sub, hint: 'Write the heading as "METHOD /path", the method in capitals'});
+        report({messageId: 'endpointMethod', data: {endpoint: excerpt(sub.title), methods: METHODS.join(', ')}, at: sub, hint: 'Write the heading as "METHOD /path", the method in capitals'});
       } else if (!path!.startsWith('/')) {
-        report({message: `Endpoint ${quote(sub.title)} has no path starting with /`, at: sub, hint: 'Write the heading as "METHOD /path"'});
+        report({messageId: 'endpointPath', data: {endpoint: excerpt(sub.title)}, at: sub, hint: 'Write the heading as "METHOD /path"'});
       } else if (options.versionedPaths && !/^\/(?:api\/)?v\d+(?:\/|$)/.test(path!)) {
-        report({message: `Endpoint path ${excerpt(path!)} is not versioned under /v1 or /api/v1`, at: sub, hint: 'Version the API in the path (/api/v1/...), so it can change without breaking clients'});
+        report({messageId: 'endpointVersion', data: {path: excerpt(path!)}, at: sub, hint: 'Version the API in the path (/api/v1/...), so it can change without breaking clients'});
       }
     }
   },

@@ -1,6 +1,6 @@
 import {defineRule} from '../src/engine/rule.js';
 import type {SpecModel, TextRun} from '../src/engine/model.js';
-import {blankComments, quote} from '../src/lib/text.js';
+import {blankComments, excerpt} from '../src/lib/text.js';
 import {visit} from '../src/lib/vendor.js';
 import {
   compilePlaceholder,
@@ -25,6 +25,9 @@ export default defineRule<Options>({
     id: 'no-placeholders',
     recommended: 'error',
     description: 'No template placeholder is left in: [Service Name], ${input:...}, TODO, TBD, <fill in> and the like.',
+    messages: {
+      placeholder: 'Template placeholder "{{text}}" ({{label}}) left in the spec',
+    },
     schema: {
       type: 'object',
       additionalProperties: false,
@@ -74,7 +77,8 @@ export default defineRule<Options>({
         const start = model.pointIn(run.value, run.position.start, hit.index);
         const end = model.pointIn(run.value, run.position.start, hit.index + hit.text.length);
         report({
-          message: `Template placeholder ${quote(hit.text)} (${hit.label}) left in the spec`,
+          messageId: 'placeholder',
+          data: {text: excerpt(hit.text), label: hit.label},
           at: {start, end},
           hint: 'Replace the placeholder with real content, or delete it if it does not apply',
         });

@@ -1,6 +1,6 @@
-import {defineRule} from '../src/engine/rule.js';
+import {defineRule, type Finding} from '../src/engine/rule.js';
 import {matchProfile} from '../src/engine/match.js';
-import {quote} from '../src/lib/text.js';
+import {excerpt, quote} from '../src/lib/text.js';
 import {matchChecklist, type ChecklistMatch} from './lib/checklist.js';
 import {checklistItem} from '../src/profiles/types.js';
 import {insertBlock, itemAfter, ownContentEnd} from '../src/engine/edits.js';
@@ -16,6 +16,13 @@ export default defineRule<Options>({
   meta: {
     id: 'quality-gate',
     description: 'The checklist of a section (the quality gate) has every item the template requires; optionally all checked.',
+    messages: {
+      noChecklist: 'Section "{{section}}" has no {{label}} (task list)',
+      itemMissing: '{{Label}} item missing: "{{item}}"',
+      itemMissingOpposite: '{{Label}} item missing: "{{item}}"; "{{near}}" reads like it but says the opposite',
+      itemMissingTaken: '{{Label}} item missing: "{{item}}"; "{{near}}" already stands for "{{other}}"',
+      notChecked: '{{Label}} item "{{item}}" is not checked',
+    },
     schema: {
       type: 'object',
       additionalProperties: false,
@@ -36,7 +43,8 @@ export default defineRule<Options>({
       const items = model.checklistIn(section);
       if (items.length === 0) {
         report({
-          message: `Section ${quote(section.title)} has no ${label} (task list)`,
+          messageId: 'noChecklist',
+          data: {section: excerpt(section.title), label},
           at: section,
           hint: `Add the items as a task list: ${checklist.items.map((i) => `"- [ ] ${checklistItem(i).text}"`).join(', ')}`,
           // --fix adds the whole list, unchecked, at the end of the section's own text.
@@ -52,7 +60,7 @@ export default defineRule<Options>({
         const best = match.item;
         if (!best) {
           report({
-            message: `${Label} item missing: ${quote(match.required)}${nearMiss(match)}`,
+            ...missingItem(match, Label),
             at: {line: last.position.end.line, column: 1},
             hint: `Add "- [ ] ${match.required}" to the ${label} in ${quote(section.title)}`,
             // --fix adds the item, unchecked, after the last item of the checklist.
@@ -60,7 +68,8 @@ export default defineRule<Options>({
           });
         } else if (options.requireChecked && !best.checked) {
           report({
-            message: `${Label} item ${quote(best.text)} is not checked`,
+            messageId: 'notChecked',
+            data: {Label, item: excerpt(best.text)},
             at: best.position,
             hint: 'Complete the item and check it ([x]) before the spec goes to review',
           });
@@ -71,8 +80,9 @@ export default defineRule<Options>({
 });
 
 /** Why the item most like a missing one does not count: it says the opposite, or it already stands for another item. */
-function nearMiss(match: ChecklistMatch): string {
-  if (match.opposite) return `; "${match.opposite.text}" reads like it but says the opposite`;
-  if (match.takenBy) return `; "${match.takenBy.item.text}" already stands for "${match.takenBy.required}"`;
-  return '';
+function missingItem(match: ChecklistMatch, Label: string): Pick<Finding, 'messageId' | 'data'> {
+  const item = excerpt(match.required);
+  if (match.opposite) return {messageId: 'itemMissingOpposite', data: {Label, item, near: match.opposite.text}};
+  if (match.takenBy) return {messageId: 'itemMissingTaken', data: {Label, item, near: match.takenBy.item.text, other: match.takenBy.required}};
+  return {messageId: 'itemMissing', data: {Label, item}};
 }

@@ -1,7 +1,7 @@
 import {defineRule} from '../src/engine/rule.js';
 import {columnMatches, matchProfile} from '../src/engine/match.js';
 import {mermaidKind, stateDiagramStates} from '../src/mermaid/kinds.js';
-import {quote} from '../src/lib/text.js';
+import {excerpt} from '../src/lib/text.js';
 
 const KIND_LABEL: Record<string, string> = {
   flowchart: 'a flowchart (graph/flowchart)',
@@ -16,6 +16,12 @@ export default defineRule<Record<string, never>>({
     id: 'required-diagram',
     description:
       'A section the template says holds a diagram has a mermaid block of that kind; a state machine\'s transition table names the same states as its diagram.',
+    messages: {
+      noDiagram: 'Section "{{section}}" has no {{kind}} diagram',
+      otherDiagrams: 'Section "{{section}}" has no {{kind}} diagram (it has: {{others}})',
+      stateNotInDiagram: 'State "{{state}}" is in the transition table but not in the state diagram',
+      stateNotInTable: 'State "{{state}}" is in the state diagram but not in the transition table',
+    },
     schema: {type: 'object', additionalProperties: false, properties: {}},
     defaultOptions: {},
   },
@@ -28,7 +34,9 @@ export default defineRule<Record<string, never>>({
       if (matching.length === 0) {
         const other = blocks.map((b) => mermaidKind(b.value)?.keyword).filter(Boolean);
         report({
-          message: `Section ${quote(section.title)} has no ${want} diagram${other.length ? ` (it has: ${other.join(', ')})` : ''}`,
+          ...(other.length
+            ? {messageId: 'otherDiagrams', data: {section: excerpt(section.title), kind: want, others: other.join(', ')}}
+            : {messageId: 'noDiagram', data: {section: excerpt(section.title), kind: want}}),
           at: section,
           hint: `Add a \`\`\`mermaid block starting with ${KIND_LABEL[want] ?? want}`,
         });
@@ -56,12 +64,12 @@ export default defineRule<Record<string, never>>({
       if (!firstTable) continue;
       for (const [state, at] of tableStates) {
         if (!diagramStates.has(state)) {
-          report({message: `State ${quote(state)} is in the transition table but not in the state diagram`, at, hint: 'Add the transition to the diagram, or correct the state name'});
+          report({messageId: 'stateNotInDiagram', data: {state: excerpt(state)}, at, hint: 'Add the transition to the diagram, or correct the state name'});
         }
       }
       for (const state of diagramStates) {
         if (!tableStates.has(state)) {
-          report({message: `State ${quote(state)} is in the state diagram but not in the transition table`, at: firstTable.position, hint: 'Add its transitions to the table, or drop the state from the diagram'});
+          report({messageId: 'stateNotInTable', data: {state: excerpt(state)}, at: firstTable.position, hint: 'Add its transitions to the table, or drop the state from the diagram'});
         }
       }
     }

@@ -2,8 +2,20 @@ import {defineRule, type RuleContext} from '../src/engine/rule.js';
 import {expectedDepth, headingFor, matchProfile} from '../src/engine/match.js';
 import {presenceOf, specPath, type Presence, type SectionSpec} from '../src/profiles/types.js';
 import type {Section, SpecModel} from '../src/engine/model.js';
-import {quote} from '../src/lib/text.js';
+import {excerpt, quote} from '../src/lib/text.js';
 import {sectionInsertion} from '../src/engine/edits.js';
+
+/**
+ * The messages `reportMissingSections` and `reportRepeatCounts` report, for
+ * sections of one presence level (required-sections, recommended-sections).
+ */
+export function sectionMessages(presence: 'required' | 'recommended') {
+  return {
+    missing: `Missing ${presence} section "{{section}}"; it belongs {{where}}`,
+    tooFew: 'Section "{{section}}" appears {{times}}; the template asks for at least {{min}}',
+    tooMany: 'Section "{{section}}" appears {{times}}; the template allows at most {{max}}',
+  };
+}
 
 /**
  * Report sections of one presence level that the document lacks, at the place
@@ -39,10 +51,9 @@ export function reportMissingSections(context: RuleContext<unknown>, presence: P
         : parent
           ? `under ${quote(parent.title)} (line ${parent.position.start.line})`
           : 'in the document';
-    const kind = presence === 'required' ? 'required' : 'recommended';
-    const what = located.parent ? `${kind} section ${quote(specPath(located))}` : `${kind} section ${quote(located.spec.name)}`;
     context.report({
-      message: `Missing ${what}; it belongs ${where}`,
+      messageId: 'missing',
+      data: {section: excerpt(located.parent ? specPath(located) : located.spec.name), where},
       at: next ?? previous ?? parent,
       hint: renamedHint(model, located.spec, parent) ?? `Add a ${quote(heading)} heading ${where}${located.spec.description ? `: ${located.spec.description}` : ''}`,
       // --fix inserts required sections only: an inserted recommended section would be an empty-section error.
@@ -77,16 +88,19 @@ export function reportRepeatCounts(context: RuleContext<unknown>, presence: Pres
     seen.add(instances);
     const name = quote(matched.located.spec.name);
     const times = (n: number) => `${n} time${n === 1 ? '' : 's'}`;
+    const data = {section: excerpt(matched.located.spec.name), times: times(instances.length)};
     if (repeat.min !== undefined && instances.length < repeat.min) {
       context.report({
-        message: `Section ${name} appears ${times(instances.length)}; the template asks for at least ${repeat.min}`,
+        messageId: 'tooFew',
+        data: {...data, min: repeat.min},
         at: instances.at(-1)!,
         hint: `Add ${repeat.min - instances.length} more ${name} section${repeat.min - instances.length === 1 ? '' : 's'}`,
       });
     }
     if (repeat.max !== undefined && instances.length > repeat.max) {
       context.report({
-        message: `Section ${name} appears ${times(instances.length)}; the template allows at most ${repeat.max}`,
+        messageId: 'tooMany',
+        data: {...data, max: repeat.max},
         at: instances[repeat.max]!,
         hint: `Merge or remove the sections after the first ${repeat.max}`,
       });
@@ -99,6 +113,7 @@ export default defineRule<Record<string, never>>({
     id: 'required-sections',
     recommended: 'error',
     description: 'Every section the profile marks required is present, at any heading depth under its parent (a repeated section as often as the template asks).',
+    messages: sectionMessages('required'),
     schema: {type: 'object', additionalProperties: false, properties: {}},
     defaultOptions: {},
     fixable: true,

@@ -1,7 +1,7 @@
 import {defineRule} from '../src/engine/rule.js';
 import {matchTables} from '../src/engine/match.js';
 import {columnName} from '../src/profiles/types.js';
-import {quote} from '../src/lib/text.js';
+import {excerpt, quote} from '../src/lib/text.js';
 import {tableColumnsInsertion} from '../src/engine/edits.js';
 
 export default defineRule<Record<string, never>>({
@@ -9,6 +9,12 @@ export default defineRule<Record<string, never>>({
     id: 'required-table',
     recommended: 'error',
     description: 'Each table the profile declares is present in its section, with every required column and enough rows.',
+    messages: {
+      noTable: 'Section "{{section}}" has no {{table}} (columns: {{columns}})',
+      missingColumn: 'The {{table}} is missing column {{names}}',
+      missingColumns: 'The {{table}} is missing columns {{names}}',
+      fewRows: 'The {{table}} has {{rows}}; at least {{min}} expected',
+    },
     schema: {type: 'object', additionalProperties: false, properties: {}},
     defaultOptions: {},
     fixable: true,
@@ -21,7 +27,8 @@ export default defineRule<Record<string, never>>({
       if (!t.table) {
         if (t.spec.required === false) continue;
         report({
-          message: `Section ${quote(section.title)} has no ${t.label} (columns: ${header.join(', ')})`,
+          messageId: 'noTable',
+          data: {section: excerpt(section.title), table: t.label, columns: header.join(', ')},
           at: section,
           hint: `Add a table under ${quote(section.title)} whose header row is: | ${header.join(' | ')} |`,
         });
@@ -31,7 +38,8 @@ export default defineRule<Record<string, never>>({
       if (missing.length) {
         const names = missing.map((c) => quote(c.spec.name)).join(', ');
         report({
-          message: `The ${t.label} is missing column${missing.length > 1 ? 's' : ''} ${names}`,
+          messageId: missing.length > 1 ? 'missingColumns' : 'missingColumn',
+          data: {table: t.label, names},
           at: t.table.node.children[0] ?? t.table.position,
           hint: `Add the column${missing.length > 1 ? 's' : ''} to the header row; the template's columns are: ${header.join(', ')}`,
           // --fix appends the columns: a header cell, a delimiter cell and an empty cell in every row.
@@ -41,7 +49,8 @@ export default defineRule<Record<string, never>>({
       const minRows = t.spec.minRows ?? 1;
       if (t.table.rows.length < minRows) {
         report({
-          message: `The ${t.label} has ${t.table.rows.length} row${t.table.rows.length === 1 ? '' : 's'}; at least ${minRows} expected`,
+          messageId: 'fewRows',
+          data: {table: t.label, rows: `${t.table.rows.length} row${t.table.rows.length === 1 ? '' : 's'}`, min: minRows},
           at: t.table.position,
           hint: `Add a row per ${t.label.replace(/ table$/, '')} entry`,
         });

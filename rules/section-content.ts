@@ -1,7 +1,7 @@
 import {defineRule} from '../src/engine/rule.js';
 import {matchProfile} from '../src/engine/match.js';
 import type {Section, SpecModel} from '../src/engine/model.js';
-import {quote} from '../src/lib/text.js';
+import {excerpt} from '../src/lib/text.js';
 
 /** Lists (bulleted or numbered, task lists included) anywhere in a section's subtree. */
 function hasList(model: SpecModel, section: Section): boolean {
@@ -14,6 +14,14 @@ export default defineRule<Record<string, never>>({
     id: 'section-content',
     recommended: 'error',
     description: 'A section holds the kinds of content its template asks for: a table, a list, a code block (of a given language).',
+    messages: {
+      noTable: 'Section "{{section}}" has no table',
+      fewTables: 'Section "{{section}}" has {{tables}}; the template asks for at least {{min}}',
+      noList: 'Section "{{section}}" has no list',
+      noLanguageBlock: 'Section "{{section}}" has no {{language}} code block',
+      otherLanguageBlocks: 'Section "{{section}}" has no {{language}} code block (it has: {{others}})',
+      noCodeBlock: 'Section "{{section}}" has no code block',
+    },
     schema: {type: 'object', additionalProperties: false, properties: {}},
     defaultOptions: {},
   },
@@ -21,20 +29,22 @@ export default defineRule<Record<string, never>>({
     for (const {located, section} of matchProfile(model, profile).all) {
       const content = located.spec.content;
       if (!section || !content) continue;
-      const name = quote(section.title);
+      const name = excerpt(section.title);
       if (content.table) {
         const want = content.table === true ? 1 : content.table;
         const have = model.tablesIn(section).length;
         if (have < want) {
           report({
-            message: want === 1 ? `Section ${name} has no table` : `Section ${name} has ${have} table${have === 1 ? '' : 's'}; the template asks for at least ${want}`,
+            ...(want === 1
+              ? {messageId: 'noTable', data: {section: name}}
+              : {messageId: 'fewTables', data: {section: name, tables: `${have} table${have === 1 ? '' : 's'}`, min: want}}),
             at: section,
             hint: 'Add a Markdown table (a header row, a | --- | row, then one row per item)',
           });
         }
       }
       if (content.list && !hasList(model, section)) {
-        report({message: `Section ${name} has no list`, at: section, hint: 'Write the items as a bulleted or numbered list'});
+        report({messageId: 'noList', data: {section: name}, at: section, hint: 'Write the items as a bulleted or numbered list'});
       }
       if (content.code) {
         const language = typeof content.code === 'string' ? content.code.toLowerCase() : undefined;
@@ -43,9 +53,11 @@ export default defineRule<Record<string, never>>({
         if (!ok) {
           const others = [...new Set(blocks.map((b) => b.lang ?? 'no language'))];
           report({
-            message: language
-              ? `Section ${name} has no ${language} code block${others.length ? ` (it has: ${others.join(', ')})` : ''}`
-              : `Section ${name} has no code block`,
+            ...(!language
+              ? {messageId: 'noCodeBlock', data: {section: name}}
+              : others.length
+                ? {messageId: 'otherLanguageBlocks', data: {section: name, language, others: others.join(', ')}}
+                : {messageId: 'noLanguageBlock', data: {section: name, language}}),
             at: section,
             hint: language ? `Add a fenced block opened with \`\`\`${language}` : 'Add a fenced code block (```)',
           });

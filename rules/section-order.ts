@@ -2,7 +2,7 @@ import {defineRule} from '../src/engine/rule.js';
 import {matchProfile} from '../src/engine/match.js';
 import type {Section} from '../src/engine/model.js';
 import {presenceOf, type SectionSpec} from '../src/profiles/types.js';
-import {quote} from '../src/lib/text.js';
+import {excerpt, quote} from '../src/lib/text.js';
 
 /**
  * Indices (into `values`) of one longest strictly increasing subsequence.
@@ -33,6 +33,9 @@ export default defineRule<Record<string, never>>({
     id: 'section-order',
     recommended: 'warn',
     description: 'Required sections appear in the order of the template (checked among siblings at their own level).',
+    messages: {
+      outOfOrder: 'Section "{{section}}" is out of template order; it belongs {{where}}',
+    },
     schema: {type: 'object', additionalProperties: false, properties: {}},
     defaultOptions: {},
   },
@@ -64,7 +67,8 @@ export default defineRule<Record<string, never>>({
         const where =
           before && after ? `after ${at(before)} and before ${at(after)}` : before ? `after ${at(before)}` : `before ${at(after!)}`;
         report({
-          message: `Section ${quote(p.section.title)} is out of template order; it belongs ${where}`,
+          messageId: 'outOfOrder',
+          data: {section: excerpt(p.section.title), where},
           at: p.section,
           hint: `Move the ${quote(p.section.title)} section ${where}, or disable section-order if your team orders sections differently`,
         });

@@ -1,7 +1,7 @@
 import {defineRule} from '../src/engine/rule.js';
 import {sectionsNamed} from '../src/engine/match.js';
 import {formatMs, latencyRows, targetSections} from './lib/slo.js';
-import {quote} from '../src/lib/text.js';
+import {excerpt, quote} from '../src/lib/text.js';
 import type {Section} from '../src/engine/model.js';
 import type {Point} from 'unist';
 import {compilePattern, patternProblem, type Pattern} from '../src/lib/regex.js';
@@ -37,6 +37,13 @@ export default defineRule<Options>({
     id: 'slo-consistency',
     description:
       'Latency targets are consistent: P50 ≤ P95 ≤ P99 ≤ the operation timeout, availability is a percentage in range, and stated targets meet the thresholds the profile sets.',
+    messages: {
+      percentileBelow: '{{higher}} target {{higherMs}} of "{{operation}}" is below its {{lower}} ({{lowerMs}})',
+      aboveTimeout: '{{percentile}} target {{target}} of "{{operation}}" is above its timeout ({{timeout}})',
+      availabilityRange: 'Availability target {{value}}% is not a percentage between 0 and 100',
+      aboveMax: "{{Label}} target {{value}} {{unit}} does not meet the profile's threshold (at most {{max}} {{unit}})",
+      belowMin: "{{Label}} target {{value}} {{unit}} does not meet the profile's threshold (at least {{min}} {{unit}})",
+    },
     schema: {
       type: 'object',
       additionalProperties: false,
@@ -78,7 +85,8 @@ export default defineRule<Options>({
         const higher = known[i]!;
         if (higher.ms! < lower.ms!) {
           report({
-            message: `${higher.label} target ${formatMs(higher.ms!)} of ${quote(row.operation)} is below its ${lower.label} (${formatMs(lower.ms!)})`,
+            messageId: 'percentileBelow',
+            data: {higher: higher.label, higherMs: formatMs(higher.ms!), operation: excerpt(row.operation), lower: lower.label, lowerMs: formatMs(lower.ms!)},
             at: higher.cell.position,
             hint: `A higher percentile cannot be faster: make ${higher.label} ≥ ${lower.label}`,
           });
@@ -87,7 +95,8 @@ export default defineRule<Options>({
       const slowest = known[known.length - 1];
       if (slowest && row.timeout?.ms !== undefined && slowest.ms! > row.timeout.ms) {
         report({
-          message: `${slowest.label} target ${formatMs(slowest.ms!)} of ${quote(row.operation)} is above its timeout (${formatMs(row.timeout.ms)})`,
+          messageId: 'aboveTimeout',
+          data: {percentile: slowest.label, target: formatMs(slowest.ms!), operation: excerpt(row.operation), timeout: formatMs(row.timeout.ms)},
           at: slowest.cell.position,
           hint: 'A request that times out cannot meet the target: raise the timeout or lower the target',
         });
@@ -102,7 +111,8 @@ export default defineRule<Options>({
         const value = Number(m[1] ?? m[2]);
         if (value > 0 && value <= 100) continue;
         report({
-          message: `Availability target ${value}% is not a percentage between 0 and 100`,
+          messageId: 'availabilityRange',
+          data: {value},
           at: {start: model.pointIn(run.value, run.position.start, m.index), end: model.pointIn(run.value, run.position.start, m.index + m[0].length)},
           hint: 'Write availability as a percentage such as 99.9%',
         });
@@ -128,7 +138,13 @@ export default defineRule<Options>({
         if (!tooHigh && !tooLow) continue;
         const bound = tooHigh ? `at most ${threshold.max} ${threshold.unit}` : `at least ${threshold.min} ${threshold.unit}`;
         report({
-          message: `${threshold.label.charAt(0).toUpperCase() + threshold.label.slice(1)} target ${value} ${threshold.unit} does not meet the profile's threshold (${bound})`,
+          messageId: tooHigh ? 'aboveMax' : 'belowMin',
+          data: {
+            Label: threshold.label.charAt(0).toUpperCase() + threshold.label.slice(1),
+            value,
+            unit: threshold.unit,
+            ...(tooHigh ? {max: String(threshold.max)} : {min: String(threshold.min)}),
+          },
           at,
           hint: `The template requires ${threshold.label} ${bound}; tighten the target or explain the exception in ${quote(scopes[0]?.title || 'the spec')}`,
         });

@@ -4,7 +4,7 @@ import type {Profile} from '../src/profiles/types.js';
 import {sectionsNamed} from '../src/engine/match.js';
 import {isPlaceholder} from './lib/placeholders.js';
 import {AVAILABILITY_TEXT, LATENCY_TEXT, PERCENTILE_HEADER, targetSections, VALUE_WITH_UNIT} from './lib/slo.js';
-import {quote} from '../src/lib/text.js';
+import {excerpt, quote} from '../src/lib/text.js';
 import {compilePattern, patternProblem} from '../src/lib/regex.js';
 
 interface Metric {
@@ -55,7 +55,8 @@ function inspect(model: SpecModel, profile: Profile, options: Options, inScope: 
     const missing = options.percentiles.filter((p) => !table.header.some((h) => h.text.trim().toLowerCase() === p.toLowerCase()));
     if (missing.length) {
       findings.push({
-        message: `Latency target table lacks percentile column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`,
+        messageId: missing.length > 1 ? 'missingPercentiles' : 'missingPercentile',
+        data: {columns: missing.join(', ')},
         at: table.node.children[0],
         hint: `Add ${missing.join(', ')} column${missing.length > 1 ? 's' : ''} with targets such as "< 200ms"`,
       });
@@ -69,9 +70,9 @@ function inspect(model: SpecModel, profile: Profile, options: Options, inScope: 
           latency = true;
         } else {
           findings.push({
-            message: HAS_NUMBER.test(cell.text)
-              ? `${h.text} target "${cell.text}" of "${row[0]?.text ?? ''}" has no unit`
-              : `${h.text} target of "${row[0]?.text ?? ''}" is not a number with a unit`,
+            ...(HAS_NUMBER.test(cell.text)
+              ? {messageId: 'cellNoUnit', data: {percentile: h.text, target: cell.text, operation: row[0]?.text ?? ''}}
+              : {messageId: 'cellNotNumber', data: {percentile: h.text, operation: row[0]?.text ?? ''}}),
             at: cell.position,
             hint: 'Write the target with a unit, like "< 200ms" or "1.5s"',
           });
@@ -91,7 +92,8 @@ function inspect(model: SpecModel, profile: Profile, options: Options, inScope: 
     for (let bare = LATENCY_NO_UNIT.exec(run.value); bare; bare = LATENCY_NO_UNIT.exec(run.value)) {
       const target = bare[0].trim();
       findings.push({
-        message: `Latency target "${target}" has no unit`,
+        messageId: 'proseNoUnit',
+        data: {target},
         at: {
           start: model.pointIn(run.value, run.position.start, bare.index),
           end: model.pointIn(run.value, run.position.start, bare.index + bare[0].length),
@@ -114,6 +116,18 @@ export default defineRule<Options>({
     id: 'slo-targets',
     description:
       'The spec states measurable targets: a latency table (P50/P95/P99 with units) or explicit targets such as "p95 < 200ms" or "99.9% availability", plus any metric the profile asks for.',
+    messages: {
+      missingPercentile: 'Latency target table lacks percentile column {{columns}}',
+      missingPercentiles: 'Latency target table lacks percentile columns {{columns}}',
+      cellNoUnit: '{{percentile}} target "{{target}}" of "{{operation}}" has no unit',
+      cellNotNumber: '{{percentile}} target of "{{operation}}" is not a number with a unit',
+      proseNoUnit: 'Latency target "{{target}}" has no unit',
+      noSection: 'No section for SLO targets ({{where}})',
+      noLatency: 'No latency targets in "{{section}}"',
+      noAvailability: 'No availability target in "{{section}}"',
+      noTargets: 'No latency or availability targets in "{{section}}"',
+      noMetric: 'No {{metric}} target in "{{section}}"',
+    },
     schema: {
       type: 'object',
       additionalProperties: false,
@@ -157,22 +171,18 @@ export default defineRule<Options>({
 
     if (scopes.length === 0 && !found.ok && found.tables === 0) {
       report({
-        message: `No section for SLO targets (${where})`,
+        messageId: 'noSection',
+        data: {where},
         hint: `Add a ${quote(options.sections[0] ?? 'Performance')} section stating latency percentiles with units (p95 < 200ms) or availability (99.9%)`,
       });
       return;
     }
     const anchor = scopes[0] ?? model.root;
-    const anchorName = quote(anchor === model.root ? 'the spec' : anchor.title);
+    const anchorName = anchor === model.root ? 'the spec' : excerpt(anchor.title);
     if (!found.ok && found.tables === 0) {
-      const want =
-        options.require === 'latency'
-          ? 'latency targets'
-          : options.require === 'availability'
-            ? 'availability target'
-            : 'latency or availability targets';
       report({
-        message: `No ${want} in ${anchorName}`,
+        messageId: options.require === 'latency' ? 'noLatency' : options.require === 'availability' ? 'noAvailability' : 'noTargets',
+        data: {section: anchorName},
         at: anchor === model.root ? undefined : anchor,
         hint: 'State targets with units: a table with P50 / P95 / P99 columns ("< 200ms"), or "p95 < 200ms", "99.9% availability"',
       });
@@ -188,7 +198,8 @@ export default defineRule<Options>({
       const re = compilePattern(metric.pattern, 'iu');
       if (re.test(namedText) || re.test(targetText)) continue;
       report({
-        message: `No ${metric.label} target in ${anchorName}`,
+        messageId: 'noMetric',
+        data: {metric: metric.label, section: anchorName},
         at: anchor === model.root ? undefined : anchor,
         hint: `State the ${metric.label} target${metric.example ? `, e.g. ${quote(metric.example)}` : ''}`,
       });

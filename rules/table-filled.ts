@@ -1,6 +1,6 @@
 import {defineRule} from '../src/engine/rule.js';
 import {matchTables} from '../src/engine/match.js';
-import {EMPTY_CELL_VALUES, quote} from '../src/lib/text.js';
+import {EMPTY_CELL_VALUES, excerpt} from '../src/lib/text.js';
 
 interface Options {
   /** Cell texts that count as empty besides the empty string. */
@@ -12,6 +12,10 @@ export default defineRule<Options>({
     id: 'table-filled',
     recommended: 'error',
     description: 'Every row of a declared table has a value in each required column.',
+    messages: {
+      emptyCell: 'Empty {{column}} cell in row "{{row}}" of the {{table}}',
+      emptyCellNumbered: 'Empty {{column}} cell in row {{number}} of the {{table}}',
+    },
     schema: {
       type: 'object',
       additionalProperties: false,
@@ -24,13 +28,14 @@ export default defineRule<Options>({
     for (const t of matchTables(model, profile)) {
       if (!t.table) continue;
       t.table.rows.forEach((row, r) => {
-        const rowName = row[0]?.text ? `${quote(row[0].text)}` : `${r + 1}`;
         for (const column of t.columns) {
           if (column.index < 0 || column.spec.filled === false) continue;
           const cell = row[column.index];
           if (cell && !empty.has(cell.text.trim().toLowerCase())) continue;
           report({
-            message: `Empty ${column.spec.name} cell in row ${rowName} of the ${t.label}`,
+            ...(row[0]?.text
+              ? {messageId: 'emptyCell', data: {column: column.spec.name, row: excerpt(row[0].text), table: t.label}}
+              : {messageId: 'emptyCellNumbered', data: {column: column.spec.name, number: r + 1, table: t.label}}),
             at: cell?.position ?? t.table!.rowPositions[r],
             hint: `Fill in the ${column.spec.name} for this row (write "None" or "N/A" with a reason if it truly does not apply)`,
           });

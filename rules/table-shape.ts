@@ -6,6 +6,9 @@ export default defineRule<Record<string, never>>({
     id: 'table-shape',
     recommended: 'error',
     description: 'Every table row has as many cells as its header row.',
+    messages: {
+      cellCount: 'Table row has {{cells}} but its header has {{want}}',
+    },
     schema: {type: 'object', additionalProperties: false, properties: {}},
     defaultOptions: {},
     fixable: true,
@@ -17,7 +20,8 @@ export default defineRule<Record<string, never>>({
         if (row.length === want) return;
         const line = table.rowPositions[i]!.start.line;
         report({
-          message: `Table row has ${row.length} cell${row.length === 1 ? '' : 's'} but its header has ${want}`,
+          messageId: 'cellCount',
+          data: {cells: `${row.length} cell${row.length === 1 ? '' : 's'}`, want},
           at: table.rowPositions[i],
           hint:
             row.length < want

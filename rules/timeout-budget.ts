@@ -1,7 +1,7 @@
 import {defineRule} from '../src/engine/rule.js';
 import {findColumn, tableById} from '../src/engine/match.js';
 import {formatMs, latencyRows} from './lib/slo.js';
-import {durationsIn, quote} from '../src/lib/text.js';
+import {durationsIn, excerpt} from '../src/lib/text.js';
 
 interface Options {
   table: string;
@@ -25,6 +25,10 @@ export default defineRule<Options>({
     id: 'timeout-budget',
     description:
       'Dependency timeouts and retry budgets fit the latency targets: a dependency timeout longer than every P99 target, or retries whose backoff exceeds the operation timeout, cannot meet the SLO.',
+    messages: {
+      timeoutAboveP99: 'A {{timeout}} timeout on "{{dependency}}" exceeds the largest P99 target ({{p99}}): a request that waits that long misses its latency target',
+      retriesTooLong: 'Retries for "{{operation}}" wait {{wait}} in backoff, longer than the largest operation timeout ({{timeout}})',
+    },
     schema: {
       type: 'object',
       additionalProperties: false,
@@ -55,7 +59,8 @@ export default defineRule<Options>({
         const ms = cell ? durationsIn(cell.text)[0] : undefined;
         if (!cell || ms === undefined || ms <= largestP99) continue;
         report({
-          message: `A ${formatMs(ms)} timeout on ${quote(row[0]?.text ?? '')} exceeds the largest P99 target (${formatMs(largestP99)}): a request that waits that long misses its latency target`,
+          messageId: 'timeoutAboveP99',
+          data: {timeout: formatMs(ms), dependency: excerpt(row[0]?.text ?? ''), p99: formatMs(largestP99)},
           at: cell.position,
           hint: `Lower the timeout below the P99 targets of the operations that call it, or state why those operations tolerate it`,
         });
@@ -76,7 +81,8 @@ export default defineRule<Options>({
         const wait = retryWaitMs(attempts, backoff.text);
         if (wait === undefined || wait <= largestTimeout) continue;
         report({
-          message: `Retries for ${quote(row[0]?.text ?? '')} wait ${formatMs(wait)} in backoff, longer than the largest operation timeout (${formatMs(largestTimeout)})`,
+          messageId: 'retriesTooLong',
+          data: {operation: excerpt(row[0]?.text ?? ''), wait: formatMs(wait), timeout: formatMs(largestTimeout)},
           at: backoff.position,
           hint: 'Fewer attempts or shorter backoff, or move the retries off the request path (a queue)',
         });

@@ -9,6 +9,6 @@ export {lintText, type FileResult, type LintMessage, type LintOptions, type Lint
 export {builtinProfiles} from './profiles/built-in.js';
 export {loadConfig, type ResolvedConfig} from './config/load.js';
 export {RULES, ENGINE_RULES, ruleCatalogue, type RuleInfo} from './engine/registry.js';
-export type {Profile, SectionSpec, TableSpec, RuleSetting} from './profiles/types.js';
-export type {Rule, RuleMeta, RuleContext} from './engine/rule.js';
+export type {ConfigFile, Profile, ProfileDefinition, SectionSpec, TableSpec, RuleSetting} from './profiles/types.js';
+export type {Finding, MessageData, Rule, RuleMeta, RuleContext} from './engine/rule.js';
 export {UsageError} from './lib/errors.js';

@@ -29,7 +29,7 @@ export function readExpected(path: string): string[] {
 export async function lintFixture(
   text: string,
   filePath: string,
-  options: {profile?: string; rules?: Record<string, RuleSetting>; profiles?: Map<string, Profile>} = {},
+  options: {profile?: string; rules?: Record<string, RuleSetting>; profiles?: Map<string, Profile>; messageIds?: boolean} = {},
 ) {
   const outcome = await lintText(text, {
     filePath,
@@ -37,6 +37,7 @@ export async function lintFixture(
     forcedProfile: options.profile,
     ruleOverrides: options.rules,
     explicit: true,
+    messageIds: options.messageIds,
   });
   if (!outcome.result) throw new Error(`${filePath} was skipped: ${outcome.skippedReason}`);
   return outcome.result;

@@ -1,8 +1,9 @@
 /**
  * ESLint RuleTester-style tables: for one rule under one profile, `valid`
  * snippets produce no finding of that rule and each `invalid` snippet
- * produces exactly the listed findings (LINE:COL SEVERITY RULE MESSAGE).
- * Only the rule under test runs.
+ * produces exactly the listed findings, each named by its message id (a key
+ * of the rule's `meta.messages`) and written as fixtures write it
+ * (LINE:COL SEVERITY RULE MESSAGE). Only the rule under test runs.
  */
 import {describe, expect, it} from 'vitest';
 import {RULES} from '../src/engine/registry.js';
@@ -19,7 +20,13 @@ export interface RuleCases {
   define?: Record<string, unknown>;
   options?: Record<string, unknown>;
   valid: Array<string | {name: string; code: string; options?: Record<string, unknown>}>;
-  invalid: Array<{name: string; code: string; findings: string[]; options?: Record<string, unknown>}>;
+  invalid: Array<{name: string; code: string; findings: ExpectedFinding[]; options?: Record<string, unknown>}>;
+}
+
+/** One finding of an invalid case: the message it reports, and the finding as fixtures write it. */
+export interface ExpectedFinding {
+  messageId: string;
+  finding: string;
 }
 
 /** The built-in profiles, plus `define` under the name `profile` (resolved as config would). */
@@ -38,7 +45,7 @@ export async function lintWithOnly(ruleId: string, profile: string, code: string
   const setting = profiles.get(profile)?.rules[ruleId];
   const level = Array.isArray(setting) ? setting[0] : setting;
   rules[ruleId] = [level && level !== 'off' ? level : 'error', options ?? {}];
-  return lintFixture(code, `${ruleId}.md`, {profile, rules, profiles});
+  return lintFixture(code, `${ruleId}.md`, {profile, rules, profiles, messageIds: true});
 }
 
 export function ruleTester(ruleId: string, cases: RuleCases): void {
@@ -53,7 +60,7 @@ export function ruleTester(ruleId: string, cases: RuleCases): void {
     for (const c of cases.invalid) {
       it(`invalid: ${c.name}`, async () => {
         const result = await lintWithOnly(ruleId, cases.profile, c.code, c.options ?? cases.options, cases.define);
-        expect(result.messages.map(findingLine)).toEqual(c.findings);
+        expect(result.messages.map((m) => ({messageId: m.messageId, finding: findingLine(m)}))).toEqual(c.findings);
       });
     }
   });

@@ -7,7 +7,7 @@
 import {existsSync} from 'node:fs';
 import {basename, dirname, isAbsolute, join, relative, resolve} from 'node:path';
 import {UsageError} from '../lib/errors.js';
-import type {Profile, RuleSetting} from '../profiles/types.js';
+import type {ConfigFile, Profile, RuleSetting} from '../profiles/types.js';
 import {builtinProfiles} from '../profiles/built-in.js';
 import {isKnownRuleId, ruleCatalogue} from '../engine/registry.js';
 import {didYouMean} from '../lib/text.js';
@@ -24,19 +24,8 @@ export const CONFIG_FILES = ['.speclintrc.json', '.speclintrc.yaml', '.speclintr
 
 export {MAX_CONFIG_BYTES} from '../lib/data-file.js';
 
-export interface RawConfig {
-  extends?: string | string[];
-  files?: string[];
-  ignores?: string[];
-  profile?: string;
-  /** Glob → profile name, or profile name → definition (inline object, or a profile file path). */
-  profiles?: Record<string, string | Record<string, unknown>>;
-  rules?: Record<string, RuleSetting>;
-  /** These rules (and engine findings) run, no others: see resolveRuleSettings. */
-  onlyRules?: string[];
-  maxFileSize?: number;
-  /** Milliseconds; a file that takes longer to lint is one file-budget error (see budget.ts). */
-  maxFileTime?: number;
+/** A config file as written (its type is generated from configSchema, see schema.ts). */
+export interface RawConfig extends ConfigFile {
   /** Which config file each `profiles` key came from (filled while loading, for messages). */
   __profileSources?: Record<string, string>;
 }

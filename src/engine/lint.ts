@@ -12,7 +12,7 @@ import type {Root} from 'mdast';
 import type {Position} from 'unist';
 import {remarkMessageControl, remarkParse, unified, VFile, type PluggableList} from '../lib/vendor.js';
 import {remarkSpecSyntax} from './parse.js';
-import {docsUrl, fileState, FIX_KEY, modelFor, toRemarkPlugin, type TextEdit} from './rule.js';
+import {docsUrl, fileState, FIX_KEY, MESSAGE_ID_KEY, modelFor, toRemarkPlugin, type TextEdit} from './rule.js';
 import {dominantEol, toMessageFix, type MessageFix} from './edits.js';
 import {ENGINE_RULES, RULES} from './registry.js';
 import {severityOf, type Profile, type RuleSetting} from '../profiles/types.js';
@@ -39,6 +39,11 @@ export interface LintMessage {
   fatal?: boolean;
   /** What `--fix` would change, ESLint's shape: replace `range` (offsets into the text without its BOM) with `text`. */
   fix?: MessageFix;
+  /**
+   * The rule's message id (a key of its `meta.messages`), only when
+   * `LintOptions.messageIds` asks for it: reports keep their shape.
+   */
+  messageId?: string;
   /** In `suppressedMessages`: what hid it (ESLint's shape). */
   suppressions?: Array<{kind: 'directive'; justification: string}>;
 }
@@ -82,6 +87,8 @@ export interface LintOptions {
   reportUnusedDisableDirectives?: boolean;
   /** Config `onlyRules`: these rules (and engine findings) run, no others (see resolveRuleSettings). */
   onlyRules?: string[];
+  /** Set `messageId` on rule findings (the RuleTester asserts it); off, reports keep their shape. */
+  messageIds?: boolean;
 }
 
 export interface LintOutcome {
@@ -421,6 +428,10 @@ function finishLint(text: string, options: LintOptions, {file, choice, run}: Sta
     const fix = edits ? toMessageFix(text, edits, (eol ??= dominantEol(text))) : undefined;
     return fix ? {fix} : {};
   };
+  const idOf = (m: object): {messageId?: string} => {
+    const messageId = options.messageIds ? (m as {[MESSAGE_ID_KEY]?: string})[MESSAGE_ID_KEY] : undefined;
+    return messageId === undefined ? {} : {messageId};
+  };
   const toMessage = (m: VFile['messages'][number]): LintMessage => {
     // remark-message-control reports a comment naming an unknown rule as `known`; give it our documented id.
     if (m.ruleId === 'known' && m.source === 'unified-message-control') {
@@ -445,6 +456,7 @@ function finishLint(text: string, options: LintOptions, {file, choice, run}: Sta
       ...(m.note ? {hint: m.note} : {}),
       ...(m.url ? {url: m.url} : {}),
       ...fixOf(m),
+      ...idOf(m),
     } satisfies LintMessage;
   };
   const only = options.onlyRules;

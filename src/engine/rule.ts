@@ -30,6 +30,12 @@ export interface RuleMeta<O> {
    * turns it on (the value rules tied to one template's tables).
    */
   recommended?: 'error' | 'warn';
+  /**
+   * What the rule says, ESLint-style: message id -> template, with
+   * `{{name}}` filled from a finding's `data`. The one place a rule's
+   * wording lives; findings name a message by id (see `formatMessage`).
+   */
+  messages: Readonly<Record<string, string>>;
   /** Whether `--fix` can repair its findings. */
   fixable?: boolean;
   /**
@@ -42,8 +48,14 @@ export interface RuleMeta<O> {
   validateOptions?: (options: Partial<O>) => string | undefined;
 }
 
+/** Values for a message template's `{{placeholders}}`. */
+export type MessageData = Readonly<Record<string, string | number>>;
+
 export interface Finding {
-  message: string;
+  /** A key of the rule's `meta.messages`. */
+  messageId: string;
+  /** Values for the template's `{{placeholders}}` (every one must be given). */
+  data?: MessageData;
   /** Where the fault is: a node, a section (its heading), a position or a point. Default: start of file. */
   at?: Node | Section | Position | Point;
   /** How to fix it, one sentence. */
@@ -69,6 +81,9 @@ export interface TextEdit {
 /** The edits a rule attached to a vfile message (the JSON report shows them ESLint-style, see `lintText`). */
 export const FIX_KEY = 'speclintFix';
 
+/** The message id a rule reported a vfile message with (`LintMessage.messageId` when asked for, see `lintText`). */
+export const MESSAGE_ID_KEY = 'speclintMessageId';
+
 export interface RuleContext<O> {
   model: SpecModel;
   profile: Profile;
@@ -87,6 +102,30 @@ export function defineRule<O>(rule: Rule<O>): Rule<O> {
   // Patterns in a rule's defaults ship with speclint (see regex.ts).
   trustPatterns(rule.meta.defaultOptions);
   return rule;
+}
+
+const PLACEHOLDER = /\{\{\s*([^{}\s]+)\s*\}\}/g;
+
+/**
+ * The text of message `messageId` of a rule, its `{{placeholders}}` filled
+ * from `data`. An unknown id or a placeholder without data is a bug in the
+ * rule, so it throws (the rule tables run every message) rather than print
+ * an empty or half-filled message.
+ */
+export function formatMessage(meta: Pick<RuleMeta<unknown>, 'id' | 'messages'>, messageId: string, data: MessageData = {}): string {
+  const template = Object.hasOwn(meta.messages, messageId) ? meta.messages[messageId] : undefined;
+  if (template === undefined) {
+    throw new Error(`Rule ${meta.id} has no message "${messageId}" (meta.messages has ${Object.keys(meta.messages).join(', ') || 'none'})`);
+  }
+  return template.replace(PLACEHOLDER, (_, name: string) => {
+    if (!Object.hasOwn(data, name)) throw new Error(`Rule ${meta.id}, message "${messageId}": no data for {{${name}}}`);
+    return String(data[name]);
+  });
+}
+
+/** The `{{placeholders}}` a template names, in order of first use. */
+export function templatePlaceholders(template: string): string[] {
+  return [...new Set(Array.from(template.matchAll(PLACEHOLDER), (m) => m[1]!))];
 }
 
 export function docsUrl(id: string): string {
@@ -146,9 +185,10 @@ export function toRemarkPlugin<O>(rule: Rule<O>) {
         profile,
         options: merged,
         file,
-        report({message, at, hint, fix}) {
+        report({messageId, data, at, hint, fix}) {
           const place = toPosition(at);
-          const msg = file.message(message, {place});
+          const msg = file.message(formatMessage(rule.meta, messageId, data), {place});
+          Object.assign(msg, {[MESSAGE_ID_KEY]: messageId});
           if (hint) msg.note = hint;
           const edits = fix === undefined ? [] : Array.isArray(fix) ? fix : [fix];
           if (edits.length && rule.meta.fixable) Object.assign(msg, {[FIX_KEY]: edits});

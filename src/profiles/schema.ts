@@ -2,6 +2,10 @@
  * JSON Schemas for profiles and config files, and a validator that turns
  * schema errors into one line naming the file, the path inside it and what
  * was expected.
+ *
+ * Over 300 lines: the schemas are the one source of the profile and config
+ * format (their TypeScript types and speclint.schema.json are generated from
+ * them), so every key and its description is written here, once.
  */
 import {createRequire} from 'node:module';
 import type {Ajv as AjvClass, ErrorObject, ValidateFunction} from 'ajv';
@@ -33,7 +37,7 @@ const column = {
       properties: {
         name: {type: 'string', minLength: 1},
         aliases: {type: 'array', items: {type: 'string'}},
-        filled: {type: 'boolean'},
+        filled: {type: 'boolean', description: 'Whether every row must have a value in this column (default true).'},
         example: {type: 'string', description: 'A realistic value; speclint init writes it as placeholder guidance.'},
         presence: {
           enum: ['required', 'optional'],
@@ -94,11 +98,11 @@ export const profileSchema = {
       required: ['id', 'columns'],
       additionalProperties: false,
       properties: {
-        id: {type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$'},
-        label: {type: 'string'},
+        id: {type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$', description: 'Stable id other rules refer to (dependencies, latency-targets).'},
+        label: {type: 'string', description: 'How messages name the table ("dependency table").'},
         columns: {type: 'array', minItems: 1, items: {$ref: '#/definitions/column'}},
-        required: {type: 'boolean'},
-        minRows: {type: 'integer', minimum: 0},
+        required: {type: 'boolean', description: 'Whether a missing table is an error (default true).'},
+        minRows: {type: 'integer', minimum: 0, description: 'Fewest body rows (default 1).'},
       },
     },
     section: {
@@ -108,9 +112,9 @@ export const profileSchema = {
       properties: {
         name: {type: 'string', minLength: 1},
         aliases: {type: 'array', items: {type: 'string'}},
-        pattern: {type: 'string'},
-        presence: {enum: ['required', 'recommended', 'optional']},
-        description: {type: 'string'},
+        pattern: {type: 'string', description: 'Regular expression tested against the heading text as written (case-insensitive).'},
+        presence: {enum: ['required', 'recommended', 'optional'], description: 'required (an error when missing), recommended (a warning) or optional; default required.'},
+        description: {type: 'string', description: 'Short description used in docs, speclint init guidance and fix hints.'},
         example: {type: 'string', description: 'A line speclint init opens the section with, as an author would write it.'},
         after: {type: 'string', description: 'In an extending profile: place this new section after the named sibling.'},
         sections: {type: 'array', items: {$ref: '#/definitions/section'}},
@@ -118,12 +122,13 @@ export const profileSchema = {
         fields: {type: 'array', items: {$ref: '#/definitions/column'}},
         each: {
           type: 'object',
+          description: 'Requirements every subsection must meet (each failure scenario, each endpoint).',
           additionalProperties: false,
           properties: {
-            label: {type: 'string'},
-            min: {type: 'integer', minimum: 0},
-            fields: {type: 'array', items: {$ref: '#/definitions/column'}},
-            allowTable: {type: 'boolean'},
+            label: {type: 'string', description: 'How messages name one subsection ("failure scenario").'},
+            min: {type: 'integer', minimum: 0, description: 'Fewest subsections (default 1).'},
+            fields: {type: 'array', items: {$ref: '#/definitions/column'}, description: '**Field:** labels each subsection must carry, non-empty.'},
+            allowTable: {type: 'boolean', description: 'Alternatively, subsections may be rows of a table in the section whose columns are these fields.'},
             example: {type: 'string', description: 'A realistic subsection title; speclint init writes it as placeholder guidance.'},
           },
         },
@@ -146,6 +151,8 @@ export const profileSchema = {
                       text: {type: 'string'},
                       implies: {
                         type: 'object',
+                        description:
+                          'What a checked item claims, so a checked box the document contradicts is caught: section (it exists and has content), complete (it exists and every subsection carries its required fields), table (that declared table has at least minRows filled rows).',
                         additionalProperties: false,
                         properties: {
                           section: {type: 'string'},
@@ -161,22 +168,28 @@ export const profileSchema = {
             },
           },
         },
-        diagram: {enum: ['flowchart', 'sequenceDiagram', 'stateDiagram', 'erDiagram', 'classDiagram']},
+        diagram: {
+          enum: ['flowchart', 'sequenceDiagram', 'stateDiagram', 'erDiagram', 'classDiagram'],
+          description: 'A mermaid diagram of this kind the section must hold (graph and flowchart are one kind).',
+        },
         minWords: {type: 'integer', minimum: 0, description: 'Fewest words of prose for the section not to count as empty.'},
         repeat: {
           type: 'object',
           description: 'The section may occur several times (use a pattern such as "^Story \\d+"); each heading matching it is one instance.',
           additionalProperties: false,
-          properties: {min: {type: 'integer', minimum: 0}, max: {type: 'integer', minimum: 1}},
+          properties: {
+            min: {type: 'integer', minimum: 0, description: 'Fewest instances the template asks for (default 1 when required, 0 otherwise).'},
+            max: {type: 'integer', minimum: 1, description: 'Most instances allowed (default: no limit).'},
+          },
         },
         content: {
           type: 'object',
           description: 'Content kinds the section must hold (checked by the section-content rule).',
           additionalProperties: false,
           properties: {
-            table: {anyOf: [{type: 'boolean'}, {type: 'integer', minimum: 1}]},
-            list: {type: 'boolean'},
-            code: {anyOf: [{type: 'boolean'}, {type: 'string', minLength: 1}]},
+            table: {anyOf: [{type: 'boolean'}, {type: 'integer', minimum: 1}], description: 'At least one table (or at least this many).'},
+            list: {type: 'boolean', description: 'At least one bulleted or numbered list.'},
+            code: {anyOf: [{type: 'boolean'}, {type: 'string', minLength: 1}], description: 'At least one fenced code block; a string names the language it must be in (sql, json).'},
           },
         },
         oneOf: {
@@ -187,7 +200,10 @@ export const profileSchema = {
             type: 'object',
             required: ['sections'],
             additionalProperties: false,
-            properties: {label: {type: 'string'}, sections: {type: 'array', items: {$ref: '#/definitions/section'}}},
+            properties: {
+              label: {type: 'string', description: 'How messages and docs name this set ("2024 template").'},
+              sections: {type: 'array', items: {$ref: '#/definitions/section'}},
+            },
           },
         },
       },
@@ -197,8 +213,8 @@ export const profileSchema = {
     name: {type: 'string', pattern: '^[a-z0-9][a-z0-9:._-]*$'},
     title: {type: 'string'},
     description: {type: 'string'},
-    template: {type: 'string'},
-    extends: {type: 'string'},
+    template: {type: 'string', description: 'Which template the profile encodes (for docs).'},
+    extends: {type: 'string', description: 'Base profile whose sections and rules this one starts from.'},
     removeSections: {type: 'array', items: {type: 'string'}, description: 'Sections of the base profile to drop (by name, at any depth).'},
     renameSections: {
       type: 'object',
@@ -210,8 +226,8 @@ export const profileSchema = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        title: {type: 'string'},
-        threshold: {type: 'number', minimum: 0, maximum: 1},
+        title: {type: 'string', description: 'Regular expression on the document title (first heading) that strongly suggests this profile.'},
+        threshold: {type: 'number', minimum: 0, maximum: 1, description: 'Minimum share of top-level sections found for automatic detection (default 0.5).'},
         evidence: {
           type: 'array',
           items: evidence,

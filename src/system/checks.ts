@@ -10,7 +10,8 @@
  * specs claiming one name) and never a finding.
  */
 import {formatMs} from '../../rules/lib/slo.js';
-import {compareIds, quote} from '../lib/text.js';
+import {compareIds, excerpt} from '../lib/text.js';
+import {systemMessage} from './messages.js';
 import {nameKey, type DependencyFact, type Place, type SpecFacts} from './model.js';
 
 import type {SystemRuleId} from './ids.js';
@@ -65,15 +66,18 @@ export function timeoutBelowP99(all: SpecFacts[]): SystemFinding[] {
       });
       const target = named.length === 1 ? named[0]! : callee.latency.reduce((a, b) => (b.p99Ms < a.p99Ms ? b : a));
       if (dep.timeoutMs >= target.p99Ms) continue;
-      const whose =
-        named.length === 1 || callee.latency.length === 1
-          ? `the P99 target of ${quote(target.operation)} (${formatMs(target.p99Ms)}, ${where(callee, target.at)})`
-          : `every P99 target of ${label(callee)} (the smallest: ${formatMs(target.p99Ms)} for ${quote(target.operation)}, ${where(callee, target.at)})`;
       out.push({
         ruleId: 'system-timeout-vs-p99',
         file: caller.file,
         ...dep.timeoutAt,
-        message: `Timeout ${formatMs(dep.timeoutMs)} for ${quote(dep.name)} is below ${whose}: this call times out on ${label(callee)}'s normal tail`,
+        message: systemMessage('system-timeout-vs-p99', named.length === 1 || callee.latency.length === 1 ? 'belowP99' : 'belowEveryP99', {
+          timeout: formatMs(dep.timeoutMs),
+          dependency: excerpt(dep.name),
+          operation: excerpt(target.operation),
+          p99: formatMs(target.p99Ms),
+          at: where(callee, target.at),
+          callee: label(callee),
+        }),
         hint: `Raise the timeout above ${formatMs(target.p99Ms)}, or agree a lower P99 with ${label(callee)} and change its spec`,
       });
     }
@@ -108,7 +112,7 @@ export function availabilityAboveDependencies(all: SpecFacts[]): SystemFinding[]
       ruleId: 'system-availability',
       file: caller.file,
       ...caller.availability.at,
-      message: `Availability target ${caller.availability.percent}% is above what its critical synchronous dependencies promise: ${arithmetic}`,
+      message: systemMessage('system-availability', 'aboveDependencies', {target: caller.availability.percent, arithmetic}),
       hint: `Lower the target to at most ${percent(product)}, or make a dependency non-critical (a fallback) or asynchronous`,
     });
   }
@@ -163,7 +167,7 @@ export function syncCycles(all: SpecFacts[]): SystemFinding[] {
       ruleId: 'system-sync-cycle',
       file: startAt.file,
       ...first.dep.at,
-      message: `Critical synchronous dependencies form a cycle: ${path}`,
+      message: systemMessage('system-sync-cycle', 'cycle', {path}),
       hint: 'Break the cycle: make one call asynchronous (an event), give it a fallback and mark it non-critical, or move the shared part into its own service',
     });
   }
@@ -192,7 +196,7 @@ export function eventMismatches(all: SpecFacts[]): SystemFinding[] {
             ruleId: 'system-event-unpublished',
             file: spec.file,
             ...event.at,
-            message: `Event ${quote(event.name)} is consumed from ${label(other)}, whose published events (${where(other, table)}) do not include it`,
+            message: systemMessage('system-event-unpublished', 'unpublished', {event: excerpt(event.name), source: label(other), at: where(other, table)}),
             hint: `Correct the event name or its source, or add the event to ${label(other)}'s published events`,
           });
         } else {
@@ -202,7 +206,7 @@ export function eventMismatches(all: SpecFacts[]): SystemFinding[] {
             ruleId: 'system-event-unconsumed',
             file: spec.file,
             ...event.at,
-            message: `Event ${quote(event.name)} is published for ${label(other)}, whose consumed events (${where(other, table)}) do not include it`,
+            message: systemMessage('system-event-unconsumed', 'unconsumed', {event: excerpt(event.name), consumer: label(other), at: where(other, table)}),
             hint: `Remove ${label(other)} from the consumers, or add the event to its consumed events`,
           });
         }

@@ -21,25 +21,25 @@ ruleTester('dependency-table', {
     {
       name: 'timeout without a unit',
       code: dep('| PostgreSQL | Sync | Critical | 2000 | None |'),
-      findings: ['7:34 error dependency-table Timeout "2000" of "PostgreSQL" is not a duration'],
+      findings: [{messageId: 'timeoutNotDuration', finding: '7:34 error dependency-table Timeout "2000" of "PostgreSQL" is not a duration'}],
     },
     {
       name: 'unknown criticality level',
       code: dep('| Redis | Sync | Sometimes | 50ms | Skip cache |'),
-      findings: ['7:18 error dependency-table Criticality "Sometimes" of "Redis" is not a known level (Critical or Non-critical, ...)'],
+      findings: [{messageId: 'unknownCriticality', finding: '7:18 error dependency-table Criticality "Sometimes" of "Redis" is not a known level (Critical or Non-critical, ...)'}],
     },
     {
       name: '"None, ..." and "No fallback yet" are no fallback for a non-critical dependency',
       code: dep('| Redis | Sync | Non-critical | 50ms | None, checkout fails with 503 |\n| Search | Sync | Non-critical | 1s | No fallback yet |'),
       findings: [
-        '7:40 error dependency-table Non-critical dependency "Redis" has no fallback',
-        '8:39 error dependency-table Non-critical dependency "Search" has no fallback',
+        {messageId: 'noFallback', finding: '7:40 error dependency-table Non-critical dependency "Redis" has no fallback'},
+        {messageId: 'noFallback', finding: '8:39 error dependency-table Non-critical dependency "Search" has no fallback'},
       ],
     },
     {
       name: 'without a Criticality column, a row with no fallback must say it is critical',
       code: `# Payments\n\n## Dependencies\n\n| Dependency | Type | Purpose | Timeout | Fallback | Health Check |\n|---|---|---|---|---|---|\n| PostgreSQL | Database | Store | 5s | N/A (critical) | SELECT 1 |\n| Risk | Internal API | Scoring | 1s | None | /health |\n`,
-      findings: ['8:40 error dependency-table Dependency "Risk" has no fallback and is not marked critical'],
+      findings: [{messageId: 'noFallbackNotCritical', finding: '8:40 error dependency-table Dependency "Risk" has no fallback and is not marked critical'}],
     },
   ],
 });

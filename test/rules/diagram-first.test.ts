@@ -12,7 +12,7 @@ ruleTester('diagram-first', {
     {
       name: 'a long implementation block',
       code: '# T\n\n```typescript\n' + 'const x = 1;\n'.repeat(31) + '```\n',
-      findings: ['3:1 warning diagram-first 31-line typescript block: specs explain with diagrams, not implementation code (budget 30 lines)'],
+      findings: [{messageId: 'codeBlock', finding: '3:1 warning diagram-first 31-line typescript block: specs explain with diagrams, not implementation code (budget 30 lines)'}],
     },
   ],
 });

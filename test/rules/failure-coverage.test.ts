@@ -16,8 +16,8 @@ ruleTester('failure-coverage', {
       name: 'a critical dependency with no scenario, and a scenario naming a system missing from the table',
       code: sd('- [ ] x', '### Kafka backlog\n\n- **Trigger:** consumer lag'),
       findings: [
-        '11:3 error failure-coverage Critical dependency "Card processor API" has no failure scenario in "Failure Modes"',
-        '16:1 error failure-coverage Failure scenario "Kafka backlog" names Kafka, which is not in the dependency table',
+        {messageId: 'noScenarioCritical', finding: '11:3 error failure-coverage Critical dependency "Card processor API" has no failure scenario in "Failure Modes"'},
+        {messageId: 'notInTable', finding: '16:1 error failure-coverage Failure scenario "Kafka backlog" names Kafka, which is not in the dependency table'},
       ],
     },
   ],
@@ -37,4 +37,18 @@ ruleTester('failure-coverage', {
     },
   ],
   invalid: [],
+});
+
+// One invalid case for each message the tables above do not report (test/rule-messages.test.ts).
+ruleTester('failure-coverage', {
+  profile: 'service-design',
+  options: {require: 'all'},
+  valid: [],
+  invalid: [
+    {
+      name: 'require all: a non-critical dependency with no scenario',
+      code: sd('- [ ] x'),
+      findings: [{messageId: 'noScenario', finding: '12:3 error failure-coverage Dependency "Redis" has no failure scenario in "Failure Modes"'}],
+    },
+  ],
 });

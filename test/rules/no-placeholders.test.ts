@@ -16,26 +16,26 @@ ruleTester('no-placeholders', {
     {
       name: 'placeholder after a comment on the same line',
       code: '# Payments\n\n<!-- owner: payments --> TODO: name the on-call rotation.\n',
-      findings: ['3:26 error no-placeholders Template placeholder "TODO" (unfinished marker) left in the spec'],
+      findings: [{messageId: 'placeholder', finding: '3:26 error no-placeholders Template placeholder "TODO" (unfinished marker) left in the spec'}],
     },
     {
       name: 'exact column on a continuation line of a list item',
       code: '# Payments\n\n## Overview\n\n- The ledger is written first,\n  then TODO the outbox.\n',
-      findings: ['6:8 error no-placeholders Template placeholder "TODO" (unfinished marker) left in the spec'],
+      findings: [{messageId: 'placeholder', finding: '6:8 error no-placeholders Template placeholder "TODO" (unfinished marker) left in the spec'}],
     },
     {
       name: 'template inputs and bracketed placeholders',
       code: '## Backend Spec: [Service Name]\n\nOwned by ${input:team:Owning team}.\n',
       findings: [
-        '1:18 error no-placeholders Template placeholder "[Service Name]" (bracketed placeholder) left in the spec',
-        '3:10 error no-placeholders Template placeholder "${input:team:Owning team}" (template input) left in the spec',
+        {messageId: 'placeholder', finding: '1:18 error no-placeholders Template placeholder "[Service Name]" (bracketed placeholder) left in the spec'},
+        {messageId: 'placeholder', finding: '3:10 error no-placeholders Template placeholder "${input:team:Owning team}" (template input) left in the spec'},
       ],
     },
     {
       name: 'custom patterns with flags replace the defaults',
       options: {patterns: [{pattern: 'to be decided', label: 'open decision', flags: 'i'}]},
       code: 'The region is To Be Decided. TODO stays allowed.\n',
-      findings: ['1:15 error no-placeholders Template placeholder "To Be Decided" (open decision) left in the spec'],
+      findings: [{messageId: 'placeholder', finding: '1:15 error no-placeholders Template placeholder "To Be Decided" (open decision) left in the spec'}],
     },
   ],
 });
@@ -57,24 +57,24 @@ ruleTester('no-placeholders', {
       name: "the template's own placeholder, and a bracketed title of several words",
       code: '# Payments\n\n## Failure Modes\n\n### [Failure Scenario]\n\nOwned by [Team Name].\n',
       findings: [
-        '5:5 error no-placeholders Template placeholder "[Failure Scenario]" (bracketed placeholder) left in the spec',
-        '7:10 error no-placeholders Template placeholder "[Team Name]" (bracketed placeholder) left in the spec',
+        {messageId: 'placeholder', finding: '5:5 error no-placeholders Template placeholder "[Failure Scenario]" (bracketed placeholder) left in the spec'},
+        {messageId: 'placeholder', finding: '7:10 error no-placeholders Template placeholder "[Team Name]" (bracketed placeholder) left in the spec'},
       ],
     },
     {
       name: 'one capitalised word alone in a table cell or a heading is a slot to fill',
       code: '# Payments\n\n## Dependencies\n\n| Dependency | Type | Criticality | Timeout | Fallback |\n|---|---|---|---|---|\n| Ledger | Sync | Critical | [Timeout] | None |\n\n### [Entity]\n',
       findings: [
-        '7:30 error no-placeholders Template placeholder "[Timeout]" (bracketed placeholder) left in the spec',
-        '9:5 error no-placeholders Template placeholder "[Entity]" (bracketed placeholder) left in the spec',
+        {messageId: 'placeholder', finding: '7:30 error no-placeholders Template placeholder "[Timeout]" (bracketed placeholder) left in the spec'},
+        {messageId: 'placeholder', finding: '9:5 error no-placeholders Template placeholder "[Entity]" (bracketed placeholder) left in the spec'},
       ],
     },
     {
       name: 'XXX as a marker, and a tag-like name after a space is not code',
       code: 'Retry budget: XXX. Owner: [Service Owner].\n',
       findings: [
-        '1:15 error no-placeholders Template placeholder "XXX" (unfinished marker) left in the spec',
-        '1:27 error no-placeholders Template placeholder "[Service Owner]" (bracketed placeholder) left in the spec',
+        {messageId: 'placeholder', finding: '1:15 error no-placeholders Template placeholder "XXX" (unfinished marker) left in the spec'},
+        {messageId: 'placeholder', finding: '1:27 error no-placeholders Template placeholder "[Service Owner]" (bracketed placeholder) left in the spec'},
       ],
     },
   ],
@@ -88,10 +88,10 @@ ruleTester('no-placeholders', {
       name: "the review table's [Date] and [Author], and the scaffold's single-word slots anywhere",
       code: '# T\n\n## Review Table\n\n| Version | Date | Name | Role | Description |\n| --- | --- | --- | --- | --- |\n| 1.0 | [Date] | [Author] | Author | Initial Draft |\n\n## Objective\n\n1. **Faster refunds** - [Description]\n\nImplement a comprehensive [system/service] that pays out.\n',
       findings: [
-        '7:9 error no-placeholders Template placeholder "[Date]" (bracketed placeholder) left in the spec',
-        '7:18 error no-placeholders Template placeholder "[Author]" (bracketed placeholder) left in the spec',
-        '11:25 error no-placeholders Template placeholder "[Description]" (bracketed placeholder) left in the spec',
-        '13:27 error no-placeholders Template placeholder "[system/service]" (bracketed placeholder) left in the spec',
+        {messageId: 'placeholder', finding: '7:9 error no-placeholders Template placeholder "[Date]" (bracketed placeholder) left in the spec'},
+        {messageId: 'placeholder', finding: '7:18 error no-placeholders Template placeholder "[Author]" (bracketed placeholder) left in the spec'},
+        {messageId: 'placeholder', finding: '11:25 error no-placeholders Template placeholder "[Description]" (bracketed placeholder) left in the spec'},
+        {messageId: 'placeholder', finding: '13:27 error no-placeholders Template placeholder "[system/service]" (bracketed placeholder) left in the spec'},
       ],
     },
   ],
@@ -110,9 +110,9 @@ ruleTester('no-placeholders', {
       name: "its own placeholders, and the base's",
       code: '# P\n\n## Failure Modes\n\n#### [Failure Scenario]\n\nOwned by [Team]; fallback ???.\n',
       findings: [
-        '5:6 error no-placeholders Template placeholder "[Failure Scenario]" (bracketed placeholder) left in the spec',
-        '7:10 error no-placeholders Template placeholder "[Team]" (team placeholder) left in the spec',
-        '7:27 error no-placeholders Template placeholder "???" (open question) left in the spec',
+        {messageId: 'placeholder', finding: '5:6 error no-placeholders Template placeholder "[Failure Scenario]" (bracketed placeholder) left in the spec'},
+        {messageId: 'placeholder', finding: '7:10 error no-placeholders Template placeholder "[Team]" (team placeholder) left in the spec'},
+        {messageId: 'placeholder', finding: '7:27 error no-placeholders Template placeholder "???" (open question) left in the spec'},
       ],
     },
     {
@@ -120,8 +120,8 @@ ruleTester('no-placeholders', {
       options: {patterns: [{pattern: 'to be decided', label: 'open decision', flags: 'i'}]},
       code: 'Region To Be Decided, owner [Team], TODO stays.\n',
       findings: [
-        '1:8 error no-placeholders Template placeholder "To Be Decided" (open decision) left in the spec',
-        '1:29 error no-placeholders Template placeholder "[Team]" (team placeholder) left in the spec',
+        {messageId: 'placeholder', finding: '1:8 error no-placeholders Template placeholder "To Be Decided" (open decision) left in the spec'},
+        {messageId: 'placeholder', finding: '1:29 error no-placeholders Template placeholder "[Team]" (team placeholder) left in the spec'},
       ],
     },
   ],

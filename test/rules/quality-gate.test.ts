@@ -20,27 +20,27 @@ ruleTester('quality-gate', {
     {
       name: 'a negated item does not count',
       code: gate('- [x] Service boundaries clear\n- [x] Failure modes documented\n- [ ] Scaling approach not defined\n- [ ] Reviewed by Tech Lead'),
-      findings: ['8:1 error quality-gate Quality gate item missing: "Scaling approach defined"; "Scaling approach not defined" reads like it but says the opposite'],
+      findings: [{messageId: 'itemMissingOpposite', finding: '8:1 error quality-gate Quality gate item missing: "Scaling approach defined"; "Scaling approach not defined" reads like it but says the opposite'}],
     },
     {
       name: 'an antonym (unclear) does not count for the positive item, and the message says why',
       code: gate('- [x] Service boundaries unclear\n- [x] Failure modes documented\n- [x] Scaling approach defined\n- [x] Reviewed by Tech Lead'),
-      findings: ['8:1 error quality-gate Quality gate item missing: "Service boundaries clear"; "Service boundaries unclear" reads like it but says the opposite'],
+      findings: [{messageId: 'itemMissingOpposite', finding: '8:1 error quality-gate Quality gate item missing: "Service boundaries clear"; "Service boundaries unclear" reads like it but says the opposite'}],
     },
     {
       name: 'un- and in- antonyms and negating words: undocumented, undefined, unreviewed, incomplete, missing',
       code: gate('- [x] Service boundaries clear\n- [x] Failure modes undocumented\n- [x] Scaling approach undefined\n- [ ] Unreviewed by Tech Lead\n- [ ] Failure modes incomplete\n- [ ] Scaling approach missing'),
       findings: [
-        '10:1 error quality-gate Quality gate item missing: "Failure modes documented"; "Failure modes undocumented" reads like it but says the opposite',
-        '10:1 error quality-gate Quality gate item missing: "Scaling approach defined"; "Scaling approach undefined" reads like it but says the opposite',
-        '10:1 error quality-gate Quality gate item missing: "Reviewed by Tech Lead"; "Unreviewed by Tech Lead" reads like it but says the opposite',
+        {messageId: 'itemMissingOpposite', finding: '10:1 error quality-gate Quality gate item missing: "Failure modes documented"; "Failure modes undocumented" reads like it but says the opposite'},
+        {messageId: 'itemMissingOpposite', finding: '10:1 error quality-gate Quality gate item missing: "Scaling approach defined"; "Scaling approach undefined" reads like it but says the opposite'},
+        {messageId: 'itemMissingOpposite', finding: '10:1 error quality-gate Quality gate item missing: "Reviewed by Tech Lead"; "Unreviewed by Tech Lead" reads like it but says the opposite'},
       ],
     },
     {
       name: 'requireChecked',
       options: {requireChecked: true},
       code: gate('- [x] Service boundaries clear\n- [x] Failure modes documented\n- [x] Scaling approach defined\n- [ ] Reviewed by Tech Lead'),
-      findings: ['8:1 error quality-gate Quality gate item "Reviewed by Tech Lead" is not checked'],
+      findings: [{messageId: 'notChecked', finding: '8:1 error quality-gate Quality gate item "Reviewed by Tech Lead" is not checked'}],
     },
   ],
 });
@@ -61,20 +61,38 @@ ruleTester('quality-gate', {
     {
       name: 'one written item does not satisfy two required items',
       code: gate('- [x] Security reviewed\n- [x] No secrets in logs\n- [x] Rollback tested'),
-      findings: ['7:1 error quality-gate Review gate item missing: "Privacy reviewed"; "Security reviewed" already stands for "Security reviewed"'],
+      findings: [{messageId: 'itemMissingTaken', finding: '7:1 error quality-gate Review gate item missing: "Privacy reviewed"; "Security reviewed" already stands for "Security reviewed"'}],
     },
     {
       name: 'one item naming both reviews stands for one of them',
       code: gate('- [x] Security and privacy reviewed\n- [x] No secrets in logs\n- [x] Rollback tested'),
-      findings: ['7:1 error quality-gate Review gate item missing: "Privacy reviewed"; "Security and privacy reviewed" already stands for "Security reviewed"'],
+      findings: [{messageId: 'itemMissingTaken', finding: '7:1 error quality-gate Review gate item missing: "Privacy reviewed"; "Security and privacy reviewed" already stands for "Security reviewed"'}],
     },
     {
       name: 'the positive of a negative item, and tested/untested',
       code: gate('- [x] Security reviewed\n- [x] Privacy reviewed\n- [x] Secrets in logs\n- [ ] Rollback untested'),
       findings: [
-        '8:1 error quality-gate Review gate item missing: "No secrets in logs"; "Secrets in logs" reads like it but says the opposite',
-        '8:1 error quality-gate Review gate item missing: "Rollback tested"; "Rollback untested" reads like it but says the opposite',
+        {messageId: 'itemMissingOpposite', finding: '8:1 error quality-gate Review gate item missing: "No secrets in logs"; "Secrets in logs" reads like it but says the opposite'},
+        {messageId: 'itemMissingOpposite', finding: '8:1 error quality-gate Review gate item missing: "Rollback tested"; "Rollback untested" reads like it but says the opposite'},
       ],
+    },
+  ],
+});
+
+// One invalid case for each message the tables above do not report (test/rule-messages.test.ts).
+ruleTester('quality-gate', {
+  profile: 'service-design',
+  valid: [],
+  invalid: [
+    {
+      name: 'a plain list is no checklist',
+      code: gate('- Service boundaries clear\n- Failure modes documented'),
+      findings: [{messageId: 'noChecklist', finding: '3:1 error quality-gate Section "Quality Gate" has no quality gate (task list)'}],
+    },
+    {
+      name: 'an item missing with no near miss, reported after the last item',
+      code: gate('- [ ] Service boundaries clear\n- [ ] Failure modes documented\n- [ ] Scaling approach defined'),
+      findings: [{messageId: 'itemMissing', finding: '7:1 error quality-gate Quality gate item missing: "Reviewed by Tech Lead"'}],
     },
   ],
 });

@@ -14,14 +14,14 @@ ruleTester('required-diagram', {
     {
       name: 'wrong diagram kind',
       code: '# T\n\n## Processing Sequences\n\n```mermaid\nflowchart LR\n  A --> B\n```\n',
-      findings: ['3:1 error required-diagram Section "Processing Sequences" has no sequenceDiagram diagram (it has: flowchart)'],
+      findings: [{messageId: 'otherDiagrams', finding: '3:1 error required-diagram Section "Processing Sequences" has no sequenceDiagram diagram (it has: flowchart)'}],
     },
     {
       name: 'transition table and diagram disagree',
       code: '# T\n\n## Activity Lifecycle\n\n```mermaid\nstateDiagram-v2\n  [*] --> CREATED\n  CREATED --> PAID: pay\n  PAID --> REFUNDED: refund\n```\n\n| From | To | Trigger |\n|---|---|---|\n| CREATED | PAID | pay |\n| PAID | CANCELLED | cancel |\n',
       findings: [
-        '12:1 error required-diagram State "REFUNDED" is in the state diagram but not in the transition table',
-        '15:10 error required-diagram State "CANCELLED" is in the transition table but not in the state diagram',
+        {messageId: 'stateNotInTable', finding: '12:1 error required-diagram State "REFUNDED" is in the state diagram but not in the transition table'},
+        {messageId: 'stateNotInDiagram', finding: '15:10 error required-diagram State "CANCELLED" is in the transition table but not in the state diagram'},
       ],
     },
   ],
@@ -36,4 +36,17 @@ ruleTester('required-diagram', {
     },
   ],
   invalid: [],
+});
+
+// One invalid case for each message the tables above do not report (test/rule-messages.test.ts).
+ruleTester('required-diagram', {
+  profile: 'tech-spec',
+  valid: [],
+  invalid: [
+    {
+      name: 'no diagram at all',
+      code: '# T\n\n## Processing Sequences\n\nThe API calls the ledger.\n',
+      findings: [{messageId: 'noDiagram', finding: '3:1 error required-diagram Section "Processing Sequences" has no sequenceDiagram diagram'}],
+    },
+  ],
 });

@@ -15,12 +15,28 @@ ruleTester('required-table', {
     {
       name: 'missing column reported at the header row',
       code: `# Payments\n\n## Dependencies\n\n| Dependency | Type | Timeout | Fallback |\n|---|---|---|---|\n| Redis | Sync | 50ms | Skip |\n`,
-      findings: ['5:1 error required-table The dependency table is missing column "Criticality"'],
+      findings: [{messageId: 'missingColumn', finding: '5:1 error required-table The dependency table is missing column "Criticality"'}],
     },
     {
       name: 'no table at all',
       code: `# Payments\n\n## Dependencies\n\nWe call PostgreSQL and Redis.\n`,
-      findings: ['3:1 error required-table Section "Dependencies" has no dependency table (columns: Dependency, Type, Criticality, Timeout, Fallback)'],
+      findings: [{messageId: 'noTable', finding: '3:1 error required-table Section "Dependencies" has no dependency table (columns: Dependency, Type, Criticality, Timeout, Fallback)'}],
+    },
+  ],
+});
+
+// One invalid case for each message the tables above do not report (test/rule-messages.test.ts).
+ruleTester('required-table', {
+  profile: 'service-design',
+  valid: [],
+  invalid: [
+    {
+      name: 'several columns missing, and no rows',
+      code: `# Payments\n\n## Dependencies\n\n| Dependency | Type | Fallback |\n|---|---|---|\n`,
+      findings: [
+        {messageId: 'missingColumns', finding: '5:1 error required-table The dependency table is missing columns "Criticality", "Timeout"'},
+        {messageId: 'fewRows', finding: '5:1 error required-table The dependency table has 0 rows; at least 1 expected'},
+      ],
     },
   ],
 });

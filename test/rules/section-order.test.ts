@@ -12,7 +12,7 @@ ruleTester('section-order', {
     {
       name: 'two swapped sections: the message names both neighbours',
       code: '# T\n\n## Review Table\n## Approval Table\n## Context\n## Background\n## Objective\n',
-      findings: ['6:1 warning section-order Section "Background" is out of template order; it belongs after "Approval Table" (line 4) and before "Context" (line 5)'],
+      findings: [{messageId: 'outOfOrder', finding: '6:1 warning section-order Section "Background" is out of template order; it belongs after "Approval Table" (line 4) and before "Context" (line 5)'}],
     },
   ],
 });

@@ -14,11 +14,25 @@ ruleTester('table-filled', {
       name: 'empty, dash and ellipsis cells',
       code: limits('| rps |  |\n| burst | - |\n| p99 | ... |'),
       findings: [
-        '7:7 error table-filled Empty Value cell in row "rps" of the limits table',
-        '8:11 error table-filled Empty Value cell in row "burst" of the limits table',
-        '9:9 error table-filled Empty Value cell in row "p99" of the limits table',
+        {messageId: 'emptyCell', finding: '7:7 error table-filled Empty Value cell in row "rps" of the limits table'},
+        {messageId: 'emptyCell', finding: '8:11 error table-filled Empty Value cell in row "burst" of the limits table'},
+        {messageId: 'emptyCell', finding: '9:9 error table-filled Empty Value cell in row "p99" of the limits table'},
       ],
     },
-    {name: 'emptyValues option adds TBD', code: limits('| rps | TBD |'), options: {emptyValues: ['', 'TBD']}, findings: ['7:9 error table-filled Empty Value cell in row "rps" of the limits table']},
+    {name: 'emptyValues option adds TBD', code: limits('| rps | TBD |'), options: {emptyValues: ['', 'TBD']}, findings: [{messageId: 'emptyCell', finding: '7:9 error table-filled Empty Value cell in row "rps" of the limits table'}]},
+  ],
+});
+
+// One invalid case for each message the tables above do not report (test/rule-messages.test.ts).
+ruleTester('table-filled', {
+  profile: 'mini',
+  define: {sections: [{name: 'Limits', tables: [{id: 'limits', label: 'limits table', columns: ['Limit', 'Value']}]}]},
+  valid: [],
+  invalid: [
+    {
+      name: 'a row with no name is named by its number',
+      code: limits('|  | 100 |'),
+      findings: [{messageId: 'emptyCellNumbered', finding: '7:1 error table-filled Empty Limit cell in row 1 of the limits table'}],
+    },
   ],
 });

@@ -12,7 +12,7 @@ ruleTester('table-shape', {
     {
       name: 'short and long rows',
       code: '| A | B | C |\n|---|---|---|\n| 1 | 2 |\n| 1 | 2 | 3 | 4 |\n',
-      findings: ['3:1 error table-shape Table row has 2 cells but its header has 3', '4:1 error table-shape Table row has 4 cells but its header has 3'],
+      findings: [{messageId: 'cellCount', finding: '3:1 error table-shape Table row has 2 cells but its header has 3'}, {messageId: 'cellCount', finding: '4:1 error table-shape Table row has 4 cells but its header has 3'}],
     },
   ],
 });

@@ -19,14 +19,14 @@ ruleTester('timeout-budget', {
     {
       name: 'a dependency timeout longer than every P99',
       code: deps('| Stripe API | External API | Charges | 30s | N/A (critical) | /health |') + latency('| CREATE | < 100ms | < 300ms | < 500ms | 15s |'),
-      findings: ['7:41 warning timeout-budget A 30 s timeout on "Stripe API" exceeds the largest P99 target (500 ms): a request that waits that long misses its latency target'],
+      findings: [{messageId: 'timeoutAboveP99', finding: '7:41 warning timeout-budget A 30 s timeout on "Stripe API" exceeds the largest P99 target (500 ms): a request that waits that long misses its latency target'}],
     },
     {
       name: 'retries whose backoff exceeds the operation timeout',
       code:
         latency('| CREATE | < 100ms | < 300ms | < 500ms | 2s |') +
         '\n## Error Handling\n\n### Retry Strategy\n\n| Scenario | Strategy | Max Attempts | Backoff |\n|---|---|---|---|\n| External API timeout | Exponential | 3 | 1s, 2s, 4s |\n',
-      findings: ['17:44 warning timeout-budget Retries for "External API timeout" wait 3 s in backoff, longer than the largest operation timeout (2 s)'],
+      findings: [{messageId: 'retriesTooLong', finding: '17:44 warning timeout-budget Retries for "External API timeout" wait 3 s in backoff, longer than the largest operation timeout (2 s)'}],
     },
   ],
 });
@@ -45,7 +45,7 @@ ruleTester('timeout-budget', {
     {
       name: 'hours are durations',
       code: deps('| Batch export | External API | Export | 1h | Retry tomorrow | n/a |') + latency('| CREATE | < 100ms | < 300ms | < 500ms | 15s |'),
-      findings: ['7:42 warning timeout-budget A 1 h timeout on "Batch export" exceeds the largest P99 target (500 ms): a request that waits that long misses its latency target'],
+      findings: [{messageId: 'timeoutAboveP99', finding: '7:42 warning timeout-budget A 1 h timeout on "Batch export" exceeds the largest P99 target (500 ms): a request that waits that long misses its latency target'}],
     },
   ],
 });
