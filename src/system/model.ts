@@ -16,6 +16,13 @@ import {isPlaceholder} from '../../rules/lib/placeholders.js';
 import dependencyTable from '../../rules/dependency-table.js';
 import {ASYNC} from '../../rules/timeout-budget.js';
 
+/**
+ * Bumped when the shape of SpecFacts changes: the --cache key includes it
+ * (the cache stores each spec's facts with its result), so a cache written
+ * with facts of another shape is never read back.
+ */
+export const SPEC_FACTS_FORMAT = 1;
+
 export interface Place {
   line: number;
   column: number;
