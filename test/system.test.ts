@@ -66,6 +66,7 @@ describe('system checks on the fixture repository', () => {
       'system-sync-cycle': /^\| (?:Payments|Ledger) Service \| (?:Sync|Internal API) \|.*\bcritical\b/i,
       'system-event-unpublished': /^\| Event Type \|/,
       'system-event-unconsumed': /^\| Event \| Source \|/,
+      'system-heading-link': /^#+ Retry Strategy$/,
     };
     for (const file of run.results) {
       for (const m of file.messages.filter((x) => x.ruleId?.startsWith('system-'))) {
@@ -223,7 +224,7 @@ describe('system rule docs: every example runs through the CLI', () => {
 
 /** Facts by hand, for what the fixtures do not show. */
 function spec(file: string, keys: string[], extra: Partial<SpecFacts> = {}): SpecFacts {
-  return {file, service: {name: keys[0]!, at: {line: 1, column: 1}}, keys, dependencies: [], latency: [], events: [], eventTables: {}, ...extra};
+  return {file, service: {name: keys[0]!, at: {line: 1, column: 1}}, keys, dependencies: [], latency: [], events: [], eventTables: {}, headings: [], anchors: [], links: [], ...extra};
 }
 function dep(name: string, extra: Partial<DependencyFact> = {}): DependencyFact {
   return {name, type: 'Sync', critical: true, sync: true, fallback: 'None', at: {line: 10, column: 3}, rowKey: '', ...extra};

@@ -303,5 +303,7 @@ function isFacts(value: unknown): boolean {
   const event = (e: Record<string, unknown>) => isString(e['name']) && (e['direction'] === 'published' || e['direction'] === 'consumed') && strings(e['peers']) && isPlace(e['at']);
   if (!listOf(f['events'], event)) return false;
   const tables = f['eventTables'];
-  return isObject(tables) && optional(tables['published'], isPlace) && optional(tables['consumed'], isPlace);
+  if (!(isObject(tables) && optional(tables['published'], isPlace) && optional(tables['consumed'], isPlace))) return false;
+  if (!listOf(f['headings'], (h) => isString(h['slug']) && isString(h['text']) && isPosition(h['line'])) || !strings(f['anchors'])) return false;
+  return listOf(f['links'], (l) => isString(l['href']) && isString(l['path']) && isString(l['anchor']) && isPlace(l['at']));
 }

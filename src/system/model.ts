@@ -15,13 +15,14 @@ import {durationsIn, normalizeName, parseDuration, withoutParenthetical} from '.
 import {isPlaceholder} from '../../rules/lib/placeholders.js';
 import dependencyTable from '../../rules/dependency-table.js';
 import {ASYNC} from '../../rules/timeout-budget.js';
+import {GithubSlugger, toString, visit} from '../lib/vendor.js';
 
 /**
  * Bumped when the shape of SpecFacts changes: the --cache key includes it
  * (the cache stores each spec's facts with its result), so a cache written
  * with facts of another shape is never read back.
  */
-export const SPEC_FACTS_FORMAT = 1;
+export const SPEC_FACTS_FORMAT = 2;
 
 export interface Place {
   line: number;
@@ -60,6 +61,24 @@ export interface EventFact {
   at: Place;
 }
 
+export interface HeadingFact {
+  /** Its anchor as GitHub makes it (github-slugger: lower case, punctuation dropped, spaces as hyphens, -1, -2... for repeats). */
+  slug: string;
+  /** As written (plain text). */
+  text: string;
+  line: number;
+}
+
+export interface LinkFact {
+  /** The link's URL as written. */
+  href: string;
+  /** Its path (percent-decoded), relative to the linking spec's folder. */
+  path: string;
+  /** Its fragment (percent-decoded), without the "#". */
+  anchor: string;
+  at: Place;
+}
+
 export interface SpecFacts {
   /** The file as reported. */
   file: string;
@@ -74,6 +93,12 @@ export interface SpecFacts {
   events: EventFact[];
   /** Where the spec's published / consumed event tables start, when it has them (what an event check compares against). */
   eventTables: {published?: Place; consumed?: Place};
+  /** Every heading, in document order (also those in lists and block quotes), with its GitHub anchor. */
+  headings: HeadingFact[];
+  /** Other anchors a link can name: the ids and names of HTML elements (`<a id="x">`, `<a name="x">`). */
+  anchors: string[];
+  /** Links (and link definitions) to a heading of another file: a relative path with a fragment. */
+  links: LinkFact[];
 }
 
 /** The key two names are compared by: case, punctuation and a parenthetical ("Risk Service (v2)") do not count. */
@@ -219,6 +244,46 @@ function frontMatterKeyAt(model: SpecModel, key: string): Place {
   return {line: index >= 0 ? first + index : first - 1, column: 1};
 }
 
+const decode = (text: string): string => {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+};
+
+/** A URL with a scheme (`https:`, `mailto:`) or a host (`//cdn...`), or a path from the repository's root: not a file beside this one. */
+const NOT_RELATIVE = /^(?:[a-z][a-z0-9+.-]*:|\/)/i;
+// An HTML anchor: <a id="x">, <a name="x">, <span id='x'>.
+const HTML_ANCHOR = /\b(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')/gi;
+
+/** Headings with their GitHub anchors, HTML anchors, and links to another file's heading. */
+function linkFacts(model: SpecModel): Pick<SpecFacts, 'headings' | 'anchors' | 'links'> {
+  const slugger = new GithubSlugger();
+  const headings: HeadingFact[] = [];
+  const anchors = new Set<string>();
+  const links: LinkFact[] = [];
+  visit(model.tree, (node) => {
+    if (node.type === 'heading') {
+      const text = toString(node);
+      headings.push({slug: slugger.slug(text), text: text.trim(), line: node.position?.start.line ?? 1});
+    } else if (node.type === 'html') {
+      HTML_ANCHOR.lastIndex = 0;
+      for (let m = HTML_ANCHOR.exec(node.value); m; m = HTML_ANCHOR.exec(node.value)) anchors.add(m[1] ?? m[2] ?? '');
+    } else if ((node.type === 'link' || node.type === 'definition') && node.position) {
+      const href = node.url;
+      const hash = href.indexOf('#');
+      // A same-file "#anchor" has no path; one with a query ("?plain=1#L10") is not a rendered heading.
+      if (hash <= 0 || NOT_RELATIVE.test(href) || href.slice(0, hash).includes('?')) return;
+      const anchor = decode(href.slice(hash + 1));
+      if (!anchor) return;
+      links.push({href, path: decode(href.slice(0, hash)), anchor, at: {line: node.position.start.line, column: node.position.start.column}});
+    }
+  });
+  anchors.delete('');
+  return {headings, anchors: [...anchors], links};
+}
+
 /** The facts of one spec. `profile`: the profile it was linted with (its declared dependency table), when it has one. */
 export function specFacts(file: string, model: SpecModel, profile: Profile | undefined): SpecFacts {
   const data = model.frontMatter.data;
@@ -249,5 +314,6 @@ export function specFacts(file: string, model: SpecModel, profile: Profile | und
     })(),
     events: ev.events,
     eventTables: ev.tables,
+    ...linkFacts(model),
   };
 }

@@ -26,6 +26,7 @@ export const SYSTEM_RULE_DEFAULTS: Record<SystemRuleId, 0 | 1 | 2> = {
   'system-sync-cycle': 0,
   'system-event-unpublished': 0,
   'system-event-unconsumed': 0,
+  'system-heading-link': 0,
 };
 
 function severities(result: FileResult, config: ResolvedConfig): Map<SystemRuleId, 1 | 2> {
