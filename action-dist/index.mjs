@@ -15057,7 +15057,7 @@ var require_util4 = __commonJS({
           if (encoding === "failure") {
             encoding = "UTF-8";
           }
-          return decode2(bytes, encoding);
+          return decode3(bytes, encoding);
         }
         case "ArrayBuffer": {
           const sequence = combineByteSequences(bytes);
@@ -15074,7 +15074,7 @@ var require_util4 = __commonJS({
         }
       }
     }
-    function decode2(ioQueue, encoding) {
+    function decode3(ioQueue, encoding) {
       const bytes = combineByteSequences(ioQueue);
       const BOMEncoding = BOMSniffing(bytes);
       let slice = 0;
@@ -29528,17 +29528,17 @@ var require_build = __commonJS({
         return "";
       }
       static fromRegexp(re2) {
-        const regex = new Regexp2(re2.op);
-        regex.flags = re2.flags;
-        regex.subs = re2.subs;
-        regex.runes = re2.runes;
-        regex.cap = re2.cap;
-        regex.min = re2.min;
-        regex.max = re2.max;
-        regex.name = re2.name;
-        regex.namedGroups = re2.namedGroups;
-        regex.lb = re2.lb;
-        return regex;
+        const regex2 = new Regexp2(re2.op);
+        regex2.flags = re2.flags;
+        regex2.subs = re2.subs;
+        regex2.runes = re2.runes;
+        regex2.cap = re2.cap;
+        regex2.min = re2.min;
+        regex2.max = re2.max;
+        regex2.name = re2.name;
+        regex2.namedGroups = re2.namedGroups;
+        regex2.lb = re2.lb;
+        return regex2;
       }
       constructor(op) {
         this.op = op;
@@ -32901,17 +32901,17 @@ var require_build = __commonJS({
       * @param {number} [flags=0]
       * @returns {RE2JS}
       */
-      static compile(regex, flags = 0) {
-        Utils.checkPattern(regex);
+      static compile(regex2, flags = 0) {
+        Utils.checkPattern(regex2);
         Utils.checkFlags(flags);
-        let fregex = regex;
+        let fregex = regex2;
         if ((flags & RE2JS2.CASE_INSENSITIVE) !== 0) fregex = `(?i)${fregex}`;
         if ((flags & RE2JS2.DOTALL) !== 0) fregex = `(?s)${fregex}`;
         if ((flags & RE2JS2.MULTILINE) !== 0) fregex = `(?m)${fregex}`;
         let re2Flags2 = RE2Flags.PERL;
         if ((flags & RE2JS2.DISABLE_UNICODE_GROUPS) !== 0) re2Flags2 &= ~RE2Flags.UNICODE_GROUPS;
         if ((flags & RE2JS2.LOOKBEHINDS) !== 0) re2Flags2 |= RE2Flags.LOOKBEHIND;
-        const p = new RE2JS2(regex, flags);
+        const p = new RE2JS2(regex2, flags);
         p.re2Input = RE22.compileImpl(fregex, re2Flags2, (flags & RE2JS2.LONGEST_MATCH) !== 0);
         return p;
       }
@@ -32923,8 +32923,8 @@ var require_build = __commonJS({
       * @returns {boolean} true if the regular expression matches the entire input
       * @throws RE2JSSyntaxException if the regular expression is malformed
       */
-      static matches(regex, input) {
-        return RE2JS2.compile(regex).testExact(input);
+      static matches(regex2, input) {
+        return RE2JS2.compile(regex2).testExact(input);
       }
       /**
       * This is visible for testing.
@@ -33141,8 +33141,8 @@ var require_build = __commonJS({
         return RE2JS.compile(pattern);
       }
       const flags = typeof stringsOrFlags === "number" ? stringsOrFlags : 0;
-      return (strings, ...tagValues) => {
-        const pattern = String.raw(strings, ...tagValues);
+      return (strings2, ...tagValues) => {
+        const pattern = String.raw(strings2, ...tagValues);
         return RE2JS.compile(pattern, flags);
       };
     }
@@ -34950,9 +34950,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         if (typeof fn === "function") {
           option.default(defaultValue).argParser(fn);
         } else if (fn instanceof RegExp) {
-          const regex = fn;
+          const regex2 = fn;
           fn = (val, def) => {
-            const m = regex.exec(val);
+            const m = regex2.exec(val);
             return m ? m[0] : def;
           };
           option.default(defaultValue).argParser(fn);
@@ -51437,8 +51437,8 @@ var require_util9 = __commonJS({
     })(Type || (exports.Type = Type = {}));
     function getErrorPath(dataProp, dataPropType, jsPropertySyntax) {
       if (dataProp instanceof codegen_1.Name) {
-        const isNumber = dataPropType === Type.Num;
-        return jsPropertySyntax ? isNumber ? (0, codegen_1._)`"[" + ${dataProp} + "]"` : (0, codegen_1._)`"['" + ${dataProp} + "']"` : isNumber ? (0, codegen_1._)`"/" + ${dataProp}` : (0, codegen_1._)`"/" + ${dataProp}.replace(/~/g, "~0").replace(/\\//g, "~1")`;
+        const isNumber2 = dataPropType === Type.Num;
+        return jsPropertySyntax ? isNumber2 ? (0, codegen_1._)`"[" + ${dataProp} + "]"` : (0, codegen_1._)`"['" + ${dataProp} + "']"` : isNumber2 ? (0, codegen_1._)`"/" + ${dataProp}` : (0, codegen_1._)`"/" + ${dataProp}.replace(/~/g, "~0").replace(/\\//g, "~1")`;
       }
       return jsPropertySyntax ? (0, codegen_1.getProperty)(dataProp).toString() : "/" + escapeJsonPointer(dataProp);
     }
@@ -52471,8 +52471,8 @@ var require_resolve = __commonJS({
       }
       return count;
     }
-    function getFullPath(resolver3, id = "", normalize) {
-      if (normalize !== false)
+    function getFullPath(resolver3, id = "", normalize2) {
+      if (normalize2 !== false)
         id = normalizeId(id);
       const p = resolver3.parse(id);
       return _getFullPath(resolver3, p);
@@ -54101,7 +54101,7 @@ var require_fast_uri = __commonJS({
       }
       return stringScheme;
     }
-    function normalize(uri, options) {
+    function normalize2(uri, options) {
       if (typeof uri === "string") {
         uri = /** @type {T} */
         normalizeString(uri, options);
@@ -54501,7 +54501,7 @@ var require_fast_uri = __commonJS({
     }
     var fastUri = {
       SCHEMES,
-      normalize,
+      normalize: normalize2,
       resolve: resolve8,
       resolveComponent,
       equal,
@@ -54939,10 +54939,10 @@ var require_core = __commonJS({
         }
         return metaSchema;
       }
-      _removeAllSchemas(schemas, regex) {
+      _removeAllSchemas(schemas, regex2) {
         for (const keyRef in schemas) {
           const sch = schemas[keyRef];
-          if (!regex || regex.test(keyRef)) {
+          if (!regex2 || regex2.test(keyRef)) {
             if (typeof sch == "string") {
               delete schemas[keyRef];
             } else if (sch && !sch.meta) {
@@ -57679,7 +57679,7 @@ function endGroup() {
 // src/action/run.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { existsSync as existsSync5, mkdirSync, statSync as statSync3, writeFileSync } from "node:fs";
-import { dirname as dirname4, relative as relative6, resolve as resolve7, sep as sep4 } from "node:path";
+import { dirname as dirname5, relative as relative6, resolve as resolve7, sep as sep4 } from "node:path";
 
 // src/lib/paths.ts
 import { existsSync as existsSync2, readFileSync } from "node:fs";
@@ -57853,8 +57853,8 @@ function mergeProfiles(base, child) {
 function mergePlaceholders(base, child) {
   if (!base?.length && !child?.length) return {};
   const key = (p) => JSON.stringify([p.text, p.pattern, p.flags ?? "", p.whole ?? false]);
-  const own6 = new Set((child ?? []).map(key));
-  return { placeholders: [...child ?? [], ...(base ?? []).filter((p) => !own6.has(key(p)))] };
+  const own7 = new Set((child ?? []).map(key));
+  return { placeholders: [...child ?? [], ...(base ?? []).filter((p) => !own7.has(key(p)))] };
 }
 function renameSections(specs, renamed) {
   if (renamed.size === 0) return specs;
@@ -58615,7 +58615,7 @@ var Chalk = class {
   }
 };
 var chalkFactory = (options) => {
-  const chalk2 = (...strings) => strings.join(" ");
+  const chalk2 = (...strings2) => strings2.join(" ");
   applyOptions(chalk2, options);
   Object.setPrototypeOf(chalk2, createChalk.prototype);
   return chalk2;
@@ -58758,6 +58758,59 @@ var {
   Help
 } = import_index.default;
 
+// node_modules/github-slugger/regex.js
+var regex = /[\0-\x1F!-,\.\/:-@\[-\^`\{-\xA9\xAB-\xB4\xB6-\xB9\xBB-\xBF\xD7\xF7\u02C2-\u02C5\u02D2-\u02DF\u02E5-\u02EB\u02ED\u02EF-\u02FF\u0375\u0378\u0379\u037E\u0380-\u0385\u0387\u038B\u038D\u03A2\u03F6\u0482\u0530\u0557\u0558\u055A-\u055F\u0589-\u0590\u05BE\u05C0\u05C3\u05C6\u05C8-\u05CF\u05EB-\u05EE\u05F3-\u060F\u061B-\u061F\u066A-\u066D\u06D4\u06DD\u06DE\u06E9\u06FD\u06FE\u0700-\u070F\u074B\u074C\u07B2-\u07BF\u07F6-\u07F9\u07FB\u07FC\u07FE\u07FF\u082E-\u083F\u085C-\u085F\u086B-\u089F\u08B5\u08C8-\u08D2\u08E2\u0964\u0965\u0970\u0984\u098D\u098E\u0991\u0992\u09A9\u09B1\u09B3-\u09B5\u09BA\u09BB\u09C5\u09C6\u09C9\u09CA\u09CF-\u09D6\u09D8-\u09DB\u09DE\u09E4\u09E5\u09F2-\u09FB\u09FD\u09FF\u0A00\u0A04\u0A0B-\u0A0E\u0A11\u0A12\u0A29\u0A31\u0A34\u0A37\u0A3A\u0A3B\u0A3D\u0A43-\u0A46\u0A49\u0A4A\u0A4E-\u0A50\u0A52-\u0A58\u0A5D\u0A5F-\u0A65\u0A76-\u0A80\u0A84\u0A8E\u0A92\u0AA9\u0AB1\u0AB4\u0ABA\u0ABB\u0AC6\u0ACA\u0ACE\u0ACF\u0AD1-\u0ADF\u0AE4\u0AE5\u0AF0-\u0AF8\u0B00\u0B04\u0B0D\u0B0E\u0B11\u0B12\u0B29\u0B31\u0B34\u0B3A\u0B3B\u0B45\u0B46\u0B49\u0B4A\u0B4E-\u0B54\u0B58-\u0B5B\u0B5E\u0B64\u0B65\u0B70\u0B72-\u0B81\u0B84\u0B8B-\u0B8D\u0B91\u0B96-\u0B98\u0B9B\u0B9D\u0BA0-\u0BA2\u0BA5-\u0BA7\u0BAB-\u0BAD\u0BBA-\u0BBD\u0BC3-\u0BC5\u0BC9\u0BCE\u0BCF\u0BD1-\u0BD6\u0BD8-\u0BE5\u0BF0-\u0BFF\u0C0D\u0C11\u0C29\u0C3A-\u0C3C\u0C45\u0C49\u0C4E-\u0C54\u0C57\u0C5B-\u0C5F\u0C64\u0C65\u0C70-\u0C7F\u0C84\u0C8D\u0C91\u0CA9\u0CB4\u0CBA\u0CBB\u0CC5\u0CC9\u0CCE-\u0CD4\u0CD7-\u0CDD\u0CDF\u0CE4\u0CE5\u0CF0\u0CF3-\u0CFF\u0D0D\u0D11\u0D45\u0D49\u0D4F-\u0D53\u0D58-\u0D5E\u0D64\u0D65\u0D70-\u0D79\u0D80\u0D84\u0D97-\u0D99\u0DB2\u0DBC\u0DBE\u0DBF\u0DC7-\u0DC9\u0DCB-\u0DCE\u0DD5\u0DD7\u0DE0-\u0DE5\u0DF0\u0DF1\u0DF4-\u0E00\u0E3B-\u0E3F\u0E4F\u0E5A-\u0E80\u0E83\u0E85\u0E8B\u0EA4\u0EA6\u0EBE\u0EBF\u0EC5\u0EC7\u0ECE\u0ECF\u0EDA\u0EDB\u0EE0-\u0EFF\u0F01-\u0F17\u0F1A-\u0F1F\u0F2A-\u0F34\u0F36\u0F38\u0F3A-\u0F3D\u0F48\u0F6D-\u0F70\u0F85\u0F98\u0FBD-\u0FC5\u0FC7-\u0FFF\u104A-\u104F\u109E\u109F\u10C6\u10C8-\u10CC\u10CE\u10CF\u10FB\u1249\u124E\u124F\u1257\u1259\u125E\u125F\u1289\u128E\u128F\u12B1\u12B6\u12B7\u12BF\u12C1\u12C6\u12C7\u12D7\u1311\u1316\u1317\u135B\u135C\u1360-\u137F\u1390-\u139F\u13F6\u13F7\u13FE-\u1400\u166D\u166E\u1680\u169B-\u169F\u16EB-\u16ED\u16F9-\u16FF\u170D\u1715-\u171F\u1735-\u173F\u1754-\u175F\u176D\u1771\u1774-\u177F\u17D4-\u17D6\u17D8-\u17DB\u17DE\u17DF\u17EA-\u180A\u180E\u180F\u181A-\u181F\u1879-\u187F\u18AB-\u18AF\u18F6-\u18FF\u191F\u192C-\u192F\u193C-\u1945\u196E\u196F\u1975-\u197F\u19AC-\u19AF\u19CA-\u19CF\u19DA-\u19FF\u1A1C-\u1A1F\u1A5F\u1A7D\u1A7E\u1A8A-\u1A8F\u1A9A-\u1AA6\u1AA8-\u1AAF\u1AC1-\u1AFF\u1B4C-\u1B4F\u1B5A-\u1B6A\u1B74-\u1B7F\u1BF4-\u1BFF\u1C38-\u1C3F\u1C4A-\u1C4C\u1C7E\u1C7F\u1C89-\u1C8F\u1CBB\u1CBC\u1CC0-\u1CCF\u1CD3\u1CFB-\u1CFF\u1DFA\u1F16\u1F17\u1F1E\u1F1F\u1F46\u1F47\u1F4E\u1F4F\u1F58\u1F5A\u1F5C\u1F5E\u1F7E\u1F7F\u1FB5\u1FBD\u1FBF-\u1FC1\u1FC5\u1FCD-\u1FCF\u1FD4\u1FD5\u1FDC-\u1FDF\u1FED-\u1FF1\u1FF5\u1FFD-\u203E\u2041-\u2053\u2055-\u2070\u2072-\u207E\u2080-\u208F\u209D-\u20CF\u20F1-\u2101\u2103-\u2106\u2108\u2109\u2114\u2116-\u2118\u211E-\u2123\u2125\u2127\u2129\u212E\u213A\u213B\u2140-\u2144\u214A-\u214D\u214F-\u215F\u2189-\u24B5\u24EA-\u2BFF\u2C2F\u2C5F\u2CE5-\u2CEA\u2CF4-\u2CFF\u2D26\u2D28-\u2D2C\u2D2E\u2D2F\u2D68-\u2D6E\u2D70-\u2D7E\u2D97-\u2D9F\u2DA7\u2DAF\u2DB7\u2DBF\u2DC7\u2DCF\u2DD7\u2DDF\u2E00-\u2E2E\u2E30-\u3004\u3008-\u3020\u3030\u3036\u3037\u303D-\u3040\u3097\u3098\u309B\u309C\u30A0\u30FB\u3100-\u3104\u3130\u318F-\u319F\u31C0-\u31EF\u3200-\u33FF\u4DC0-\u4DFF\u9FFD-\u9FFF\uA48D-\uA4CF\uA4FE\uA4FF\uA60D-\uA60F\uA62C-\uA63F\uA673\uA67E\uA6F2-\uA716\uA720\uA721\uA789\uA78A\uA7C0\uA7C1\uA7CB-\uA7F4\uA828-\uA82B\uA82D-\uA83F\uA874-\uA87F\uA8C6-\uA8CF\uA8DA-\uA8DF\uA8F8-\uA8FA\uA8FC\uA92E\uA92F\uA954-\uA95F\uA97D-\uA97F\uA9C1-\uA9CE\uA9DA-\uA9DF\uA9FF\uAA37-\uAA3F\uAA4E\uAA4F\uAA5A-\uAA5F\uAA77-\uAA79\uAAC3-\uAADA\uAADE\uAADF\uAAF0\uAAF1\uAAF7-\uAB00\uAB07\uAB08\uAB0F\uAB10\uAB17-\uAB1F\uAB27\uAB2F\uAB5B\uAB6A-\uAB6F\uABEB\uABEE\uABEF\uABFA-\uABFF\uD7A4-\uD7AF\uD7C7-\uD7CA\uD7FC-\uD7FF\uE000-\uF8FF\uFA6E\uFA6F\uFADA-\uFAFF\uFB07-\uFB12\uFB18-\uFB1C\uFB29\uFB37\uFB3D\uFB3F\uFB42\uFB45\uFBB2-\uFBD2\uFD3E-\uFD4F\uFD90\uFD91\uFDC8-\uFDEF\uFDFC-\uFDFF\uFE10-\uFE1F\uFE30-\uFE32\uFE35-\uFE4C\uFE50-\uFE6F\uFE75\uFEFD-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF3E\uFF40\uFF5B-\uFF65\uFFBF-\uFFC1\uFFC8\uFFC9\uFFD0\uFFD1\uFFD8\uFFD9\uFFDD-\uFFFF]|\uD800[\uDC0C\uDC27\uDC3B\uDC3E\uDC4E\uDC4F\uDC5E-\uDC7F\uDCFB-\uDD3F\uDD75-\uDDFC\uDDFE-\uDE7F\uDE9D-\uDE9F\uDED1-\uDEDF\uDEE1-\uDEFF\uDF20-\uDF2C\uDF4B-\uDF4F\uDF7B-\uDF7F\uDF9E\uDF9F\uDFC4-\uDFC7\uDFD0\uDFD6-\uDFFF]|\uD801[\uDC9E\uDC9F\uDCAA-\uDCAF\uDCD4-\uDCD7\uDCFC-\uDCFF\uDD28-\uDD2F\uDD64-\uDDFF\uDF37-\uDF3F\uDF56-\uDF5F\uDF68-\uDFFF]|\uD802[\uDC06\uDC07\uDC09\uDC36\uDC39-\uDC3B\uDC3D\uDC3E\uDC56-\uDC5F\uDC77-\uDC7F\uDC9F-\uDCDF\uDCF3\uDCF6-\uDCFF\uDD16-\uDD1F\uDD3A-\uDD7F\uDDB8-\uDDBD\uDDC0-\uDDFF\uDE04\uDE07-\uDE0B\uDE14\uDE18\uDE36\uDE37\uDE3B-\uDE3E\uDE40-\uDE5F\uDE7D-\uDE7F\uDE9D-\uDEBF\uDEC8\uDEE7-\uDEFF\uDF36-\uDF3F\uDF56-\uDF5F\uDF73-\uDF7F\uDF92-\uDFFF]|\uD803[\uDC49-\uDC7F\uDCB3-\uDCBF\uDCF3-\uDCFF\uDD28-\uDD2F\uDD3A-\uDE7F\uDEAA\uDEAD-\uDEAF\uDEB2-\uDEFF\uDF1D-\uDF26\uDF28-\uDF2F\uDF51-\uDFAF\uDFC5-\uDFDF\uDFF7-\uDFFF]|\uD804[\uDC47-\uDC65\uDC70-\uDC7E\uDCBB-\uDCCF\uDCE9-\uDCEF\uDCFA-\uDCFF\uDD35\uDD40-\uDD43\uDD48-\uDD4F\uDD74\uDD75\uDD77-\uDD7F\uDDC5-\uDDC8\uDDCD\uDDDB\uDDDD-\uDDFF\uDE12\uDE38-\uDE3D\uDE3F-\uDE7F\uDE87\uDE89\uDE8E\uDE9E\uDEA9-\uDEAF\uDEEB-\uDEEF\uDEFA-\uDEFF\uDF04\uDF0D\uDF0E\uDF11\uDF12\uDF29\uDF31\uDF34\uDF3A\uDF45\uDF46\uDF49\uDF4A\uDF4E\uDF4F\uDF51-\uDF56\uDF58-\uDF5C\uDF64\uDF65\uDF6D-\uDF6F\uDF75-\uDFFF]|\uD805[\uDC4B-\uDC4F\uDC5A-\uDC5D\uDC62-\uDC7F\uDCC6\uDCC8-\uDCCF\uDCDA-\uDD7F\uDDB6\uDDB7\uDDC1-\uDDD7\uDDDE-\uDDFF\uDE41-\uDE43\uDE45-\uDE4F\uDE5A-\uDE7F\uDEB9-\uDEBF\uDECA-\uDEFF\uDF1B\uDF1C\uDF2C-\uDF2F\uDF3A-\uDFFF]|\uD806[\uDC3B-\uDC9F\uDCEA-\uDCFE\uDD07\uDD08\uDD0A\uDD0B\uDD14\uDD17\uDD36\uDD39\uDD3A\uDD44-\uDD4F\uDD5A-\uDD9F\uDDA8\uDDA9\uDDD8\uDDD9\uDDE2\uDDE5-\uDDFF\uDE3F-\uDE46\uDE48-\uDE4F\uDE9A-\uDE9C\uDE9E-\uDEBF\uDEF9-\uDFFF]|\uD807[\uDC09\uDC37\uDC41-\uDC4F\uDC5A-\uDC71\uDC90\uDC91\uDCA8\uDCB7-\uDCFF\uDD07\uDD0A\uDD37-\uDD39\uDD3B\uDD3E\uDD48-\uDD4F\uDD5A-\uDD5F\uDD66\uDD69\uDD8F\uDD92\uDD99-\uDD9F\uDDAA-\uDEDF\uDEF7-\uDFAF\uDFB1-\uDFFF]|\uD808[\uDF9A-\uDFFF]|\uD809[\uDC6F-\uDC7F\uDD44-\uDFFF]|[\uD80A\uD80B\uD80E-\uD810\uD812-\uD819\uD824-\uD82B\uD82D\uD82E\uD830-\uD833\uD837\uD839\uD83D\uD83F\uD87B-\uD87D\uD87F\uD885-\uDB3F\uDB41-\uDBFF][\uDC00-\uDFFF]|\uD80D[\uDC2F-\uDFFF]|\uD811[\uDE47-\uDFFF]|\uD81A[\uDE39-\uDE3F\uDE5F\uDE6A-\uDECF\uDEEE\uDEEF\uDEF5-\uDEFF\uDF37-\uDF3F\uDF44-\uDF4F\uDF5A-\uDF62\uDF78-\uDF7C\uDF90-\uDFFF]|\uD81B[\uDC00-\uDE3F\uDE80-\uDEFF\uDF4B-\uDF4E\uDF88-\uDF8E\uDFA0-\uDFDF\uDFE2\uDFE5-\uDFEF\uDFF2-\uDFFF]|\uD821[\uDFF8-\uDFFF]|\uD823[\uDCD6-\uDCFF\uDD09-\uDFFF]|\uD82C[\uDD1F-\uDD4F\uDD53-\uDD63\uDD68-\uDD6F\uDEFC-\uDFFF]|\uD82F[\uDC6B-\uDC6F\uDC7D-\uDC7F\uDC89-\uDC8F\uDC9A-\uDC9C\uDC9F-\uDFFF]|\uD834[\uDC00-\uDD64\uDD6A-\uDD6C\uDD73-\uDD7A\uDD83\uDD84\uDD8C-\uDDA9\uDDAE-\uDE41\uDE45-\uDFFF]|\uD835[\uDC55\uDC9D\uDCA0\uDCA1\uDCA3\uDCA4\uDCA7\uDCA8\uDCAD\uDCBA\uDCBC\uDCC4\uDD06\uDD0B\uDD0C\uDD15\uDD1D\uDD3A\uDD3F\uDD45\uDD47-\uDD49\uDD51\uDEA6\uDEA7\uDEC1\uDEDB\uDEFB\uDF15\uDF35\uDF4F\uDF6F\uDF89\uDFA9\uDFC3\uDFCC\uDFCD]|\uD836[\uDC00-\uDDFF\uDE37-\uDE3A\uDE6D-\uDE74\uDE76-\uDE83\uDE85-\uDE9A\uDEA0\uDEB0-\uDFFF]|\uD838[\uDC07\uDC19\uDC1A\uDC22\uDC25\uDC2B-\uDCFF\uDD2D-\uDD2F\uDD3E\uDD3F\uDD4A-\uDD4D\uDD4F-\uDEBF\uDEFA-\uDFFF]|\uD83A[\uDCC5-\uDCCF\uDCD7-\uDCFF\uDD4C-\uDD4F\uDD5A-\uDFFF]|\uD83B[\uDC00-\uDDFF\uDE04\uDE20\uDE23\uDE25\uDE26\uDE28\uDE33\uDE38\uDE3A\uDE3C-\uDE41\uDE43-\uDE46\uDE48\uDE4A\uDE4C\uDE50\uDE53\uDE55\uDE56\uDE58\uDE5A\uDE5C\uDE5E\uDE60\uDE63\uDE65\uDE66\uDE6B\uDE73\uDE78\uDE7D\uDE7F\uDE8A\uDE9C-\uDEA0\uDEA4\uDEAA\uDEBC-\uDFFF]|\uD83C[\uDC00-\uDD2F\uDD4A-\uDD4F\uDD6A-\uDD6F\uDD8A-\uDFFF]|\uD83E[\uDC00-\uDFEF\uDFFA-\uDFFF]|\uD869[\uDEDE-\uDEFF]|\uD86D[\uDF35-\uDF3F]|\uD86E[\uDC1E\uDC1F]|\uD873[\uDEA2-\uDEAF]|\uD87A[\uDFE1-\uDFFF]|\uD87E[\uDE1E-\uDFFF]|\uD884[\uDF4B-\uDFFF]|\uDB40[\uDC00-\uDCFF\uDDF0-\uDFFF]/g;
+
+// node_modules/github-slugger/index.js
+var own = Object.hasOwnProperty;
+var BananaSlug = class {
+  /**
+   * Create a new slug class.
+   */
+  constructor() {
+    this.occurrences;
+    this.reset();
+  }
+  /**
+   * Generate a unique slug.
+  *
+  * Tracks previously generated slugs: repeated calls with the same value
+  * will result in different slugs.
+  * Use the `slug` function to get same slugs.
+   *
+   * @param  {string} value
+   *   String of text to slugify
+   * @param  {boolean} [maintainCase=false]
+   *   Keep the current case, otherwise make all lowercase
+   * @return {string}
+   *   A unique slug string
+   */
+  slug(value2, maintainCase) {
+    const self2 = this;
+    let result = slug(value2, maintainCase === true);
+    const originalSlug = result;
+    while (own.call(self2.occurrences, result)) {
+      self2.occurrences[originalSlug]++;
+      result = originalSlug + "-" + self2.occurrences[originalSlug];
+    }
+    self2.occurrences[result] = 0;
+    return result;
+  }
+  /**
+   * Reset - Forget all previous slugs
+   *
+   * @return void
+   */
+  reset() {
+    this.occurrences = /* @__PURE__ */ Object.create(null);
+  }
+};
+function slug(value2, maintainCase) {
+  if (typeof value2 !== "string") return "";
+  if (!maintainCase) value2 = value2.toLowerCase();
+  return value2.replace(regex, "").replace(/ /g, "-");
+}
+
 // node_modules/devlop/lib/default.js
 function ok() {
 }
@@ -58787,10 +58840,10 @@ function markdownSpace(code) {
 }
 var unicodePunctuation = regexCheck(new RegExp("\\p{P}|\\p{S}", "u"));
 var unicodeWhitespace = regexCheck(/\s/);
-function regexCheck(regex) {
+function regexCheck(regex2) {
   return check;
   function check(code) {
-    return code !== null && code > -1 && regex.test(String.fromCharCode(code));
+    return code !== null && code > -1 && regex2.test(String.fromCharCode(code));
   }
 }
 
@@ -58814,7 +58867,7 @@ function create(Constructor) {
 }
 
 // node_modules/micromark-extension-frontmatter/lib/to-matters.js
-var own = {}.hasOwnProperty;
+var own2 = {}.hasOwnProperty;
 var markers = {
   yaml: "-",
   toml: "+"
@@ -58831,7 +58884,7 @@ function toMatters(options) {
 function matter(option) {
   let result = option;
   if (typeof result === "string") {
-    if (!own.call(markers, result)) {
+    if (!own2.call(markers, result)) {
       throw fault("Missing matter definition for `%s`", result);
     }
     result = {
@@ -58841,10 +58894,10 @@ function matter(option) {
   } else if (typeof result !== "object") {
     throw fault("Expected matter to be an object, not `%j`", result);
   }
-  if (!own.call(result, "type")) {
+  if (!own2.call(result, "type")) {
     throw fault("Missing `type` in matter `%j`", result);
   }
-  if (!own.call(result, "fence") && !own.call(result, "marker")) {
+  if (!own2.call(result, "fence") && !own2.call(result, "marker")) {
     throw fault("Missing `marker` or `fence` in matter `%j`", result);
   }
   return result;
@@ -61559,9 +61612,9 @@ var characterEntities = {
 };
 
 // node_modules/decode-named-character-reference/index.js
-var own2 = {}.hasOwnProperty;
+var own3 = {}.hasOwnProperty;
 function decodeNamedCharacterReference(value2) {
-  return own2.call(characterEntities, value2) ? characterEntities[value2] : false;
+  return own3.call(characterEntities, value2) ? characterEntities[value2] : false;
 }
 
 // node_modules/micromark-util-decode-numeric-character-reference/index.js
@@ -62439,7 +62492,7 @@ function location(file) {
 }
 
 // node_modules/unified-message-control/lib/index.js
-var own3 = {}.hasOwnProperty;
+var own4 = {}.hasOwnProperty;
 function messageControl(tree, options) {
   if (!options || typeof options !== "object") {
     throw new Error("Expected `options`");
@@ -62557,7 +62610,7 @@ function messageControl(tree, options) {
     }
     if (!ruleId) {
       for (ruleId in scope) {
-        if (own3.call(scope, ruleId)) {
+        if (own4.call(scope, ruleId)) {
           toggle(point3, state, ruleId);
         }
       }
@@ -66611,7 +66664,7 @@ function index(value2) {
 }
 
 // node_modules/mdast-util-from-markdown/lib/index.js
-var own4 = {}.hasOwnProperty;
+var own5 = {}.hasOwnProperty;
 function fromMarkdown(value2, encoding, options) {
   if (typeof encoding !== "string") {
     options = encoding;
@@ -66751,7 +66804,7 @@ function compiler(options) {
     index2 = -1;
     while (++index2 < events2.length) {
       const handler = config[events2[index2][0]];
-      if (own4.call(handler, events2[index2][1].type)) {
+      if (own5.call(handler, events2[index2][1].type)) {
         handler[events2[index2][1].type].call(Object.assign({
           sliceSerialize: events2[index2][2].sliceSerialize
         }, context), events2[index2][1]);
@@ -67274,7 +67327,7 @@ function configure(combined, extensions) {
 function extension(combined, extension2) {
   let key;
   for (key in extension2) {
-    if (own4.call(extension2, key)) {
+    if (own5.call(extension2, key)) {
       switch (key) {
         case "canContainEols": {
           const right = extension2[key];
@@ -67732,9 +67785,9 @@ var VFile = class {
    * @returns {undefined}
    *   Nothing.
    */
-  set dirname(dirname5) {
+  set dirname(dirname6) {
     assertPath(this.basename, "dirname");
-    this.path = default2.join(dirname5 || "", this.basename);
+    this.path = default2.join(dirname6 || "", this.basename);
   }
   /**
    * Get the extname (including dot) (example: `'.js'`).
@@ -68105,7 +68158,7 @@ var CallableInstance = (
 );
 
 // node_modules/unified/lib/index.js
-var own5 = {}.hasOwnProperty;
+var own6 = {}.hasOwnProperty;
 var Processor = class _Processor extends CallableInstance {
   /**
    * Create a processor.
@@ -68212,7 +68265,7 @@ var Processor = class _Processor extends CallableInstance {
         this.namespace[key] = value2;
         return this;
       }
-      return own5.call(this.namespace, key) && this.namespace[key] || void 0;
+      return own6.call(this.namespace, key) && this.namespace[key] || void 0;
     }
     if (key) {
       assertUnfrozen("data", this.frozen);
@@ -68955,8 +69008,8 @@ function buildSpecModel(tree, source = "") {
     if (ownOnly) return index2.get(section) ?? [];
     const out = [];
     const walk = (s) => {
-      const own6 = index2.get(s);
-      if (own6) out.push(...own6);
+      const own7 = index2.get(s);
+      if (own7) out.push(...own7);
       for (const child of s.children) walk(child);
     };
     walk(section);
@@ -69106,10 +69159,10 @@ function readFrontMatter(node2, out) {
   }
 }
 function sectionHasContent(section) {
-  const own6 = section.nodes.some(
+  const own7 = section.nodes.some(
     (n) => !(n.type === "html" && blankComments(n.value).trim() === "") && n.type !== "thematicBreak" && n.type !== "yaml"
   );
-  return own6 || section.children.some(sectionHasContent);
+  return own7 || section.children.some(sectionHasContent);
 }
 
 // src/engine/rule.ts
@@ -69171,7 +69224,7 @@ function toRemarkPlugin(rule) {
 }
 
 // src/system/ids.ts
-var SYSTEM_RULE_IDS = ["system-timeout-vs-p99", "system-availability", "system-sync-cycle", "system-event-unpublished", "system-event-unconsumed"];
+var SYSTEM_RULE_IDS = ["system-timeout-vs-p99", "system-availability", "system-sync-cycle", "system-event-unpublished", "system-event-unconsumed", "system-heading-link"];
 function isSystemRuleId(id) {
   return SYSTEM_RULE_IDS.includes(id);
 }
@@ -69586,8 +69639,8 @@ function reportRepeatCounts(context, presence) {
   for (const matched of matchProfile(model, profile).all) {
     const { repeat } = matched.located.spec;
     const instances = matched.instances;
-    const own6 = presenceOf(matched.located.spec);
-    if (!repeat || !instances || seen.has(instances) || own6 !== presence && !(own6 === "optional" && presence === "required")) continue;
+    const own7 = presenceOf(matched.located.spec);
+    if (!repeat || !instances || seen.has(instances) || own7 !== presence && !(own7 === "optional" && presence === "required")) continue;
     seen.add(instances);
     const name = quote(matched.located.spec.name);
     const times = (n) => `${n} time${n === 1 ? "" : "s"}`;
@@ -72349,8 +72402,191 @@ function codeFingerprint() {
   return digest = hash.digest("hex");
 }
 
+// src/system/model.ts
+var SPEC_FACTS_FORMAT = 2;
+function nameKey(name) {
+  return normalizeName(withoutParenthetical(name.replace(/`/g, "")));
+}
+var start = (cell) => ({ line: cell.position.start.line, column: cell.position.start.column });
+var DOC_KIND = String.raw`(?:design(?:\s+doc(?:ument)?)?|spec(?:ification)?|rfc)`;
+var DOC_PREFIX = new RegExp(String.raw`^\s*(?:backend|service|technical|tech|architecture|system|platform|api)?\s*${DOC_KIND}\s*[:–—-]\s*`, "i");
+var DOC_SUFFIX = new RegExp(String.raw`\s*(?:[:–—-]\s*)?(?:backend\s+)?(?:technical|tech|architecture|system|api)?\s*${DOC_KIND}\s*$`, "i");
+function titleNames(title) {
+  let core = title.replace(DOC_PREFIX, "").replace(DOC_SUFFIX, "").trim();
+  if (!core) core = title;
+  const out = [core];
+  const bare = core.replace(/\s+service$/i, "").trim();
+  if (bare && bare !== core) out.push(bare);
+  return out;
+}
+function stringList(value2) {
+  if (typeof value2 === "string") return value2.split(",").map((s) => s.trim()).filter(Boolean);
+  if (Array.isArray(value2)) return value2.filter((v) => typeof v === "string");
+  return [];
+}
+function dependencyTableOf(model, profile) {
+  const declared = profile ? tableById(model, profile, "dependencies")?.table : void 0;
+  if (declared) return declared;
+  return model.tables.find(
+    (t) => /^(?:dependency|dependencies|downstream(?: service)?|service|upstream)$/.test(normalizeName(t.header[0]?.text ?? "")) && findColumn(t, "Timeout") >= 0
+  );
+}
+function dependencies(table, profile) {
+  if (!table) return [];
+  const options = dependency_table_default.meta.defaultOptions;
+  const col = (names) => findColumn(table, { name: names[0] ?? "", aliases: names.slice(1) });
+  const timeoutAt = col(options.timeoutColumn);
+  const criticalityAt = col(options.criticalityColumn);
+  const fallbackAt = col(options.fallbackColumn);
+  const typeAt = findColumn(table, { name: "Type", aliases: ["Kind", "Mode"] });
+  const critical = new Set(options.criticalValues.map(normalizeName));
+  const headerUnit = timeoutAt >= 0 ? /\(([a-zµμ]+)\)\s*$/i.exec(table.header[timeoutAt].text)?.[1] : void 0;
+  const real = (cell) => cell && cell.text.trim() && !(profile && isPlaceholder(cell.text, profile)) ? cell : void 0;
+  const out = [];
+  for (const row2 of table.rows) {
+    const first = real(row2[0]);
+    if (!first) continue;
+    const type = real(row2[typeAt])?.text ?? "";
+    const fallback = real(row2[fallbackAt])?.text ?? "";
+    const level = real(row2[criticalityAt]);
+    const isCritical = level ? critical.has(normalizeName(withoutParenthetical(level.text))) : criticalityAt < 0 && /\bcritical\b/i.test(fallback) && !/non-?critical/i.test(fallback);
+    const timeout = real(row2[timeoutAt]);
+    let timeoutMs = timeout ? durationsIn(timeout.text)[0] : void 0;
+    if (timeout && timeoutMs === void 0 && headerUnit && /^\s*\d+(?:\.\d+)?\s*$/.test(timeout.text)) timeoutMs = parseDuration(`${timeout.text.trim()}${headerUnit}`);
+    out.push({
+      name: first.text,
+      type,
+      critical: isCritical,
+      sync: !ASYNC.test(typeAt >= 0 ? type : row2.map((c) => c.text).join(" ")),
+      ...timeoutMs !== void 0 && timeout ? { timeoutMs, timeoutAt: start(timeout) } : {},
+      fallback,
+      at: start(first),
+      rowKey: normalizeName(row2.slice(1).map((c) => c.text).join(" "))
+    });
+  }
+  return out;
+}
+var AVAILABILITY2 = /(\d{2,3}(?:\.\d+)?)\s*%\s*(?:availability|uptime)(?!\s+zones?)|\b(?:availability|uptime)(?!\s+zones?)\b[^\n|\d]{0,30}?(\d{2,3}(?:\.\d+)?)\s*%/gi;
+function availabilityOf(model, depTable) {
+  const fm = model.frontMatter.data?.["availability"];
+  if (typeof fm === "number" || typeof fm === "string") {
+    const percent2 = Number(String(fm).replace(/%\s*$/, ""));
+    if (percent2 > 0 && percent2 <= 100) return { percent: percent2, text: `${percent2}%`, at: frontMatterKeyAt(model, "availability") };
+  }
+  const found = [];
+  for (const run2 of model.texts) {
+    if (run2.kind !== "text") continue;
+    if (depTable && model.contains(depTable.section, run2.section)) continue;
+    AVAILABILITY2.lastIndex = 0;
+    for (let m = AVAILABILITY2.exec(run2.value); m; m = AVAILABILITY2.exec(run2.value)) {
+      const percent2 = Number(m[1] ?? m[2]);
+      if (!(percent2 >= 90 && percent2 <= 100)) continue;
+      const at = model.pointIn(run2.value, run2.position.start, m.index);
+      found.push({ percent: percent2, text: m[0], at: { line: at.line, column: at.column } });
+    }
+  }
+  const values = new Set(found.map((f) => f.percent));
+  return values.size === 1 ? found[0] : void 0;
+}
+var PUBLISHED = /\b(?:publish|produce|emit|outgoing|outbound)/i;
+var CONSUMED = /\b(?:consum|subscri|incoming|inbound|listen)/i;
+function events(model) {
+  const out = [];
+  const tables = {};
+  for (const table of model.tables) {
+    if (!/\b(?:event|topic|message)s?\b/i.test(table.header[0]?.text ?? "")) continue;
+    let direction;
+    for (let s = table.section; s && !direction; s = s.parent) {
+      const published = PUBLISHED.test(s.title);
+      const consumed = CONSUMED.test(s.title);
+      if (published !== consumed) direction = published ? "published" : "consumed";
+    }
+    const sourceAt = findColumn(table, { name: "Source", aliases: ["Publisher", "Producer", "From", "Published By", "Source Service"] });
+    const consumersAt = findColumn(table, { name: "Consumers", aliases: ["Consumer", "Subscribers", "Consumed By", "Consuming Services"] });
+    if (!direction && sourceAt >= 0 !== consumersAt >= 0) direction = consumersAt >= 0 ? "published" : "consumed";
+    if (!direction) continue;
+    const peerAt = direction === "consumed" ? sourceAt : consumersAt;
+    tables[direction] ??= start(table);
+    for (const row2 of table.rows) {
+      const first = row2[0];
+      if (!first || !first.text.trim()) continue;
+      const peers = peerAt >= 0 ? (row2[peerAt]?.text ?? "").split(/\s*(?:,|;|\/|\band\b)\s*/).map((p) => p.trim()).filter(Boolean) : [];
+      out.push({ name: first.text.replace(/`/g, "").trim(), direction, peers, at: start(first) });
+    }
+  }
+  return { events: out, tables };
+}
+function frontMatterKeyAt(model, key) {
+  const node2 = model.tree.children.find((n) => n.type === "yaml");
+  const first = (node2?.position?.start.line ?? 1) + 1;
+  const lines = (node2?.value ?? "").split(/\r?\n/);
+  const index2 = lines.findIndex((l) => new RegExp(`^${key}\\s*:`).test(l));
+  return { line: index2 >= 0 ? first + index2 : first - 1, column: 1 };
+}
+var decode2 = (text3) => {
+  try {
+    return decodeURIComponent(text3);
+  } catch {
+    return text3;
+  }
+};
+var NOT_RELATIVE = /^(?:[a-z][a-z0-9+.-]*:|\/)/i;
+var HTML_ANCHOR = /\b(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')/gi;
+function linkFacts(model) {
+  const slugger = new BananaSlug();
+  const headings = [];
+  const anchors = /* @__PURE__ */ new Set();
+  const links = [];
+  visit(model.tree, (node2) => {
+    if (node2.type === "heading") {
+      const text3 = toString(node2);
+      headings.push({ slug: slugger.slug(text3), text: text3.trim(), line: node2.position?.start.line ?? 1 });
+    } else if (node2.type === "html") {
+      HTML_ANCHOR.lastIndex = 0;
+      for (let m = HTML_ANCHOR.exec(node2.value); m; m = HTML_ANCHOR.exec(node2.value)) anchors.add(m[1] ?? m[2] ?? "");
+    } else if ((node2.type === "link" || node2.type === "definition") && node2.position) {
+      const href = node2.url;
+      const hash = href.indexOf("#");
+      if (hash <= 0 || NOT_RELATIVE.test(href) || href.slice(0, hash).includes("?")) return;
+      const anchor = decode2(href.slice(hash + 1));
+      if (!anchor) return;
+      links.push({ href, path: decode2(href.slice(0, hash)), anchor, at: { line: node2.position.start.line, column: node2.position.start.column } });
+    }
+  });
+  anchors.delete("");
+  return { headings, anchors: [...anchors], links };
+}
+function specFacts(file, model, profile) {
+  const data = model.frontMatter.data;
+  const declared = typeof data?.["service"] === "string" ? data["service"] : void 0;
+  const title = model.title?.title;
+  const service = declared ? { name: declared, at: frontMatterKeyAt(model, "service") } : title && model.title ? { name: titleNames(title)[0], at: start(model.title) } : void 0;
+  const names = [...declared ? [declared] : [], ...title ? titleNames(title) : [], ...stringList(data?.["aliases"])];
+  const depTable = dependencyTableOf(model, profile);
+  const latency = [];
+  for (const row2 of latencyRows(model)) {
+    const p99 = row2.percentiles.find((p) => p.rank === 99 && p.ms !== void 0);
+    if (p99 && row2.operation.trim()) latency.push({ operation: row2.operation, p99Ms: p99.ms, at: start(p99.cell) });
+  }
+  const ev = events(model);
+  return {
+    file,
+    ...service ? { service } : {},
+    keys: [...new Set(names.map(nameKey).filter(Boolean))],
+    dependencies: dependencies(depTable, profile),
+    latency,
+    ...(() => {
+      const availability = availabilityOf(model, depTable);
+      return availability ? { availability } : {};
+    })(),
+    events: ev.events,
+    eventTables: ev.tables,
+    ...linkFacts(model)
+  };
+}
+
 // src/run/cache.ts
-var CACHE_FORMAT = 1;
+var CACHE_FORMAT = 2;
 var MAX_CACHE_BYTES = 512 * 1024 * 1024;
 function contentHash(bytes) {
   return createHash4("sha256").update(bytes).digest("hex");
@@ -72376,6 +72612,7 @@ function cacheKey(config, options) {
   return createHash4("sha256").update(
     stableStringify({
       format: CACHE_FORMAT,
+      facts: SPEC_FACTS_FORMAT,
       version: packageVersion(),
       dependencies: dependencies2,
       code: codeFingerprint(),
@@ -72501,9 +72738,31 @@ function isEntry(value2) {
   if (r["suppressedMessages"] !== void 0 && !(Array.isArray(r["suppressedMessages"]) && r["suppressedMessages"].every(isMessage))) return false;
   const profile = r["profile"];
   if (!(profile === null || isObject(profile) && isString(profile["name"]) && isString(profile["reason"]) && PROFILE_SOURCES.has(profile["source"]))) return false;
+  if (o["facts"] !== void 0 && !isFacts(o["facts"])) return false;
   const msgs = messages;
   const errors = msgs.filter((m) => m.severity === 2).length;
   return r["errorCount"] === errors && r["warningCount"] === msgs.length - errors && r["fixableErrorCount"] === msgs.filter((m) => m.fix && m.severity === 2).length && r["fixableWarningCount"] === msgs.filter((m) => m.fix && m.severity === 1).length;
+}
+var isPlace = (v) => isObject(v) && isPosition(v["line"]) && isPosition(v["column"]);
+var isBoolean = (v) => typeof v === "boolean";
+var isNumber = (v) => typeof v === "number" && Number.isFinite(v);
+var listOf = (v, check) => Array.isArray(v) && v.every((item) => isObject(item) && check(item));
+var strings = (v) => Array.isArray(v) && v.every(isString);
+function isFacts(value2) {
+  if (!isObject(value2)) return false;
+  const f = value2;
+  if (!optional(f["service"], (s) => isObject(s) && isString(s["name"]) && isPlace(s["at"]))) return false;
+  if (!strings(f["keys"])) return false;
+  const dependency = (d) => isString(d["name"]) && isString(d["type"]) && isBoolean(d["critical"]) && isBoolean(d["sync"]) && optional(d["timeoutMs"], isNumber) && optional(d["timeoutAt"], isPlace) && isString(d["fallback"]) && isPlace(d["at"]) && isString(d["rowKey"]);
+  if (!listOf(f["dependencies"], dependency)) return false;
+  if (!listOf(f["latency"], (t) => isString(t["operation"]) && isNumber(t["p99Ms"]) && isPlace(t["at"]))) return false;
+  if (!optional(f["availability"], (a) => isObject(a) && isNumber(a["percent"]) && isString(a["text"]) && isPlace(a["at"]))) return false;
+  const event = (e) => isString(e["name"]) && (e["direction"] === "published" || e["direction"] === "consumed") && strings(e["peers"]) && isPlace(e["at"]);
+  if (!listOf(f["events"], event)) return false;
+  const tables = f["eventTables"];
+  if (!(isObject(tables) && optional(tables["published"], isPlace) && optional(tables["consumed"], isPlace))) return false;
+  if (!listOf(f["headings"], (h) => isString(h["slug"]) && isString(h["text"]) && isPosition(h["line"])) || !strings(f["anchors"])) return false;
+  return listOf(f["links"], (l) => isString(l["href"]) && isString(l["path"]) && isString(l["anchor"]) && isPlace(l["at"]));
 }
 
 // src/config/load.ts
@@ -72911,10 +73170,10 @@ function configProfileFor(path, config) {
 }
 function frontMatterProfile(model, profiles) {
   const data = model.frontMatter.data;
-  const own6 = data?.["speclint"];
-  if (typeof own6 === "string") return own6;
-  if (own6 && typeof own6 === "object" && typeof own6.profile === "string") {
-    return own6.profile;
+  const own7 = data?.["speclint"];
+  if (typeof own7 === "string") return own7;
+  if (own7 && typeof own7 === "object" && typeof own7.profile === "string") {
+    return own7.profile;
   }
   const generic = data?.["profile"];
   return typeof generic === "string" && profiles.has(generic) ? generic : void 0;
@@ -73199,9 +73458,9 @@ function startLint(text3, options, clock) {
   const control = { inlineConfig: options.inlineConfig !== false, reportUnused: Boolean(options.reportUnusedDisableDirectives) };
   const run2 = profile ? processorFor(profile, options.ruleOverrides, control, options.onlyRules) : void 0;
   const running = (run2?.processor ?? controlOnlyFor(control)).run(tree, file);
-  return { file, choice, run: run2, running };
+  return { file, choice, run: run2, running, model, profile: state.profile };
 }
-function finishLint(text3, options, { file, choice, run: run2 }) {
+function finishLint(text3, options, { file, choice, run: run2, model, profile }) {
   let eol;
   const fixOf = (m) => {
     const edits = m[FIX_KEY];
@@ -73249,8 +73508,16 @@ function finishLint(text3, options, { file, choice, run: run2 }) {
       profile: choice,
       rulesRun: run2?.rulesRun ?? [],
       ...suppressed.length ? { suppressedMessages: suppressed } : {}
-    }
+    },
+    ...options.systemFacts ? factsOf(options.filePath, model, profile) : {}
   };
+}
+function factsOf(filePath, model, profile) {
+  try {
+    return { facts: specFacts(filePath, model, profile) };
+  } catch {
+    return {};
+  }
 }
 
 // src/fix/apply.ts
@@ -73339,155 +73606,8 @@ function assignShards(files, count) {
   return shardOf;
 }
 
-// src/system/model.ts
-function nameKey(name) {
-  return normalizeName(withoutParenthetical(name.replace(/`/g, "")));
-}
-var start = (cell) => ({ line: cell.position.start.line, column: cell.position.start.column });
-var DOC_KIND = String.raw`(?:design(?:\s+doc(?:ument)?)?|spec(?:ification)?|rfc)`;
-var DOC_PREFIX = new RegExp(String.raw`^\s*(?:backend|service|technical|tech|architecture|system|platform|api)?\s*${DOC_KIND}\s*[:–—-]\s*`, "i");
-var DOC_SUFFIX = new RegExp(String.raw`\s*(?:[:–—-]\s*)?(?:backend\s+)?(?:technical|tech|architecture|system|api)?\s*${DOC_KIND}\s*$`, "i");
-function titleNames(title) {
-  let core = title.replace(DOC_PREFIX, "").replace(DOC_SUFFIX, "").trim();
-  if (!core) core = title;
-  const out = [core];
-  const bare = core.replace(/\s+service$/i, "").trim();
-  if (bare && bare !== core) out.push(bare);
-  return out;
-}
-function stringList(value2) {
-  if (typeof value2 === "string") return value2.split(",").map((s) => s.trim()).filter(Boolean);
-  if (Array.isArray(value2)) return value2.filter((v) => typeof v === "string");
-  return [];
-}
-function dependencyTableOf(model, profile) {
-  const declared = profile ? tableById(model, profile, "dependencies")?.table : void 0;
-  if (declared) return declared;
-  return model.tables.find(
-    (t) => /^(?:dependency|dependencies|downstream(?: service)?|service|upstream)$/.test(normalizeName(t.header[0]?.text ?? "")) && findColumn(t, "Timeout") >= 0
-  );
-}
-function dependencies(table, profile) {
-  if (!table) return [];
-  const options = dependency_table_default.meta.defaultOptions;
-  const col = (names) => findColumn(table, { name: names[0] ?? "", aliases: names.slice(1) });
-  const timeoutAt = col(options.timeoutColumn);
-  const criticalityAt = col(options.criticalityColumn);
-  const fallbackAt = col(options.fallbackColumn);
-  const typeAt = findColumn(table, { name: "Type", aliases: ["Kind", "Mode"] });
-  const critical = new Set(options.criticalValues.map(normalizeName));
-  const headerUnit = timeoutAt >= 0 ? /\(([a-zµμ]+)\)\s*$/i.exec(table.header[timeoutAt].text)?.[1] : void 0;
-  const real = (cell) => cell && cell.text.trim() && !(profile && isPlaceholder(cell.text, profile)) ? cell : void 0;
-  const out = [];
-  for (const row2 of table.rows) {
-    const first = real(row2[0]);
-    if (!first) continue;
-    const type = real(row2[typeAt])?.text ?? "";
-    const fallback = real(row2[fallbackAt])?.text ?? "";
-    const level = real(row2[criticalityAt]);
-    const isCritical = level ? critical.has(normalizeName(withoutParenthetical(level.text))) : criticalityAt < 0 && /\bcritical\b/i.test(fallback) && !/non-?critical/i.test(fallback);
-    const timeout = real(row2[timeoutAt]);
-    let timeoutMs = timeout ? durationsIn(timeout.text)[0] : void 0;
-    if (timeout && timeoutMs === void 0 && headerUnit && /^\s*\d+(?:\.\d+)?\s*$/.test(timeout.text)) timeoutMs = parseDuration(`${timeout.text.trim()}${headerUnit}`);
-    out.push({
-      name: first.text,
-      type,
-      critical: isCritical,
-      sync: !ASYNC.test(typeAt >= 0 ? type : row2.map((c) => c.text).join(" ")),
-      ...timeoutMs !== void 0 && timeout ? { timeoutMs, timeoutAt: start(timeout) } : {},
-      fallback,
-      at: start(first),
-      rowKey: normalizeName(row2.slice(1).map((c) => c.text).join(" "))
-    });
-  }
-  return out;
-}
-var AVAILABILITY2 = /(\d{2,3}(?:\.\d+)?)\s*%\s*(?:availability|uptime)(?!\s+zones?)|\b(?:availability|uptime)(?!\s+zones?)\b[^\n|\d]{0,30}?(\d{2,3}(?:\.\d+)?)\s*%/gi;
-function availabilityOf(model, depTable) {
-  const fm = model.frontMatter.data?.["availability"];
-  if (typeof fm === "number" || typeof fm === "string") {
-    const percent2 = Number(String(fm).replace(/%\s*$/, ""));
-    if (percent2 > 0 && percent2 <= 100) return { percent: percent2, text: `${percent2}%`, at: frontMatterKeyAt(model, "availability") };
-  }
-  const found = [];
-  for (const run2 of model.texts) {
-    if (run2.kind !== "text") continue;
-    if (depTable && model.contains(depTable.section, run2.section)) continue;
-    AVAILABILITY2.lastIndex = 0;
-    for (let m = AVAILABILITY2.exec(run2.value); m; m = AVAILABILITY2.exec(run2.value)) {
-      const percent2 = Number(m[1] ?? m[2]);
-      if (!(percent2 >= 90 && percent2 <= 100)) continue;
-      const at = model.pointIn(run2.value, run2.position.start, m.index);
-      found.push({ percent: percent2, text: m[0], at: { line: at.line, column: at.column } });
-    }
-  }
-  const values = new Set(found.map((f) => f.percent));
-  return values.size === 1 ? found[0] : void 0;
-}
-var PUBLISHED = /\b(?:publish|produce|emit|outgoing|outbound)/i;
-var CONSUMED = /\b(?:consum|subscri|incoming|inbound|listen)/i;
-function events(model) {
-  const out = [];
-  const tables = {};
-  for (const table of model.tables) {
-    if (!/\b(?:event|topic|message)s?\b/i.test(table.header[0]?.text ?? "")) continue;
-    let direction;
-    for (let s = table.section; s && !direction; s = s.parent) {
-      const published = PUBLISHED.test(s.title);
-      const consumed = CONSUMED.test(s.title);
-      if (published !== consumed) direction = published ? "published" : "consumed";
-    }
-    const sourceAt = findColumn(table, { name: "Source", aliases: ["Publisher", "Producer", "From", "Published By", "Source Service"] });
-    const consumersAt = findColumn(table, { name: "Consumers", aliases: ["Consumer", "Subscribers", "Consumed By", "Consuming Services"] });
-    if (!direction && sourceAt >= 0 !== consumersAt >= 0) direction = consumersAt >= 0 ? "published" : "consumed";
-    if (!direction) continue;
-    const peerAt = direction === "consumed" ? sourceAt : consumersAt;
-    tables[direction] ??= start(table);
-    for (const row2 of table.rows) {
-      const first = row2[0];
-      if (!first || !first.text.trim()) continue;
-      const peers = peerAt >= 0 ? (row2[peerAt]?.text ?? "").split(/\s*(?:,|;|\/|\band\b)\s*/).map((p) => p.trim()).filter(Boolean) : [];
-      out.push({ name: first.text.replace(/`/g, "").trim(), direction, peers, at: start(first) });
-    }
-  }
-  return { events: out, tables };
-}
-function frontMatterKeyAt(model, key) {
-  const node2 = model.tree.children.find((n) => n.type === "yaml");
-  const first = (node2?.position?.start.line ?? 1) + 1;
-  const lines = (node2?.value ?? "").split(/\r?\n/);
-  const index2 = lines.findIndex((l) => new RegExp(`^${key}\\s*:`).test(l));
-  return { line: index2 >= 0 ? first + index2 : first - 1, column: 1 };
-}
-function specFacts(file, model, profile) {
-  const data = model.frontMatter.data;
-  const declared = typeof data?.["service"] === "string" ? data["service"] : void 0;
-  const title = model.title?.title;
-  const service = declared ? { name: declared, at: frontMatterKeyAt(model, "service") } : title && model.title ? { name: titleNames(title)[0], at: start(model.title) } : void 0;
-  const names = [...declared ? [declared] : [], ...title ? titleNames(title) : [], ...stringList(data?.["aliases"])];
-  const depTable = dependencyTableOf(model, profile);
-  const latency = [];
-  for (const row2 of latencyRows(model)) {
-    const p99 = row2.percentiles.find((p) => p.rank === 99 && p.ms !== void 0);
-    if (p99 && row2.operation.trim()) latency.push({ operation: row2.operation, p99Ms: p99.ms, at: start(p99.cell) });
-  }
-  const ev = events(model);
-  return {
-    file,
-    ...service ? { service } : {},
-    keys: [...new Set(names.map(nameKey).filter(Boolean))],
-    dependencies: dependencies(depTable, profile),
-    latency,
-    ...(() => {
-      const availability = availabilityOf(model, depTable);
-      return availability ? { availability } : {};
-    })(),
-    events: ev.events,
-    eventTables: ev.tables
-  };
-}
-
 // src/system/checks.ts
+import { dirname as dirname4, join as join7, normalize } from "node:path";
 var where = (facts, at) => `${facts.file}:${at.line}`;
 var label = (facts) => facts.service?.name ?? facts.file;
 function resolver2(all2) {
@@ -73652,8 +73772,33 @@ function eventMismatches(all2) {
   }
   return out;
 }
+var LINE_ANCHOR = /^L\d+(?:C\d+)?(?:-L\d+(?:C\d+)?)?$/;
+function headingLinks(all2) {
+  const byPath = new Map(all2.map((facts) => [normalize(facts.file), facts]));
+  const out = [];
+  for (const spec of all2) {
+    for (const link of spec.links) {
+      if (LINE_ANCHOR.test(link.anchor)) continue;
+      const target = byPath.get(join7(dirname4(spec.file), link.path));
+      if (!target) continue;
+      const wanted = link.anchor.toLowerCase();
+      if (target.headings.some((h) => h.slug === wanted) || target.anchors.some((a) => a.toLowerCase() === wanted)) continue;
+      const close2 = closestName(wanted, target.headings.map((h) => h.slug));
+      const heading = close2 !== void 0 ? target.headings.find((h) => h.slug === close2) : void 0;
+      const suggestion = heading ? `: the closest is ${quote(heading.text)} (#${heading.slug}, ${target.file}:${heading.line})` : "";
+      out.push({
+        ruleId: "system-heading-link",
+        file: spec.file,
+        ...link.at,
+        message: `Link ${quote(link.href)} names no heading of ${target.file}${suggestion}`,
+        hint: heading ? `Change the anchor to #${heading.slug}, or give ${target.file} the heading the link expects` : `Link to one of ${target.file}'s headings (GitHub's anchor: the heading in lower case, punctuation dropped, spaces as hyphens), or to the file without an anchor`
+      });
+    }
+  }
+  return out;
+}
 function systemFindings(all2) {
-  return [...timeoutBelowP99(all2), ...availabilityAboveDependencies(all2), ...syncCycles(all2), ...eventMismatches(all2)].sort(
+  return [...timeoutBelowP99(all2), ...availabilityAboveDependencies(all2), ...syncCycles(all2), ...eventMismatches(all2), ...headingLinks(all2)].sort(
     (a, b) => compareIds(a.file, b.file) || a.line - b.line || a.column - b.column || compareIds(a.ruleId, b.ruleId)
   );
 }
@@ -73664,7 +73809,8 @@ var SYSTEM_RULE_DEFAULTS = {
   "system-availability": 0,
   "system-sync-cycle": 0,
   "system-event-unpublished": 0,
-  "system-event-unconsumed": 0
+  "system-event-unconsumed": 0,
+  "system-heading-link": 0
 };
 function severities(result, config) {
   const profileRules = result.profile ? config.profiles.get(result.profile.name)?.rules : void 0;
@@ -73676,24 +73822,21 @@ function severities(result, config) {
   }
   return out;
 }
-function factsOf(entry, config) {
-  if (entry.result.messages.some((m) => m.ruleId === "file-budget")) return void 0;
-  try {
-    const decoded = entry.text !== void 0 ? { text: entry.text } : decodeText(readRegularFile(entry.path, config.maxFileSize).buffer);
-    if ("reason" in decoded) return void 0;
-    const file = new VFile({ path: entry.result.filePath, value: decoded.text });
-    const model = buildSpecModel(parseSpec(decoded.text, file), decoded.text);
-    const profile = entry.result.profile ? config.profiles.get(entry.result.profile.name) : void 0;
-    return specFacts(entry.result.filePath, model, profile ? resolveAlternatives(profile, model) : void 0);
-  } catch {
-    return void 0;
-  }
+function systemRulesOn(config) {
+  return SYSTEM_RULE_IDS.some((id) => {
+    const setting = config.rules[id];
+    if (setting !== void 0) return severityOf(setting) > 0;
+    if (SYSTEM_RULE_DEFAULTS[id]) return true;
+    return [...config.profiles.values()].some((profile) => {
+      const own7 = profile.rules?.[id];
+      return own7 !== void 0 && severityOf(own7) > 0;
+    });
+  });
 }
 function addSystemFindings(linted, config) {
   const enabled = linted.map((entry) => severities(entry.result, config));
   if (enabled.every((m) => m.size === 0)) return;
-  const facts = linted.map((entry) => factsOf(entry, config));
-  const known = facts.filter((f) => f !== void 0);
+  const known = linted.flatMap((entry) => entry.facts ? [entry.facts] : []);
   const byFile = new Map(linted.map((entry, i) => [entry.result.filePath, i]));
   const added = /* @__PURE__ */ new Map();
   for (const finding of systemFindings(known)) {
@@ -73746,7 +73889,8 @@ function lintOptionsFor(target, display, config, run2 = {}) {
     maxFileTime: run2.maxFileTime ?? config.maxFileTime,
     inlineConfig: run2.inlineConfig,
     reportUnusedDisableDirectives: run2.reportUnusedDisableDirectives,
-    onlyRules: config.onlyRules
+    onlyRules: config.onlyRules,
+    ...run2.systemFacts ? { systemFacts: true } : {}
   };
 }
 async function lintFile(target, context, known) {
@@ -73762,7 +73906,8 @@ async function lintFile(target, context, known) {
     forcedProfile: context.profile,
     maxFileTime: context.maxFileTime,
     inlineConfig: context.inlineConfig,
-    reportUnusedDisableDirectives: context.reportUnusedDisableDirectives
+    reportUnusedDisableDirectives: context.reportUnusedDisableDirectives,
+    systemFacts: context.systemFacts
   });
   let outcome = await lintText(decoded.text, lintOptions);
   let fixed;
@@ -73777,16 +73922,16 @@ async function lintFile(target, context, known) {
     }
   }
   if (!outcome.result) return { kind: "skipped", reason: outcome.skippedReason ?? "not a spec", hash };
-  const result = structuredClone(outcome.result);
-  return fixed ? { kind: "result", result, fixed, hash } : { kind: "result", result, hash };
+  const { result, facts } = structuredClone({ result: outcome.result, facts: outcome.facts });
+  return { kind: "result", result, ...fixed ? { fixed } : {}, hash, ...facts ? { facts } : {} };
 }
 function sharing() {
-  const strings = /* @__PURE__ */ new Map();
+  const strings2 = /* @__PURE__ */ new Map();
   const lists = /* @__PURE__ */ new Map();
   const one2 = (text3) => {
-    const hit = strings.get(text3);
+    const hit = strings2.get(text3);
     if (hit !== void 0) return hit;
-    strings.set(text3, text3);
+    strings2.set(text3, text3);
     return text3;
   };
   return (result) => {
@@ -73825,7 +73970,8 @@ function remember(cache3, target, outcome) {
   let stored;
   if (outcome.kind === "result") {
     const { filePath: _path, ...result } = outcome.result;
-    stored = { kind: "result", result };
+    const facts = outcome.facts ? (({ file: _file, ...rest }) => rest)(outcome.facts) : void 0;
+    stored = { kind: "result", result, ...facts ? { facts } : {} };
   } else {
     stored = { kind: "skipped", reason: outcome.reason };
   }
@@ -73880,12 +74026,14 @@ async function runLint(options) {
   if (options.cacheLocation) {
     cache3 = LintCache.load(options.cacheLocation, cacheKey(config, { profile, inlineConfig: options.inlineConfig, reportUnusedDisableDirectives: options.reportUnusedDisableDirectives }));
   }
+  const systemFacts = options.systemFacts === true || systemRulesOn(config);
   const context = {
     cwd: options.cwd,
     config,
     profile,
     fix: options.fix,
     hash: cache3 !== void 0,
+    systemFacts,
     maxFileTime: options.maxFileTime,
     inlineConfig: options.inlineConfig,
     reportUnusedDisableDirectives: options.reportUnusedDisableDirectives
@@ -73909,10 +74057,12 @@ async function runLint(options) {
       return true;
     }
     const hash = contentHash(read.buffer);
-    const hit = cache3.get(target.path, hash, target.explicit, (o) => !(options.fix && o.kind === "result" && o.result.messages.some((m) => m.fix)));
+    const usable = (o) => o.kind !== "result" || !(options.fix && o.result.messages.some((m) => m.fix)) && (!systemFacts || o.facts !== void 0);
+    const hit = cache3.get(target.path, hash, target.explicit, usable);
     if (!hit) return { ...read, hash };
     const display = displayPath(options.cwd, target.path);
-    record(index2, hit.kind === "result" ? { kind: "result", result: { filePath: display, ...hit.result } } : { kind: "skipped", reason: hit.reason }, true);
+    const outcome = hit.kind === "result" ? { kind: "result", result: { filePath: display, ...hit.result }, ...systemFacts && hit.facts ? { facts: { file: display, ...hit.facts } } : {} } : { kind: "skipped", reason: hit.reason };
+    record(index2, outcome, true);
     return true;
   };
   let queue = targets.map((_, index2) => index2);
@@ -73956,7 +74106,8 @@ async function runLint(options) {
       useConfigFile: config.path !== void 0,
       profileFile,
       inlineConfig: options.inlineConfig,
-      reportUnusedDisableDirectives: options.reportUnusedDisableDirectives
+      reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
+      systemFacts
     };
     await pool.lintInPool(
       queue.map((index2) => ({ index: index2, path: targets[index2].path, explicit: targets[index2].explicit })),
@@ -73987,7 +74138,7 @@ async function runLint(options) {
   outcomes.forEach((outcome, index2) => {
     if (outcome.kind === "result") {
       results.push(outcome.result);
-      specs.push({ result: outcome.result, path: targets[index2].path, text: outcome.fixed?.output });
+      specs.push({ result: outcome.result, ...outcome.facts ? { facts: outcome.facts } : {} });
       if (outcome.fixed) fixed.push(outcome.fixed);
     } else {
       const path = displayPath(options.cwd, targets[index2].path);
@@ -73995,7 +74146,7 @@ async function runLint(options) {
       else problems.push({ path, reason: outcome.reason, file: true });
     }
   });
-  addSystemFindings(specs, config);
+  if (systemFacts) addSystemFindings(specs, config);
   const stats = { jobs };
   if (cache3) stats.cache = { location: cache3.location, reused: cache3.reused, linted, writeError: cache3.save() };
   const nameProblems = refused.length + discovery.problems.length;
@@ -74008,7 +74159,8 @@ async function runLint(options) {
     ...options.shard ? { shard: options.shard } : {},
     config,
     fixed,
-    stats
+    stats,
+    ...systemFacts ? { facts: specs.flatMap((s) => s.facts ? [s.facts] : []) } : {}
   };
 }
 async function lintStdin(options, config, profile) {
@@ -74560,7 +74712,7 @@ async function lintAndReport() {
     sarifPath = resolve7(workspace, inputs.sarifFile);
     const rules = ruleCatalogue();
     try {
-      mkdirSync(dirname4(sarifPath), { recursive: true });
+      mkdirSync(dirname5(sarifPath), { recursive: true });
       writeFileSync(sarifPath, JSON.stringify(toSarif(results, { cwd: workspace, rules, version: packageVersion() }), null, 2) + "\n");
     } catch (error2) {
       throw new UsageError(`cannot write sarif-file ${inputs.sarifFile}: ${error2.code ?? describeError(error2)}`);
