@@ -64,6 +64,8 @@ function templates(dir) {
 function variant(template, group, next) {
   const tag = `G${String(group).padStart(3, '0')}`;
   let text = template.text.replace(SERVICES, (_m, name) => `${name} ${tag} Service`);
+  // Links to a sibling spec name its generated file.
+  text = text.replace(/\]\(([a-z-]+-service\.md)#/g, (_m, file) => `](g${String(group).padStart(3, "0")}-${file}#`);
   // Aliases any other group would claim too are left out.
   text = text.replace(/^aliases: \[.*\]$/m, `aliases: [Orders ${tag}]`);
   const lines = text.split('\n');

@@ -476,14 +476,14 @@ function finishLint(text: string, options: LintOptions, {file, choice, run, mode
       rulesRun: run?.rulesRun ?? [],
       ...(suppressed.length ? {suppressedMessages: suppressed} : {}),
     },
-    ...(options.systemFacts ? factsOf(options.filePath, model, profile) : {}),
+    ...(options.systemFacts ? factsOf(options.filePath, model, profile, text) : {}),
   };
 }
 
 /** The spec's facts, or none when they cannot be read (the spec then takes no part in the checks across specs, and hides nothing else). */
-function factsOf(filePath: string, model: SpecModel, profile: Profile | undefined): {facts?: SpecFacts} {
+function factsOf(filePath: string, model: SpecModel, profile: Profile | undefined, text: string): {facts?: SpecFacts} {
   try {
-    return {facts: specFacts(filePath, model, profile)};
+    return {facts: specFacts(filePath, model, profile, text)};
   } catch {
     return {};
   }

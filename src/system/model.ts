@@ -15,7 +15,7 @@ import {durationsIn, normalizeName, parseDuration, withoutParenthetical} from '.
 import {isPlaceholder} from '../../rules/lib/placeholders.js';
 import dependencyTable from '../../rules/dependency-table.js';
 import {ASYNC} from '../../rules/timeout-budget.js';
-import {GithubSlugger, toString, visit} from '../lib/vendor.js';
+import {GithubSlugger, toString} from '../lib/vendor.js';
 
 /**
  * Bumped when the shape of SpecFacts changes: the --cache key includes it
@@ -257,35 +257,71 @@ const NOT_RELATIVE = /^(?:[a-z][a-z0-9+.-]*:|\/)/i;
 // An HTML anchor: <a id="x">, <a name="x">, <span id='x'>.
 const HTML_ANCHOR = /\b(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')/gi;
 
-/** Headings with their GitHub anchors, HTML anchors, and links to another file's heading. */
-function linkFacts(model: SpecModel): Pick<SpecFacts, 'headings' | 'anchors' | 'links'> {
+// What the text must hold for a walk of the whole tree to find anything the sections do not give: a heading
+// inside a list or block quote, an HTML id or name, a link or definition with a path and a fragment.
+const NESTED_HEADING = /^[ \t]*(?:(?:[-*+]|\d{1,9}[.)]|>)[ \t]*)+#{1,6}(?:[ \t]|$)/m;
+const HTML_ID = /<[a-z][^>]*\b(?:id|name)\s*=/i;
+const PATH_FRAGMENT = /\]\([^)\s#]+#|^[ \t]*\[[^\]]+\]:[ \t]*<?[^\s#>]+#/m;
+
+type WalkNode = {type: string; url?: string; value?: string; depth?: number; position?: {start: {line: number; column: number}}; children?: WalkNode[]};
+
+/**
+ * Headings with their GitHub anchors, HTML anchors, and links to another
+ * file's heading. `source`: the text, to skip the walk of the tree when it
+ * holds none of what only the walk finds (most specs: their headings are
+ * the model's sections).
+ */
+function linkFacts(model: SpecModel, source: string | undefined): Pick<SpecFacts, 'headings' | 'anchors' | 'links'> {
   const slugger = new GithubSlugger();
   const headings: HeadingFact[] = [];
   const anchors = new Set<string>();
   const links: LinkFact[] = [];
-  visit(model.tree, (node) => {
-    if (node.type === 'heading') {
-      const text = toString(node);
-      headings.push({slug: slugger.slug(text), text: text.trim(), line: node.position?.start.line ?? 1});
-    } else if (node.type === 'html') {
-      HTML_ANCHOR.lastIndex = 0;
-      for (let m = HTML_ANCHOR.exec(node.value); m; m = HTML_ANCHOR.exec(node.value)) anchors.add(m[1] ?? m[2] ?? '');
-    } else if ((node.type === 'link' || node.type === 'definition') && node.position) {
-      const href = node.url;
-      const hash = href.indexOf('#');
-      // A same-file "#anchor" has no path; one with a query ("?plain=1#L10") is not a rendered heading.
-      if (hash <= 0 || NOT_RELATIVE.test(href) || href.slice(0, hash).includes('?')) return;
-      const anchor = decode(href.slice(hash + 1));
-      if (!anchor) return;
-      links.push({href, path: decode(href.slice(0, hash)), anchor, at: {line: node.position.start.line, column: node.position.start.column}});
+  if (source !== undefined && !NESTED_HEADING.test(source) && !HTML_ID.test(source) && !PATH_FRAGMENT.test(source)) {
+    for (const section of model.sections) headings.push({slug: slugger.slug(section.title), text: section.title, line: section.position.start.line});
+    return {headings, anchors: [], links};
+  }
+  const walk = (node: WalkNode): void => {
+    switch (node.type) {
+      case 'heading':
+        {
+          const text = toString(node as Parameters<typeof toString>[0]).trim();
+          headings.push({slug: slugger.slug(text), text, line: node.position?.start.line ?? 1});
+        }
+        break;
+      case 'html':
+        HTML_ANCHOR.lastIndex = 0;
+        for (let m = HTML_ANCHOR.exec(node.value ?? ''); m; m = HTML_ANCHOR.exec(node.value ?? '')) anchors.add(m[1] ?? m[2] ?? '');
+        return;
+      case 'code':
+      case 'inlineCode':
+      case 'text':
+      case 'yaml':
+        return;
+      case 'link':
+      case 'definition': {
+        const href = node.url ?? '';
+        const hash = href.indexOf('#');
+        // A same-file "#anchor" has no path; one with a query ("?plain=1#L10") is not a rendered heading.
+        if (node.position && hash > 0 && !NOT_RELATIVE.test(href) && !href.slice(0, hash).includes('?')) {
+          const anchor = decode(href.slice(hash + 1));
+          if (anchor) links.push({href, path: decode(href.slice(0, hash)), anchor, at: {line: node.position.start.line, column: node.position.start.column}});
+        }
+        break;
+      }
     }
-  });
+    if (node.children) for (const child of node.children) walk(child);
+  };
+  walk(model.tree as unknown as WalkNode);
   anchors.delete('');
   return {headings, anchors: [...anchors], links};
 }
 
-/** The facts of one spec. `profile`: the profile it was linted with (its declared dependency table), when it has one. */
-export function specFacts(file: string, model: SpecModel, profile: Profile | undefined): SpecFacts {
+/**
+ * The facts of one spec. `profile`: the profile it was linted with (its
+ * declared dependency table), when it has one; `source`: its text, when
+ * known (it spares a walk of the tree for links most specs do not have).
+ */
+export function specFacts(file: string, model: SpecModel, profile: Profile | undefined, source?: string): SpecFacts {
   const data = model.frontMatter.data;
   const declared = typeof data?.['service'] === 'string' ? (data['service'] as string) : undefined;
   const title = model.title?.title;
@@ -314,6 +350,6 @@ export function specFacts(file: string, model: SpecModel, profile: Profile | und
     })(),
     events: ev.events,
     eventTables: ev.tables,
-    ...linkFacts(model),
+    ...linkFacts(model, source),
   };
 }
