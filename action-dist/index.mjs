@@ -72532,31 +72532,53 @@ var decode2 = (text3) => {
 };
 var NOT_RELATIVE = /^(?:[a-z][a-z0-9+.-]*:|\/)/i;
 var HTML_ANCHOR = /\b(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')/gi;
-function linkFacts(model) {
+var NESTED_HEADING = /^[ \t]*(?:(?:[-*+]|\d{1,9}[.)]|>)[ \t]*)+#{1,6}(?:[ \t]|$)/m;
+var HTML_ID = /<[a-z][^>]*\b(?:id|name)\s*=/i;
+var PATH_FRAGMENT = /\]\([^)\s#]+#|^[ \t]*\[[^\]]+\]:[ \t]*<?[^\s#>]+#/m;
+function linkFacts(model, source) {
   const slugger = new BananaSlug();
   const headings = [];
   const anchors = /* @__PURE__ */ new Set();
   const links = [];
-  visit(model.tree, (node2) => {
-    if (node2.type === "heading") {
-      const text3 = toString(node2);
-      headings.push({ slug: slugger.slug(text3), text: text3.trim(), line: node2.position?.start.line ?? 1 });
-    } else if (node2.type === "html") {
-      HTML_ANCHOR.lastIndex = 0;
-      for (let m = HTML_ANCHOR.exec(node2.value); m; m = HTML_ANCHOR.exec(node2.value)) anchors.add(m[1] ?? m[2] ?? "");
-    } else if ((node2.type === "link" || node2.type === "definition") && node2.position) {
-      const href = node2.url;
-      const hash = href.indexOf("#");
-      if (hash <= 0 || NOT_RELATIVE.test(href) || href.slice(0, hash).includes("?")) return;
-      const anchor = decode2(href.slice(hash + 1));
-      if (!anchor) return;
-      links.push({ href, path: decode2(href.slice(0, hash)), anchor, at: { line: node2.position.start.line, column: node2.position.start.column } });
+  if (source !== void 0 && !NESTED_HEADING.test(source) && !HTML_ID.test(source) && !PATH_FRAGMENT.test(source)) {
+    for (const section of model.sections) headings.push({ slug: slugger.slug(section.title), text: section.title, line: section.position.start.line });
+    return { headings, anchors: [], links };
+  }
+  const walk = (node2) => {
+    switch (node2.type) {
+      case "heading":
+        {
+          const text3 = toString(node2).trim();
+          headings.push({ slug: slugger.slug(text3), text: text3, line: node2.position?.start.line ?? 1 });
+        }
+        break;
+      case "html":
+        HTML_ANCHOR.lastIndex = 0;
+        for (let m = HTML_ANCHOR.exec(node2.value ?? ""); m; m = HTML_ANCHOR.exec(node2.value ?? "")) anchors.add(m[1] ?? m[2] ?? "");
+        return;
+      case "code":
+      case "inlineCode":
+      case "text":
+      case "yaml":
+        return;
+      case "link":
+      case "definition": {
+        const href = node2.url ?? "";
+        const hash = href.indexOf("#");
+        if (node2.position && hash > 0 && !NOT_RELATIVE.test(href) && !href.slice(0, hash).includes("?")) {
+          const anchor = decode2(href.slice(hash + 1));
+          if (anchor) links.push({ href, path: decode2(href.slice(0, hash)), anchor, at: { line: node2.position.start.line, column: node2.position.start.column } });
+        }
+        break;
+      }
     }
-  });
+    if (node2.children) for (const child of node2.children) walk(child);
+  };
+  walk(model.tree);
   anchors.delete("");
   return { headings, anchors: [...anchors], links };
 }
-function specFacts(file, model, profile) {
+function specFacts(file, model, profile, source) {
   const data = model.frontMatter.data;
   const declared = typeof data?.["service"] === "string" ? data["service"] : void 0;
   const title = model.title?.title;
@@ -72581,7 +72603,7 @@ function specFacts(file, model, profile) {
     })(),
     events: ev.events,
     eventTables: ev.tables,
-    ...linkFacts(model)
+    ...linkFacts(model, source)
   };
 }
 
@@ -73509,12 +73531,12 @@ function finishLint(text3, options, { file, choice, run: run2, model, profile })
       rulesRun: run2?.rulesRun ?? [],
       ...suppressed.length ? { suppressedMessages: suppressed } : {}
     },
-    ...options.systemFacts ? factsOf(options.filePath, model, profile) : {}
+    ...options.systemFacts ? factsOf(options.filePath, model, profile, text3) : {}
   };
 }
-function factsOf(filePath, model, profile) {
+function factsOf(filePath, model, profile, text3) {
   try {
-    return { facts: specFacts(filePath, model, profile) };
+    return { facts: specFacts(filePath, model, profile, text3) };
   } catch {
     return {};
   }
