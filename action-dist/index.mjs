@@ -8,10 +8,12 @@ import {
   contentHash,
   fixText,
   lintText,
+  nameKey,
   packageRoot,
   packageVersion,
-  parseSpec
-} from "./chunks/chunk-CAY6FL7E.mjs";
+  parseSpec,
+  specFacts
+} from "./chunks/chunk-5YKYQEPJ.mjs";
 import {
   FileRefused,
   decodeText,
@@ -26,7 +28,6 @@ import {
   describeError
 } from "./chunks/chunk-32WGPGRP.mjs";
 import {
-  ASYNC,
   Chalk,
   DEFAULT_MAX_FILE_TIME,
   ENGINE_RULES,
@@ -34,36 +35,29 @@ import {
   SYSTEM_RULE_IDS,
   VFile,
   buildSpecModel,
+  closestName,
   compareIds,
   compilePlaceholder,
   configYaml,
-  dependency_table_default,
   didYouMean,
   docsUrl,
-  durationsIn,
   excerpt,
-  findColumn,
   formatMessage,
   formatMs,
   getRule,
   isKnownRuleId,
-  isPlaceholder,
   isSystemRuleId,
-  latencyRows,
   mergeProfiles,
-  normalizeName,
   oneLine,
-  parseDuration,
   patternProblem,
+  quote,
   recommendedRules,
   resolveAlternatives,
   ruleCatalogue,
   severityOf,
   similarity,
-  tableById,
-  trustPatterns,
-  withoutParenthetical
-} from "./chunks/chunk-YUXGDUPM.mjs";
+  trustPatterns
+} from "./chunks/chunk-JCL5ORYK.mjs";
 import "./chunks/chunk-4PT5URKB.mjs";
 import {
   __commonJS,
@@ -79,7 +73,7 @@ var require_tunnel = __commonJS({
     var tls = __require("tls");
     var http = __require("http");
     var https = __require("https");
-    var events2 = __require("events");
+    var events = __require("events");
     var assert = __require("assert");
     var util = __require("util");
     exports.httpOverHttp = httpOverHttp2;
@@ -131,7 +125,7 @@ var require_tunnel = __commonJS({
         self.removeSocket(socket);
       });
     }
-    util.inherits(TunnelingAgent, events2.EventEmitter);
+    util.inherits(TunnelingAgent, events.EventEmitter);
     TunnelingAgent.prototype.addRequest = function addRequest(req, host, port, localAddress) {
       var self = this;
       var options = mergeOptions({ request: req }, self.options, toOptions(host, port, localAddress));
@@ -3406,13 +3400,13 @@ var require_data_url = __commonJS({
     }
     function collectASequenceOfCodePointsFast(char, input, position) {
       const idx = input.indexOf(char, position.position);
-      const start2 = position.position;
+      const start = position.position;
       if (idx === -1) {
         position.position = input.length;
-        return input.slice(start2);
+        return input.slice(start);
       }
       position.position = idx;
-      return input.slice(start2, position.position);
+      return input.slice(start, position.position);
     }
     function stringPercentDecode(input) {
       const bytes = encoder.encode(input);
@@ -5418,11 +5412,11 @@ var require_formdata_parser = __commonJS({
       return name;
     }
     function collectASequenceOfBytes(condition, input, position) {
-      let start2 = position.position;
-      while (start2 < input.length && condition(input[start2])) {
-        ++start2;
+      let start = position.position;
+      while (start < input.length && condition(input[start])) {
+        ++start;
       }
-      return input.subarray(position.position, position.position = start2);
+      return input.subarray(position.position, position.position = start);
     }
     function removeChars(buf, leading, trailing, predicate) {
       let lead = 0;
@@ -5435,12 +5429,12 @@ var require_formdata_parser = __commonJS({
       }
       return lead === 0 && trail === buf.length - 1 ? buf : buf.subarray(lead, trail + 1);
     }
-    function bufferStartsWith(buffer, start2, position) {
-      if (buffer.length < start2.length) {
+    function bufferStartsWith(buffer, start, position) {
+      if (buffer.length < start.length) {
         return false;
       }
-      for (let i = 0; i < start2.length; i++) {
-        if (start2[i] !== buffer[position.position + i]) {
+      for (let i = 0; i < start.length; i++) {
+        if (start[i] !== buffer[position.position + i]) {
           return false;
         }
       }
@@ -5846,8 +5840,8 @@ var require_client_h1 = __commonJS({
           },
           wasm_on_status: (p, at, len) => {
             assert(currentParser.ptr === p);
-            const start2 = at - currentBufferPtr + currentBufferRef.byteOffset;
-            return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start2, len)) || 0;
+            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_begin: (p) => {
             assert(currentParser.ptr === p);
@@ -5855,13 +5849,13 @@ var require_client_h1 = __commonJS({
           },
           wasm_on_header_field: (p, at, len) => {
             assert(currentParser.ptr === p);
-            const start2 = at - currentBufferPtr + currentBufferRef.byteOffset;
-            return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start2, len)) || 0;
+            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_header_value: (p, at, len) => {
             assert(currentParser.ptr === p);
-            const start2 = at - currentBufferPtr + currentBufferRef.byteOffset;
-            return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start2, len)) || 0;
+            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_headers_complete: (p, statusCode, upgrade, shouldKeepAlive) => {
             assert(currentParser.ptr === p);
@@ -5869,8 +5863,8 @@ var require_client_h1 = __commonJS({
           },
           wasm_on_body: (p, at, len) => {
             assert(currentParser.ptr === p);
-            const start2 = at - currentBufferPtr + currentBufferRef.byteOffset;
-            return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start2, len)) || 0;
+            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_complete: (p) => {
             assert(currentParser.ptr === p);
@@ -9318,8 +9312,8 @@ var require_retry_handler = __commonJS({
             this.abort(contentLengthError);
             return false;
           }
-          const { start: start2, size, end = size - 1 } = contentRange;
-          if (this.start !== start2 || this.end != null && this.end !== end) {
+          const { start, size, end = size - 1 } = contentRange;
+          if (this.start !== start || this.end != null && this.end !== end) {
             this.abort(
               new RequestRetryError("Content-Range mismatch", statusCode, {
                 headers,
@@ -9348,13 +9342,13 @@ var require_retry_handler = __commonJS({
               this.abort(contentLengthError);
               return false;
             }
-            const { start: start2, size, end = size - 1 } = range;
+            const { start, size, end = size - 1 } = range;
             assert(
-              start2 != null && Number.isFinite(start2),
+              start != null && Number.isFinite(start),
               "content-range mismatch"
             );
             assert(end != null && Number.isFinite(end), "invalid content-length");
-            this.start = start2;
+            this.start = start;
             this.end = end;
           }
           if (this.end == null) {
@@ -9680,9 +9674,9 @@ var require_readable = __commonJS({
       }
       const { _readableState: state } = consume2.stream;
       if (state.bufferIndex) {
-        const start2 = state.bufferIndex;
+        const start = state.bufferIndex;
         const end = state.buffer.length;
-        for (let n = start2; n < end; n++) {
+        for (let n = start; n < end; n++) {
           consumePush(consume2, state.buffer[n]);
         }
       } else {
@@ -9707,8 +9701,8 @@ var require_readable = __commonJS({
       }
       const buffer = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length);
       const bufferLength = buffer.length;
-      const start2 = bufferLength > 2 && buffer[0] === 239 && buffer[1] === 187 && buffer[2] === 191 ? 3 : 0;
-      return buffer.utf8Slice(start2, bufferLength);
+      const start = bufferLength > 2 && buffer[0] === 239 && buffer[1] === 187 && buffer[2] === 191 ? 3 : 0;
+      return buffer.utf8Slice(start, bufferLength);
     }
     function chunksConcat(chunks, length) {
       if (chunks.length === 0 || length === 0) {
@@ -18358,19 +18352,19 @@ var require_eventsource_stream = __commonJS({
     var minParserItems = 1024;
     var maxParserItems = 131072;
     var bytesPerParserItem = 128;
-    function isASCIINumberBytes(buffer2, start2) {
-      if (start2 >= buffer2.length) {
+    function isASCIINumberBytes(buffer2, start) {
+      if (start >= buffer2.length) {
         return false;
       }
-      for (let i = start2; i < buffer2.length; i++) {
+      for (let i = start; i < buffer2.length; i++) {
         if (buffer2[i] < 48 || buffer2[i] > 57) {
           return false;
         }
       }
       return true;
     }
-    function isValidLastEventIdBytes(buffer2, start2) {
-      for (let i = start2; i < buffer2.length; i++) {
+    function isValidLastEventIdBytes(buffer2, start) {
+      for (let i = start; i < buffer2.length; i++) {
         if (buffer2[i] === 0) {
           return false;
         }
@@ -18673,9 +18667,9 @@ ${value}`;
         let length = 0;
         for (let i = this.lineChunkIndex; i <= this.chunkIndex; i++) {
           const chunk = this.chunks[i];
-          const start2 = i === this.lineChunkIndex ? this.linePos : 0;
+          const start = i === this.lineChunkIndex ? this.linePos : 0;
           const end = i === this.chunkIndex ? this.pos : chunk.length;
-          const slice = chunk.subarray(start2, end);
+          const slice = chunk.subarray(start, end);
           length += slice.length;
           chunks.push(slice);
         }
@@ -21387,8 +21381,8 @@ var require_resolve = __commonJS({
       }
       return count;
     }
-    function getFullPath(resolver2, id = "", normalize) {
-      if (normalize !== false)
+    function getFullPath(resolver2, id = "", normalize2) {
+      if (normalize2 !== false)
         id = normalizeId(id);
       const p = resolver2.parse(id);
       return _getFullPath(resolver2, p);
@@ -23017,7 +23011,7 @@ var require_fast_uri = __commonJS({
       }
       return stringScheme;
     }
-    function normalize(uri, options) {
+    function normalize2(uri, options) {
       if (typeof uri === "string") {
         uri = /** @type {T} */
         normalizeString(uri, options);
@@ -23417,7 +23411,7 @@ var require_fast_uri = __commonJS({
     }
     var fastUri = {
       SCHEMES,
-      normalize,
+      normalize: normalize2,
       resolve: resolve8,
       resolveComponent,
       equal,
@@ -26595,7 +26589,7 @@ function endGroup() {
 // src/action/run.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { existsSync as existsSync3, mkdirSync, statSync as statSync2, writeFileSync } from "node:fs";
-import { dirname as dirname2, relative as relative5, resolve as resolve7, sep as sep3 } from "node:path";
+import { dirname as dirname3, relative as relative5, resolve as resolve7, sep as sep3 } from "node:path";
 
 // src/report/stylish.ts
 function plural(n, word) {
@@ -27615,6 +27609,9 @@ function assignShards(files, count) {
   return shardOf;
 }
 
+// src/system/checks.ts
+import { dirname as dirname2, join as join4, normalize } from "node:path";
+
 // src/system/messages.ts
 var SYSTEM_MESSAGES = {
   "system-timeout-vs-p99": {
@@ -27632,158 +27629,14 @@ var SYSTEM_MESSAGES = {
   },
   "system-event-unconsumed": {
     unconsumed: 'Event "{{event}}" is published for {{consumer}}, whose consumed events ({{at}}) do not include it'
+  },
+  "system-heading-link": {
+    noHeading: "Link {{href}} names no heading of {{target}}",
+    noHeadingClosest: "Link {{href}} names no heading of {{target}}: the closest is {{heading}} (#{{slug}}, {{target}}:{{line}})"
   }
 };
 function systemMessage(ruleId, messageId, data) {
   return formatMessage({ id: ruleId, messages: SYSTEM_MESSAGES[ruleId] }, messageId, data);
-}
-
-// src/system/model.ts
-function nameKey(name) {
-  return normalizeName(withoutParenthetical(name.replace(/`/g, "")));
-}
-var start = (cell) => ({ line: cell.position.start.line, column: cell.position.start.column });
-var DOC_KIND = String.raw`(?:design(?:\s+doc(?:ument)?)?|spec(?:ification)?|rfc)`;
-var DOC_PREFIX = new RegExp(String.raw`^\s*(?:backend|service|technical|tech|architecture|system|platform|api)?\s*${DOC_KIND}\s*[:–—-]\s*`, "i");
-var DOC_SUFFIX = new RegExp(String.raw`\s*(?:[:–—-]\s*)?(?:backend\s+)?(?:technical|tech|architecture|system|api)?\s*${DOC_KIND}\s*$`, "i");
-function titleNames(title) {
-  let core = title.replace(DOC_PREFIX, "").replace(DOC_SUFFIX, "").trim();
-  if (!core) core = title;
-  const out = [core];
-  const bare = core.replace(/\s+service$/i, "").trim();
-  if (bare && bare !== core) out.push(bare);
-  return out;
-}
-function stringList(value) {
-  if (typeof value === "string") return value.split(",").map((s) => s.trim()).filter(Boolean);
-  if (Array.isArray(value)) return value.filter((v) => typeof v === "string");
-  return [];
-}
-function dependencyTableOf(model, profile) {
-  const declared = profile ? tableById(model, profile, "dependencies")?.table : void 0;
-  if (declared) return declared;
-  return model.tables.find(
-    (t) => /^(?:dependency|dependencies|downstream(?: service)?|service|upstream)$/.test(normalizeName(t.header[0]?.text ?? "")) && findColumn(t, "Timeout") >= 0
-  );
-}
-function dependencies(table, profile) {
-  if (!table) return [];
-  const options = dependency_table_default.meta.defaultOptions;
-  const col = (names) => findColumn(table, { name: names[0] ?? "", aliases: names.slice(1) });
-  const timeoutAt = col(options.timeoutColumn);
-  const criticalityAt = col(options.criticalityColumn);
-  const fallbackAt = col(options.fallbackColumn);
-  const typeAt = findColumn(table, { name: "Type", aliases: ["Kind", "Mode"] });
-  const critical = new Set(options.criticalValues.map(normalizeName));
-  const headerUnit = timeoutAt >= 0 ? /\(([a-zµμ]+)\)\s*$/i.exec(table.header[timeoutAt].text)?.[1] : void 0;
-  const real = (cell) => cell && cell.text.trim() && !(profile && isPlaceholder(cell.text, profile)) ? cell : void 0;
-  const out = [];
-  for (const row2 of table.rows) {
-    const first = real(row2[0]);
-    if (!first) continue;
-    const type = real(row2[typeAt])?.text ?? "";
-    const fallback = real(row2[fallbackAt])?.text ?? "";
-    const level = real(row2[criticalityAt]);
-    const isCritical = level ? critical.has(normalizeName(withoutParenthetical(level.text))) : criticalityAt < 0 && /\bcritical\b/i.test(fallback) && !/non-?critical/i.test(fallback);
-    const timeout = real(row2[timeoutAt]);
-    let timeoutMs = timeout ? durationsIn(timeout.text)[0] : void 0;
-    if (timeout && timeoutMs === void 0 && headerUnit && /^\s*\d+(?:\.\d+)?\s*$/.test(timeout.text)) timeoutMs = parseDuration(`${timeout.text.trim()}${headerUnit}`);
-    out.push({
-      name: first.text,
-      type,
-      critical: isCritical,
-      sync: !ASYNC.test(typeAt >= 0 ? type : row2.map((c) => c.text).join(" ")),
-      ...timeoutMs !== void 0 && timeout ? { timeoutMs, timeoutAt: start(timeout) } : {},
-      fallback,
-      at: start(first),
-      rowKey: normalizeName(row2.slice(1).map((c) => c.text).join(" "))
-    });
-  }
-  return out;
-}
-var AVAILABILITY = /(\d{2,3}(?:\.\d+)?)\s*%\s*(?:availability|uptime)(?!\s+zones?)|\b(?:availability|uptime)(?!\s+zones?)\b[^\n|\d]{0,30}?(\d{2,3}(?:\.\d+)?)\s*%/gi;
-function availabilityOf(model, depTable) {
-  const fm = model.frontMatter.data?.["availability"];
-  if (typeof fm === "number" || typeof fm === "string") {
-    const percent2 = Number(String(fm).replace(/%\s*$/, ""));
-    if (percent2 > 0 && percent2 <= 100) return { percent: percent2, text: `${percent2}%`, at: frontMatterKeyAt(model, "availability") };
-  }
-  const found = [];
-  for (const run2 of model.texts) {
-    if (run2.kind !== "text") continue;
-    if (depTable && model.contains(depTable.section, run2.section)) continue;
-    AVAILABILITY.lastIndex = 0;
-    for (let m = AVAILABILITY.exec(run2.value); m; m = AVAILABILITY.exec(run2.value)) {
-      const percent2 = Number(m[1] ?? m[2]);
-      if (!(percent2 >= 90 && percent2 <= 100)) continue;
-      const at = model.pointIn(run2.value, run2.position.start, m.index);
-      found.push({ percent: percent2, text: m[0], at: { line: at.line, column: at.column } });
-    }
-  }
-  const values = new Set(found.map((f) => f.percent));
-  return values.size === 1 ? found[0] : void 0;
-}
-var PUBLISHED = /\b(?:publish|produce|emit|outgoing|outbound)/i;
-var CONSUMED = /\b(?:consum|subscri|incoming|inbound|listen)/i;
-function events(model) {
-  const out = [];
-  const tables = {};
-  for (const table of model.tables) {
-    if (!/\b(?:event|topic|message)s?\b/i.test(table.header[0]?.text ?? "")) continue;
-    let direction;
-    for (let s = table.section; s && !direction; s = s.parent) {
-      const published = PUBLISHED.test(s.title);
-      const consumed = CONSUMED.test(s.title);
-      if (published !== consumed) direction = published ? "published" : "consumed";
-    }
-    const sourceAt = findColumn(table, { name: "Source", aliases: ["Publisher", "Producer", "From", "Published By", "Source Service"] });
-    const consumersAt = findColumn(table, { name: "Consumers", aliases: ["Consumer", "Subscribers", "Consumed By", "Consuming Services"] });
-    if (!direction && sourceAt >= 0 !== consumersAt >= 0) direction = consumersAt >= 0 ? "published" : "consumed";
-    if (!direction) continue;
-    const peerAt = direction === "consumed" ? sourceAt : consumersAt;
-    tables[direction] ??= start(table);
-    for (const row2 of table.rows) {
-      const first = row2[0];
-      if (!first || !first.text.trim()) continue;
-      const peers = peerAt >= 0 ? (row2[peerAt]?.text ?? "").split(/\s*(?:,|;|\/|\band\b)\s*/).map((p) => p.trim()).filter(Boolean) : [];
-      out.push({ name: first.text.replace(/`/g, "").trim(), direction, peers, at: start(first) });
-    }
-  }
-  return { events: out, tables };
-}
-function frontMatterKeyAt(model, key) {
-  const node = model.tree.children.find((n) => n.type === "yaml");
-  const first = (node?.position?.start.line ?? 1) + 1;
-  const lines = (node?.value ?? "").split(/\r?\n/);
-  const index = lines.findIndex((l) => new RegExp(`^${key}\\s*:`).test(l));
-  return { line: index >= 0 ? first + index : first - 1, column: 1 };
-}
-function specFacts(file, model, profile) {
-  const data = model.frontMatter.data;
-  const declared = typeof data?.["service"] === "string" ? data["service"] : void 0;
-  const title = model.title?.title;
-  const service = declared ? { name: declared, at: frontMatterKeyAt(model, "service") } : title && model.title ? { name: titleNames(title)[0], at: start(model.title) } : void 0;
-  const names = [...declared ? [declared] : [], ...title ? titleNames(title) : [], ...stringList(data?.["aliases"])];
-  const depTable = dependencyTableOf(model, profile);
-  const latency = [];
-  for (const row2 of latencyRows(model)) {
-    const p99 = row2.percentiles.find((p) => p.rank === 99 && p.ms !== void 0);
-    if (p99 && row2.operation.trim()) latency.push({ operation: row2.operation, p99Ms: p99.ms, at: start(p99.cell) });
-  }
-  const ev = events(model);
-  return {
-    file,
-    ...service ? { service } : {},
-    keys: [...new Set(names.map(nameKey).filter(Boolean))],
-    dependencies: dependencies(depTable, profile),
-    latency,
-    ...(() => {
-      const availability = availabilityOf(model, depTable);
-      return availability ? { availability } : {};
-    })(),
-    events: ev.events,
-    eventTables: ev.tables
-  };
 }
 
 // src/system/checks.ts
@@ -27957,8 +27810,32 @@ function eventMismatches(all) {
   }
   return out;
 }
+var LINE_ANCHOR = /^L\d+(?:C\d+)?(?:-L\d+(?:C\d+)?)?$/;
+function headingLinks(all) {
+  const byPath = new Map(all.map((facts) => [normalize(facts.file), facts]));
+  const out = [];
+  for (const spec of all) {
+    for (const link of spec.links) {
+      if (LINE_ANCHOR.test(link.anchor)) continue;
+      const target = byPath.get(join4(dirname2(spec.file), link.path));
+      if (!target) continue;
+      const wanted = link.anchor.toLowerCase();
+      if (target.headings.some((h) => h.slug === wanted) || target.anchors.some((a) => a.toLowerCase() === wanted)) continue;
+      const close = closestName(wanted, target.headings.map((h) => h.slug));
+      const heading = close !== void 0 ? target.headings.find((h) => h.slug === close) : void 0;
+      out.push({
+        ruleId: "system-heading-link",
+        file: spec.file,
+        ...link.at,
+        message: heading ? systemMessage("system-heading-link", "noHeadingClosest", { href: quote(link.href), target: target.file, heading: quote(heading.text), slug: heading.slug, line: heading.line }) : systemMessage("system-heading-link", "noHeading", { href: quote(link.href), target: target.file }),
+        hint: heading ? `Change the anchor to #${heading.slug}, or give ${target.file} the heading the link expects` : `Link to one of ${target.file}'s headings (GitHub's anchor: the heading in lower case, punctuation dropped, spaces as hyphens), or to the file without an anchor`
+      });
+    }
+  }
+  return out;
+}
 function systemFindings(all) {
-  return [...timeoutBelowP99(all), ...availabilityAboveDependencies(all), ...syncCycles(all), ...eventMismatches(all)].sort(
+  return [...timeoutBelowP99(all), ...availabilityAboveDependencies(all), ...syncCycles(all), ...eventMismatches(all), ...headingLinks(all)].sort(
     (a, b) => compareIds(a.file, b.file) || a.line - b.line || a.column - b.column || compareIds(a.ruleId, b.ruleId)
   );
 }
@@ -27969,7 +27846,8 @@ var SYSTEM_RULE_DEFAULTS = {
   "system-availability": 0,
   "system-sync-cycle": 0,
   "system-event-unpublished": 0,
-  "system-event-unconsumed": 0
+  "system-event-unconsumed": 0,
+  "system-heading-link": 0
 };
 function severities(result, config) {
   const profileRules = result.profile ? config.profiles.get(result.profile.name)?.rules : void 0;
@@ -27998,11 +27876,21 @@ function factsOfText(result, text, profiles) {
   const profile = result.profile ? profiles.get(result.profile.name) : void 0;
   return specFacts(result.filePath, model, profile ? resolveAlternatives(profile, model) : void 0);
 }
+function systemRulesOn(config) {
+  return SYSTEM_RULE_IDS.some((id) => {
+    const setting = config.rules[id];
+    if (setting !== void 0) return severityOf(setting) > 0;
+    if (SYSTEM_RULE_DEFAULTS[id]) return true;
+    return [...config.profiles.values()].some((profile) => {
+      const own = profile.rules?.[id];
+      return own !== void 0 && severityOf(own) > 0;
+    });
+  });
+}
 function addSystemFindings(linted, config) {
   const enabled = linted.map((entry) => severities(entry.result, config));
   if (enabled.every((m) => m.size === 0)) return;
-  const facts = linted.map((entry) => factsOf(entry, config));
-  const known = facts.filter((f) => f !== void 0);
+  const known = linted.flatMap((entry) => entry.facts ? [entry.facts] : []);
   const byFile = new Map(linted.map((entry, i) => [entry.result.filePath, i]));
   const added = /* @__PURE__ */ new Map();
   for (const finding of systemFindings(known)) {
@@ -28055,7 +27943,8 @@ function lintOptionsFor(target, display, config, run2 = {}) {
     maxFileTime: run2.maxFileTime ?? config.maxFileTime,
     inlineConfig: run2.inlineConfig,
     reportUnusedDisableDirectives: run2.reportUnusedDisableDirectives,
-    onlyRules: config.onlyRules
+    onlyRules: config.onlyRules,
+    ...run2.systemFacts ? { systemFacts: true } : {}
   };
 }
 async function lintFile(target, context, known) {
@@ -28071,7 +27960,8 @@ async function lintFile(target, context, known) {
     forcedProfile: context.profile,
     maxFileTime: context.maxFileTime,
     inlineConfig: context.inlineConfig,
-    reportUnusedDisableDirectives: context.reportUnusedDisableDirectives
+    reportUnusedDisableDirectives: context.reportUnusedDisableDirectives,
+    systemFacts: context.systemFacts
   });
   let outcome = await lintText(decoded.text, lintOptions);
   let fixed;
@@ -28086,8 +27976,8 @@ async function lintFile(target, context, known) {
     }
   }
   if (!outcome.result) return { kind: "skipped", reason: outcome.skippedReason ?? "not a spec", hash };
-  const result = structuredClone(outcome.result);
-  return fixed ? { kind: "result", result, fixed, hash } : { kind: "result", result, hash };
+  const { result, facts } = structuredClone({ result: outcome.result, facts: outcome.facts });
+  return { kind: "result", result, ...fixed ? { fixed } : {}, hash, ...facts ? { facts } : {} };
 }
 function sharing() {
   const strings = /* @__PURE__ */ new Map();
@@ -28134,7 +28024,8 @@ function remember(cache, target, outcome) {
   let stored;
   if (outcome.kind === "result") {
     const { filePath: _path, ...result } = outcome.result;
-    stored = { kind: "result", result };
+    const facts = outcome.facts ? (({ file: _file, ...rest }) => rest)(outcome.facts) : void 0;
+    stored = { kind: "result", result, ...facts ? { facts } : {} };
   } else {
     stored = { kind: "skipped", reason: outcome.reason };
   }
@@ -28189,12 +28080,14 @@ async function runLint(options) {
   if (options.cacheLocation) {
     cache = LintCache.load(options.cacheLocation, cacheKey(config, { profile, inlineConfig: options.inlineConfig, reportUnusedDisableDirectives: options.reportUnusedDisableDirectives }));
   }
+  const systemFacts = options.systemFacts === true || systemRulesOn(config);
   const context = {
     cwd: options.cwd,
     config,
     profile,
     fix: options.fix,
     hash: cache !== void 0,
+    systemFacts,
     maxFileTime: options.maxFileTime,
     inlineConfig: options.inlineConfig,
     reportUnusedDisableDirectives: options.reportUnusedDisableDirectives
@@ -28218,10 +28111,12 @@ async function runLint(options) {
       return true;
     }
     const hash = contentHash(read.buffer);
-    const hit = cache.get(target.path, hash, target.explicit, (o) => !(options.fix && o.kind === "result" && o.result.messages.some((m) => m.fix)));
+    const usable = (o) => o.kind !== "result" || !(options.fix && o.result.messages.some((m) => m.fix)) && (!systemFacts || o.facts !== void 0);
+    const hit = cache.get(target.path, hash, target.explicit, usable);
     if (!hit) return { ...read, hash };
     const display = displayPath(options.cwd, target.path);
-    record(index, hit.kind === "result" ? { kind: "result", result: { filePath: display, ...hit.result } } : { kind: "skipped", reason: hit.reason }, true);
+    const outcome = hit.kind === "result" ? { kind: "result", result: { filePath: display, ...hit.result }, ...systemFacts && hit.facts ? { facts: { file: display, ...hit.facts } } : {} } : { kind: "skipped", reason: hit.reason };
+    record(index, outcome, true);
     return true;
   };
   let queue = targets.map((_, index) => index);
@@ -28265,7 +28160,8 @@ async function runLint(options) {
       useConfigFile: config.path !== void 0,
       profileFile,
       inlineConfig: options.inlineConfig,
-      reportUnusedDisableDirectives: options.reportUnusedDisableDirectives
+      reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
+      systemFacts
     };
     await pool.lintInPool(
       queue.map((index) => ({ index, path: targets[index].path, explicit: targets[index].explicit })),
@@ -28296,7 +28192,7 @@ async function runLint(options) {
   outcomes.forEach((outcome, index) => {
     if (outcome.kind === "result") {
       results.push(outcome.result);
-      specs.push({ result: outcome.result, path: targets[index].path, text: outcome.fixed?.output });
+      specs.push({ result: outcome.result, ...outcome.facts ? { facts: outcome.facts } : {} });
       if (outcome.fixed) fixed.push(outcome.fixed);
     } else {
       const path = displayPath(options.cwd, targets[index].path);
@@ -28304,7 +28200,7 @@ async function runLint(options) {
       else problems.push({ path, reason: outcome.reason, file: true });
     }
   });
-  addSystemFindings(specs, config);
+  if (systemFacts) addSystemFindings(specs, config);
   const stats = { jobs };
   if (cache) stats.cache = { location: cache.location, reused: cache.reused, linted, writeError: cache.save() };
   const nameProblems = refused.length + discovery.problems.length;
@@ -28317,7 +28213,8 @@ async function runLint(options) {
     ...options.shard ? { shard: options.shard } : {},
     config,
     fixed,
-    stats
+    stats,
+    ...systemFacts ? { facts: specs.flatMap((s) => s.facts ? [s.facts] : []) } : {}
   };
 }
 async function lintStdin(options, config, profile) {
@@ -28501,9 +28398,9 @@ function parseUnifiedDiff(diff) {
     } else if (current && line.startsWith("@@")) {
       const m = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
       if (!m) continue;
-      const start2 = Number(m[1]);
+      const start = Number(m[1]);
       const count = m[2] === void 0 ? 1 : Number(m[2]);
-      lines.get(current).push(count === 0 ? [Math.max(1, start2), start2 + 1] : [start2, start2 + count - 1]);
+      lines.get(current).push(count === 0 ? [Math.max(1, start), start + 1] : [start, start + count - 1]);
     }
   }
   return { files, lines };
@@ -28539,8 +28436,8 @@ function pullRequestChanges(workspace, refs, pathspecs) {
 function describeGitError(error2) {
   return error2 instanceof Error ? error2.message : String(error2);
 }
-function onChangedLines(ranges, start2, end) {
-  return !!ranges?.some(([a, b]) => start2 <= b && end >= a);
+function onChangedLines(ranges, start, end) {
+  return !!ranges?.some(([a, b]) => start <= b && end >= a);
 }
 function baseTree(workspace, refs, pathspecs) {
   const mergeBase = git(workspace, ["merge-base", refs.base, "HEAD"]).trim();
@@ -28641,14 +28538,14 @@ async function crossSpecFindings(input) {
     const facts = await asBefore(file, file);
     if (facts) before.push(facts);
   }
-  const normalize = citationsWithoutLines([...results.map((r) => toPosix(r.filePath)), ...base.deleted, ...base.renamedFrom.values()], rename2);
+  const normalize2 = citationsWithoutLines([...results.map((r) => toPosix(r.filePath)), ...base.deleted, ...base.renamedFrom.values()], rename2);
   const place = (ruleId, file, line, column2) => `${ruleId}\0${file}\0${line}\0${column2}`;
   const was = /* @__PURE__ */ new Set();
   const wasHere = /* @__PURE__ */ new Set();
   for (const f of systemFindings(before)) {
     const at = place(f.ruleId, toPosix(f.file), f.line, f.column);
     wasHere.add(at);
-    was.add(`${at}\0${normalize(f.message)}`);
+    was.add(`${at}\0${normalize2(f.message)}`);
   }
   const changedFiles = [...changes.files];
   const out = [];
@@ -28657,7 +28554,7 @@ async function crossSpecFindings(input) {
     for (const message of result.messages) {
       if (message.ruleId === null || !isSystemRuleId(message.ruleId)) continue;
       const at = place(message.ruleId, file, message.line, message.column);
-      if (was.has(`${at}\0${normalize(message.message)}`)) continue;
+      if (was.has(`${at}\0${normalize2(message.message)}`)) continue;
       const causes = changedFiles.filter((c) => new RegExp(`(?:^|[\\s(])${escapeRegExp(c)}(?::\\d+)?(?=[\\s),]|$)`).test(message.message)).sort();
       out.push({ file, message, kind: wasHere.has(at) ? "changed" : "new", causes });
     }
@@ -29044,7 +28941,7 @@ async function lintAndReport() {
     sarifPath = resolve7(workspace, inputs.sarifFile);
     const rules = ruleCatalogue();
     try {
-      mkdirSync(dirname2(sarifPath), { recursive: true });
+      mkdirSync(dirname3(sarifPath), { recursive: true });
       writeFileSync(sarifPath, JSON.stringify(toSarif([...results, ...crossResults], { cwd: workspace, rules, version: packageVersion() }), null, 2) + "\n");
     } catch (error2) {
       throw new UsageError(`cannot write sarif-file ${inputs.sarifFile}: ${error2.code ?? describeError(error2)}`);

@@ -66,6 +66,7 @@ describe('system checks on the fixture repository', () => {
       'system-sync-cycle': /^\| (?:Payments|Ledger) Service \| (?:Sync|Internal API) \|.*\bcritical\b/i,
       'system-event-unpublished': /^\| Event Type \|/,
       'system-event-unconsumed': /^\| Event \| Source \|/,
+      'system-heading-link': /^#+ Retry Strategy$/,
     };
     for (const file of run.results) {
       for (const m of file.messages.filter((x) => x.ruleId?.startsWith('system-'))) {
@@ -106,6 +107,48 @@ describe('system checks on the fixture repository', () => {
     expect(lines(warm.results)).toEqual(expected);
     const pooled = spawnSync(process.execPath, [bin, '.', '-f', 'json', '-j', '2'], {cwd: dir, encoding: 'utf8'});
     expect(lines(relativePaths(JSON.parse(pooled.stdout) as JsonResult[], dir))).toEqual(expected);
+  }, 60_000);
+
+  it('keep each spec\'s facts in the cache entry: a warm run lints (parses) no spec, and the facts reach no report', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'speclint-system-'));
+    cpSync(system, dir, {recursive: true});
+    const cacheFile = join(dir, '.cache');
+    const verbose = (args: string[]) => spawnSync(process.execPath, [bin, ...args, '-v', '-j', '1', '--cache', '--cache-location', cacheFile, '.'], {cwd: dir, encoding: 'utf8'});
+    const use = (stderr: string) => /speclint: cache .+: (\d+) files reused, (\d+) linted/.exec(stderr)?.slice(1).map(Number);
+    const expected = readExpected(join(system, 'findings.expected'));
+    const cold = verbose(['-f', 'json']);
+    expect(use(cold.stderr)).toEqual([0, 7]);
+    const stored = JSON.parse(readFileSync(cacheFile, 'utf8')) as {entries: Record<string, {outcome: {facts?: {keys: string[]; file?: string}}}>};
+    const entries = Object.values(stored.entries);
+    expect(entries).toHaveLength(7);
+    for (const entry of entries) {
+      expect(entry.outcome.facts?.keys.length, 'facts stored with the result').toBeGreaterThan(0);
+      expect(entry.outcome.facts?.file, 'stored without the path, which depends on the working directory').toBeUndefined();
+    }
+    const warm = verbose(['-f', 'json']);
+    expect(use(warm.stderr)).toEqual([7, 0]);
+    expect(warm.stdout).toBe(cold.stdout);
+    expect(lines(relativePaths(JSON.parse(warm.stdout) as JsonResult[], dir))).toEqual(expected);
+    for (const format of ['json', 'sarif']) expect(verbose(['-f', format]).stdout).not.toMatch(/"(?:facts|eventTables|rowKey)"/);
+    // An entry whose facts do not have their shape is linted again, never trusted.
+    const key = Object.keys(stored.entries).find((k) => k.endsWith('risk-service.md'))!;
+    (stored.entries[key]!.outcome.facts as unknown as Record<string, unknown>)['latency'] = [{operation: 'ScorePayment', p99Ms: '400'}];
+    writeFileSync(cacheFile, JSON.stringify(stored));
+    const repaired = verbose(['-f', 'json']);
+    expect(use(repaired.stderr)).toEqual([6, 1]);
+    expect(repaired.stdout).toBe(cold.stdout);
+  }, 60_000);
+
+  it('give the same findings over a cache a run without system rules wrote (its entries hold no facts)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'speclint-system-'));
+    cpSync(system, dir, {recursive: true});
+    const cacheFile = join(dir, '.cache');
+    const off = spawnSync(process.execPath, [bin, '-v', '--no-config-lookup', '--cache', '--cache-location', cacheFile, '-f', 'json', '.'], {cwd: dir, encoding: 'utf8'});
+    expect(off.stderr).toMatch(/0 files reused, 7 linted/);
+    const stored = JSON.parse(readFileSync(cacheFile, 'utf8')) as {entries: Record<string, {outcome: {facts?: unknown}}>};
+    expect(Object.values(stored.entries).every((e) => e.outcome.facts === undefined)).toBe(true);
+    const on = lint(['--cache', '--cache-location', cacheFile, '.'], dir);
+    expect(lines(on.results)).toEqual(readExpected(join(system, 'findings.expected')));
   }, 60_000);
 
   it('with --fix, read the facts from the fixed text the findings describe', () => {
@@ -181,7 +224,7 @@ describe('system rule docs: every example runs through the CLI', () => {
 
 /** Facts by hand, for what the fixtures do not show. */
 function spec(file: string, keys: string[], extra: Partial<SpecFacts> = {}): SpecFacts {
-  return {file, service: {name: keys[0]!, at: {line: 1, column: 1}}, keys, dependencies: [], latency: [], events: [], eventTables: {}, ...extra};
+  return {file, service: {name: keys[0]!, at: {line: 1, column: 1}}, keys, dependencies: [], latency: [], events: [], eventTables: {}, headings: [], anchors: [], links: [], ...extra};
 }
 function dep(name: string, extra: Partial<DependencyFact> = {}): DependencyFact {
   return {name, type: 'Sync', critical: true, sync: true, fallback: 'None', at: {line: 10, column: 3}, rowKey: '', ...extra};

@@ -19,6 +19,8 @@ import {severityOf, type Profile, type RuleSetting} from '../profiles/types.js';
 import {chooseProfile, type EngineFinding, type ProfileChoice} from './choose-profile.js';
 import {resolveAlternatives} from './match.js';
 import {closestName, compareIds, excerpt} from '../lib/text.js';
+import {specFacts, type SpecFacts} from '../system/model.js';
+import type {SpecModel} from './model.js';
 import {BudgetExceeded, checkDeadline, DEFAULT_MAX_FILE_TIME, formatMs, isStackOverflow, remaining, startClock, within, type Clock} from './budget.js';
 import {prescan} from './prescan.js';
 
@@ -89,12 +91,23 @@ export interface LintOptions {
   onlyRules?: string[];
   /** Set `messageId` on rule findings (the RuleTester asserts it); off, reports keep their shape. */
   messageIds?: boolean;
+  /**
+   * Also read the spec's facts for the checks across specs (src/system/),
+   * from the model the rules used: set when a system-* rule is on for the
+   * run, so no spec is parsed a second time for them.
+   */
+  systemFacts?: boolean;
 }
 
 export interface LintOutcome {
   /** Undefined when the file was skipped as not a spec. */
   result?: FileResult;
   skippedReason?: string;
+  /**
+   * With `systemFacts`: the spec's facts for the checks across specs. Kept
+   * beside the result, never in it: no report shows them.
+   */
+  facts?: SpecFacts;
 }
 
 const KNOWN_IDS = [...RULES.map((r) => r.meta.id), ...ENGINE_RULES.map((r) => r.id)];
@@ -363,6 +376,9 @@ interface StartedLint {
   choice: ProfileChoice | null;
   run: ProfileRun | undefined;
   running: Promise<unknown>;
+  model: SpecModel;
+  /** The profile as the rules saw it (alternatives resolved). */
+  profile: Profile | undefined;
 }
 
 /**
@@ -417,11 +433,11 @@ function startLint(text: string, options: LintOptions, clock: Clock): StartedLin
   const control: ControlSettings = {inlineConfig: options.inlineConfig !== false, reportUnused: Boolean(options.reportUnusedDisableDirectives)};
   const run = profile ? processorFor(profile, options.ruleOverrides, control, options.onlyRules) : undefined;
   const running = (run?.processor ?? controlOnlyFor(control)).run(tree, file);
-  return {file, choice, run, running};
+  return {file, choice, run, running, model, profile: state.profile};
 }
 
 /** Findings in ESLint's shape, sorted, with their fixes. */
-function finishLint(text: string, options: LintOptions, {file, choice, run}: StartedLint): LintOutcome {
+function finishLint(text: string, options: LintOptions, {file, choice, run, model, profile}: StartedLint): LintOutcome {
   let eol: ReturnType<typeof dominantEol> | undefined;
   const fixOf = (m: object): {fix?: MessageFix} => {
     const edits = (m as {[FIX_KEY]?: TextEdit[]})[FIX_KEY];
@@ -478,5 +494,15 @@ function finishLint(text: string, options: LintOptions, {file, choice, run}: Sta
       rulesRun: run?.rulesRun ?? [],
       ...(suppressed.length ? {suppressedMessages: suppressed} : {}),
     },
+    ...(options.systemFacts ? factsOf(options.filePath, model, profile, text) : {}),
   };
+}
+
+/** The spec's facts, or none when they cannot be read (the spec then takes no part in the checks across specs, and hides nothing else). */
+function factsOf(filePath: string, model: SpecModel, profile: Profile | undefined, text: string): {facts?: SpecFacts} {
+  try {
+    return {facts: specFacts(filePath, model, profile, text)};
+  } catch {
+    return {};
+  }
 }

@@ -2,8 +2,8 @@
  * The packages every run loads, in one module: the Markdown parser stack
  * (unified, remark-parse, micromark and its GFM table, task-list and front
  * matter extensions), the lint plumbing (unified-lint-rule,
- * remark-message-control, vfile, unist/mdast utilities), chalk and
- * commander.
+ * remark-message-control, vfile, unist/mdast utilities), chalk,
+ * commander and github-slugger (heading anchors, for the checks across specs).
  *
  * Why: Node's ESM loader resolves, reads and compiles each module on its
  * own, and these packages are about 190 small modules, 50 of them
@@ -20,6 +20,7 @@
  */
 export {Chalk, type ChalkInstance} from 'chalk';
 export {Command, CommanderError, InvalidArgumentError, Option} from 'commander';
+export {default as GithubSlugger} from 'github-slugger';
 export {frontmatterFromMarkdown} from 'mdast-util-frontmatter';
 export {gfmTableFromMarkdown} from 'mdast-util-gfm-table';
 export {gfmTaskListItemFromMarkdown} from 'mdast-util-gfm-task-list-item';

@@ -10,7 +10,8 @@
  *   code (fingerprint.ts), the rule ids, the resolved config (rule settings, profile globs,
  *   base directory) with every profile it makes available (built-in and
  *   custom, whether inline or from a profile file: their resolved content),
- *   and the options that change results (`--profile`). A different key
+ *   and the options that change results (`--profile`), and the shape of the
+ *   spec facts stored with a result (SPEC_FACTS_FORMAT). A different key
  *   drops every entry.
  *
  * `--quiet`, `--max-warnings` and the report formats are applied after the
@@ -29,6 +30,7 @@ import {join, resolve} from 'node:path';
 import type {ResolvedConfig} from '../config/load.js';
 import type {FileResult} from '../engine/lint.js';
 import {codeFingerprint} from './fingerprint.js';
+import {SPEC_FACTS_FORMAT, type SpecFacts} from '../system/model.js';
 import {packageRoot, packageVersion} from '../lib/paths.js';
 import {RULES} from '../engine/registry.js';
 import {errorCode, FileRefused, readRegularFile, writeFileAtomic} from '../lib/safe-io.js';
@@ -36,14 +38,19 @@ import {UsageError} from '../lib/errors.js';
 
 export const DEFAULT_CACHE_FILE = '.speclintcache';
 
-/** Bumped when the cache file's layout changes. */
-const CACHE_FORMAT = 1;
+/** Bumped when the cache file's layout changes (2: a result's entry holds the spec's facts for the system checks). */
+const CACHE_FORMAT = 2;
 
 /** A cache file larger than this is ignored (10,000 specs make about 30 MB). */
 const MAX_CACHE_BYTES = 512 * 1024 * 1024;
 
-/** What is stored for one file: its result (without the path, which depends on the working directory) or why it was skipped. */
-export type CachedOutcome = {kind: 'result'; result: Omit<FileResult, 'filePath'>} | {kind: 'skipped'; reason: string};
+/**
+ * What is stored for one file: its result (without the path, which depends
+ * on the working directory) and, when a system-* rule was on, the spec's
+ * facts for the checks across specs (without their file, the same path), or
+ * why it was skipped.
+ */
+export type CachedOutcome = {kind: 'result'; result: Omit<FileResult, 'filePath'>; facts?: Omit<SpecFacts, 'file'>} | {kind: 'skipped'; reason: string};
 
 interface CacheEntry {
   hash: string;
@@ -106,6 +113,7 @@ export function cacheKey(config: ResolvedConfig, options: {profile?: string; inl
     .update(
       stableStringify({
         format: CACHE_FORMAT,
+        facts: SPEC_FACTS_FORMAT,
         version: packageVersion(),
         dependencies,
         code: codeFingerprint(),
@@ -256,6 +264,7 @@ export function isEntry(value: unknown): value is CacheEntry {
   if (r['suppressedMessages'] !== undefined && !(Array.isArray(r['suppressedMessages']) && r['suppressedMessages'].every(isMessage))) return false;
   const profile = r['profile'];
   if (!(profile === null || (isObject(profile) && isString(profile['name']) && isString(profile['reason']) && PROFILE_SOURCES.has(profile['source'] as string)))) return false;
+  if (o['facts'] !== undefined && !isFacts(o['facts'])) return false;
   const msgs = messages as Array<{severity: number; fix?: unknown}>;
   const errors = msgs.filter((m) => m.severity === 2).length;
   return (
@@ -264,4 +273,37 @@ export function isEntry(value: unknown): value is CacheEntry {
     r['fixableErrorCount'] === msgs.filter((m) => m.fix && m.severity === 2).length &&
     r['fixableWarningCount'] === msgs.filter((m) => m.fix && m.severity === 1).length
   );
+}
+
+const isPlace = (v: unknown): boolean => isObject(v) && isPosition(v['line']) && isPosition(v['column']);
+const isBoolean = (v: unknown) => typeof v === 'boolean';
+const isNumber = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+const listOf = (v: unknown, check: (item: Record<string, unknown>) => boolean) => Array.isArray(v) && v.every((item) => isObject(item) && check(item));
+const strings = (v: unknown) => Array.isArray(v) && v.every(isString);
+
+/** Stored spec facts (model.ts, without `file`): every field the system checks read, of its type. */
+function isFacts(value: unknown): boolean {
+  if (!isObject(value)) return false;
+  const f = value;
+  if (!optional(f['service'], (s) => isObject(s) && isString(s['name']) && isPlace(s['at']))) return false;
+  if (!strings(f['keys'])) return false;
+  const dependency = (d: Record<string, unknown>) =>
+    isString(d['name']) &&
+    isString(d['type']) &&
+    isBoolean(d['critical']) &&
+    isBoolean(d['sync']) &&
+    optional(d['timeoutMs'], isNumber) &&
+    optional(d['timeoutAt'], isPlace) &&
+    isString(d['fallback']) &&
+    isPlace(d['at']) &&
+    isString(d['rowKey']);
+  if (!listOf(f['dependencies'], dependency)) return false;
+  if (!listOf(f['latency'], (t) => isString(t['operation']) && isNumber(t['p99Ms']) && isPlace(t['at']))) return false;
+  if (!optional(f['availability'], (a) => isObject(a) && isNumber(a['percent']) && isString(a['text']) && isPlace(a['at']))) return false;
+  const event = (e: Record<string, unknown>) => isString(e['name']) && (e['direction'] === 'published' || e['direction'] === 'consumed') && strings(e['peers']) && isPlace(e['at']);
+  if (!listOf(f['events'], event)) return false;
+  const tables = f['eventTables'];
+  if (!(isObject(tables) && optional(tables['published'], isPlace) && optional(tables['consumed'], isPlace))) return false;
+  if (!listOf(f['headings'], (h) => isString(h['slug']) && isString(h['text']) && isPosition(h['line'])) || !strings(f['anchors'])) return false;
+  return listOf(f['links'], (l) => isString(l['href']) && isString(l['path']) && isString(l['anchor']) && isPlace(l['at']));
 }

@@ -20,7 +20,8 @@ import {fixText} from '../fix/apply.js';
 import {decodeText, errorCode, FileRefused, readRegularFile} from '../lib/safe-io.js';
 import type {Confinement} from '../lib/confine.js';
 import {assignShards, type Shard} from './shard.js';
-import {addSystemFindings} from '../system/run.js';
+import {addSystemFindings, systemRulesOn} from '../system/run.js';
+import type {SpecFacts} from '../system/model.js';
 
 export {decodeText} from '../lib/safe-io.js';
 
@@ -77,7 +78,7 @@ export function lintOptionsFor(
   target: Target,
   display: string,
   config: ResolvedConfig,
-  run: Pick<LintOptions, 'forcedProfile' | 'maxFileTime' | 'inlineConfig' | 'reportUnusedDisableDirectives'> = {},
+  run: Pick<LintOptions, 'forcedProfile' | 'maxFileTime' | 'inlineConfig' | 'reportUnusedDisableDirectives' | 'systemFacts'> = {},
 ): LintOptions {
   const configProfile = configProfileFor(target.path, config);
   return {
@@ -91,6 +92,7 @@ export function lintOptionsFor(
     inlineConfig: run.inlineConfig,
     reportUnusedDisableDirectives: run.reportUnusedDisableDirectives,
     onlyRules: config.onlyRules,
+    ...(run.systemFacts ? {systemFacts: true} : {}),
   };
 }
 
@@ -114,6 +116,7 @@ export async function lintFile(target: Target, context: FileContext, known?: Kno
     maxFileTime: context.maxFileTime,
     inlineConfig: context.inlineConfig,
     reportUnusedDisableDirectives: context.reportUnusedDisableDirectives,
+    systemFacts: context.systemFacts,
   });
   let outcome = await lintText(decoded.text, lintOptions);
   let fixed: FixedFile | undefined;
@@ -134,8 +137,9 @@ export async function lintFile(target: Target, context: FileContext, known?: Kno
   // report (measured over 2,000 benchmark specs: 16.5 KB of live heap per
   // result, 5 KB for the copy). Structured clone, as a pool worker's results
   // get, so both ways give the same objects.
-  const result = structuredClone(outcome.result);
-  return fixed ? {kind: 'result', result, fixed, hash} : {kind: 'result', result, hash};
+  // The facts too (names and cells as written): with --fix, those of the fixed text, as the result.
+  const {result, facts} = structuredClone({result: outcome.result, facts: outcome.facts});
+  return {kind: 'result', result, ...(fixed ? {fixed} : {}), hash, ...(facts ? {facts} : {})};
 }
 
 /**
@@ -200,7 +204,9 @@ function remember(cache: LintCache, target: Target, outcome: FileOutcome): void 
   let stored: CachedOutcome;
   if (outcome.kind === 'result') {
     const {filePath: _path, ...result} = outcome.result;
-    stored = {kind: 'result', result};
+    // The facts' file is the result's path, put back on a warm run.
+    const facts = outcome.facts ? (({file: _file, ...rest}) => rest)(outcome.facts) : undefined;
+    stored = {kind: 'result', result, ...(facts ? {facts} : {})};
   } else {
     stored = {kind: 'skipped', reason: outcome.reason};
   }
@@ -264,12 +270,15 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
   if (options.cacheLocation) {
     cache = LintCache.load(options.cacheLocation, cacheKey(config, {profile, inlineConfig: options.inlineConfig, reportUnusedDisableDirectives: options.reportUnusedDisableDirectives}));
   }
+  // The facts for the checks across specs are read while each file is linted, and cached with its result.
+  const systemFacts = options.systemFacts === true || systemRulesOn(config);
   const context: FileContext = {
     cwd: options.cwd,
     config,
     profile,
     fix: options.fix,
     hash: cache !== undefined,
+    systemFacts,
     maxFileTime: options.maxFileTime,
     inlineConfig: options.inlineConfig,
     reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
@@ -296,11 +305,18 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
       return true;
     }
     const hash = contentHash(read.buffer);
-    // With --fix, a stored result with fixable findings is linted again to compute the fixes.
-    const hit = cache!.get(target.path, hash, target.explicit, (o) => !(options.fix && o.kind === 'result' && o.result.messages.some((m) => m.fix)));
+    // With --fix, a stored result with fixable findings is linted again to compute the fixes; one without
+    // the facts a system rule needs (stored by a run that needed none) is linted again to read them.
+    const usable = (o: CachedOutcome) =>
+      o.kind !== 'result' || (!(options.fix && o.result.messages.some((m) => m.fix)) && (!systemFacts || o.facts !== undefined));
+    const hit = cache!.get(target.path, hash, target.explicit, usable);
     if (!hit) return {...read, hash};
     const display = displayPath(options.cwd, target.path);
-    record(index, hit.kind === 'result' ? {kind: 'result', result: {filePath: display, ...hit.result}} : {kind: 'skipped', reason: hit.reason}, true);
+    const outcome: FileOutcome =
+      hit.kind === 'result'
+        ? {kind: 'result', result: {filePath: display, ...hit.result}, ...(systemFacts && hit.facts ? {facts: {file: display, ...hit.facts}} : {})}
+        : {kind: 'skipped', reason: hit.reason};
+    record(index, outcome, true);
     return true;
   };
 
@@ -349,6 +365,7 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
       profileFile,
       inlineConfig: options.inlineConfig,
       reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
+      systemFacts,
     };
     await pool.lintInPool(
       queue.map((index) => ({index, path: targets[index]!.path, explicit: targets[index]!.explicit})),
@@ -376,11 +393,11 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
     ...discovery.problems.map((p) => ({path: isAbsolute(p.path) ? displayPath(options.cwd, p.path) : p.path, reason: p.reason})),
   ];
   const fixed: FixedFile[] = [];
-  const specs: Array<{result: FileResult; path: string; text?: string}> = [];
+  const specs: Array<{result: FileResult; facts?: SpecFacts}> = [];
   outcomes.forEach((outcome, index) => {
     if (outcome.kind === 'result') {
       results.push(outcome.result);
-      specs.push({result: outcome.result, path: targets[index]!.path, text: outcome.fixed?.output});
+      specs.push({result: outcome.result, ...(outcome.facts ? {facts: outcome.facts} : {})});
       if (outcome.fixed) fixed.push(outcome.fixed);
     } else {
       const path = displayPath(options.cwd, targets[index]!.path);
@@ -389,7 +406,7 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
     }
   });
   // Checks across the specs (src/system/): only when a system-* rule is on.
-  addSystemFindings(specs, config);
+  if (systemFacts) addSystemFindings(specs, config);
   const stats: RunStats = {jobs};
   if (cache) stats.cache = {location: cache.location, reused: cache.reused, linted, writeError: cache.save()};
   const nameProblems = refused.length + discovery.problems.length;
@@ -403,6 +420,7 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
     config,
     fixed,
     stats,
+    ...(systemFacts ? {facts: specs.flatMap((s) => (s.facts ? [s.facts] : []))} : {}),
   };
 }
 

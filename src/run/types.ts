@@ -8,6 +8,7 @@ import type {ResolvedConfig} from '../config/load.js';
 import type {FileResult} from '../engine/lint.js';
 import type {Confinement} from '../lib/confine.js';
 import type {RuleSetting} from '../profiles/types.js';
+import type {SpecFacts} from '../system/model.js';
 
 /** `--shard I/N`: part I (1-based) of N. */
 export interface Shard {
@@ -58,6 +59,8 @@ export interface RunOptions {
   inlineConfig?: boolean;
   /** `--report-unused-disable-directives`. */
   reportUnusedDisableDirectives?: boolean;
+  /** Read each spec's facts for the checks across specs (RunResult `facts`) even when no system-* rule is on (`speclint graph`). */
+  systemFacts?: boolean;
 }
 
 /** A file `--fix` changes: its text before and after (without the BOM; `bom` says whether the file has one). */
@@ -112,6 +115,8 @@ export interface RunResult {
   fixed: FixedFile[];
   /** How the run went: worker threads used (1: in-process), and with a cache, what it gave. */
   stats: RunStats;
+  /** When a system-* rule is on (or `systemFacts` asked): the facts of each spec that has them, in the order of `results`. */
+  facts?: SpecFacts[];
 }
 
 export interface RunStats {
@@ -129,7 +134,7 @@ export interface RunStats {
 
 /** What became of one file: its result, a skip (it looks like no spec), or a problem that kept it from being linted. */
 export type FileOutcome =
-  | {kind: 'result'; result: FileResult; fixed?: FixedFile; hash?: string}
+  | {kind: 'result'; result: FileResult; fixed?: FixedFile; hash?: string; facts?: SpecFacts}
   | {kind: 'skipped'; reason: string; hash?: string}
   | {kind: 'problem'; reason: string};
 
@@ -150,6 +155,8 @@ export interface WorkerSetup {
   profileFile?: string;
   inlineConfig?: boolean;
   reportUnusedDisableDirectives?: boolean;
+  /** Read each spec's facts for the checks across specs (a system-* rule is on): they come back in the outcome. */
+  systemFacts?: boolean;
 }
 
 /** Everything linting one file needs besides the file. */

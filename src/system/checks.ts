@@ -7,10 +7,12 @@
  * A dependency resolves to another spec when its name (case, punctuation
  * and a parenthetical aside) is one of exactly one other spec's names; an
  * unresolved or ambiguous name is external (a database, a vendor, or two
- * specs claiming one name) and never a finding.
+ * specs claiming one name) and never a finding. A link resolves to another
+ * spec by its relative path; a file outside the run is never a finding.
  */
+import {dirname, join, normalize} from 'node:path';
 import {formatMs} from '../../rules/lib/slo.js';
-import {compareIds, excerpt} from '../lib/text.js';
+import {closestName, compareIds, excerpt, quote} from '../lib/text.js';
 import {systemMessage} from './messages.js';
 import {nameKey, type DependencyFact, type Place, type SpecFacts} from './model.js';
 
@@ -216,9 +218,46 @@ export function eventMismatches(all: SpecFacts[]): SystemFinding[] {
   return out;
 }
 
+// GitHub's line anchors (#L10, #L10-L20) point into the file's source view, not at a heading.
+const LINE_ANCHOR = /^L\d+(?:C\d+)?(?:-L\d+(?:C\d+)?)?$/;
+
+/**
+ * 5. A link from one spec to a heading of another linted spec (`other.md#failure-modes`, a relative path)
+ * whose anchor is none of that spec's heading anchors (GitHub's slugs) nor an HTML anchor in it. A link to
+ * a file that is not among the linted specs, and a same-file `#anchor`, are not judged.
+ */
+export function headingLinks(all: SpecFacts[]): SystemFinding[] {
+  const byPath = new Map(all.map((facts) => [normalize(facts.file), facts]));
+  const out: SystemFinding[] = [];
+  for (const spec of all) {
+    for (const link of spec.links) {
+      if (LINE_ANCHOR.test(link.anchor)) continue;
+      const target = byPath.get(join(dirname(spec.file), link.path));
+      if (!target) continue;
+      // Browsers match ids exactly, but GitHub's anchors are lower case and its pages also find a fragment written in another case.
+      const wanted = link.anchor.toLowerCase();
+      if (target.headings.some((h) => h.slug === wanted) || target.anchors.some((a) => a.toLowerCase() === wanted)) continue;
+      const close = closestName(wanted, target.headings.map((h) => h.slug));
+      const heading = close !== undefined ? target.headings.find((h) => h.slug === close) : undefined;
+      out.push({
+        ruleId: 'system-heading-link',
+        file: spec.file,
+        ...link.at,
+        message: heading
+          ? systemMessage('system-heading-link', 'noHeadingClosest', {href: quote(link.href), target: target.file, heading: quote(heading.text), slug: heading.slug, line: heading.line})
+          : systemMessage('system-heading-link', 'noHeading', {href: quote(link.href), target: target.file}),
+        hint: heading
+          ? `Change the anchor to #${heading.slug}, or give ${target.file} the heading the link expects`
+          : `Link to one of ${target.file}'s headings (GitHub's anchor: the heading in lower case, punctuation dropped, spaces as hyphens), or to the file without an anchor`,
+      });
+    }
+  }
+  return out;
+}
+
 /** Every check over the facts of every spec, in file order then position. */
 export function systemFindings(all: SpecFacts[]): SystemFinding[] {
-  return [...timeoutBelowP99(all), ...availabilityAboveDependencies(all), ...syncCycles(all), ...eventMismatches(all)].sort(
+  return [...timeoutBelowP99(all), ...availabilityAboveDependencies(all), ...syncCycles(all), ...eventMismatches(all), ...headingLinks(all)].sort(
     (a, b) => compareIds(a.file, b.file) || a.line - b.line || a.column - b.column || compareIds(a.ruleId, b.ruleId),
   );
 }

@@ -16,7 +16,6 @@ import {runLint} from '../run/runner.js';
 import {formatMs} from '../../rules/lib/slo.js';
 import {systemFindings, resolver, type SystemFinding} from './checks.js';
 import {nameKey, type SpecFacts} from './model.js';
-import {factsOf} from './run.js';
 
 export interface GraphEdge {
   from: number;
@@ -122,10 +121,10 @@ export async function graphCommand(patterns: string[], options: {format: 'mermai
     configPath: options.config ? resolvePath(io.cwd, options.config) : undefined,
     profile: options.profile,
     jobs: 1,
+    systemFacts: true,
   });
   for (const problem of run.problems) io.stderr(`speclint: ${problem.path}: ${problem.reason}\n`);
-  const facts = run.results.flatMap((result) => factsOf({result, path: resolvePath(io.cwd, result.filePath)}, run.config) ?? []);
-  const graph = serviceGraph(facts);
+  const graph = serviceGraph(run.facts ?? []);
   io.stdout(options.format === 'dot' ? toDot(graph) : toMermaid(graph));
   return run.problems.length ? 2 : 0;
 }

@@ -24,6 +24,10 @@ export const SYSTEM_MESSAGES = {
   'system-event-unconsumed': {
     unconsumed: 'Event "{{event}}" is published for {{consumer}}, whose consumed events ({{at}}) do not include it',
   },
+  'system-heading-link': {
+    noHeading: 'Link {{href}} names no heading of {{target}}',
+    noHeadingClosest: 'Link {{href}} names no heading of {{target}}: the closest is {{heading}} (#{{slug}}, {{target}}:{{line}})',
+  },
 } as const satisfies Record<SystemRuleId, Record<string, string>>;
 
 /** The text of a check's message, filled like a rule's (an unknown id or missing data throws). */

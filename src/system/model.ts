@@ -15,6 +15,14 @@ import {durationsIn, normalizeName, parseDuration, withoutParenthetical} from '.
 import {isPlaceholder} from '../../rules/lib/placeholders.js';
 import dependencyTable from '../../rules/dependency-table.js';
 import {ASYNC} from '../../rules/timeout-budget.js';
+import {GithubSlugger, toString} from '../lib/vendor.js';
+
+/**
+ * Bumped when the shape of SpecFacts changes: the --cache key includes it
+ * (the cache stores each spec's facts with its result), so a cache written
+ * with facts of another shape is never read back.
+ */
+export const SPEC_FACTS_FORMAT = 2;
 
 export interface Place {
   line: number;
@@ -53,6 +61,24 @@ export interface EventFact {
   at: Place;
 }
 
+export interface HeadingFact {
+  /** Its anchor as GitHub makes it (github-slugger: lower case, punctuation dropped, spaces as hyphens, -1, -2... for repeats). */
+  slug: string;
+  /** As written (plain text). */
+  text: string;
+  line: number;
+}
+
+export interface LinkFact {
+  /** The link's URL as written. */
+  href: string;
+  /** Its path (percent-decoded), relative to the linking spec's folder. */
+  path: string;
+  /** Its fragment (percent-decoded), without the "#". */
+  anchor: string;
+  at: Place;
+}
+
 export interface SpecFacts {
   /** The file as reported. */
   file: string;
@@ -67,6 +93,12 @@ export interface SpecFacts {
   events: EventFact[];
   /** Where the spec's published / consumed event tables start, when it has them (what an event check compares against). */
   eventTables: {published?: Place; consumed?: Place};
+  /** Every heading, in document order (also those in lists and block quotes), with its GitHub anchor. */
+  headings: HeadingFact[];
+  /** Other anchors a link can name: the ids and names of HTML elements (`<a id="x">`, `<a name="x">`). */
+  anchors: string[];
+  /** Links (and link definitions) to a heading of another file: a relative path with a fragment. */
+  links: LinkFact[];
 }
 
 /** The key two names are compared by: case, punctuation and a parenthetical ("Risk Service (v2)") do not count. */
@@ -212,8 +244,84 @@ function frontMatterKeyAt(model: SpecModel, key: string): Place {
   return {line: index >= 0 ? first + index : first - 1, column: 1};
 }
 
-/** The facts of one spec. `profile`: the profile it was linted with (its declared dependency table), when it has one. */
-export function specFacts(file: string, model: SpecModel, profile: Profile | undefined): SpecFacts {
+const decode = (text: string): string => {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+};
+
+/** A URL with a scheme (`https:`, `mailto:`) or a host (`//cdn...`), or a path from the repository's root: not a file beside this one. */
+const NOT_RELATIVE = /^(?:[a-z][a-z0-9+.-]*:|\/)/i;
+// An HTML anchor: <a id="x">, <a name="x">, <span id='x'>.
+const HTML_ANCHOR = /\b(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')/gi;
+
+// What the text must hold for a walk of the whole tree to find anything the sections do not give: a heading
+// inside a list or block quote, an HTML id or name, a link or definition with a path and a fragment.
+const NESTED_HEADING = /^[ \t]*(?:(?:[-*+]|\d{1,9}[.)]|>)[ \t]*)+#{1,6}(?:[ \t]|$)/m;
+const HTML_ID = /<[a-z][^>]*\b(?:id|name)\s*=/i;
+const PATH_FRAGMENT = /\]\([^)\s#]+#|^[ \t]*\[[^\]]+\]:[ \t]*<?[^\s#>]+#/m;
+
+type WalkNode = {type: string; url?: string; value?: string; depth?: number; position?: {start: {line: number; column: number}}; children?: WalkNode[]};
+
+/**
+ * Headings with their GitHub anchors, HTML anchors, and links to another
+ * file's heading. `source`: the text, to skip the walk of the tree when it
+ * holds none of what only the walk finds (most specs: their headings are
+ * the model's sections).
+ */
+function linkFacts(model: SpecModel, source: string | undefined): Pick<SpecFacts, 'headings' | 'anchors' | 'links'> {
+  const slugger = new GithubSlugger();
+  const headings: HeadingFact[] = [];
+  const anchors = new Set<string>();
+  const links: LinkFact[] = [];
+  if (source !== undefined && !NESTED_HEADING.test(source) && !HTML_ID.test(source) && !PATH_FRAGMENT.test(source)) {
+    for (const section of model.sections) headings.push({slug: slugger.slug(section.title), text: section.title, line: section.position.start.line});
+    return {headings, anchors: [], links};
+  }
+  const walk = (node: WalkNode): void => {
+    switch (node.type) {
+      case 'heading':
+        {
+          const text = toString(node as Parameters<typeof toString>[0]).trim();
+          headings.push({slug: slugger.slug(text), text, line: node.position?.start.line ?? 1});
+        }
+        break;
+      case 'html':
+        HTML_ANCHOR.lastIndex = 0;
+        for (let m = HTML_ANCHOR.exec(node.value ?? ''); m; m = HTML_ANCHOR.exec(node.value ?? '')) anchors.add(m[1] ?? m[2] ?? '');
+        return;
+      case 'code':
+      case 'inlineCode':
+      case 'text':
+      case 'yaml':
+        return;
+      case 'link':
+      case 'definition': {
+        const href = node.url ?? '';
+        const hash = href.indexOf('#');
+        // A same-file "#anchor" has no path; one with a query ("?plain=1#L10") is not a rendered heading.
+        if (node.position && hash > 0 && !NOT_RELATIVE.test(href) && !href.slice(0, hash).includes('?')) {
+          const anchor = decode(href.slice(hash + 1));
+          if (anchor) links.push({href, path: decode(href.slice(0, hash)), anchor, at: {line: node.position.start.line, column: node.position.start.column}});
+        }
+        break;
+      }
+    }
+    if (node.children) for (const child of node.children) walk(child);
+  };
+  walk(model.tree as unknown as WalkNode);
+  anchors.delete('');
+  return {headings, anchors: [...anchors], links};
+}
+
+/**
+ * The facts of one spec. `profile`: the profile it was linted with (its
+ * declared dependency table), when it has one; `source`: its text, when
+ * known (it spares a walk of the tree for links most specs do not have).
+ */
+export function specFacts(file: string, model: SpecModel, profile: Profile | undefined, source?: string): SpecFacts {
   const data = model.frontMatter.data;
   const declared = typeof data?.['service'] === 'string' ? (data['service'] as string) : undefined;
   const title = model.title?.title;
@@ -242,5 +350,6 @@ export function specFacts(file: string, model: SpecModel, profile: Profile | und
     })(),
     events: ev.events,
     eventTables: ev.tables,
+    ...linkFacts(model, source),
   };
 }

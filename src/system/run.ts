@@ -4,10 +4,11 @@
  * the result of the spec it is on, at the severity the config (or that
  * spec's profile) gives its rule.
  *
- * The rules are off unless configured: when none is on for any file this
- * reads nothing. When one is, each linted spec is parsed once more here
- * (the facts are not yet part of the cached result: a warm --cache run
- * re-parses every spec when a system rule is on).
+ * The rules are off unless configured: when none is on for any file (see
+ * `systemRulesOn`) nothing is read for them. When one is, each spec's facts
+ * (model.ts) are read from the model its lint built, in-process or in a
+ * pool worker, come back beside its result and are stored with it in the
+ * cache: the checks parse nothing, and a warm --cache run re-parses no spec.
  */
 import type {ResolvedConfig} from '../config/load.js';
 import {parseSpec, type FileResult, type LintMessage} from '../engine/lint.js';
@@ -15,12 +16,12 @@ import {buildSpecModel} from '../engine/model.js';
 import {resolveAlternatives} from '../engine/match.js';
 import {severityOf, type Profile, type RuleSetting} from '../profiles/types.js';
 import {docsUrl} from '../engine/rule.js';
-import {decodeText, readRegularFile} from '../lib/safe-io.js';
 import {compareIds} from '../lib/text.js';
-import {VFile} from '../lib/vendor.js';
 import {systemFindings} from './checks.js';
 import {SYSTEM_RULE_IDS, type SystemRuleId} from './ids.js';
 import {specFacts, type SpecFacts} from './model.js';
+import {decodeText, readRegularFile} from '../lib/safe-io.js';
+import {VFile} from '../lib/vendor.js';
 
 /** Default severity of each system rule: all off (see the rule docs for why). */
 export const SYSTEM_RULE_DEFAULTS: Record<SystemRuleId, 0 | 1 | 2> = {
@@ -29,6 +30,7 @@ export const SYSTEM_RULE_DEFAULTS: Record<SystemRuleId, 0 | 1 | 2> = {
   'system-sync-cycle': 0,
   'system-event-unpublished': 0,
   'system-event-unconsumed': 0,
+  'system-heading-link': 0,
 };
 
 function severities(result: FileResult, config: ResolvedConfig): Map<SystemRuleId, 1 | 2> {
@@ -69,12 +71,33 @@ export function factsOfText(result: Pick<FileResult, 'filePath' | 'profile' | 'm
   return specFacts(result.filePath, model, profile ? resolveAlternatives(profile, model) : undefined);
 }
 
-/** Run the checks across `linted` specs and add their findings to the results (new message arrays: a cached result is not touched). */
-export function addSystemFindings(linted: Array<{result: FileResult; path: string; text?: string}>, config: ResolvedConfig): void {
+/**
+ * Whether any system rule is on for some file of the run: in config `rules`
+ * (which wins over a profile's setting), or else in any profile the run can
+ * use. Then every spec's facts are read while it is linted (a callee's facts
+ * count even where the rule is off).
+ */
+export function systemRulesOn(config: ResolvedConfig): boolean {
+  return SYSTEM_RULE_IDS.some((id) => {
+    const setting = config.rules[id];
+    if (setting !== undefined) return severityOf(setting) > 0;
+    if (SYSTEM_RULE_DEFAULTS[id]) return true;
+    return [...config.profiles.values()].some((profile) => {
+      const own = (profile.rules as Record<string, RuleSetting> | undefined)?.[id];
+      return own !== undefined && severityOf(own) > 0;
+    });
+  });
+}
+
+/**
+ * Run the checks across `linted` specs (each with the facts its lint read,
+ * when it has them) and add their findings to the results (new message
+ * arrays: a cached result is not touched).
+ */
+export function addSystemFindings(linted: Array<{result: FileResult; facts?: SpecFacts}>, config: ResolvedConfig): void {
   const enabled = linted.map((entry) => severities(entry.result, config));
   if (enabled.every((m) => m.size === 0)) return;
-  const facts = linted.map((entry) => factsOf(entry, config));
-  const known = facts.filter((f): f is SpecFacts => f !== undefined);
+  const known = linted.flatMap((entry) => (entry.facts ? [entry.facts] : []));
   const byFile = new Map(linted.map((entry, i) => [entry.result.filePath, i]));
   const added = new Map<number, LintMessage[]>();
   for (const finding of systemFindings(known)) {
