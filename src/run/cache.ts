@@ -23,6 +23,10 @@
  * checked on load, down to every message). A cache location that is no
  * regular file (a FIFO, /dev/null, a directory) is a usage error: it is
  * never read (no hang) nor replaced.
+ *
+ * Over 300 lines: the cache file's format, its key and the check of every
+ * stored outcome on load (a foreign or corrupt entry is linted again) are
+ * one contract; read apart, a change to one would silently break another.
  */
 import {createHash} from 'node:crypto';
 import {existsSync, readFileSync, statSync} from 'node:fs';

@@ -6,6 +6,10 @@
  * so a fact here is what those rules already judge. Plain data: positions
  * are 1-based line and column, names are kept as written and compared
  * through `nameKey` (normalizeName: case and punctuation do not count).
+ *
+ * Over 300 lines: one reader per kind of fact (service, dependencies,
+ * targets, events, headings and links), each reading the model the same way;
+ * the facts' types sit with the code that fills them.
  */
 import type {Profile} from '../profiles/types.js';
 import type {SpecModel, SpecTable, TableCell} from '../engine/model.js';
