@@ -10,10 +10,8 @@ import {
   lintText,
   nameKey,
   packageRoot,
-  packageVersion,
-  parseSpec,
-  specFacts
-} from "./chunks/chunk-5YKYQEPJ.mjs";
+  packageVersion
+} from "./chunks/chunk-ZLLZTIDG.mjs";
 import {
   FileRefused,
   decodeText,
@@ -33,8 +31,6 @@ import {
   ENGINE_RULES,
   RULES,
   SYSTEM_RULE_IDS,
-  VFile,
-  buildSpecModel,
   closestName,
   compareIds,
   compilePlaceholder,
@@ -52,12 +48,11 @@ import {
   patternProblem,
   quote,
   recommendedRules,
-  resolveAlternatives,
   ruleCatalogue,
   severityOf,
   similarity,
   trustPatterns
-} from "./chunks/chunk-JCL5ORYK.mjs";
+} from "./chunks/chunk-TALVS556.mjs";
 import "./chunks/chunk-4PT5URKB.mjs";
 import {
   __commonJS,
@@ -27859,23 +27854,6 @@ function severities(result, config) {
   }
   return out;
 }
-function factsOf(entry, config) {
-  if (entry.result.messages.some((m) => m.ruleId === "file-budget")) return void 0;
-  try {
-    const decoded = entry.text !== void 0 ? { text: entry.text } : decodeText(readRegularFile(entry.path, config.maxFileSize).buffer);
-    if ("reason" in decoded) return void 0;
-    return factsOfText(entry.result, decoded.text, config.profiles);
-  } catch {
-    return void 0;
-  }
-}
-function factsOfText(result, text, profiles) {
-  if (result.messages.some((m) => m.ruleId === "file-budget")) return void 0;
-  const file = new VFile({ path: result.filePath, value: text });
-  const model = buildSpecModel(parseSpec(text, file), text);
-  const profile = result.profile ? profiles.get(result.profile.name) : void 0;
-  return specFacts(result.filePath, model, profile ? resolveAlternatives(profile, model) : void 0);
-}
 function systemRulesOn(config) {
   return SYSTEM_RULE_IDS.some((id) => {
     const setting = config.rules[id];
@@ -28522,16 +28500,17 @@ async function crossSpecFindings(input) {
     const decoded = decodeText(bytes);
     if ("reason" in decoded) return void 0;
     const target = { path: resolve6(workspace, pathThen), explicit: false };
-    const outcome = await lintText(decoded.text, lintOptionsFor(target, display, config, { forcedProfile: input.forcedProfile }));
-    return outcome.result ? factsOfText(outcome.result, decoded.text, config.profiles) : void 0;
+    const outcome = await lintText(decoded.text, lintOptionsFor(target, display, config, { forcedProfile: input.forcedProfile, systemFacts: true }));
+    return outcome.facts;
   };
+  const linted = new Map(input.facts.map((f) => [f.file, f]));
   for (const result of results) {
     const file = toPosix(result.filePath);
-    const facts = changed(result) ? await asBefore(base.renamedFrom.get(file) ?? file, result.filePath) : factsOf({ result, path: resolve6(workspace, result.filePath) }, config);
+    const facts = changed(result) ? await asBefore(base.renamedFrom.get(file) ?? file, result.filePath) : linted.get(result.filePath);
     if (facts) before.push(facts);
   }
-  const linted = new Set(results.map((r) => toPosix(r.filePath)));
-  const gone = [...base.deleted, ...[...changes.files].filter((f) => /\.(?:md|markdown)$/i.test(f) && !linted.has(f)).map((f) => base.renamedFrom.get(f) ?? f)];
+  const lintedFiles = new Set(results.map((r) => toPosix(r.filePath)));
+  const gone = [...base.deleted, ...[...changes.files].filter((f) => /\.(?:md|markdown)$/i.test(f) && !lintedFiles.has(f)).map((f) => base.renamedFrom.get(f) ?? f)];
   for (const file of new Set(gone)) {
     const abs = resolve6(workspace, file);
     if (ignored(abs) || !inScope(abs)) continue;
@@ -28835,6 +28814,7 @@ async function lintAndReport() {
           cross = await crossSpecFindings({
             workspace,
             results: lint.results,
+            facts: lint.facts ?? [],
             config: lint.config,
             forcedProfile: inputs.profile,
             changes,

@@ -31,7 +31,6 @@ import {lintOptionsFor} from '../run/runner.js';
 import {systemFindings} from '../system/checks.js';
 import {isSystemRuleId} from '../system/ids.js';
 import type {SpecFacts} from '../system/model.js';
-import {factsOf, factsOfText} from '../system/run.js';
 import type {BaseTree, ChangeSet} from './changes.js';
 
 export interface CrossSpecFinding {
@@ -65,6 +64,8 @@ export interface CrossSpecInput {
   workspace: string;
   /** Every spec the run linted (not only the changed ones), with their system findings. */
   results: FileResult[];
+  /** The facts the run read while linting each spec (RunResult `facts`). */
+  facts: readonly SpecFacts[];
   config: ResolvedConfig;
   /** The Action's `profile` input. */
   forcedProfile?: string;
@@ -94,19 +95,21 @@ export async function crossSpecFindings(input: CrossSpecInput): Promise<CrossSpe
     const decoded = decodeText(bytes);
     if ('reason' in decoded) return undefined;
     const target = {path: resolve(workspace, pathThen), explicit: false};
-    const outcome = await lintText(decoded.text, lintOptionsFor(target, display, config, {forcedProfile: input.forcedProfile}));
-    return outcome.result ? factsOfText(outcome.result, decoded.text, config.profiles) : undefined;
+    const outcome = await lintText(decoded.text, lintOptionsFor(target, display, config, {forcedProfile: input.forcedProfile, systemFacts: true}));
+    return outcome.facts;
   };
+  // Untouched specs as linted: the facts the run read, not a second parse.
+  const linted = new Map(input.facts.map((f) => [f.file, f]));
   for (const result of results) {
     const file = toPosix(result.filePath);
     const facts = changed(result)
       ? await asBefore(base.renamedFrom.get(file) ?? file, result.filePath)
-      : factsOf({result, path: resolve(workspace, result.filePath)}, config);
+      : linted.get(result.filePath);
     if (facts) before.push(facts);
   }
   // Deleted specs, and changed files that are no spec now (skipped) but may have been one.
-  const linted = new Set(results.map((r) => toPosix(r.filePath)));
-  const gone = [...base.deleted, ...[...changes.files].filter((f) => /\.(?:md|markdown)$/i.test(f) && !linted.has(f)).map((f) => base.renamedFrom.get(f) ?? f)];
+  const lintedFiles = new Set(results.map((r) => toPosix(r.filePath)));
+  const gone = [...base.deleted, ...[...changes.files].filter((f) => /\.(?:md|markdown)$/i.test(f) && !lintedFiles.has(f)).map((f) => base.renamedFrom.get(f) ?? f)];
   for (const file of new Set(gone)) {
     const abs = resolve(workspace, file);
     if (ignored(abs) || !inScope(abs)) continue;

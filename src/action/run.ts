@@ -124,6 +124,7 @@ async function lintAndReport(): Promise<void> {
           cross = await crossSpecFindings({
             workspace,
             results: lint.results,
+            facts: lint.facts ?? [],
             config: lint.config,
             forcedProfile: inputs.profile,
             changes,

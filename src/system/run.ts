@@ -20,7 +20,6 @@ import {compareIds} from '../lib/text.js';
 import {systemFindings} from './checks.js';
 import {SYSTEM_RULE_IDS, type SystemRuleId} from './ids.js';
 import {specFacts, type SpecFacts} from './model.js';
-import {decodeText, readRegularFile} from '../lib/safe-io.js';
 import {VFile} from '../lib/vendor.js';
 
 /** Default severity of each system rule: all off (see the rule docs for why). */
@@ -42,20 +41,6 @@ function severities(result: FileResult, config: ResolvedConfig): Map<SystemRuleI
     if (severity) out.set(id, severity);
   }
   return out;
-}
-
-/** The facts of one linted spec (read and parsed again), or undefined when it cannot take part. */
-export function factsOf(entry: {result: FileResult; path: string; text?: string}, config: ResolvedConfig): SpecFacts | undefined {
-  // A file the budget refused is not parsed again.
-  if (entry.result.messages.some((m) => m.ruleId === 'file-budget')) return undefined;
-  try {
-    // With --fix, the result describes the fixed text: read the facts there too.
-    const decoded = entry.text !== undefined ? {text: entry.text} : decodeText(readRegularFile(entry.path, config.maxFileSize).buffer);
-    if ('reason' in decoded) return undefined;
-    return factsOfText(entry.result, decoded.text, config.profiles);
-  } catch {
-    return undefined; // Changed or gone since it was linted: it takes no part, and hides nothing else.
-  }
 }
 
 /**
