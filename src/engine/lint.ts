@@ -494,14 +494,14 @@ function finishLint(text: string, options: LintOptions, {file, choice, run, mode
       rulesRun: run?.rulesRun ?? [],
       ...(suppressed.length ? {suppressedMessages: suppressed} : {}),
     },
-    ...(options.systemFacts ? factsOf(options.filePath, model, profile, text) : {}),
+    ...(options.systemFacts ? factsOf(options.filePath, model, profile) : {}),
   };
 }
 
 /** The spec's facts, or none when they cannot be read (the spec then takes no part in the checks across specs, and hides nothing else). */
-function factsOf(filePath: string, model: SpecModel, profile: Profile | undefined, text: string): {facts?: SpecFacts} {
+function factsOf(filePath: string, model: SpecModel, profile: Profile | undefined): {facts?: SpecFacts} {
   try {
-    return {facts: specFacts(filePath, model, profile, text)};
+    return {facts: specFacts(filePath, model, profile)};
   } catch {
     return {};
   }

@@ -91,6 +91,18 @@ export interface TextRun {
   section: Section;
 }
 
+export interface HeadingRef {
+  /** Plain text, trimmed (a section's title). */
+  text: string;
+  position: Position;
+}
+
+export interface LinkRef {
+  kind: 'link' | 'definition';
+  url: string;
+  position: Position;
+}
+
 export interface FrontMatter {
   data: Record<string, unknown> | undefined;
   error?: string;
@@ -123,6 +135,10 @@ export interface SpecModel {
   codeBlocks: CodeBlock[];
   /** Text and raw-HTML runs outside code, headings included. */
   texts: TextRun[];
+  /** Every heading in document order, also those inside list items and block quotes (which open no section). */
+  headings: HeadingRef[];
+  /** Links and link definitions with a URL, outside code, in document order. */
+  links: LinkRef[];
   /** Plain text of a section's content (its own and, unless `ownOnly`, its subsections'), headings excluded. */
   textOf(section: Section, ownOnly?: boolean): string;
   /**
@@ -211,6 +227,9 @@ export function buildSpecModel(tree: Root, source = ''): SpecModel {
   const checklist: ChecklistItem[] = [];
   const codeBlocks: CodeBlock[] = [];
   const texts: TextRun[] = [];
+  // Document order: a nested heading is met while its top-level node is collected, between the sections' headings.
+  const headings: HeadingRef[] = [];
+  const links: LinkRef[] = [];
   const frontMatter: FrontMatter = {data: undefined};
 
   // Stack of open sections; the top is the one receiving content.
@@ -241,6 +260,7 @@ export function buildSpecModel(tree: Root, source = ''): SpecModel {
         index: sections.length,
       };
       if (sections.length === 0 && node.depth === 1) titleSection = section;
+      headings.push({text: title, position: node.position!});
       parent.children.push(section);
       sections.push(section);
       stack.push(section);
@@ -272,6 +292,16 @@ export function buildSpecModel(tree: Root, source = ''): SpecModel {
         case 'code':
           codeBlocks.push(readCode(node, section));
           return 'skip';
+        case 'heading':
+          // A heading in a list item or block quote: no section, but it has an anchor.
+          if (node !== top && node.position) {
+            headings.push({text: toString(node).trim(), position: node.position});
+          }
+          return undefined;
+        case 'link':
+        case 'definition':
+          if (node.position) links.push({kind: node.type, url: node.url, position: node.position});
+          return undefined;
         case 'listItem':
           if (typeof node.checked === 'boolean') {
             const text = toString(node.children[0] ?? node).trim();
@@ -358,6 +388,8 @@ export function buildSpecModel(tree: Root, source = ''): SpecModel {
     checklist,
     codeBlocks,
     texts,
+    headings,
+    links,
     textOf,
     pointIn(value, start, index) {
       const before = value.slice(0, index);

@@ -9,6 +9,28 @@
  * ignored, so `## 3. Scaling & Performance` matches `Scaling and performance`.
  */
 export function normalizeName(text: string): string {
+  if (text.length > NORMALIZED_MAX_LENGTH) return normalize(text);
+  let hit = normalized.get(text);
+  if (hit === undefined) {
+    if (normalized.size >= NORMALIZED_MAX_ENTRIES) normalized.clear();
+    hit = normalize(text);
+    normalized.set(own(text), own(hit));
+  }
+  return hit;
+}
+
+// The same few hundred heading, column and profile names are normalised for
+// every section, table header and matcher of every file: remembered, so each
+// is normalised once a run. Bounded, and only short names, so that a run over
+// thousands of specs does not keep every cell it compared: a heading's text
+// is a slice of its file's text, and a slice kept keeps the whole file (V8
+// shares the characters), so the map holds copies of its own.
+const NORMALIZED_MAX_ENTRIES = 10_000;
+const own = (s: string): string => (s.length < 13 ? s : JSON.parse(JSON.stringify(s)));
+const NORMALIZED_MAX_LENGTH = 200;
+const normalized = new Map<string, string>();
+
+function normalize(text: string): string {
   let s = text.normalize('NFKC').toLowerCase().trim();
   // Leading section numbering: "3.", "3.1.2", "3)", "iv.", "a)" followed by space.
   s = s.replace(/^(?:\d+(?:\.\d+)*[.)]?|[ivxlc]+[.)]|[a-z][.)])\s+/u, '');

@@ -19,7 +19,7 @@ import {durationsIn, normalizeName, parseDuration, withoutParenthetical} from '.
 import {isPlaceholder} from '../../rules/lib/placeholders.js';
 import dependencyTable from '../../rules/dependency-table.js';
 import {ASYNC} from '../../rules/timeout-budget.js';
-import {GithubSlugger, toString} from '../lib/vendor.js';
+import {GithubSlugger} from '../lib/vendor.js';
 
 /**
  * Bumped when the shape of SpecFacts changes: the --cache key includes it
@@ -143,6 +143,8 @@ function dependencyTableOf(model: SpecModel, profile: Profile | undefined): Spec
   );
 }
 
+const CRITICAL = new Set(dependencyTable.meta.defaultOptions.criticalValues.map(normalizeName));
+
 function dependencies(table: SpecTable | undefined, profile: Profile | undefined): DependencyFact[] {
   if (!table) return [];
   const options = dependencyTable.meta.defaultOptions;
@@ -151,7 +153,6 @@ function dependencies(table: SpecTable | undefined, profile: Profile | undefined
   const criticalityAt = col(options.criticalityColumn);
   const fallbackAt = col(options.fallbackColumn);
   const typeAt = findColumn(table, {name: 'Type', aliases: ['Kind', 'Mode']});
-  const critical = new Set(options.criticalValues.map(normalizeName));
   const headerUnit = timeoutAt >= 0 ? /\(([a-zµμ]+)\)\s*$/i.exec(table.header[timeoutAt]!.text)?.[1] : undefined;
   const real = (cell: TableCell | undefined) => (cell && cell.text.trim() && !(profile && isPlaceholder(cell.text, profile)) ? cell : undefined);
   const out: DependencyFact[] = [];
@@ -162,7 +163,7 @@ function dependencies(table: SpecTable | undefined, profile: Profile | undefined
     const fallback = real(row[fallbackAt])?.text ?? '';
     const level = real(row[criticalityAt]);
     const isCritical = level
-      ? critical.has(normalizeName(withoutParenthetical(level.text)))
+      ? CRITICAL.has(normalizeName(withoutParenthetical(level.text)))
       : criticalityAt < 0 && /\bcritical\b/i.test(fallback) && !/non-?critical/i.test(fallback);
     const timeout = real(row[timeoutAt]);
     let timeoutMs = timeout ? durationsIn(timeout.text)[0] : undefined;
@@ -184,6 +185,9 @@ function dependencies(table: SpecTable | undefined, profile: Profile | undefined
 // "99.95% availability", "availability of 99.9%", "uptime: 99.99 %".
 const AVAILABILITY = /(\d{2,3}(?:\.\d+)?)\s*%\s*(?:availability|uptime)(?!\s+zones?)|\b(?:availability|uptime)(?!\s+zones?)\b[^\n|\d]{0,30}?(\d{2,3}(?:\.\d+)?)\s*%/gi;
 
+// A cheap first test: most text runs name neither.
+const MENTIONS_AVAILABILITY = /availab|uptime/i;
+
 function availabilityOf(model: SpecModel, depTable: SpecTable | undefined): SpecFacts['availability'] {
   const fm = model.frontMatter.data?.['availability'];
   if (typeof fm === 'number' || typeof fm === 'string') {
@@ -195,6 +199,7 @@ function availabilityOf(model: SpecModel, depTable: SpecTable | undefined): Spec
     if (run.kind !== 'text') continue;
     // What a dependency promises is not this service's target.
     if (depTable && model.contains(depTable.section, run.section)) continue;
+    if (!MENTIONS_AVAILABILITY.test(run.value)) continue;
     AVAILABILITY.lastIndex = 0;
     for (let m = AVAILABILITY.exec(run.value); m; m = AVAILABILITY.exec(run.value)) {
       const percent = Number(m[1] ?? m[2]);
@@ -261,71 +266,33 @@ const NOT_RELATIVE = /^(?:[a-z][a-z0-9+.-]*:|\/)/i;
 // An HTML anchor: <a id="x">, <a name="x">, <span id='x'>.
 const HTML_ANCHOR = /\b(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')/gi;
 
-// What the text must hold for a walk of the whole tree to find anything the sections do not give: a heading
-// inside a list or block quote, an HTML id or name, a link or definition with a path and a fragment.
-const NESTED_HEADING = /^[ \t]*(?:(?:[-*+]|\d{1,9}[.)]|>)[ \t]*)+#{1,6}(?:[ \t]|$)/m;
-const HTML_ID = /<[a-z][^>]*\b(?:id|name)\s*=/i;
-const PATH_FRAGMENT = /\]\([^)\s#]+#|^[ \t]*\[[^\]]+\]:[ \t]*<?[^\s#>]+#/m;
-
-type WalkNode = {type: string; url?: string; value?: string; depth?: number; position?: {start: {line: number; column: number}}; children?: WalkNode[]};
-
-/**
- * Headings with their GitHub anchors, HTML anchors, and links to another
- * file's heading. `source`: the text, to skip the walk of the tree when it
- * holds none of what only the walk finds (most specs: their headings are
- * the model's sections).
- */
-function linkFacts(model: SpecModel, source: string | undefined): Pick<SpecFacts, 'headings' | 'anchors' | 'links'> {
+/** Headings with their GitHub anchors, HTML anchors, and links to another file's heading: from what the model collected in its one walk of the tree. */
+function linkFacts(model: SpecModel): Pick<SpecFacts, 'headings' | 'anchors' | 'links'> {
   const slugger = new GithubSlugger();
-  const headings: HeadingFact[] = [];
+  const headings: HeadingFact[] = model.headings.map((h) => ({slug: slugger.slug(h.text), text: h.text, line: h.position.start.line}));
   const anchors = new Set<string>();
-  const links: LinkFact[] = [];
-  if (source !== undefined && !NESTED_HEADING.test(source) && !HTML_ID.test(source) && !PATH_FRAGMENT.test(source)) {
-    for (const section of model.sections) headings.push({slug: slugger.slug(section.title), text: section.title, line: section.position.start.line});
-    return {headings, anchors: [], links};
+  for (const run of model.texts) {
+    if (run.kind !== 'html') continue;
+    HTML_ANCHOR.lastIndex = 0;
+    for (let m = HTML_ANCHOR.exec(run.value); m; m = HTML_ANCHOR.exec(run.value)) anchors.add(m[1] ?? m[2] ?? '');
   }
-  const walk = (node: WalkNode): void => {
-    switch (node.type) {
-      case 'heading':
-        {
-          const text = toString(node as Parameters<typeof toString>[0]).trim();
-          headings.push({slug: slugger.slug(text), text, line: node.position?.start.line ?? 1});
-        }
-        break;
-      case 'html':
-        HTML_ANCHOR.lastIndex = 0;
-        for (let m = HTML_ANCHOR.exec(node.value ?? ''); m; m = HTML_ANCHOR.exec(node.value ?? '')) anchors.add(m[1] ?? m[2] ?? '');
-        return;
-      case 'code':
-      case 'inlineCode':
-      case 'text':
-      case 'yaml':
-        return;
-      case 'link':
-      case 'definition': {
-        const href = node.url ?? '';
-        const hash = href.indexOf('#');
-        // A same-file "#anchor" has no path; one with a query ("?plain=1#L10") is not a rendered heading.
-        if (node.position && hash > 0 && !NOT_RELATIVE.test(href) && !href.slice(0, hash).includes('?')) {
-          const anchor = decode(href.slice(hash + 1));
-          if (anchor) links.push({href, path: decode(href.slice(0, hash)), anchor, at: {line: node.position.start.line, column: node.position.start.column}});
-        }
-        break;
-      }
-    }
-    if (node.children) for (const child of node.children) walk(child);
-  };
-  walk(model.tree as unknown as WalkNode);
   anchors.delete('');
+  const links: LinkFact[] = [];
+  for (const {url: href, position} of model.links) {
+    const hash = href.indexOf('#');
+    // A same-file "#anchor" has no path; one with a query ("?plain=1#L10") is not a rendered heading.
+    if (hash <= 0 || NOT_RELATIVE.test(href) || href.slice(0, hash).includes('?')) continue;
+    const anchor = decode(href.slice(hash + 1));
+    if (anchor) links.push({href, path: decode(href.slice(0, hash)), anchor, at: {line: position.start.line, column: position.start.column}});
+  }
   return {headings, anchors: [...anchors], links};
 }
 
 /**
  * The facts of one spec. `profile`: the profile it was linted with (its
- * declared dependency table), when it has one; `source`: its text, when
- * known (it spares a walk of the tree for links most specs do not have).
+ * declared dependency table), when it has one.
  */
-export function specFacts(file: string, model: SpecModel, profile: Profile | undefined, source?: string): SpecFacts {
+export function specFacts(file: string, model: SpecModel, profile: Profile | undefined): SpecFacts {
   const data = model.frontMatter.data;
   const declared = typeof data?.['service'] === 'string' ? (data['service'] as string) : undefined;
   const title = model.title?.title;
@@ -354,6 +321,6 @@ export function specFacts(file: string, model: SpecModel, profile: Profile | und
     })(),
     events: ev.events,
     eventTables: ev.tables,
-    ...linkFacts(model, source),
+    ...linkFacts(model),
   };
 }
