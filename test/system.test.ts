@@ -109,6 +109,59 @@ describe('system checks on the fixture repository', () => {
     expect(lines(relativePaths(JSON.parse(pooled.stdout) as JsonResult[], dir))).toEqual(expected);
   }, 60_000);
 
+  it('obey lint comments: ignore, disable and enable hide their findings (as suppressedMessages), in a cold, warm --cache and pooled run alike', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'speclint-system-comments-'));
+    cpSync(system, dir, {recursive: true});
+    const insert = (file: string, before: string, text: string) => {
+      const path = join(dir, file);
+      const source = readFileSync(path, 'utf8');
+      expect(source).toContain(before);
+      writeFileSync(path, source.replace(before, `${text}${before}`));
+    };
+    // The cycle's row, in the dependency table the comment precedes; the broken link, between a disable and an enable naming no rule.
+    insert('ledger-service.md', '| Dependency | Type |', '<!-- lint ignore system-sync-cycle -->\n\n');
+    insert('orders-service.md', 'How the Payments Service retries', '<!-- lint disable -->\n\n');
+    insert('orders-service.md', '## Dependencies', '<!-- lint enable -->\n\n');
+    // Hides nothing: inventory-service.md has no broken link.
+    insert('inventory-service.md', '# ', '<!-- lint disable system-heading-link -->\n\n');
+    const cache = ['--cache', '--cache-location', join(dir, '.cache')];
+    const full = (cwd: string, extra: string[]) => {
+      const r = spawnSync(process.execPath, [bin, '--report-unused-disable-directives', '.', '-f', 'json', ...extra], {cwd, encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}});
+      return relativePaths(JSON.parse(r.stdout) as JsonResult[], cwd) as Array<JsonResult & {suppressedMessages?: JsonResult['messages']}>;
+    };
+    const cold = full(dir, ['-j', '1', ...cache]);
+    const byFile = (results: typeof cold, file: string) => results.find((r) => r.filePath === file)!;
+    const found = lines(cold);
+    expect(found.filter((l) => /not known/.test(l))).toEqual([]);
+    expect(found.filter((l) => / system-sync-cycle | system-heading-link /.test(l))).toEqual([]);
+    expect(byFile(cold, 'ledger-service.md').suppressedMessages?.map((m) => m.ruleId)).toEqual(['system-sync-cycle']);
+    expect(byFile(cold, 'orders-service.md').suppressedMessages?.map((m) => m.ruleId)).toEqual(['system-heading-link']);
+    // The disable naming no rule hid a system finding: it is used. The one in inventory-service.md hid nothing.
+    expect(found.filter((l) => / lint-comment /.test(l))).toEqual([
+      'inventory-service.md 1:1 error lint-comment Unused lint disable comment (no problems were reported from "system-heading-link")',
+    ]);
+    // The other planted findings stay.
+    expect(found.filter((l) => / system-/.test(l)).map((l) => l.split(' ')[3]).sort()).toEqual(['system-availability', 'system-event-unconsumed', 'system-event-unpublished', 'system-timeout-vs-p99']);
+    const warm = full(dir, ['-j', '1', ...cache]);
+    expect(lines(warm)).toEqual(found);
+    expect(warm.map((r) => r.suppressedMessages)).toEqual(cold.map((r) => r.suppressedMessages));
+    const pooled = full(dir, ['-j', '2']);
+    expect(lines(pooled)).toEqual(found);
+  }, 90_000);
+
+  it('a comment naming a system rule is known when no system rule is on: --report-unused-disable-directives calls it unused, nothing else', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'speclint-system-comments-off-'));
+    cpSync(system, dir, {recursive: true});
+    const path = join(dir, 'orders-service.md');
+    writeFileSync(path, `<!-- lint disable system-heading-link -->\n\n${readFileSync(path, 'utf8')}`);
+    const plain = lint(['--no-config-lookup', 'orders-service.md'], dir);
+    expect(lines(plain.results).filter((l) => / lint-comment /.test(l))).toEqual([]);
+    const strict = lint(['--no-config-lookup', '--report-unused-disable-directives', 'orders-service.md'], dir);
+    expect(lines(strict.results).filter((l) => / lint-comment /.test(l))).toEqual([
+      'orders-service.md 1:1 error lint-comment Unused lint disable comment (no problems were reported from "system-heading-link")',
+    ]);
+  }, 60_000);
+
   it('keep each spec\'s facts in the cache entry: a warm run lints (parses) no spec, and the facts reach no report', () => {
     const dir = mkdtempSync(join(tmpdir(), 'speclint-system-'));
     cpSync(system, dir, {recursive: true});

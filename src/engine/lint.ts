@@ -23,6 +23,8 @@ import {specFacts, type SpecFacts} from '../system/model.js';
 import type {SpecModel} from './model.js';
 import {BudgetExceeded, checkDeadline, DEFAULT_MAX_FILE_TIME, formatMs, isStackOverflow, remaining, startClock, within, type Clock} from './budget.js';
 import {prescan} from './prescan.js';
+import {hiddenBy, lintComments, unusedComments, type LintComment, type SystemLintComment} from './lint-comments.js';
+import {isSystemRuleId, SYSTEM_RULE_IDS} from '../system/ids.js';
 
 export type Severity = 1 | 2;
 export type {ProfileChoice} from './choose-profile.js';
@@ -110,7 +112,8 @@ export interface LintOutcome {
   facts?: SpecFacts;
 }
 
-const KNOWN_IDS = [...RULES.map((r) => r.meta.id), ...ENGINE_RULES.map((r) => r.id)];
+// The system rules too: their findings come after the lint (system/run.ts), and obey the same comments.
+const KNOWN_IDS = [...RULES.map((r) => r.meta.id), ...ENGINE_RULES.map((r) => r.id), ...SYSTEM_RULE_IDS];
 
 const parser = unified().use(remarkParse).use(remarkSpecSyntax).freeze();
 
@@ -167,7 +170,7 @@ function keepFindingsOfBlankDocument() {
  * such a comment before filtering anything: drop what that attempt added,
  * hide the comment from it, and run it again.
  */
-function remarkMessageControlSafe(options: {reportUnused?: boolean} & object) {
+function remarkMessageControlSafe(options: {reportUnused?: boolean; deferSystem?: boolean} & object) {
   const control = (remarkMessageControl as unknown as (options: object) => (tree: Root, file: VFile) => void)(options);
   return (tree: Root, file: VFile) => {
     const found: Array<{node: {type: string; position?: unknown}; keyword: string}> = [];
@@ -200,12 +203,34 @@ function remarkMessageControlSafe(options: {reportUnused?: boolean} & object) {
     const kept = new Set(file.messages);
     const suppressed = all.filter((m) => !kept.has(m));
     fileState(file).suppressed = suppressed;
-    if (options.reportUnused) reportUnusedDirectives(tree, file, suppressed);
+    if (!options.reportUnused && !options.deferSystem) return;
+    const comments = lintComments(tree);
+    if (options.reportUnused) reportUnusedDirectives(comments, file, suppressed, options.deferSystem === true);
+    // The checks across specs apply these comments to their findings (system/run.ts).
+    if (options.deferSystem) fileState(file).lintComments = systemComments(comments, new Set(suppressed));
   };
 }
 
-type Point = {line: number; column: number};
-const atOrBefore = (a: Point, b: Point) => a.line < b.line || (a.line === b.line && a.column <= b.column);
+/**
+ * The comments that can hide a system rule's findings: those naming one
+ * (with only the system rules they name) or naming none. `hidLocally`: a
+ * comment naming none hid a finding here (then it is used, whatever the
+ * system run finds).
+ */
+function systemComments(comments: LintComment[], suppressed: Set<VFile['messages'][number]>): SystemLintComment[] {
+  const out: SystemLintComment[] = [];
+  const hid = new Set<LintComment>();
+  for (const m of suppressed) {
+    const by = m.ruleId && m.line !== undefined ? hiddenBy(comments, m.ruleId, {line: m.line, column: m.column ?? 1}) : undefined;
+    if (by && by.rules.length === 0) hid.add(by);
+  }
+  for (const c of comments) {
+    const rules = c.rules.filter(isSystemRuleId);
+    if (c.rules.length > 0 && rules.length === 0) continue;
+    out.push({keyword: c.keyword, rules, start: c.start, ...(c.end ? {end: c.end} : {}), ...(hid.has(c) ? {hidLocally: true} : {})});
+  }
+  return out;
+}
 
 /** Marks an unused-directive report: kept whatever `onlyRules` says (a flag asked for it). */
 const UNUSED_DIRECTIVE = Symbol('speclint.unusedDirective');
@@ -214,65 +239,21 @@ const UNUSED_DIRECTIVE = Symbol('speclint.unusedDirective');
  * `--report-unused-disable-directives`: each `<!-- lint disable RULE -->` or
  * `<!-- lint ignore RULE -->` that hid no finding of RULE (or, naming no
  * rule, no finding at all) is an error, as ESLint reports an unused
- * `eslint-disable`. A disable reaches to the next enable of the same rule
- * (or of all rules), else the end of the file; an ignore covers the next node.
+ * `eslint-disable`. With `deferSystem` (the run has checks across specs,
+ * whose findings come after every file is linted) a system rule named, and
+ * a comment naming none that hid nothing here, are judged by the system run.
  */
-function reportUnusedDirectives(tree: Root, file: VFile, suppressed: VFile['messages']): void {
-  interface Directive {
-    keyword: 'disable' | 'enable' | 'ignore';
-    rules: string[];
-    start: Point;
-    end: Point;
-    position: Position;
-  }
-  type AnyNode = {type: string; value?: string; position?: Position; children?: AnyNode[]};
-  const directives: Directive[] = [];
-  const walk = (parent: AnyNode) => {
-    const children = parent.children ?? [];
-    children.forEach((node, index) => {
-      if (node.type === 'html' && node.position) {
-        const marker = /^<!--\s*lint\s+(disable|enable|ignore)\b([\s\S]*?)-->\s*$/.exec(node.value ?? '');
-        if (marker) {
-          const keyword = marker[1] as Directive['keyword'];
-          const rules = marker[2]!.trim().split(/\s+/).filter(Boolean);
-          const next = children.slice(index + 1).find((n) => n.position);
-          const end = keyword === 'ignore' ? (next?.position?.end ?? node.position.end) : {line: Number.MAX_SAFE_INTEGER, column: 0};
-          directives.push({keyword, rules, start: node.position.start, end, position: node.position});
-        }
-      }
-      if (node.children) walk(node);
-    });
-  };
-  walk(tree as unknown as AnyNode);
-  for (const d of directives) {
-    if (d.keyword !== 'disable') continue;
-    const enable = directives.find(
-      (e) => e.keyword === 'enable' && atOrBefore(d.start, e.start) && (e.rules.length === 0 || d.rules.length === 0 || d.rules.some((r) => e.rules.includes(r))),
-    );
-    if (enable) d.end = enable.start;
-  }
-  const hides = (d: Directive, rule: string | undefined) =>
-    suppressed.some((m) => {
-      if ((rule !== undefined && m.ruleId !== rule) || m.line === undefined) return false;
-      const at = {line: m.line, column: m.column ?? 1};
-      return atOrBefore(d.start, at) && atOrBefore(at, d.end);
-    });
-  for (const d of directives) {
-    if (d.keyword === 'enable') continue;
-    const unused = d.rules.length === 0 ? (hides(d, undefined) ? [] : [undefined]) : d.rules.filter((r) => !hides(d, r));
-    for (const rule of unused) {
-      const message = file.message(
-        rule === undefined ? `Unused lint ${d.keyword} comment (no problems were reported)` : `Unused lint ${d.keyword} comment (no problems were reported from "${rule}")`,
-        {place: d.position, ruleId: 'lint-comment', source: 'speclint'},
-      );
-      Object.assign(message, {fatal: true, note: rule === undefined ? 'Remove the comment' : `Remove "${rule}" from the comment, or the comment`, url: docsUrl('lint-comment'), [UNUSED_DIRECTIVE]: true});
-    }
+function reportUnusedDirectives(comments: LintComment[], file: VFile, suppressed: VFile['messages'], deferSystem: boolean): void {
+  const judged = (comment: LintComment, rule: string | undefined) => !deferSystem || (rule !== undefined && !isSystemRuleId(rule));
+  for (const {comment, message, hint} of unusedComments(comments, suppressed, judged)) {
+    const reported = file.message(message, {place: comment.position, ruleId: 'lint-comment', source: 'speclint'});
+    Object.assign(reported, {fatal: true, note: hint, url: docsUrl('lint-comment'), [UNUSED_DIRECTIVE]: true});
   }
 }
 
-function messageControl(settings: {inlineConfig?: boolean; reportUnused?: boolean} = {}): PluggableList {
+function messageControl(settings: ControlSettings = {}): PluggableList {
   if (settings.inlineConfig === false) return [];
-  return [keepFindingsOfBlankDocument, [remarkMessageControlSafe, {name: 'lint', source: 'speclint', known: KNOWN_IDS, reportUnused: settings.reportUnused}]];
+  return [keepFindingsOfBlankDocument, [remarkMessageControlSafe, {name: 'lint', source: 'speclint', known: KNOWN_IDS, reportUnused: settings.reportUnused, deferSystem: settings.deferSystem}]];
 }
 
 /** For files with no profile: only comment-based message control runs (by settings key). */
@@ -287,6 +268,8 @@ function controlOnlyFor(settings: ControlSettings): ReturnType<typeof unified> {
 interface ControlSettings {
   inlineConfig?: boolean;
   reportUnused?: boolean;
+  /** The run has checks across specs: keep the comments that can hide their findings, and leave judging those to them. */
+  deferSystem?: boolean;
 }
 
 /** A profile's pipeline under one set of config overrides, and the ids of the rules it runs. */
@@ -430,7 +413,11 @@ function startLint(text: string, options: LintOptions, clock: Clock): StartedLin
   const state = fileState(file);
   state.profile = profile ? resolveAlternatives(profile, model) : undefined;
   state.clock = clock;
-  const control: ControlSettings = {inlineConfig: options.inlineConfig !== false, reportUnused: Boolean(options.reportUnusedDisableDirectives)};
+  const control: ControlSettings = {
+    inlineConfig: options.inlineConfig !== false,
+    reportUnused: Boolean(options.reportUnusedDisableDirectives),
+    ...(options.systemFacts ? {deferSystem: true} : {}),
+  };
   const run = profile ? processorFor(profile, options.ruleOverrides, control, options.onlyRules) : undefined;
   const running = (run?.processor ?? controlOnlyFor(control)).run(tree, file);
   return {file, choice, run, running, model, profile: state.profile};
@@ -494,14 +481,15 @@ function finishLint(text: string, options: LintOptions, {file, choice, run, mode
       rulesRun: run?.rulesRun ?? [],
       ...(suppressed.length ? {suppressedMessages: suppressed} : {}),
     },
-    ...(options.systemFacts ? factsOf(options.filePath, model, profile) : {}),
+    ...(options.systemFacts ? factsOf(options.filePath, model, profile, fileState(file).lintComments) : {}),
   };
 }
 
 /** The spec's facts, or none when they cannot be read (the spec then takes no part in the checks across specs, and hides nothing else). */
-function factsOf(filePath: string, model: SpecModel, profile: Profile | undefined): {facts?: SpecFacts} {
+function factsOf(filePath: string, model: SpecModel, profile: Profile | undefined, comments: SystemLintComment[] | undefined): {facts?: SpecFacts} {
   try {
-    return {facts: specFacts(filePath, model, profile)};
+    const facts = specFacts(filePath, model, profile);
+    return {facts: comments?.length ? {...facts, lintComments: comments} : facts};
   } catch {
     return {};
   }

@@ -5,6 +5,7 @@
  * `<!-- lint disable rule-id -->` comments and remark presets work.
  */
 import type {Root} from 'mdast';
+import type {SystemLintComment} from './lint-comments.js';
 import type {Node, Point, Position} from 'unist';
 import type {VFile} from 'vfile';
 import {lintRule} from '../lib/vendor.js';
@@ -141,6 +142,8 @@ export interface SpeclintFileData {
   clock?: Clock;
   /** Messages lint comments hid (set by message control, for suppressedMessages). */
   suppressed?: VFile['messages'];
+  /** With the checks across specs on: the comments that can hide their findings (set by message control). */
+  lintComments?: SystemLintComment[];
 }
 
 export function fileState(file: VFile): SpeclintFileData {

@@ -411,7 +411,7 @@ export async function runLint(options: RunOptions): Promise<RunResult> {
     }
   });
   // Checks across the specs (src/system/): only when a system-* rule is on.
-  if (systemFacts) addSystemFindings(specs, config);
+  if (systemFacts) addSystemFindings(specs, config, {reportUnused: options.reportUnusedDisableDirectives});
   const stats: RunStats = {jobs};
   if (cache) stats.cache = {location: cache.location, reused: cache.reused, linted, writeError: cache.save()};
   const nameProblems = refused.length + discovery.problems.length;

@@ -20,13 +20,14 @@ import {isPlaceholder} from '../../rules/lib/placeholders.js';
 import dependencyTable from '../../rules/dependency-table.js';
 import {ASYNC} from '../../rules/timeout-budget.js';
 import {GithubSlugger} from '../lib/vendor.js';
+import type {SystemLintComment} from '../engine/lint-comments.js';
 
 /**
  * Bumped when the shape of SpecFacts changes: the --cache key includes it
  * (the cache stores each spec's facts with its result), so a cache written
  * with facts of another shape is never read back.
  */
-export const SPEC_FACTS_FORMAT = 2;
+export const SPEC_FACTS_FORMAT = 3;
 
 export interface Place {
   line: number;
@@ -103,6 +104,8 @@ export interface SpecFacts {
   anchors: string[];
   /** Links (and link definitions) to a heading of another file: a relative path with a fragment. */
   links: LinkFact[];
+  /** The spec's lint comments that can hide a system rule's finding on it (absent: none, or `--no-inline-config`). */
+  lintComments?: SystemLintComment[];
 }
 
 /** The key two names are compared by: case, punctuation and a parenthetical ("Risk Service (v2)") do not count. */

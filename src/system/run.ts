@@ -21,6 +21,7 @@ import {systemFindings} from './checks.js';
 import {SYSTEM_RULE_IDS, type SystemRuleId} from './ids.js';
 import {specFacts, type SpecFacts} from './model.js';
 import {VFile} from '../lib/vendor.js';
+import {hiddenBy, unusedComments, type SystemLintComment} from '../engine/lint-comments.js';
 
 /** Default severity of each system rule: all off (see the rule docs for why). */
 export const SYSTEM_RULE_DEFAULTS: Record<SystemRuleId, 0 | 1 | 2> = {
@@ -77,33 +78,61 @@ export function systemRulesOn(config: ResolvedConfig): boolean {
 /**
  * Run the checks across `linted` specs (each with the facts its lint read,
  * when it has them) and add their findings to the results (new message
- * arrays: a cached result is not touched).
+ * arrays: a cached result is not touched). A finding the spec's lint
+ * comments hide goes to its `suppressedMessages`, as a rule's would; with
+ * `reportUnused`, a comment naming a system rule (or none) that hid
+ * nothing at all is a lint-comment error, as in the lint itself.
  */
-export function addSystemFindings(linted: Array<{result: FileResult; facts?: SpecFacts}>, config: ResolvedConfig): void {
+export function addSystemFindings(linted: Array<{result: FileResult; facts?: SpecFacts}>, config: ResolvedConfig, options: {reportUnused?: boolean} = {}): void {
   const enabled = linted.map((entry) => severities(entry.result, config));
-  if (enabled.every((m) => m.size === 0)) return;
+  if (enabled.every((m) => m.size === 0) && !options.reportUnused) return;
   const known = linted.flatMap((entry) => (entry.facts ? [entry.facts] : []));
   const byFile = new Map(linted.map((entry, i) => [entry.result.filePath, i]));
   const added = new Map<number, LintMessage[]>();
+  const hidden = new Map<number, LintMessage[]>();
+  const push = (map: Map<number, LintMessage[]>, index: number, message: LintMessage) => {
+    const list = map.get(index) ?? [];
+    list.push(message);
+    map.set(index, list);
+  };
   for (const finding of systemFindings(known)) {
     const index = byFile.get(finding.file)!;
     const severity = enabled[index]!.get(finding.ruleId);
     if (!severity) continue;
-    const list = added.get(index) ?? [];
-    list.push({ruleId: finding.ruleId, severity, message: finding.message, line: finding.line, column: finding.column, hint: finding.hint, url: docsUrl(finding.ruleId)});
-    added.set(index, list);
+    const message: LintMessage = {ruleId: finding.ruleId, severity, message: finding.message, line: finding.line, column: finding.column, hint: finding.hint, url: docsUrl(finding.ruleId)};
+    const comments = linted[index]!.facts?.lintComments;
+    if (comments && hiddenBy(comments, finding.ruleId, finding)) push(hidden, index, {...message, suppressions: [{kind: 'directive', justification: ''}]});
+    else push(added, index, message);
   }
   linted.forEach((entry, index) => {
     const on = enabled[index]!;
-    if (on.size === 0) return;
     const result = entry.result;
+    const unused = options.reportUnused && entry.facts?.lintComments ? unusedSystemComments(entry.facts.lintComments, hidden.get(index) ?? []) : [];
+    if (on.size === 0 && unused.length === 0) return;
     result.rulesRun = [...result.rulesRun, ...[...on.keys()].filter((id) => !result.rulesRun.includes(id))];
-    const extra = added.get(index);
-    if (!extra) return;
+    const extra = [...(added.get(index) ?? []), ...unused];
+    const suppressed = hidden.get(index);
+    if (suppressed) result.suppressedMessages = [...(result.suppressedMessages ?? []), ...suppressed];
+    if (extra.length === 0) return;
     result.messages = [...result.messages, ...extra].sort(
       (a, b) => a.line - b.line || a.column - b.column || compareIds(a.ruleId ?? '', b.ruleId ?? ''),
     );
     result.errorCount += extra.filter((m) => m.severity === 2).length;
     result.warningCount += extra.filter((m) => m.severity === 1).length;
   });
+}
+
+/** The spec's comments (those its lint left to the system run) that hid no finding, as lint-comment errors. */
+function unusedSystemComments(comments: SystemLintComment[], hidden: LintMessage[]): LintMessage[] {
+  const asComments = comments.map((c) => ({...c, position: {start: {...c.start}, end: {...c.start}}}));
+  const judged = (comment: (typeof asComments)[number]) => !comment.hidLocally;
+  return unusedComments(asComments, hidden, judged).map(({comment, message, hint}) => ({
+    ruleId: 'lint-comment',
+    severity: 2 as const,
+    message,
+    line: comment.start.line,
+    column: comment.start.column,
+    hint,
+    url: docsUrl('lint-comment'),
+  }));
 }
