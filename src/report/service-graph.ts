@@ -71,14 +71,21 @@ export interface ReportGraph {
 
 /**
  * The graph of the report's specs, or undefined when no system-* rule ran or fewer than
- * two specs have facts. Each spec is parsed again from the text it was linted as.
+ * two specs have facts: the facts the lint run read, else (a report of merged shard
+ * records, which carry none) the spec parsed again from the text it was linted as.
  */
 export function reportGraph(results: FileResult[], context: Pick<ReportContext, 'cwd' | 'sourceOf' | 'run'>): ReportGraph | undefined {
   if (!results.some((r) => r.rulesRun.some(isSystemRuleId))) return undefined;
   // The run's profiles (built-in and configured) when the report is of a lint run; else the built-in ones.
   const profiles: ReadonlyMap<string, Profile> = context.run?.config?.profiles ?? builtinProfiles();
   const facts: SpecFacts[] = [];
+  const read = new Map((context.run?.facts ?? []).map((f) => [f.file, f]));
   for (const result of results) {
+    const known = read.get(result.filePath);
+    if (known) {
+      facts.push(known);
+      continue;
+    }
     let text = context.sourceOf?.(result.filePath);
     if (text === undefined && !context.sourceOf) {
       try {

@@ -8,6 +8,7 @@ import type {FileResult} from '../engine/lint.js';
 import type {RuleInfo} from '../engine/registry.js';
 import type {RecordedRun} from '../run/shard.js';
 import type {ResolvedConfig} from '../config/load.js';
+import type {SpecFacts} from '../system/model.js';
 
 /** One report to make: a format, written to a file or (outputFile undefined) to stdout. */
 export interface ReportTarget {
@@ -35,8 +36,11 @@ export interface ReportContext {
   /** Every rule (and engine finding id) speclint knows, for formats that describe rules. */
   rules: RuleInfo[];
   version: string;
-  /** The run being reported (the record format writes it whole); a lint run's carries its config (the HTML report's graph uses its profiles). */
-  run?: RecordedRun & {config?: Pick<ResolvedConfig, 'profiles'>};
+  /**
+   * The run being reported (the record format writes its results and files); a lint run's carries its config and, with
+   * a system rule on, the facts its lint read of each spec (the HTML report's graph is drawn from them).
+   */
+  run?: RecordedRun & {config?: Pick<ResolvedConfig, 'profiles'>; facts?: readonly SpecFacts[]};
   /** Files that could not be linted (path as reported, one-line reason): ESLint-shaped formats report each as a fatal message. */
   problems?: Array<{path: string; reason: string}>;
   /** The text a result's file held when linted (without a BOM), for formats that carry it (ESLint's `source`). */

@@ -51,7 +51,7 @@ export function failures(results: readonly FileResult[], rules: {failOn: FailOn;
 
 /** What the CLI does with a run, linted or merged from records: fixes written, reports, stderr lines, the exit code. */
 export async function finishRun(
-  run: Pick<RunResult, 'results' | 'skipped' | 'ignored' | 'problems' | 'nameProblems' | 'shard' | 'fixed' | 'stats'>,
+  run: Pick<RunResult, 'results' | 'skipped' | 'ignored' | 'problems' | 'nameProblems' | 'shard' | 'fixed' | 'stats'> & Partial<Pick<RunResult, 'facts'>>,
   options: FinishOptions,
   targets: ReportTarget[],
   io: FinishIO,
