@@ -7,11 +7,13 @@ import {
   configProfileFor,
   contentHash,
   fixText,
+  hiddenBy,
   lintText,
   nameKey,
   packageRoot,
-  packageVersion
-} from "./chunks/chunk-ZLLZTIDG.mjs";
+  packageVersion,
+  unusedComments
+} from "./chunks/chunk-XU7TNW5R.mjs";
 import {
   FileRefused,
   decodeText,
@@ -52,7 +54,7 @@ import {
   severityOf,
   similarity,
   trustPatterns
-} from "./chunks/chunk-TALVS556.mjs";
+} from "./chunks/chunk-QXSIH5SP.mjs";
 import "./chunks/chunk-4PT5URKB.mjs";
 import {
   __commonJS,
@@ -27865,33 +27867,56 @@ function systemRulesOn(config) {
     });
   });
 }
-function addSystemFindings(linted, config) {
+function addSystemFindings(linted, config, options = {}) {
   const enabled = linted.map((entry) => severities(entry.result, config));
-  if (enabled.every((m) => m.size === 0)) return;
+  if (enabled.every((m) => m.size === 0) && !options.reportUnused) return;
   const known = linted.flatMap((entry) => entry.facts ? [entry.facts] : []);
   const byFile = new Map(linted.map((entry, i) => [entry.result.filePath, i]));
   const added = /* @__PURE__ */ new Map();
+  const hidden = /* @__PURE__ */ new Map();
+  const push = (map, index, message) => {
+    const list = map.get(index) ?? [];
+    list.push(message);
+    map.set(index, list);
+  };
   for (const finding of systemFindings(known)) {
     const index = byFile.get(finding.file);
     const severity = enabled[index].get(finding.ruleId);
     if (!severity) continue;
-    const list = added.get(index) ?? [];
-    list.push({ ruleId: finding.ruleId, severity, message: finding.message, line: finding.line, column: finding.column, hint: finding.hint, url: docsUrl(finding.ruleId) });
-    added.set(index, list);
+    const message = { ruleId: finding.ruleId, severity, message: finding.message, line: finding.line, column: finding.column, hint: finding.hint, url: docsUrl(finding.ruleId) };
+    const comments = linted[index].facts?.lintComments;
+    if (comments && hiddenBy(comments, finding.ruleId, finding)) push(hidden, index, { ...message, suppressions: [{ kind: "directive", justification: "" }] });
+    else push(added, index, message);
   }
   linted.forEach((entry, index) => {
     const on = enabled[index];
-    if (on.size === 0) return;
     const result = entry.result;
+    const unused = options.reportUnused && entry.facts?.lintComments ? unusedSystemComments(entry.facts.lintComments, hidden.get(index) ?? []) : [];
+    if (on.size === 0 && unused.length === 0) return;
     result.rulesRun = [...result.rulesRun, ...[...on.keys()].filter((id) => !result.rulesRun.includes(id))];
-    const extra = added.get(index);
-    if (!extra) return;
+    const extra = [...added.get(index) ?? [], ...unused];
+    const suppressed = hidden.get(index);
+    if (suppressed) result.suppressedMessages = [...result.suppressedMessages ?? [], ...suppressed];
+    if (extra.length === 0) return;
     result.messages = [...result.messages, ...extra].sort(
       (a, b) => a.line - b.line || a.column - b.column || compareIds(a.ruleId ?? "", b.ruleId ?? "")
     );
     result.errorCount += extra.filter((m) => m.severity === 2).length;
     result.warningCount += extra.filter((m) => m.severity === 1).length;
   });
+}
+function unusedSystemComments(comments, hidden) {
+  const asComments = comments.map((c) => ({ ...c, position: { start: { ...c.start }, end: { ...c.start } } }));
+  const judged = (comment) => !comment.hidLocally;
+  return unusedComments(asComments, hidden, judged).map(({ comment, message, hint }) => ({
+    ruleId: "lint-comment",
+    severity: 2,
+    message,
+    line: comment.start.line,
+    column: comment.start.column,
+    hint,
+    url: docsUrl("lint-comment")
+  }));
 }
 
 // src/run/runner.ts
@@ -28178,7 +28203,7 @@ async function runLint(options) {
       else problems.push({ path, reason: outcome.reason, file: true });
     }
   });
-  if (systemFacts) addSystemFindings(specs, config);
+  if (systemFacts) addSystemFindings(specs, config, { reportUnused: options.reportUnusedDisableDirectives });
   const stats = { jobs };
   if (cache) stats.cache = { location: cache.location, reused: cache.reused, linted, writeError: cache.save() };
   const nameProblems = refused.length + discovery.problems.length;
