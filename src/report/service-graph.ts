@@ -6,10 +6,9 @@
  * and its mermaid source in a <details> block to paste elsewhere.
  *
  * Shown when a system-* rule ran on some spec and at least two specs have
- * facts: the marks on the edges are the report's own system-* findings (at
- * the severity the run gave them), so without those rules there is nothing
- * to mark, and the graph would cost a second parse of every spec for a
- * picture `speclint graph` draws anyway.
+ * facts (those the lint read; merged shard records carry none, and their
+ * specs are parsed again): the marks on the edges are the report's own
+ * system-* findings, at the severity the run gave them.
  *
  * Layout: layers left to right by the longest path over the edges (a cycle
  * is broken at the edge that closes it, in file order), nodes in a layer
@@ -24,6 +23,9 @@
  * `data-service`, `data-findings` (rule ids, space-separated); each edge
  * `g.edge` with class `sync`, `async` or `event` (and `flagged`),
  * `data-from`, `data-to` (files), `data-label`, `data-findings`.
+ *
+ * Over 300 lines: gathering, laying out and drawing the graph are one
+ * feature whose steps share the boxes' geometry (Box and its gaps).
  */
 import {readFileSync} from 'node:fs';
 import {resolve} from 'node:path';
@@ -70,9 +72,8 @@ export interface ReportGraph {
 }
 
 /**
- * The graph of the report's specs, or undefined when no system-* rule ran or fewer than
- * two specs have facts: the facts the lint run read, else (a report of merged shard
- * records, which carry none) the spec parsed again from the text it was linted as.
+ * The graph of the report's specs (undefined when no system-* rule ran or fewer than two specs have
+ * facts), from the facts the lint run read, else (merged shard records carry none) from the spec parsed again.
  */
 export function reportGraph(results: FileResult[], context: Pick<ReportContext, 'cwd' | 'sourceOf' | 'run'>): ReportGraph | undefined {
   if (!results.some((r) => r.rulesRun.some(isSystemRuleId))) return undefined;
